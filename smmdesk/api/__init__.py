@@ -16,6 +16,14 @@ from .errors import (
     RequestTimeout,
     TransportError,
 )
+from .forms import (
+    FieldKind,
+    FieldSpec,
+    add_arguments,
+    estimate_charge,
+    order_fields,
+    validate_order,
+)
 from .models import (
     Balance,
     OrderState,
@@ -31,6 +39,8 @@ __all__ = [
     "ApiError",
     "Balance",
     "ConnectionFailed",
+    "FieldKind",
+    "FieldSpec",
     "InvalidPanelUrl",
     "OrderState",
     "OrderStatus",
@@ -44,8 +54,12 @@ __all__ = [
     "Service",
     "ServiceType",
     "TransportError",
+    "add_arguments",
     "batches",
+    "estimate_charge",
     "is_loopback",
+    "order_fields",
     "order_params",
+    "validate_order",
     "validate_panel_url",
 ]

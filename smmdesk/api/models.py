@@ -17,6 +17,10 @@ from typing import Any
 _EMPTY: MappingProxyType[str, Any] = MappingProxyType({})
 
 
+def _empty_extras() -> MappingProxyType[str, Any]:
+    return _EMPTY
+
+
 class ServiceType(StrEnum):
     """The service types of API v2; the value is the canonical display name."""
 
@@ -168,7 +172,7 @@ class Service:
     cancel: bool = False
     dripfeed: bool = False
     description: str = ""
-    extra: MappingProxyType[str, Any] = field(default=_EMPTY, compare=False)
+    extra: MappingProxyType[str, Any] = field(default_factory=_empty_extras, compare=False)
 
     @property
     def service_type(self) -> ServiceType | None:
@@ -190,7 +194,7 @@ class OrderStatus:
     currency: str | None = None
     posts: int | None = None
     runs: int | None = None
-    extra: MappingProxyType[str, Any] = field(default=_EMPTY, compare=False)
+    extra: MappingProxyType[str, Any] = field(default_factory=_empty_extras, compare=False)
 
     @property
     def is_final(self) -> bool:

@@ -1,0 +1,248 @@
+"""What an `add` needs for each service type: fields, validation and the charge estimate.
+
+The order form is built from `order_fields()`; it validates with `validate_order()` before
+anything is sent and shows `estimate_charge()` live. All values arrive as the strings a
+user typed; list fields hold one item per line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from .models import Service, ServiceType
+
+SUBSCRIPTION_DELAYS = ("0", "5", "10", "15", "30", "60", "90", "120", "150", "180", "210")
+_CENTS = Decimal("0.00001")
+
+
+class FieldKind(Enum):
+    TEXT = "text"  # one line
+    LINES = "lines"  # one item per line
+    NUMBER = "number"  # a whole number
+    CHOICE = "choice"
+    DATE = "date"  # dd/mm/yyyy, as panels expect for `expiry`
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: FieldKind
+    required: bool = True
+    hint: str = ""
+    choices: tuple[str, ...] = ()
+
+
+LINK = FieldSpec("link", "Link", FieldKind.TEXT, hint="The page, post or profile URL")
+QUANTITY = FieldSpec("quantity", "Quantity", FieldKind.NUMBER)
+RUNS = FieldSpec(
+    "runs", "Drip-feed runs", FieldKind.NUMBER, required=False, hint="Leave empty for no drip-feed"
+)
+INTERVAL = FieldSpec("interval", "Interval (minutes)", FieldKind.NUMBER, required=False)
+COMMENTS = FieldSpec("comments", "Comments", FieldKind.LINES, hint="One comment per line")
+USERNAMES = FieldSpec("usernames", "Usernames", FieldKind.LINES, hint="One username per line")
+USERNAME = FieldSpec("username", "Username", FieldKind.TEXT)
+
+_TYPE_FIELDS: dict[ServiceType, tuple[FieldSpec, ...]] = {
+    ServiceType.DEFAULT: (LINK, QUANTITY),
+    ServiceType.PACKAGE: (LINK,),
+    ServiceType.SEO: (
+        LINK,
+        QUANTITY,
+        FieldSpec("keywords", "Keywords", FieldKind.LINES, hint="One keyword per line"),
+    ),
+    ServiceType.CUSTOM_COMMENTS: (LINK, COMMENTS),
+    ServiceType.CUSTOM_COMMENTS_PACKAGE: (LINK, COMMENTS),
+    ServiceType.MENTIONS: (LINK, QUANTITY, USERNAMES),
+    ServiceType.MENTIONS_WITH_HASHTAGS: (
+        LINK,
+        QUANTITY,
+        USERNAMES,
+        FieldSpec("hashtags", "Hashtags", FieldKind.LINES, hint="One hashtag per line"),
+    ),
+    ServiceType.MENTIONS_CUSTOM_LIST: (LINK, USERNAMES),
+    ServiceType.MENTIONS_HASHTAG: (LINK, QUANTITY, FieldSpec("hashtag", "Hashtag", FieldKind.TEXT)),
+    ServiceType.MENTIONS_USER_FOLLOWERS: (LINK, QUANTITY, USERNAME),
+    ServiceType.MENTIONS_MEDIA_LIKERS: (
+        LINK,
+        QUANTITY,
+        FieldSpec("media", "Media URL", FieldKind.TEXT),
+    ),
+    ServiceType.COMMENT_LIKES: (
+        LINK,
+        QUANTITY,
+        FieldSpec(
+            "username", "Comment author", FieldKind.TEXT, hint="Username of the comment's author"
+        ),
+    ),
+    ServiceType.COMMENT_REPLIES: (LINK, USERNAME, COMMENTS),
+    ServiceType.POLL: (
+        LINK,
+        QUANTITY,
+        FieldSpec("answer_number", "Answer number", FieldKind.NUMBER),
+    ),
+    ServiceType.INVITES_FROM_GROUPS: (
+        LINK,
+        QUANTITY,
+        FieldSpec("groups", "Groups", FieldKind.LINES, hint="One group per line"),
+    ),
+    ServiceType.SUBSCRIPTIONS: (
+        USERNAME,
+        FieldSpec("min", "Min per post", FieldKind.NUMBER),
+        FieldSpec("max", "Max per post", FieldKind.NUMBER),
+        FieldSpec("posts", "New posts", FieldKind.NUMBER, required=False, hint="Empty = unlimited"),
+        FieldSpec("old_posts", "Old posts", FieldKind.NUMBER, required=False),
+        FieldSpec("delay", "Delay (minutes)", FieldKind.CHOICE, choices=SUBSCRIPTION_DELAYS),
+        FieldSpec("expiry", "Expiry", FieldKind.DATE, required=False, hint="dd/mm/yyyy"),
+    ),
+}
+
+_PACKAGE_TYPES = frozenset({ServiceType.PACKAGE, ServiceType.CUSTOM_COMMENTS_PACKAGE})
+_COUNTED_BY_LINES = {
+    ServiceType.CUSTOM_COMMENTS: "comments",
+    ServiceType.COMMENT_REPLIES: "comments",
+    ServiceType.MENTIONS_CUSTOM_LIST: "usernames",
+}
+
+
+def order_fields(service: Service) -> list[FieldSpec]:
+    """The form's fields for this service; an unknown type gets the Default ones."""
+    kind = service.service_type or ServiceType.DEFAULT
+    fields = list(_TYPE_FIELDS[kind])
+    if service.dripfeed and kind is ServiceType.DEFAULT:
+        fields += [RUNS, INTERVAL]
+    return fields
+
+
+def lines(value: str | None) -> list[str]:
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+def is_package(service: Service) -> bool:
+    return service.service_type in _PACKAGE_TYPES
+
+
+def effective_quantity(service: Service, values: Mapping[str, str]) -> int | None:
+    """The quantity the panel will count: typed, the number of lines, or None."""
+    counted_field = _COUNTED_BY_LINES.get(service.service_type or ServiceType.DEFAULT)
+    if counted_field:
+        return len(lines(values.get(counted_field)))
+    if is_package(service):
+        return None
+    return _whole_number(values.get("max" if _is_subscription(service) else "quantity"))
+
+
+def estimate_charge(service: Service, values: Mapping[str, str]) -> Decimal | None:
+    """rate * quantity / 1000, times runs for drip-feed; a package costs its rate.
+
+    For subscriptions the estimate is per post at the maximum quantity.
+    """
+    if is_package(service):
+        return service.rate
+    quantity = effective_quantity(service, values)
+    if quantity is None:
+        return None
+    runs = _whole_number(values.get("runs")) or 1
+    return (service.rate * quantity * runs / 1000).quantize(_CENTS)
+
+
+def validate_order(service: Service, values: Mapping[str, str]) -> dict[str, str]:
+    """Messages keyed by field name; empty when the order may be sent."""
+    problems: dict[str, str] = {}
+    for spec in order_fields(service):
+        message = _check_field(spec, values.get(spec.name, ""))
+        if message:
+            problems[spec.name] = message
+    if "quantity" not in problems and "max" not in problems:
+        problems.update(_check_limits(service, values))
+    if service.dripfeed and not problems.get("runs"):
+        problems.update(_check_dripfeed(values))
+    return problems
+
+
+def _check_field(spec: FieldSpec, raw: str) -> str | None:
+    value = raw.strip()
+    if not value:
+        return f"{spec.label} is required" if spec.required else None
+    if spec.kind is FieldKind.NUMBER:
+        number = _whole_number(value)
+        if number is None or number < 0:
+            return f"{spec.label} must be a whole number"
+    if spec.kind is FieldKind.CHOICE and spec.choices and value not in spec.choices:
+        return f"{spec.label} must be one of {', '.join(spec.choices)}"
+    if spec.kind is FieldKind.TEXT and spec.name == "link" and any(c.isspace() for c in value):
+        return "A link cannot contain spaces"
+    return None
+
+
+def _check_limits(service: Service, values: Mapping[str, str]) -> dict[str, str]:
+    if _is_subscription(service):
+        return _check_subscription_limits(service, values)
+    quantity = effective_quantity(service, values)
+    if quantity is None:
+        return {}
+    counted_field = _COUNTED_BY_LINES.get(service.service_type or ServiceType.DEFAULT)
+    field = counted_field or "quantity"
+    if quantity < service.min:
+        return {field: f"At least {service.min:,} (you have {quantity:,})"}
+    if service.max and quantity > service.max:
+        return {field: f"At most {service.max:,} (you have {quantity:,})"}
+    return {}
+
+
+def _check_subscription_limits(service: Service, values: Mapping[str, str]) -> dict[str, str]:
+    low, high = _whole_number(values.get("min")), _whole_number(values.get("max"))
+    if low is None or high is None:
+        return {}
+    if low < service.min:
+        return {"min": f"At least {service.min:,}"}
+    if service.max and high > service.max:
+        return {"max": f"At most {service.max:,}"}
+    if low > high:
+        return {"max": "Max must not be below min"}
+    return {}
+
+
+def _check_dripfeed(values: Mapping[str, str]) -> dict[str, str]:
+    runs, interval = _whole_number(values.get("runs")), _whole_number(values.get("interval"))
+    if runs is None and interval is None:
+        return {}
+    if runs is None or runs < 2:
+        return {"runs": "Drip-feed needs at least 2 runs"}
+    if interval is None or interval < 1:
+        return {"interval": "Drip-feed needs an interval of at least 1 minute"}
+    return {}
+
+
+def _is_subscription(service: Service) -> bool:
+    return service.service_type is ServiceType.SUBSCRIPTIONS
+
+
+def _whole_number(value: str | None) -> int | None:
+    text = (value or "").strip().replace(",", "").replace("_", "")
+    return int(text) if text.isdigit() else None
+
+
+def add_arguments(service: Service, values: Mapping[str, str]) -> dict[str, object]:
+    """Keyword arguments for `PanelClient.add` from validated form values.
+
+    Fields that the type does not use are dropped; extra fields (the free editor) pass
+    through as they are.
+    """
+    known = {spec.name for spec in order_fields(service)}
+    arguments: dict[str, object] = {"service": service.id}
+    for name, raw in values.items():
+        value = raw.strip()
+        if not value:
+            continue
+        if name in known or name not in _ALL_FIELD_NAMES:
+            arguments[name] = "\n".join(lines(value)) if "\n" in value else value
+    return arguments
+
+
+_ALL_FIELD_NAMES = frozenset(
+    {spec.name for specs in _TYPE_FIELDS.values() for spec in specs} | {"runs", "interval"}
+)
