@@ -1,0 +1,1 @@
+"""Widgets, Qt models and dialogs. No wire-format knowledge lives here."""
