@@ -1,0 +1,73 @@
+"""Fixtures shared by every GUI test: a real store, keyring, worker facade and application
+context wired to the demo panel on loopback.
+
+The panel row is an ordinary (non-demo) profile whose key `tests.conftest.TEST_KEY` is
+saved with `KeyStore`, so every GUI test goes through the keyring path a user's panel does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from smmdesk.demopanel import DemoPanel
+from smmdesk.secrets import KeyStore
+from smmdesk.settings import Settings
+from smmdesk.store import Panel, Store
+from smmdesk.ui.context import AppContext
+from smmdesk.workers import Desk
+from tests.conftest import TEST_KEY
+
+LOAD_TIMEOUT_MS = 30_000  # generous: the suite must pass on a loaded 2-core machine
+TEST_PANEL_NAME = "Test panel"
+
+
+@pytest.fixture
+def store(isolated_app: Path) -> Iterator[Store]:
+    opened = Store.open(isolated_app / "smmdesk.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def keys() -> KeyStore:
+    return KeyStore()
+
+
+@pytest.fixture
+def settings(isolated_app: Path) -> Iterator[Settings]:
+    qsettings = QSettings(str(isolated_app / "smmdesk.ini"), QSettings.Format.IniFormat)
+    yield Settings(qsettings)
+    qsettings.sync()
+
+
+@pytest.fixture
+def desk(qapp: QApplication, store: Store, keys: KeyStore) -> Iterator[Desk]:
+    facade = Desk(store, keys)
+    yield facade
+    facade.shutdown()
+
+
+@pytest.fixture
+def test_panel(store: Store, keys: KeyStore, demo_panel: DemoPanel) -> Panel:
+    """The demo server registered as an ordinary panel, its key in the (memory) keyring."""
+    panel = store.add_panel(TEST_PANEL_NAME, demo_panel.url)
+    keys.save(panel.id, TEST_KEY)
+    return panel
+
+
+@pytest.fixture
+def context(
+    qtbot: QtBot, desk: Desk, store: Store, settings: Settings, test_panel: Panel
+) -> AppContext:
+    """An `AppContext` with the test panel active, its catalogue and balance loaded."""
+    ctx = AppContext(desk, store, settings)
+    ctx.set_active_panel(test_panel.id)
+    qtbot.waitUntil(lambda: bool(ctx.services), timeout=LOAD_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: ctx.balance is not None, timeout=LOAD_TIMEOUT_MS)
+    return ctx
