@@ -220,6 +220,8 @@ def _pick_limits(rng: random.Random, service_type: str) -> tuple[int, int]:
         return 1, 1
     if service_type in LIST_TYPES:
         return rng.choice(LIST_MINIMUMS), rng.choice(LIST_MAXIMUMS)
+    if service_type == SUBSCRIPTIONS:  # min/max are per post: small numbers
+        return rng.choice(MINIMUMS[:4]), rng.choice(MAXIMUMS[:2])
     minimum = rng.choice(MINIMUMS)
     maximum = max(rng.choice(MAXIMUMS), minimum * 10)
     return minimum, maximum
