@@ -271,7 +271,12 @@ class PanelClient:
 
     @staticmethod
     def _complete(ids: list[str], results: Mapping[str, Any]) -> dict[str, Any]:
-        missing = PanelError("The panel's answer did not mention this ID")
+        """Every asked ID gets an outcome; an answer naming none of them is nonsense."""
+        if not any(i in results for i in ids):
+            raise ProtocolError(
+                "Unexpected answer: it names none of the IDs asked", http_status=200
+            )
+        missing = ProtocolError("The panel's answer did not mention this ID", http_status=200)
         return {i: results.get(i, missing) for i in ids}
 
     def _run_batches(

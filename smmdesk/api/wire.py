@@ -7,6 +7,7 @@ It is strict about meaning and tolerant about form (see api-v2.md, "Dialects").
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
@@ -16,6 +17,7 @@ from .models import Balance, OrderState, OrderStatus, RefillState, RefillStatus,
 
 EXCERPT_CHARS = 160
 _BOM = "\ufeff"
+_WEB_PAGE = re.compile(r"<(!doctype|html|head|body)\b", re.IGNORECASE)
 _TRUE_WORDS = frozenset({"1", "true", "yes", "on", "y"})
 _FALSE_WORDS = frozenset({"0", "false", "no", "off", "n", ""})
 _ERROR_STATUS_WORDS = frozenset({"error", "fail", "failed", "false"})
@@ -46,7 +48,7 @@ def decode_body(raw: bytes, http_status: int, secret: str | None) -> Any:
     except json.JSONDecodeError:
         message = (
             "The panel sent a web page instead of an API answer"
-            if text.startswith("<")
+            if _WEB_PAGE.match(text)
             else "The panel's answer is not valid JSON"
         )
         raise ProtocolError(
