@@ -65,9 +65,8 @@ class Placement:
     posts_requested: bool = False
 
 
-def validate_placement(service: Service | None, form: Mapping[str, str]) -> Placement:
-    if service is None:
-        raise PanelRefusal("Incorrect service ID")
+def validate_placement(service: Service, form: Mapping[str, str]) -> Placement:
+    """Check the fields in the order real panels do: link, type fields, then amounts."""
     link = form.get("link", "").strip()
     if not link and service.type != SUBSCRIPTIONS:
         raise PanelRefusal("Incorrect link")

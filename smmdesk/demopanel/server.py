@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import socket
 import struct
 import threading
@@ -31,6 +32,7 @@ JSON = "application/json; charset=utf-8"
 NOT_FOUND_PAGE = (
     b"<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
 )
+API_KEY_IN_QUERY = re.compile(r"([?&]key=)[^&\s]*")
 LINGER_RESET = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: close() sends RST, not FIN
 
 
@@ -90,7 +92,10 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
         self._serve(self._query_form())
 
     def log_message(self, format: str, *args: Any) -> None:
-        logger.debug("%s " + format, self.address_string(), *args)
+        """Request lines go to DEBUG, with any ``key=`` in a GET query masked: the app's
+        log file may capture this logger, and an API key must never reach it."""
+        message = API_KEY_IN_QUERY.sub(r"\1***", format % args)
+        logger.debug("%s %s", self.address_string(), message)
 
     def _query_form(self) -> dict[str, str]:
         return dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True))

@@ -64,9 +64,8 @@ class PanelState:
         with self.lock:
             now = self.clock.now()
             self._settle(now)
-            service = self.services.get(_int_or_none(form.get("service", "")) or 0)
+            service = self._find_service(form.get("service", ""))
             placement = validate_placement(service, form)
-            assert service is not None  # validate_placement refuses an unknown service
             self._refuse_duplicate_link(service.id, placement.link, now)
             if placement.charge > self._balance:
                 raise PanelRefusal("Not enough funds on balance")
@@ -168,6 +167,12 @@ class PanelState:
         if charged and fate.final_remains:
             heapq.heappush(self._partial_refunds, (order.ends_at, order_id))
         return order
+
+    def _find_service(self, raw_service_id: str) -> Service:
+        service = self.services.get(_int_or_none(raw_service_id) or 0)
+        if service is None:
+            raise PanelRefusal("Incorrect service ID")
+        return service
 
     def _find_order(self, raw_order_id: str) -> Order:
         order = self.orders.get(_normalised_id(raw_order_id))

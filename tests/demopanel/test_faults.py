@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -204,3 +206,23 @@ def test_stop_releases_a_stalled_handler_promptly() -> None:
     caller.join(timeout=2.0)
     assert not caller.is_alive()
     assert outcome and not isinstance(outcome[0], httpx.TimeoutException)
+
+
+@pytest.mark.timeout(10)
+def test_reset_promises_more_body_than_it_sends(panel: DemoPanel) -> None:
+    panel.inject("balance", "reset")
+    body = b"key=test-key&action=balance"
+    request = (
+        b"POST /api/v2 HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+    )
+    received = b""
+    with socket.create_connection(("127.0.0.1", panel.port), timeout=5) as connection:
+        connection.sendall(request)
+        with contextlib.suppress(ConnectionResetError):
+            while chunk := connection.recv(4096):
+                received += chunk
+    head, _, sent_body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200")
+    promised = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+    assert 0 < len(sent_body) < promised

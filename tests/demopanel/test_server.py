@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import subprocess
 import sys
@@ -109,3 +110,13 @@ def test_command_line_serves_until_terminated() -> None:
     finally:
         process.kill()
         process.wait()
+
+
+def test_request_log_never_shows_the_key(
+    panel: DemoPanel, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="smmdesk.demopanel"):
+        httpx.get(panel.url, params={"action": "balance", "key": KEY})
+        httpx.post(panel.url, data={"action": "balance", "key": KEY})
+    assert "balance" in caplog.text
+    assert KEY not in caplog.text
