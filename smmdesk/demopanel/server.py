@@ -40,6 +40,7 @@ class PanelHTTPServer(ThreadingHTTPServer):
     """Tracks open connections so that stopping the panel also ends keep-alive sessions."""
 
     daemon_threads = True
+    request_queue_size = 128  # the default backlog of 5 drops bursts of new connections
 
     def __init__(self, address: tuple[str, int], panel: DemoPanel) -> None:
         self.panel = panel
