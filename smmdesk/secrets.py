@@ -1,0 +1,125 @@
+"""API keys in the OS keyring, never anywhere else.
+
+One keyring entry per panel (service `smmdesk`, user `panel-<id>`). When no secure
+keyring is usable, `KeyringUnavailable` says so in plain words and nothing is stored: a
+plaintext fallback (keyrings.alt) would leave the key in a file, which is exactly what the
+keyring is for avoiding. A session-only `KeyStore` keeps keys in memory for users who
+cannot or will not use the keyring.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+from keyring.backends import chainer, fail
+
+log = logging.getLogger("smmdesk.secrets")
+T = TypeVar("T")
+
+NO_BACKEND = (
+    "SMMDesk found no secure password store on this computer (such as Windows Credential "
+    "Manager, the macOS Keychain, GNOME Keyring or KWallet), so the API key cannot be "
+    "saved. You can use the key for this session only."
+)
+LOCKED = (
+    "The password store is locked. Unlock it (on Linux, usually by logging in again or "
+    "opening the Passwords and Keys app) and try again."
+)
+DENIED = (
+    "The password store refused access to the API key (access may have been denied). "
+    "Allow SMMDesk when asked, or use the key for this session only."
+)
+BROKEN = (
+    "The password store could not be used ({kind}). Try again, or use the key for this "
+    "session only."
+)
+
+
+class KeyringUnavailable(Exception):
+    """The OS keyring cannot store or read keys now; the message is for the user."""
+
+
+class KeyStore:
+    """Saves, loads and deletes each panel's API key."""
+
+    SERVICE_NAME = "smmdesk"
+
+    def __init__(self, *, session_only: bool = False) -> None:
+        self.session_only = session_only
+        self._session_keys: dict[int, str] = {}
+
+    def __repr__(self) -> str:
+        return f"KeyStore(session_only={self.session_only}, panels={sorted(self._session_keys)})"
+
+    def save(self, panel_id: int, key: str) -> None:
+        if self.session_only:
+            self._session_keys[panel_id] = key
+            return
+        self._call("save", keyring.set_password, self.SERVICE_NAME, _user(panel_id), key)
+
+    def load(self, panel_id: int) -> str | None:
+        """The key, or None when none is saved for this panel."""
+        if self.session_only:
+            return self._session_keys.get(panel_id)
+        key: str | None = self._call(
+            "load", keyring.get_password, self.SERVICE_NAME, _user(panel_id)
+        )
+        return key
+
+    def delete(self, panel_id: int) -> None:
+        """Forget the key; deleting a key that is not there is not an error."""
+        if self.session_only:
+            self._session_keys.pop(panel_id, None)
+            return
+        if self.load(panel_id) is None:
+            return
+        self._call("delete", keyring.delete_password, self.SERVICE_NAME, _user(panel_id))
+
+    @staticmethod
+    def backend_available() -> bool:
+        """Whether the current keyring backend stores keys securely."""
+        return _is_secure(keyring.get_keyring())
+
+    def _call(self, operation: str, call: Callable[..., T], *args: Any) -> T:
+        if not self.backend_available():
+            log.warning("keyring %s: no secure backend (%s)", operation, _backend_name())
+            raise KeyringUnavailable(NO_BACKEND)
+        try:
+            return call(*args)
+        except Exception as error:  # any backend failure means "cannot use the keyring"
+            # The type only: a backend's message could in theory echo what it was given.
+            log.warning("keyring %s failed: %s", operation, type(error).__name__)
+            raise KeyringUnavailable(_message(error)) from None
+
+
+def _user(panel_id: int) -> str:
+    return f"panel-{panel_id}"
+
+
+def _is_secure(backend: KeyringBackend) -> bool:
+    if isinstance(backend, chainer.ChainerBackend):
+        return any(_is_secure(inner) for inner in backend.backends)
+    if isinstance(backend, fail.Keyring) or type(backend).__module__ == "keyring.backends.null":
+        return False
+    # keyrings.alt: files on disk (plaintext, or encrypted with a console prompt).
+    return not type(backend).__module__.startswith("keyrings.alt")
+
+
+def _backend_name() -> str:
+    backend = keyring.get_keyring()
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, keyring.errors.KeyringLocked):
+        return LOCKED
+    if isinstance(error, keyring.errors.NoKeyringError):
+        return NO_BACKEND
+    if isinstance(error, keyring.errors.PasswordSetError | keyring.errors.PasswordDeleteError):
+        return DENIED
+    return BROKEN.format(kind=type(error).__name__)

@@ -1,0 +1,20 @@
+"""Qt-free domain services built on `smmdesk.api` and `smmdesk.store`.
+
+Each is safe to call from worker threads (the store gives every thread its own SQLite
+connection); the Qt worker layer wraps them and turns their results into signals.
+"""
+
+from .catalogue import CatalogueService
+from .journal import OrderJournal, OrderRequest
+from .refills import RefillCancelService
+from .tracking import RefillRefreshReport, RefreshReport, StatusTracker
+
+__all__ = [
+    "CatalogueService",
+    "OrderJournal",
+    "OrderRequest",
+    "RefillCancelService",
+    "RefillRefreshReport",
+    "RefreshReport",
+    "StatusTracker",
+]

@@ -1,0 +1,143 @@
+"""The order journal: the only way SMMDesk places an order.
+
+The rules (design.md, "The order journal"): a `sending` row is committed before `add`
+leaves; the answer makes it `placed` or `rejected`; a failure after the request may have
+reached the panel makes it `unconfirmed`, for the user to resolve; nothing is ever resent;
+rows a killed app left `sending` become `unconfirmed` at the next start-up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+
+from smmdesk.api import ApiError, PanelClient, PanelError, Service
+from smmdesk.store import JournalState, OrderRecord, Store
+
+log = logging.getLogger("smmdesk.services")
+
+# Parameters `PanelClient.add` takes itself; a type field by one of these names would
+# collide with them (and `key`/`action` must never be overridden by a form).
+RESERVED_FIELDS = frozenset({"service", "link", "quantity", "runs", "interval", "key", "action"})
+INTERRUPTED = (
+    "SMMDesk stopped while this order was being sent. Check the panel's order list: "
+    "if the order is there, enter its ID; otherwise dismiss this row."
+)
+_OUTCOME_STATES = (JournalState.SENDING, JournalState.UNCONFIRMED)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRequest:
+    """One order as the user filled it in: the `add` fields plus the charge estimate."""
+
+    service: Service
+    link: str | None
+    quantity: int | None
+    runs: int | None = None
+    interval: int | None = None
+    fields: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    charge_estimate: Decimal | None = None
+    currency: str | None = None
+
+    def __post_init__(self) -> None:
+        clashes = RESERVED_FIELDS.intersection(self.fields)
+        if clashes:
+            raise ValueError(f"extra fields may not be named {', '.join(sorted(clashes))}")
+
+
+class OrderJournal:
+    """Places orders through the journal; safe to call from worker threads."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def place(self, client: PanelClient, panel_id: int, request: OrderRequest) -> OrderRecord:
+        """Send one order and return its journal row in whatever state the outcome left it.
+
+        API errors are outcomes, not exceptions: the returned row says `rejected` or
+        `unconfirmed` with the error text. Only an unexpected bug propagates, after the
+        row is marked `unconfirmed` (the request may have left).
+        """
+        record = self._store.insert_sending_order(
+            panel_id,
+            request.service,
+            link=request.link,
+            quantity=request.quantity,
+            runs=request.runs,
+            interval=request.interval,
+            fields=request.fields,
+            charge_estimate=request.charge_estimate,
+            currency=request.currency,
+        )
+        try:
+            order_id = client.add(
+                request.service.id,
+                request.link,
+                request.quantity,
+                request.runs,
+                request.interval,
+                **request.fields,
+            )
+        except ApiError as error:
+            return self._failed(record, error)
+        except BaseException as bug:
+            self._outcome(record, JournalState.UNCONFIRMED, error=f"{INTERRUPTED} ({bug!r})")
+            raise
+        log.info("order #%d placed on panel %d as %s", record.id, panel_id, order_id)
+        return self._outcome(record, JournalState.PLACED, order_id=order_id)
+
+    def recover_interrupted(self) -> int:
+        """At start-up: rows left `sending` by a killed app become `unconfirmed`."""
+        count = self._store.sending_to_unconfirmed(INTERRUPTED)
+        if count:
+            log.warning("%d interrupted order(s) marked unconfirmed", count)
+        return count
+
+    def resolve(self, record_id: int, order_id: str) -> OrderRecord:
+        """The user found the order on the panel: the row becomes `placed` with its ID."""
+        order_id = order_id.strip()
+        if not order_id:
+            raise ValueError("Enter the order ID the panel shows for this order.")
+        return self._store.set_journal_state(
+            record_id,
+            JournalState.PLACED,
+            expect=(JournalState.UNCONFIRMED,),
+            order_id=order_id,
+        )
+
+    def dismiss(self, record_id: int) -> OrderRecord:
+        """The user checked the panel and the order is not there: keep the row, dismissed."""
+        record = self._store.order(record_id)
+        return self._store.set_journal_state(
+            record_id,
+            JournalState.DISMISSED,
+            expect=(JournalState.UNCONFIRMED,),
+            error=record.error if record else None,
+        )
+
+    def _failed(self, record: OrderRecord, error: ApiError) -> OrderRecord:
+        if isinstance(error, PanelError):
+            log.info("order #%d rejected: %s", record.id, error.panel_message)
+            return self._outcome(record, JournalState.REJECTED, error=error.panel_message)
+        if not error.request_sent:
+            log.info("order #%d not sent: %s", record.id, error)
+            return self._outcome(record, JournalState.REJECTED, error=f"Not sent: {error}")
+        log.warning("order #%d unconfirmed: %s", record.id, error)
+        return self._outcome(record, JournalState.UNCONFIRMED, error=str(error))
+
+    def _outcome(
+        self,
+        record: OrderRecord,
+        state: JournalState,
+        *,
+        order_id: str | None = None,
+        error: str | None = None,
+    ) -> OrderRecord:
+        # UNCONFIRMED is accepted as a start state too: if recover_interrupted ran while
+        # the request was in flight, the real answer is still better than a guess.
+        return self._store.set_journal_state(
+            record.id, state, expect=_OUTCOME_STATES, order_id=order_id, error=error
+        )

@@ -1,0 +1,46 @@
+"""Local data: SQLite via stdlib `sqlite3`, no Qt.
+
+Panels (never their keys), each panel's services cache with its price history, the
+orders journal that makes sure no order is lost or doubled, refills and cancels.
+"""
+
+from .db import Database
+from .migrations import SCHEMA_VERSION
+from .order_view import SORT_KEYS, TABS
+from .records import (
+    CancelRecord,
+    CatalogueDiff,
+    DuplicateOrderId,
+    InvalidTransition,
+    JournalState,
+    OrderQuery,
+    OrderRecord,
+    Panel,
+    PriceChange,
+    RefillRecord,
+    ServicesSnapshot,
+    StoreError,
+)
+from .store import Store
+
+SORT_COLUMNS = tuple(SORT_KEYS)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SORT_COLUMNS",
+    "TABS",
+    "CancelRecord",
+    "CatalogueDiff",
+    "Database",
+    "DuplicateOrderId",
+    "InvalidTransition",
+    "JournalState",
+    "OrderQuery",
+    "OrderRecord",
+    "Panel",
+    "PriceChange",
+    "RefillRecord",
+    "ServicesSnapshot",
+    "Store",
+    "StoreError",
+]

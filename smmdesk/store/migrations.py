@@ -1,0 +1,174 @@
+"""The schema, as the list of steps that built it.
+
+`MIGRATIONS[i]` takes a database from `PRAGMA user_version` i to i + 1. A released step is
+never edited: a change to the schema is a new step at the end, which is what lets an old
+user's file open in a new SMMDesk.
+
+Statements run one by one (not with `executescript`, which would commit half way) inside
+the single transaction that `Database.migrate` opens.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from smmdesk.api import OrderState
+
+from . import order_view
+from .db import Migration
+from .records import JournalState
+
+_V1 = (
+    """CREATE TABLE panels (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        url TEXT NOT NULL,
+        proxy TEXT,
+        allow_insecure_http INTEGER NOT NULL DEFAULT 0,
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE services (
+        panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+        service_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        category TEXT NOT NULL,
+        rate TEXT NOT NULL,
+        min INTEGER NOT NULL,
+        max INTEGER NOT NULL,
+        refill INTEGER NOT NULL,
+        cancel INTEGER NOT NULL,
+        dripfeed INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        extra TEXT NOT NULL,
+        PRIMARY KEY (panel_id, service_id)
+    )""",
+    """CREATE TABLE catalogue_fetches (
+        id INTEGER PRIMARY KEY,
+        panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+        fetched_at TEXT NOT NULL,
+        service_count INTEGER NOT NULL
+    )""",
+    "CREATE INDEX catalogue_fetches_by_panel ON catalogue_fetches(panel_id, id)",
+    """CREATE TABLE orders (
+        id INTEGER PRIMARY KEY,
+        panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+        service_id TEXT NOT NULL,
+        service_name TEXT NOT NULL,
+        service_type TEXT NOT NULL,
+        link TEXT,
+        quantity INTEGER,
+        runs INTEGER,
+        interval INTEGER,
+        fields TEXT NOT NULL DEFAULT '{}',
+        charge_estimate TEXT,
+        currency TEXT,
+        journal_state TEXT NOT NULL,
+        order_id TEXT,
+        error TEXT,
+        status_text TEXT,
+        state TEXT,
+        charge TEXT,
+        start_count INTEGER,
+        remains INTEGER,
+        posts INTEGER,
+        runs_done INTEGER,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        checked_at TEXT,
+        can_refill INTEGER NOT NULL,
+        can_cancel INTEGER NOT NULL
+    )""",
+    """CREATE UNIQUE INDEX orders_by_order_id ON orders(panel_id, order_id)
+        WHERE order_id IS NOT NULL""",
+    "CREATE INDEX orders_by_journal_state ON orders(journal_state)",
+)
+
+_V2 = (
+    "ALTER TABLE catalogue_fetches ADD COLUMN is_first INTEGER NOT NULL DEFAULT 0",
+    """CREATE TABLE catalogue_changes (
+        id INTEGER PRIMARY KEY,
+        fetch_id INTEGER NOT NULL REFERENCES catalogue_fetches(id) ON DELETE CASCADE,
+        panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+        service_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('added', 'removed', 'repriced')),
+        old_rate TEXT,
+        new_rate TEXT
+    )""",
+    "CREATE INDEX catalogue_changes_by_fetch ON catalogue_changes(fetch_id)",
+    "CREATE INDEX catalogue_changes_by_service ON catalogue_changes(panel_id, service_id)",
+    """CREATE TABLE refills (
+        id INTEGER PRIMARY KEY,
+        panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+        order_record_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+        order_id TEXT NOT NULL,
+        refill_id TEXT,
+        error TEXT,
+        status_text TEXT,
+        state TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX refills_by_panel ON refills(panel_id, id)",
+    "CREATE INDEX refills_by_order ON refills(order_record_id)",
+    """CREATE TABLE cancels (
+        id INTEGER PRIMARY KEY,
+        panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+        order_record_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+        order_id TEXT NOT NULL,
+        accepted INTEGER NOT NULL,
+        error TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX cancels_by_panel ON cancels(panel_id, id)",
+    "CREATE INDEX cancels_by_order ON cancels(order_record_id)",
+    "ALTER TABLE orders ADD COLUMN tab TEXT NOT NULL DEFAULT 'pending'",
+    "ALTER TABLE orders ADD COLUMN order_key TEXT",
+    "ALTER TABLE orders ADD COLUMN search TEXT NOT NULL DEFAULT ''",
+)
+
+
+def _run(conn: sqlite3.Connection, statements: Iterable[str]) -> None:
+    for statement in statements:
+        conn.execute(statement)
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    """Panels, the services cache and the orders journal."""
+    _run(conn, _V1)
+
+
+def _v2_history_and_view(conn: sqlite3.Connection) -> None:
+    """Catalogue change history, refills and cancels, and the orders-view columns.
+
+    The derived columns are computed in Python for existing rows, since they use the same
+    functions as new writes (`order_view`).
+    """
+    _run(conn, _V2)
+    conn.execute(
+        "UPDATE catalogue_fetches SET is_first = 1 WHERE id IN "
+        "(SELECT min(id) FROM catalogue_fetches GROUP BY panel_id)"
+    )
+    rows = conn.execute(
+        "SELECT id, journal_state, state, order_id, link, service_name, service_id FROM orders"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE orders SET tab = ?, order_key = ?, search = ? WHERE id = ?",
+        [
+            (
+                order_view.view_tab(JournalState(r[1]), None if r[2] is None else OrderState(r[2])),
+                order_view.order_key(r[3]),
+                order_view.search_text(r[3], r[4], r[5], r[6]),
+                r[0],
+            )
+            for r in rows
+        ],
+    )
+    _run(conn, order_view.index_statements())
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_history_and_view)
+SCHEMA_VERSION = len(MIGRATIONS)

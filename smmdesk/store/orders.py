@@ -1,0 +1,273 @@
+"""The orders journal: rows written around `add`, imported IDs, and the view queries.
+
+Every write also maintains the derived view columns (`order_view`), which is why all
+writes to `orders` go through this module.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from types import MappingProxyType
+
+from smmdesk.api import OrderState, Service
+
+from . import order_view
+from .catalogue import cached_service
+from .codec import dec_from_db, dec_to_db, dt_from_db, dt_to_db, opt_dt_from_db, utcnow
+from .db import Database
+from .records import DuplicateOrderId, InvalidTransition, JournalState, OrderQuery, OrderRecord
+
+COLUMNS = (
+    "id, panel_id, service_id, service_name, service_type, link, quantity, runs, interval,"
+    " fields, charge_estimate, currency, journal_state, order_id, error, status_text, state,"
+    " charge, start_count, remains, posts, runs_done, created_at, updated_at, checked_at,"
+    " can_refill, can_cancel"
+)
+_IN_CHUNK = 500
+
+
+class OrdersRepository:
+    _db: Database
+
+    # -- the journal ---------------------------------------------------------------------------
+
+    def insert_sending_order(
+        self,
+        panel_id: int,
+        service: Service,
+        *,
+        link: str | None,
+        quantity: int | None,
+        runs: int | None = None,
+        interval: int | None = None,
+        fields: Mapping[str, str] | None = None,
+        charge_estimate: Decimal | None = None,
+        currency: str | None = None,
+    ) -> OrderRecord:
+        """Write and commit the `sending` row that must exist before `add` leaves."""
+        now = dt_to_db(utcnow())
+        with self._db.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO orders (panel_id, service_id, service_name, service_type, link,"
+                " quantity, runs, interval, fields, charge_estimate, currency, journal_state,"
+                " created_at, updated_at, can_refill, can_cancel, tab, search)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    panel_id, service.id, service.name, service.type, link, quantity, runs,
+                    interval, json.dumps(dict(fields or {}), ensure_ascii=False),
+                    dec_to_db(charge_estimate), currency, JournalState.SENDING.value, now, now,
+                    service.refill, service.cancel,
+                    order_view.view_tab(JournalState.SENDING, None),
+                    order_view.search_text(None, link, service.name, service.id),
+                ),
+            )  # fmt: skip
+        assert cursor.lastrowid is not None
+        return self._require(cursor.lastrowid)
+
+    def set_journal_state(
+        self,
+        record_id: int,
+        new_state: JournalState,
+        *,
+        expect: Sequence[JournalState],
+        order_id: str | None = None,
+        error: str | None = None,
+    ) -> OrderRecord:
+        """Move a row between journal states; `InvalidTransition` if it is not in `expect`."""
+        with self._db.transaction() as conn:
+            record = _fetch(conn, record_id)
+            if record is None or record.journal_state not in expect:
+                current = "missing" if record is None else record.journal_state.value
+                raise InvalidTransition(
+                    f"Order #{record_id} cannot become {new_state.value}: it is {current}."
+                )
+            if order_id is not None:
+                _check_unique(conn, record.panel_id, order_id)
+            conn.execute(
+                "UPDATE orders SET journal_state = ?, order_id = ?, error = ?, updated_at = ?,"
+                " tab = ?, order_key = ?, search = ? WHERE id = ?",
+                (
+                    new_state.value, order_id, error, dt_to_db(utcnow()),
+                    order_view.view_tab(new_state, record.state),
+                    order_view.order_key(order_id),
+                    order_view.search_text(
+                        order_id, record.link, record.service_name, record.service_id
+                    ),
+                    record_id,
+                ),
+            )  # fmt: skip
+        return self._require(record_id)
+
+    def sending_to_unconfirmed(self, error: str) -> int:
+        """Every `sending` row becomes `unconfirmed`; returns how many did."""
+        with self._db.transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE orders SET journal_state = ?, error = ?, updated_at = ?, tab = ?"
+                " WHERE journal_state = ?",
+                (
+                    JournalState.UNCONFIRMED.value, error, dt_to_db(utcnow()),
+                    order_view.view_tab(JournalState.UNCONFIRMED, None),
+                    JournalState.SENDING.value,
+                ),
+            )  # fmt: skip
+        return cursor.rowcount
+
+    def import_orders(
+        self, panel_id: int, order_ids: list[str], service_id: str | None = None
+    ) -> list[OrderRecord]:
+        """Track orders placed elsewhere ("Track existing order IDs").
+
+        IDs already tracked for the panel are skipped. The status API does not say which
+        service an order is for, so `service_id` (optional) is looked up in the cached
+        catalogue for the name and the refill/cancel flags; unknown services allow both
+        and let the panel decide.
+        """
+        wanted = list(dict.fromkeys(i.strip() for i in order_ids if i.strip()))
+        now = dt_to_db(utcnow())
+        new_ids: list[int] = []
+        with self._db.transaction() as conn:
+            service = cached_service(conn, panel_id, service_id) if service_id else None
+            for order_id in wanted:
+                if _tracked(conn, panel_id, order_id):
+                    continue
+                new_ids.append(_insert_imported(conn, panel_id, order_id, service_id, service, now))
+        return [self._require(record_id) for record_id in new_ids]
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def order(self, record_id: int) -> OrderRecord | None:
+        return _fetch(self._db.connection, record_id)
+
+    def _require(self, record_id: int) -> OrderRecord:
+        record = self.order(record_id)
+        assert record is not None, f"order row {record_id} vanished"
+        return record
+
+    def orders_by_order_ids(self, panel_id: int, order_ids: list[str]) -> list[OrderRecord]:
+        """The tracked orders among `order_ids`, in the order asked; unknown IDs are left out."""
+        found: dict[str, OrderRecord] = {}
+        for start in range(0, len(order_ids), _IN_CHUNK):
+            chunk = order_ids[start : start + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.query(
+                f"SELECT {COLUMNS} FROM orders WHERE panel_id = ? AND order_id IN ({marks})",
+                (panel_id, *chunk),
+            )
+            found.update((row["order_id"], record_from_row(row)) for row in rows)
+        return [found[i] for i in dict.fromkeys(order_ids) if i in found]
+
+    def orders_by_ids(self, record_ids: Sequence[int]) -> list[OrderRecord]:
+        records = (self.order(record_id) for record_id in dict.fromkeys(record_ids))
+        return [record for record in records if record is not None]
+
+    def non_final_orders(self, panel_id: int) -> list[OrderRecord]:
+        """Placed orders whose status may still change: what a status refresh asks about."""
+        marks = ",".join("?" * len(order_view.TRACKED_TABS))
+        rows = self._db.query(
+            f"SELECT {COLUMNS} FROM orders WHERE tab IN ({marks}) AND panel_id = ? ORDER BY id",
+            (*order_view.TRACKED_TABS, panel_id),
+        )
+        return [record_from_row(row) for row in rows]
+
+    def count_orders(self, query: OrderQuery) -> int:
+        where, params = order_view.where_clause(query)
+        row = self._db.query_one(f"SELECT count(*) FROM orders{where}", params)
+        assert row is not None
+        return int(row[0])
+
+    def orders_page(self, query: OrderQuery, offset: int, limit: int) -> list[OrderRecord]:
+        where, params = order_view.where_clause(query)
+        order_by = order_view.order_by_clause(query)
+        rows = self._db.query(
+            f"SELECT {COLUMNS} FROM orders{where}{order_by} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [record_from_row(row) for row in rows]
+
+    def tab_counts(self, panel_id: int | None) -> dict[str, int]:
+        """How many orders each tab of the orders view holds (`all` counts every row)."""
+        where, params = ("WHERE panel_id = ?", [panel_id]) if panel_id is not None else ("", [])
+        rows = self._db.query(f"SELECT tab, count(*) FROM orders {where} GROUP BY tab", params)
+        by_tab = {row[0]: int(row[1]) for row in rows}
+        counts = {tab: by_tab.get(tab, 0) for tab in order_view.TABS}
+        counts[order_view.TAB_ALL] = sum(by_tab.values())
+        return counts
+
+
+def _fetch(conn: sqlite3.Connection, record_id: int) -> OrderRecord | None:
+    row = conn.execute(f"SELECT {COLUMNS} FROM orders WHERE id = ?", (record_id,)).fetchone()
+    return None if row is None else record_from_row(row)
+
+
+def _tracked(conn: sqlite3.Connection, panel_id: int, order_id: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM orders WHERE panel_id = ? AND order_id = ?", (panel_id, order_id)
+    ).fetchone()
+    return row is not None
+
+
+def _check_unique(conn: sqlite3.Connection, panel_id: int, order_id: str) -> None:
+    if _tracked(conn, panel_id, order_id):
+        raise DuplicateOrderId(f"Order {order_id} is already in the history of this panel.")
+
+
+def _insert_imported(
+    conn: sqlite3.Connection,
+    panel_id: int,
+    order_id: str,
+    service_id: str | None,
+    service: Service | None,
+    now: str,
+) -> int:
+    name = service.name if service else ""
+    sid = service_id or ""
+    cursor = conn.execute(
+        "INSERT INTO orders (panel_id, service_id, service_name, service_type, journal_state,"
+        " order_id, created_at, updated_at, can_refill, can_cancel, tab, order_key, search)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            panel_id, sid, name, service.type if service else "", JournalState.PLACED.value,
+            order_id, now, now, service.refill if service else True,
+            service.cancel if service else True,
+            order_view.view_tab(JournalState.PLACED, None), order_view.order_key(order_id),
+            order_view.search_text(order_id, None, name, sid),
+        ),
+    )  # fmt: skip
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def record_from_row(row: sqlite3.Row) -> OrderRecord:
+    state = row["state"]
+    return OrderRecord(
+        id=row["id"],
+        panel_id=row["panel_id"],
+        service_id=row["service_id"],
+        service_name=row["service_name"],
+        service_type=row["service_type"],
+        link=row["link"],
+        quantity=row["quantity"],
+        runs=row["runs"],
+        interval=row["interval"],
+        fields=MappingProxyType(json.loads(row["fields"])),
+        charge_estimate=dec_from_db(row["charge_estimate"]),
+        currency=row["currency"],
+        journal_state=JournalState(row["journal_state"]),
+        order_id=row["order_id"],
+        error=row["error"],
+        status_text=row["status_text"],
+        state=None if state is None else OrderState(state),
+        charge=dec_from_db(row["charge"]),
+        start_count=row["start_count"],
+        remains=row["remains"],
+        posts=row["posts"],
+        runs_done=row["runs_done"],
+        created_at=dt_from_db(row["created_at"]),
+        updated_at=dt_from_db(row["updated_at"]),
+        checked_at=opt_dt_from_db(row["checked_at"]),
+        can_refill=bool(row["can_refill"]),
+        can_cancel=bool(row["can_cancel"]),
+    )

@@ -1,0 +1,167 @@
+"""The rows the store hands out: plain frozen dataclasses, safe to pass between threads.
+
+They carry no connection and no lazy loading, so a Qt model can hold thousands of them
+and a worker thread can return them through a signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
+
+from smmdesk.api import OrderState, RefillState, Service
+
+
+class StoreError(Exception):
+    """Base of the store's own errors; the message is fit to show a user."""
+
+
+class InvalidTransition(StoreError):
+    """A journal row is not in the state the requested change starts from."""
+
+
+class DuplicateOrderId(StoreError):
+    """The panel's order ID is already tracked for this panel."""
+
+
+class JournalState(StrEnum):
+    """Where an order stands in the journal (see design.md, "The order journal")."""
+
+    SENDING = "sending"
+    PLACED = "placed"
+    REJECTED = "rejected"
+    UNCONFIRMED = "unconfirmed"
+    DISMISSED = "dismissed"
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """A panel profile. The API key is deliberately absent: it lives in the OS keyring."""
+
+    id: int
+    name: str
+    url: str
+    proxy: str | None
+    allow_insecure_http: bool
+    is_demo: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRecord:
+    """One journal row: what was sent, what the panel answered, and its last known status."""
+
+    id: int
+    panel_id: int
+    service_id: str
+    service_name: str
+    service_type: str
+    link: str | None
+    quantity: int | None
+    runs: int | None
+    interval: int | None
+    fields: Mapping[str, str]
+    charge_estimate: Decimal | None
+    currency: str | None
+    journal_state: JournalState
+    order_id: str | None
+    error: str | None
+    status_text: str | None
+    state: OrderState | None
+    charge: Decimal | None
+    start_count: int | None
+    remains: int | None
+    posts: int | None
+    runs_done: int | None
+    created_at: datetime
+    updated_at: datetime
+    checked_at: datetime | None
+    can_refill: bool
+    can_cancel: bool
+
+    @property
+    def is_tracked(self) -> bool:
+        """Placed and not yet final: the status refresh still asks about it."""
+        placed = self.journal_state is JournalState.PLACED
+        return placed and (self.state is None or not self.state.is_final)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderQuery:
+    """What the orders view shows: a panel (or all), a status tab, a search text, a sort."""
+
+    panel_id: int | None = None
+    tab: str = "all"
+    text: str = ""
+    sort_column: str = "created_at"
+    descending: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RefillRecord:
+    id: int
+    panel_id: int
+    order_record_id: int
+    order_id: str
+    refill_id: str | None
+    error: str | None
+    status_text: str | None
+    state: RefillState | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def is_tracked(self) -> bool:
+        """Accepted by the panel and not final yet: the refill refresh still asks about it."""
+        return self.refill_id is not None and (self.state is None or not self.state.is_final)
+
+
+@dataclass(frozen=True, slots=True)
+class CancelRecord:
+    id: int
+    panel_id: int
+    order_record_id: int
+    order_id: str
+    accepted: bool
+    error: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ServicesSnapshot:
+    """The cached catalogue of a panel, in the panel's own order."""
+
+    services: list[Service]
+    fetched_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueDiff:
+    """How a fetched catalogue differs from the one before it.
+
+    On the first fetch of a panel nothing is "new" to the user, so the sets are empty and
+    `is_first_fetch` is True.
+    """
+
+    added: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
+    repriced: Mapping[str, tuple[Decimal, Decimal]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    is_first_fetch: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.repriced)
+
+
+@dataclass(frozen=True, slots=True)
+class PriceChange:
+    service_id: str
+    old_rate: Decimal
+    new_rate: Decimal
+    changed_at: datetime
