@@ -1,0 +1,190 @@
+"""The orders journal rows, imported orders and status updates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from types import MappingProxyType
+
+import pytest
+
+from smmdesk.api import OrderState, OrderStatus, RefillState, RefillStatus
+from smmdesk.store import (
+    DuplicateOrderId,
+    InvalidTransition,
+    JournalState,
+    OrderRecord,
+    Panel,
+    Store,
+)
+
+from .conftest import make_service
+
+NOW = datetime(2024, 6, 1, 9, 30, tzinfo=UTC)
+
+
+def sending(store: Store, panel: Panel, link: str = "https://x.example/p/1") -> OrderRecord:
+    return store.insert_sending_order(
+        panel.id,
+        make_service("12", name="Comments", type="Custom Comments", cancel=True),
+        link=link,
+        quantity=3,
+        runs=2,
+        interval=15,
+        fields=MappingProxyType({"comments": "nice\ngreat\nwow"}),
+        charge_estimate=Decimal("0.0090"),
+        currency="USD",
+    )
+
+
+def test_a_sending_row_keeps_everything_that_was_sent(store: Store, panel: Panel) -> None:
+    record = sending(store, panel)
+    assert record.journal_state is JournalState.SENDING
+    assert (record.service_id, record.service_name, record.service_type) == (
+        "12", "Comments", "Custom Comments",
+    )  # fmt: skip
+    assert (record.link, record.quantity, record.runs, record.interval) == (
+        "https://x.example/p/1", 3, 2, 15,
+    )  # fmt: skip
+    assert record.fields == {"comments": "nice\ngreat\nwow"}
+    assert record.charge_estimate == Decimal("0.0090") and record.currency == "USD"
+    assert (record.can_refill, record.can_cancel) == (True, True)
+    assert record.order_id is None and record.state is None
+    assert store.order(record.id) == record
+
+
+def test_placing_sets_the_order_id(store: Store, panel: Panel) -> None:
+    record = sending(store, panel)
+    placed = store.set_journal_state(
+        record.id, JournalState.PLACED, expect=(JournalState.SENDING,), order_id="23501"
+    )
+    assert (placed.journal_state, placed.order_id) == (JournalState.PLACED, "23501")
+    assert store.orders_by_order_ids(panel.id, ["23501", "nope"]) == [placed]
+    assert placed.updated_at >= record.updated_at
+
+
+def test_a_transition_from_the_wrong_state_is_refused(store: Store, panel: Panel) -> None:
+    record = sending(store, panel)
+    store.set_journal_state(record.id, JournalState.REJECTED, expect=(JournalState.SENDING,))
+    with pytest.raises(InvalidTransition, match="it is rejected"):
+        store.set_journal_state(
+            record.id, JournalState.PLACED, expect=(JournalState.SENDING,), order_id="1"
+        )
+
+
+def test_an_order_id_is_tracked_once_per_panel(store: Store, panel: Panel) -> None:
+    store.import_orders(panel.id, ["777"])
+    record = sending(store, panel)
+    with pytest.raises(DuplicateOrderId):
+        store.set_journal_state(
+            record.id, JournalState.PLACED, expect=(JournalState.SENDING,), order_id="777"
+        )
+    assert store.order(record.id) == record  # the failed change left the row alone
+    other = store.add_panel("Other", "https://other.example/api/v2")
+    assert len(store.import_orders(other.id, ["777"])) == 1
+
+
+def test_sending_rows_become_unconfirmed_in_one_sweep(store: Store, panel: Panel) -> None:
+    first, second = sending(store, panel), sending(store, panel, "https://x.example/p/2")
+    store.set_journal_state(
+        second.id, JournalState.PLACED, expect=(JournalState.SENDING,), order_id="5"
+    )
+    assert store.sending_to_unconfirmed("interrupted") == 1
+    recovered = store.order(first.id)
+    assert recovered is not None
+    assert (recovered.journal_state, recovered.error) == (JournalState.UNCONFIRMED, "interrupted")
+
+
+def test_import_skips_blanks_duplicates_and_tracked_ids(store: Store, panel: Panel) -> None:
+    store.save_services(panel.id, [make_service("5", refill=False, cancel=True)])
+    first = store.import_orders(panel.id, ["100", " 101 ", "", "100"], service_id="5")
+    assert [r.order_id for r in first] == ["100", "101"]
+    assert all(r.journal_state is JournalState.PLACED for r in first)
+    assert (first[0].service_name, first[0].can_refill, first[0].can_cancel) == (
+        "Instagram Followers [5]", False, True,
+    )  # fmt: skip
+    again = store.import_orders(panel.id, ["101", "102"])
+    assert [r.order_id for r in again] == ["102"]
+    assert (again[0].service_id, again[0].can_refill, again[0].can_cancel) == ("", True, True)
+
+
+def test_statuses_are_stored_and_state_changes_reported(store: Store, panel: Panel) -> None:
+    a, b, c = store.import_orders(panel.id, ["1", "2", "3"])
+    changes = store.record_order_statuses(
+        panel.id,
+        {
+            "1": OrderStatus(
+                "1", "In progress", OrderState.IN_PROGRESS, charge=Decimal("0.27819"),
+                start_count=3572, remains=157, currency="USD",
+            ),
+            "2": OrderStatus("2", "Active", OrderState.ACTIVE, posts=5, runs=3),
+        },
+        {"3": "Incorrect order ID"},
+        NOW,
+    )  # fmt: skip
+    assert [(r.order_id, before, after) for r, before, after in changes] == [
+        ("1", None, OrderState.IN_PROGRESS),
+        ("2", None, OrderState.ACTIVE),
+    ]
+    stored = store.order(a.id)
+    assert stored is not None and changes[0][0] == stored
+    assert (stored.charge, stored.start_count, stored.remains, stored.currency) == (
+        Decimal("0.27819"), 3572, 157, "USD",
+    )  # fmt: skip
+    assert (stored.status_text, stored.checked_at, stored.updated_at) == ("In progress", NOW, NOW)
+    second = store.order(b.id)
+    assert second is not None and (second.posts, second.runs_done) == (5, 3)
+    third = store.order(c.id)
+    assert third is not None and (third.error, third.checked_at) == ("Incorrect order ID", NOW)
+    assert third.state is None
+
+
+def test_an_unchanged_status_is_not_reported_again(store: Store, panel: Panel) -> None:
+    [record] = store.import_orders(panel.id, ["1"])
+    status = OrderStatus("1", "Pending", OrderState.PENDING)
+    store.record_order_statuses(panel.id, {"1": status}, {}, NOW)
+    assert store.record_order_statuses(panel.id, {"1": status}, {}, NOW) == []
+
+
+def test_non_final_orders_are_the_placed_ones_that_can_still_change(
+    store: Store, panel: Panel
+) -> None:
+    records = store.import_orders(panel.id, ["1", "2", "3", "4"])
+    sending(store, panel)  # not placed: nothing to ask the panel about
+    store.record_order_statuses(
+        panel.id,
+        {
+            "2": OrderStatus("2", "Completed", OrderState.COMPLETED),
+            "3": OrderStatus("3", "Weird", OrderState.UNKNOWN),
+            "4": OrderStatus("4", "Active", OrderState.ACTIVE),
+        },
+        {},
+        NOW,
+    )
+    assert [r.order_id for r in store.non_final_orders(panel.id)] == ["1", "3", "4"]
+    assert all(r.is_tracked for r in store.non_final_orders(panel.id))
+    assert records[0].panel_id == panel.id
+
+
+def test_refills_and_cancels_round_trip_with_their_outcomes(store: Store, panel: Panel) -> None:
+    first, second = store.import_orders(panel.id, ["10", "11"])
+    refills = store.add_refills([(first, "900", None), (second, None, "Refill is disabled")])
+    assert [(r.order_id, r.refill_id, r.error, r.state) for r in refills] == [
+        ("10", "900", None, None),
+        ("11", None, "Refill is disabled", None),
+    ]
+    assert store.refills(panel.id) == refills
+    assert store.non_final_refills(panel.id) == refills[:1]
+    changes = store.record_refill_statuses(
+        panel.id, {"900": RefillStatus("900", "Completed", RefillState.COMPLETED)}, {}, NOW
+    )
+    assert [(r.refill_id, before, after) for r, before, after in changes] == [
+        ("900", None, RefillState.COMPLETED)
+    ]
+    assert store.non_final_refills(panel.id) == []
+    cancels = store.add_cancels([(first, None), (second, "Cancel is disabled")])
+    assert [(c.order_record_id, c.accepted, c.error) for c in cancels] == [
+        (first.id, True, None),
+        (second.id, False, "Cancel is disabled"),
+    ]
+    assert store.cancels(panel.id) == cancels
