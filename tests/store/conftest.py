@@ -38,4 +38,3 @@ def store() -> Iterator[Store]:
 @pytest.fixture
 def panel(store: Store) -> Panel:
     return store.add_panel("Main panel", "https://panel.example/api/v2")
-

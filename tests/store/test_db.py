@@ -151,6 +151,5 @@ def test_each_thread_writes_through_its_own_connection(store: Store) -> None:
     assert errors == []
     assert store.tab_counts(panel.id)["all"] == 80
     assert all(
-        r.journal_state is JournalState.SENDING
-        for r in store.orders_page(OrderQuery(), 0, 100)
+        r.journal_state is JournalState.SENDING for r in store.orders_page(OrderQuery(), 0, 100)
     )

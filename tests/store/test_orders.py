@@ -140,7 +140,7 @@ def test_statuses_are_stored_and_state_changes_reported(store: Store, panel: Pan
 
 
 def test_an_unchanged_status_is_not_reported_again(store: Store, panel: Panel) -> None:
-    [record] = store.import_orders(panel.id, ["1"])
+    store.import_orders(panel.id, ["1"])
     status = OrderStatus("1", "Pending", OrderState.PENDING)
     store.record_order_statuses(panel.id, {"1": status}, {}, NOW)
     assert store.record_order_statuses(panel.id, {"1": status}, {}, NOW) == []

@@ -1,0 +1,149 @@
+"""Status refresh, refills and cancels against the demo panel's simulated lifecycle."""
+
+from __future__ import annotations
+
+import pytest
+
+from smmdesk.api import ApiError, OrderState, PanelClient, RefillState, Service
+from smmdesk.demopanel import DemoPanel
+from smmdesk.services import (
+    CatalogueService,
+    OrderJournal,
+    RefillCancelService,
+    StatusTracker,
+)
+from smmdesk.store import JournalState, OrderRecord, Panel, Store
+
+from .conftest import default_service, order_for
+
+A_WEEK = 7 * 24 * 3600.0
+
+
+def place(store: Store, client: PanelClient, panel: Panel, service: Service, n: int
+          ) -> list[OrderRecord]:  # fmt: skip
+    journal = OrderJournal(store)
+    records = [journal.place(client, panel.id, order_for(service)) for _ in range(n)]
+    assert all(r.journal_state is JournalState.PLACED for r in records)
+    return records
+
+
+def test_refresh_follows_orders_to_their_final_states(
+    store: Store, client: PanelClient, panel: Panel, catalogue: list[Service],
+    panel_server: DemoPanel,
+) -> None:  # fmt: skip
+    records = place(store, client, panel, default_service(catalogue), 3)
+    tracker = StatusTracker(store)
+
+    first = tracker.refresh_orders(client, panel.id)
+    assert first.checked == 3 and first.errors == {}
+    assert sorted(r.id for r, before, _ in first.changed if before is None) == [
+        r.id for r in records
+    ]
+
+    panel_server.advance(A_WEEK)
+    final = tracker.refresh_orders(client, panel.id)
+    assert final.checked == 3
+    assert {after for _, _, after in final.changed} <= {
+        OrderState.COMPLETED, OrderState.PARTIAL, OrderState.CANCELED, OrderState.REFUNDED,
+    }  # fmt: skip
+    stored = [store.order(r.id) for r in records]
+    assert all(s is not None and s.state is not None and s.state.is_final for s in stored)
+    assert all(s is not None and s.charge is not None and s.checked_at for s in stored)
+    assert store.non_final_orders(panel.id) == []
+    assert tracker.refresh_orders(client, panel.id).checked == 0
+
+
+def test_refresh_batches_many_orders_and_reports_unknown_ids(
+    store: Store, client: PanelClient, panel: Panel, panel_server: DemoPanel
+) -> None:
+    ids = panel_server.create_orders(250)
+    store.import_orders(panel.id, [*ids, "999999999"])
+    report = StatusTracker(store).refresh_orders(client, panel.id)
+    assert report.checked == 250
+    assert len(report.changed) == 250
+    assert report.errors == {"999999999": "Incorrect order ID"}
+    assert panel_server.requests["status"] == 3  # ceil(251 / 100)
+    [unknown] = store.orders_by_order_ids(panel.id, ["999999999"])
+    assert unknown.error == "Incorrect order ID"
+
+
+def test_a_panel_that_cannot_be_asked_raises_and_changes_nothing(
+    store: Store, client: PanelClient, panel: Panel, panel_server: DemoPanel
+) -> None:
+    store.import_orders(panel.id, panel_server.create_orders(3))
+    panel_server.inject("status", "html", count=10)
+    with pytest.raises(ApiError):
+        StatusTracker(store).refresh_orders(client, panel.id)
+    assert len(store.non_final_orders(panel.id)) == 3
+
+
+def test_refills_are_recorded_and_tracked(
+    store: Store, client: PanelClient, panel: Panel, catalogue: list[Service],
+    panel_server: DemoPanel,
+) -> None:  # fmt: skip
+    refillable = place(store, client, panel, default_service(catalogue, refill=True), 2)
+    [no_refill] = place(store, client, panel, default_service(catalogue, refill=False), 1)
+    panel_server.advance(A_WEEK)
+    tracker = StatusTracker(store)
+    tracker.refresh_orders(client, panel.id)
+
+    ids = [r.id for r in [*refillable, no_refill]]
+    refills = RefillCancelService(store).request_refills(client, panel.id, ids)
+    assert [r.order_record_id for r in refills] == ids
+    accepted = [r for r in refills if r.refill_id]
+    assert len(accepted) == 2
+    assert refills[2].refill_id is None and refills[2].error
+    assert store.refills(panel.id) == refills
+
+    panel_server.advance(A_WEEK)
+    report = tracker.refresh_refills(client, panel.id)
+    assert report.checked == 2
+    assert {r.id for r, _, _ in report.changed} == {r.id for r in accepted}
+    assert all(after.is_final for _, _, after in report.changed)
+    states = {r.state for r in store.refills(panel.id) if r.refill_id}
+    assert states <= {RefillState.COMPLETED, RefillState.REJECTED, RefillState.FAILED}
+    assert tracker.refresh_refills(client, panel.id).checked == 0
+
+
+def test_cancels_are_recorded_with_their_outcome(
+    store: Store, client: PanelClient, panel: Panel, catalogue: list[Service],
+    panel_server: DemoPanel,
+) -> None:  # fmt: skip
+    [cancelable] = place(store, client, panel, default_service(catalogue, cancel=True), 1)
+    [not_cancelable] = place(store, client, panel, default_service(catalogue, cancel=False), 1)
+    service = RefillCancelService(store)
+    cancels = service.request_cancels(client, panel.id, [cancelable.id, not_cancelable.id])
+    assert [(c.order_id, c.accepted) for c in cancels] == [
+        (cancelable.order_id, True),
+        (not_cancelable.order_id, False),
+    ]
+    assert cancels[1].error
+    report = StatusTracker(store).refresh_orders(client, panel.id)
+    changed = {r.id: after for r, _, after in report.changed}
+    assert changed[cancelable.id] is OrderState.CANCELED
+    assert store.cancels(panel.id) == cancels
+
+
+def test_a_failed_refill_request_is_recorded_on_every_order(
+    store: Store, client: PanelClient, panel: Panel, catalogue: list[Service],
+    panel_server: DemoPanel,
+) -> None:  # fmt: skip
+    records = place(store, client, panel, default_service(catalogue, refill=True), 2)
+    panel_server.inject("refill", "http500", count=10)
+    refills = RefillCancelService(store).request_refills(client, panel.id, [r.id for r in records])
+    assert [r.refill_id for r in refills] == [None, None]
+    assert all(r.error and "HTTP 500" in r.error for r in refills)
+    assert panel_server.requests["refill"] == 1  # a write that may have arrived: not resent
+
+
+def test_catalogue_refresh_caches_and_diffs(
+    store: Store, client: PanelClient, panel: Panel
+) -> None:
+    service = CatalogueService(store)
+    snapshot, diff = service.refresh(client, panel.id)
+    assert diff.is_first_fetch and len(snapshot.services) == 50
+    cached = store.cached_services(panel.id)
+    assert cached is not None and cached.services == snapshot.services
+    assert cached.fetched_at == snapshot.fetched_at
+    _, again = service.refresh(client, panel.id)
+    assert again.is_empty and not again.is_first_fetch
