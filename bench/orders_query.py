@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from smmdesk.api import OrderState
@@ -128,8 +129,8 @@ def report(store: Store, panel: int, repeat: int) -> None:
     worst = 0.0
     for label, query, offset in scenarios(panel):
         rows = len(store.orders_page(query, offset, PAGE))
-        page_med, page_p95 = timed(lambda: store.orders_page(query, offset, PAGE), repeat)
-        count_med, count_p95 = timed(lambda: store.count_orders(query), repeat)
+        page_med, page_p95 = timed(partial(store.orders_page, query, offset, PAGE), repeat)
+        count_med, count_p95 = timed(partial(store.count_orders, query), repeat)
         worst = max(worst, page_p95)
         print(
             f"{label:40} {rows:>6} {page_med:>7.1f}ms {page_p95:>5.1f}ms"

@@ -34,6 +34,10 @@ DENIED = (
     "The password store refused access to the API key (access may have been denied). "
     "Allow SMMDesk when asked, or use the key for this session only."
 )
+UNOPENED = (
+    "SMMDesk could not open the password store (it may have no default keyring yet, or "
+    "access was refused). Try again after logging in, or use the key for this session only."
+)
 BROKEN = (
     "The password store could not be used ({kind}). Try again, or use the key for this "
     "session only."
@@ -120,6 +124,8 @@ def _message(error: Exception) -> str:
         return LOCKED
     if isinstance(error, keyring.errors.NoKeyringError):
         return NO_BACKEND
+    if isinstance(error, keyring.errors.InitError):
+        return UNOPENED
     if isinstance(error, keyring.errors.PasswordSetError | keyring.errors.PasswordDeleteError):
         return DENIED
     return BROKEN.format(kind=type(error).__name__)
