@@ -94,11 +94,9 @@ def _with_status(record: OrderRecord, status: OrderStatus, checked_at: datetime)
         error=None,
         checked_at=checked_at,
     )
-    return (
-        updated
-        if updated == replace(record, checked_at=checked_at)
-        else replace(updated, updated_at=checked_at)
-    )
+    if updated == replace(record, checked_at=checked_at):
+        return updated  # nothing new: `updated_at` keeps saying when something last changed
+    return replace(updated, updated_at=checked_at)
 
 
 def _update_row(record: OrderRecord, stamp: str) -> tuple[object, ...]:

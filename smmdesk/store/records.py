@@ -64,7 +64,7 @@ class OrderRecord:
     quantity: int | None
     runs: int | None
     interval: int | None
-    fields: Mapping[str, str]
+    fields: Mapping[str, str] = field(hash=False)  # a read-only mapping cannot be hashed
     charge_estimate: Decimal | None
     currency: str | None
     journal_state: JournalState
@@ -150,7 +150,7 @@ class CatalogueDiff:
     added: frozenset[str] = frozenset()
     removed: frozenset[str] = frozenset()
     repriced: Mapping[str, tuple[Decimal, Decimal]] = field(
-        default_factory=lambda: MappingProxyType({})
+        default_factory=lambda: MappingProxyType({}), hash=False
     )
     is_first_fetch: bool = False
 

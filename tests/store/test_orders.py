@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -140,10 +140,13 @@ def test_statuses_are_stored_and_state_changes_reported(store: Store, panel: Pan
 
 
 def test_an_unchanged_status_is_not_reported_again(store: Store, panel: Panel) -> None:
-    store.import_orders(panel.id, ["1"])
+    [record] = store.import_orders(panel.id, ["1"])
     status = OrderStatus("1", "Pending", OrderState.PENDING)
     store.record_order_statuses(panel.id, {"1": status}, {}, NOW)
-    assert store.record_order_statuses(panel.id, {"1": status}, {}, NOW) == []
+    later = NOW + timedelta(minutes=5)
+    assert store.record_order_statuses(panel.id, {"1": status}, {}, later) == []
+    stored = store.order(record.id)
+    assert stored is not None and (stored.updated_at, stored.checked_at) == (NOW, later)
 
 
 def test_non_final_orders_are_the_placed_ones_that_can_still_change(
