@@ -1,0 +1,219 @@
+"""`smmdesk`: command-line flags, QApplication set-up and the start-up sequence.
+
+Start-up is ordered for a fast first paint: only what the window needs is imported and
+built before `show()`; choosing the active panel (which may start the demo server, read the
+catalogue cache and call the network) waits for the window's `first_painted` signal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from smmdesk.demopanel import DemoPanel
+    from smmdesk.settings import Settings
+    from smmdesk.store import Panel, Store
+    from smmdesk.ui.context import AppContext
+    from smmdesk.ui.main_window import MainWindow
+
+DEMO_PANEL_NAME = "Demo panel"
+DEMO_SERVICES = 600
+DEMO_SPEED = 5.0
+DEMO_PLACEHOLDER_URL = "http://127.0.0.1/api/v2"  # replaced by the port of each run
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="smmdesk", description="SMMDesk: panels, services, orders, refills and cancels."
+    )
+    parser.add_argument("--demo", action="store_true", help="start and select the demo panel")
+    parser.add_argument(
+        "--selftest", action="store_true", help="run an end-to-end check offscreen and exit"
+    )
+    parser.add_argument("--version", action="store_true", help="print versions and exit")
+    parser.add_argument("--data-dir", type=Path, help="keep data, settings and logs under DIR")
+    # For bench/gui_catalogue.py: report the first paint on stdout, then quit.
+    parser.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if arguments.version:
+        from smmdesk.ui.about import version_lines
+
+        print("\n".join(version_lines()))  # noqa: T201 (command-line output)
+        return 0
+    if arguments.data_dir is not None:
+        from smmdesk.paths import ENV_DATA_DIR
+
+        os.environ[ENV_DATA_DIR] = str(arguments.data_dir.expanduser().resolve())
+    if arguments.selftest:
+        from smmdesk.selftest import run_selftest
+
+        return run_selftest()
+    return run_gui(arguments)
+
+
+def run_gui(arguments: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    _identify(app)
+    session = Session(app, force_demo=arguments.demo)
+    if arguments.exit_after_first_paint:
+        session.window.first_painted.connect(_report_first_paint)
+    session.window.show()
+    try:
+        return app.exec()
+    finally:
+        session.close()
+
+
+def _report_first_paint() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    print("painted", flush=True)  # noqa: T201 (read by the bench)
+    QCoreApplication.quit()
+
+
+def _identify(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    from smmdesk import __version__
+
+    app.setApplicationName("SMMDesk")
+    app.setOrganizationName("SMMDesk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("smmdesk")
+    icon_path = Path(__file__).parent / "resources" / "smmdesk.svg"
+    if icon_path.exists():
+        app.setWindowIcon(QIcon(str(icon_path)))
+
+
+def open_settings() -> Settings:
+    from PySide6.QtCore import QSettings
+
+    from smmdesk.paths import config_dir
+    from smmdesk.settings import Settings
+
+    path = config_dir() / "smmdesk.ini"
+    return Settings(QSettings(str(path), QSettings.Format.IniFormat))
+
+
+def ensure_demo_panel(store: Store) -> Panel:
+    """The demo row exists on every launch (it is what a first launch offers)."""
+    existing = next((panel for panel in store.panels() if panel.is_demo), None)
+    if existing is not None:
+        return existing
+    return store.add_panel(DEMO_PANEL_NAME, DEMO_PLACEHOLDER_URL, is_demo=True)
+
+
+class Session(QObject):
+    """Everything one run of the GUI owns, built in start-up order and closed in reverse."""
+
+    def __init__(self, app: QApplication, force_demo: bool) -> None:
+        super().__init__()
+        from smmdesk import logs
+        from smmdesk.paths import database_path, log_dir
+        from smmdesk.secrets import KeyStore
+        from smmdesk.settings import THEME
+        from smmdesk.store import Store
+        from smmdesk.ui.context import AppContext
+        from smmdesk.ui.main_window import MainWindow
+        from smmdesk.ui.settings_dialog import network_settings
+        from smmdesk.ui.theme import apply_theme
+        from smmdesk.workers import Desk
+
+        logs.configure(log_dir())
+        self.settings = open_settings()
+        apply_theme(app, str(self.settings.get(THEME)))
+        self.store = Store.open(database_path())
+        self.desk = Desk(self.store, KeyStore(), network_settings(self.settings))
+        self.recovered = self.desk.journal.recover_interrupted()
+        self.demo_panel_id = ensure_demo_panel(self.store).id
+        self.context: AppContext = AppContext(self.desk, self.store, self.settings)
+        self.demo = DemoServer(self.context, self.demo_panel_id)
+        self.window: MainWindow = MainWindow(self.context)
+        self._force_demo = force_demo
+        self.window.first_painted.connect(self.on_window_first_painted)
+
+    @Slot()
+    def on_window_first_painted(self) -> None:
+        """Now that the user sees a window: pick the panel, which starts the real work."""
+        QTimer.singleShot(0, self, self._start)
+
+    def _start(self) -> None:
+        self.context.set_active_panel(self.initial_panel_id())
+        if self.recovered:
+            self.window.status.show_message(
+                f"{self.recovered} order(s) were being sent when SMMDesk last closed: they are "
+                "marked Unconfirmed in Orders. Check them on the panel.",
+                30_000,
+            )
+
+    def initial_panel_id(self) -> int:
+        from smmdesk.settings import ACTIVE_PANEL
+
+        if self._force_demo:
+            return self.demo_panel_id
+        panels = self.store.panels()
+        remembered = int(self.settings.get(ACTIVE_PANEL))
+        if any(panel.id == remembered for panel in panels):
+            return remembered
+        others = [panel for panel in panels if not panel.is_demo]
+        return others[0].id if others else self.demo_panel_id
+
+    def close(self) -> None:
+        self.desk.shutdown()
+        self.demo.stop()
+        self.settings.sync()
+        self.store.close()
+
+
+class DemoServer(QObject):
+    """Starts the in-process demo panel the first time the demo row becomes active, and
+    points the row at this run's port."""
+
+    def __init__(self, context: AppContext, demo_panel_id: int) -> None:
+        super().__init__(context)
+        self._context = context
+        self._panel_id = demo_panel_id
+        self.panel: DemoPanel | None = None
+        context.panel_changed.connect(self.on_context_panel_changed)
+
+    @Slot(int)
+    def on_context_panel_changed(self, panel_id: int) -> None:
+        # Runs before the context asks for the catalogue and balance, so those requests
+        # already go to the running server.
+        if panel_id == self._panel_id and self.panel is None:
+            self.start()
+
+    def start(self) -> DemoPanel:
+        import dataclasses
+
+        from smmdesk.demopanel import DemoPanel
+        from smmdesk.workers import DEMO_KEY
+
+        if self.panel is None:
+            self.panel = DemoPanel(key=DEMO_KEY, services=DEMO_SERVICES, speed=DEMO_SPEED)
+            self.panel.start()
+            store = self._context.store
+            row = store.panel(self._panel_id)
+            if row is not None:
+                store.update_panel(dataclasses.replace(row, url=self.panel.url))
+            self._context.desk.forget_panel(self._panel_id)
+        return self.panel
+
+    def stop(self) -> None:
+        if self.panel is not None:
+            self.panel.stop()
+            self.panel = None

@@ -1,0 +1,219 @@
+"""The main window: it composes the panes, menus, toolbar and status bar and wires their
+signals together. Everything else lives in the panes, dialogs and the `AppContext`.
+
+Signals:
+    first_painted()   the window has been painted once (start-up defers network work to it)
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QToolBar, QWidget
+
+from smmdesk import paths
+from smmdesk.store import OrderRecord
+from smmdesk.ui.about import AboutDialog
+from smmdesk.ui.context import AppContext
+from smmdesk.ui.order_form import NewOrderPane
+from smmdesk.ui.orders_pane import OrdersPane
+from smmdesk.ui.panel_switcher import PanelSwitcher
+from smmdesk.ui.panels_dialog import PanelsDialog
+from smmdesk.ui.refills_pane import RefillsPane
+from smmdesk.ui.services_pane import ServicesPane
+from smmdesk.ui.settings_dialog import SettingsDialog
+from smmdesk.ui.status_bar import StatusBar
+
+GEOMETRY = "window/geometry"
+STATE = "window/state"
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+TAB_TITLES = ("&Services", "&New order", "&Orders", "&Refills")
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("SMMDesk")
+        self.context = context
+        self._painted = False
+        self.services_pane = ServicesPane(context, self)
+        self.order_pane = NewOrderPane(context, self)
+        self.orders_pane = OrdersPane(context, self)
+        self.refills_pane = RefillsPane(context, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        panes = (self.services_pane, self.order_pane, self.orders_pane, self.refills_pane)
+        for pane, title in zip(panes, TAB_TITLES, strict=True):
+            self.tabs.addTab(pane, title.replace("&", ""))
+        self.setCentralWidget(self.tabs)
+        self.status = StatusBar(context, self)
+        self.setStatusBar(self.status)
+        self.switcher = PanelSwitcher(context, self)
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self.services_pane.order_requested.connect(self.on_services_pane_order_requested)
+        self.orders_pane.order_again_requested.connect(self.on_orders_pane_order_again_requested)
+        self._restore_layout()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _action(self, name: str, text: str, shortcut: Shortcut | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.panels_action = self._action("panelsAction", "&Panels…")
+        self.panels_action.triggered.connect(self.on_panels_action_triggered)
+        self.settings_action = self._action(
+            "settingsAction", "&Settings…", QKeySequence.StandardKey.Preferences
+        )
+        self.settings_action.triggered.connect(self.on_settings_action_triggered)
+        self.quit_action = self._action("quitAction", "&Quit", QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.refresh_action = self._action("refreshAction", "&Refresh", "F5")
+        self.refresh_action.triggered.connect(self.on_refresh_action_triggered)
+        self.search_action = self._action("searchAction", "&Find", "Ctrl+F")
+        self.search_action.triggered.connect(self.on_search_action_triggered)
+        self.new_order_action = self._action("newOrderAction", "&New order", "Ctrl+N")
+        self.new_order_action.triggered.connect(self.on_new_order_action_triggered)
+        self.tab_actions = []
+        for number, title in enumerate(TAB_TITLES, start=1):
+            action = self._action(f"tab{number}Action", title, f"Ctrl+{number}")
+            action.setData(number - 1)
+            action.triggered.connect(self.on_tab_action_triggered)
+            self.tab_actions.append(action)
+        self.about_action = self._action("aboutAction", "&About SMMDesk")
+        self.about_action.triggered.connect(self.on_about_action_triggered)
+        self.log_folder_action = self._action("logFolderAction", "Open &log folder")
+        self.log_folder_action.triggered.connect(self.on_log_folder_action_triggered)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Panel", self)
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.switcher)
+        manage = QAction("Manage panels…", self)
+        manage.setObjectName("managePanelsAction")
+        manage.triggered.connect(self.on_panels_action_triggered)
+        toolbar.addAction(manage)
+        toolbar.addSeparator()
+        toolbar.addAction(self.refresh_action)
+        self.addToolBar(toolbar)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.panels_action, self.settings_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.refresh_action)
+        view_menu.addAction(self.search_action)
+        view_menu.addSeparator()
+        view_menu.addActions(self.tab_actions)
+        order_menu = bar.addMenu("&Orders")
+        order_menu.addAction(self.new_order_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.about_action, self.log_folder_action])
+
+    # -- layout persistence ---------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = self.context.settings
+        geometry = settings.geometry(GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            em = self.fontMetrics().horizontalAdvance("M")
+            self.resize(em * 100, self.fontMetrics().height() * 45)
+        state = settings.geometry(STATE)
+        if state is not None:
+            self.restoreState(state)
+        self.services_pane.restore_layout()
+
+    def save_layout(self) -> None:
+        settings = self.context.settings
+        settings.set_geometry(GEOMETRY, self.saveGeometry())
+        settings.set_geometry(STATE, self.saveState())
+        self.services_pane.save_layout()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            self.first_painted.emit()
+        return handled
+
+    # -- slots ----------------------------------------------------------------------------
+
+    def current_pane(self) -> QObject:
+        return self.tabs.currentWidget()
+
+    @Slot(str)
+    def on_services_pane_order_requested(self, service_id: str) -> None:
+        self.tabs.setCurrentWidget(self.order_pane)
+        self.order_pane.select_service(service_id)
+
+    @Slot(object)
+    def on_orders_pane_order_again_requested(self, record: OrderRecord) -> None:
+        self.tabs.setCurrentWidget(self.order_pane)
+        self.order_pane.prefill(record)
+
+    @Slot()
+    def on_refresh_action_triggered(self) -> None:
+        refresh = getattr(self.current_pane(), "refresh_now", None)
+        if callable(refresh):
+            refresh()
+        self.context.refresh_balance()
+
+    @Slot()
+    def on_search_action_triggered(self) -> None:
+        focus = getattr(self.current_pane(), "focus_search", None)
+        if callable(focus):
+            focus()
+
+    @Slot()
+    def on_new_order_action_triggered(self) -> None:
+        self.tabs.setCurrentWidget(self.order_pane)
+
+    @Slot()
+    def on_tab_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.tabs.setCurrentIndex(int(action.data()))
+
+    @Slot()
+    def on_panels_action_triggered(self) -> None:
+        _open(PanelsDialog(self.context, self))
+
+    @Slot()
+    def on_settings_action_triggered(self) -> None:
+        _open(SettingsDialog(self.context, self))
+
+    @Slot()
+    def on_about_action_triggered(self) -> None:
+        _open(AboutDialog(self))
+
+    @Slot()
+    def on_log_folder_action_triggered(self) -> None:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _open(dialog: QDialog) -> None:
+    """Window-modal and non-blocking; the dialog deletes itself when closed."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
