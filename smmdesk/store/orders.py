@@ -179,7 +179,7 @@ class OrdersRepository:
         return int(row[0])
 
     def orders_page(self, query: OrderQuery, offset: int, limit: int) -> list[OrderRecord]:
-        where, params = order_view.where_clause(query)
+        where, params = order_view.page_where_clause(query)
         order_by = order_view.order_by_clause(query)
         rows = self._db.query(
             f"SELECT {COLUMNS} FROM orders{where}{order_by} LIMIT ? OFFSET ?",

@@ -145,3 +145,15 @@ def test_unknown_tabs_and_columns_are_refused(filled: Store) -> None:
         filled.count_orders(OrderQuery(tab="archived"))
     with pytest.raises(ValueError, match="sort"):
         filled.orders_page(OrderQuery(sort_column="fields; DROP TABLE orders"), 0, 10)
+
+
+def test_search_combines_with_tab_panel_and_sort(filled: Store, panel: Panel) -> None:
+    other = filled.add_panel("Other", "https://o.example/api/v2")
+    filled.import_orders(other.id, ["instagram-1"])
+    query = OrderQuery(panel_id=panel.id, tab="in_progress", text="INSTAGRAM",
+                       sort_column="order_id", descending=False)  # fmt: skip
+    assert ids(filled, query) == ["ord_x"]
+    assert filled.count_orders(query) == 1
+    everywhere = OrderQuery(text="instagram", sort_column="order_id", descending=False)
+    assert ids(filled, everywhere) == ["9", "instagram-1", "ord_x"]
+    assert filled.count_orders(everywhere) == 3
