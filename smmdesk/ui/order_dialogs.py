@@ -105,12 +105,13 @@ class ConfirmOrderDialog(_AskDialog):
 class DismissOrdersDialog(_AskDialog):
     """Dismissing says "this order is not on the panel": it deserves a second look."""
 
-    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+    def __init__(self, record_ids: list[int], parent: QWidget | None = None) -> None:
         message = (
-            f"Dismiss {plural(count, 'unconfirmed order')}? Do this only after checking the "
-            "panel's order list: a dismissed order is no longer tracked."
+            f"Dismiss {plural(len(record_ids), 'unconfirmed order')}? Do this only after "
+            "checking the panel's order list: a dismissed order is no longer tracked."
         )
         super().__init__("Dismiss unconfirmed orders", "dismissOrdersDialog", message, parent)
+        self.record_ids = list(record_ids)
         self.yes_button = self.add_button(
             QDialogButtonBox.StandardButton.Yes, "dismissYesButton", "Dismiss"
         )
