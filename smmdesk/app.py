@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Slot
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from smmdesk.demopanel import DemoPanel
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from smmdesk.ui.context import AppContext
     from smmdesk.ui.main_window import MainWindow
 
+RESOURCES = Path(__file__).parent / "resources"
 DEMO_PANEL_NAME = "Demo panel"
 DEMO_SERVICES = 600
 DEMO_SPEED = 5.0
@@ -86,17 +88,23 @@ def _report_first_paint() -> None:
 
 
 def _identify(app: QApplication) -> None:
-    from PySide6.QtGui import QIcon
-
     from smmdesk import __version__
 
     app.setApplicationName("SMMDesk")
     app.setOrganizationName("SMMDesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("smmdesk")
-    icon_path = Path(__file__).parent / "resources" / "smmdesk.svg"
-    if icon_path.exists():
-        app.setWindowIcon(QIcon(str(icon_path)))
+    app.setWindowIcon(app_icon())
+
+
+def app_icon() -> QIcon:
+    """The SVG where Qt's SVG plug-in is present, the rendered PNGs everywhere."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for path in sorted(RESOURCES.glob("smmdesk*.*")):
+        icon.addFile(str(path))
+    return icon
 
 
 def open_settings() -> Settings:

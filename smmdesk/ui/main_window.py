@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
-        if not self._painted and event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             self.first_painted.emit()
         return handled

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -67,12 +68,15 @@ class ServicesPane(QWidget):
 
     def _build(self) -> None:
         self.search = QLineEdit(self)
-        self.search.setObjectName("serviceSearch")
+        self.search.setObjectName("catalogueSearch")
         self.search.setPlaceholderText("Search name, category or ID  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.category_filter = QComboBox(self)
         self.category_filter.setObjectName("categoryFilter")
-        self.category_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.category_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.category_filter.setMinimumContentsLength(14)
         self.refill_filter = self._check("refillFilter", "Refill")
         self.cancel_filter = self._check("cancelFilter", "Cancel")
         self.dripfeed_filter = self._check("dripfeedFilter", "Drip-feed")
@@ -82,6 +86,7 @@ class ServicesPane(QWidget):
         )
         self.age_label = QLabel(self)
         self.age_label.setObjectName("catalogueAgeLabel")
+        self.age_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.refresh_button = QPushButton("Refresh catalogue", self)
         self.refresh_button.setObjectName("refreshCatalogueButton")
         self.table = self._build_table()
@@ -89,8 +94,10 @@ class ServicesPane(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.splitter.setSizes([em * 80, em * 22])
         self.splitter.setChildrenCollapsible(False)
         self._lay_out()
 
@@ -121,8 +128,8 @@ class ServicesPane(QWidget):
 
     def _default_widths(self, table: QTableView) -> None:
         em = table.fontMetrics().horizontalAdvance("M")
-        widths = {Column.ID: 6, Column.CATEGORY: 16, Column.NAME: 30, Column.TYPE: 10}
-        widths |= {Column.RATE: 9, Column.MIN: 6, Column.MAX: 8}
+        widths = {Column.ID: 5, Column.CATEGORY: 14, Column.NAME: 32, Column.TYPE: 10}
+        widths |= {Column.RATE: 11, Column.MIN: 6, Column.MAX: 8}
         for column in Column:
             table.setColumnWidth(column, em * widths.get(column, 6))
 
