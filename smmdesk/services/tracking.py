@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
-from smmdesk.api import ApiError, OrderState, OrderStatus, PanelClient, RefillState, RefillStatus
-from smmdesk.store import OrderRecord, RefillRecord, Store
+from smmdesk.api import ApiError, OrderStatus, PanelClient, RefillState, RefillStatus
+from smmdesk.store import OrderChange, RefillRecord, Store
 from smmdesk.store.codec import utcnow
 
 log = logging.getLogger("smmdesk.services")
@@ -21,10 +21,10 @@ T = TypeVar("T", OrderStatus, RefillStatus)
 
 @dataclass(frozen=True, slots=True)
 class RefreshReport:
-    """What one order-status refresh found. `changed` holds (record after, before, after)."""
+    """What one order-status refresh found: the orders whose state moved, and refusals."""
 
     checked: int
-    changed: list[tuple[OrderRecord, OrderState | None, OrderState]] = field(default_factory=list)
+    changed: list[OrderChange] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     finished_at: datetime = field(default_factory=utcnow)
 
@@ -52,7 +52,7 @@ class StatusTracker:
         self._store = store
 
     def refresh_orders(self, client: PanelClient, panel_id: int) -> RefreshReport:
-        pending = [r.order_id for r in self._store.non_final_orders(panel_id) if r.order_id]
+        pending = self._store.non_final_order_ids(panel_id)
         if not pending:
             return RefreshReport(checked=0)
         results = client.statuses(pending)

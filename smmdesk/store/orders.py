@@ -172,6 +172,16 @@ class OrdersRepository:
         )
         return [record_from_row(row) for row in rows]
 
+    def non_final_order_ids(self, panel_id: int) -> list[str]:
+        """The panel's order IDs whose status may still change, oldest first."""
+        marks = ",".join("?" * len(order_view.TRACKED_TABS))
+        rows = self._db.query(
+            f"SELECT order_id FROM orders WHERE tab IN ({marks}) AND panel_id = ?"
+            " AND order_id IS NOT NULL ORDER BY id",
+            (*order_view.TRACKED_TABS, panel_id),
+        )
+        return [row[0] for row in rows]
+
     def count_orders(self, query: OrderQuery) -> int:
         where, params = order_view.where_clause(query)
         row = self._db.query_one(f"SELECT count(*) FROM orders{where}", params)

@@ -91,6 +91,16 @@ class OrderRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderChange:
+    """An order whose state moved during a status refresh (what a notification needs)."""
+
+    record_id: int
+    order_id: str
+    before: OrderState | None
+    after: OrderState
+
+
+@dataclass(frozen=True, slots=True)
 class OrderQuery:
     """What the orders view shows: a panel (or all), a status tab, a search text, a sort."""
 

@@ -36,14 +36,12 @@ def test_refresh_follows_orders_to_their_final_states(
 
     first = tracker.refresh_orders(client, panel.id)
     assert first.checked == 3 and first.errors == {}
-    assert sorted(r.id for r, before, _ in first.changed if before is None) == [
-        r.id for r in records
-    ]
+    assert sorted(c.record_id for c in first.changed if c.before is None) == [r.id for r in records]
 
     panel_server.advance(A_WEEK)
     final = tracker.refresh_orders(client, panel.id)
     assert final.checked == 3
-    assert {after for _, _, after in final.changed} <= {
+    assert {c.after for c in final.changed} <= {
         OrderState.COMPLETED, OrderState.PARTIAL, OrderState.CANCELED, OrderState.REFUNDED,
     }  # fmt: skip
     stored = [store.order(r.id) for r in records]
@@ -119,7 +117,7 @@ def test_cancels_are_recorded_with_their_outcome(
     ]
     assert cancels[1].error
     report = StatusTracker(store).refresh_orders(client, panel.id)
-    changed = {r.id: after for r, _, after in report.changed}
+    changed = {c.record_id: c.after for c in report.changed}
     assert changed[cancelable.id] is OrderState.CANCELED
     assert store.cancels(panel.id) == cancels
 

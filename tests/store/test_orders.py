@@ -13,6 +13,7 @@ from smmdesk.store import (
     DuplicateOrderId,
     InvalidTransition,
     JournalState,
+    OrderChange,
     OrderRecord,
     Panel,
     Store,
@@ -122,12 +123,12 @@ def test_statuses_are_stored_and_state_changes_reported(store: Store, panel: Pan
         {"3": "Incorrect order ID"},
         NOW,
     )  # fmt: skip
-    assert [(r.order_id, before, after) for r, before, after in changes] == [
-        ("1", None, OrderState.IN_PROGRESS),
-        ("2", None, OrderState.ACTIVE),
+    assert changes == [
+        OrderChange(a.id, "1", None, OrderState.IN_PROGRESS),
+        OrderChange(b.id, "2", None, OrderState.ACTIVE),
     ]
     stored = store.order(a.id)
-    assert stored is not None and changes[0][0] == stored
+    assert stored is not None
     assert (stored.charge, stored.start_count, stored.remains, stored.currency) == (
         Decimal("0.27819"), 3572, 157, "USD",
     )  # fmt: skip
@@ -165,6 +166,7 @@ def test_non_final_orders_are_the_placed_ones_that_can_still_change(
         NOW,
     )
     assert [r.order_id for r in store.non_final_orders(panel.id)] == ["1", "3", "4"]
+    assert store.non_final_order_ids(panel.id) == ["1", "3", "4"]
     assert all(r.is_tracked for r in store.non_final_orders(panel.id))
     assert records[0].panel_id == panel.id
 
