@@ -1,0 +1,84 @@
+"""The `smmdesk` command: --version, --selftest as a real subprocess, and the start-up
+sequence (demo row always present, demo server started when the demo panel is chosen)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from smmdesk import __version__
+from smmdesk.app import DEMO_PANEL_NAME, Session, ensure_demo_panel, parse_arguments
+from smmdesk.paths import database_path
+from smmdesk.store import Store
+
+SELFTEST_BUDGET_S = 60
+
+
+def run_smmdesk(*arguments: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "smmdesk", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_version_prints_every_version_and_exits_0() -> None:
+    done = run_smmdesk("--version", timeout=30)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"SMMDesk {__version__}"
+    assert "Qt " in lines[1] and "PySide6 " in lines[1]
+    assert lines[2].startswith("Python ")
+
+
+@pytest.mark.timeout(SELFTEST_BUDGET_S + 30)
+def test_selftest_passes_in_a_subprocess(isolated_app: Path) -> None:
+    started = time.monotonic()
+    done = run_smmdesk(
+        "--selftest", "--data-dir", str(isolated_app / "selftest"), timeout=SELFTEST_BUDGET_S
+    )
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().endswith("selftest passed")
+    assert elapsed < SELFTEST_BUDGET_S
+    for step in ("load services", "place order", "refresh status", "refill", "cancel"):
+        assert step in done.stdout
+
+
+def test_arguments() -> None:
+    parsed = parse_arguments(["--demo", "--data-dir", "/tmp/x"])
+    assert parsed.demo and parsed.data_dir == Path("/tmp/x") and not parsed.selftest
+
+
+def test_demo_row_is_ensured_once(isolated_app: Path) -> None:
+    store = Store.open(isolated_app / "ensure.db")
+    first = ensure_demo_panel(store)
+    second = ensure_demo_panel(store)
+    assert first == second and first.is_demo and first.name == DEMO_PANEL_NAME
+    assert len(store.panels()) == 1
+    store.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_first_launch_opens_the_demo_panel(qtbot: QtBot, qapp: QApplication) -> None:
+    session = Session(qapp, force_demo=False)
+    try:
+        window = session.window
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.services_pane.proxy.rowCount() == 600, timeout=30_000)
+        assert window.switcher.currentText() == DEMO_PANEL_NAME
+        assert session.demo.panel is not None
+        assert session.store.panel(session.demo_panel_id).url == session.demo.panel.url
+        window.close()
+    finally:
+        session.close()
+    assert database_path().exists()
