@@ -21,7 +21,7 @@ def _probe_keyring() -> int:
     chained = getattr(backend, "backends", None) or [backend]
     for item in chained:
         kind = type(item)
-        print(f"{kind.__module__}.{kind.__qualname__} priority={item.priority}")
+        print(f"{kind.__module__}.{kind.__qualname__} priority={item.priority}")  # noqa: T201
     return 1 if isinstance(backend, fail.Keyring) else 0
 
 
