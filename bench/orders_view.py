@@ -1,0 +1,184 @@
+"""Orders pane at 100,000 orders: opening, a tab switch, a search, a sort, scrolling to the end.
+
+    .venv/bin/python bench/orders_view.py [--orders 100000]   (offscreen unless set)
+
+The history is built through the store's own APIs, as "Track existing order IDs" and a
+status refresh would write it: `import_orders` in chunks, then `record_order_statuses`.
+Each figure is measured from the user's action to the view having painted the result.
+
+Targets (design.md): the view opens in <= 500 ms; a page fetched while scrolling stays
+under one frame budget or so (we report the p95 of `fetchMore` against 50 ms, the store's
+page target), and tab/search/sort re-queries feel instant (<= 100 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from itertools import cycle
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from smmdesk.api import OrderState, OrderStatus
+from smmdesk.secrets import KeyStore
+from smmdesk.settings import AUTO_REFRESH, Settings
+from smmdesk.store import Store
+from smmdesk.ui.context import AppContext
+from smmdesk.ui.orders_model import OrderColumn
+from smmdesk.ui.orders_pane import OrdersPane
+from smmdesk.workers import Desk
+
+CHUNK = 5_000
+STATES = cycle(
+    [OrderState.COMPLETED] * 5
+    + [OrderState.PARTIAL, OrderState.PENDING, OrderState.IN_PROGRESS, OrderState.CANCELED]
+)
+TARGET_OPEN_MS = 500.0
+TARGET_REQUERY_MS = 100.0
+TARGET_FETCH_P95_MS = 50.0
+
+
+def build_history(store: Store, panel_id: int, count: int) -> float:
+    started = time.perf_counter()
+    for first in range(0, count, CHUNK):
+        ids = [str(1_000_000 + n) for n in range(first, min(first + CHUNK, count))]
+        store.import_orders(panel_id, ids)
+        statuses = {order_id: _status(order_id, next(STATES)) for order_id in ids}
+        store.record_order_statuses(panel_id, statuses, {}, datetime.now(UTC))
+    return time.perf_counter() - started
+
+
+def _status(order_id: str, state: OrderState) -> OrderStatus:
+    number = int(order_id)
+    return OrderStatus(
+        order_id, state.label, state, Decimal(number % 997) / 100, number % 50_000, number % 13
+    )
+
+
+class PaintWatch(QObject):
+    """Counts paint events of the view's viewport: "shown" means painted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def until_painted(app: QApplication, watch: PaintWatch, action: Callable[[], object]) -> float:
+    """Milliseconds from `action()` to the next paint of the orders view."""
+    before = watch.paints
+    started = time.perf_counter()
+    action()
+    while watch.paints == before:
+        app.processEvents()
+    return (time.perf_counter() - started) * 1000
+
+
+def open_pane(
+    app: QApplication, context: AppContext, watch: PaintWatch
+) -> tuple[OrdersPane, float]:
+    started = time.perf_counter()
+    pane = OrdersPane(context)
+    pane.resize(1280, 800)
+    pane.view.viewport().installEventFilter(watch)
+    pane.show()
+    while watch.paints == 0:
+        app.processEvents()
+    return pane, (time.perf_counter() - started) * 1000
+
+
+def scroll_to_end(app: QApplication, pane: OrdersPane) -> tuple[list[float], float]:
+    """Scroll like a user dragging to the bottom until the whole history is loaded."""
+    model, durations = pane.model, []
+    original = model.fetchMore
+
+    def timed(parent: QModelIndex) -> None:
+        started = time.perf_counter()
+        original(parent)
+        durations.append((time.perf_counter() - started) * 1000)
+
+    model.fetchMore = timed  # type: ignore[method-assign]
+    started = time.perf_counter()
+    while model.canFetchMore(QModelIndex()):
+        pane.view.scrollToBottom()
+        app.processEvents()
+    return durations, time.perf_counter() - started
+
+
+def verdict(value: float, target: float) -> str:
+    return "ok" if value <= target else "MISSED"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=100_000)
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "bench.sqlite3")
+        panel_id = store.add_panel("Bench panel", "http://127.0.0.1:9/api/v2").id
+        built = build_history(store, panel_id, args.orders)
+        print(f"history: {args.orders:,} orders written in {built:.1f} s (store APIs)")
+        settings = Settings(QSettings(str(Path(folder) / "b.ini"), QSettings.Format.IniFormat))
+        settings.set(AUTO_REFRESH, False)
+        desk = Desk(store, KeyStore())
+        context = AppContext(desk, store, settings)
+        context.panel_id = panel_id  # no network: the bench measures the view, not a panel
+        watch = PaintWatch()
+        pane, opened = open_pane(app, context, watch)
+        report(app, pane, watch, opened)
+        desk.shutdown()
+        store.close()
+    return 0
+
+
+def report(app: QApplication, pane: OrdersPane, watch: PaintWatch, opened: float) -> None:
+    tabs = pane.status_tabs
+    partial = next(i for i in range(tabs.count()) if tabs.tabData(i) == "partial")
+    tab_ms = until_painted(app, watch, lambda: tabs.setCurrentIndex(partial))
+    until_painted(app, watch, lambda: tabs.setCurrentIndex(0))
+
+    def search() -> None:
+        pane.search_edit.setText("100042")
+        pane.search_timer.stop()
+        pane.on_searchTimer_timeout()  # what the 200 ms debounce fires
+
+    search_ms = until_painted(app, watch, search)
+    until_painted(app, watch, lambda: (pane.search_edit.clear(), pane.on_searchTimer_timeout()))
+    header = pane.view.horizontalHeader()
+    sort_ms = until_painted(
+        app, watch, lambda: header.setSortIndicator(OrderColumn.CHARGE, Qt.SortOrder.AscendingOrder)
+    )
+    fetches, total_s = scroll_to_end(app, pane)
+    p50 = statistics.median(fetches)
+    p95 = statistics.quantiles(fetches, n=20)[18] if len(fetches) >= 20 else max(fetches)
+    rows = f"{pane.model.rowCount():,} rows"
+    print(f"open to first page painted : {opened:7.1f} ms  (target <= 500)  {verdict(opened, 500)}")
+    for name, value in (("tab switch", tab_ms), ("search", search_ms), ("sort (charge)", sort_ms)):
+        line = f"{name:<27}: {value:7.1f} ms  (target <= 100)  {verdict(value, TARGET_REQUERY_MS)}"
+        print(line)
+    print(
+        f"scroll to end              : {len(fetches)} fetches, {rows}, {total_s:.1f} s total; "
+        f"fetchMore p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 <= 50)  "
+        f"{verdict(p95, TARGET_FETCH_P95_MS)}"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
