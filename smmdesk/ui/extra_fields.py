@@ -132,7 +132,9 @@ class ExtraFieldsModel(QAbstractTableModel):
 
 
 class ExtraFieldsEditor(QGroupBox):
-    """A checkable group: unchecked it sends nothing and takes little room."""
+    """A checkable group: unchecked it sends nothing and takes little room.
+
+    Emits `edited()` when a pair changes or the group is switched on or off."""
 
     edited = Signal()
 
@@ -162,8 +164,8 @@ class ExtraFieldsEditor(QGroupBox):
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self.on_add_button_clicked)
         self.remove_button.clicked.connect(self.on_remove_button_clicked)
-        self.model.dataChanged.connect(self.on_model_changed)
-        self.model.rowsRemoved.connect(self.on_model_changed)
+        self.model.dataChanged.connect(self.on_model_dataChanged)
+        self.model.rowsRemoved.connect(self.on_model_rowsRemoved)
         self.toggled.connect(self.on_self_toggled)
         self.on_self_toggled(False)
 
@@ -186,7 +188,11 @@ class ExtraFieldsEditor(QGroupBox):
         self.model.remove_rows(rows)
 
     @Slot()
-    def on_model_changed(self) -> None:
+    def on_model_dataChanged(self) -> None:
+        self.edited.emit()
+
+    @Slot()
+    def on_model_rowsRemoved(self) -> None:
         self.edited.emit()
 
     @Slot(bool)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.api import Service, add_arguments, estimate_charge, order_fields, validate_order
-from smmdesk.api.forms import effective_quantity, is_package
+from smmdesk.api.forms import effective_quantity
 from smmdesk.services import OrderRequest
 from smmdesk.services.journal import RESERVED_FIELDS
 from smmdesk.store import JournalState, OrderRecord
@@ -38,7 +38,7 @@ from .context import AppContext
 from .errors import describe
 from .extra_fields import ExtraFieldsEditor
 from .order_dialogs import ConfirmOrderDialog, OrderSummary
-from .order_format import format_count, format_money
+from .order_format import format_count, format_money, service_facts
 from .order_inputs import OrderFieldsForm
 from .service_picker import ServicePicker
 from .tones import Tone, current_tones
@@ -165,7 +165,7 @@ class NewOrderPane(QWidget):
         self.fields.set_specs(order_fields(service) if service else [])
         if service is not None and service.service_type is None:
             self.extras.setChecked(True)
-        self.facts_label.setText(_facts(service) if service else "Pick a service to order.")
+        self.facts_label.setText(service_facts(service) if service else "Pick a service to order.")
         self.description_label.setText(service.description if service else "")
         self.description_label.setVisible(bool(service and service.description))
         self._refresh()
@@ -362,24 +362,6 @@ def _add(column: QVBoxLayout, item: QWidget | QFormLayout | QHBoxLayout) -> None
         column.addWidget(item)
     else:
         column.addLayout(item)
-
-
-def _facts(service: Service) -> str:
-    per = "per package" if is_package(service) else "per 1000"
-    flags = " · ".join(
-        f"{name} {'✓' if allowed else '✗'}"
-        for name, allowed in (
-            ("Refill", service.refill),
-            ("Cancel", service.cancel),
-            ("Drip-feed", service.dripfeed),
-        )
-    )
-    kind = service.type if service.service_type else f"{service.type} (unknown type)"
-    return (
-        f"{service.category} · {kind}\n"
-        f"Rate {format_money(service.rate)} {per} · Min {service.min:,}, max {service.max:,}\n"
-        f"{flags}"
-    )
 
 
 def _refusal(error: str) -> str:

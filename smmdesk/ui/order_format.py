@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from smmdesk.api import Service
+from smmdesk.api.forms import is_package
+
 _MIN_DECIMALS = 2
 _MAX_DECIMALS = 5
 
@@ -38,3 +41,22 @@ def format_clock(moment: datetime | None) -> str:
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+def service_facts(service: Service) -> str:
+    """Category and type, rate, limits and what the service allows, on three lines."""
+    per = "per package" if is_package(service) else "per 1000"
+    flags = " · ".join(
+        f"{name} {'✓' if allowed else '✗'}"
+        for name, allowed in (
+            ("Refill", service.refill),
+            ("Cancel", service.cancel),
+            ("Drip-feed", service.dripfeed),
+        )
+    )
+    kind = service.type if service.service_type else f"{service.type} (unknown type)"
+    return (
+        f"{service.category} · {kind}\n"
+        f"Rate {format_money(service.rate)} {per} · Min {service.min:,}, max {service.max:,}\n"
+        f"{flags}"
+    )

@@ -39,6 +39,7 @@ from .order_format import format_count, format_money, format_time
 from .tones import Tone, Tones, current_tones
 
 PAGE_SIZE = 200
+RELOAD_LIMIT = 2_000  # rows re-read from the top in one go (~10 pages, tens of ms)
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -200,29 +201,39 @@ class OrdersModel(QAbstractTableModel):
         if key != self._query.sort_column or descending != self._query.descending:
             self.set_query(replace(self._query, sort_column=key, descending=descending))
 
-    def reload(self) -> bool:
-        """Re-read the loaded rows after statuses changed; True if the model was reset.
+    def reload(self, first_visible: int = 0, last_visible: int = 0) -> bool:
+        """Re-read the rows around the visible ones after statuses changed; True if the
+        model had to reset.
 
-        When the same orders are still at the same places (the usual case: only their
-        status moved) it emits one ranged `dataChanged`, so the selection and scroll
+        Only a window is re-read, so a refresh costs the same whether the user looked at
+        200 rows or scrolled through 100,000: the rows from the top (or, when scrolled
+        deep, from a page above the visible ones) to a page below them. Rows past the
+        window are dropped and come back fresh through `fetchMore`; rows far above it
+        are re-read by the next refresh that has them in view.
+
+        When the window holds the same orders in the same places (the usual case: only
+        statuses moved) it emits one ranged `dataChanged`, so the selection and scroll
         position stay untouched. When rows came, went or moved it resets, and the pane
         restores the selection by record ID.
         """
         self._assert_gui_thread()
-        wanted = max(len(self._rows), PAGE_SIZE)
-        total = self._store.count_orders(self._query)
-        rows = self._store.orders_page(self._query, 0, min(wanted, total))
-        if [r.id for r in rows] == [r.id for r in self._rows]:
-            self._total = total
-            self._rows = rows
-            if rows:
-                last = self.index(len(rows) - 1, len(OrderColumn) - 1)
-                self.dataChanged.emit(self.index(0, 0), last)
-            return False
-        self.beginResetModel()
-        self._rows, self._total = rows, total
-        self.endResetModel()
-        return True
+        self._total = self._store.count_orders(self._query)
+        end = max(PAGE_SIZE, min(len(self._rows), last_visible + 1 + PAGE_SIZE))
+        start = 0 if end <= RELOAD_LIMIT else max(0, first_visible - PAGE_SIZE)
+        fresh = self._store.orders_page(self._query, start, end - start)
+        old = self._rows[start:end]
+        if [r.id for r in fresh[: len(old)]] != [r.id for r in old]:
+            self.beginResetModel()
+            self._rows = self._store.orders_page(self._query, 0, min(end, RELOAD_LIMIT))
+            self.endResetModel()
+            return True
+        self._trim(end)
+        self._rows[start : start + len(old)] = fresh[: len(old)]
+        if old:
+            last = self.index(start + len(old) - 1, len(OrderColumn) - 1)
+            self.dataChanged.emit(self.index(start, 0), last)
+        self._append(fresh[len(old) :])
+        return False
 
     def set_tones(self, tones: Tones) -> None:
         """The palette changed (light/dark): repaint the status colours."""
@@ -260,10 +271,7 @@ class OrdersModel(QAbstractTableModel):
         if not page:
             self._total = len(self._rows)  # the history shrank under us
             return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        self._append(page)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -300,6 +308,19 @@ class OrdersModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._tones.background(tone)
         return None
+
+    def _trim(self, end: int) -> None:
+        if end < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), end, len(self._rows) - 1)
+            del self._rows[end:]
+            self.endRemoveRows()
+
+    def _append(self, records: list[OrderRecord]) -> None:
+        if records:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(records) - 1)
+            self._rows.extend(records)
+            self.endInsertRows()
 
     def _load_first_page(self) -> None:
         self._total = self._store.count_orders(self._query)

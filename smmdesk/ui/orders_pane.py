@@ -45,6 +45,13 @@ SEARCH_DELAY_MS = 200
 
 
 class OrdersPane(OrdersChrome):
+    """The history of the active panel's orders and what can be done with them.
+
+    Emits `order_again_requested(OrderRecord)`; listens to `Desk.orders_refreshed`,
+    `order_placed`, `refills_requested`, `cancels_requested`, `task_failed` and to the
+    context's `panel_changed`.
+    """
+
     order_again_requested = Signal(object)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -173,10 +180,14 @@ class OrdersPane(OrdersChrome):
 
     @Slot(int)
     def on_context_panel_changed(self, panel_id: int) -> None:
+        """Show the new panel's history and, with automatic refresh on, ask about its
+        open orders at once rather than an interval later."""
         self.model.set_query(replace(self.model.query, panel_id=panel_id))
         self._after_reload()
         self.refreshed_label.setText("")
         self.apply_settings()
+        if self.refresh_timer.isActive():
+            self.refresh_now()
 
     # -- refreshing -----------------------------------------------------------------------
 
@@ -210,7 +221,9 @@ class OrdersPane(OrdersChrome):
         """Re-read the visible rows, keeping the selection (by record ID) and the scroll."""
         selected = {record.id for record in self.selected_records()}
         scroll = self.view.verticalScrollBar().value()
-        if self.model.reload():
+        first = max(self.view.rowAt(0), 0)
+        last = self.view.rowAt(self.view.viewport().height() - 1)
+        if self.model.reload(first, last if last >= 0 else self.proxy.rowCount() - 1):
             self._select_ids(selected)
             self.view.verticalScrollBar().setValue(scroll)
         self._after_reload()

@@ -34,6 +34,9 @@ from .tones import current_tones
 
 
 class RefillsPane(QWidget):
+    """Listens to `Desk.refills_refreshed`, `refills_requested`, `task_failed` and the
+    context's `panel_changed`; emits no signals of its own."""
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("refillsPane")
@@ -168,6 +171,8 @@ class RefillsPane(QWidget):
         self.reload()
         self.refreshed_label.setText("")
         self.apply_settings()
+        if self.refresh_timer.isActive():
+            self.refresh_now()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from smmdesk.api import OrderState, OrderStatus, Service
 from smmdesk.store import OrderQuery, Store
+from smmdesk.ui import orders_model
 from smmdesk.ui.orders_model import (
     PAGE_SIZE,
     RECORD_ROLE,
@@ -120,3 +121,22 @@ def test_unconfirmed_badge_and_colours(store: Store, panel_id: int, model: Order
     assert "Resolve" in index.data(Qt.ItemDataRole.ToolTipRole)
     model.set_query(OrderQuery(panel_id=panel_id, tab="completed"))
     assert model.index(0, OrderColumn.STATUS).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_reload_reads_a_window_around_the_visible_rows(
+    qtbot: QtBot, store: Store, panel_id: int, model: OrdersModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fetch_all(model)
+    with qtbot.assertNotEmitted(model.modelReset):
+        assert model.reload(first_visible=0, last_visible=9) is False
+    assert model.rowCount() == 10 + PAGE_SIZE  # the rest comes back through fetchMore
+    fetch_all(model)
+    monkeypatch.setattr(orders_model, "RELOAD_LIMIT", 300)  # as if scrolled very deep
+    deep = model.record(410)
+    status = OrderStatus(deep.order_id or "", "Partial", OrderState.PARTIAL, remains=12_345)
+    store.record_order_statuses(panel_id, {status.order_id: status}, {}, datetime.now(UTC))
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged) as changed:
+        assert model.reload(first_visible=400, last_visible=420) is False
+    assert changed.args[0].row() == 400 - PAGE_SIZE
+    assert model.index(410, OrderColumn.REMAINS).data() == "12,345"
+    assert model.rowCount() == HISTORY
