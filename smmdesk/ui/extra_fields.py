@@ -143,6 +143,7 @@ class ExtraFieldsEditor(QGroupBox):
         self.setObjectName("extraFieldsEditor")
         self.setCheckable(True)
         self.setChecked(False)
+        self.setFlat(True)
         self.model = ExtraFieldsModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("extraFieldsView")

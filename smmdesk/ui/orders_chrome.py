@@ -49,6 +49,7 @@ class OrdersChrome(QWidget):
         self.search_edit.setObjectName("ordersSearch")
         self.search_edit.setPlaceholderText("Search order ID, link or service…")
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().averageCharWidth() * 32)
         self.refresh_button = QPushButton("Refresh now", self)
         self.refresh_button.setObjectName("refreshOrdersButton")
         self.refreshed_label = self._label("ordersLastRefreshed")

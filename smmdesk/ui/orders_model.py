@@ -305,8 +305,8 @@ class OrdersModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column is OrderColumn.STATUS:
             return self._tones.text(tone)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._tones.background(tone)
+        if role == Qt.ItemDataRole.BackgroundRole and record.journal_state in _BADGES:
+            return self._tones.background(tone)  # only journal badges tint the whole row
         return None
 
     def _trim(self, end: int) -> None:

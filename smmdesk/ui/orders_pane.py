@@ -101,7 +101,14 @@ class OrdersPane(OrdersChrome):
         view.setSortingEnabled(True)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view.addActions(self.selection_actions())
-        for column, width in ((OrderColumn.SERVICE, 260), (OrderColumn.LINK, 240)):
+        metrics, padding = view.fontMetrics(), 24
+        date_width = metrics.horizontalAdvance("2099-12-31 23:59") + padding
+        for column, width in (
+            (OrderColumn.DATE, date_width),
+            (OrderColumn.SERVICE, 260),
+            (OrderColumn.LINK, 240),
+            (OrderColumn.STATUS, metrics.horizontalAdvance("⚠ Unconfirmed") + padding),
+        ):
             view.setColumnWidth(column, width)
 
     def _setup_timers(self) -> None:
