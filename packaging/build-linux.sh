@@ -13,25 +13,33 @@
 # packaging/smmdesk.spec, checks that every system library the bundle needs belongs to a
 # package in the .deb's Depends, and packs both artefacts.
 #
-# Environment: SMMDESK_VENV (venv path), SMMDESK_DEB_MAINTAINER (the control Maintainer),
-# SOURCE_DATE_EPOCH (timestamps inside the archives; default: the last commit's date).
+# Environment: SMMDESK_VENV (venv path), SMMDESK_BUILD_DIR (work folder, default
+# build/packaging), SMMDESK_DIST_DIR (artefacts, default dist), SMMDESK_DEB_MAINTAINER
+# (the control Maintainer), SOURCE_DATE_EPOCH (timestamps inside the archives; default:
+# the last commit's date). Builds on one machine take turns (a lock in $TMPDIR or /tmp).
 set -euo pipefail
 
-started=$(date +%s)
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root_dir=$(pwd)
 
 APP_ID="io.github.smmdesk.SMMDesk"
 VENV="${SMMDESK_VENV:-.venv}"
 MAINTAINER="${SMMDESK_DEB_MAINTAINER:-SMMDesk developers <maintainers@smmdesk.invalid>}"
-BUILD="$root_dir/build/packaging"
-DIST="$root_dir/dist"
+BUILD=$(realpath -m "${SMMDESK_BUILD_DIR:-$root_dir/build/packaging}")
+DIST=$(realpath -m "${SMMDESK_DIST_DIR:-$root_dir/dist}")
 CONTROL_IN="packaging/deb/control.in"
 
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf 'build-linux.sh: %s\n' "$*" >&2; exit 1; }
 
 [ "$(uname -m)" = "x86_64" ] || die "builds the amd64 (x86_64) artefacts only"
+
+# One build at a time on this machine: they share the venv, apt and two cores.
+if command -v flock >/dev/null; then
+    exec 9>"${TMPDIR:-/tmp}/smmdesk-build-linux.lock"
+    flock 9
+fi
+started=$(date +%s)
 
 # Every package name of the control file's Depends, alternatives included, one a line.
 depends_names() {
