@@ -1,0 +1,354 @@
+"""GUI benchmarks: a 20,000-service catalogue, filter keystrokes, GUI-thread stalls, cold start.
+
+    python bench/gui_catalogue.py            (offscreen unless QT_QPA_PLATFORM is set)
+
+(a) from the `services` answer received to a filterable, sortable view populated;
+(b) filter keystroke latency over ~50 typed prefixes (p50 / p95);
+(c) the longest GUI-thread stall (a 5 ms timer's lateness) while the Desk loads the
+    catalogue, and while it refreshes 10,000 orders (demo panel at 100 ms latency);
+(d) cold start to the first painted window, SMMDesk vs a bare PySide6 QMainWindow.
+
+The demo panel runs in a child process, as a real panel would be on another machine: an
+in-process server would compete for the GIL and its JSON encoding would show up as GUI stalls
+that users never see.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+KEY = "bench-key"
+SERVICES = 20_000
+ORDERS = 10_000
+LATENCY_MS = 100
+PREFIXES = ("instagram followers", "tiktok views", "youtube likes", "telegram post", "1")
+COLD_RUNS = 5
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QMainWindow
+class Window(QMainWindow):
+    def event(self, event):
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            QApplication.quit()
+        return handled
+app = QApplication(sys.argv[:1])
+window = Window()
+window.setWindowTitle("bare")
+window.resize(1000, 630)
+window.show()
+app.exec()
+"""
+
+
+# -- the demo panel in a child process ----------------------------------------------------
+
+
+def serve(conn: Connection, services: int, latency_ms: int, orders: int) -> None:
+    from smmdesk.demopanel import DemoPanel
+
+    panel = DemoPanel(key=KEY, services=services, latency_ms=latency_ms, seed=3).start()
+    ids = panel.create_orders(orders) if orders else []
+    conn.send((panel.url, ids))
+    conn.recv()  # any message: stop
+    panel.stop()
+
+
+class PanelProcess:
+    def __init__(self, services: int, latency_ms: int = 0, orders: int = 0) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(
+            target=serve, args=(child, services, latency_ms, orders), daemon=True
+        )
+        self._process.start()
+        self.url, self.order_ids = self._conn.recv()
+
+    def stop(self) -> None:
+        self._conn.send("stop")
+        self._process.join(10)
+
+
+# -- measuring ----------------------------------------------------------------------------
+
+
+def stall_meter() -> tuple[Callable[[], None], Callable[[], float]]:
+    """A 5 ms timer that records how late it fires; returns (start, stop -> worst ms)."""
+    from PySide6.QtCore import Qt, QTimer
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(5)
+    state = {"last": 0.0, "worst": 0.0}
+
+    def tick() -> None:
+        now = time.perf_counter()
+        state["worst"] = max(state["worst"], (now - state["last"]) * 1000 - 5)
+        state["last"] = now
+
+    def start() -> None:
+        state["last"], state["worst"] = time.perf_counter(), 0.0
+        timer.start()
+
+    def stop() -> float:
+        timer.stop()
+        return state["worst"]
+
+    timer.timeout.connect(tick)
+    return start, stop
+
+
+def wait_until(app: object, done: Callable[[], bool], timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("benchmark step timed out")
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.001)
+
+
+class Rig:
+    """A store, desk, context and a shown services pane, as the app builds them."""
+
+    def __init__(self, app: object, url: str, folder: Path) -> None:
+        from PySide6.QtCore import QSettings
+
+        from smmdesk.secrets import KeyStore
+        from smmdesk.settings import Settings
+        from smmdesk.store import Store
+        from smmdesk.ui.context import AppContext
+        from smmdesk.ui.services_pane import ServicesPane
+        from smmdesk.workers import Desk
+
+        self.app = app
+        self.store = Store.open(folder / "bench.db")
+        keys = KeyStore(session_only=True)
+        self.panel = self.store.add_panel("Bench", url)
+        keys.save(self.panel.id, KEY)
+        self.desk = Desk(self.store, keys)
+        ini = QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat)
+        self.context = AppContext(self.desk, self.store, Settings(ini))
+        self.pane = ServicesPane(self.context)
+        self.pane.resize(1200, 700)
+        self.pane.show()
+        self.context.panel_id = self.panel.id  # active, without the automatic fetches
+
+    def close(self) -> None:
+        self.desk.shutdown()
+        self.pane.close()
+        self.store.close()
+
+
+def catalogue_figures(app: object, rig: Rig) -> dict[str, float]:
+    """(a) client.services() alone, then answer → populated view, unsorted and sorted."""
+    from smmdesk.store import ServicesSnapshot
+    from smmdesk.ui.services_model import Column
+
+    client = rig.desk.clients.client(rig.panel.id)
+    started = time.perf_counter()
+    services = client.services()
+    fetch_ms = (time.perf_counter() - started) * 1000
+    snapshot = ServicesSnapshot(services, _now())
+    results = {"services() call": fetch_ms}
+    for label, column in (("unsorted", -1), ("sorted by rate", int(Column.RATE))):
+        rig.context.on_desk_services_loaded(rig.panel.id, ServicesSnapshot([], _now()), None, True)
+        rig.pane.table.sortByColumn(column, _ascending())
+        app.processEvents()  # type: ignore[attr-defined]
+        started = time.perf_counter()
+        rig.context.on_desk_services_loaded(rig.panel.id, snapshot, None, True)
+        app.processEvents()  # type: ignore[attr-defined]
+        assert rig.pane.proxy.rowCount() == len(services)
+        results[f"answer → view ({label})"] = (time.perf_counter() - started) * 1000
+    rig.pane.table.sortByColumn(-1, _ascending())
+    return results
+
+
+def keystroke_figures(app: object, rig: Rig) -> list[float]:
+    """(b) type each prefix character by character; one latency per keystroke."""
+    latencies = []
+    for phrase in PREFIXES:
+        for end in range(1, len(phrase) + 1):
+            started = time.perf_counter()
+            rig.pane.search.setText(phrase[:end])
+            app.processEvents()  # type: ignore[attr-defined]
+            latencies.append((time.perf_counter() - started) * 1000)
+        rig.pane.search.clear()
+        app.processEvents()  # type: ignore[attr-defined]
+    return latencies
+
+
+def stall_during(app: object, job: Callable[[], object], finished: Callable[[], bool]) -> float:
+    start, stop = stall_meter()
+    start()
+    job()
+    wait_until(app, finished)
+    return stop()
+
+
+def catalogue_stall(app: object, rig: Rig) -> float:
+    """(c1) the whole path through the Desk: HTTP, parse and cache on a worker, GUI update."""
+    loaded: list[object] = []
+
+    def on_loaded(*arguments: object) -> None:
+        loaded.append(arguments)
+
+    rig.desk.services_loaded.connect(on_loaded)
+    return stall_during(app, lambda: rig.desk.refresh_services(rig.panel.id), lambda: bool(loaded))
+
+
+def refresh_figures(app: object, folder: Path) -> dict[str, float]:
+    """(c2) 10,000 tracked orders refreshed through the Desk at 100 ms latency."""
+    from smmdesk.workers import NetworkSettings
+
+    server = PanelProcess(services=50, latency_ms=LATENCY_MS, orders=ORDERS)
+    rig = Rig(app, server.url, folder / "orders")
+    try:
+        rig.store.import_orders(rig.panel.id, server.order_ids)
+        reports: list[object] = []
+        rig.desk.orders_refreshed.connect(lambda _panel, report: reports.append(report))
+        started = time.perf_counter()
+        stall = stall_during(
+            app, lambda: rig.desk.refresh_orders(rig.panel.id), lambda: bool(reports)
+        )
+        elapsed = time.perf_counter() - started
+    finally:
+        rig.close()
+        server.stop()
+    in_flight = NetworkSettings().max_in_flight  # the default the app ships with
+    floor = -(-ORDERS // 100) / in_flight * LATENCY_MS / 1000
+    return {"stall": stall, "seconds": elapsed, "floor": floor}
+
+
+def cold_start_figures(folder: Path) -> tuple[float, float]:
+    """(d) median wall time from spawning the process to its first painted window."""
+    data = folder / "cold"
+    app_cmd = [sys.executable, "-m", "smmdesk", "--exit-after-first-paint", "--data-dir", str(data)]
+    bare_cmd = [sys.executable, "-c", BARE_WINDOW]
+    time_to_paint(app_cmd)  # first run creates the database: not what a user sees daily
+    app_runs = [time_to_paint(app_cmd) for _ in range(COLD_RUNS)]
+    bare_runs = [time_to_paint(bare_cmd) for _ in range(COLD_RUNS)]
+    return statistics.median(app_runs), statistics.median(bare_runs)
+
+
+def time_to_paint(command: list[str]) -> float:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = (time.perf_counter() - started) * 1000
+    process.wait(30)
+    if line.strip() != "painted":
+        raise RuntimeError(f"{command[:3]} did not report a paint")
+    return elapsed
+
+
+def _now() -> object:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+def _ascending() -> object:
+    from PySide6.QtCore import Qt
+
+    return Qt.SortOrder.AscendingOrder
+
+
+# -- report -------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def row(name: str, value: str, target: str, ok: bool | None) -> str:
+    verdict = "" if ok is None else ("ok" if ok else "MISSED")
+    return f"{name:<46} {value:>14} {target:>12}  {verdict}"
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="smmdesk-bench-") as tmp:
+        folder = Path(tmp)
+        os.environ["SMMDESK_DATA_DIR"] = str(folder / "app")
+        server = PanelProcess(services=SERVICES)
+        rig = Rig(app, server.url, folder)
+        try:
+            load = catalogue_figures(app, rig)
+            keys = keystroke_figures(app, rig)
+            catalogue_stall_ms = catalogue_stall(app, rig)
+        finally:
+            rig.close()
+            server.stop()
+        refresh = refresh_figures(app, folder)
+        cold_app, cold_bare = cold_start_figures(folder)
+    lines = [
+        row("figure", "measured", "target", None),
+        row(
+            f"client.services() for {SERVICES:,} services",
+            f"{load['services() call']:.0f} ms",
+            "",
+            None,
+        ),
+    ]
+    for label in ("unsorted", "sorted by rate"):
+        value = load[f"answer → view ({label})"]
+        lines.append(
+            row(f"(a) answer → view, {label}", f"{value:.0f} ms", "≤ 300 ms", value <= 300)
+        )
+    p50, p95 = percentile(keys, 0.5), percentile(keys, 0.95)
+    lines.append(row(f"(b) keystroke p50 ({len(keys)} keystrokes)", f"{p50:.1f} ms", "", None))
+    lines.append(row("(b) keystroke p95", f"{p95:.1f} ms", "≤ 20 ms", p95 <= 20))
+    lines.append(
+        row(
+            "(c) worst stall, catalogue load via Desk",
+            f"{catalogue_stall_ms:.0f} ms",
+            "≤ 50 ms",
+            catalogue_stall_ms <= 50,
+        )
+    )
+    lines.append(
+        row(
+            f"(c) worst stall, {ORDERS:,}-order refresh",
+            f"{refresh['stall']:.0f} ms",
+            "≤ 50 ms",
+            refresh["stall"] <= 50,
+        )
+    )
+    ratio_floor = refresh["seconds"] / refresh["floor"]
+    lines.append(
+        row(
+            "    refresh time / protocol floor",
+            f"{refresh['seconds']:.1f} s / {refresh['floor']:.1f} s",
+            "≤ 1.3x",
+            ratio_floor <= 1.3,
+        )
+    )
+    ratio = cold_app / cold_bare
+    lines.append(
+        row("(d) cold start SMMDesk / bare PySide6", f"{cold_app:.0f}/{cold_bare:.0f} ms", "", None)
+    )
+    lines.append(row("(d) cold start ratio", f"{ratio:.2f}x", "≤ 1.5x", ratio <= 1.5))
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
