@@ -11,7 +11,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QListView, QWidget
 
 from smmdesk.api import Service
 
@@ -22,6 +22,12 @@ _VISIBLE_MATCHES = 15
 def entry_text(service: Service) -> str:
     """What the picker shows and searches: ID, name and category."""
     return f"{service.id} · {service.name} · {service.category}"
+
+
+def _uniform_list() -> QListView:
+    view = QListView()
+    view.setUniformItemSizes(True)
+    return view
 
 
 class ServicePicker(QComboBox):
@@ -50,7 +56,11 @@ class ServicePicker(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(_VISIBLE_MATCHES)
+        # One line per entry: without this the popup measures every match on each
+        # keystroke (~200 ms at 20,000 services instead of ~6 ms).
+        completer.setPopup(_uniform_list())
         self.setCompleter(completer)
+        self.setView(_uniform_list())
         self.currentIndexChanged.connect(self.on_self_currentIndexChanged)
         line.editingFinished.connect(self.on_lineEdit_editingFinished)
 

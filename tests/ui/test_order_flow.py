@@ -23,8 +23,6 @@ from smmdesk.ui.refills_pane import RefillsPane
 from smmdesk.workers import NetworkSettings
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
-
 
 class Desktop:
     """The three order panes side by side, as the main window hosts them."""

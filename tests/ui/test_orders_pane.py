@@ -20,7 +20,6 @@ from smmdesk.ui.orders_pane import SEARCH_DELAY_MS, OrdersPane
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 from tests.ui.order_helpers import import_history, rejected_order, unconfirmed_order
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 SERVICE = Service("1", "Test likes", "Default", "Tests", Decimal("1"), 10, 1000, refill=True)
 
 

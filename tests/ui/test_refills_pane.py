@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -17,8 +16,6 @@ from smmdesk.ui.context import AppContext
 from smmdesk.ui.refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
 from smmdesk.ui.refills_pane import RefillsPane
 from tests.ui.conftest import LOAD_TIMEOUT_MS
-
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
 
 def refill(
