@@ -83,10 +83,37 @@ install_apt_packages() {
     fi
 }
 
+# The packaging extra's requirements, from the installed smmdesk's metadata when that is
+# current (same version as pyproject.toml); nothing when smmdesk must be (re)installed.
+installed_extra_requirements() {
+    "$VENV/bin/python" - <<'PY' 2>/dev/null || true
+import re, tomllib
+from importlib import metadata
+from packaging.requirements import Requirement
+declared = tomllib.load(open("pyproject.toml", "rb"))["project"]["version"]
+if metadata.version("smmdesk") == declared:
+    for line in metadata.requires("smmdesk") or []:
+        requirement = Requirement(line)
+        if requirement.marker and requirement.marker.evaluate({"extra": "packaging"}) \
+                and not requirement.marker.evaluate({"extra": ""}):
+            print(re.sub(r";.*", "", line).strip())
+PY
+}
+
 install_venv() {
-    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e ".[packaging]"
+    if [ ! -x "$VENV/bin/python" ]; then
+        python3 -m venv "$VENV"
+        "$VENV/bin/python" -m pip install -q --upgrade pip
+    fi
+    local requirements=()
+    mapfile -t requirements < <(installed_extra_requirements)
+    if [ ${#requirements[@]} -gt 0 ]; then
+        # smmdesk is installed and current: add the extra without reinstalling smmdesk,
+        # which other processes using this venv may be importing right now.
+        "$VENV/bin/python" -m pip install -q "${requirements[@]}"
+    else
+        "$VENV/bin/python" -m pip install -q -e ".[packaging]"
+    fi
 }
 
 # The system libraries the bundle links directly (DT_NEEDED of each of its ELF files, found
