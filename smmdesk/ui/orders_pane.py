@@ -245,7 +245,7 @@ class OrdersPane(OrdersChrome):
         self.view.selectionModel().select(selection, flags)
 
     def _after_reload(self) -> None:
-        self.set_tab_counts(self.context.store.tab_counts(self.context.panel_id or None))
+        self.set_tab_counts(self.context.store.tab_counts(self.context.panel_id))
         self.set_total(self.model.total, self.model.query.text)
         self.on_view_selectionChanged()
 
