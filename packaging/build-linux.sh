@@ -193,6 +193,8 @@ pyinstaller_started=$(date +%s)
     --distpath "$BUILD/dist" --workpath "$BUILD/work" packaging/smmdesk.spec
 pyinstaller_seconds=$(( $(date +%s) - pyinstaller_started ))
 bundle="$BUILD/dist/smmdesk"
+# Shared libraries need no execute bit (PyInstaller copies them as they were).
+find "$bundle" -type f -name '*.so*' -exec chmod 644 {} +
 frozen_version=$("$bundle/smmdesk" --version | head -n1)
 [[ "$frozen_version" == *"$VERSION"* ]] || die "the frozen app's --version says '$frozen_version', expected $VERSION"
 echo "Frozen app: $frozen_version"
@@ -216,6 +218,9 @@ install -Dm644 "resources/$APP_ID.metainfo.xml" "$deb_root/usr/share/metainfo/$A
 install_icons "$deb_root/usr/share"
 sed -e "s/@PYTHON_VERSION@/$PYTHON_VERSION/" -e "s/@QT_VERSION@/$QT_VERSION/" \
     packaging/deb/copyright.in | install -Dm644 /dev/stdin "$deb_root/usr/share/doc/smmdesk/copyright"
+changelog_date=$(date -u -R -d "@$SOURCE_DATE_EPOCH")
+printf 'smmdesk (%s) unstable; urgency=medium\n\n  * SMMDesk %s.\n\n -- %s  %s\n' \
+    "$VERSION" "$VERSION" "$MAINTAINER" "$changelog_date" | gzip -9n >"$deb_root/usr/share/doc/smmdesk/changelog.gz"
 chmod -R u+rwX,go+rX,go-w "$deb_root"
 installed_kib=$(du -sk --exclude=DEBIAN "$deb_root" | cut -f1)
 libc_min=$(glibc_floor "$bundle")
