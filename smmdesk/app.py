@@ -88,11 +88,8 @@ def _report_first_paint() -> None:
 
 
 def _identify(app: QApplication) -> None:
-    from smmdesk import __version__
-
     app.setApplicationName("SMMDesk")
     app.setOrganizationName("SMMDesk")
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("smmdesk")
     app.setWindowIcon(app_icon())
 
@@ -130,6 +127,7 @@ class Session(QObject):
 
     def __init__(self, app: QApplication, force_demo: bool) -> None:
         super().__init__()
+        self.app = app
         from smmdesk import logs
         from smmdesk.paths import database_path, log_dir
         from smmdesk.secrets import KeyStore
@@ -160,6 +158,9 @@ class Session(QObject):
         QTimer.singleShot(0, self, self._start)
 
     def _start(self) -> None:
+        import smmdesk  # reading the version loads importlib.metadata: after the first paint
+
+        self.app.setApplicationVersion(smmdesk.__version__)
         self.context.set_active_panel(self.initial_panel_id())
         if self.recovered:
             self.window.status.show_message(

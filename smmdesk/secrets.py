@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger("smmdesk.secrets")
 T = TypeVar("T")
@@ -44,6 +43,14 @@ BROKEN = (
 )
 
 
+def _keyring() -> ModuleType:
+    """`keyring`, imported on first use: discovering its backends costs ~20 ms, which
+    start-up (the first painted window) should not pay."""
+    import keyring
+
+    return keyring
+
+
 class KeyringUnavailable(Exception):
     """The OS keyring cannot store or read keys now; the message is for the user."""
 
@@ -64,14 +71,14 @@ class KeyStore:
         if self.session_only:
             self._session_keys[panel_id] = key
             return
-        self._call("save", keyring.set_password, self.SERVICE_NAME, _user(panel_id), key)
+        self._call("save", _keyring().set_password, self.SERVICE_NAME, _user(panel_id), key)
 
     def load(self, panel_id: int) -> str | None:
         """The key, or None when none is saved for this panel."""
         if self.session_only:
             return self._session_keys.get(panel_id)
         key: str | None = self._call(
-            "load", keyring.get_password, self.SERVICE_NAME, _user(panel_id)
+            "load", _keyring().get_password, self.SERVICE_NAME, _user(panel_id)
         )
         return key
 
@@ -82,12 +89,12 @@ class KeyStore:
             return
         if self.load(panel_id) is None:
             return
-        self._call("delete", keyring.delete_password, self.SERVICE_NAME, _user(panel_id))
+        self._call("delete", _keyring().delete_password, self.SERVICE_NAME, _user(panel_id))
 
     @staticmethod
     def backend_available() -> bool:
         """Whether the current keyring backend stores keys securely."""
-        return _is_secure(keyring.get_keyring())
+        return _is_secure(_keyring().get_keyring())
 
     def _call(self, operation: str, call: Callable[..., T], *args: Any) -> T:
         if not self.backend_available():
@@ -106,6 +113,8 @@ def _user(panel_id: int) -> str:
 
 
 def _is_secure(backend: KeyringBackend) -> bool:
+    from keyring.backends import chainer, fail
+
     if isinstance(backend, chainer.ChainerBackend):
         return any(_is_secure(inner) for inner in backend.backends)
     if isinstance(backend, fail.Keyring) or type(backend).__module__ == "keyring.backends.null":
@@ -115,11 +124,13 @@ def _is_secure(backend: KeyringBackend) -> bool:
 
 
 def _backend_name() -> str:
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
 def _message(error: Exception) -> str:
+    import keyring.errors
+
     if isinstance(error, keyring.errors.KeyringLocked):
         return LOCKED
     if isinstance(error, keyring.errors.NoKeyringError):

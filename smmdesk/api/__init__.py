@@ -6,7 +6,8 @@ A script can use it directly::
         order_id = panel.add("1", link="https://instagram.com/p/x", quantity=100)
 """
 
-from .client import PanelClient, batches, is_loopback, order_params, validate_panel_url
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     ApiError,
     ConnectionFailed,
@@ -34,6 +35,22 @@ from .models import (
     ServiceType,
 )
 from .retry import RetryPolicy
+from .urls import is_loopback, validate_panel_url
+
+if TYPE_CHECKING:
+    from .client import PanelClient, batches, order_params
+
+_LAZY_FROM_CLIENT = frozenset({"PanelClient", "batches", "order_params"})
+
+
+def __getattr__(name: str) -> Any:
+    """The client (and httpx with it) is imported on first use, not at start-up."""
+    if name in _LAZY_FROM_CLIENT:
+        from . import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ApiError",

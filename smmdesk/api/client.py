@@ -21,7 +21,6 @@ from . import wire
 from .errors import (
     ApiError,
     ConnectionFailed,
-    InvalidPanelUrl,
     PanelError,
     ProtocolError,
     RequestTimeout,
@@ -29,11 +28,11 @@ from .errors import (
 )
 from .models import Balance, OrderStatus, RefillStatus, Service
 from .retry import RetryPolicy
+from .urls import validate_panel_url
 
 log = logging.getLogger("smmdesk.api")
 
 BATCH_SIZE = 100
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 _TIMEOUT_PHASES: dict[type[httpx.TimeoutException], str] = {
     httpx.ConnectTimeout: "connect",
     httpx.ReadTimeout: "read",
@@ -41,31 +40,6 @@ _TIMEOUT_PHASES: dict[type[httpx.TimeoutException], str] = {
     httpx.PoolTimeout: "pool",
 }
 T = TypeVar("T")
-
-
-def is_loopback(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return host in LOOPBACK_HOSTS or host.startswith("127.")
-
-
-def validate_panel_url(url: str, *, allow_insecure_http: bool = False) -> str:
-    """The URL as given (trimmed), or `InvalidPanelUrl` with a message for the user.
-
-    Plain http:// is accepted for loopback, or when the user explicitly allowed it.
-    """
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidPanelUrl(
-            "The API URL must start with https:// and name a host, "
-            "e.g. https://panel.example/api/v2"
-        )
-    if parts.scheme == "http" and not (allow_insecure_http or is_loopback(url)):
-        raise InvalidPanelUrl(
-            "This panel URL uses plain http://: the API key would travel unencrypted. "
-            "Use https://, or confirm that you accept the risk."
-        )
-    return url
 
 
 def batches(ids: Iterable[str], size: int = BATCH_SIZE) -> list[list[str]]:

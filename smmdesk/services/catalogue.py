@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from smmdesk.api import PanelClient
 from smmdesk.store import CatalogueDiff, ServicesSnapshot, Store
 from smmdesk.store.codec import utcnow
+
+if TYPE_CHECKING:
+    from smmdesk.api.client import PanelClient
 
 log = logging.getLogger("smmdesk.services")
 

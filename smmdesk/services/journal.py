@@ -13,9 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from smmdesk.api import ApiError, PanelClient, PanelError, Service
+from smmdesk.api import ApiError, PanelError, Service
 from smmdesk.store import JournalState, OrderRecord, Store
+
+if TYPE_CHECKING:
+    from smmdesk.api.client import PanelClient
 
 log = logging.getLogger("smmdesk.services")
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from smmdesk.api import ApiError, PanelClient
+from smmdesk.api import ApiError
 from smmdesk.store import CancelRecord, JournalState, OrderRecord, RefillRecord, Store
+
+if TYPE_CHECKING:
+    from smmdesk.api.client import PanelClient
 
 log = logging.getLogger("smmdesk.services")
 

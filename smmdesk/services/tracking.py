@@ -9,11 +9,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from smmdesk.api import ApiError, OrderStatus, PanelClient, RefillState, RefillStatus
+from smmdesk.api import ApiError, OrderStatus, RefillState, RefillStatus
 from smmdesk.store import OrderChange, RefillRecord, Store
 from smmdesk.store.codec import utcnow
+
+if TYPE_CHECKING:
+    from smmdesk.api.client import PanelClient
 
 log = logging.getLogger("smmdesk.services")
 T = TypeVar("T", OrderStatus, RefillStatus)

@@ -9,13 +9,14 @@ import PySide6
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from smmdesk import __version__, paths
+import smmdesk
+from smmdesk import paths
 
 
 def version_lines() -> list[str]:
     """The same facts `smmdesk --version` prints."""
     return [
-        f"SMMDesk {__version__}",
+        f"SMMDesk {smmdesk.__version__}",
         f"Qt {qVersion()} · PySide6 {PySide6.__version__}",
         f"Python {platform.python_version()} on {sys.platform}",
     ]

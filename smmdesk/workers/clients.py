@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from smmdesk import logs
-from smmdesk.api import PanelClient
 from smmdesk.secrets import KeyStore
 from smmdesk.store import Panel, Store
+
+if TYPE_CHECKING:
+    from smmdesk.api.client import PanelClient
 
 DEMO_KEY = "demo"  # the built-in demo panel's key: not a secret, never stored
 
@@ -62,6 +65,8 @@ class ClientPool:
 
     def build_for(self, url: str, key: str, proxy: str | None, allow_insecure: bool) -> PanelClient:
         """A one-off client for a panel being edited (the "Test connection" button)."""
+        from smmdesk.api.client import PanelClient  # httpx loads on first use, not at start-up
+
         logs.redact(key)
         return PanelClient(
             url,
