@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from enum import IntEnum
+from functools import partial
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -34,6 +37,7 @@ from PySide6.QtCore import (
 
 from smmdesk.api import OrderState
 from smmdesk.store import JournalState, OrderQuery, OrderRecord, Store
+from smmdesk.ui.roles import fill_roles
 
 from .order_format import format_count, format_money, format_time
 from .tones import Tone, Tones, current_tones
@@ -272,6 +276,11 @@ class OrdersModel(QAbstractTableModel):
             self._total = len(self._rows)  # the history shrank under us
             return
         self._append(page)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """One call-back per painted cell (see `smmdesk.ui.roles`)."""
+        if index.isValid():
+            fill_roles(roleDataSpan, partial(self.data, index))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

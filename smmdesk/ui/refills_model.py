@@ -10,10 +10,13 @@ Signals: the standard model signals only.
 from __future__ import annotations
 
 from enum import IntEnum
+from functools import partial
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -23,6 +26,7 @@ from PySide6.QtCore import (
 
 from smmdesk.api import RefillState
 from smmdesk.store import RefillRecord
+from smmdesk.ui.roles import fill_roles
 
 from .order_format import format_time
 from .tones import Tone, Tones, current_tones
@@ -139,6 +143,11 @@ class RefillsModel(QAbstractTableModel):
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(RefillColumn)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """One call-back per painted cell (see `smmdesk.ui.roles`)."""
+        if index.isValid():
+            fill_roles(roleDataSpan, partial(self.data, index))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

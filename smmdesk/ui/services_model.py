@@ -18,12 +18,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum, StrEnum
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -33,6 +36,7 @@ from PySide6.QtGui import QColor
 
 from smmdesk.api import Service
 from smmdesk.store import CatalogueDiff
+from smmdesk.ui.roles import fill_roles
 
 Index = QModelIndex | QPersistentModelIndex
 SERVICE_ROLE = Qt.ItemDataRole.UserRole
@@ -303,19 +307,26 @@ class ServicesModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Painting calls this for every visible cell and role: display texts are built
-        once per service and kept, other roles are table look-ups."""
         if not index.isValid():
             return None
-        at = self.visible[index.row()]
+        return self._value(self.visible[index.row()], index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """One call-back per painted cell (see `smmdesk.ui.roles`)."""
+        if index.isValid():
+            at, column = self.visible[index.row()], index.column()
+            fill_roles(roleDataSpan, partial(self._value, at, column))
+
+    def _value(self, at: int, column: int, role: int) -> Any:
+        """Display texts are built once per service and kept; other roles are look-ups."""
         if role == _DISPLAY_ROLE:
-            return self._display_texts(at)[index.column()]
+            return self._display_texts(at)[column]
         if role == _ALIGNMENT_ROLE:
-            return _ALIGNMENTS[index.column()]
+            return _ALIGNMENTS[column]
         if role in _CHANGE_ROLES:
             return self._change_data(self.services[at], role) if self.changes else None
         if role == SORT_ROLE:
-            return _SORT_KEYS[Column(index.column())](self.services[at])
+            return _SORT_KEYS[Column(column)](self.services[at])
         if role == SERVICE_ROLE:
             return self.services[at]
         return None
