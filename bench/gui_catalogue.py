@@ -199,15 +199,35 @@ def stall_during(app: object, job: Callable[[], object], finished: Callable[[], 
     return stop()
 
 
-def catalogue_stall(app: object, rig: Rig) -> float:
-    """(c1) the whole path through the Desk: HTTP, parse and cache on a worker, GUI update."""
+def catalogue_stall(app: object, rig: Rig, loads: int = 3) -> float:
+    """(c1) the whole path through the Desk: HTTP, parse and cache on a worker, GUI update;
+    the worst of `loads` catalogue refreshes, each started from an idle GUI.
+
+    Settling first matters: a repaint still pending from the previous step that overlaps
+    the worker's parse is the GIL convoy (every model call-back of the repaint waits for
+    the GIL), which measures the previous step, not this load.
+    """
     loaded: list[object] = []
 
     def on_loaded(*arguments: object) -> None:
         loaded.append(arguments)
 
     rig.desk.services_loaded.connect(on_loaded)
-    return stall_during(app, lambda: rig.desk.refresh_services(rig.panel.id), lambda: bool(loaded))
+    worst = 0.0
+    for _ in range(loads):
+        settle(app)
+        loaded.clear()
+        job = lambda: rig.desk.refresh_services(rig.panel.id)  # noqa: E731
+        worst = max(worst, stall_during(app, job, lambda: bool(loaded)))
+    return worst
+
+
+def settle(app: object, seconds: float = 0.5) -> None:
+    """Let pending layouts and repaints finish."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.005)
 
 
 def refresh_figures(app: object, folder: Path) -> dict[str, float]:
@@ -220,6 +240,7 @@ def refresh_figures(app: object, folder: Path) -> dict[str, float]:
         rig.store.import_orders(rig.panel.id, server.order_ids)
         reports: list[object] = []
         rig.desk.orders_refreshed.connect(lambda _panel, report: reports.append(report))
+        settle(app)
         started = time.perf_counter()
         stall = stall_during(
             app, lambda: rig.desk.refresh_orders(rig.panel.id), lambda: bool(reports)

@@ -151,15 +151,14 @@ class Session(QObject):
         from smmdesk.store import Store
         from smmdesk.ui.context import AppContext
         from smmdesk.ui.main_window import MainWindow
-        from smmdesk.ui.settings_dialog import network_settings
         from smmdesk.ui.theme import apply_theme
-        from smmdesk.workers import Desk
+        from smmdesk.workers import Desk, NetworkSettings
 
         logs.configure(log_dir())
         self.settings = open_settings()
         apply_theme(app, str(self.settings.get(THEME)))
         self.store = Store.open(database_path())
-        self.desk = Desk(self.store, KeyStore(), network_settings(self.settings))
+        self.desk = Desk(self.store, KeyStore(), NetworkSettings.from_settings(self.settings))
         self.recovered = self.desk.journal.recover_interrupted()
         self.demo_panel_id = ensure_demo_panel(self.store).id
         self.context: AppContext = AppContext(self.desk, self.store, self.settings)

@@ -92,11 +92,10 @@ def _run_with_session() -> int:
     from smmdesk.paths import database_path
     from smmdesk.secrets import KeyStore
     from smmdesk.store import Store
-    from smmdesk.ui.settings_dialog import network_settings
-    from smmdesk.workers import DEMO_KEY, Desk
+    from smmdesk.workers import DEMO_KEY, Desk, NetworkSettings
 
     store = Store.open(database_path())
-    desk = Desk(store, KeyStore(session_only=True), network_settings(open_settings()))
+    desk = Desk(store, KeyStore(session_only=True), NetworkSettings.from_settings(open_settings()))
     demo = DemoPanel(key=DEMO_KEY, services=DEMO_SERVICES, speed=DEMO_SPEED).start()
     try:
         panel = ensure_demo_panel(store)

@@ -1,11 +1,17 @@
 """The main window: it composes the panes, menus, toolbar and status bar and wires their
 signals together. Everything else lives in the panes, dialogs and the `AppContext`.
 
+Only the first tab (Services) is built before the window is first painted; the New order,
+Orders and Refills panes (and their imports, ~45 ms) are built right after that paint, or
+earlier if something asks for them. Dialogs are imported when opened.
+
 Signals:
     first_painted()   the window has been painted once (start-up defers network work to it)
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -13,16 +19,15 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QToolBar, QWidge
 
 from smmdesk import paths
 from smmdesk.store import OrderRecord
-from smmdesk.ui.about import AboutDialog
 from smmdesk.ui.context import AppContext
-from smmdesk.ui.order_form import NewOrderPane
-from smmdesk.ui.orders_pane import OrdersPane
 from smmdesk.ui.panel_switcher import PanelSwitcher
-from smmdesk.ui.panels_dialog import PanelsDialog
-from smmdesk.ui.refills_pane import RefillsPane
 from smmdesk.ui.services_pane import ServicesPane
-from smmdesk.ui.settings_dialog import SettingsDialog
 from smmdesk.ui.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from smmdesk.ui.order_form import NewOrderPane
+    from smmdesk.ui.orders_pane import OrdersPane
+    from smmdesk.ui.refills_pane import RefillsPane
 
 GEOMETRY = "window/geometry"
 STATE = "window/state"
@@ -39,16 +44,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SMMDesk")
         self.context = context
         self._painted = False
+        self._later_panes: tuple[NewOrderPane, OrdersPane, RefillsPane] | None = None
         self.services_pane = ServicesPane(context, self)
-        self.order_pane = NewOrderPane(context, self)
-        self.orders_pane = OrdersPane(context, self)
-        self.refills_pane = RefillsPane(context, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        panes = (self.services_pane, self.order_pane, self.orders_pane, self.refills_pane)
-        for pane, title in zip(panes, TAB_TITLES, strict=True):
-            self.tabs.addTab(pane, title.replace("&", ""))
+        self.tabs.addTab(self.services_pane, TAB_TITLES[0].replace("&", ""))
+        for title in TAB_TITLES[1:]:
+            self.tabs.addTab(QWidget(self), title.replace("&", ""))
         self.setCentralWidget(self.tabs)
         self.status = StatusBar(context, self)
         self.setStatusBar(self.status)
@@ -57,8 +60,47 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self.services_pane.order_requested.connect(self.on_services_pane_order_requested)
-        self.orders_pane.order_again_requested.connect(self.on_orders_pane_order_again_requested)
         self._restore_layout()
+
+    # -- the panes built after the first paint --------------------------------------------
+
+    @property
+    def order_pane(self) -> NewOrderPane:
+        return self._build_later_panes()[0]
+
+    @property
+    def orders_pane(self) -> OrdersPane:
+        return self._build_later_panes()[1]
+
+    @property
+    def refills_pane(self) -> RefillsPane:
+        return self._build_later_panes()[2]
+
+    def _build_later_panes(self) -> tuple[NewOrderPane, OrdersPane, RefillsPane]:
+        """Build the New order, Orders and Refills panes once, in place of their tabs'
+        placeholders, keeping the current tab."""
+        if self._later_panes is not None:
+            return self._later_panes
+        from smmdesk.ui.order_form import NewOrderPane
+        from smmdesk.ui.orders_pane import OrdersPane
+        from smmdesk.ui.refills_pane import RefillsPane
+
+        panes = (
+            NewOrderPane(self.context, self),
+            OrdersPane(self.context, self),
+            RefillsPane(self.context, self),
+        )
+        self._later_panes = panes
+        current = self.tabs.currentIndex()
+        for index, pane in enumerate(panes, start=1):
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, pane, TAB_TITLES[index].replace("&", ""))
+            if placeholder is not None:
+                placeholder.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        panes[1].order_again_requested.connect(self.on_orders_pane_order_again_requested)
+        return panes
 
     # -- building -------------------------------------------------------------------------
 
@@ -154,11 +196,13 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             self.first_painted.emit()
+            self._build_later_panes()
         return handled
 
     # -- slots ----------------------------------------------------------------------------
 
     def current_pane(self) -> QObject:
+        self._build_later_panes()
         return self.tabs.currentWidget()
 
     @Slot(str)
@@ -192,18 +236,25 @@ class MainWindow(QMainWindow):
     def on_tab_action_triggered(self) -> None:
         action = self.sender()
         if isinstance(action, QAction):
+            self._build_later_panes()
             self.tabs.setCurrentIndex(int(action.data()))
 
     @Slot()
     def on_panels_action_triggered(self) -> None:
+        from smmdesk.ui.panels_dialog import PanelsDialog
+
         _open(PanelsDialog(self.context, self))
 
     @Slot()
     def on_settings_action_triggered(self) -> None:
+        from smmdesk.ui.settings_dialog import SettingsDialog
+
         _open(SettingsDialog(self.context, self))
 
     @Slot()
     def on_about_action_triggered(self) -> None:
+        from smmdesk.ui.about import AboutDialog
+
         _open(AboutDialog(self))
 
     @Slot()

@@ -19,20 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import settings as options
-from smmdesk.settings import Option, Settings
+from smmdesk.settings import Option
 from smmdesk.ui.context import AppContext
 from smmdesk.ui.theme import apply_theme
 from smmdesk.workers import NetworkSettings
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
-
-
-def network_settings(settings: Settings) -> NetworkSettings:
-    return NetworkSettings(
-        read_timeout=float(settings.get(options.READ_TIMEOUT_S)),
-        connect_timeout=float(settings.get(options.CONNECT_TIMEOUT_S)),
-        max_in_flight=int(settings.get(options.MAX_IN_FLIGHT)),
-    )
 
 
 class SettingsDialog(QDialog):
@@ -83,7 +75,7 @@ class SettingsDialog(QDialog):
         theme = str(self.theme.currentData())
         settings.set(options.THEME, theme)
         settings.sync()
-        self._context.desk.clients.set_network(network_settings(settings))
+        self._context.desk.clients.set_network(NetworkSettings.from_settings(settings))
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from smmdesk import logs
+from smmdesk import settings as options
 from smmdesk.secrets import KeyStore
+from smmdesk.settings import Settings
 from smmdesk.store import Panel, Store
 
 if TYPE_CHECKING:
@@ -25,6 +27,14 @@ class NetworkSettings:
     read_timeout: float = 30.0
     connect_timeout: float = 10.0
     max_in_flight: int = 4
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> NetworkSettings:
+        return cls(
+            read_timeout=float(settings.get(options.READ_TIMEOUT_S)),
+            connect_timeout=float(settings.get(options.CONNECT_TIMEOUT_S)),
+            max_in_flight=int(settings.get(options.MAX_IN_FLIGHT)),
+        )
 
 
 class NoKeyStored(LookupError):
