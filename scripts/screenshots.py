@@ -119,8 +119,18 @@ class Shooter:
         self.save("services")
 
     def new_order(self) -> None:
+        from PySide6.QtWidgets import QLineEdit
+
         chosen = self.service(type="Default", dripfeed=True)
         self.window.on_services_pane_order_requested(chosen.id)  # type: ignore[attr-defined]
+        pane = self.window.order_pane
+        typed = {"link": "https://www.twitch.tv/somestreamer", "quantity": "2000", "runs": "5"}
+        typed["interval"] = "30"
+        for name, text in typed.items():
+            edit = pane.findChild(QLineEdit, f"edit_{name}")
+            if edit is not None:
+                edit.setText(text)
+        self.settle(0.2)
         self.save("new-order")
 
     def orders_and_refills(self) -> None:

@@ -52,6 +52,11 @@ class RefillsPane(QWidget):
 
     # -- the contract ---------------------------------------------------------------------
 
+    def _fit_date_columns(self) -> None:
+        width = self.view.fontMetrics().horizontalAdvance("2026-11-25 13:30:00") + 16
+        for column in (RefillColumn.CREATED, RefillColumn.UPDATED):
+            self.view.setColumnWidth(column, width)
+
     def refresh_now(self) -> None:
         if self.context.panel_id:
             self.context.desk.refresh_refills(self.context.panel_id)
@@ -98,8 +103,11 @@ class RefillsPane(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(RefillColumn.CREATED, Qt.SortOrder.DescendingOrder)
+        self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self._fit_date_columns()
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.refresh_button)

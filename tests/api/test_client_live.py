@@ -179,3 +179,18 @@ def test_a_read_recovers_when_the_fault_passes(panel: DemoPanel, client: PanelCl
     panel.inject("balance", "http500", count=2)
     assert client.balance().amount == Decimal(panel.balance)
     assert panel.requests["balance"] == 3
+
+
+def test_a_socks_proxy_is_supported_and_its_failure_is_a_connection_error() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proxied = PanelClient(
+        "https://panel.example/api/v2",
+        "k",
+        proxy=f"socks5://user:pw-secret@127.0.0.1:{port}",
+        retry=FAST_RETRY,
+    )
+    with proxied, pytest.raises(ConnectionFailed) as caught:
+        proxied.balance()
+    assert "pw-secret" not in str(caught.value)
