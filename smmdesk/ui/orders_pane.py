@@ -28,8 +28,8 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from smmdesk.services import RefreshReport
-from smmdesk.settings import AUTO_REFRESH, REFRESH_INTERVAL_S
 from smmdesk.store import CancelRecord, OrderQuery, OrderRecord, RefillRecord, StoreError
+from smmdesk.ui.auto_refresh import AutoRefreshTimer
 from smmdesk.workers import Ticket
 
 from . import orders_actions as rules
@@ -78,14 +78,7 @@ class OrdersPane(OrdersChrome):
 
     def apply_settings(self) -> None:
         """(Re)start the automatic refresh at the user's interval, never faster."""
-        seconds = max(
-            int(self.context.settings.get(REFRESH_INTERVAL_S)), REFRESH_INTERVAL_S.minimum
-        )
-        self.refresh_timer.setInterval(seconds * 1000)
-        if self.context.settings.get(AUTO_REFRESH) and self.context.panel_id:
-            self.refresh_timer.start()
-        else:
-            self.refresh_timer.stop()
+        self.refresh_timer.apply(self.context.settings, bool(self.context.panel_id))
 
     def selected_records(self) -> list[OrderRecord]:
         rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
@@ -112,8 +105,7 @@ class OrdersPane(OrdersChrome):
             view.setColumnWidth(column, width)
 
     def _setup_timers(self) -> None:
-        self.refresh_timer = QTimer(self)
-        self.refresh_timer.setObjectName("refreshTimer")
+        self.refresh_timer = AutoRefreshTimer(self)
         self.search_timer = QTimer(self)
         self.search_timer.setObjectName("searchTimer")
         self.search_timer.setSingleShot(True)

@@ -9,7 +9,7 @@ Emits no signals of its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.services import RefillRefreshReport
-from smmdesk.settings import AUTO_REFRESH, REFRESH_INTERVAL_S
 from smmdesk.store import RefillRecord
+from smmdesk.ui.auto_refresh import AutoRefreshTimer
 from smmdesk.workers import Ticket
 
 from .context import AppContext
@@ -44,7 +44,7 @@ class RefillsPane(QWidget):
         self.model = RefillsModel(self)
         self.proxy = RefillsProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.refresh_timer = QTimer(self)
+        self.refresh_timer = AutoRefreshTimer(self)
         self._build()
         self._connect()
         self.reload()
@@ -64,13 +64,7 @@ class RefillsPane(QWidget):
 
     def apply_settings(self) -> None:
         """(Re)start the automatic refresh at the user's interval, never faster."""
-        settings = self.context.settings
-        seconds = max(int(settings.get(REFRESH_INTERVAL_S)), REFRESH_INTERVAL_S.minimum)
-        self.refresh_timer.setInterval(seconds * 1000)
-        if settings.get(AUTO_REFRESH) and self.context.panel_id:
-            self.refresh_timer.start()
-        else:
-            self.refresh_timer.stop()
+        self.refresh_timer.apply(self.context.settings, bool(self.context.panel_id))
 
     def reload(self) -> None:
         """Re-read the panel's refills, keeping the selection by refill record ID."""
