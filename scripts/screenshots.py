@@ -139,7 +139,7 @@ class Shooter:
         demo = self.session.demo.panel
         assert demo is not None
         placed: list[int] = []
-        self.desk.order_placed.connect(lambda _panel, record: placed.append(record.id))
+        self.desk.order_placed.connect(lambda _panel, record, _ticket: placed.append(record.id))
         for number, flags in enumerate([{}, {"refill": True}, {"cancel": True}] * 3):
             service = self.service(type="Default", **flags)
             link = f"https://instagram.com/p/demo{number}"

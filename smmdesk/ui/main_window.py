@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
 
     def _build_later_panes(self) -> tuple[NewOrderPane, OrdersPane, RefillsPane]:
         """Build the New order, Orders and Refills panes once, in place of their tabs'
-        placeholders, keeping the current tab."""
+        stand-in tabs, keeping the current tab."""
         if self._later_panes is not None:
             return self._later_panes
         from smmdesk.ui.order_form import NewOrderPane
@@ -93,11 +93,11 @@ class MainWindow(QMainWindow):
         self._later_panes = panes
         current = self.tabs.currentIndex()
         for index, pane in enumerate(panes, start=1):
-            placeholder = self.tabs.widget(index)
+            stand_in = self.tabs.widget(index)
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, pane, TAB_TITLES[index].replace("&", ""))
-            if placeholder is not None:
-                placeholder.deleteLater()
+            if stand_in is not None:
+                stand_in.deleteLater()
         self.tabs.setCurrentIndex(current)
         panes[1].order_again_requested.connect(self.on_orders_pane_order_again_requested)
         return panes

@@ -8,7 +8,7 @@ an order is written down before it leaves and never sent twice.
 Why a phase and not just a disabled button: a disabled button stops a second click, but
 a queued click event or a keyboard shortcut can still reach the slot, so the slot itself
 refuses to run unless the pane is idle. The phase returns to idle only when the journal's
-answer for *this* request arrives (`order_placed`) or its task fails (`task_failed`).
+answer for *this* request (its ticket) arrives by `order_placed` or `task_failed`.
 """
 
 from __future__ import annotations
@@ -211,9 +211,9 @@ class NewOrderPane(QWidget):
 
     # -- reacting to the desk and the context ---------------------------------------------
 
-    @Slot(int, object)
-    def on_desk_order_placed(self, panel_id: int, record: OrderRecord) -> None:
-        if self._sent is None or not _answers(self._sent, panel_id, record):
+    @Slot(int, object, object)
+    def on_desk_order_placed(self, _panel_id: int, record: OrderRecord, ticket: Ticket) -> None:
+        if self._sent is None or ticket.serial != self._sent[0].serial:
             return
         self._sent = None
         self._set_phase(Phase.IDLE)
@@ -366,18 +366,6 @@ def _add(column: QVBoxLayout, item: QWidget | QFormLayout | QHBoxLayout) -> None
 
 def _refusal(error: str) -> str:
     return error if error.startswith("Not sent") else f"The panel refused: {error}"
-
-
-def _answers(sent: tuple[Ticket, OrderRequest], panel_id: int, record: OrderRecord) -> bool:
-    """`order_placed` carries no ticket; writes are serialised, so the next outcome for
-    the same panel, service, link and quantity is the answer to our request."""
-    ticket, request = sent
-    return (
-        panel_id == ticket.panel_id
-        and record.service_id == request.service.id
-        and record.link == request.link
-        and record.quantity == request.quantity
-    )
 
 
 def _number(value: object) -> int | None:

@@ -106,10 +106,10 @@ class PanelsDialog(QDialog):
         button.clicked.connect(slot)
         return button
 
-    def _line(self, name: str, placeholder: str) -> QLineEdit:
+    def _line(self, name: str, hint: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setObjectName(name)
-        edit.setPlaceholderText(placeholder)
+        edit.setPlaceholderText(hint)
         edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("M") * 28)
         return edit
 

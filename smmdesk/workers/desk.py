@@ -7,7 +7,8 @@ refills, cancels — go through a one-thread pool so they are serialised.
 Signals (all carry the panel ID so panes can ignore other panels' news):
     services_loaded(panel_id, ServicesSnapshot, CatalogueDiff, from_network)
     balance_loaded(panel_id, Balance)
-    order_placed(panel_id, OrderRecord)          placed, rejected or unconfirmed
+    order_placed(panel_id, OrderRecord, Ticket)  placed, rejected or unconfirmed; the
+                                                 ticket `place_order` returned
     orders_refreshed(panel_id, RefreshReport)
     refills_refreshed(panel_id, RefreshReport)
     refills_requested(panel_id, list[RefillRecord])
@@ -47,7 +48,7 @@ SHUTDOWN_WAIT_MS = 3000
 class Desk(QObject):
     services_loaded = Signal(int, object, object, bool)
     balance_loaded = Signal(int, object)
-    order_placed = Signal(int, object)
+    order_placed = Signal(int, object, object)
     orders_refreshed = Signal(int, object)
     refills_refreshed = Signal(int, object)
     refills_requested = Signal(int, object)
@@ -198,6 +199,8 @@ class Desk(QObject):
         panel_id = ticket.panel_id if ticket.panel_id is not None else 0
         if ticket.action == "test":
             self.connection_tested.emit(ticket, result)
+        elif ticket.action == "add":
+            self.order_placed.emit(panel_id, result, ticket)
         elif ticket.action in ("services", "cached_services"):
             snapshot, diff = result
             self.services_loaded.emit(panel_id, snapshot, diff, ticket.action == "services")
@@ -213,7 +216,6 @@ class Desk(QObject):
     def _result_signals(self) -> dict[str, Any]:
         return {
             "balance": self.balance_loaded,
-            "add": self.order_placed,
             "orders": self.orders_refreshed,
             "refills": self.refills_refreshed,
             "refill": self.refills_requested,
