@@ -123,7 +123,9 @@ class OrderJournal:
         )
 
     def _failed(self, record: OrderRecord, error: ApiError) -> OrderRecord:
-        if isinstance(error, PanelError):
+        """A refusal rejects the order, unless it came with a server error status: a
+        gateway may answer that after the panel took the order, so that stays unclear."""
+        if isinstance(error, PanelError) and error.http_status < 500:
             log.info("order #%d rejected: %s", record.id, error.panel_message)
             return self._outcome(record, JournalState.REJECTED, error=error.panel_message)
         if not error.request_sent:

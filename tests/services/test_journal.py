@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from smmdesk.api import PanelClient, Service
+from smmdesk.api import PanelClient, PanelError, Service
 from smmdesk.demopanel import DemoPanel
 from smmdesk.services import OrderJournal, OrderRequest
 from smmdesk.store import InvalidTransition, JournalState, OrderQuery, Panel, Store
@@ -102,6 +102,21 @@ def test_an_unexpected_bug_marks_the_row_unconfirmed_and_propagates(
         journal.place(client, panel.id, order_for(default_service(catalogue)))
     [row] = store.orders_page(OrderQuery(), 0, 10)
     assert row.journal_state is JournalState.UNCONFIRMED
+
+
+@pytest.mark.parametrize(("status", "expected"), [(429, "rejected"), (502, "unconfirmed")])
+def test_a_refusal_with_a_server_error_status_is_not_trusted_as_a_rejection(
+    journal: OrderJournal, client: PanelClient, panel: Panel, catalogue: list[Service],
+    monkeypatch: pytest.MonkeyPatch, status: int, expected: str,
+) -> None:  # fmt: skip
+    """A 5xx with an error body may come from a proxy after the panel took the order."""
+
+    def refusing_add(*args: object, **kwargs: object) -> str:
+        raise PanelError("Bad gateway", http_status=status)
+
+    monkeypatch.setattr(client, "add", refusing_add)
+    record = journal.place(client, panel.id, order_for(default_service(catalogue)))
+    assert record.journal_state is JournalState(expected)
 
 
 def test_the_row_is_committed_before_the_request_leaves(
