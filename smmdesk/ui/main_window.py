@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
                 stand_in.deleteLater()
         self.tabs.setCurrentIndex(current)
         panes[1].order_again_requested.connect(self.on_orders_pane_order_again_requested)
+        panes[1].restore_layout()
+        panes[2].restore_layout()
         return panes
 
     # -- building -------------------------------------------------------------------------
@@ -185,6 +187,9 @@ class MainWindow(QMainWindow):
         settings.set_geometry(GEOMETRY, self.saveGeometry())
         settings.set_geometry(STATE, self.saveState())
         self.services_pane.save_layout()
+        if self._later_panes is not None:
+            self._later_panes[1].save_layout()
+            self._later_panes[2].save_layout()
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

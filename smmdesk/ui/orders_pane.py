@@ -44,6 +44,9 @@ from .tones import Tone, current_tones
 SEARCH_DELAY_MS = 200
 
 
+HEADER_LAYOUT = "orders/header"
+
+
 class OrdersPane(OrdersChrome):
     """The history of the active panel's orders and what can be done with them.
 
@@ -69,6 +72,15 @@ class OrdersPane(OrdersChrome):
         self.apply_settings()
 
     # -- the contract ---------------------------------------------------------------------
+
+    def save_layout(self) -> None:
+        """Remember column widths, order and the sort (restored by `restore_layout`)."""
+        self.context.settings.set_geometry(HEADER_LAYOUT, self.view.horizontalHeader().saveState())
+
+    def restore_layout(self) -> None:
+        state = self.context.settings.geometry(HEADER_LAYOUT)
+        if state is not None:
+            self.view.horizontalHeader().restoreState(state)
 
     def refresh_now(self) -> None:
         """Ask the panel about every non-final order now (ignored while one is running)."""

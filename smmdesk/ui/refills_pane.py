@@ -32,6 +32,8 @@ from .order_format import format_clock, plural
 from .refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
 from .tones import current_tones
 
+HEADER_LAYOUT = "refills/header"
+
 
 class RefillsPane(QWidget):
     """Listens to `Desk.refills_refreshed`, `refills_requested`, `task_failed` and the
@@ -56,6 +58,15 @@ class RefillsPane(QWidget):
         width = self.view.fontMetrics().horizontalAdvance("2026-11-25 13:30:00") + 16
         for column in (RefillColumn.CREATED, RefillColumn.UPDATED):
             self.view.setColumnWidth(column, width)
+
+    def save_layout(self) -> None:
+        """Remember column widths, order and the sort (restored by `restore_layout`)."""
+        self.context.settings.set_geometry(HEADER_LAYOUT, self.view.horizontalHeader().saveState())
+
+    def restore_layout(self) -> None:
+        state = self.context.settings.geometry(HEADER_LAYOUT)
+        if state is not None:
+            self.view.horizontalHeader().restoreState(state)
 
     def refresh_now(self) -> None:
         if self.context.panel_id:

@@ -123,6 +123,23 @@ def test_switching_panel_from_the_toolbar(
     qtbot.waitUntil(lambda: window.services_pane.proxy.rowCount() == 120, timeout=LOAD_TIMEOUT_MS)
 
 
+def test_column_layouts_of_every_table_are_remembered(
+    qtbot: QtBot, window: MainWindow, context: AppContext
+) -> None:
+    tables = {
+        "services": lambda w: w.services_pane.table,
+        "orders": lambda w: w.orders_pane.view,
+        "refills": lambda w: w.refills_pane.view,
+    }
+    for number, table_of in enumerate(tables.values(), start=1):
+        table_of(window).setColumnWidth(1, 50 + 17 * number)
+    window.close()
+    again = MainWindow(context)
+    qtbot.addWidget(again)
+    widths = {name: table_of(again).columnWidth(1) for name, table_of in tables.items()}
+    assert widths == {"services": 67, "orders": 84, "refills": 101}
+
+
 def test_geometry_is_saved_and_restored(
     qtbot: QtBot, window: MainWindow, context: AppContext, settings: Settings
 ) -> None:
