@@ -64,13 +64,14 @@ class Shooter:
         _identify(self.app)
         self.session = Session(self.app, force_demo=True)
         self.window = self.session.window
-        self.desk = self.session.desk
 
     def run(self) -> int:
         OUT.mkdir(parents=True, exist_ok=True)
         self.window.resize(*WINDOW_SIZE)
         self.window.show()
         try:
+            self.wait(lambda: self.session.is_open)
+            self.desk = self.session.desk
             self.wait(lambda: self.window.services_pane.proxy.rowCount() > 0)
             self.services()
             self.new_order()

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from smmdesk.store import Panel, Store
     from smmdesk.ui.context import AppContext
     from smmdesk.ui.main_window import MainWindow
+    from smmdesk.workers import Desk
 
 RESOURCES = Path(__file__).parent / "resources"
 DEMO_PANEL_NAME = "Demo panel"
@@ -139,50 +140,75 @@ def ensure_demo_panel(store: Store) -> Panel:
 
 
 class Session(QObject):
-    """Everything one run of the GUI owns, built in start-up order and closed in reverse."""
+    """Everything one run of the GUI owns, built in start-up order and closed in reverse.
+
+    Paint first: the constructor builds only the window frame from the settings; the data
+    layer (log file, database, workers, context, panes) is opened right after the first
+    paint, and `opened` is emitted once the window shows the data.
+    """
+
+    opened = Signal()
 
     def __init__(self, app: QApplication, force_demo: bool) -> None:
         super().__init__()
-        self.app = app
-        from smmdesk import logs
-        from smmdesk.paths import database_path, log_dir
-        from smmdesk.secrets import KeyStore
         from smmdesk.settings import THEME
-        from smmdesk.store import Store
-        from smmdesk.ui.context import AppContext
         from smmdesk.ui.main_window import MainWindow
         from smmdesk.ui.theme import apply_theme
-        from smmdesk.workers import Desk, NetworkSettings
 
-        logs.configure(log_dir())
+        self.app = app
+        self._force_demo = force_demo
         self.settings = open_settings()
         apply_theme(app, str(self.settings.get(THEME)))
-        self.store = Store.open(database_path())
-        self.desk = Desk(self.store, KeyStore(), NetworkSettings.from_settings(self.settings))
-        self.recovered = self.desk.journal.recover_interrupted()
-        self.demo_panel_id = ensure_demo_panel(self.store).id
-        self.context: AppContext = AppContext(self.desk, self.store, self.settings)
-        self.demo = DemoServer(self.context, self.demo_panel_id)
-        self.window: MainWindow = MainWindow(self.context)
-        self._force_demo = force_demo
+        self.window: MainWindow = MainWindow(settings=self.settings)
         self.window.first_painted.connect(self.on_window_first_painted)
+        self._data: _DataLayer | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._data is not None
+
+    @property
+    def store(self) -> Store:
+        return self._opened().store
+
+    @property
+    def desk(self) -> Desk:
+        return self._opened().desk
+
+    @property
+    def context(self) -> AppContext:
+        return self._opened().context
+
+    @property
+    def demo(self) -> DemoServer:
+        return self._opened().demo
+
+    @property
+    def demo_panel_id(self) -> int:
+        return self._opened().demo_panel_id
 
     @Slot()
     def on_window_first_painted(self) -> None:
-        """Now that the user sees a window: pick the panel, which starts the real work."""
-        QTimer.singleShot(0, self, self._start)
+        """Now that the user sees a window: open the data, pick the panel, start the work."""
+        QTimer.singleShot(0, self, self.open)
 
-    def _start(self) -> None:
+    def open(self) -> None:
+        """Open the data layer and show it (idempotent); emits `opened`."""
+        if self._data is not None:
+            return
         import smmdesk  # reading the version loads importlib.metadata: after the first paint
 
         self.app.setApplicationVersion(smmdesk.__version__)
-        self.context.set_active_panel(self.initial_panel_id())
-        if self.recovered:
+        data = self._data = _DataLayer(self.settings)
+        self.window.attach(data.context)
+        data.context.set_active_panel(self.initial_panel_id())
+        if data.recovered:
             self.window.status.show_message(
-                f"{self.recovered} order(s) were being sent when SMMDesk last closed: they are "
-                "marked Unconfirmed in Orders. Check them on the panel.",
+                f"{data.recovered} order(s) were being sent when SMMDesk last closed: they "
+                "are marked Unconfirmed in Orders. Check them on the panel.",
                 30_000,
             )
+        self.opened.emit()
 
     def initial_panel_id(self) -> int:
         from smmdesk.settings import ACTIVE_PANEL
@@ -197,9 +223,38 @@ class Session(QObject):
         return others[0].id if others else self.demo_panel_id
 
     def close(self) -> None:
+        if self._data is not None:
+            self._data.close()
+        self.settings.sync()
+
+    def _opened(self) -> _DataLayer:
+        if self._data is None:
+            raise RuntimeError("the session's data layer opens after the first paint")
+        return self._data
+
+
+class _DataLayer:
+    """The log file, the database, the workers, the context and the demo server."""
+
+    def __init__(self, settings: Settings) -> None:
+        from smmdesk import logs
+        from smmdesk.paths import database_path, log_dir
+        from smmdesk.secrets import KeyStore
+        from smmdesk.store import Store
+        from smmdesk.ui.context import AppContext
+        from smmdesk.workers import Desk, NetworkSettings
+
+        logs.configure(log_dir())
+        self.store = Store.open(database_path())
+        self.desk = Desk(self.store, KeyStore(), NetworkSettings.from_settings(settings))
+        self.recovered = self.desk.journal.recover_interrupted()
+        self.demo_panel_id = ensure_demo_panel(self.store).id
+        self.context = AppContext(self.desk, self.store, settings)
+        self.demo = DemoServer(self.context, self.demo_panel_id)
+
+    def close(self) -> None:
         self.desk.shutdown()
         self.demo.stop()
-        self.settings.sync()
         self.store.close()
 
 

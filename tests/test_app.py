@@ -73,7 +73,9 @@ def test_first_launch_opens_the_demo_panel(qtbot: QtBot, qapp: QApplication) -> 
     try:
         window = session.window
         qtbot.addWidget(window)
-        window.show()
+        assert not session.is_open  # the data layer waits for the first paint
+        with qtbot.waitSignal(session.opened, timeout=30_000):
+            window.show()
         qtbot.waitUntil(lambda: window.services_pane.proxy.rowCount() == 600, timeout=30_000)
         assert window.switcher.currentText() == DEMO_PANEL_NAME
         assert session.demo.panel is not None

@@ -1,9 +1,11 @@
 """The main window: it composes the panes, menus, toolbar and status bar and wires their
 signals together. Everything else lives in the panes, dialogs and the `AppContext`.
 
-Only the first tab (Services) is built before the window is first painted; the New order,
-Orders and Refills panes (and their imports, ~45 ms) are built right after that paint, or
-earlier if something asks for them. Dialogs are imported when opened.
+Start-up paints first: `MainWindow(settings=…)` builds only the frame (menus, toolbar,
+tabs) from the settings, which needs none of the data layer; the application attaches
+the `AppContext` right after the first paint (`attach`), which builds the panel switcher,
+the Services pane and the status bar, then the New order, Orders and Refills panes.
+`MainWindow(context)` does both at once. Dialogs are imported when opened.
 
 Signals:
     first_painted()   the window has been painted once (start-up defers network work to it)
@@ -18,16 +20,17 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from smmdesk import paths
-from smmdesk.store import OrderRecord
-from smmdesk.ui.context import AppContext
-from smmdesk.ui.panel_switcher import PanelSwitcher
-from smmdesk.ui.services_pane import ServicesPane
-from smmdesk.ui.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from smmdesk.settings import Settings
+    from smmdesk.store import OrderRecord
+    from smmdesk.ui.context import AppContext
     from smmdesk.ui.order_form import NewOrderPane
     from smmdesk.ui.orders_pane import OrdersPane
+    from smmdesk.ui.panel_switcher import PanelSwitcher
     from smmdesk.ui.refills_pane import RefillsPane
+    from smmdesk.ui.services_pane import ServicesPane
+    from smmdesk.ui.status_bar import StatusBar
 
 GEOMETRY = "window/geometry"
 STATE = "window/state"
@@ -37,30 +40,72 @@ TAB_TITLES = ("&Services", "&New order", "&Orders", "&Refills")
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    services_pane: ServicesPane
+    status: StatusBar
+    switcher: PanelSwitcher
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("SMMDesk")
-        self.context = context
+        self._settings = _settings_of(context, settings)
+        self._context: AppContext | None = None
         self._painted = False
         self._later_panes: tuple[NewOrderPane, OrdersPane, RefillsPane] | None = None
-        self.services_pane = ServicesPane(context, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.services_pane, TAB_TITLES[0].replace("&", ""))
-        for title in TAB_TITLES[1:]:
+        for title in TAB_TITLES:
             self.tabs.addTab(QWidget(self), title.replace("&", ""))
         self.setCentralWidget(self.tabs)
-        self.status = StatusBar(context, self)
-        self.setStatusBar(self.status)
-        self.switcher = PanelSwitcher(context, self)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
+        self._restore_geometry()
+        if context is not None:
+            self.attach(context)
+
+    @property
+    def context(self) -> AppContext:
+        if self._context is None:
+            raise RuntimeError("the window has no context yet: call attach() first")
+        return self._context
+
+    def attach(self, context: AppContext) -> None:
+        """Build what shows the data: switcher, Services pane, status bar, then (once the
+        window has been painted) the other panes. Emits nothing."""
+        from smmdesk.ui.panel_switcher import PanelSwitcher
+        from smmdesk.ui.services_pane import ServicesPane
+        from smmdesk.ui.status_bar import StatusBar
+
+        self._context = context
+        self.services_pane = ServicesPane(context, self)
+        self._replace_tab(0, self.services_pane)
         self.services_pane.order_requested.connect(self.on_services_pane_order_requested)
-        self._restore_layout()
+        self.services_pane.restore_layout()
+        self.status = StatusBar(context, self)
+        self.setStatusBar(self.status)
+        self.switcher = PanelSwitcher(context, self)
+        self.toolbar.insertWidget(self.toolbar.actions()[0], self.switcher)
+        for action in self._data_actions:
+            action.setEnabled(True)
+        if self._painted:
+            self._build_later_panes()
+
+    def _replace_tab(self, index: int, pane: QWidget) -> None:
+        stand_in = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, pane, TAB_TITLES[index].replace("&", ""))
+        if stand_in is not None:
+            stand_in.deleteLater()
+        self.tabs.setCurrentIndex(current)
 
     # -- the panes built after the first paint --------------------------------------------
 
@@ -78,7 +123,7 @@ class MainWindow(QMainWindow):
 
     def _build_later_panes(self) -> tuple[NewOrderPane, OrdersPane, RefillsPane]:
         """Build the New order, Orders and Refills panes once, in place of their tabs'
-        stand-in tabs, keeping the current tab."""
+        stand-ins, keeping the current tab."""
         if self._later_panes is not None:
             return self._later_panes
         from smmdesk.ui.order_form import NewOrderPane
@@ -91,14 +136,8 @@ class MainWindow(QMainWindow):
             RefillsPane(self.context, self),
         )
         self._later_panes = panes
-        current = self.tabs.currentIndex()
         for index, pane in enumerate(panes, start=1):
-            stand_in = self.tabs.widget(index)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, pane, TAB_TITLES[index].replace("&", ""))
-            if stand_in is not None:
-                stand_in.deleteLater()
-        self.tabs.setCurrentIndex(current)
+            self._replace_tab(index, pane)
         panes[1].order_again_requested.connect(self.on_orders_pane_order_again_requested)
         panes[1].restore_layout()
         panes[2].restore_layout()
@@ -135,6 +174,16 @@ class MainWindow(QMainWindow):
             action.setData(number - 1)
             action.triggered.connect(self.on_tab_action_triggered)
             self.tab_actions.append(action)
+        self._data_actions = [
+            self.panels_action,
+            self.settings_action,
+            self.refresh_action,
+            self.search_action,
+            self.new_order_action,
+            *self.tab_actions[1:],
+        ]
+        for data_action in self._data_actions:
+            data_action.setEnabled(False)  # until attach() brings the data
         self.about_action = self._action("aboutAction", "&About SMMDesk")
         self.about_action.triggered.connect(self.on_about_action_triggered)
         self.log_folder_action = self._action("logFolderAction", "Open &log folder")
@@ -144,10 +193,12 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Panel", self)
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
-        toolbar.addWidget(self.switcher)
+        self.toolbar = toolbar
         manage = QAction("Manage panels…", self)
         manage.setObjectName("managePanelsAction")
         manage.triggered.connect(self.on_panels_action_triggered)
+        manage.setEnabled(False)
+        self._data_actions.append(manage)
         toolbar.addAction(manage)
         toolbar.addSeparator()
         toolbar.addAction(self.refresh_action)
@@ -171,8 +222,8 @@ class MainWindow(QMainWindow):
 
     # -- layout persistence ---------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
-        settings = self.context.settings
+    def _restore_geometry(self) -> None:
+        settings = self._settings
         geometry = settings.geometry(GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
             em = self.fontMetrics().horizontalAdvance("M")
@@ -180,13 +231,13 @@ class MainWindow(QMainWindow):
         state = settings.geometry(STATE)
         if state is not None:
             self.restoreState(state)
-        self.services_pane.restore_layout()
 
     def save_layout(self) -> None:
-        settings = self.context.settings
+        settings = self._settings
         settings.set_geometry(GEOMETRY, self.saveGeometry())
         settings.set_geometry(STATE, self.saveState())
-        self.services_pane.save_layout()
+        if self._context is not None:
+            self.services_pane.save_layout()
         if self._later_panes is not None:
             self._later_panes[1].save_layout()
             self._later_panes[2].save_layout()
@@ -201,13 +252,15 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             self.first_painted.emit()
-            self._build_later_panes()
+            if self._context is not None:
+                self._build_later_panes()
         return handled
 
     # -- slots ----------------------------------------------------------------------------
 
     def current_pane(self) -> QObject:
-        self._build_later_panes()
+        if self._context is not None:
+            self._build_later_panes()
         return self.tabs.currentWidget()
 
     @Slot(str)
@@ -241,7 +294,8 @@ class MainWindow(QMainWindow):
     def on_tab_action_triggered(self) -> None:
         action = self.sender()
         if isinstance(action, QAction):
-            self._build_later_panes()
+            if self._context is not None:
+                self._build_later_panes()
             self.tabs.setCurrentIndex(int(action.data()))
 
     @Slot()
@@ -267,6 +321,14 @@ class MainWindow(QMainWindow):
         folder = paths.log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _settings_of(context: AppContext | None, settings: Settings | None) -> Settings:
+    if settings is not None:
+        return settings
+    if context is None:
+        raise ValueError("MainWindow needs a context or settings")
+    return context.settings
 
 
 def _open(dialog: QDialog) -> None:
