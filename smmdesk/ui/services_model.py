@@ -24,13 +24,15 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QIdentityProxyModel,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Slot,
 )
 from PySide6.QtGui import QColor
 
@@ -198,6 +200,14 @@ class ServicesModel(QAbstractTableModel):
             self._reorder(self._sorted_order(self._sort_column, self._sort_order))
         self.visible = self._passing_rows()
         self.endResetModel()
+        if self.services:
+            QTimer.singleShot(0, self, self._prepare_search)
+
+    @Slot()
+    def _prepare_search(self) -> None:
+        """Build the search haystacks in their own turn of the event loop, after the
+        catalogue is shown, rather than on the first keystroke (~25 ms at 20,000)."""
+        _ = self.haystacks
 
     def set_currency(self, currency: str) -> None:
         """Show rates in this currency (emits dataChanged for the rate column)."""
@@ -381,13 +391,14 @@ _PLAIN_VALUES: dict[Column, Callable[[Service], object]] = {
 }
 
 
-class ServicesFilterProxy(QSortFilterProxyModel):
+class ServicesFilterProxy(QIdentityProxyModel):
     """The view's door to `ServicesModel`: filtering and sorting forward to the model.
 
     A Python `filterAcceptsRow` costs one interpreter call-back per row and Qt then signals
     every removed range: 40-60 ms a keystroke at 20,000 services, over the 20 ms budget.
-    The model filters and sorts with bulk list operations and one layout change instead
-    (under 15 ms); this proxy keeps the usual model/view shape for the view and callers.
+    The model filters and sorts with bulk list operations and one layout change instead,
+    and this proxy is an identity proxy: a sort-filter proxy would rebuild its mapping of
+    all 20,000 rows on each layout change for nothing (p50 17 -> 14 ms a keystroke).
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
