@@ -6,9 +6,12 @@ Widgets and workers read settings through `Settings`; nothing else touches QSett
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QHeaderView
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,15 @@ class Settings:
 
     def set_geometry(self, name: str, state: QByteArray) -> None:
         self._qsettings.setValue(f"layout/{name}", state)
+
+    def save_header(self, name: str, header: QHeaderView) -> None:
+        """Remember a table's column widths, order and sort indicator."""
+        self.set_geometry(name, header.saveState())
+
+    def restore_header(self, name: str, header: QHeaderView) -> None:
+        state = self.geometry(name)
+        if state is not None:
+            header.restoreState(state)
 
     def sync(self) -> None:
         self._qsettings.sync()

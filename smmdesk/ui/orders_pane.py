@@ -74,13 +74,10 @@ class OrdersPane(OrdersChrome):
     # -- the contract ---------------------------------------------------------------------
 
     def save_layout(self) -> None:
-        """Remember column widths, order and the sort (restored by `restore_layout`)."""
-        self.context.settings.set_geometry(HEADER_LAYOUT, self.view.horizontalHeader().saveState())
+        self.context.settings.save_header(HEADER_LAYOUT, self.view.horizontalHeader())
 
     def restore_layout(self) -> None:
-        state = self.context.settings.geometry(HEADER_LAYOUT)
-        if state is not None:
-            self.view.horizontalHeader().restoreState(state)
+        self.context.settings.restore_header(HEADER_LAYOUT, self.view.horizontalHeader())
 
     def refresh_now(self) -> None:
         """Ask the panel about every non-final order now (ignored while one is running)."""

@@ -60,13 +60,10 @@ class RefillsPane(QWidget):
             self.view.setColumnWidth(column, width)
 
     def save_layout(self) -> None:
-        """Remember column widths, order and the sort (restored by `restore_layout`)."""
-        self.context.settings.set_geometry(HEADER_LAYOUT, self.view.horizontalHeader().saveState())
+        self.context.settings.save_header(HEADER_LAYOUT, self.view.horizontalHeader())
 
     def restore_layout(self) -> None:
-        state = self.context.settings.geometry(HEADER_LAYOUT)
-        if state is not None:
-            self.view.horizontalHeader().restoreState(state)
+        self.context.settings.restore_header(HEADER_LAYOUT, self.view.horizontalHeader())
 
     def refresh_now(self) -> None:
         if self.context.panel_id:

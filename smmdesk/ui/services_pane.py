@@ -180,13 +180,11 @@ class ServicesPane(QWidget):
 
     def save_layout(self) -> None:
         settings = self._context.settings
-        settings.set_geometry(HEADER_LAYOUT, self.table.horizontalHeader().saveState())
+        settings.save_header(HEADER_LAYOUT, self.table.horizontalHeader())
         settings.set_geometry(SPLITTER_LAYOUT, self.splitter.saveState())
 
     def restore_layout(self) -> None:
-        header = self._context.settings.geometry(HEADER_LAYOUT)
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+        self._context.settings.restore_header(HEADER_LAYOUT, self.table.horizontalHeader())
         splitter = self._context.settings.geometry(SPLITTER_LAYOUT)
         if splitter is not None:
             self.splitter.restoreState(splitter)
