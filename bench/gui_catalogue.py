@@ -130,8 +130,8 @@ class Rig:
         from smmdesk.secrets import KeyStore
         from smmdesk.settings import Settings
         from smmdesk.store import Store
-        from smmdesk.ui.context import AppContext
-        from smmdesk.ui.services_pane import ServicesPane
+        from smmdesk.ui.catalogue.services_pane import ServicesPane
+        from smmdesk.ui.common.context import AppContext
         from smmdesk.workers import Desk
 
         self.app = app
@@ -156,7 +156,7 @@ class Rig:
 def catalogue_figures(app: object, rig: Rig) -> dict[str, float]:
     """(a) client.services() alone, then answer → populated view, unsorted and sorted."""
     from smmdesk.store import ServicesSnapshot
-    from smmdesk.ui.services_model import Column
+    from smmdesk.ui.catalogue.services_model import Column
 
     client = rig.desk.clients.client(rig.panel.id)
     started = time.perf_counter()

@@ -36,10 +36,10 @@ from smmdesk.api import OrderState, OrderStatus, Service
 from smmdesk.secrets import KeyStore
 from smmdesk.settings import AUTO_REFRESH, Settings
 from smmdesk.store import Store
-from smmdesk.ui.context import AppContext
-from smmdesk.ui.orders_model import OrderColumn
-from smmdesk.ui.orders_pane import OrdersPane
-from smmdesk.ui.service_picker import ServicePicker
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.ordering.service_picker import ServicePicker
+from smmdesk.ui.orders.orders_model import OrderColumn
+from smmdesk.ui.orders.orders_pane import OrdersPane
 from smmdesk.workers import Desk
 
 CHUNK = 5_000

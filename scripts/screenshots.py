@@ -172,7 +172,7 @@ class Shooter:
     def panels_dialog(self) -> None:
         from PySide6.QtWidgets import QLineEdit
 
-        from smmdesk.ui.panels_dialog import PanelsDialog
+        from smmdesk.ui.panels.panels_dialog import PanelsDialog
 
         self.window.tabs.setCurrentWidget(self.window.services_pane)
         dialog = PanelsDialog(self.session.context, self.window)

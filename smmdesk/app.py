@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from smmdesk.demopanel import DemoPanel
     from smmdesk.settings import Settings
     from smmdesk.store import Panel, Store
-    from smmdesk.ui.context import AppContext
-    from smmdesk.ui.main_window import MainWindow
+    from smmdesk.ui.common.context import AppContext
+    from smmdesk.ui.window.main_window import MainWindow
     from smmdesk.workers import Desk
 
 RESOURCES = Path(__file__).parent / "resources"
@@ -51,7 +51,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     if arguments.version:
-        from smmdesk.ui.about import version_lines
+        from smmdesk.ui.window.about import version_lines
 
         print("\n".join(version_lines()))  # noqa: T201 (command-line output)
         return 0
@@ -152,8 +152,8 @@ class Session(QObject):
     def __init__(self, app: QApplication, force_demo: bool) -> None:
         super().__init__()
         from smmdesk.settings import THEME
-        from smmdesk.ui.main_window import MainWindow
-        from smmdesk.ui.theme import apply_theme
+        from smmdesk.ui.common.theme import apply_theme
+        from smmdesk.ui.window.main_window import MainWindow
 
         self.app = app
         self._force_demo = force_demo
@@ -241,7 +241,7 @@ class _DataLayer:
         from smmdesk.paths import database_path, log_dir
         from smmdesk.secrets import KeyStore
         from smmdesk.store import Store
-        from smmdesk.ui.context import AppContext
+        from smmdesk.ui.common.context import AppContext
         from smmdesk.workers import Desk, NetworkSettings
 
         logs.configure(log_dir())

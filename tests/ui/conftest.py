@@ -19,7 +19,7 @@ from smmdesk.demopanel import DemoPanel
 from smmdesk.secrets import KeyStore
 from smmdesk.settings import Settings
 from smmdesk.store import Panel, Store
-from smmdesk.ui.context import AppContext
+from smmdesk.ui.common.context import AppContext
 from smmdesk.workers import Desk
 from tests.conftest import TEST_KEY
 

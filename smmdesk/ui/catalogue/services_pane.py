@@ -1,0 +1,353 @@
+"""The Services tab: the active panel's catalogue, searchable as you type, and the selected
+service's details.
+
+Signals:
+    order_requested(service_id)   the user chose "Order this" (or double-clicked a row)
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.api import Service, ServiceType
+from smmdesk.store import ServicesSnapshot
+from smmdesk.ui.catalogue.services_model import (
+    ChangeInfo,
+    Column,
+    ServiceFilter,
+    ServicesFilterProxy,
+    ServicesModel,
+    format_money,
+)
+from smmdesk.ui.common.context import AppContext
+
+AGE_TICK_MS = 30_000
+ALL_CATEGORIES = "All categories"
+HEADER_LAYOUT = "services/header"
+SPLITTER_LAYOUT = "services/splitter"
+
+
+class ServicesPane(QWidget):
+    order_requested = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("servicesPane")
+        self._context = context
+        self._from_cache = True
+        self.model = ServicesModel(self)
+        self.proxy = ServicesFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self._connect()
+        self._age_timer = QTimer(self)
+        self._age_timer.setInterval(AGE_TICK_MS)
+        self._age_timer.timeout.connect(self.on_age_timer_timeout)
+        self._age_timer.start()
+        self.on_context_catalogue_changed(context.panel_id)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setObjectName("catalogueSearch")
+        self.search.setPlaceholderText("Search name, category or ID  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.category_filter = QComboBox(self)
+        self.category_filter.setObjectName("categoryFilter")
+        self.category_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.category_filter.setMinimumContentsLength(14)
+        self.refill_filter = self._check("refillFilter", "Refill")
+        self.cancel_filter = self._check("cancelFilter", "Cancel")
+        self.dripfeed_filter = self._check("dripfeedFilter", "Drip-feed")
+        self.changes_filter = self._check("changesOnlyFilter", "Changes only")
+        self.changes_filter.setToolTip(
+            "Only services that are new or re-priced since the last fetch"
+        )
+        self.age_label = QLabel(self)
+        self.age_label.setObjectName("catalogueAgeLabel")
+        self.age_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.refresh_button = QPushButton("Refresh catalogue", self)
+        self.refresh_button.setObjectName("refreshCatalogueButton")
+        self.table = self._build_table()
+        self.details = ServiceDetails(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.splitter.setSizes([em * 80, em * 22])
+        self.splitter.setChildrenCollapsible(False)
+        self._lay_out()
+
+    def _check(self, name: str, text: str) -> QCheckBox:
+        box = QCheckBox(text, self)
+        box.setObjectName(name)
+        return box
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("servicesTable")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self._default_widths(table)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        return table
+
+    def _default_widths(self, table: QTableView) -> None:
+        em = table.fontMetrics().horizontalAdvance("M")
+        widths = {Column.ID: 5, Column.CATEGORY: 14, Column.NAME: 32, Column.TYPE: 10}
+        widths |= {Column.RATE: 11, Column.MIN: 6, Column.MAX: 8}
+        for column in Column:
+            table.setColumnWidth(column, em * widths.get(column, 6))
+
+    def _lay_out(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.category_filter, 1)
+        for box in (self.refill_filter, self.cancel_filter, self.dripfeed_filter):
+            filters.addWidget(box)
+        filters.addWidget(self.changes_filter)
+        filters.addStretch(0)
+        filters.addWidget(self.age_label)
+        filters.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self.on_filter_changed)
+        self.category_filter.currentIndexChanged.connect(self.on_filter_changed)
+        for box in (self.refill_filter, self.cancel_filter, self.dripfeed_filter):
+            box.toggled.connect(self.on_filter_changed)
+        self.changes_filter.toggled.connect(self.on_filter_changed)
+        self.refresh_button.clicked.connect(self.on_refresh_button_clicked)
+        self.details.order_button.clicked.connect(self.on_order_button_clicked)
+        self.table.doubleClicked.connect(self.on_table_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
+        self._context.catalogue_changed.connect(self.on_context_catalogue_changed)
+        self._context.balance_changed.connect(self.on_context_balance_changed)
+        self._context.desk.services_loaded.connect(self.on_desk_services_loaded)
+
+    # -- what the window calls ------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def refresh_now(self) -> None:
+        """F5: fetch the catalogue from the panel again."""
+        self._context.refresh_catalogue()
+
+    def selected_service(self) -> Service | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.service(self.proxy.mapToSource(rows[0]).row())
+
+    def save_layout(self) -> None:
+        settings = self._context.settings
+        settings.save_header(HEADER_LAYOUT, self.table.horizontalHeader())
+        settings.set_geometry(SPLITTER_LAYOUT, self.splitter.saveState())
+
+    def restore_layout(self) -> None:
+        self._context.settings.restore_header(HEADER_LAYOUT, self.table.horizontalHeader())
+        splitter = self._context.settings.geometry(SPLITTER_LAYOUT)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    # -- slots ----------------------------------------------------------------------------
+
+    @Slot()
+    def on_filter_changed(self) -> None:
+        category = self.category_filter.currentText()
+        self.proxy.set_filter(
+            ServiceFilter(
+                text=self.search.text(),
+                category="" if self.category_filter.currentIndex() <= 0 else category,
+                refill=self.refill_filter.isChecked(),
+                cancel=self.cancel_filter.isChecked(),
+                dripfeed=self.dripfeed_filter.isChecked(),
+                changes_only=self.changes_filter.isChecked(),
+            )
+        )
+
+    @Slot(int)
+    def on_context_catalogue_changed(self, _panel_id: int) -> None:
+        context = self._context
+        currency = context.balance.currency if context.balance else self.model.currency
+        self.model.set_catalogue(context.services, context.diff, currency)
+        self._fill_categories(context.services)
+        self.changes_filter.setEnabled(bool(self.model.changes))
+        self._update_age()
+        self._show_selected()
+
+    @Slot(int, object, object, bool)
+    def on_desk_services_loaded(
+        self, panel_id: int, snapshot: ServicesSnapshot | None, _diff: object, from_network: bool
+    ) -> None:
+        if panel_id == self._context.panel_id and snapshot is not None:
+            self._from_cache = not from_network
+            self._update_age()
+
+    @Slot(int)
+    def on_context_balance_changed(self, _panel_id: int) -> None:
+        if self._context.balance is not None:
+            self.model.set_currency(self._context.balance.currency)
+            self._show_selected()
+
+    @Slot()
+    def on_refresh_button_clicked(self) -> None:
+        self.refresh_now()
+
+    @Slot()
+    def on_order_button_clicked(self) -> None:
+        service = self.selected_service()
+        if service is not None:
+            self.order_requested.emit(service.id)
+
+    @Slot(QModelIndex)
+    def on_table_double_clicked(self, _index: QModelIndex) -> None:
+        self.on_order_button_clicked()
+
+    @Slot(QItemSelection, QItemSelection)
+    def on_table_selection_changed(self, _selected: QItemSelection, _gone: QItemSelection) -> None:
+        self._show_selected()
+
+    @Slot()
+    def on_age_timer_timeout(self) -> None:
+        self._update_age()
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _show_selected(self) -> None:
+        service = self.selected_service()
+        info = self.model.changes.get(service.id) if service else None
+        self.details.show_service(service, self.model.currency, info)
+
+    def _fill_categories(self, services: list[Service]) -> None:
+        chosen = self.category_filter.currentText()
+        categories = sorted(dict.fromkeys(s.category for s in services), key=str.casefold)
+        self.category_filter.blockSignals(True)
+        self.category_filter.clear()
+        self.category_filter.addItem(ALL_CATEGORIES)
+        self.category_filter.addItems(categories)
+        self.category_filter.setCurrentIndex(max(0, self.category_filter.findText(chosen)))
+        self.category_filter.blockSignals(False)
+        self.on_filter_changed()
+
+    def _update_age(self) -> None:
+        fetched_at = self._context.fetched_at
+        if fetched_at is None:
+            self.age_label.setText("Loading catalogue…" if self._context.panel_id else "")
+            return
+        age = describe_age(fetched_at, datetime.now(UTC))
+        source = "catalogue from cache, fetched" if self._from_cache else "fetched"
+        self.age_label.setText(f"{len(self.model.services):,} services · {source} {age}")
+        self.age_label.setToolTip(f"Fetched {fetched_at.astimezone():%Y-%m-%d %H:%M}")
+
+
+def describe_age(then: datetime, now: datetime) -> str:
+    """ "just now", "5 min ago", "3 h ago", "2 days ago"."""
+    seconds = max(0, int((now - then).total_seconds()))
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 86400:
+        return f"{seconds // 3600} h ago"
+    days = seconds // 86400
+    return f"{days} day{'s' if days > 1 else ''} ago"
+
+
+class ServiceDetails(QWidget):
+    """The side panel: what the selected service is, costs and allows, and "Order this"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("serviceDetails")
+        self.title = QLabel(self)
+        self.title.setObjectName("serviceTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.facts = QLabel(self)
+        self.facts.setObjectName("serviceFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.description = QTextBrowser(self)
+        self.description.setObjectName("serviceDescription")
+        self.description.setOpenLinks(False)
+        self.order_button = QPushButton("Order this", self)
+        self.order_button.setObjectName("orderThisButton")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.title, self.facts):
+            layout.addWidget(widget)
+        layout.addWidget(self.description, 1)
+        layout.addWidget(self.order_button)
+        self.show_service(None, "", None)
+
+    def show_service(self, service: Service | None, currency: str, info: ChangeInfo | None) -> None:
+        self.order_button.setEnabled(service is not None)
+        if service is None:
+            self.title.setText("Select a service to see its details.")
+            self.facts.clear()
+            self.description.clear()
+            return
+        self.title.setText(service.name)
+        self.facts.setText(_facts(service, currency, info))
+        self.description.setPlainText(service.description or "The panel gives no description.")
+
+
+def _facts(service: Service, currency: str, info: ChangeInfo | None) -> str:
+    per = "per package" if service.service_type is ServiceType.PACKAGE else "per 1000"
+    flags = [
+        f"Refill: {'yes' if service.refill else 'no'}",
+        f"Cancel: {'yes' if service.cancel else 'no'}",
+        f"Drip-feed: {'yes' if service.dripfeed else 'no'}",
+    ]
+    lines = [
+        f"ID {service.id} · {service.type} · {service.category}",
+        f"Rate: {format_money(service.rate, currency)} {per}",
+        f"Quantity: {service.min:,} to {service.max:,}",
+        " · ".join(flags),
+    ]
+    if info is not None:
+        lines.append(f"{info.change.value}: {info.tooltip(service.rate, currency)}")
+    return "\n".join(lines)

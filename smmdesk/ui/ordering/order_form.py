@@ -1,0 +1,372 @@
+"""The New order pane: pick a service, fill the fields its type needs, see the charge,
+confirm, place.
+
+The fields, validation and estimate come from `smmdesk.api.forms`; this module only
+wires widgets to them. Placing goes through the order journal (`Desk.place_order`), so
+an order is written down before it leaves and never sent twice.
+
+Why a phase and not just a disabled button: a disabled button stops a second click, but
+a queued click event or a keyboard shortcut can still reach the slot, so the slot itself
+refuses to run unless the pane is idle. The phase returns to idle only when the journal's
+answer for *this* request (its ticket) arrives by `order_placed` or `task_failed`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from types import MappingProxyType
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.api import Service, add_arguments, estimate_charge, order_fields, validate_order
+from smmdesk.api.forms import effective_quantity
+from smmdesk.services import OrderRequest
+from smmdesk.services.journal import RESERVED_FIELDS
+from smmdesk.store import JournalState, OrderRecord
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import format_count, format_money, service_facts
+from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.ordering.extra_fields import ExtraFieldsEditor
+from smmdesk.ui.ordering.order_inputs import OrderFieldsForm
+from smmdesk.ui.ordering.service_picker import ServicePicker
+from smmdesk.ui.orders.dialogs import ConfirmOrderDialog, OrderSummary
+from smmdesk.workers import Ticket
+
+EXTRAS_KEY = "_extras"  # where `validate` reports a problem with the extra fields
+_REQUEST_ARGUMENTS = ("link", "quantity", "runs", "interval")
+
+
+class Phase(Enum):
+    IDLE = "idle"
+    CONFIRMING = "confirming"
+    SENDING = "sending"
+
+
+class NewOrderPane(QWidget):
+    """Emits no signals of its own; it listens to `Desk.order_placed`/`task_failed` and to
+    the context's catalogue and balance changes."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newOrderPane")
+        self.context = context
+        self.service: Service | None = None
+        self.phase = Phase.IDLE
+        self._attempted = False
+        self._sent: tuple[Ticket, OrderRequest] | None = None
+        self._pending_request: OrderRequest | None = None
+        self._wanted: tuple[str, OrderRecord | None] | None = None
+        self._tones = current_tones()
+        self._build()
+        self.search_edit = self.picker.search_line
+        self._connect()
+        self.on_context_catalogue_changed(context.panel_id)
+
+    # -- the contract ---------------------------------------------------------------------
+
+    def select_service(self, service_id: str) -> None:
+        """Choose a service; remembered until the catalogue that has it is loaded."""
+        self._wanted = None if self.picker.select_service(service_id) else (service_id, None)
+
+    def prefill(self, record: OrderRecord) -> None:
+        """Order again: the same service, link, quantity and fields as `record`."""
+        if not self.picker.select_service(record.service_id):
+            self._wanted = (record.service_id, record)
+            return
+        self._wanted = None
+        self._apply_record(record)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.picker = ServicePicker(self)
+        self.facts_label = self._label("serviceFacts", wrap=True)
+        self.description_label = self._label("serviceDescription", wrap=True)
+        self.description_label.setStyleSheet(self._tones.style(Tone.MUTED))
+        self.fields = OrderFieldsForm(self)
+        self.extras = ExtraFieldsEditor(self)
+        self.extras_error = self._label(f"error_{EXTRAS_KEY}", wrap=True)
+        self.extras_error.setStyleSheet(self._tones.style(Tone.BAD))
+        self.charge_label = self._label("chargeLabel")
+        self.balance_after_label = self._label("balanceAfterLabel")
+        self.place_button = QPushButton("Place order", self)
+        self.place_button.setObjectName("placeOrderButton")
+        self.place_button.setDefault(True)
+        self.result_label = self._label("orderResultLabel", wrap=True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setLayout(self._layout())
+
+    def _label(self, name: str, wrap: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(wrap)
+        return label
+
+    def _layout(self) -> QVBoxLayout:
+        summary = QFormLayout()
+        summary.addRow("Estimated charge", self.charge_label)
+        summary.addRow("Balance after", self.balance_after_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.place_button)
+        buttons.addStretch(1)
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        service_row = QFormLayout()
+        service_row.addRow("Service", self.picker)
+        items: tuple[QWidget | QFormLayout | QHBoxLayout, ...] = (
+            service_row,
+            self.facts_label,
+            self.description_label,
+            self.fields,
+            self.extras,
+            self.extras_error,
+            summary,
+            buttons,
+            self.result_label,
+        )
+        for item in items:
+            _add(column, item)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        outer = QVBoxLayout()
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        return outer
+
+    def _connect(self) -> None:
+        self.picker.service_chosen.connect(self.on_picker_service_chosen)
+        self.fields.edited.connect(self.on_fields_edited)
+        self.extras.edited.connect(self.on_fields_edited)
+        self.place_button.clicked.connect(self.on_placeOrderButton_clicked)
+        self.context.catalogue_changed.connect(self.on_context_catalogue_changed)
+        self.context.balance_changed.connect(self.on_context_balance_changed)
+        self.context.desk.order_placed.connect(self.on_desk_order_placed)
+        self.context.desk.task_failed.connect(self.on_desk_task_failed)
+
+    # -- reacting to the user -------------------------------------------------------------
+
+    @Slot(object)
+    def on_picker_service_chosen(self, service: Service | None) -> None:
+        self.service = service
+        self._attempted = False
+        self.fields.set_specs(order_fields(service) if service else [])
+        if service is not None and service.service_type is None:
+            self.extras.setChecked(True)
+        self.facts_label.setText(service_facts(service) if service else "Pick a service to order.")
+        self.description_label.setText(service.description if service else "")
+        self.description_label.setVisible(bool(service and service.description))
+        self._refresh()
+
+    @Slot()
+    def on_fields_edited(self) -> None:
+        self._refresh()
+
+    @Slot()
+    def on_placeOrderButton_clicked(self) -> None:
+        if self.phase is not Phase.IDLE or self.service is None:
+            return
+        self._attempted = True
+        problems = self.validate()
+        self._show_problems(problems)
+        if problems:
+            self.fields.focus_first(problems)
+            return
+        request = self.build_request(self.service)
+        self._set_phase(Phase.CONFIRMING)
+        dialog = ConfirmOrderDialog(self._summary(request), self)
+        dialog.accepted.connect(self.on_confirmOrderDialog_accepted)
+        dialog.rejected.connect(self.on_confirmOrderDialog_rejected)
+        self._pending_request = request
+        dialog.open()
+
+    @Slot()
+    def on_confirmOrderDialog_accepted(self) -> None:
+        if self.phase is not Phase.CONFIRMING:
+            return
+        request, self._pending_request = self._pending_request, None
+        if request is None:
+            return
+        ticket = self.context.desk.place_order(self.context.panel_id, request)
+        self._sent = (ticket, request)
+        self._set_phase(Phase.SENDING)
+        self._show_result(f"Sending the order to the panel… ({request.service.name})", Tone.BUSY)
+
+    @Slot()
+    def on_confirmOrderDialog_rejected(self) -> None:
+        if self.phase is Phase.CONFIRMING:
+            self._set_phase(Phase.IDLE)
+
+    # -- reacting to the desk and the context ---------------------------------------------
+
+    @Slot(int, object, object)
+    def on_desk_order_placed(self, _panel_id: int, record: OrderRecord, ticket: Ticket) -> None:
+        if self._sent is None or ticket.serial != self._sent[0].serial:
+            return
+        self._sent = None
+        self._set_phase(Phase.IDLE)
+        if record.journal_state is JournalState.PLACED:
+            self._show_result(f"Order {record.order_id} placed", Tone.GOOD)
+            self.fields.set_values({"link": ""})
+            self._attempted = False
+            self._refresh()
+        elif record.journal_state is JournalState.UNCONFIRMED:
+            self._show_result(
+                f"Unconfirmed: {record.error} — check the panel, then resolve it in Orders",
+                Tone.WARN,
+            )
+        else:
+            self._show_result(_refusal(record.error or "no reason given"), Tone.BAD)
+
+    @Slot(object, object)
+    def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
+        if self._sent is None or ticket.serial != self._sent[0].serial:
+            return
+        self._sent = None
+        self._set_phase(Phase.IDLE)
+        self._show_result(describe(error).one_line, Tone.BAD)
+
+    @Slot(int)
+    def on_context_catalogue_changed(self, _panel_id: int) -> None:
+        self.picker.set_services(self.context.services)
+        if self._wanted is not None:
+            service_id, record = self._wanted
+            if record is not None:
+                self.prefill(record)
+            else:
+                self.select_service(service_id)
+
+    @Slot(int)
+    def on_context_balance_changed(self, _panel_id: int) -> None:
+        self._refresh_estimate()
+
+    # -- the order being filled in --------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        return self.fields.values()
+
+    def validate(self) -> dict[str, str]:
+        """Problems keyed by field name (`EXTRAS_KEY` for the extra fields editor)."""
+        if self.service is None:
+            return {}
+        problems = validate_order(self.service, self.values())
+        taken = frozenset(self.fields.inputs) | RESERVED_FIELDS
+        extras_problem = self.extras.model.problem(taken) if self.extras.isChecked() else None
+        if extras_problem:
+            problems[EXTRAS_KEY] = extras_problem
+        return problems
+
+    def build_request(self, service: Service) -> OrderRequest:
+        """The journal's request: the form's fields through `add_arguments`, then the
+        extra pairs exactly as typed (they may share a name with another type's field,
+        which `add_arguments` would drop)."""
+        arguments = add_arguments(service, self.values())
+        arguments.pop("service", None)
+        link, quantity, runs, interval = (arguments.pop(name, None) for name in _REQUEST_ARGUMENTS)
+        fields = {name: str(value) for name, value in arguments.items()}
+        fields.update({name: value.strip() for name, value in self.extras.values().items()})
+        return OrderRequest(
+            service=service,
+            link=None if link is None else str(link),
+            quantity=_number(quantity),
+            runs=_number(runs),
+            interval=_number(interval),
+            fields=MappingProxyType(fields),
+            charge_estimate=estimate_charge(service, self.values()),
+            currency=self._currency(),
+        )
+
+    def _apply_record(self, record: OrderRecord) -> None:
+        known = set(self.fields.inputs)
+        values = {name: value for name, value in record.fields.items() if name in known}
+        for name in _REQUEST_ARGUMENTS:
+            value = getattr(record, name)
+            if value is not None:
+                values[name] = str(value)
+        self.fields.set_values(values)
+        self.extras.set_values(
+            {name: value for name, value in record.fields.items() if name not in known}
+        )
+        self._show_result("", Tone.MUTED)
+
+    def _refresh(self) -> None:
+        self.place_button.setEnabled(self.phase is Phase.IDLE and self.service is not None)
+        if self._attempted:
+            self._show_problems(self.validate())
+        self._refresh_estimate()
+
+    def _refresh_estimate(self) -> None:
+        charge = estimate_charge(self.service, self.values()) if self.service else None
+        text = format_money(charge, self._currency()) if charge is not None else "—"
+        runs = _number(self.values().get("runs"))
+        if charge is not None and runs and runs > 1:
+            text += f" ({runs} runs)"
+        self.charge_label.setText(text)
+        balance = self.context.balance
+        if balance is None or charge is None:
+            self.balance_after_label.setText("—" if balance is None else "")
+            self.balance_after_label.setStyleSheet("")
+            return
+        after = balance.amount - charge
+        short = after < 0
+        words = format_money(after, balance.currency)
+        self.balance_after_label.setText(f"{words} — not enough funds" if short else words)
+        self.balance_after_label.setStyleSheet(self._tones.style(Tone.BAD, True) if short else "")
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        self.fields.show_problems(problems)
+        message = problems.get(EXTRAS_KEY, "")
+        self.extras_error.setText(message)
+        self.extras_error.setVisible(bool(message))
+
+    def _summary(self, request: OrderRequest) -> OrderSummary:
+        balance = self.context.balance
+        charge = request.charge_estimate
+        after = None if balance is None or charge is None else balance.amount - charge
+        quantity = effective_quantity(request.service, self.values())
+        return OrderSummary(
+            service=f"{request.service.id} · {request.service.name}",
+            link=request.link or "",
+            quantity=format_count(quantity) if quantity is not None else "Package",
+            charge=format_money(charge, request.currency) if charge is not None else "unknown",
+            balance_after="" if balance is None else format_money(after, balance.currency),
+            over_balance=after is not None and after < 0,
+        )
+
+    def _currency(self) -> str | None:
+        return self.context.balance.currency if self.context.balance else None
+
+    def _set_phase(self, phase: Phase) -> None:
+        self.phase = phase
+        self.place_button.setEnabled(phase is Phase.IDLE and self.service is not None)
+
+    def _show_result(self, text: str, tone: Tone) -> None:
+        self.result_label.setText(text)
+        self.result_label.setStyleSheet(self._tones.style(tone, bold=tone is not Tone.MUTED))
+
+
+def _add(column: QVBoxLayout, item: QWidget | QFormLayout | QHBoxLayout) -> None:
+    if isinstance(item, QWidget):
+        column.addWidget(item)
+    else:
+        column.addLayout(item)
+
+
+def _refusal(error: str) -> str:
+    return error if error.startswith("Not sent") else f"The panel refused: {error}"
+
+
+def _number(value: object) -> int | None:
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() else None

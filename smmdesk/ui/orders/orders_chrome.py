@@ -1,0 +1,159 @@
+"""The widgets around the orders table: toolbar actions, status tabs, search box, refresh
+button and the labels that report what happened.
+
+Kept apart from `OrdersPane` so the pane reads as behaviour (what happens when) and this
+module as layout (what is where). It emits no signals of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabBar,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.store import TABS
+from smmdesk.ui.common.tones import Tone, current_tones
+
+TAB_LABELS = {
+    "all": "All",
+    "pending": "Pending",
+    "in_progress": "In progress",
+    "completed": "Completed",
+    "partial": "Partial",
+    "canceled": "Canceled",
+    "unconfirmed": "Unconfirmed",
+    "rejected": "Rejected",
+}
+
+
+class OrdersChrome(QWidget):
+    """Builds the pane's widgets and actions; `OrdersPane` gives them behaviour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._make_actions()
+        self.status_tabs = self._make_tabs()
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("ordersSearch")
+        self.search_edit.setPlaceholderText("Search order ID, link or service…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().averageCharWidth() * 32)
+        self.refresh_button = QPushButton("Refresh now", self)
+        self.refresh_button.setObjectName("refreshOrdersButton")
+        self.refreshed_label = self._label("ordersLastRefreshed")
+        self.outcome_label = self._label("ordersOutcome")
+        self.outcome_label.setWordWrap(True)
+        self.total_label = self._label("ordersTotal")
+        self.view = self._make_view()
+        self._lay_out()
+
+    def selection_actions(self) -> list[QAction]:
+        return [
+            self.refill_action,
+            self.cancel_action,
+            self.copy_link_action,
+            self.copy_id_action,
+            self.open_link_action,
+            self.order_again_action,
+            self.resolve_action,
+            self.dismiss_action,
+        ]
+
+    def set_tab_counts(self, counts: dict[str, int]) -> None:
+        for index in range(self.status_tabs.count()):
+            tab = str(self.status_tabs.tabData(index))
+            self.status_tabs.setTabText(index, f"{TAB_LABELS[tab]} ({counts.get(tab, 0):,})")
+
+    def set_total(self, total: int, search: str) -> None:
+        shown = f"{total:,} order{'' if total == 1 else 's'}"
+        self.total_label.setText(f"{shown} matching “{search}”" if search else shown)
+
+    def show_outcome(self, text: str, tone: Tone) -> None:
+        self.outcome_label.setText(text)
+        self.outcome_label.setStyleSheet(current_tones().style(tone))
+
+    def _make_actions(self) -> None:
+        self.refill_action = self._action("refillAction", "Refill", "Ask for a refill")
+        self.cancel_action = self._action("cancelAction", "Cancel order", "Ask to cancel")
+        self.copy_link_action = self._action("copyLinkAction", "Copy link", "")
+        self.copy_id_action = self._action("copyIdAction", "Copy order ID", "")
+        self.copy_id_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.open_link_action = self._action("openLinkAction", "Open link", "In the browser")
+        self.order_again_action = self._action("orderAgainAction", "Order again", "")
+        self.resolve_action = self._action(
+            "resolveAction", "Resolve…", "The order is on the panel: enter its ID"
+        )
+        self.dismiss_action = self._action(
+            "dismissAction", "Dismiss", "The order is not on the panel: stop tracking it"
+        )
+        self.track_action = self._action(
+            "trackAction", "Track existing order IDs…", "Track orders placed outside SMMDesk"
+        )
+
+    def _action(self, name: str, text: str, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if tip:
+            action.setToolTip(tip)
+        self.addAction(action)
+        return action
+
+    def _make_tabs(self) -> QTabBar:
+        tabs = QTabBar(self)
+        tabs.setObjectName("statusTabs")
+        tabs.setExpanding(False)
+        tabs.setDrawBase(False)
+        for tab in TABS:
+            tabs.setTabData(tabs.addTab(TAB_LABELS[tab]), tab)
+        return tabs
+
+    def _make_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName("ordersView")
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _lay_out(self) -> None:
+        toolbar = QToolBar(self)
+        toolbar.setObjectName("ordersToolbar")
+        toolbar.addActions(self.selection_actions())
+        toolbar.addSeparator()
+        toolbar.addAction(self.track_action)
+        top = QHBoxLayout()
+        top.addWidget(self.status_tabs, 1)
+        top.addWidget(self.search_edit)
+        top.addWidget(self.refresh_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.refreshed_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(toolbar)
+        layout.addLayout(top)
+        layout.addWidget(self.outcome_label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)

@@ -1,0 +1,351 @@
+"""`OrdersModel`: the order history as a table, read from the store a page at a time.
+
+A history can hold 100,000 orders, so the model never loads it whole: it asks the store
+for the total (`count_orders`) and the first page, and the view pulls further pages through
+`canFetchMore`/`fetchMore` as the user scrolls. Filtering (status tab, search) and sorting
+are part of the `OrderQuery`, executed by SQLite over the whole history with its indexes.
+
+`OrdersSortProxy` exists for one reason: a `QSortFilterProxyModel` sorting by itself would
+sort only the pages loaded so far, which is wrong for a history. Its `sort()` therefore
+hands the column and direction to the source model, which re-queries the store; the proxy
+keeps the header's sort indicator and click handling standard and leaves room for a
+client-side filter later.
+
+The model is only touched on the GUI thread (asserted): it reads the store there, which is
+fast by design (≤ 50 ms a page at 100,000 orders).
+
+Signals: the standard model signals only. `reload()` says whether it had to reset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import IntEnum
+from functools import partial
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QThread,
+)
+
+from smmdesk.api import OrderState
+from smmdesk.store import JournalState, OrderQuery, OrderRecord, Store
+from smmdesk.ui.common.format import format_count, format_money, format_time
+from smmdesk.ui.common.roles import fill_roles
+from smmdesk.ui.common.tones import Tone, Tones, current_tones
+
+PAGE_SIZE = 200
+RELOAD_LIMIT = 2_000  # rows re-read from the top in one go (~10 pages, tens of ms)
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class OrderColumn(IntEnum):
+    DATE = 0
+    ORDER_ID = 1
+    SERVICE = 2
+    LINK = 3
+    QUANTITY = 4
+    CHARGE = 5
+    START_COUNT = 6
+    REMAINS = 7
+    STATUS = 8
+    CURRENCY = 9
+
+
+HEADERS = {
+    OrderColumn.DATE: "Date",
+    OrderColumn.ORDER_ID: "Order ID",
+    OrderColumn.SERVICE: "Service",
+    OrderColumn.LINK: "Link",
+    OrderColumn.QUANTITY: "Quantity",
+    OrderColumn.CHARGE: "Charge",
+    OrderColumn.START_COUNT: "Start count",
+    OrderColumn.REMAINS: "Remains",
+    OrderColumn.STATUS: "Status",
+    OrderColumn.CURRENCY: "Currency",
+}
+# The store's sort key per column; Currency has none (it is the same within a panel).
+SORT_COLUMNS = {
+    OrderColumn.DATE: "created_at",
+    OrderColumn.ORDER_ID: "order_id",
+    OrderColumn.SERVICE: "service_name",
+    OrderColumn.LINK: "link",
+    OrderColumn.QUANTITY: "quantity",
+    OrderColumn.CHARGE: "charge",
+    OrderColumn.START_COUNT: "start_count",
+    OrderColumn.REMAINS: "remains",
+    OrderColumn.STATUS: "state",
+}
+_NUMERIC = frozenset(
+    {OrderColumn.QUANTITY, OrderColumn.CHARGE, OrderColumn.START_COUNT, OrderColumn.REMAINS}
+)
+_STATE_TONES = {
+    OrderState.COMPLETED: Tone.GOOD,
+    OrderState.PARTIAL: Tone.WARN,
+    OrderState.IN_PROGRESS: Tone.BUSY,
+    OrderState.ACTIVE: Tone.BUSY,
+    OrderState.CANCELED: Tone.MUTED,
+    OrderState.REFUNDED: Tone.MUTED,
+    OrderState.EXPIRED: Tone.MUTED,
+    OrderState.FAILED: Tone.BAD,
+}
+_JOURNAL_TONES = {
+    JournalState.UNCONFIRMED: Tone.WARN,
+    JournalState.REJECTED: Tone.BAD,
+    JournalState.SENDING: Tone.BUSY,
+    JournalState.DISMISSED: Tone.MUTED,
+}
+_BADGES = {
+    JournalState.UNCONFIRMED: "⚠ Unconfirmed",
+    JournalState.REJECTED: "✕ Rejected",
+    JournalState.SENDING: "Sending…",
+    JournalState.DISMISSED: "Dismissed",
+}
+
+
+def status_label(record: OrderRecord) -> str:
+    """The Status cell: a badge for journal states, else the normalised panel status."""
+    badge = _BADGES.get(record.journal_state)
+    if badge is not None:
+        return badge
+    return record.state.label if record.state is not None else "Pending"
+
+
+def status_tone(record: OrderRecord) -> Tone | None:
+    tone = _JOURNAL_TONES.get(record.journal_state)
+    if tone is None and record.state is not None:
+        tone = _STATE_TONES.get(record.state)
+    return tone
+
+
+def _cell(record: OrderRecord, column: OrderColumn) -> str:
+    if column is OrderColumn.DATE:
+        return format_time(record.created_at)
+    if column is OrderColumn.ORDER_ID:
+        return record.order_id or ""
+    if column is OrderColumn.SERVICE:
+        return (
+            f"{record.service_id} · {record.service_name}"
+            if record.service_name
+            else (record.service_id)
+        )
+    if column is OrderColumn.LINK:
+        return record.link or ""
+    if column is OrderColumn.QUANTITY:
+        return format_count(record.quantity)
+    if column is OrderColumn.CHARGE:
+        if record.charge is None and record.charge_estimate is not None:
+            return f"≈ {format_money(record.charge_estimate)}"
+        return format_money(record.charge)
+    if column is OrderColumn.START_COUNT:
+        return format_count(record.start_count)
+    if column is OrderColumn.REMAINS:
+        return format_count(record.remains)
+    if column is OrderColumn.STATUS:
+        return status_label(record)
+    return record.currency or ""
+
+
+def _tooltip(record: OrderRecord) -> str:
+    parts = [status_label(record)]
+    if record.status_text and record.status_text != status_label(record):
+        parts.append(f"Panel says: {record.status_text}")
+    if record.error:
+        parts.append(record.error)
+    if record.journal_state is JournalState.UNCONFIRMED:
+        parts.append("Check the panel, then Resolve… (it is there) or Dismiss (it is not).")
+    return "\n".join(parts)
+
+
+class OrdersModel(QAbstractTableModel):
+    """Rows are `OrderRecord`s (frozen); `RECORD_ROLE` returns the record of a row."""
+
+    def __init__(self, store: Store, query: OrderQuery, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._query = query
+        self._rows: list[OrderRecord] = []
+        self._total = 0
+        self._tones = current_tones()
+        self._load_first_page()
+
+    # -- the query ------------------------------------------------------------------------
+
+    @property
+    def query(self) -> OrderQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """How many orders match the query (loaded or not)."""
+        return self._total
+
+    def set_query(self, query: OrderQuery) -> None:
+        """Show another tab, search or sort: one count and the first page."""
+        self._assert_gui_thread()
+        self.beginResetModel()
+        self._query = query
+        self._load_first_page()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_COLUMNS.get(OrderColumn(column)) if 0 <= column < len(OrderColumn) else None
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key != self._query.sort_column or descending != self._query.descending:
+            self.set_query(replace(self._query, sort_column=key, descending=descending))
+
+    def reload(self, first_visible: int = 0, last_visible: int = 0) -> bool:
+        """Re-read the rows around the visible ones after statuses changed; True if the
+        model had to reset.
+
+        Only a window is re-read, so a refresh costs the same whether the user looked at
+        200 rows or scrolled through 100,000: the rows from the top (or, when scrolled
+        deep, from a page above the visible ones) to a page below them. Rows past the
+        window are dropped and come back fresh through `fetchMore`; rows far above it
+        are re-read by the next refresh that has them in view.
+
+        When the window holds the same orders in the same places (the usual case: only
+        statuses moved) it emits one ranged `dataChanged`, so the selection and scroll
+        position stay untouched. When rows came, went or moved it resets, and the pane
+        restores the selection by record ID.
+        """
+        self._assert_gui_thread()
+        self._total = self._store.count_orders(self._query)
+        end = max(PAGE_SIZE, min(len(self._rows), last_visible + 1 + PAGE_SIZE))
+        start = 0 if end <= RELOAD_LIMIT else max(0, first_visible - PAGE_SIZE)
+        fresh = self._store.orders_page(self._query, start, end - start)
+        old = self._rows[start:end]
+        if [r.id for r in fresh[: len(old)]] != [r.id for r in old]:
+            self.beginResetModel()
+            self._rows = self._store.orders_page(self._query, 0, min(end, RELOAD_LIMIT))
+            self.endResetModel()
+            return True
+        self._trim(end)
+        self._rows[start : start + len(old)] = fresh[: len(old)]
+        if old:
+            last = self.index(start + len(old) - 1, len(OrderColumn) - 1)
+            self.dataChanged.emit(self.index(start, 0), last)
+        self._append(fresh[len(old) :])
+        return False
+
+    def set_tones(self, tones: Tones) -> None:
+        """The palette changed (light/dark): repaint the status colours."""
+        self._tones = tones
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(OrderColumn) - 1)
+            )
+
+    def record(self, row: int) -> OrderRecord:
+        return self._rows[row]
+
+    def row_of(self, record_id: int) -> int | None:
+        for row, record in enumerate(self._rows):
+            if record.id == record_id:
+                return row
+        return None
+
+    # -- QAbstractTableModel --------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(OrderColumn)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid():
+            return
+        self._assert_gui_thread()
+        page = self._store.orders_page(self._query, len(self._rows), PAGE_SIZE)
+        if not page:
+            self._total = len(self._rows)  # the history shrank under us
+            return
+        self._append(page)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
+        if index.isValid():
+            fill_roles(roleDataSpan, partial(self.data, index))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        record = self._rows[index.row()]
+        column = OrderColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell(record, column)
+        if role == RECORD_ROLE:
+            return record
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(record) if column is OrderColumn.STATUS else _cell(record, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return self._colour(record, column, role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(OrderColumn):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[OrderColumn(section)]
+        return None
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _colour(self, record: OrderRecord, column: OrderColumn, role: int) -> object:
+        tone = status_tone(record)
+        if tone is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and column is OrderColumn.STATUS:
+            return self._tones.text(tone)
+        if role == Qt.ItemDataRole.BackgroundRole and record.journal_state in _BADGES:
+            return self._tones.background(tone)  # only journal badges tint the whole row
+        return None
+
+    def _trim(self, end: int) -> None:
+        if end < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), end, len(self._rows) - 1)
+            del self._rows[end:]
+            self.endRemoveRows()
+
+    def _append(self, records: list[OrderRecord]) -> None:
+        if records:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(records) - 1)
+            self._rows.extend(records)
+            self.endInsertRows()
+
+    def _load_first_page(self) -> None:
+        self._total = self._store.count_orders(self._query)
+        self._rows = self._store.orders_page(self._query, 0, PAGE_SIZE) if self._total else []
+
+    def _assert_gui_thread(self) -> None:
+        assert QThread.currentThread() == self.thread(), "OrdersModel used off its thread"
+
+
+class OrdersSortProxy(QSortFilterProxyModel):
+    """Delegates sorting to `OrdersModel` (see the module docstring for why)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setDynamicSortFilter(False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, OrdersModel):
+            source.sort(column, order)

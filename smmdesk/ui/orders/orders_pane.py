@@ -1,0 +1,410 @@
+"""The Orders pane: the order history with status tabs, search, sorting, background status
+refresh and the actions a reseller takes on a selection.
+
+The table is `OrdersModel` (paged from the store) behind `OrdersSortProxy`. Refreshing
+statuses and asking for refills or cancels go through `Desk`; their results come back as
+signals and the pane re-reads the rows it shows, keeping the selection and scroll position.
+
+Signals:
+    order_again_requested(OrderRecord)   the user wants the New order form filled like it
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from smmdesk.services import RefreshReport
+from smmdesk.store import CancelRecord, OrderQuery, OrderRecord, RefillRecord, StoreError
+from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import format_clock, plural
+from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.orders import orders_actions as rules
+from smmdesk.ui.orders.dialogs import DismissOrdersDialog, ResolveOrderDialog, TrackOrdersDialog
+from smmdesk.ui.orders.orders_chrome import OrdersChrome
+from smmdesk.ui.orders.orders_model import (
+    RECORD_ROLE,
+    SORT_COLUMNS,
+    OrderColumn,
+    OrdersModel,
+    OrdersSortProxy,
+)
+from smmdesk.workers import Ticket
+
+SEARCH_DELAY_MS = 200
+
+
+HEADER_LAYOUT = "orders/header"
+
+
+class OrdersPane(OrdersChrome):
+    """The history of the active panel's orders and what can be done with them.
+
+    Emits `order_again_requested(OrderRecord)`; listens to `Desk.orders_refreshed`,
+    `order_placed`, `refills_requested`, `cancels_requested`, `task_failed` and to the
+    context's `panel_changed`.
+    """
+
+    order_again_requested = Signal(object)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ordersPane")
+        self.context = context
+        self._tickets: dict[int, str] = {}  # serial -> action of refills/cancels asked here
+        self.model = OrdersModel(context.store, self._base_query(), self)
+        self.proxy = OrdersSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._setup_view()
+        self._setup_timers()
+        self._connect()
+        self._after_reload()
+        self.apply_settings()
+
+    # -- the contract ---------------------------------------------------------------------
+
+    def save_layout(self) -> None:
+        self.context.settings.save_header(HEADER_LAYOUT, self.view.horizontalHeader())
+
+    def restore_layout(self) -> None:
+        self.context.settings.restore_header(HEADER_LAYOUT, self.view.horizontalHeader())
+
+    def refresh_now(self) -> None:
+        """Ask the panel about every non-final order now (ignored while one is running)."""
+        if self.context.panel_id:
+            self.context.desk.refresh_orders(self.context.panel_id)
+            self.refreshed_label.setText("Refreshing statuses…")
+
+    def apply_settings(self) -> None:
+        """(Re)start the automatic refresh at the user's interval, never faster."""
+        self.refresh_timer.apply(self.context.settings, bool(self.context.panel_id))
+
+    def selected_records(self) -> list[OrderRecord]:
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return [self.proxy.index(row, 0).data(RECORD_ROLE) for row in rows]
+
+    # -- set-up ---------------------------------------------------------------------------
+
+    def _setup_view(self) -> None:
+        view = self.view
+        view.setModel(self.proxy)
+        header = view.horizontalHeader()
+        header.setSortIndicator(OrderColumn.DATE, Qt.SortOrder.DescendingOrder)
+        view.setSortingEnabled(True)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        view.addActions(self.selection_actions())
+        metrics, padding = view.fontMetrics(), 24
+        date_width = metrics.horizontalAdvance("2099-12-31 23:59") + padding
+        for column, width in (
+            (OrderColumn.DATE, date_width),
+            (OrderColumn.SERVICE, 260),
+            (OrderColumn.LINK, 240),
+            (OrderColumn.STATUS, metrics.horizontalAdvance("⚠ Unconfirmed") + padding),
+        ):
+            view.setColumnWidth(column, width)
+
+    def _setup_timers(self) -> None:
+        self.refresh_timer = AutoRefreshTimer(self)
+        self.search_timer = QTimer(self)
+        self.search_timer.setObjectName("searchTimer")
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+
+    def _connect(self) -> None:
+        desk = self.context.desk
+        self.status_tabs.currentChanged.connect(self.on_statusTabs_currentChanged)
+        self.search_edit.textChanged.connect(self.on_searchEdit_textChanged)
+        self.search_timer.timeout.connect(self.on_searchTimer_timeout)
+        self.refresh_timer.timeout.connect(self.on_refreshTimer_timeout)
+        self.refresh_button.clicked.connect(self.on_refreshOrdersButton_clicked)
+        self.view.selectionModel().selectionChanged.connect(self.on_view_selectionChanged)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(
+            self.on_header_sortIndicatorChanged
+        )
+        for action, slot in self._action_slots().items():
+            action.triggered.connect(slot)
+        desk.orders_refreshed.connect(self.on_desk_orders_refreshed)
+        desk.order_placed.connect(self.on_desk_order_placed)
+        desk.refills_requested.connect(self.on_desk_refills_requested)
+        desk.cancels_requested.connect(self.on_desk_cancels_requested)
+        desk.task_failed.connect(self.on_desk_task_failed)
+        self.context.panel_changed.connect(self.on_context_panel_changed)
+
+    def _action_slots(self) -> dict[QAction, Callable[[], None]]:
+        return {
+            self.refill_action: self.on_refillAction_triggered,
+            self.cancel_action: self.on_cancelAction_triggered,
+            self.copy_link_action: self.on_copyLinkAction_triggered,
+            self.copy_id_action: self.on_copyIdAction_triggered,
+            self.open_link_action: self.on_openLinkAction_triggered,
+            self.order_again_action: self.on_orderAgainAction_triggered,
+            self.resolve_action: self.on_resolveAction_triggered,
+            self.dismiss_action: self.on_dismissAction_triggered,
+            self.track_action: self.on_trackAction_triggered,
+        }
+
+    def _base_query(self) -> OrderQuery:
+        return OrderQuery(panel_id=self.context.panel_id)
+
+    # -- the query ------------------------------------------------------------------------
+
+    @Slot(int)
+    def on_statusTabs_currentChanged(self, index: int) -> None:
+        tab = str(self.status_tabs.tabData(index) or "all")
+        self.model.set_query(replace(self.model.query, tab=tab))
+        self._after_reload()
+
+    @Slot(str)
+    def on_searchEdit_textChanged(self, _text: str) -> None:
+        self.search_timer.start()
+
+    @Slot()
+    def on_searchTimer_timeout(self) -> None:
+        text = self.search_edit.text().strip()
+        if text != self.model.query.text:
+            self.model.set_query(replace(self.model.query, text=text))
+            self._after_reload()
+
+    @Slot(int, Qt.SortOrder)
+    def on_header_sortIndicatorChanged(self, column: int, _order: Qt.SortOrder) -> None:
+        """Currency cannot be sorted by the store: put the indicator back where it was."""
+        if column not in SORT_COLUMNS:
+            query = self.model.query
+            current = next(c for c, key in SORT_COLUMNS.items() if key == query.sort_column)
+            order = (
+                Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+            )
+            self.view.horizontalHeader().setSortIndicator(current, order)
+
+    @Slot(int)
+    def on_context_panel_changed(self, panel_id: int) -> None:
+        """Show the new panel's history and, with automatic refresh on, ask about its
+        open orders at once rather than an interval later."""
+        self.model.set_query(replace(self.model.query, panel_id=panel_id))
+        self._after_reload()
+        self.refreshed_label.setText("")
+        self.apply_settings()
+        if self.refresh_timer.isActive():
+            self.refresh_now()
+
+    # -- refreshing -----------------------------------------------------------------------
+
+    @Slot()
+    def on_refreshOrdersButton_clicked(self) -> None:
+        self.refresh_now()
+
+    @Slot()
+    def on_refreshTimer_timeout(self) -> None:
+        self.apply_settings()
+        self.refresh_now()
+
+    @Slot(int, object)
+    def on_desk_orders_refreshed(self, panel_id: int, report: RefreshReport) -> None:
+        if panel_id != self.context.panel_id:
+            return
+        self.reload()
+        text = (
+            f"Last refreshed {format_clock(report.finished_at)} · "
+            f"{report.checked:,} checked, {len(report.changed):,} changed"
+        )
+        errors = len(report.errors)
+        self.refreshed_label.setText(text + (f", {plural(errors, 'error')}" if errors else ""))
+
+    @Slot(int, object)
+    def on_desk_order_placed(self, panel_id: int, _record: OrderRecord) -> None:
+        if panel_id == self.context.panel_id:
+            self.reload()
+
+    def reload(self) -> None:
+        """Re-read the visible rows, keeping the selection (by record ID) and the scroll."""
+        selected = {record.id for record in self.selected_records()}
+        scroll = self.view.verticalScrollBar().value()
+        first = max(self.view.rowAt(0), 0)
+        last = self.view.rowAt(self.view.viewport().height() - 1)
+        if self.model.reload(first, last if last >= 0 else self.proxy.rowCount() - 1):
+            self._select_ids(selected)
+            self.view.verticalScrollBar().setValue(scroll)
+        self._after_reload()
+
+    def _select_ids(self, record_ids: set[int]) -> None:
+        selection = QItemSelection()
+        last = self.proxy.columnCount() - 1
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(RECORD_ROLE).id in record_ids:
+                selection.select(self.proxy.index(row, 0), self.proxy.index(row, last))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.view.selectionModel().select(selection, flags)
+
+    def _after_reload(self) -> None:
+        self.set_tab_counts(self.context.store.tab_counts(self.context.panel_id))
+        self.set_total(self.model.total, self.model.query.text)
+        self.on_view_selectionChanged()
+
+    # -- actions --------------------------------------------------------------------------
+
+    @Slot()
+    def on_view_selectionChanged(self) -> None:
+        records = self.selected_records()
+        self.refill_action.setEnabled(rules.can_refill(records))
+        self.cancel_action.setEnabled(rules.can_cancel(records))
+        self.copy_link_action.setEnabled(bool(rules.links(records)))
+        self.open_link_action.setEnabled(bool(rules.links(records)))
+        self.copy_id_action.setEnabled(bool(rules.order_ids(records)))
+        self.order_again_action.setEnabled(rules.can_order_again(records))
+        self.resolve_action.setEnabled(rules.can_resolve(records))
+        self.dismiss_action.setEnabled(rules.can_dismiss(records))
+        self.track_action.setEnabled(bool(self.context.panel_id))
+
+    @Slot()
+    def on_refillAction_triggered(self) -> None:
+        records = self.selected_records()
+        if rules.can_refill(records):
+            ids = [r.id for r in records]
+            self._track(self.context.desk.request_refills(self.context.panel_id, ids))
+            self.show_outcome(f"Requesting {plural(len(ids), 'refill')}…", Tone.BUSY)
+
+    @Slot()
+    def on_cancelAction_triggered(self) -> None:
+        records = self.selected_records()
+        if rules.can_cancel(records):
+            ids = [r.id for r in records]
+            self._track(self.context.desk.request_cancels(self.context.panel_id, ids))
+            self.show_outcome(f"Requesting {plural(len(ids), 'cancel')}…", Tone.BUSY)
+
+    @Slot()
+    def on_copyLinkAction_triggered(self) -> None:
+        QGuiApplication.clipboard().setText("\n".join(rules.links(self.selected_records())))
+
+    @Slot()
+    def on_copyIdAction_triggered(self) -> None:
+        QGuiApplication.clipboard().setText("\n".join(rules.order_ids(self.selected_records())))
+
+    @Slot()
+    def on_openLinkAction_triggered(self) -> None:
+        for link in rules.links(self.selected_records())[: rules.MAX_LINKS_OPENED]:
+            QDesktopServices.openUrl(QUrl.fromUserInput(link))
+
+    @Slot()
+    def on_orderAgainAction_triggered(self) -> None:
+        records = self.selected_records()
+        if rules.can_order_again(records):
+            self.order_again_requested.emit(records[0])
+
+    @Slot()
+    def on_resolveAction_triggered(self) -> None:
+        records = self.selected_records()
+        if rules.can_resolve(records):
+            dialog = ResolveOrderDialog(records[0], self)
+            dialog.accepted.connect(self.on_resolveOrderDialog_accepted)
+            dialog.open()
+
+    @Slot()
+    def on_resolveOrderDialog_accepted(self) -> None:
+        dialog = self.sender()
+        if not isinstance(dialog, ResolveOrderDialog):
+            return
+        try:
+            record = self.context.desk.journal.resolve(dialog.record.id, dialog.order_id())
+        except (StoreError, ValueError) as error:
+            self.show_outcome(str(error), Tone.BAD)
+            return
+        self.show_outcome(f"Order {record.order_id} marked as placed", Tone.GOOD)
+        self.reload()
+        self.refresh_now()
+
+    @Slot()
+    def on_dismissAction_triggered(self) -> None:
+        records = self.selected_records()
+        if rules.can_dismiss(records):
+            dialog = DismissOrdersDialog([r.id for r in records], self)
+            dialog.accepted.connect(self.on_dismissOrdersDialog_accepted)
+            dialog.open()
+
+    @Slot()
+    def on_dismissOrdersDialog_accepted(self) -> None:
+        dialog = self.sender()
+        if not isinstance(dialog, DismissOrdersDialog):
+            return
+        ids = dialog.record_ids
+        try:
+            for record_id in ids:
+                self.context.desk.journal.dismiss(record_id)
+        except StoreError as error:
+            self.show_outcome(str(error), Tone.BAD)
+        else:
+            self.show_outcome(f"{plural(len(ids), 'order')} dismissed", Tone.MUTED)
+        self.reload()
+
+    @Slot()
+    def on_trackAction_triggered(self) -> None:
+        if self.context.panel_id:
+            dialog = TrackOrdersDialog(self)
+            dialog.accepted.connect(self.on_trackOrdersDialog_accepted)
+            dialog.open()
+
+    @Slot()
+    def on_trackOrdersDialog_accepted(self) -> None:
+        dialog = self.sender()
+        if not isinstance(dialog, TrackOrdersDialog) or not self.context.panel_id:
+            return
+        wanted = dialog.order_ids()
+        added = self.context.store.import_orders(self.context.panel_id, wanted)
+        self.show_outcome(rules.import_summary(len(wanted), len(added)), Tone.GOOD)
+        self.reload()
+        self.refresh_now()
+
+    # -- outcomes of requests -------------------------------------------------------------
+
+    def _track(self, ticket: Ticket) -> None:
+        self._tickets[ticket.serial] = ticket.action
+
+    def _settle(self, action: str) -> None:
+        """Writes are serialised, so an outcome answers the oldest request of its kind."""
+        serial = next((s for s, a in self._tickets.items() if a == action), None)
+        self._tickets.pop(serial or 0, None)
+
+    @Slot(int, object)
+    def on_desk_refills_requested(self, panel_id: int, refills: list[RefillRecord]) -> None:
+        self._settle("refill")
+        if panel_id == self.context.panel_id:
+            accepted = [r.refill_id is not None for r in refills]
+            self.show_outcome(rules.summarize_refills(refills), _tone(accepted))
+
+    @Slot(int, object)
+    def on_desk_cancels_requested(self, panel_id: int, cancels: list[CancelRecord]) -> None:
+        self._settle("cancel")
+        if panel_id == self.context.panel_id:
+            accepted = [c.accepted for c in cancels]
+            self.show_outcome(rules.summarize_cancels(cancels), _tone(accepted))
+            self.refresh_now()
+
+    @Slot(object, object)
+    def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
+        if self._tickets.pop(ticket.serial, None) is not None:
+            self.show_outcome(describe(error).one_line, Tone.BAD)
+        elif ticket.action == "orders" and ticket.panel_id == self.context.panel_id:
+            self.refreshed_label.setText(f"Refresh failed — {describe(error).one_line}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.model.set_tones(current_tones())
+        super().changeEvent(event)
+
+
+def _tone(accepted: list[bool]) -> Tone:
+    return Tone.GOOD if all(accepted) else (Tone.WARN if any(accepted) else Tone.BAD)

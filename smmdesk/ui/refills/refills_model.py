@@ -1,0 +1,185 @@
+"""`RefillsModel`: a panel's refill requests as a table, with a sort-and-search proxy.
+
+Refills number in the hundreds, not the hundred thousands, so unlike the orders the model
+holds them all and `RefillsProxy` sorts and filters in memory. A refused request (no
+refill ID, the panel's words in `error`) is a row too: it is history the user needs.
+
+Signals: the standard model signals only.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from functools import partial
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QThread,
+)
+
+from smmdesk.api import RefillState
+from smmdesk.store import RefillRecord
+from smmdesk.ui.common.format import format_time
+from smmdesk.ui.common.roles import fill_roles
+from smmdesk.ui.common.tones import Tone, Tones, current_tones
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+AnyIndex = QModelIndex | QPersistentModelIndex
+_NUMERIC_WIDTH = 30
+
+
+class RefillColumn(IntEnum):
+    REFILL_ID = 0
+    ORDER_ID = 1
+    STATUS = 2
+    CREATED = 3
+    UPDATED = 4
+    ERROR = 5
+
+
+HEADERS = {
+    RefillColumn.REFILL_ID: "Refill ID",
+    RefillColumn.ORDER_ID: "Order ID",
+    RefillColumn.STATUS: "Status",
+    RefillColumn.CREATED: "Requested",
+    RefillColumn.UPDATED: "Updated",
+    RefillColumn.ERROR: "Error",
+}
+_STATE_TONES = {
+    RefillState.COMPLETED: Tone.GOOD,
+    RefillState.IN_PROGRESS: Tone.BUSY,
+    RefillState.REJECTED: Tone.BAD,
+    RefillState.FAILED: Tone.BAD,
+}
+
+
+def refill_status(record: RefillRecord) -> str:
+    if record.refill_id is None:
+        return "Refused"
+    return record.state.label if record.state is not None else "Pending"
+
+
+def refill_tone(record: RefillRecord) -> Tone | None:
+    if record.refill_id is None:
+        return Tone.BAD
+    return None if record.state is None else _STATE_TONES.get(record.state)
+
+
+def id_sort_key(value: str | None) -> str:
+    """Numeric IDs in numeric order (`9` before `10`), then the others as text."""
+    text = value or ""
+    if text.isdigit() and len(text) <= _NUMERIC_WIDTH:
+        return "0" + text.rjust(_NUMERIC_WIDTH, "0")
+    return "1" + text.lower()
+
+
+def _cell(record: RefillRecord, column: RefillColumn) -> str:
+    if column is RefillColumn.REFILL_ID:
+        return record.refill_id or ""
+    if column is RefillColumn.ORDER_ID:
+        return record.order_id
+    if column is RefillColumn.STATUS:
+        return refill_status(record)
+    if column is RefillColumn.CREATED:
+        return format_time(record.created_at)
+    if column is RefillColumn.UPDATED:
+        return format_time(record.updated_at)
+    return record.error or ""
+
+
+def _sort_key(record: RefillRecord, column: RefillColumn) -> str:
+    if column is RefillColumn.REFILL_ID:
+        return id_sort_key(record.refill_id)
+    if column is RefillColumn.ORDER_ID:
+        return id_sort_key(record.order_id)
+    if column is RefillColumn.CREATED:
+        return record.created_at.isoformat()
+    if column is RefillColumn.UPDATED:
+        return record.updated_at.isoformat()
+    return _cell(record, column).lower()
+
+
+class RefillsModel(QAbstractTableModel):
+    """Rows are `RefillRecord`s; `RECORD_ROLE` gives the record, `SORT_ROLE` a sort key."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RefillRecord] = []
+        self._tones = current_tones()
+
+    def set_records(self, records: list[RefillRecord]) -> bool:
+        """Show `records`; True if the model had to reset (rows came or went).
+
+        Same rows in the same order (only statuses moved) emit one ranged `dataChanged`,
+        which keeps the view's selection.
+        """
+        assert QThread.currentThread() == self.thread(), "RefillsModel used off its thread"
+        if [r.id for r in records] == [r.id for r in self._rows]:
+            self._rows = list(records)
+            if records:
+                self.dataChanged.emit(self.index(0, 0), self._last_index())
+            return False
+        self.beginResetModel()
+        self._rows = list(records)
+        self.endResetModel()
+        return True
+
+    def set_tones(self, tones: Tones) -> None:
+        self._tones = tones
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self._last_index())
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(RefillColumn)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
+        if index.isValid():
+            fill_roles(roleDataSpan, partial(self.data, index))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        record = self._rows[index.row()]
+        column = RefillColumn(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return _cell(record, column)
+        if role == SORT_ROLE:
+            return _sort_key(record, column)
+        if role == RECORD_ROLE:
+            return record
+        tone = refill_tone(record)
+        if tone is not None and role == Qt.ItemDataRole.ForegroundRole:
+            return self._tones.text(tone) if column is RefillColumn.STATUS else None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(RefillColumn):
+            return None
+        return HEADERS[RefillColumn(section)] if role == Qt.ItemDataRole.DisplayRole else None
+
+    def _last_index(self) -> QModelIndex:
+        return self.index(len(self._rows) - 1, len(RefillColumn) - 1)
+
+
+class RefillsProxy(QSortFilterProxyModel):
+    """Sorts by `SORT_ROLE` (numeric-aware IDs, real timestamps) and searches every column."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(-1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

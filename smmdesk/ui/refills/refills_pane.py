@@ -1,0 +1,189 @@
+"""The Refills pane: every refill asked for on the active panel, with its status.
+
+Statuses are refreshed like orders: automatically at the user's interval (never faster)
+and on "Refresh now", through `Desk.refresh_refills`; the list is re-read from the store
+when a refresh finishes and when new refills were requested (from the Orders pane).
+
+Emits no signals of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.services import RefillRefreshReport
+from smmdesk.store import RefillRecord
+from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import format_clock, plural
+from smmdesk.ui.common.tones import current_tones
+from smmdesk.ui.refills.refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
+from smmdesk.workers import Ticket
+
+HEADER_LAYOUT = "refills/header"
+
+
+class RefillsPane(QWidget):
+    """Listens to `Desk.refills_refreshed`, `refills_requested`, `task_failed` and the
+    context's `panel_changed`; emits no signals of its own."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("refillsPane")
+        self.context = context
+        self.model = RefillsModel(self)
+        self.proxy = RefillsProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.refresh_timer = AutoRefreshTimer(self)
+        self._build()
+        self._connect()
+        self.reload()
+        self.apply_settings()
+
+    # -- the contract ---------------------------------------------------------------------
+
+    def _fit_date_columns(self) -> None:
+        width = self.view.fontMetrics().horizontalAdvance("2026-11-25 13:30:00") + 16
+        for column in (RefillColumn.CREATED, RefillColumn.UPDATED):
+            self.view.setColumnWidth(column, width)
+
+    def save_layout(self) -> None:
+        self.context.settings.save_header(HEADER_LAYOUT, self.view.horizontalHeader())
+
+    def restore_layout(self) -> None:
+        self.context.settings.restore_header(HEADER_LAYOUT, self.view.horizontalHeader())
+
+    def refresh_now(self) -> None:
+        if self.context.panel_id:
+            self.context.desk.refresh_refills(self.context.panel_id)
+            self.refreshed_label.setText("Refreshing refills…")
+
+    def apply_settings(self) -> None:
+        """(Re)start the automatic refresh at the user's interval, never faster."""
+        self.refresh_timer.apply(self.context.settings, bool(self.context.panel_id))
+
+    def reload(self) -> None:
+        """Re-read the panel's refills, keeping the selection by refill record ID."""
+        selected = {
+            index.data(RECORD_ROLE).id for index in self.view.selectionModel().selectedRows()
+        }
+        panel_id = self.context.panel_id
+        records = self.context.store.refills(panel_id) if panel_id else []
+        if self.model.set_records(records) and selected:
+            self._select_ids(selected)
+        self.total_label.setText(plural(len(records), "refill"))
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("refillsSearch")
+        self.search_edit.setPlaceholderText("Search refill ID, order ID, status…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.refresh_button = QPushButton("Refresh now", self)
+        self.refresh_button.setObjectName("refreshRefillsButton")
+        self.refreshed_label = QLabel(self)
+        self.refreshed_label.setObjectName("refillsLastRefreshed")
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("refillsTotal")
+        self.view = QTableView(self)
+        self.view.setObjectName("refillsView")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(RefillColumn.CREATED, Qt.SortOrder.DescendingOrder)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self._fit_date_columns()
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.refresh_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.refreshed_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+    def _connect(self) -> None:
+        desk = self.context.desk
+        self.search_edit.textChanged.connect(self.on_searchEdit_textChanged)
+        self.refresh_button.clicked.connect(self.on_refreshRefillsButton_clicked)
+        self.refresh_timer.timeout.connect(self.on_refreshTimer_timeout)
+        desk.refills_refreshed.connect(self.on_desk_refills_refreshed)
+        desk.refills_requested.connect(self.on_desk_refills_requested)
+        desk.task_failed.connect(self.on_desk_task_failed)
+        self.context.panel_changed.connect(self.on_context_panel_changed)
+
+    def _select_ids(self, record_ids: set[int]) -> None:
+        selection = QItemSelection()
+        last = self.proxy.columnCount() - 1
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(RECORD_ROLE).id in record_ids:
+                selection.select(self.proxy.index(row, 0), self.proxy.index(row, last))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.view.selectionModel().select(selection, flags)
+
+    # -- slots ----------------------------------------------------------------------------
+
+    @Slot(str)
+    def on_searchEdit_textChanged(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+
+    @Slot()
+    def on_refreshRefillsButton_clicked(self) -> None:
+        self.refresh_now()
+
+    @Slot()
+    def on_refreshTimer_timeout(self) -> None:
+        self.apply_settings()
+        self.refresh_now()
+
+    @Slot(int, object)
+    def on_desk_refills_refreshed(self, panel_id: int, report: RefillRefreshReport) -> None:
+        if panel_id != self.context.panel_id:
+            return
+        self.reload()
+        self.refreshed_label.setText(
+            f"Last refreshed {format_clock(report.finished_at)} · "
+            f"{report.checked:,} checked, {len(report.changed):,} changed"
+        )
+
+    @Slot(int, object)
+    def on_desk_refills_requested(self, panel_id: int, _refills: list[RefillRecord]) -> None:
+        if panel_id == self.context.panel_id:
+            self.reload()
+
+    @Slot(object, object)
+    def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
+        if ticket.action == "refills" and ticket.panel_id == self.context.panel_id:
+            self.refreshed_label.setText(f"Refresh failed — {describe(error).one_line}")
+
+    @Slot(int)
+    def on_context_panel_changed(self, _panel_id: int) -> None:
+        self.reload()
+        self.refreshed_label.setText("")
+        self.apply_settings()
+        if self.refresh_timer.isActive():
+            self.refresh_now()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.model.set_tones(current_tones())
+        super().changeEvent(event)

@@ -1,0 +1,337 @@
+"""The main window: it composes the panes, menus, toolbar and status bar and wires their
+signals together. Everything else lives in the panes, dialogs and the `AppContext`.
+
+Start-up paints first: `MainWindow(settings=…)` builds only the frame (menus, toolbar,
+tabs) from the settings, which needs none of the data layer; the application attaches
+the `AppContext` right after the first paint (`attach`), which builds the panel switcher,
+the Services pane and the status bar, then the New order, Orders and Refills panes.
+`MainWindow(context)` does both at once. Dialogs are imported when opened.
+
+Signals:
+    first_painted()   the window has been painted once (start-up defers network work to it)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QToolBar, QWidget
+
+from smmdesk import paths
+
+if TYPE_CHECKING:
+    from smmdesk.settings import Settings
+    from smmdesk.store import OrderRecord
+    from smmdesk.ui.catalogue.services_pane import ServicesPane
+    from smmdesk.ui.common.context import AppContext
+    from smmdesk.ui.ordering.order_form import NewOrderPane
+    from smmdesk.ui.orders.orders_pane import OrdersPane
+    from smmdesk.ui.panels.panel_switcher import PanelSwitcher
+    from smmdesk.ui.refills.refills_pane import RefillsPane
+    from smmdesk.ui.window.status_bar import StatusBar
+
+GEOMETRY = "window/geometry"
+STATE = "window/state"
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+TAB_TITLES = ("&Services", "&New order", "&Orders", "&Refills")
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+    services_pane: ServicesPane
+    status: StatusBar
+    switcher: PanelSwitcher
+
+    def __init__(
+        self,
+        context: AppContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("SMMDesk")
+        self._settings = _settings_of(context, settings)
+        self._context: AppContext | None = None
+        self._painted = False
+        self._later_panes: tuple[NewOrderPane, OrdersPane, RefillsPane] | None = None
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        for title in TAB_TITLES:
+            self.tabs.addTab(QWidget(self), title.replace("&", ""))
+        self.setCentralWidget(self.tabs)
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self._restore_geometry()
+        if context is not None:
+            self.attach(context)
+
+    @property
+    def context(self) -> AppContext:
+        if self._context is None:
+            raise RuntimeError("the window has no context yet: call attach() first")
+        return self._context
+
+    def attach(self, context: AppContext) -> None:
+        """Build what shows the data: switcher, Services pane, status bar, then (once the
+        window has been painted) the other panes. Emits nothing."""
+        from smmdesk.ui.catalogue.services_pane import ServicesPane
+        from smmdesk.ui.panels.panel_switcher import PanelSwitcher
+        from smmdesk.ui.window.status_bar import StatusBar
+
+        self._context = context
+        self.services_pane = ServicesPane(context, self)
+        self._replace_tab(0, self.services_pane)
+        self.services_pane.order_requested.connect(self.on_services_pane_order_requested)
+        self.services_pane.restore_layout()
+        self.status = StatusBar(context, self)
+        self.setStatusBar(self.status)
+        self.switcher = PanelSwitcher(context, self)
+        self.toolbar.insertWidget(self.toolbar.actions()[0], self.switcher)
+        for action in self._data_actions:
+            action.setEnabled(True)
+        if self._painted:
+            self._build_later_panes()
+
+    def _replace_tab(self, index: int, pane: QWidget) -> None:
+        stand_in = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, pane, TAB_TITLES[index].replace("&", ""))
+        if stand_in is not None:
+            stand_in.deleteLater()
+        self.tabs.setCurrentIndex(current)
+
+    # -- the panes built after the first paint --------------------------------------------
+
+    @property
+    def order_pane(self) -> NewOrderPane:
+        return self._build_later_panes()[0]
+
+    @property
+    def orders_pane(self) -> OrdersPane:
+        return self._build_later_panes()[1]
+
+    @property
+    def refills_pane(self) -> RefillsPane:
+        return self._build_later_panes()[2]
+
+    def _build_later_panes(self) -> tuple[NewOrderPane, OrdersPane, RefillsPane]:
+        """Build the New order, Orders and Refills panes once, in place of their tabs'
+        stand-ins, keeping the current tab."""
+        if self._later_panes is not None:
+            return self._later_panes
+        from smmdesk.ui.ordering.order_form import NewOrderPane
+        from smmdesk.ui.orders.orders_pane import OrdersPane
+        from smmdesk.ui.refills.refills_pane import RefillsPane
+
+        panes = (
+            NewOrderPane(self.context, self),
+            OrdersPane(self.context, self),
+            RefillsPane(self.context, self),
+        )
+        self._later_panes = panes
+        for index, pane in enumerate(panes, start=1):
+            self._replace_tab(index, pane)
+        panes[1].order_again_requested.connect(self.on_orders_pane_order_again_requested)
+        panes[1].restore_layout()
+        panes[2].restore_layout()
+        return panes
+
+    # -- building -------------------------------------------------------------------------
+
+    def _action(self, name: str, text: str, shortcut: Shortcut | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.panels_action = self._action("panelsAction", "&Panels…")
+        self.panels_action.triggered.connect(self.on_panels_action_triggered)
+        self.settings_action = self._action(
+            "settingsAction", "&Settings…", QKeySequence.StandardKey.Preferences
+        )
+        self.settings_action.triggered.connect(self.on_settings_action_triggered)
+        self.quit_action = self._action("quitAction", "&Quit", QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.refresh_action = self._action("refreshAction", "&Refresh", "F5")
+        self.refresh_action.triggered.connect(self.on_refresh_action_triggered)
+        self.search_action = self._action("searchAction", "&Find", "Ctrl+F")
+        self.search_action.triggered.connect(self.on_search_action_triggered)
+        self.new_order_action = self._action("newOrderAction", "&New order", "Ctrl+N")
+        self.new_order_action.triggered.connect(self.on_new_order_action_triggered)
+        self.tab_actions = []
+        for number, title in enumerate(TAB_TITLES, start=1):
+            action = self._action(f"tab{number}Action", title, f"Ctrl+{number}")
+            action.setData(number - 1)
+            action.triggered.connect(self.on_tab_action_triggered)
+            self.tab_actions.append(action)
+        self._data_actions = [
+            self.panels_action,
+            self.settings_action,
+            self.refresh_action,
+            self.search_action,
+            self.new_order_action,
+            *self.tab_actions[1:],
+        ]
+        for data_action in self._data_actions:
+            data_action.setEnabled(False)  # until attach() brings the data
+        self.about_action = self._action("aboutAction", "&About SMMDesk")
+        self.about_action.triggered.connect(self.on_about_action_triggered)
+        self.log_folder_action = self._action("logFolderAction", "Open &log folder")
+        self.log_folder_action.triggered.connect(self.on_log_folder_action_triggered)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Panel", self)
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        self.toolbar = toolbar
+        manage = QAction("Manage panels…", self)
+        manage.setObjectName("managePanelsAction")
+        manage.triggered.connect(self.on_panels_action_triggered)
+        manage.setEnabled(False)
+        self._data_actions.append(manage)
+        toolbar.addAction(manage)
+        toolbar.addSeparator()
+        toolbar.addAction(self.refresh_action)
+        self.addToolBar(toolbar)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.panels_action, self.settings_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.refresh_action)
+        view_menu.addAction(self.search_action)
+        view_menu.addSeparator()
+        view_menu.addActions(self.tab_actions)
+        order_menu = bar.addMenu("&Orders")
+        order_menu.addAction(self.new_order_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.about_action, self.log_folder_action])
+
+    # -- layout persistence ---------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        settings = self._settings
+        geometry = settings.geometry(GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            em = self.fontMetrics().horizontalAdvance("M")
+            self.resize(em * 100, self.fontMetrics().height() * 45)
+        state = settings.geometry(STATE)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        settings = self._settings
+        settings.set_geometry(GEOMETRY, self.saveGeometry())
+        settings.set_geometry(STATE, self.saveState())
+        if self._context is not None:
+            self.services_pane.save_layout()
+        if self._later_panes is not None:
+            self._later_panes[1].save_layout()
+            self._later_panes[2].save_layout()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+            if self._context is not None:
+                self._build_later_panes()
+        return handled
+
+    # -- slots ----------------------------------------------------------------------------
+
+    def current_pane(self) -> QObject:
+        if self._context is not None:
+            self._build_later_panes()
+        return self.tabs.currentWidget()
+
+    @Slot(str)
+    def on_services_pane_order_requested(self, service_id: str) -> None:
+        self.tabs.setCurrentWidget(self.order_pane)
+        self.order_pane.select_service(service_id)
+
+    @Slot(object)
+    def on_orders_pane_order_again_requested(self, record: OrderRecord) -> None:
+        self.tabs.setCurrentWidget(self.order_pane)
+        self.order_pane.prefill(record)
+
+    @Slot()
+    def on_refresh_action_triggered(self) -> None:
+        refresh = getattr(self.current_pane(), "refresh_now", None)
+        if callable(refresh):
+            refresh()
+        self.context.refresh_balance()
+
+    @Slot()
+    def on_search_action_triggered(self) -> None:
+        focus = getattr(self.current_pane(), "focus_search", None)
+        if callable(focus):
+            focus()
+
+    @Slot()
+    def on_new_order_action_triggered(self) -> None:
+        self.tabs.setCurrentWidget(self.order_pane)
+
+    @Slot()
+    def on_tab_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            if self._context is not None:
+                self._build_later_panes()
+            self.tabs.setCurrentIndex(int(action.data()))
+
+    @Slot()
+    def on_panels_action_triggered(self) -> None:
+        from smmdesk.ui.panels.panels_dialog import PanelsDialog
+
+        _open(PanelsDialog(self.context, self))
+
+    @Slot()
+    def on_settings_action_triggered(self) -> None:
+        from smmdesk.ui.window.settings_dialog import SettingsDialog
+
+        _open(SettingsDialog(self.context, self))
+
+    @Slot()
+    def on_about_action_triggered(self) -> None:
+        from smmdesk.ui.window.about import AboutDialog
+
+        _open(AboutDialog(self))
+
+    @Slot()
+    def on_log_folder_action_triggered(self) -> None:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _settings_of(context: AppContext | None, settings: Settings | None) -> Settings:
+    if settings is not None:
+        return settings
+    if context is None:
+        raise ValueError("MainWindow needs a context or settings")
+    return context.settings
+
+
+def _open(dialog: QDialog) -> None:
+    """Window-modal and non-blocking; the dialog deletes itself when closed."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()

@@ -1,0 +1,82 @@
+"""Settings…: every option of `smmdesk.settings`, applied when the user presses OK.
+
+Network options take effect at once (`desk.clients.set_network` rebuilds the panels'
+clients); the theme is re-applied to the whole application.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk import settings as options
+from smmdesk.settings import Option
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.theme import apply_theme
+from smmdesk.workers import NetworkSettings
+
+THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self._context = context
+        settings = context.settings
+        form = QFormLayout()
+        self.spins: dict[str, QSpinBox] = {}
+        for option in options.INTEGER_OPTIONS:
+            spin = self._spin(option, int(settings.get(option)))
+            self.spins[option.key] = spin
+            form.addRow(option.label, spin)
+        self.auto_refresh = QCheckBox(options.AUTO_REFRESH.label, self)
+        self.auto_refresh.setObjectName("autoRefreshCheck")
+        self.auto_refresh.setChecked(bool(settings.get(options.AUTO_REFRESH)))
+        form.addRow("", self.auto_refresh)
+        self.theme = QComboBox(self)
+        self.theme.setObjectName("themeCombo")
+        for value in options.THEMES:
+            self.theme.addItem(THEME_LABELS[value], value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.get(options.THEME))))
+        form.addRow(options.THEME.label, self.theme)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _spin(self, option: Option, value: int) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setObjectName(option.key.replace("/", "_"))
+        spin.setRange(option.minimum, option.maximum)
+        spin.setValue(value)
+        return spin
+
+    def accept(self) -> None:
+        """Save and apply, then close."""
+        settings = self._context.settings
+        for option in options.INTEGER_OPTIONS:
+            settings.set(option, self.spins[option.key].value())
+        settings.set(options.AUTO_REFRESH, self.auto_refresh.isChecked())
+        theme = str(self.theme.currentData())
+        settings.set(options.THEME, theme)
+        settings.sync()
+        self._context.desk.clients.set_network(NetworkSettings.from_settings(settings))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        super().accept()

@@ -1,0 +1,81 @@
+"""The window's status bar: balance, last refresh, background activity, messages.
+
+It listens to the facade and the context itself, so the main window only creates it.
+Failures of background work are shown here as one line (never as a dialog: nobody asked
+for that refresh, so nobody should have to click a dialog away).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+from smmdesk.ui.catalogue.services_model import format_money
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.errors import describe
+from smmdesk.workers import Ticket
+
+MESSAGE_MS = 8000
+ERROR_MESSAGE_MS = 15000
+SILENT_ACTIONS = frozenset({"test"})  # the panels dialog shows these inline
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self._context = context
+        self.busy_indicator = QProgressBar(self)
+        self.busy_indicator.setObjectName("busyIndicator")
+        self.busy_indicator.setRange(0, 0)
+        self.busy_indicator.setTextVisible(False)
+        self.busy_indicator.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
+        self.busy_indicator.setMaximumHeight(self.fontMetrics().height())
+        self.busy_indicator.setToolTip("Talking to the panel…")
+        self.busy_indicator.hide()
+        self.last_refresh_label = QLabel(self)
+        self.last_refresh_label.setObjectName("lastRefreshLabel")
+        self.balance_label = QLabel(self)
+        self.balance_label.setObjectName("balanceLabel")
+        self.addPermanentWidget(self.busy_indicator)
+        self.addPermanentWidget(self.last_refresh_label)
+        self.addPermanentWidget(self.balance_label)
+        desk = context.desk
+        desk.busy_changed.connect(self.on_desk_busy_changed)
+        desk.task_failed.connect(self.on_desk_task_failed)
+        desk.balance_loaded.connect(self.on_desk_refreshed)
+        desk.orders_refreshed.connect(self.on_desk_refreshed)
+        desk.refills_refreshed.connect(self.on_desk_refreshed)
+        context.balance_changed.connect(self.on_context_balance_changed)
+        self.on_context_balance_changed(context.panel_id)
+
+    def show_message(self, text: str, timeout_ms: int = MESSAGE_MS) -> None:
+        self.showMessage(text, timeout_ms)
+
+    @Slot(int)
+    def on_desk_busy_changed(self, in_flight: int) -> None:
+        self.busy_indicator.setVisible(in_flight > 0)
+
+    @Slot(object, object)
+    def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
+        if ticket.action in SILENT_ACTIONS:
+            return
+        if ticket.panel_id not in (None, self._context.panel_id):
+            return
+        self.showMessage(describe(error).one_line, ERROR_MESSAGE_MS)
+
+    @Slot(int, object)
+    def on_desk_refreshed(self, panel_id: int, _result: Any) -> None:
+        if panel_id == self._context.panel_id:
+            self.last_refresh_label.setText(f"Updated {datetime.now():%H:%M}")
+
+    @Slot(int)
+    def on_context_balance_changed(self, _panel_id: int) -> None:
+        balance = self._context.balance
+        if balance is None:
+            self.balance_label.setText("Balance: …" if self._context.panel_id else "")
+            return
+        self.balance_label.setText(f"Balance: {format_money(balance.amount, balance.currency)}")

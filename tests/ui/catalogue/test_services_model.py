@@ -1,0 +1,161 @@
+"""ServicesModel and ServicesFilterProxy: model contract, numeric sort, filters, changes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from types import MappingProxyType
+
+import pytest
+from PySide6.QtCore import QPersistentModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+
+from smmdesk.api import Service
+from smmdesk.store import CatalogueDiff
+from smmdesk.ui.catalogue.services_model import (
+    SERVICE_ROLE,
+    SORT_ROLE,
+    Column,
+    ServiceFilter,
+    ServicesFilterProxy,
+    ServicesModel,
+    format_rate,
+)
+
+
+def service(sid: str, name: str, rate: str, category: str = "Instagram", **flags: bool) -> Service:
+    return Service(sid, name, "Default", category, Decimal(rate), 10, 1000, **flags)
+
+
+CATALOGUE = [
+    service("10", "Instagram Followers", "9.5", refill=True),
+    service("2", "Instagram Likes", "10", cancel=True),
+    service("33", "TikTok Views", "0.0125", "TikTok", dripfeed=True),
+    service("ab-1", "YouTube Views", "1.2", "YouTube", refill=True, cancel=True),
+]
+
+
+@pytest.fixture
+def model() -> ServicesModel:
+    built = ServicesModel()
+    built.set_catalogue(CATALOGUE, None, "USD")
+    return built
+
+
+@pytest.fixture
+def proxy(model: ServicesModel) -> ServicesFilterProxy:
+    built = ServicesFilterProxy()
+    built.setSourceModel(model)
+    return built
+
+
+def column_values(proxy: ServicesFilterProxy, column: Column) -> list[str]:
+    return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
+
+
+def test_models_pass_the_model_tester(
+    qtmodeltester: ModelTester, model: ServicesModel, proxy: ServicesFilterProxy
+) -> None:
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+    proxy.set_filter(ServiceFilter(text="views"))
+    proxy.sort(Column.RATE)
+    qtmodeltester.check(proxy)
+
+
+def test_display_roles(model: ServicesModel) -> None:
+    assert model.index(0, Column.RATE).data() == "9.50 USD"
+    assert model.index(2, Column.RATE).data() == "0.0125 USD"
+    assert model.index(0, Column.REFILL).data() == "✓"
+    assert model.index(0, Column.CANCEL).data() == ""
+    assert model.index(1, Column.RATE).data(SORT_ROLE) == Decimal("10")
+    assert model.index(3, Column.ID).data(SERVICE_ROLE) is CATALOGUE[3]
+    assert model.headerData(Column.DRIPFEED, Qt.Orientation.Horizontal) == "Drip-feed"
+
+
+def test_rates_sort_numerically_not_as_text(proxy: ServicesFilterProxy) -> None:
+    proxy.sort(Column.RATE, Qt.SortOrder.AscendingOrder)
+    assert column_values(proxy, Column.ID) == ["33", "ab-1", "10", "2"]
+    proxy.sort(Column.RATE, Qt.SortOrder.DescendingOrder)
+    assert column_values(proxy, Column.ID) == ["2", "10", "ab-1", "33"]
+
+
+def test_ids_sort_numerically_then_opaque_ones(proxy: ServicesFilterProxy) -> None:
+    proxy.sort(Column.ID, Qt.SortOrder.AscendingOrder)
+    assert column_values(proxy, Column.ID) == ["2", "10", "33", "ab-1"]
+    proxy.sort(-1)
+    assert column_values(proxy, Column.ID) == ["10", "2", "33", "ab-1"]
+
+
+def test_selection_follows_its_row_through_a_sort(
+    model: ServicesModel, proxy: ServicesFilterProxy
+) -> None:
+    held = QPersistentModelIndex(proxy.index(0, Column.NAME))
+    proxy.sort(Column.RATE)
+    assert held.data() == "Instagram Followers"
+    assert held.row() == 2
+
+
+def test_text_search_matches_name_category_and_id_case_insensitively(
+    proxy: ServicesFilterProxy,
+) -> None:
+    proxy.set_filter(ServiceFilter(text="VIEWS"))
+    assert column_values(proxy, Column.ID) == ["33", "ab-1"]
+    proxy.set_filter(ServiceFilter(text="tiktok"))
+    assert column_values(proxy, Column.ID) == ["33"]
+    proxy.set_filter(ServiceFilter(text="ab-"))
+    assert column_values(proxy, Column.ID) == ["ab-1"]
+    proxy.set_filter(ServiceFilter(text="nothing like this"))
+    assert proxy.rowCount() == 0
+
+
+def test_category_and_flag_filters_combine(proxy: ServicesFilterProxy) -> None:
+    proxy.set_filter(ServiceFilter(category="Instagram"))
+    assert column_values(proxy, Column.ID) == ["10", "2"]
+    proxy.set_filter(ServiceFilter(refill=True))
+    assert column_values(proxy, Column.ID) == ["10", "ab-1"]
+    proxy.set_filter(ServiceFilter(refill=True, cancel=True))
+    assert column_values(proxy, Column.ID) == ["ab-1"]
+    proxy.set_filter(ServiceFilter(dripfeed=True, text="tik"))
+    assert column_values(proxy, Column.ID) == ["33"]
+
+
+def test_filter_survives_a_new_catalogue(model: ServicesModel, proxy: ServicesFilterProxy) -> None:
+    proxy.set_filter(ServiceFilter(text="views"))
+    model.set_catalogue([*CATALOGUE, service("5", "Twitter Views", "3")], None, "USD")
+    assert column_values(proxy, Column.ID) == ["33", "ab-1", "5"]
+
+
+def test_new_and_repriced_services_are_marked(
+    model: ServicesModel, proxy: ServicesFilterProxy
+) -> None:
+    diff = CatalogueDiff(
+        added=frozenset({"33"}),
+        removed=frozenset(),
+        repriced=MappingProxyType({"10": (Decimal("8"), Decimal("9.5"))}),
+    )
+    model.set_catalogue(CATALOGUE, diff, "USD")
+    assert model.index(2, Column.NAME).data() == "New · TikTok Views"
+    assert model.index(0, Column.RATE).data() == "9.50 USD ↑"
+    tooltip = model.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "was 8.00 USD, now 9.50 USD"
+    assert model.index(0, Column.ID).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(1, Column.ID).data(Qt.ItemDataRole.BackgroundRole) is None
+    proxy.set_filter(ServiceFilter(changes_only=True))
+    assert column_values(proxy, Column.ID) == ["10", "33"]
+
+
+def test_first_fetch_highlights_nothing(model: ServicesModel) -> None:
+    model.set_catalogue(CATALOGUE, CatalogueDiff(is_first_fetch=True), "USD")
+    assert model.changes == {}
+
+
+def test_currency_change_updates_rates(qtbot: object, model: ServicesModel) -> None:
+    model.set_currency("EUR")
+    assert model.index(0, Column.RATE).data() == "9.50 EUR"
+
+
+@pytest.mark.parametrize(
+    ("rate", "shown"), [("1", "1.00"), ("0.9", "0.90"), ("0.0125", "0.0125"), ("12.340", "12.34")]
+)
+def test_format_rate(rate: str, shown: str) -> None:
+    assert format_rate(Decimal(rate)) == shown

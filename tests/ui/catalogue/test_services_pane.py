@@ -1,0 +1,138 @@
+"""The Services tab against the demo panel's catalogue: search, filters, sort, details,
+"Order this", catalogue age and change highlights, remembered layout."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from smmdesk.ui.catalogue.services_model import SERVICE_ROLE, Column
+from smmdesk.ui.catalogue.services_pane import ServicesPane, describe_age
+from smmdesk.ui.common.context import AppContext
+from tests.ui.conftest import LOAD_TIMEOUT_MS
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, context: AppContext) -> ServicesPane:
+    built = ServicesPane(context)
+    qtbot.addWidget(built)
+    built.resize(1000, 600)
+    built.show()
+    return built
+
+
+def visible_services(pane: ServicesPane) -> list:
+    proxy = pane.proxy
+    return [proxy.index(row, 0).data(SERVICE_ROLE) for row in range(proxy.rowCount())]
+
+
+def test_shows_the_whole_catalogue(pane: ServicesPane, context: AppContext) -> None:
+    assert pane.objectName() == "servicesPane"
+    assert pane.proxy.rowCount() == 120
+    assert "120 services" in pane.age_label.text()
+    assert "just now" in pane.age_label.text()
+
+
+def test_search_as_you_type(qtbot: QtBot, pane: ServicesPane) -> None:
+    qtbot.keyClicks(pane.search, "INSTAGRAM")
+    shown = visible_services(pane)
+    assert 0 < len(shown) < 120
+    assert all("instagram" in f"{s.name} {s.category}".lower() for s in shown)
+    pane.search.clear()
+    assert pane.proxy.rowCount() == 120
+
+
+def test_search_by_id(qtbot: QtBot, pane: ServicesPane, context: AppContext) -> None:
+    wanted = context.services[17]
+    qtbot.keyClicks(pane.search, wanted.id)
+    assert wanted in visible_services(pane)
+
+
+def test_category_filter(pane: ServicesPane, context: AppContext) -> None:
+    category = context.services[3].category
+    combo = pane.category_filter
+    assert combo.itemText(0) == "All categories"
+    combo.setCurrentIndex(combo.findText(category))
+    shown = visible_services(pane)
+    assert shown
+    assert {s.category for s in shown} == {category}
+    combo.setCurrentIndex(0)
+    assert pane.proxy.rowCount() == 120
+
+
+@pytest.mark.parametrize(
+    ("box", "flag"),
+    [("refill_filter", "refill"), ("cancel_filter", "cancel"), ("dripfeed_filter", "dripfeed")],
+)
+def test_flag_filters(qtbot: QtBot, pane: ServicesPane, box: str, flag: str) -> None:
+    getattr(pane, box).setChecked(True)
+    shown = visible_services(pane)
+    assert 0 < len(shown) < 120
+    assert all(getattr(s, flag) for s in shown)
+
+
+def test_header_click_sorts_rates_numerically(qtbot: QtBot, pane: ServicesPane) -> None:
+    pane.table.sortByColumn(Column.RATE, Qt.SortOrder.AscendingOrder)
+    rates = [s.rate for s in visible_services(pane)]
+    assert rates == sorted(rates)
+    assert isinstance(rates[0], Decimal)
+    pane.table.sortByColumn(Column.MAX, Qt.SortOrder.DescendingOrder)
+    maxima = [s.max for s in visible_services(pane)]
+    assert maxima == sorted(maxima, reverse=True)
+
+
+def test_selection_shows_details_and_order_this(qtbot: QtBot, pane: ServicesPane) -> None:
+    assert not pane.details.order_button.isEnabled()
+    pane.table.selectRow(4)
+    service = pane.selected_service()
+    assert service is not None
+    assert pane.details.title.text() == service.name
+    assert pane.details.description.toPlainText() == (
+        service.description or "The panel gives no description."
+    )
+    assert "per 1000" in pane.details.facts.text() or "per package" in pane.details.facts.text()
+    with qtbot.waitSignal(pane.order_requested) as requested:
+        qtbot.mouseClick(pane.details.order_button, Qt.MouseButton.LeftButton)
+    assert requested.args == [service.id]
+
+
+def test_new_and_repriced_services_are_highlighted(
+    qtbot: QtBot, pane: ServicesPane, context: AppContext
+) -> None:
+    first, second, *rest = context.services
+    # Pretend the previous fetch knew one service at another price and lacked another.
+    context.store.save_services(context.panel_id, [replace(first, rate=first.rate + 1), *rest])
+    with qtbot.waitSignal(context.catalogue_changed, timeout=LOAD_TIMEOUT_MS):
+        context.refresh_catalogue()
+    assert pane.model.changes[second.id].change.value == "New"
+    assert pane.model.changes[first.id].change.value == "Price ↓"
+    assert pane.changes_filter.isEnabled()
+    pane.changes_filter.setChecked(True)
+    assert {s.id for s in visible_services(pane)} == {first.id, second.id}
+
+
+def test_rates_carry_the_balance_currency(pane: ServicesPane) -> None:
+    assert pane.proxy.index(0, Column.RATE).data().endswith(" USD")
+
+
+def test_column_layout_is_remembered(qtbot: QtBot, pane: ServicesPane, context: AppContext) -> None:
+    pane.table.setColumnWidth(Column.NAME, 333)
+    pane.save_layout()
+    again = ServicesPane(context)
+    qtbot.addWidget(again)
+    again.restore_layout()
+    assert again.table.columnWidth(Column.NAME) == 333
+
+
+def test_describe_age() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime(2026, 1, 10, tzinfo=UTC)
+    assert describe_age(now - timedelta(seconds=20), now) == "just now"
+    assert describe_age(now - timedelta(minutes=5), now) == "5 min ago"
+    assert describe_age(now - timedelta(hours=3), now) == "3 h ago"
+    assert describe_age(now - timedelta(days=2), now) == "2 days ago"

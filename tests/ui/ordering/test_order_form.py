@@ -1,0 +1,203 @@
+"""The New order pane on its own: fields per service type, the live estimate, validation
+that blocks sending, the extra fields editor and "order again"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from smmdesk.api import Balance, FieldKind, Service, ServiceType, order_fields
+from smmdesk.demopanel import DemoPanel
+from smmdesk.store import JournalState, OrderRecord
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.ordering.extra_fields import ExtraFieldsModel
+from smmdesk.ui.ordering.order_form import EXTRAS_KEY, NewOrderPane
+from tests.ui.conftest import OFFSCREEN_NOISE
+
+UNKNOWN_TYPE = "Story Views Premium"
+
+
+def make_service(
+    service_type: str,
+    service_id: str = "9001",
+    rate: str = "0.90",
+    minimum: int = 50,
+    maximum: int = 10_000,
+    dripfeed: bool = False,
+) -> Service:
+    return Service(
+        id=service_id,
+        name=f"Test {service_type}",
+        type=service_type,
+        category="Tests",
+        rate=Decimal(rate),
+        min=minimum,
+        max=maximum,
+        dripfeed=dripfeed,
+    )
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, context: AppContext) -> NewOrderPane:
+    widget = NewOrderPane(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def use(pane: NewOrderPane, *services: Service) -> None:
+    pane.picker.set_services(list(services))
+    pane.select_service(services[0].id)
+
+
+def fill(pane: NewOrderPane, **values: str) -> None:
+    pane.fields.set_values(values)
+
+
+@pytest.mark.parametrize("service_type", [*(t.value for t in ServiceType), UNKNOWN_TYPE])
+def test_each_service_type_renders_its_fields(pane: NewOrderPane, service_type: str) -> None:
+    service = make_service(service_type, dripfeed=True)
+    use(pane, service)
+    specs = order_fields(service)
+    assert list(pane.fields.inputs) == [spec.name for spec in specs]
+    widget_types = {
+        FieldKind.TEXT: QLineEdit,
+        FieldKind.NUMBER: QLineEdit,
+        FieldKind.DATE: QLineEdit,
+        FieldKind.LINES: QPlainTextEdit,
+        FieldKind.CHOICE: QComboBox,
+    }
+    for spec in specs:
+        editor = pane.findChild(widget_types[spec.kind], f"edit_{spec.name}")
+        assert editor is not None, spec.name
+        assert pane.findChild(QLabel, f"error_{spec.name}") is not None
+    assert pane.extras.isChecked() is (service.service_type is None)
+
+
+def test_dripfeed_fields_only_where_allowed(pane: NewOrderPane) -> None:
+    use(pane, make_service("Default", dripfeed=False))
+    assert "runs" not in pane.fields.inputs
+    use(pane, make_service("Default", service_id="9002", dripfeed=True))
+    assert {"runs", "interval"} <= set(pane.fields.inputs)
+
+
+def test_lines_field_counts_lines_live(pane: NewOrderPane) -> None:
+    use(pane, make_service("Custom Comments"))
+    fill(pane, comments="nice\n\ngreat\nwow\n")
+    assert pane.findChild(QLabel, "count_comments").text() == "3 lines"
+
+
+def test_live_estimate_with_runs_and_balance(pane: NewOrderPane, context: AppContext) -> None:
+    context.balance = Balance(Decimal("10"), "USD")
+    use(pane, make_service("Default", rate="0.90", dripfeed=True))
+    fill(pane, link="https://x.test/p/1", quantity="1000")
+    assert pane.charge_label.text() == "0.90 USD"
+    assert pane.balance_after_label.text() == "9.10 USD"
+    fill(pane, runs="3", interval="10")
+    assert pane.charge_label.text() == "2.70 USD (3 runs)"
+    fill(pane, quantity="5000")
+    assert pane.charge_label.text().startswith("13.50 USD")
+    assert "not enough funds" in pane.balance_after_label.text()
+    assert "color" in pane.balance_after_label.styleSheet()
+
+
+def test_package_costs_its_rate(pane: NewOrderPane, context: AppContext) -> None:
+    context.balance = Balance(Decimal("100"), "EUR")
+    use(pane, make_service("Package", rate="12.5"))
+    assert "quantity" not in pane.fields.inputs
+    assert pane.charge_label.text() == "12.50 EUR"
+
+
+def test_validation_blocks_sending_with_messages_next_to_fields(
+    qtbot: QtBot, pane: NewOrderPane, demo_panel: DemoPanel
+) -> None:
+    use(pane, make_service("Default", minimum=50))
+    fill(pane, link="", quantity="10")
+    qtbot.mouseClick(pane.place_button, Qt.MouseButton.LeftButton)
+    link_error = pane.findChild(QLabel, "error_link")
+    quantity_error = pane.findChild(QLabel, "error_quantity")
+    qtbot.waitUntil(link_error.isVisible)  # rows added to a shown form appear one loop later
+    assert link_error.text() == "Link is required"
+    assert quantity_error.isVisible() and "At least 50" in quantity_error.text()
+    assert not [d for d in pane.findChildren(QDialog) if d.isVisible()]
+    fill(pane, link="https://x.test/p/1")  # live after the first attempt
+    assert not link_error.isVisible()
+    assert quantity_error.isVisible()
+    assert demo_panel.requests["add"] == 0
+
+
+def test_extra_fields_clash_and_pass_through(pane: NewOrderPane) -> None:
+    service = make_service(UNKNOWN_TYPE)
+    use(pane, service)
+    fill(pane, link="https://x.test/p/1", quantity="100")
+    pane.extras.model.add_row("link", "dup")
+    assert pane.validate()[EXTRAS_KEY].startswith("Already a form field")
+    pane.extras.model.set_values({"request_id": "abc-1", "comments": "one"})
+    assert EXTRAS_KEY not in pane.validate()
+    request = pane.build_request(service)
+    assert request.link == "https://x.test/p/1"
+    assert request.quantity == 100
+    assert dict(request.fields) == {"request_id": "abc-1", "comments": "one"}
+
+
+def test_extra_fields_model(qtmodeltester: object) -> None:
+    model = ExtraFieldsModel()
+    model.add_row("coupon", "SPRING")
+    model.add_row("request_id", "r-1")
+    model.add_row("", "ignored")
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert model.values() == {"coupon": "SPRING", "request_id": "r-1"}
+    model.setData(model.index(0, 1), "AUTUMN")
+    model.remove_rows([1, 2])
+    assert model.values() == {"coupon": "AUTUMN"}
+
+
+def test_prefill_orders_again(pane: NewOrderPane, context: AppContext) -> None:
+    service = next(s for s in context.services if s.service_type is ServiceType.DEFAULT)
+    record = order_record(service, fields={"coupon": "X1"})
+    pane.prefill(record)
+    assert pane.service == service
+    assert pane.values()["link"] == "https://x.test/again"
+    assert pane.values()["quantity"] == "150"
+    assert pane.extras.values() == {"coupon": "X1"}
+
+
+def order_record(service: Service, fields: dict[str, str]) -> OrderRecord:
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    return OrderRecord(
+        id=1, panel_id=1, service_id=service.id, service_name=service.name,
+        service_type=service.type, link="https://x.test/again", quantity=150, runs=None,
+        interval=None, fields=fields, charge_estimate=None, currency="USD",
+        journal_state=JournalState.PLACED, order_id="5", error=None, status_text=None,
+        state=None, charge=None, start_count=None, remains=None, posts=None, runs_done=None,
+        created_at=now, updated_at=now, checked_at=None, can_refill=True, can_cancel=True,
+    )  # fmt: skip
+
+
+# The completer's popup makes the offscreen platform say it cannot raise windows or grab
+# the keyboard: the platform talking, not the picker.
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, r"This plugin does not support (raise|grabbing)")
+def test_picker_searches_by_any_part_of_the_entry(qtbot: QtBot, pane: NewOrderPane) -> None:
+    services = [
+        make_service("Default", service_id="11", rate="1"),
+        make_service("Package", service_id="12", rate="2"),
+        make_service("Poll", service_id="13", rate="3"),
+    ]
+    pane.picker.set_services(services)
+    completer = pane.picker.completer()
+    qtbot.keyClicks(pane.search_edit, "pack")
+    qtbot.waitUntil(lambda: completer.completionCount() == 1)
+    assert completer.currentCompletion().startswith("12 · Test Package")
+    popup = completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    with qtbot.waitSignal(pane.picker.service_chosen) as chosen:
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert chosen.args[0] == services[1]
+    assert pane.service == services[1] and "quantity" not in pane.fields.inputs

@@ -1,0 +1,142 @@
+"""OrdersModel over a real store: paging, store-side sorting and filtering, reloads that
+keep rows in place, status badges and colours."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.qtbot import QtBot
+
+from smmdesk.api import OrderState, OrderStatus, Service
+from smmdesk.store import OrderQuery, Store
+from smmdesk.ui.orders import orders_model
+from smmdesk.ui.orders.orders_model import (
+    PAGE_SIZE,
+    RECORD_ROLE,
+    OrderColumn,
+    OrdersModel,
+    OrdersSortProxy,
+)
+from tests.ui.order_helpers import add_panel, import_history, unconfirmed_order
+
+HISTORY = 450
+
+
+@pytest.fixture
+def panel_id(store: Store) -> int:
+    panel = add_panel(store)
+    import_history(store, panel, HISTORY)
+    return panel
+
+
+@pytest.fixture
+def model(store: Store, panel_id: int) -> OrdersModel:
+    return OrdersModel(store, OrderQuery(panel_id=panel_id))
+
+
+def fetch_all(model: OrdersModel) -> None:
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+
+
+def column(model: OrdersModel, col: OrderColumn) -> list[str]:
+    return [model.index(row, col).data() for row in range(model.rowCount())]
+
+
+def test_model_tester(qtmodeltester: object, model: OrdersModel) -> None:
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    fetch_all(model)
+    proxy = OrdersSortProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)  # type: ignore[attr-defined]
+
+
+def test_pages_are_fetched_lazily(model: OrdersModel) -> None:
+    assert model.total == HISTORY
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 2 * PAGE_SIZE
+    fetch_all(model)
+    assert model.rowCount() == HISTORY
+    assert not model.canFetchMore(QModelIndex())
+    ids = {model.record(row).id for row in range(model.rowCount())}
+    assert len(ids) == HISTORY
+
+
+def test_sorting_covers_the_whole_history(model: OrdersModel) -> None:
+    proxy = OrdersSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(OrderColumn.ORDER_ID, Qt.SortOrder.AscendingOrder)
+    assert model.query.sort_column == "order_id" and not model.query.descending
+    assert proxy.index(0, OrderColumn.ORDER_ID).data() == "1000"
+    proxy.sort(OrderColumn.ORDER_ID, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, OrderColumn.ORDER_ID).data() == str(1000 + HISTORY - 1)
+    assert model.rowCount() == PAGE_SIZE  # only the first page is loaded, yet it is right
+    proxy.sort(OrderColumn.CURRENCY, Qt.SortOrder.AscendingOrder)  # not sortable: ignored
+    assert model.query.sort_column == "order_id"
+
+
+def test_tab_and_search_queries(model: OrdersModel) -> None:
+    model.set_query(OrderQuery(panel_id=model.query.panel_id, tab="completed"))
+    assert model.total == HISTORY // 5
+    assert set(column(model, OrderColumn.STATUS)) == {"Completed"}
+    model.set_query(OrderQuery(panel_id=model.query.panel_id, text="1044"))
+    assert column(model, OrderColumn.ORDER_ID) == ["1044"]
+
+
+def test_reload_keeps_rows_in_place_when_only_statuses_move(
+    qtbot: QtBot, store: Store, panel_id: int, model: OrdersModel
+) -> None:
+    first = model.record(0)
+    status = OrderStatus(first.order_id or "", "Partial", OrderState.PARTIAL, remains=7)
+    store.record_order_statuses(panel_id, {status.order_id: status}, {}, datetime.now(UTC))
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
+        assert model.reload() is False
+    assert model.index(0, OrderColumn.STATUS).data() == "Partial"
+    assert model.index(0, OrderColumn.REMAINS).data() == "7"
+
+
+def test_reload_resets_when_rows_arrive(
+    qtbot: QtBot, store: Store, panel_id: int, model: OrdersModel
+) -> None:
+    store.import_orders(panel_id, ["99999"])
+    with qtbot.waitSignal(model.modelReset):
+        assert model.reload() is True
+    assert model.total == HISTORY + 1
+
+
+def test_unconfirmed_badge_and_colours(store: Store, panel_id: int, model: OrdersModel) -> None:
+    service = Service("7", "Likes", "Default", "Tests", Decimal("1"), 10, 1000)
+    record = unconfirmed_order(store, panel_id, service, "https://x.test/u")
+    model.set_query(OrderQuery(panel_id=panel_id, tab="unconfirmed"))
+    index = model.index(0, OrderColumn.STATUS)
+    assert index.data(RECORD_ROLE).id == record.id
+    assert index.data() == "⚠ Unconfirmed"
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert "Resolve" in index.data(Qt.ItemDataRole.ToolTipRole)
+    model.set_query(OrderQuery(panel_id=panel_id, tab="completed"))
+    assert model.index(0, OrderColumn.STATUS).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_reload_reads_a_window_around_the_visible_rows(
+    qtbot: QtBot, store: Store, panel_id: int, model: OrdersModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fetch_all(model)
+    with qtbot.assertNotEmitted(model.modelReset):
+        assert model.reload(first_visible=0, last_visible=9) is False
+    assert model.rowCount() == 10 + PAGE_SIZE  # the rest comes back through fetchMore
+    fetch_all(model)
+    monkeypatch.setattr(orders_model, "RELOAD_LIMIT", 300)  # as if scrolled very deep
+    deep = model.record(410)
+    status = OrderStatus(deep.order_id or "", "Partial", OrderState.PARTIAL, remains=12_345)
+    store.record_order_statuses(panel_id, {status.order_id: status}, {}, datetime.now(UTC))
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged) as changed:
+        assert model.reload(first_visible=400, last_visible=420) is False
+    assert changed.args[0].row() == 400 - PAGE_SIZE
+    assert model.index(410, OrderColumn.REMAINS).data() == "12,345"
+    assert model.rowCount() == HISTORY

@@ -1,0 +1,202 @@
+"""The Orders pane against the real demo panel: tabs, search, sort, actions on a
+selection, unconfirmed rows, "Track existing order IDs" and the refresh timer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from smmdesk.api import Service
+from smmdesk.demopanel import DemoPanel
+from smmdesk.settings import AUTO_REFRESH, REFRESH_INTERVAL_S
+from smmdesk.store import JournalState, OrderRecord
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.orders.orders_model import RECORD_ROLE, OrderColumn
+from smmdesk.ui.orders.orders_pane import SEARCH_DELAY_MS, OrdersPane
+from tests.ui.conftest import LOAD_TIMEOUT_MS
+from tests.ui.order_helpers import import_history, rejected_order, unconfirmed_order
+
+SERVICE = Service("1", "Test likes", "Default", "Tests", Decimal("1"), 10, 1000, refill=True)
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, context: AppContext) -> OrdersPane:
+    context.settings.set(AUTO_REFRESH, False)
+    widget = OrdersPane(context)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    widget.show()
+    return widget
+
+
+def ids_shown(pane: OrdersPane) -> list[str]:
+    return [
+        pane.proxy.index(row, OrderColumn.ORDER_ID).data() for row in range(pane.proxy.rowCount())
+    ]
+
+
+def select_rows(pane: OrdersPane, rows: list[int]) -> None:
+    selection = pane.view.selectionModel()
+    selection.clearSelection()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in rows:
+        selection.select(pane.proxy.index(row, 0), flags)
+
+
+def select_record(pane: OrdersPane, record_id: int) -> None:
+    rows = [
+        row
+        for row in range(pane.proxy.rowCount())
+        if pane.proxy.index(row, 0).data(RECORD_ROLE).id == record_id
+    ]
+    select_rows(pane, rows)
+
+
+def visible_dialog(qtbot: QtBot, pane: OrdersPane, name: str) -> QDialog:
+    found: list[QDialog] = []
+
+    def shown() -> bool:
+        found[:] = [d for d in pane.findChildren(QDialog, name) if d.isVisible()]
+        return bool(found)
+
+    qtbot.waitUntil(shown, timeout=LOAD_TIMEOUT_MS)
+    return found[0]
+
+
+def click(qtbot: QtBot, dialog: QDialog, button_name: str) -> None:
+    button = dialog.findChild(QPushButton, button_name)
+    assert button is not None and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def tab_index(pane: OrdersPane, key: str) -> int:
+    tabs = pane.status_tabs
+    return next(i for i in range(tabs.count()) if tabs.tabData(i) == key)
+
+
+def test_tabs_show_counts_and_filter(qtbot: QtBot, context: AppContext, pane: OrdersPane) -> None:
+    import_history(context.store, context.panel_id, 50)
+    pane.reload()
+    tabs = pane.status_tabs
+    assert tabs.tabText(tab_index(pane, "all")) == "All (50)"
+    assert tabs.tabText(tab_index(pane, "completed")) == "Completed (10)"
+    tabs.setCurrentIndex(tab_index(pane, "completed"))
+    assert pane.proxy.rowCount() == 10
+    assert {
+        pane.proxy.index(r, OrderColumn.STATUS).data() for r in range(pane.proxy.rowCount())
+    } == {"Completed"}
+
+
+def test_search_is_debounced(qtbot: QtBot, context: AppContext, pane: OrdersPane) -> None:
+    import_history(context.store, context.panel_id, 30)
+    pane.reload()
+    qtbot.keyClicks(pane.search_edit, "1017")
+    assert pane.proxy.rowCount() == 30  # nothing queried for each keystroke
+    qtbot.waitUntil(lambda: ids_shown(pane) == ["1017"], timeout=SEARCH_DELAY_MS + LOAD_TIMEOUT_MS)
+    assert "matching" in pane.total_label.text()
+
+
+def test_header_click_sorts_through_the_store(
+    qtbot: QtBot, context: AppContext, pane: OrdersPane
+) -> None:
+    import_history(context.store, context.panel_id, 450)
+    pane.reload()
+    header = pane.view.horizontalHeader()
+    header.setSortIndicator(OrderColumn.ORDER_ID, Qt.SortOrder.AscendingOrder)
+    assert ids_shown(pane)[0] == "1000"
+    header.setSortIndicator(OrderColumn.ORDER_ID, Qt.SortOrder.DescendingOrder)
+    assert ids_shown(pane)[0] == "1449"
+    header.setSortIndicator(OrderColumn.CURRENCY, Qt.SortOrder.AscendingOrder)
+    assert header.sortIndicatorSection() == OrderColumn.ORDER_ID
+
+
+def test_actions_follow_the_selection(context: AppContext, pane: OrdersPane) -> None:
+    import_history(context.store, context.panel_id, 5)  # pending..canceled
+    bad = rejected_order(context.store, context.panel_id, SERVICE, "https://x.test/r")
+    pane.reload()
+    by_status = {
+        pane.proxy.index(r, OrderColumn.STATUS).data(): r for r in range(pane.proxy.rowCount())
+    }
+    select_rows(pane, [by_status["Pending"], by_status["In progress"]])
+    assert pane.cancel_action.isEnabled() and pane.refill_action.isEnabled()
+    select_rows(pane, [by_status["Completed"], by_status["Pending"]])
+    assert not pane.cancel_action.isEnabled()  # a completed order cannot be canceled
+    select_record(pane, bad.id)
+    assert not pane.refill_action.isEnabled() and not pane.copy_id_action.isEnabled()
+    assert pane.copy_link_action.isEnabled() and pane.order_again_action.isEnabled()
+    assert not pane.resolve_action.isEnabled()
+
+
+def test_copy_and_order_again(qtbot: QtBot, context: AppContext, pane: OrdersPane) -> None:
+    record = rejected_order(context.store, context.panel_id, SERVICE, "https://x.test/again")
+    pane.reload()
+    select_record(pane, record.id)
+    pane.copy_link_action.trigger()
+    assert QApplication.clipboard().text() == "https://x.test/again"
+    with qtbot.waitSignal(pane.order_again_requested) as blocker:
+        pane.order_again_action.trigger()
+    assert isinstance(blocker.args[0], OrderRecord) and blocker.args[0].id == record.id
+
+
+def test_resolve_unconfirmed(qtbot: QtBot, context: AppContext, pane: OrdersPane) -> None:
+    record = unconfirmed_order(context.store, context.panel_id, SERVICE, "https://x.test/u")
+    pane.reload()
+    assert "Unconfirmed (1)" in pane.status_tabs.tabText(tab_index(pane, "unconfirmed"))
+    select_record(pane, record.id)
+    assert pane.resolve_action.isEnabled() and pane.dismiss_action.isEnabled()
+    pane.resolve_action.trigger()
+    dialog = visible_dialog(qtbot, pane, "resolveOrderDialog")
+    qtbot.keyClicks(dialog.findChild(object, "resolveOrderIdEdit"), "777001")
+    click(qtbot, dialog, "resolveOkButton")
+    resolved = context.store.order(record.id)
+    assert resolved is not None and resolved.journal_state is JournalState.PLACED
+    assert resolved.order_id == "777001"
+    assert "777001" in ids_shown(pane)
+    assert pane.outcome_label.text() == "Order 777001 marked as placed"
+
+
+def test_dismiss_asks_first(qtbot: QtBot, context: AppContext, pane: OrdersPane) -> None:
+    record = unconfirmed_order(context.store, context.panel_id, SERVICE, "https://x.test/d")
+    pane.reload()
+    select_record(pane, record.id)
+    pane.dismiss_action.trigger()
+    click(qtbot, visible_dialog(qtbot, pane, "dismissOrdersDialog"), "dismissNoButton")
+    assert context.store.order(record.id).journal_state is JournalState.UNCONFIRMED  # type: ignore[union-attr]
+    pane.dismiss_action.trigger()
+    click(qtbot, visible_dialog(qtbot, pane, "dismissOrdersDialog"), "dismissYesButton")
+    assert context.store.order(record.id).journal_state is JournalState.DISMISSED  # type: ignore[union-attr]
+    assert pane.outcome_label.text() == "1 order dismissed"
+
+
+def test_track_existing_order_ids(
+    qtbot: QtBot, context: AppContext, pane: OrdersPane, demo_panel: DemoPanel
+) -> None:
+    outside = demo_panel.create_orders(3)
+    pane.track_action.trigger()
+    dialog = visible_dialog(qtbot, pane, "trackOrdersDialog")
+    text = f"{outside[0]}, {outside[1]}\n{outside[2]} {outside[0]}"
+    dialog.findChild(object, "trackOrderIdsEdit").setPlainText(text)
+    assert dialog.findChild(object, "trackOrderIdsCount").text() == "3 order IDs"
+    with qtbot.waitSignal(context.desk.orders_refreshed, timeout=LOAD_TIMEOUT_MS):
+        click(qtbot, dialog, "trackOkButton")
+    assert pane.outcome_label.text() == "3 orders added to tracking"
+    assert sorted(ids_shown(pane)) == sorted(outside)
+    statuses = {pane.proxy.index(r, OrderColumn.STATUS).data() for r in range(3)}
+    assert statuses <= {"Pending", "In progress", "Completed", "Partial"}
+    assert "3 checked" in pane.refreshed_label.text()
+
+
+def test_refresh_timer_follows_settings(context: AppContext, pane: OrdersPane) -> None:
+    assert not pane.refresh_timer.isActive()
+    context.settings.set(AUTO_REFRESH, True)
+    context.settings.set(REFRESH_INTERVAL_S, 1)  # below the allowed minimum
+    pane.apply_settings()
+    assert pane.refresh_timer.isActive()
+    assert pane.refresh_timer.interval() == REFRESH_INTERVAL_S.minimum * 1000
+    context.settings.set(REFRESH_INTERVAL_S, 120)
+    pane.apply_settings()
+    assert pane.refresh_timer.interval() == 120_000
