@@ -1,4 +1,4 @@
-"""One `PanelClient` per panel, built on demand on a worker thread.
+"""One `PanelClient` per panel, built on demand on a worker thread and leased to tasks.
 
 Building a client reads the key from the OS keyring, which may block on D-Bus or a
 keychain prompt: that is why it happens here, off the GUI thread.
@@ -7,6 +7,8 @@ keychain prompt: that is why it happens here, off the GUI thread.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -52,58 +54,144 @@ class UnknownPanel(LookupError):
 
 
 class ClientPool:
-    """Thread-safe cache of clients keyed by panel ID; `forget()` after a panel changes."""
+    """Thread-safe cache of clients keyed by panel ID, where no client closes while in use.
+
+    Worker tasks borrow a client with `lease()`. Changing a panel or the network settings
+    `retire()`s its client instead of closing it: closing an `httpx.Client` under a running
+    request would turn an `add` the panel accepted into `unconfirmed`, or kill a refresh
+    with "client has been closed". A retired client closes when its last lease ends.
+    """
 
     def __init__(self, store: Store, keys: KeyStore, network: NetworkSettings) -> None:
         self._store = store
         self._keys = keys
         self._network = network
-        self._clients: dict[int, PanelClient] = {}
         self._lock = threading.Lock()
+        # Everything below is guarded by _lock.
+        self._current: dict[int, PanelClient] = {}  # what a new lease of the panel gets
+        self._leases: dict[PanelClient, int] = {}  # clients in use, with their lease count
+        self._retired: set[PanelClient] = set()  # leased clients to close on their last release
+        self._generation: dict[int, int] = {}  # bumped by retire(panel_id)
+        self._epoch = 0  # bumped by retire_all(), set_network() and close_all()
+        self._closed = False
 
-    def client(self, panel_id: int) -> PanelClient:
+    @contextmanager
+    def lease(self, panel_id: int) -> Iterator[PanelClient]:
+        """Borrow the panel's client for the `with` block; it stays open until the block ends.
+
+        The client is built on first use (the keyring read may block, so it runs outside
+        the lock). Raises `UnknownPanel` or `NoKeyStored` when it cannot be built.
+        """
+        client = self._acquire(panel_id)
+        try:
+            yield client
+        finally:
+            self._release(client)
+
+    def retire(self, panel_id: int) -> None:
+        """The panel changed: new leases get a freshly built client, and the old one closes
+        when its last lease ends (at once if it has none)."""
         with self._lock:
-            existing = self._clients.get(panel_id)
-        if existing is not None:
-            return existing
-        created = self._build(panel_id)
+            self._generation[panel_id] = self._generation.get(panel_id, 0) + 1
+            unused = self._retire_locked([panel_id])
+        _close(unused)
+
+    def retire_all(self) -> None:
+        """`retire()` every panel's client."""
         with self._lock:
-            kept = self._clients.setdefault(panel_id, created)
-        if kept is not created:
-            created.close()
-        return kept
+            self._epoch += 1
+            unused = self._retire_locked(list(self._current))
+        _close(unused)
+
+    def set_network(self, network: NetworkSettings) -> None:
+        """New timeouts apply to every lease from now on; running requests keep theirs."""
+        with self._lock:
+            self._network = network
+            self._epoch += 1
+            unused = self._retire_locked(list(self._current))
+        _close(unused)
+
+    def close_all(self) -> None:
+        """At shutdown: close every client not leased now; leased ones close as their last
+        lease ends. A lease taken after this still works, with a client of its own that
+        closes when the lease ends, so nothing is left open by a late task."""
+        with self._lock:
+            self._closed = True
+            self._epoch += 1
+            unused = self._retire_locked(list(self._current))
+        _close(unused)
 
     def build_for(self, url: str, key: str, proxy: str | None, allow_insecure: bool) -> PanelClient:
         """A one-off client for a panel being edited (the "Test connection" button)."""
         from smmdesk.api.client import PanelClient  # httpx loads on first use, not at start-up
 
         logs.redact(key)
+        network = self._network
         return PanelClient(
             url,
             key,
-            timeout=self._network.read_timeout,
-            connect_timeout=self._network.connect_timeout,
+            timeout=network.read_timeout,
+            connect_timeout=network.connect_timeout,
             proxy=proxy,
-            max_in_flight=self._network.max_in_flight,
+            max_in_flight=network.max_in_flight,
             allow_insecure_http=allow_insecure,
         )
 
-    def set_network(self, network: NetworkSettings) -> None:
-        """New timeouts apply to clients built from now on."""
-        self._network = network
-        self.forget_all()
+    # -- internals -----------------------------------------------------------------------
 
-    def forget(self, panel_id: int) -> None:
+    def _acquire(self, panel_id: int) -> PanelClient:
         with self._lock:
-            client = self._clients.pop(panel_id, None)
-        if client is not None:
-            client.close()
+            current = self._current.get(panel_id)
+            if current is not None:
+                return self._lease_locked(current)
+            stamp = (self._epoch, self._generation.get(panel_id, 0))
+        built = self._build(panel_id)
+        with self._lock:
+            current = self._current.get(panel_id)
+            if current is not None:  # another thread built one first: use theirs
+                client, loser = self._lease_locked(current), built
+            else:
+                # A retire during the build means `built` may hold the old key or network
+                # settings: this lease may use it, but it must not become the current one.
+                still_valid = stamp == (self._epoch, self._generation.get(panel_id, 0))
+                if still_valid and not self._closed:
+                    self._current[panel_id] = built
+                else:
+                    self._retired.add(built)
+                client, loser = self._lease_locked(built), None
+        if loser is not None:
+            loser.close()
+        return client
 
-    def forget_all(self) -> None:
+    def _lease_locked(self, client: PanelClient) -> PanelClient:
+        self._leases[client] = self._leases.get(client, 0) + 1
+        return client
+
+    def _release(self, client: PanelClient) -> None:
         with self._lock:
-            clients, self._clients = list(self._clients.values()), {}
-        for client in clients:
-            client.close()
+            remaining = self._leases[client] - 1
+            if remaining:
+                self._leases[client] = remaining
+                return
+            del self._leases[client]
+            if client not in self._retired:
+                return  # still current: kept for the next lease
+            self._retired.discard(client)
+        client.close()
+
+    def _retire_locked(self, panel_ids: list[int]) -> list[PanelClient]:
+        """Drop the panels' current clients; returns the unleased ones, for the caller to
+        close once the lock is released (closing may wait on the network)."""
+        unused: list[PanelClient] = []
+        for panel_id in panel_ids:
+            client = self._current.pop(panel_id, None)
+            if client is None:
+                continue
+            if client in self._leases:
+                self._retired.add(client)
+            else:
+                unused.append(client)
+        return unused
 
     def _build(self, panel_id: int) -> PanelClient:
         panel = self._store.panel(panel_id)
@@ -113,3 +201,8 @@ class ClientPool:
         if not key:
             raise NoKeyStored(panel)
         return self.build_for(panel.url, key, panel.proxy, panel.allow_insecure_http)
+
+
+def _close(clients: list[PanelClient]) -> None:
+    for client in clients:
+        client.close()
