@@ -7,15 +7,24 @@ user typed; list fields hold one item per line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 
 from .models import Service, ServiceType
 
 SUBSCRIPTION_DELAYS = ("0", "5", "10", "15", "30", "60", "90", "120", "150", "180", "210")
 _CENTS = Decimal("0.00001")
+MAX_DIGITS = 18  # fits a signed 64-bit integer (SQLite, panels' databases) with room to spare
+# ASCII digits only (str.isdigit() also takes superscripts, Arabic-Indic and fullwidth
+# digits), optionally grouped with "," or "_": groups of 2 or 3 after the first and a last
+# group of 3, so "10,000", "1,00,000" (lakh) and "10_000" read as whole numbers, but "1,5"
+# (a decimal comma) does not.
+_WHOLE_NUMBER = re.compile(
+    r"[0-9]+|[0-9]{1,3}(?:,[0-9]{2,3})*,[0-9]{3}|[0-9]{1,3}(?:_[0-9]{2,3})*_[0-9]{3}"
+)
 
 
 class FieldKind(Enum):
@@ -146,20 +155,32 @@ def estimate_charge(service: Service, values: Mapping[str, str]) -> Decimal | No
     if quantity is None:
         return None
     runs = _whole_number(values.get("runs")) or 1
-    return (service.rate * quantity * runs / 1000).quantize(_CENTS)
+    return _money(service.rate * quantity * runs / 1000)
+
+
+def _money(amount: Decimal) -> Decimal | None:
+    """Rounded to the panel software's decimals; None when too big to show (absurd runs or
+    quantities: `quantize` refuses more digits than the decimal context holds)."""
+    try:
+        return amount.quantize(_CENTS)
+    except InvalidOperation:
+        return None
 
 
 def validate_order(service: Service, values: Mapping[str, str]) -> dict[str, str]:
-    """Messages keyed by field name; empty when the order may be sent."""
+    """Messages keyed by field name; empty when the order may be sent. A field's own
+    problem ("… is required", "… must be a whole number") wins over a limit's."""
     problems: dict[str, str] = {}
     for spec in order_fields(service):
         message = _check_field(spec, values.get(spec.name, ""))
         if message:
             problems[spec.name] = message
     if "quantity" not in problems and "max" not in problems:
-        problems.update(_check_limits(service, values))
+        for name, message in _check_limits(service, values).items():
+            problems.setdefault(name, message)
     if service.dripfeed and not problems.get("runs"):
-        problems.update(_check_dripfeed(values))
+        for name, message in _check_dripfeed(values).items():
+            problems.setdefault(name, message)
     return problems
 
 
@@ -168,8 +189,10 @@ def _check_field(spec: FieldSpec, raw: str) -> str | None:
     if not value:
         return f"{spec.label} is required" if spec.required else None
     if spec.kind is FieldKind.NUMBER:
-        number = _whole_number(value)
-        if number is None or number < 0:
+        number = read_whole_number(value)
+        if number is NumberProblem.TOO_LARGE:
+            return f"{spec.label} is too large"
+        if number is NumberProblem.NOT_WHOLE:
             return f"{spec.label} must be a whole number"
     if spec.kind is FieldKind.CHOICE and spec.choices and value not in spec.choices:
         return f"{spec.label} must be one of {', '.join(spec.choices)}"
@@ -221,24 +244,57 @@ def _is_subscription(service: Service) -> bool:
     return service.service_type is ServiceType.SUBSCRIPTIONS
 
 
-def _whole_number(value: str | None) -> int | None:
-    text = (value or "").strip().replace(",", "").replace("_", "")
-    return int(text) if text.isdigit() else None
+class NumberProblem(Enum):
+    NOT_WHOLE = "not a whole number"
+    TOO_LARGE = "too large"
+
+
+def read_whole_number(value: str | None) -> int | NumberProblem | None:
+    """A typed whole number, None when empty, or why it is not one. Never raises.
+
+    Surrounding whitespace is ignored; signs, decimals, exponents, inner spaces and
+    non-ASCII digits are NOT_WHOLE; more than MAX_DIGITS significant digits is TOO_LARGE
+    (checked before `int()`, so a 5,000-digit paste costs nothing).
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not _WHOLE_NUMBER.fullmatch(text):
+        return NumberProblem.NOT_WHOLE
+    digits = text.replace(",", "").replace("_", "").lstrip("0")
+    if len(digits) > MAX_DIGITS:
+        return NumberProblem.TOO_LARGE
+    return int(digits or "0")
+
+
+def whole_number(value: str | None) -> int | None:
+    """The whole number typed, or None when empty, not a whole number or too large."""
+    number = read_whole_number(value)
+    return number if isinstance(number, int) else None
+
+
+_whole_number = whole_number  # the name the rules above use
 
 
 def add_arguments(service: Service, values: Mapping[str, str]) -> dict[str, object]:
     """Keyword arguments for `PanelClient.add` from validated form values.
 
     Fields that the type does not use are dropped; extra fields (the free editor) pass
-    through as they are.
+    through as they are. Number fields go out in plain digits ("10,000" is sent as "10000").
     """
-    known = {spec.name for spec in order_fields(service)}
+    specs = {spec.name: spec for spec in order_fields(service)}
     arguments: dict[str, object] = {"service": service.id}
     for name, raw in values.items():
         value = raw.strip()
         if not value:
             continue
-        if name in known or name not in _ALL_FIELD_NAMES:
+        spec = specs.get(name)
+        if spec is None and name in _ALL_FIELD_NAMES:
+            continue
+        number = whole_number(value) if spec and spec.kind is FieldKind.NUMBER else None
+        if number is not None:
+            arguments[name] = str(number)
+        else:
             arguments[name] = "\n".join(lines(value)) if "\n" in value else value
     return arguments
 
