@@ -21,16 +21,12 @@ if TYPE_CHECKING:
 
     from smmdesk.demopanel import DemoPanel
     from smmdesk.settings import Settings
-    from smmdesk.store import Panel, Store
+    from smmdesk.store import Store
     from smmdesk.ui.common.context import AppContext
     from smmdesk.ui.window.main_window import MainWindow
-    from smmdesk.workers import Desk
+    from smmdesk.workers import Desk, HistoryOpened, Ticket
 
 RESOURCES = Path(__file__).parent / "resources"
-DEMO_PANEL_NAME = "Demo panel"
-DEMO_SERVICES = 600
-DEMO_SPEED = 5.0
-DEMO_PLACEHOLDER_URL = "http://127.0.0.1/api/v2"  # replaced by the port of each run
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -121,51 +117,35 @@ def app_icon() -> QIcon:
     return icon
 
 
-def open_settings() -> Settings:
-    from PySide6.QtCore import QSettings
-
-    from smmdesk.paths import config_dir
-    from smmdesk.settings import Settings
-
-    path = config_dir() / "smmdesk.ini"
-    return Settings(QSettings(str(path), QSettings.Format.IniFormat))
-
-
-def ensure_demo_panel(store: Store) -> Panel:
-    """The demo row exists on every launch (it is what a first launch offers)."""
-    existing = next((panel for panel in store.panels() if panel.is_demo), None)
-    if existing is not None:
-        return existing
-    return store.add_panel(DEMO_PANEL_NAME, DEMO_PLACEHOLDER_URL, is_demo=True)
-
-
 class Session(QObject):
     """Everything one run of the GUI owns, built in start-up order and closed in reverse.
 
     Paint first: the constructor builds only the window frame from the settings; the data
     layer (log file, database, workers, context, panes) is opened right after the first
-    paint, and `opened` is emitted once the window shows the data.
+    paint, the history is opened on a worker (`Desk.open_history`), and `opened` is emitted
+    once the window shows the data.
     """
 
     opened = Signal()
 
     def __init__(self, app: QApplication, force_demo: bool) -> None:
         super().__init__()
-        from smmdesk.settings import THEME
+        from smmdesk.settings import THEME, open_settings
         from smmdesk.ui.common.theme import apply_theme
         from smmdesk.ui.window.main_window import MainWindow
 
         self.app = app
         self._force_demo = force_demo
         self.settings = open_settings()
-        apply_theme(app, str(self.settings.get(THEME)))
+        apply_theme(app, self.settings.get(THEME))
         self.window: MainWindow = MainWindow(settings=self.settings)
         self.window.first_painted.connect(self.on_window_first_painted)
         self._data: _DataLayer | None = None
+        self._history: HistoryOpened | None = None
 
     @property
     def is_open(self) -> bool:
-        return self._data is not None
+        return self._history is not None
 
     @property
     def store(self) -> Store:
@@ -185,7 +165,7 @@ class Session(QObject):
 
     @property
     def demo_panel_id(self) -> int:
-        return self._opened().demo_panel_id
+        return self.context.demo_panel_id
 
     @Slot()
     def on_window_first_painted(self) -> None:
@@ -193,7 +173,7 @@ class Session(QObject):
         QTimer.singleShot(0, self, self.open)
 
     def open(self) -> None:
-        """Open the data layer and show it (idempotent); emits `opened`."""
+        """Open the data layer and ask for the history (idempotent); `opened` follows."""
         if self._data is not None:
             return
         import smmdesk  # reading the version loads importlib.metadata: after the first paint
@@ -201,26 +181,33 @@ class Session(QObject):
         self.app.setApplicationVersion(smmdesk.__version__)
         data = self._data = _DataLayer(self.settings)
         self.window.attach(data.context)
-        data.context.set_active_panel(self.initial_panel_id())
-        if data.recovered:
+        data.desk.history_opened.connect(self.on_desk_history_opened)
+        data.desk.open_history()
+
+    @Slot(object, object)
+    def on_desk_history_opened(self, _ticket: Ticket, history: HistoryOpened) -> None:
+        self._history = history
+        context = self.context
+        context.set_panels(history.panels)
+        context.set_active_panel(self.initial_panel_id(history))
+        if history.recovered:
             self.window.status.show_message(
-                f"{data.recovered} order(s) were being sent when SMMDesk last closed: they "
+                f"{history.recovered} order(s) were being sent when SMMDesk last closed: they "
                 "are marked Unconfirmed in Orders. Check them on the panel.",
                 30_000,
             )
         self.opened.emit()
 
-    def initial_panel_id(self) -> int:
+    def initial_panel_id(self, history: HistoryOpened) -> int:
         from smmdesk.settings import ACTIVE_PANEL
 
         if self._force_demo:
-            return self.demo_panel_id
-        panels = self.store.panels()
-        remembered = int(self.settings.get(ACTIVE_PANEL))
-        if any(panel.id == remembered for panel in panels):
+            return history.demo_panel_id
+        remembered = self.settings.get(ACTIVE_PANEL)
+        if any(panel.id == remembered for panel in history.panels):
             return remembered
-        others = [panel for panel in panels if not panel.is_demo]
-        return others[0].id if others else self.demo_panel_id
+        others = [panel for panel in history.panels if not panel.is_demo]
+        return others[0].id if others else history.demo_panel_id
 
     def close(self) -> None:
         if self._data is not None:
@@ -247,10 +234,8 @@ class _DataLayer:
         logs.configure(log_dir())
         self.store = Store.open(database_path())
         self.desk = Desk(self.store, KeyStore(), NetworkSettings.from_settings(settings))
-        self.recovered = self.desk.journal.recover_interrupted()
-        self.demo_panel_id = ensure_demo_panel(self.store).id
-        self.context = AppContext(self.desk, self.store, settings)
-        self.demo = DemoServer(self.context, self.demo_panel_id)
+        self.context = AppContext(self.desk, settings)
+        self.demo = DemoServer(self.context)
 
     def close(self) -> None:
         self.desk.shutdown()
@@ -260,12 +245,11 @@ class _DataLayer:
 
 class DemoServer(QObject):
     """Starts the in-process demo panel the first time the demo row becomes active, and
-    points the row at this run's port."""
+    tells the desk where this run's server listens."""
 
-    def __init__(self, context: AppContext, demo_panel_id: int) -> None:
+    def __init__(self, context: AppContext) -> None:
         super().__init__(context)
         self._context = context
-        self._panel_id = demo_panel_id
         self.panel: DemoPanel | None = None
         context.panel_changed.connect(self.on_context_panel_changed)
 
@@ -273,23 +257,16 @@ class DemoServer(QObject):
     def on_context_panel_changed(self, panel_id: int) -> None:
         # Runs before the context asks for the catalogue and balance, so those requests
         # already go to the running server.
-        if panel_id == self._panel_id and self.panel is None:
+        if panel_id and panel_id == self._context.demo_panel_id and self.panel is None:
             self.start()
 
     def start(self) -> DemoPanel:
-        import dataclasses
-
-        from smmdesk.demopanel import DemoPanel
+        from smmdesk.demopanel import app_demo
         from smmdesk.workers import DEMO_KEY
 
         if self.panel is None:
-            self.panel = DemoPanel(key=DEMO_KEY, services=DEMO_SERVICES, speed=DEMO_SPEED)
-            self.panel.start()
-            store = self._context.store
-            row = store.panel(self._panel_id)
-            if row is not None:
-                store.update_panel(dataclasses.replace(row, url=self.panel.url))
-            self._context.desk.forget_panel(self._panel_id)
+            self.panel = app_demo(DEMO_KEY).start()
+            self._context.desk.point_demo(self._context.demo_panel_id, self.panel.url)
         return self.panel
 
     def stop(self) -> None:

@@ -8,12 +8,16 @@ printed; the exit status is 0 when every step passed, 1 with the failure explain
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, SignalInstance, Slot
+
+if TYPE_CHECKING:
+    from smmdesk.workers import Ticket
 
 STEP_TIMEOUT_MS = 20_000
 DEMO_ADVANCE_S = 30 * 86_400  # a month of simulated time: every order is final by then
@@ -24,30 +28,34 @@ class StepFailed(Exception):
 
 
 class SignalWait(QObject):
-    """Runs an event loop until `signal` (with a matching ticket/panel) or a failure."""
+    """Runs an event loop until `signal` answers the awaited ticket, or the job fails."""
 
     def __init__(self, signal: SignalInstance, failed: SignalInstance) -> None:
         super().__init__()
         self.loop = QEventLoop()
-        self.result: tuple[Any, ...] | None = None
+        self.serial = 0
+        self.result: Any = None
         self.error: Exception | None = None
         signal.connect(self.on_signal)
         failed.connect(self.on_failed)
         self._signal, self._failed = signal, failed
 
     @Slot(object, object)
-    @Slot(int, object)
-    @Slot(int, object, object, bool)
-    def on_signal(self, *arguments: Any) -> None:
-        self.result = arguments
-        self.loop.quit()
+    def on_signal(self, ticket: Ticket, result: Any) -> None:
+        if ticket.serial == self.serial:
+            self.result = result
+            self.loop.quit()
 
     @Slot(object, object)
-    def on_failed(self, _ticket: Any, error: Exception) -> None:
-        self.error = error
-        self.loop.quit()
+    def on_failed(self, ticket: Ticket, error: Exception) -> None:
+        if ticket.serial == self.serial:
+            self.error = error
+            self.loop.quit()
 
-    def wait(self, what: str) -> tuple[Any, ...]:
+    def wait(self, ticket: Ticket | None, what: str) -> Any:
+        if ticket is None:
+            raise StepFailed(f"{what}: the same request was already running")
+        self.serial = ticket.serial
         QTimer.singleShot(STEP_TIMEOUT_MS, self.loop.quit)
         self.loop.exec()
         self._signal.disconnect(self.on_signal)
@@ -64,6 +72,7 @@ class Checks:
     """What the steps share: the facade, the demo panel and what earlier steps found."""
 
     desk: Any
+    store: Any
     panel_id: int
     demo: Any
     services: list[Any] = field(default_factory=list)
@@ -71,12 +80,27 @@ class Checks:
 
 
 def run_selftest() -> int:
+    """Run every step; without `--data-dir`, in a throw-away data folder, so a check never
+    writes demo orders into the user's history."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from smmdesk.paths import ENV_DATA_DIR
+
+    if os.environ.get(ENV_DATA_DIR):
+        return _run_in_data_dir()
+    with tempfile.TemporaryDirectory(prefix="smmdesk-selftest-") as folder:
+        os.environ[ENV_DATA_DIR] = folder
+        try:
+            return _run_in_data_dir()
+        finally:
+            del os.environ[ENV_DATA_DIR]
+
+
+def _run_in_data_dir() -> int:
     from PySide6.QtWidgets import QApplication
 
     from smmdesk import logs, paths
 
-    app = QApplication([])
+    app = QApplication.instance() or QApplication([])
     logs.configure(paths.log_dir())
     try:
         return _run_with_session()
@@ -85,22 +109,22 @@ def run_selftest() -> int:
 
 
 def _run_with_session() -> int:
-    import dataclasses
-
-    from smmdesk.app import DEMO_SERVICES, DEMO_SPEED, ensure_demo_panel, open_settings
-    from smmdesk.demopanel import DemoPanel
+    from smmdesk.demopanel import app_demo
     from smmdesk.paths import database_path
     from smmdesk.secrets import KeyStore
+    from smmdesk.settings import open_settings
     from smmdesk.store import Store
     from smmdesk.workers import DEMO_KEY, Desk, NetworkSettings
 
     store = Store.open(database_path())
     desk = Desk(store, KeyStore(session_only=True), NetworkSettings.from_settings(open_settings()))
-    demo = DemoPanel(key=DEMO_KEY, services=DEMO_SERVICES, speed=DEMO_SPEED).start()
+    demo = app_demo(DEMO_KEY).start()
     try:
-        panel = ensure_demo_panel(store)
-        store.update_panel(dataclasses.replace(panel, url=demo.url))
-        return _report(Checks(desk, panel.id, demo))
+        history = SignalWait(desk.history_opened, desk.task_failed).wait(
+            desk.open_history(), "open the history"
+        )
+        desk.point_demo(history.demo_panel_id, demo.url)
+        return _report(Checks(desk, store, history.demo_panel_id, demo))
     finally:
         desk.shutdown()
         demo.stop()
@@ -130,20 +154,20 @@ def _report(checks: Checks) -> int:
     return 0
 
 
-def _wait(checks: Checks, signal: SignalInstance, start: Callable[[], object], what: str) -> Any:
-    """Start a request and return the arguments of `signal` after the panel ID."""
+def _wait(
+    checks: Checks, signal: SignalInstance, start: Callable[[], Ticket | None], what: str
+) -> Any:
+    """Start a request and return the result `signal` carries for its ticket."""
     waiter = SignalWait(signal, checks.desk.task_failed)
-    start()
-    arguments = waiter.wait(what)
-    return arguments[1]
+    return waiter.wait(start(), what)
 
 
 def _load_services(checks: Checks) -> str:
     desk = checks.desk
-    snapshot = _wait(
+    loaded = _wait(
         checks, desk.services_loaded, lambda: desk.refresh_services(checks.panel_id), "services"
     )
-    checks.services = list(snapshot.services)
+    checks.services = list(loaded.snapshot.services)
     if not checks.services:
         raise StepFailed("the panel listed no services")
     return f"{len(checks.services)} services"
@@ -196,14 +220,14 @@ def _refresh_orders(checks: Checks) -> Any:
 
 def _refresh_status(checks: Checks) -> str:
     report = _refresh_orders(checks)
-    state = checks.desk.store.order(checks.order.id).state
+    state = checks.store.order(checks.order.id).state
     return f"{report.checked} order(s) checked, order {checks.order.order_id} is {state}"
 
 
 def _advance_and_refresh(checks: Checks) -> str:
     checks.demo.advance(DEMO_ADVANCE_S)
     _refresh_orders(checks)
-    state = checks.desk.store.order(checks.order.id).state
+    state = checks.store.order(checks.order.id).state
     if state is None or not state.is_final:
         raise StepFailed(f"order {checks.order.order_id} is still {state}")
     return f"order {checks.order.order_id} is {state.label}"
@@ -217,6 +241,7 @@ def _refill(checks: Checks) -> str:
         lambda: desk.request_refills(checks.panel_id, [checks.order.id]),
         "refill",
     )
+    refills = refills.records
     if not refills or refills[0].refill_id is None:
         raise StepFailed(f"refill refused: {refills[0].error if refills else 'no answer'}")
     return f"refill {refills[0].refill_id} requested"
@@ -231,6 +256,7 @@ def _cancel_another(checks: Checks) -> str:
         lambda: desk.request_cancels(checks.panel_id, [order.id]),
         "cancel",
     )
+    cancels = cancels.records
     if not cancels or not cancels[0].accepted:
         raise StepFailed(f"cancel refused: {cancels[0].error if cancels else 'no answer'}")
     return f"order {order.order_id} placed and canceled"

@@ -1,53 +1,77 @@
 """Every user setting, declared once: name, type, default. Stored with `QSettings`.
 
 Widgets and workers read settings through `Settings`; nothing else touches QSettings keys.
+Settings announce their changes (`changed(Option)`): whoever depends on one listens,
+nobody polls and nobody has to be told by the dialog that changed it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QHeaderView
 
+T = TypeVar("T", int, bool, str)
+
 
 @dataclass(frozen=True)
-class Option:
+class Option(Generic[T]):
     key: str
-    default: Any
+    default: T
     label: str
     minimum: int = 0
     maximum: int = 0
 
 
-REFRESH_INTERVAL_S = Option(
+REFRESH_INTERVAL_S = Option[int](
     "network/refresh_interval_s", 60, "Refresh orders every (seconds)", 15, 3600
 )
-READ_TIMEOUT_S = Option("network/read_timeout_s", 30, "Answer timeout (seconds)", 5, 300)
-CONNECT_TIMEOUT_S = Option("network/connect_timeout_s", 10, "Connect timeout (seconds)", 2, 120)
-MAX_IN_FLIGHT = Option("network/max_in_flight", 4, "Requests in flight per panel", 1, 16)
-AUTO_REFRESH = Option("orders/auto_refresh", True, "Refresh orders automatically")
-THEME = Option("ui/theme", "system", "Theme")
-ACTIVE_PANEL = Option("ui/active_panel", 0, "Active panel")
+READ_TIMEOUT_S = Option[int]("network/read_timeout_s", 30, "Answer timeout (seconds)", 5, 300)
+CONNECT_TIMEOUT_S = Option[int](
+    "network/connect_timeout_s", 10, "Connect timeout (seconds)", 2, 120
+)
+MAX_IN_FLIGHT = Option[int]("network/max_in_flight", 4, "Requests in flight per panel", 1, 16)
+AUTO_REFRESH = Option[bool]("orders/auto_refresh", True, "Refresh orders automatically")
+THEME = Option[str]("ui/theme", "system", "Theme")
+ACTIVE_PANEL = Option[int]("ui/active_panel", 0, "Active panel")
 INTEGER_OPTIONS = (REFRESH_INTERVAL_S, READ_TIMEOUT_S, CONNECT_TIMEOUT_S, MAX_IN_FLIGHT)
+NETWORK_OPTIONS = frozenset({READ_TIMEOUT_S, CONNECT_TIMEOUT_S, MAX_IN_FLIGHT})
+REFRESH_OPTIONS = frozenset({REFRESH_INTERVAL_S, AUTO_REFRESH})
 THEMES = ("system", "light", "dark")
 
 
-class Settings:
-    """Typed access to the application's QSettings (INI format, in the config folder)."""
+class Settings(QObject):
+    """Typed access to the application's QSettings (INI format, in the config folder).
 
-    def __init__(self, settings: QSettings) -> None:
+    Signals:
+        changed(Option)   a stored value changed (emitted once per option that did)
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._qsettings = settings
 
-    def get(self, option: Option) -> Any:
+    def get(self, option: Option[T]) -> T:
         raw = self._qsettings.value(option.key, option.default)
         return _coerce(raw, option.default)
 
-    def set(self, option: Option, value: Any) -> None:
-        self._qsettings.setValue(option.key, value)
+    def set(self, option: Option[T], value: T) -> None:
+        self.update({option: value})
+
+    def update(self, values: Mapping[Option[Any], object]) -> None:
+        """Store several values, then announce each one that changed."""
+        changed = [option for option, value in values.items() if self.get(option) != value]
+        for option in changed:
+            self._qsettings.setValue(option.key, values[option])
+        for option in changed:
+            self.changed.emit(option)
 
     def geometry(self, name: str) -> QByteArray | None:
         value = self._qsettings.value(f"layout/{name}")
@@ -69,13 +93,21 @@ class Settings:
         self._qsettings.sync()
 
 
-def _coerce(raw: Any, default: Any) -> Any:
+def _coerce(raw: object, default: T) -> T:
     """QSettings' INI backend returns strings; bring them back to the default's type."""
     if isinstance(default, bool):
         return raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1", "yes")
     if isinstance(default, int):
         try:
-            return int(raw)
-        except (TypeError, ValueError):
+            return int(str(raw))
+        except ValueError:
             return default
-    return raw if isinstance(raw, type(default)) else default
+    return raw if isinstance(raw, str) else default
+
+
+def open_settings() -> Settings:
+    """The user's settings file, `smmdesk.ini` in the config folder."""
+    from smmdesk.paths import config_dir
+
+    path = config_dir() / "smmdesk.ini"
+    return Settings(QSettings(str(path), QSettings.Format.IniFormat))

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from smmdesk import __version__
-from smmdesk.app import DEMO_PANEL_NAME, Session, ensure_demo_panel, parse_arguments
+from smmdesk.app import Session, parse_arguments
+from smmdesk.secrets import KeyStore
+from smmdesk.services.panels import DEMO_PANEL_NAME, PanelProfiles
 from smmdesk.paths import database_path
 from smmdesk.store import Store
 
@@ -60,8 +62,9 @@ def test_arguments() -> None:
 
 def test_demo_row_is_ensured_once(isolated_app: Path) -> None:
     store = Store.open(isolated_app / "ensure.db")
-    first = ensure_demo_panel(store)
-    second = ensure_demo_panel(store)
+    profiles = PanelProfiles(store, KeyStore(session_only=True))
+    first = profiles.ensure_demo()
+    second = profiles.ensure_demo()
     assert first == second and first.is_demo and first.name == DEMO_PANEL_NAME
     assert len(store.panels()) == 1
     store.close()
@@ -79,7 +82,7 @@ def test_first_launch_opens_the_demo_panel(qtbot: QtBot, qapp: QApplication) -> 
         qtbot.waitUntil(lambda: window.services_pane.proxy.rowCount() == 600, timeout=30_000)
         assert window.switcher.currentText() == DEMO_PANEL_NAME
         assert session.demo.panel is not None
-        assert session.store.panel(session.demo_panel_id).url == session.demo.panel.url
+        qtbot.waitUntil(lambda: session.context.balance is not None, timeout=30_000)
         window.close()
     finally:
         session.close()

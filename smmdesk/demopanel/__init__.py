@@ -10,4 +10,13 @@ subprocess, in a test fixture or behind the app's Demo mode alike.
 from .faults import FAULTS
 from .panel import DemoPanel
 
-__all__ = ["FAULTS", "DemoPanel"]
+APP_DEMO_SERVICES = 600
+APP_DEMO_SPEED = 5.0  # simulated seconds per real second: orders progress while you watch
+
+
+def app_demo(key: str) -> DemoPanel:
+    """The demo panel the app's Demo mode and `--selftest` run (not started yet)."""
+    return DemoPanel(key=key, services=APP_DEMO_SERVICES, speed=APP_DEMO_SPEED)
+
+
+__all__ = ["APP_DEMO_SERVICES", "APP_DEMO_SPEED", "FAULTS", "DemoPanel", "app_demo"]

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from smmdesk.api import ApiError, PanelError, Service
-from smmdesk.store import JournalState, OrderRecord, Store
+from smmdesk.store import JournalState, OrderRecord, Store, StoreError
 
 if TYPE_CHECKING:
     from smmdesk.api.client import PanelClient
@@ -104,7 +104,7 @@ class OrderJournal:
         """The user found the order on the panel: the row becomes `placed` with its ID."""
         order_id = order_id.strip()
         if not order_id:
-            raise ValueError("Enter the order ID the panel shows for this order.")
+            raise StoreError("Enter the order ID the panel shows for this order.")
         return self._store.set_journal_state(
             record_id,
             JournalState.PLACED,

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from smmdesk.api import ApiError, OrderStatus, RefillState, RefillStatus
-from smmdesk.store import OrderChange, RefillRecord, Store
+from smmdesk.api import ApiError, OrderStatus, RefillStatus
+from smmdesk.store import OrderChange, RefillChange, Store
 from smmdesk.store.codec import utcnow
 
 if TYPE_CHECKING:
@@ -37,9 +37,7 @@ class RefillRefreshReport:
     """What one refill-status refresh found; `errors` is keyed by refill ID."""
 
     checked: int
-    changed: list[tuple[RefillRecord, RefillState | None, RefillState]] = field(
-        default_factory=list
-    )
+    changed: list[RefillChange] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     finished_at: datetime = field(default_factory=utcnow)
 

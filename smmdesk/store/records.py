@@ -131,6 +131,15 @@ class RefillRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class RefillChange:
+    """A refill whose state moved during a refill-status refresh."""
+
+    refill: RefillRecord
+    before: RefillState | None
+    after: RefillState
+
+
+@dataclass(frozen=True, slots=True)
 class CancelRecord:
     id: int
     panel_id: int

@@ -14,14 +14,13 @@ from smmdesk.api import RefillState, RefillStatus
 
 from .codec import dt_from_db, dt_to_db, utcnow
 from .db import Database
-from .records import CancelRecord, OrderRecord, RefillRecord
+from .records import CancelRecord, OrderRecord, RefillChange, RefillRecord
 
 _REFILL_COLUMNS = (
     "id, panel_id, order_record_id, order_id, refill_id, error, status_text, state,"
     " created_at, updated_at"
 )
 _CANCEL_COLUMNS = "id, panel_id, order_record_id, order_id, accepted, error, created_at"
-RefillChange = tuple[RefillRecord, RefillState | None, RefillState]
 
 
 class RefillsRepository:
@@ -100,7 +99,9 @@ class RefillsRepository:
                     (status.status_text, status.state.value, stamp, record.id),
                 )
                 if status.state != record.state:
-                    changes.append((self._refill(record.id), record.state, status.state))
+                    changes.append(
+                        RefillChange(self._refill(record.id), record.state, status.state)
+                    )
             for refill_id, message in errors.items():
                 if refill_id in current:
                     self._db.connection.execute(

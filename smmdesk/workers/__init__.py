@@ -2,14 +2,33 @@
 
 from .clients import DEMO_KEY, ClientPool, NetworkSettings, NoKeyStored, UnknownPanel
 from .desk import Desk
-from .task import Task, TaskSignals, Ticket
+from .errors import DeskError, InternalError
+from .jobs import Job, Ticket
+from .reads import LocalReads
+from .results import (
+    CancelsRequested,
+    CatalogueLoaded,
+    HistoryOpened,
+    OrdersUpdated,
+    RefillsRequested,
+)
+from .task import Task, TaskSignals
 
 __all__ = [
     "DEMO_KEY",
+    "CancelsRequested",
+    "CatalogueLoaded",
     "ClientPool",
     "Desk",
+    "DeskError",
+    "HistoryOpened",
+    "InternalError",
+    "Job",
+    "LocalReads",
     "NetworkSettings",
     "NoKeyStored",
+    "OrdersUpdated",
+    "RefillsRequested",
     "Task",
     "TaskSignals",
     "Ticket",

@@ -18,6 +18,8 @@ from smmdesk.secrets import KeyStore
 from smmdesk.settings import Settings
 from smmdesk.store import Panel, Store
 
+from .errors import DeskError
+
 if TYPE_CHECKING:
     from smmdesk.api.client import PanelClient
 
@@ -39,7 +41,7 @@ class NetworkSettings:
         )
 
 
-class NoKeyStored(LookupError):
+class NoKeyStored(DeskError):
     """The panel has no key in the keyring (or in this session)."""
 
     def __init__(self, panel: Panel) -> None:
@@ -48,7 +50,7 @@ class NoKeyStored(LookupError):
         )
 
 
-class UnknownPanel(LookupError):
+class UnknownPanel(DeskError):
     def __init__(self, panel_id: int) -> None:
         super().__init__(f"Panel {panel_id} no longer exists.")
 
@@ -74,6 +76,7 @@ class ClientPool:
         self._generation: dict[int, int] = {}  # bumped by retire(panel_id)
         self._epoch = 0  # bumped by retire_all(), set_network() and close_all()
         self._closed = False
+        self._urls: dict[int, str] = {}  # runtime URL overrides (the demo server)
 
     @contextmanager
     def lease(self, panel_id: int) -> Iterator[PanelClient]:
@@ -102,6 +105,13 @@ class ClientPool:
             self._epoch += 1
             unused = self._retire_locked(list(self._current))
         _close(unused)
+
+    def set_url(self, panel_id: int, url: str) -> None:
+        """Reach the panel at `url` instead of its stored URL (the demo server's port
+        differs every run: a runtime fact, not data to write down), retiring its client."""
+        with self._lock:
+            self._urls[panel_id] = url
+        self.retire(panel_id)
 
     def set_network(self, network: NetworkSettings) -> None:
         """New timeouts apply to every lease from now on; running requests keep theirs."""
@@ -200,7 +210,8 @@ class ClientPool:
         key = DEMO_KEY if panel.is_demo else self._keys.load(panel_id)
         if not key:
             raise NoKeyStored(panel)
-        return self.build_for(panel.url, key, panel.proxy, panel.allow_insecure_http)
+        url = self._urls.get(panel_id, panel.url)
+        return self.build_for(url, key, panel.proxy, panel.allow_insecure_http)
 
 
 def _close(clients: list[PanelClient]) -> None:

@@ -1,30 +1,34 @@
-"""`Desk`: the facade the UI calls for anything that touches the network or the disk.
+"""`Desk`: the UI's one door to the network, the disk and the keyring.
 
-Every call returns at once; the work runs in a `QThreadPool` and the outcome comes back
-as a signal on the GUI thread. Reads share a pool (bounded); writes — placing orders,
-refills, cancels — go through a one-thread pool so they are serialised.
+Every call returns a `Ticket` at once; the work runs in a `QThreadPool` and the outcome
+comes back as a signal on the GUI thread carrying that ticket and a typed result. Reads
+share a bounded pool; writes — orders, refills, cancels, journal edits, panel and key
+edits — go through a one-thread pool, so they run one at a time in the order asked.
+The only thing the GUI thread reads itself is `reads` (see `LocalReads`).
 
-Signals (all carry the panel ID so panes can ignore other panels' news):
-    services_loaded(panel_id, ServicesSnapshot, CatalogueDiff, from_network)
-    balance_loaded(panel_id, Balance)
-    order_placed(panel_id, OrderRecord, Ticket)  placed, rejected or unconfirmed; the
-                                                 ticket `place_order` returned
-    orders_refreshed(panel_id, RefreshReport)
-    refills_refreshed(panel_id, RefreshReport)
-    refills_requested(panel_id, list[RefillRecord])
-    cancels_requested(panel_id, list[CancelRecord])
+Signals (the ticket says which job and which panel):
+    history_opened(Ticket, HistoryOpened)
+    services_loaded(Ticket, CatalogueLoaded)
+    balance_loaded(Ticket, Balance)
+    order_placed(Ticket, OrderRecord)          placed, rejected or unconfirmed
+    orders_refreshed(Ticket, RefreshReport)
+    refills_refreshed(Ticket, RefillRefreshReport)
+    refills_requested(Ticket, RefillsRequested)
+    cancels_requested(Ticket, CancelsRequested)
+    orders_updated(Ticket, OrdersUpdated)      resolved, dismissed or newly tracked
     connection_tested(Ticket, Balance)
-    task_failed(Ticket, Exception)               the one door for errors to the UI
-    busy_changed(int)                            number of tasks in flight
+    panels_changed(Ticket, PanelsChanged)
+    task_failed(Ticket, Exception)             the one door for errors to the UI
+    busy_changed(int)                          number of jobs in flight
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, SignalInstance, Slot
 
 from smmdesk.api import Balance
 from smmdesk.secrets import KeyStore
@@ -35,25 +39,40 @@ from smmdesk.services import (
     RefillCancelService,
     StatusTracker,
 )
+from smmdesk.services.panels import PanelDraft, PanelProfiles, PanelsChanged
 from smmdesk.store import Store
 
-from .clients import ClientPool, NetworkSettings
-from .task import Task, Ticket
+from .clients import DEMO_KEY, ClientPool, NetworkSettings
+from .errors import DeskError
+from .jobs import Job, Ticket
+from .reads import LocalReads
+from .results import (
+    CancelsRequested,
+    CatalogueLoaded,
+    HistoryOpened,
+    OrdersUpdated,
+    RefillsRequested,
+)
+from .task import Task
 
 log = logging.getLogger("smmdesk.workers")
 READ_THREADS = 4
 SHUTDOWN_WAIT_MS = 3000
+NO_KEY_TO_TEST = "Enter the API key to test the connection."
 
 
 class Desk(QObject):
-    services_loaded = Signal(int, object, object, bool)
-    balance_loaded = Signal(int, object)
-    order_placed = Signal(int, object, object)
-    orders_refreshed = Signal(int, object)
-    refills_refreshed = Signal(int, object)
-    refills_requested = Signal(int, object)
-    cancels_requested = Signal(int, object)
+    history_opened = Signal(object, object)
+    services_loaded = Signal(object, object)
+    balance_loaded = Signal(object, object)
+    order_placed = Signal(object, object)
+    orders_refreshed = Signal(object, object)
+    refills_refreshed = Signal(object, object)
+    refills_requested = Signal(object, object)
+    cancels_requested = Signal(object, object)
+    orders_updated = Signal(object, object)
     connection_tested = Signal(object, object)
+    panels_changed = Signal(object, object)
     task_failed = Signal(object, object)
     busy_changed = Signal(int)
 
@@ -65,87 +84,191 @@ class Desk(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
-        self.keys = keys
-        self.clients = ClientPool(store, keys, network or NetworkSettings())
-        self.journal = OrderJournal(store)
+        self._store = store
+        self._clients = ClientPool(store, keys, network or NetworkSettings())
+        self._journal = OrderJournal(store)
         self._tracker = StatusTracker(store)
         self._catalogue = CatalogueService(store)
         self._refills_cancels = RefillCancelService(store)
+        self._profiles = PanelProfiles(store, keys)
+        self.reads = LocalReads(store)
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(READ_THREADS)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
         self._generation = 0
         self._in_flight: dict[int, Task] = {}
-        self._running_reads: set[tuple[str, int | None]] = set()
+        self._running_reads: set[tuple[Job, int | None]] = set()
 
-    # -- reads --------------------------------------------------------------------------
+    # -- start-up -------------------------------------------------------------------------
+
+    def open_history(self) -> Ticket:
+        """Mark orders a killed app left `sending` as unconfirmed; make sure the demo row
+        exists. Answers `history_opened`."""
+
+        def job() -> HistoryOpened:
+            recovered = self._journal.recover_interrupted()
+            demo = self._profiles.ensure_demo()
+            return HistoryOpened(recovered, demo.id, self._store.panels())
+
+        return self._write(Job.OPEN_HISTORY, None, job)
+
+    # -- reads ----------------------------------------------------------------------------
 
     def load_cached_services(self, panel_id: int) -> Ticket | None:
-        return self._read("cached_services", panel_id, lambda: self._cached(panel_id))
+        def job() -> CatalogueLoaded:
+            snapshot = self._store.cached_services(panel_id)
+            return CatalogueLoaded(snapshot, self._store.latest_diff(panel_id), False)
+
+        return self._read(Job.CACHED_SERVICES, panel_id, job)
 
     def refresh_services(self, panel_id: int) -> Ticket | None:
-        def job() -> tuple[Any, Any]:
-            return self._catalogue.refresh(self.clients.client(panel_id), panel_id)
+        def job() -> CatalogueLoaded:
+            with self._clients.lease(panel_id) as client:
+                snapshot, diff = self._catalogue.refresh(client, panel_id)
+            return CatalogueLoaded(snapshot, diff, True)
 
-        return self._read("services", panel_id, job)
+        return self._read(Job.REFRESH_SERVICES, panel_id, job)
 
     def fetch_balance(self, panel_id: int) -> Ticket | None:
-        return self._read("balance", panel_id, lambda: self.clients.client(panel_id).balance())
+        def job() -> Balance:
+            with self._clients.lease(panel_id) as client:
+                return client.balance()
+
+        return self._read(Job.BALANCE, panel_id, job)
 
     def refresh_orders(self, panel_id: int) -> Ticket | None:
         def job() -> Any:
-            return self._tracker.refresh_orders(self.clients.client(panel_id), panel_id)
+            with self._clients.lease(panel_id) as client:
+                return self._tracker.refresh_orders(client, panel_id)
 
-        return self._read("orders", panel_id, job)
+        return self._read(Job.REFRESH_ORDERS, panel_id, job)
 
     def refresh_refills(self, panel_id: int) -> Ticket | None:
         def job() -> Any:
-            return self._tracker.refresh_refills(self.clients.client(panel_id), panel_id)
+            with self._clients.lease(panel_id) as client:
+                return self._tracker.refresh_refills(client, panel_id)
 
-        return self._read("refills", panel_id, job)
+        return self._read(Job.REFRESH_REFILLS, panel_id, job)
 
     def test_connection(
-        self, url: str, key: str, proxy: str | None, allow_insecure: bool
-    ) -> Ticket | None:
+        self, draft: PanelDraft, key: str | None, panel_id: int | None = None
+    ) -> Ticket:
+        """Ask for the balance with what the user typed; without a typed key, with the key
+        stored for `panel_id` (read from the keyring on the worker)."""
+
         def job() -> Balance:
-            with self.clients.build_for(url, key, proxy, allow_insecure) as client:
+            used = key or self._stored_key(panel_id)
+            if not used:
+                raise DeskError(NO_KEY_TO_TEST)
+            with self._clients.build_for(
+                draft.url, used, draft.proxy, draft.allow_insecure_http
+            ) as client:
                 return client.balance()
 
-        return self._submit(self._reads, Ticket("test", None, self._generation), job)
+        return self._submit(
+            self._reads, Ticket(Job.TEST_CONNECTION, panel_id, self._generation), job
+        )
 
-    # -- writes -------------------------------------------------------------------------
+    # -- orders ---------------------------------------------------------------------------
 
     def place_order(self, panel_id: int, request: OrderRequest) -> Ticket:
         def job() -> Any:
-            return self.journal.place(self.clients.client(panel_id), panel_id, request)
+            with self._clients.lease(panel_id) as client:
+                return self._journal.place(client, panel_id, request)
 
-        return self._write("add", panel_id, job, request)
+        return self._write(Job.PLACE_ORDER, panel_id, job)
 
-    def request_refills(self, panel_id: int, record_ids: list[int]) -> Ticket:
-        def job() -> Any:
-            client = self.clients.client(panel_id)
-            return self._refills_cancels.request_refills(client, panel_id, record_ids)
+    def request_refills(self, panel_id: int, record_ids: Sequence[int]) -> Ticket:
+        wanted = list(record_ids)
 
-        return self._write("refill", panel_id, job, record_ids)
+        def job() -> RefillsRequested:
+            with self._clients.lease(panel_id) as client:
+                records = self._refills_cancels.request_refills(client, panel_id, wanted)
+            return RefillsRequested(records)
 
-    def request_cancels(self, panel_id: int, record_ids: list[int]) -> Ticket:
-        def job() -> Any:
-            client = self.clients.client(panel_id)
-            return self._refills_cancels.request_cancels(client, panel_id, record_ids)
+        return self._write(Job.REQUEST_REFILLS, panel_id, job)
 
-        return self._write("cancel", panel_id, job, record_ids)
+    def request_cancels(self, panel_id: int, record_ids: Sequence[int]) -> Ticket:
+        wanted = list(record_ids)
 
-    # -- life cycle ---------------------------------------------------------------------
+        def job() -> CancelsRequested:
+            with self._clients.lease(panel_id) as client:
+                records = self._refills_cancels.request_cancels(client, panel_id, wanted)
+            return CancelsRequested(records)
+
+        return self._write(Job.REQUEST_CANCELS, panel_id, job)
+
+    def resolve_order(self, panel_id: int, record_id: int, order_id: str) -> Ticket:
+        """The user found an unconfirmed order on the panel: record its ID."""
+
+        def job() -> OrdersUpdated:
+            return OrdersUpdated([self._journal.resolve(record_id, order_id)], 1)
+
+        return self._write(Job.RESOLVE_ORDER, panel_id, job)
+
+    def dismiss_orders(self, panel_id: int, record_ids: Sequence[int]) -> Ticket:
+        wanted = list(record_ids)
+
+        def job() -> OrdersUpdated:
+            return OrdersUpdated([self._journal.dismiss(i) for i in wanted], len(wanted))
+
+        return self._write(Job.DISMISS_ORDERS, panel_id, job)
+
+    def track_orders(self, panel_id: int, order_ids: Sequence[str]) -> Ticket:
+        """Track orders placed outside SMMDesk; IDs already tracked are skipped."""
+        wanted = list(order_ids)
+
+        def job() -> OrdersUpdated:
+            return OrdersUpdated(self._store.import_orders(panel_id, wanted), len(wanted))
+
+        return self._write(Job.TRACK_ORDERS, panel_id, job)
+
+    # -- panels and keys ------------------------------------------------------------------
+
+    def save_panel(self, panel_id: int | None, draft: PanelDraft, key: str | None) -> Ticket:
+        """Add (panel_id None) or edit a profile and save its key; the edited panel's
+        client is retired, so the next request uses the new URL, proxy and key."""
+
+        def job() -> PanelsChanged:
+            changed = self._profiles.save(panel_id, draft, key)
+            if changed.panel is not None:
+                self._clients.retire(changed.panel.id)
+            return changed
+
+        return self._write(Job.SAVE_PANEL, panel_id, job)
+
+    def keep_key_for_session(self, panel_id: int, key: str) -> Ticket:
+        def job() -> PanelsChanged:
+            changed = self._profiles.keep_for_session(panel_id, key)
+            self._clients.retire(panel_id)
+            return changed
+
+        return self._write(Job.KEEP_KEY_FOR_SESSION, panel_id, job)
+
+    def remove_panel(self, panel_id: int) -> Ticket:
+        def job() -> PanelsChanged:
+            self._clients.retire(panel_id)
+            return self._profiles.remove(panel_id)
+
+        return self._write(Job.REMOVE_PANEL, panel_id, job)
+
+    # -- configuration --------------------------------------------------------------------
+
+    def set_network(self, network: NetworkSettings) -> None:
+        """New timeouts and in-flight limits for every request from now on; requests
+        already running finish on the client they started with."""
+        self._clients.set_network(network)
+
+    def point_demo(self, panel_id: int, url: str) -> None:
+        """The demo server of this run listens at `url` (its port changes every run)."""
+        self._clients.set_url(panel_id, url)
+
+    # -- life cycle -----------------------------------------------------------------------
 
     @property
     def busy(self) -> int:
         return len(self._in_flight)
-
-    def forget_panel(self, panel_id: int) -> None:
-        """After a panel was edited or removed: rebuild its client on next use."""
-        self.clients.forget(panel_id)
 
     def shutdown(self) -> None:
         """Drop queued work and late results; wait briefly for running tasks."""
@@ -153,30 +276,31 @@ class Desk(QObject):
         self._reads.clear()
         self._writes.waitForDone(SHUTDOWN_WAIT_MS)
         self._reads.waitForDone(SHUTDOWN_WAIT_MS)
-        self.clients.forget_all()
+        self._clients.close_all()
 
-    # -- plumbing -----------------------------------------------------------------------
+    # -- plumbing -------------------------------------------------------------------------
 
-    def _cached(self, panel_id: int) -> tuple[Any, Any]:
-        return self.store.cached_services(panel_id), self.store.latest_diff(panel_id)
+    def _stored_key(self, panel_id: int | None) -> str | None:
+        if panel_id is None:
+            return None
+        panel = self._store.panel(panel_id)
+        if panel is not None and panel.is_demo:
+            return DEMO_KEY
+        return self._profiles.key_for(panel_id)
 
-    def _read(self, action: str, panel_id: int, job: Callable[[], object]) -> Ticket | None:
+    def _read(self, job: Job, panel_id: int, work: Callable[[], object]) -> Ticket | None:
         """Submit a read unless the same read for the same panel is already running."""
-        running = (action, panel_id)
+        running = (job, panel_id)
         if running in self._running_reads:
             return None
         self._running_reads.add(running)
-        return self._submit(self._reads, Ticket(action, panel_id, self._generation), job)
+        return self._submit(self._reads, Ticket(job, panel_id, self._generation), work)
 
-    def _write(
-        self, action: str, panel_id: int, job: Callable[[], object], context: object
-    ) -> Ticket:
-        ticket = Ticket(action, panel_id, self._generation, context)
-        self._submit(self._writes, ticket, job)
-        return ticket
+    def _write(self, job: Job, panel_id: int | None, work: Callable[[], object]) -> Ticket:
+        return self._submit(self._writes, Ticket(job, panel_id, self._generation), work)
 
-    def _submit(self, pool: QThreadPool, ticket: Ticket, job: Callable[[], object]) -> Ticket:
-        task = Task(ticket, job)
+    def _submit(self, pool: QThreadPool, ticket: Ticket, work: Callable[[], object]) -> Ticket:
+        task = Task(ticket, work)
         task.setAutoDelete(False)
         task.signals.succeeded.connect(self.on_task_succeeded)
         task.signals.failed.connect(self.on_task_failed)
@@ -188,36 +312,38 @@ class Desk(QObject):
     def _finish(self, ticket: Ticket) -> bool:
         """Forget the task; False when its result is stale and must be dropped."""
         self._in_flight.pop(ticket.serial, None)
-        self._running_reads.discard((ticket.action, ticket.panel_id))
+        self._running_reads.discard((ticket.job, ticket.panel_id))
         self.busy_changed.emit(self.busy)
         return ticket.generation == self._generation
 
     @Slot(object, object)
     def on_task_succeeded(self, ticket: Ticket, result: Any) -> None:
-        if not self._finish(ticket):
-            return
-        panel_id = ticket.panel_id if ticket.panel_id is not None else 0
-        if ticket.action == "test":
-            self.connection_tested.emit(ticket, result)
-        elif ticket.action == "add":
-            self.order_placed.emit(panel_id, result, ticket)
-        elif ticket.action in ("services", "cached_services"):
-            snapshot, diff = result
-            self.services_loaded.emit(panel_id, snapshot, diff, ticket.action == "services")
-        else:
-            self._result_signals()[ticket.action].emit(panel_id, result)
+        if self._finish(ticket):
+            self._signal_for(ticket.job).emit(ticket, result)
 
     @Slot(object, object)
     def on_task_failed(self, ticket: Ticket, error: Exception) -> None:
         if self._finish(ticket):
-            log.info("%s failed: %s", ticket.action, error)
+            log.info("%s failed: %s", ticket.job.name, error)
             self.task_failed.emit(ticket, error)
 
-    def _result_signals(self) -> dict[str, Any]:
-        return {
-            "balance": self.balance_loaded,
-            "orders": self.orders_refreshed,
-            "refills": self.refills_refreshed,
-            "refill": self.refills_requested,
-            "cancel": self.cancels_requested,
+    def _signal_for(self, job: Job) -> SignalInstance:
+        signals: dict[Job, SignalInstance] = {
+            Job.OPEN_HISTORY: self.history_opened,
+            Job.CACHED_SERVICES: self.services_loaded,
+            Job.REFRESH_SERVICES: self.services_loaded,
+            Job.BALANCE: self.balance_loaded,
+            Job.REFRESH_ORDERS: self.orders_refreshed,
+            Job.REFRESH_REFILLS: self.refills_refreshed,
+            Job.TEST_CONNECTION: self.connection_tested,
+            Job.PLACE_ORDER: self.order_placed,
+            Job.REQUEST_REFILLS: self.refills_requested,
+            Job.REQUEST_CANCELS: self.cancels_requested,
+            Job.RESOLVE_ORDER: self.orders_updated,
+            Job.DISMISS_ORDERS: self.orders_updated,
+            Job.TRACK_ORDERS: self.orders_updated,
+            Job.SAVE_PANEL: self.panels_changed,
+            Job.KEEP_KEY_FOR_SESSION: self.panels_changed,
+            Job.REMOVE_PANEL: self.panels_changed,
         }
+        return signals[job]

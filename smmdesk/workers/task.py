@@ -10,32 +10,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from itertools import count
-from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from smmdesk.api import ApiError
 from smmdesk.secrets import KeyringUnavailable
+from smmdesk.store import StoreError
+
+from .errors import DeskError, InternalError
+from .jobs import Ticket
 
 log = logging.getLogger("smmdesk.workers")
-_serial = count(1)
-
-
-@dataclass(frozen=True)
-class Ticket:
-    """Identifies one request: what was asked, for which panel, in which generation.
-
-    `generation` lets receivers drop results that arrive after the user moved on
-    (switched panel, closed the window).
-    """
-
-    action: str
-    panel_id: int | None
-    generation: int
-    context: Any = None
-    serial: int = field(default_factory=lambda: next(_serial))
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (
+    ApiError,
+    KeyringUnavailable,
+    StoreError,
+    DeskError,
+)
 
 
 class TaskSignals(QObject):
@@ -47,7 +38,12 @@ class TaskSignals(QObject):
 
 class Task(QRunnable):
     """Runs `job()` on a pool thread. Any exception is caught and delivered by signal:
-    a worker thread must never die silently or take the application with it."""
+    a worker thread must never die silently or take the application with it.
+
+    Only errors a user can act on travel as they are. Anything else is a bug: it is logged
+    with its traceback and delivered as an `InternalError`, so a `KeyError` reads
+    "SMMDesk hit a bug", not "Problem: 'x'".
+    """
 
     def __init__(self, ticket: Ticket, job: Callable[[], object]) -> None:
         super().__init__()
@@ -58,13 +54,11 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._job()
-        except Exception as error:  # every failure is reported, never swallowed
-            if not _is_expected(error):
-                log.exception("%s failed unexpectedly", self.ticket.action)
+        except EXPECTED_ERRORS as error:
             self.signals.failed.emit(self.ticket, error)
             return
+        except Exception as bug:  # every failure is reported, never swallowed
+            log.exception("%s failed unexpectedly", self.ticket.job.name)
+            self.signals.failed.emit(self.ticket, InternalError(self.ticket.job.value, bug))
+            return
         self.signals.succeeded.emit(self.ticket, result)
-
-
-def _is_expected(error: Exception) -> bool:
-    return isinstance(error, ApiError | KeyringUnavailable | LookupError)

@@ -75,7 +75,7 @@ def context(
     qtbot: QtBot, desk: Desk, store: Store, settings: Settings, test_panel: Panel
 ) -> AppContext:
     """An `AppContext` with the test panel active, its catalogue and balance loaded."""
-    ctx = AppContext(desk, store, settings)
+    ctx = AppContext(desk, settings, store.panels())
     ctx.set_active_panel(test_panel.id)
     qtbot.waitUntil(lambda: bool(ctx.services), timeout=LOAD_TIMEOUT_MS)
     qtbot.waitUntil(lambda: ctx.balance is not None, timeout=LOAD_TIMEOUT_MS)

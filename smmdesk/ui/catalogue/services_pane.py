@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.api import Service, ServiceType
-from smmdesk.store import ServicesSnapshot
 from smmdesk.ui.catalogue.services_model import (
     ChangeInfo,
     Column,
@@ -38,6 +37,7 @@ from smmdesk.ui.catalogue.services_model import (
     format_money,
 )
 from smmdesk.ui.common.context import AppContext
+from smmdesk.workers import CatalogueLoaded, Ticket
 
 AGE_TICK_MS = 30_000
 ALL_CATEGORIES = "All categories"
@@ -216,11 +216,9 @@ class ServicesPane(QWidget):
         self._show_selected()
 
     @Slot(int, object, object, bool)
-    def on_desk_services_loaded(
-        self, panel_id: int, snapshot: ServicesSnapshot | None, _diff: object, from_network: bool
-    ) -> None:
-        if panel_id == self._context.panel_id and snapshot is not None:
-            self._from_cache = not from_network
+    def on_desk_services_loaded(self, ticket: Ticket, loaded: CatalogueLoaded) -> None:
+        if ticket.panel_id == self._context.panel_id and loaded.snapshot is not None:
+            self._from_cache = not loaded.from_network
             self._update_age()
 
     @Slot(int)

@@ -210,8 +210,8 @@ class NewOrderPane(QWidget):
 
     # -- reacting to the desk and the context ---------------------------------------------
 
-    @Slot(int, object, object)
-    def on_desk_order_placed(self, _panel_id: int, record: OrderRecord, ticket: Ticket) -> None:
+    @Slot(object, object)
+    def on_desk_order_placed(self, ticket: Ticket, record: OrderRecord) -> None:
         if self._sent is None or ticket.serial != self._sent[0].serial:
             return
         self._sent = None

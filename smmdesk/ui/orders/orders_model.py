@@ -11,8 +11,8 @@ hands the column and direction to the source model, which re-queries the store; 
 keeps the header's sort indicator and click handling standard and leaves room for a
 client-side filter later.
 
-The model is only touched on the GUI thread (asserted): it reads the store there, which is
-fast by design (≤ 50 ms a page at 100,000 orders).
+The model is only touched on the GUI thread (asserted): it reads the store there through
+`LocalReads`, which is fast by design (≤ 50 ms a page at 100,000 orders).
 
 Signals: the standard model signals only. `reload()` says whether it had to reset.
 """
@@ -36,10 +36,11 @@ from PySide6.QtCore import (
 )
 
 from smmdesk.api import OrderState
-from smmdesk.store import JournalState, OrderQuery, OrderRecord, Store
+from smmdesk.store import JournalState, OrderQuery, OrderRecord
 from smmdesk.ui.common.format import format_count, format_money, format_time
 from smmdesk.ui.common.roles import fill_roles
 from smmdesk.ui.common.tones import Tone, Tones, current_tones
+from smmdesk.workers import LocalReads
 
 PAGE_SIZE = 200
 RELOAD_LIMIT = 2_000  # rows re-read from the top in one go (~10 pages, tens of ms)
@@ -168,9 +169,9 @@ def _tooltip(record: OrderRecord) -> str:
 class OrdersModel(QAbstractTableModel):
     """Rows are `OrderRecord`s (frozen); `RECORD_ROLE` returns the record of a row."""
 
-    def __init__(self, store: Store, query: OrderQuery, parent: QObject | None = None) -> None:
+    def __init__(self, reads: LocalReads, query: OrderQuery, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._reads = reads
         self._query = query
         self._rows: list[OrderRecord] = []
         self._total = 0
@@ -220,14 +221,14 @@ class OrdersModel(QAbstractTableModel):
         restores the selection by record ID.
         """
         self._assert_gui_thread()
-        self._total = self._store.count_orders(self._query)
+        self._total = self._reads.count_orders(self._query)
         end = max(PAGE_SIZE, min(len(self._rows), last_visible + 1 + PAGE_SIZE))
         start = 0 if end <= RELOAD_LIMIT else max(0, first_visible - PAGE_SIZE)
-        fresh = self._store.orders_page(self._query, start, end - start)
+        fresh = self._reads.orders_page(self._query, start, end - start)
         old = self._rows[start:end]
         if [r.id for r in fresh[: len(old)]] != [r.id for r in old]:
             self.beginResetModel()
-            self._rows = self._store.orders_page(self._query, 0, min(end, RELOAD_LIMIT))
+            self._rows = self._reads.orders_page(self._query, 0, min(end, RELOAD_LIMIT))
             self.endResetModel()
             return True
         self._trim(end)
@@ -270,7 +271,7 @@ class OrdersModel(QAbstractTableModel):
         if parent.isValid():
             return
         self._assert_gui_thread()
-        page = self._store.orders_page(self._query, len(self._rows), PAGE_SIZE)
+        page = self._reads.orders_page(self._query, len(self._rows), PAGE_SIZE)
         if not page:
             self._total = len(self._rows)  # the history shrank under us
             return
@@ -331,8 +332,8 @@ class OrdersModel(QAbstractTableModel):
             self.endInsertRows()
 
     def _load_first_page(self) -> None:
-        self._total = self._store.count_orders(self._query)
-        self._rows = self._store.orders_page(self._query, 0, PAGE_SIZE) if self._total else []
+        self._total = self._reads.count_orders(self._query)
+        self._rows = self._reads.orders_page(self._query, 0, PAGE_SIZE) if self._total else []
 
     def _assert_gui_thread(self) -> None:
         assert QThread.currentThread() == self.thread(), "OrdersModel used off its thread"

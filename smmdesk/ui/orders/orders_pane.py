@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -28,7 +29,8 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from smmdesk.services import RefreshReport
-from smmdesk.store import CancelRecord, OrderQuery, OrderRecord, RefillRecord, StoreError
+from smmdesk.settings import REFRESH_OPTIONS, Option
+from smmdesk.store import OrderQuery, OrderRecord
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
@@ -44,7 +46,13 @@ from smmdesk.ui.orders.orders_model import (
     OrdersModel,
     OrdersSortProxy,
 )
-from smmdesk.workers import Ticket
+from smmdesk.workers import (
+    CancelsRequested,
+    Job,
+    OrdersUpdated,
+    RefillsRequested,
+    Ticket,
+)
 
 SEARCH_DELAY_MS = 200
 
@@ -56,8 +64,8 @@ class OrdersPane(OrdersChrome):
     """The history of the active panel's orders and what can be done with them.
 
     Emits `order_again_requested(OrderRecord)`; listens to `Desk.orders_refreshed`,
-    `order_placed`, `refills_requested`, `cancels_requested`, `task_failed` and to the
-    context's `panel_changed`.
+    `order_placed`, `refills_requested`, `cancels_requested`, `orders_updated`,
+    `task_failed`, to the context's `panel_changed` and to the refresh settings.
     """
 
     order_again_requested = Signal(object)
@@ -66,8 +74,8 @@ class OrdersPane(OrdersChrome):
         super().__init__(parent)
         self.setObjectName("ordersPane")
         self.context = context
-        self._tickets: dict[int, str] = {}  # serial -> action of refills/cancels asked here
-        self.model = OrdersModel(context.store, self._base_query(), self)
+        self._tickets: set[int] = set()  # serials of the requests made from this pane
+        self.model = OrdersModel(context.reads, self._base_query(), self)
         self.proxy = OrdersSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self._setup_view()
@@ -142,8 +150,10 @@ class OrdersPane(OrdersChrome):
         desk.order_placed.connect(self.on_desk_order_placed)
         desk.refills_requested.connect(self.on_desk_refills_requested)
         desk.cancels_requested.connect(self.on_desk_cancels_requested)
+        desk.orders_updated.connect(self.on_desk_orders_updated)
         desk.task_failed.connect(self.on_desk_task_failed)
         self.context.panel_changed.connect(self.on_context_panel_changed)
+        self.context.settings.changed.connect(self.on_settings_changed)
 
     def _action_slots(self) -> dict[QAction, Callable[[], None]]:
         return {
@@ -213,9 +223,14 @@ class OrdersPane(OrdersChrome):
         self.apply_settings()
         self.refresh_now()
 
-    @Slot(int, object)
-    def on_desk_orders_refreshed(self, panel_id: int, report: RefreshReport) -> None:
-        if panel_id != self.context.panel_id:
+    @Slot(object)
+    def on_settings_changed(self, option: Option[Any]) -> None:
+        if option in REFRESH_OPTIONS:
+            self.apply_settings()
+
+    @Slot(object, object)
+    def on_desk_orders_refreshed(self, ticket: Ticket, report: RefreshReport) -> None:
+        if ticket.panel_id != self.context.panel_id:
             return
         self.reload()
         text = (
@@ -225,9 +240,9 @@ class OrdersPane(OrdersChrome):
         errors = len(report.errors)
         self.refreshed_label.setText(text + (f", {plural(errors, 'error')}" if errors else ""))
 
-    @Slot(int, object)
-    def on_desk_order_placed(self, panel_id: int, _record: OrderRecord) -> None:
-        if panel_id == self.context.panel_id:
+    @Slot(object, object)
+    def on_desk_order_placed(self, ticket: Ticket, _record: OrderRecord) -> None:
+        if ticket.panel_id == self.context.panel_id:
             self.reload()
 
     def reload(self) -> None:
@@ -251,7 +266,7 @@ class OrdersPane(OrdersChrome):
         self.view.selectionModel().select(selection, flags)
 
     def _after_reload(self) -> None:
-        self.set_tab_counts(self.context.store.tab_counts(self.context.panel_id))
+        self.set_tab_counts(self.context.reads.tab_counts(self.context.panel_id))
         self.set_total(self.model.total, self.model.query.text)
         self.on_view_selectionChanged()
 
@@ -318,14 +333,8 @@ class OrdersPane(OrdersChrome):
         dialog = self.sender()
         if not isinstance(dialog, ResolveOrderDialog):
             return
-        try:
-            record = self.context.desk.journal.resolve(dialog.record.id, dialog.order_id())
-        except (StoreError, ValueError) as error:
-            self.show_outcome(str(error), Tone.BAD)
-            return
-        self.show_outcome(f"Order {record.order_id} marked as placed", Tone.GOOD)
-        self.reload()
-        self.refresh_now()
+        record = dialog.record
+        self._track(self.context.desk.resolve_order(record.panel_id, record.id, dialog.order_id()))
 
     @Slot()
     def on_dismissAction_triggered(self) -> None:
@@ -340,15 +349,7 @@ class OrdersPane(OrdersChrome):
         dialog = self.sender()
         if not isinstance(dialog, DismissOrdersDialog):
             return
-        ids = dialog.record_ids
-        try:
-            for record_id in ids:
-                self.context.desk.journal.dismiss(record_id)
-        except StoreError as error:
-            self.show_outcome(str(error), Tone.BAD)
-        else:
-            self.show_outcome(f"{plural(len(ids), 'order')} dismissed", Tone.MUTED)
-        self.reload()
+        self._track(self.context.desk.dismiss_orders(self.context.panel_id, dialog.record_ids))
 
     @Slot()
     def on_trackAction_triggered(self) -> None:
@@ -363,47 +364,66 @@ class OrdersPane(OrdersChrome):
         if not isinstance(dialog, TrackOrdersDialog) or not self.context.panel_id:
             return
         wanted = dialog.order_ids()
-        added = self.context.store.import_orders(self.context.panel_id, wanted)
-        self.show_outcome(rules.import_summary(len(wanted), len(added)), Tone.GOOD)
-        self.reload()
-        self.refresh_now()
+        self._track(self.context.desk.track_orders(self.context.panel_id, wanted))
+        self.show_outcome(f"Adding {plural(len(wanted), 'order')} to tracking…", Tone.BUSY)
 
     # -- outcomes of requests -------------------------------------------------------------
 
     def _track(self, ticket: Ticket) -> None:
-        self._tickets[ticket.serial] = ticket.action
+        self._tickets.add(ticket.serial)
 
-    def _settle(self, action: str) -> None:
-        """Writes are serialised, so an outcome answers the oldest request of its kind."""
-        serial = next((s for s, a in self._tickets.items() if a == action), None)
-        self._tickets.pop(serial or 0, None)
+    def _answers_us(self, ticket: Ticket) -> bool:
+        """True once for the answer to a request made here."""
+        if ticket.serial not in self._tickets:
+            return False
+        self._tickets.discard(ticket.serial)
+        return True
 
-    @Slot(int, object)
-    def on_desk_refills_requested(self, panel_id: int, refills: list[RefillRecord]) -> None:
-        self._settle("refill")
-        if panel_id == self.context.panel_id:
+    @Slot(object, object)
+    def on_desk_refills_requested(self, ticket: Ticket, requested: RefillsRequested) -> None:
+        if self._answers_us(ticket):
+            refills = requested.records
             accepted = [r.refill_id is not None for r in refills]
             self.show_outcome(rules.summarize_refills(refills), _tone(accepted))
 
-    @Slot(int, object)
-    def on_desk_cancels_requested(self, panel_id: int, cancels: list[CancelRecord]) -> None:
-        self._settle("cancel")
-        if panel_id == self.context.panel_id:
+    @Slot(object, object)
+    def on_desk_cancels_requested(self, ticket: Ticket, requested: CancelsRequested) -> None:
+        if self._answers_us(ticket):
+            cancels = requested.records
             accepted = [c.accepted for c in cancels]
             self.show_outcome(rules.summarize_cancels(cancels), _tone(accepted))
+        if ticket.panel_id == self.context.panel_id:
             self.refresh_now()
 
     @Slot(object, object)
+    def on_desk_orders_updated(self, ticket: Ticket, updated: OrdersUpdated) -> None:
+        if self._answers_us(ticket):
+            self.show_outcome(*_updated_outcome(ticket.job, updated))
+        if ticket.panel_id == self.context.panel_id:
+            self.reload()
+            if ticket.job is not Job.DISMISS_ORDERS:
+                self.refresh_now()
+
+    @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
-        if self._tickets.pop(ticket.serial, None) is not None:
+        if self._answers_us(ticket):
             self.show_outcome(describe(error).one_line, Tone.BAD)
-        elif ticket.action == "orders" and ticket.panel_id == self.context.panel_id:
+        elif ticket.job is Job.REFRESH_ORDERS and ticket.panel_id == self.context.panel_id:
             self.refreshed_label.setText(f"Refresh failed — {describe(error).one_line}")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self.model.set_tones(current_tones())
         super().changeEvent(event)
+
+
+def _updated_outcome(job: Job, updated: OrdersUpdated) -> tuple[str, Tone]:
+    records = updated.records
+    if job is Job.RESOLVE_ORDER:
+        return f"Order {records[0].order_id} marked as placed", Tone.GOOD
+    if job is Job.DISMISS_ORDERS:
+        return f"{plural(len(records), 'order')} dismissed", Tone.MUTED
+    return rules.import_summary(updated.asked, len(records)), Tone.GOOD
 
 
 def _tone(accepted: list[bool]) -> Tone:

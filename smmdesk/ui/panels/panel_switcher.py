@@ -81,5 +81,5 @@ class PanelSwitcher(QComboBox):
 
     @Slot()
     def on_context_panels_edited(self) -> None:
-        self.panels.reload(self._context.store.panels())
+        self.panels.reload(self._context.panels)
         self.setCurrentIndex(self.panels.row_of(self._context.panel_id))

@@ -1,14 +1,14 @@
 """Panels…: add, edit and remove panel profiles, and test their connection.
 
-The key goes to the OS keyring through `desk.keys` (the `KeyStore` the workers read), never
-to the store or QSettings. When no keyring can hold it, the user is offered to keep it in
-memory for this session only. The built-in demo panel is shown but cannot be changed.
-After every change `context.notify_panels_edited()` tells the rest of the app.
+Every save, removal, key and connection test is a `Desk` job: the row goes to the store and
+the key to the OS keyring on a worker thread (a keyring may block on D-Bus or a keychain
+prompt), never to the store or QSettings. When no keyring can hold the key, the user is
+offered to keep it in memory for this session only. The built-in demo panel is shown but
+cannot be changed. `Desk.panels_changed` tells the rest of the app (through the context).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.api import Balance, InvalidPanelUrl, is_loopback, validate_panel_url
-from smmdesk.secrets import NO_BACKEND, KeyringUnavailable, KeyStore
+from smmdesk.services.panels import PanelDraft, PanelsChanged
 from smmdesk.store import Panel
 from smmdesk.ui.catalogue.services_model import format_money
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.panels.panel_switcher import PanelListModel
-from smmdesk.workers import DEMO_KEY, Ticket
+from smmdesk.workers import Job, Ticket
 
 log = logging.getLogger("smmdesk.ui")
 KEY_KEPT_PLACEHOLDER = "Saved in the system keyring (type a new key to replace it)"
@@ -61,13 +61,16 @@ class PanelsDialog(QDialog):
         self._context = context
         self._editing: Panel | None = None
         self._test_serial = 0
+        self._edit_serials: set[int] = set()  # saves, removals and keys asked from here
+        self._typed_key = ""  # the key of a save under way, for the session-only offer
         self._insecure_ok: set[str] = set()
         self.panels = PanelListModel(self)
         self._build()
         desk = context.desk
         desk.connection_tested.connect(self.on_desk_connection_tested)
+        desk.panels_changed.connect(self.on_desk_panels_changed)
         desk.task_failed.connect(self.on_desk_task_failed)
-        self._reload(select_id=context.panel_id)
+        self._reload(context.panels, select_id=context.panel_id)
 
     # -- building -------------------------------------------------------------------------
 
@@ -176,19 +179,16 @@ class PanelsDialog(QDialog):
     @Slot()
     def on_save_button_clicked(self) -> None:
         self.form_error.clear()
-        fields = self._checked_fields()
-        if fields is None:
+        draft = self._checked_draft()
+        if draft is None:
             return
-        name, url, proxy, insecure = fields
         key = self.key_edit.text().strip()
         if self._editing is None and not key:
             self.form_error.setText("Enter the API key (from the panel's API page).")
             return
-        panel = self._write_panel(name, url, proxy, insecure)
-        if key and not self._save_key(panel.id, key):
-            self.form_error.setText("Saved without a key: enter it again when a keyring works.")
-        self._context.notify_panels_edited(panel.id)
-        self._reload(select_id=panel.id)
+        self._typed_key = key
+        editing_id = self._editing.id if self._editing else None
+        self._ask(self._context.desk.save_panel(editing_id, draft, key or None))
 
     @Slot()
     def on_remove_button_clicked(self) -> None:
@@ -199,28 +199,23 @@ class PanelsDialog(QDialog):
             f"Remove “{panel.name}”? Its cached catalogue and the order history kept on "
             "this computer are deleted too; orders on the panel itself are not affected."
         )
-        if not ask(self, "Remove panel", question, "Remove"):
-            return
-        self._context.store.delete_panel(panel.id)
-        self._delete_key(panel.id)
-        if self._context.panel_id == panel.id:
-            demo = next((p for p in self._context.store.panels() if p.is_demo), None)
-            self._context.set_active_panel(demo.id if demo else 0)
-        self._context.notify_panels_edited(panel.id)
-        self._reload(select_id=None)
+        if ask(self, "Remove panel", question, "Remove"):
+            self._ask(self._context.desk.remove_panel(panel.id))
 
     @Slot()
     def on_test_button_clicked(self) -> None:
-        fields = self._checked_fields()
-        key = self._key_for_test()
-        if fields is None or key is None:
+        draft = self._checked_draft()
+        if draft is None:
             return
-        _name, url, proxy, insecure = fields
-        ticket = self._context.desk.test_connection(url, key, proxy, insecure)
-        if ticket is not None:
-            self._test_serial = ticket.serial
-            self.test_button.setEnabled(False)
-            self.test_result.setText("Testing the connection…")
+        typed = self.key_edit.text().strip() or None
+        if typed is None and self._editing is None:
+            self.form_error.setText("Enter the API key to test the connection.")
+            return
+        panel_id = self._editing.id if self._editing else None
+        ticket = self._context.desk.test_connection(draft, typed, panel_id)
+        self._test_serial = ticket.serial
+        self.test_button.setEnabled(False)
+        self.test_result.setText("Testing the connection…")
 
     @Slot(object, object)
     def on_desk_connection_tested(self, ticket: Ticket, balance: Balance) -> None:
@@ -230,25 +225,58 @@ class PanelsDialog(QDialog):
             self.test_result.setText(f"Connected. Balance: {money}")
 
     @Slot(object, object)
+    def on_desk_panels_changed(self, ticket: Ticket, changed: PanelsChanged) -> None:
+        if ticket.serial not in self._edit_serials:
+            self._reload(changed.panels, select_id=self._editing.id if self._editing else None)
+            return
+        self._edit_serials.discard(ticket.serial)
+        self._set_busy(False)
+        selected = changed.panel.id if changed.panel else None
+        self._reload(changed.panels, select_id=selected)
+        if ticket.job is Job.SAVE_PANEL and changed.key_problem and changed.panel:
+            self._offer_session_key(changed.panel.id, changed.key_problem)
+        elif changed.key_problem:
+            self.form_error.setText(changed.key_problem)
+        elif changed.key_kept_for_session:
+            self.note.setText("The key is kept in memory for this session only.")
+        self._typed_key = ""
+
+    @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
+        described = describe(error)
         if ticket.serial == self._test_serial:
             self.test_button.setEnabled(True)
-            described = describe(error)
             hint = f"\n{described.hint}" if described.hint else ""
             self.test_result.setText(f"{described.one_line}{hint}")
+        elif ticket.serial in self._edit_serials:
+            self._edit_serials.discard(ticket.serial)
+            self._set_busy(False)
+            self.form_error.setText(described.one_line)
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _reload(self, select_id: int | None) -> None:
-        self.panels.reload(self._context.store.panels())
+    def _ask(self, ticket: Ticket) -> None:
+        self._edit_serials.add(ticket.serial)
+        self._set_busy(True)
+
+    def _set_busy(self, busy: bool) -> None:
+        """While a save or removal runs, the form cannot start another one."""
+        for button in (self.save_button, self.remove_button, self.add_button):
+            button.setEnabled(not busy)
+        if not busy:
+            self._edit(self._editing, keep_messages=True)
+
+    def _reload(self, panels: list[Panel], select_id: int | None) -> None:
+        self.panels.reload(panels)
         row = self.panels.row_of(select_id) if select_id else -1
         if row < 0:
             self.list_view.clearSelection()
             self._edit(None)
             return
         self.list_view.setCurrentIndex(self.panels.index(row))
+        self._edit(self.panels.panel(row), keep_messages=True)
 
-    def _edit(self, panel: Panel | None) -> None:
+    def _edit(self, panel: Panel | None, keep_messages: bool = False) -> None:
         """Show `panel` in the form (None: a new panel)."""
         self._editing = panel
         demo = panel is not None and panel.is_demo
@@ -262,12 +290,15 @@ class PanelsDialog(QDialog):
         for button in (self.show_key_button, self.save_button, self.test_button):
             button.setEnabled(not demo)
         self.remove_button.setEnabled(panel is not None and not demo)
+        self.add_button.setEnabled(True)
+        if keep_messages:
+            return
         self.note.setText(DEMO_NOTE if demo else ("" if panel else "New panel"))
         self.test_result.clear()
         self.form_error.clear()
 
-    def _checked_fields(self) -> tuple[str, str, str | None, bool] | None:
-        """(name, url, proxy, allow_insecure_http) or None after telling the user why not."""
+    def _checked_draft(self) -> PanelDraft | None:
+        """The profile as typed, or None after telling the user why not."""
         name = self.name_edit.text().strip()
         url = self.url_edit.text().strip()
         proxy = self.proxy_edit.text().strip() or None
@@ -283,7 +314,7 @@ class PanelsDialog(QDialog):
         if insecure and not self._confirm_insecure(url):
             self.form_error.setText("Use the panel's https:// address.")
             return None
-        return name, url, proxy, insecure
+        return PanelDraft(name, url, proxy, insecure)
 
     def _confirm_insecure(self, url: str) -> bool:
         if url in self._insecure_ok:
@@ -298,60 +329,13 @@ class PanelsDialog(QDialog):
             return True
         return False
 
-    def _key_for_test(self) -> str | None:
-        typed = self.key_edit.text().strip()
-        if typed:
-            return typed
-        panel = self._editing
-        if panel is not None and panel.is_demo:
-            return DEMO_KEY
-        try:
-            stored = self._context.desk.keys.load(panel.id) if panel else None
-        except KeyringUnavailable as error:
-            self.test_result.setText(describe(error).one_line)
-            return None
-        if not stored:
-            self.form_error.setText("Enter the API key to test the connection.")
-        return stored
-
-    def _write_panel(self, name: str, url: str, proxy: str | None, insecure: bool) -> Panel:
-        store = self._context.store
-        if self._editing is None:
-            panel = store.add_panel(name, url, proxy=proxy, allow_insecure_http=insecure)
-            log.info("panel %d added", panel.id)
-            return panel
-        panel = dataclasses.replace(
-            self._editing, name=name, url=url, proxy=proxy, allow_insecure_http=insecure
-        )
-        store.update_panel(panel)
-        log.info("panel %d edited", panel.id)
-        return panel
-
-    def _save_key(self, panel_id: int, key: str) -> bool:
-        """Save to the keyring, or (if the user agrees) in memory for this session."""
-        keys = self._context.desk.keys
-        try:
-            if keys.session_only or KeyStore.backend_available():
-                keys.save(panel_id, key)
-                return True
-            message = NO_BACKEND
-        except KeyringUnavailable as error:
-            message = str(error)
-        return self._offer_session_key(keys, panel_id, key, message)
-
-    def _offer_session_key(self, keys: KeyStore, panel_id: int, key: str, why: str) -> bool:
+    def _offer_session_key(self, panel_id: int, why: str) -> None:
         text = (
             f"{why}\n\nKeep the key in memory for this session only? "
             "You will need to enter it again after restarting SMMDesk."
         )
-        if not ask(self, "The key cannot be saved", text, "Use for this session only"):
-            return False
-        keys.session_only = True
-        keys.save(panel_id, key)
-        return True
-
-    def _delete_key(self, panel_id: int) -> None:
-        try:
-            self._context.desk.keys.delete(panel_id)
-        except KeyringUnavailable as error:
-            self.form_error.setText(f"The key could not be deleted: {error}")
+        key = self._typed_key
+        if key and ask(self, "The key cannot be saved", text, "Use for this session only"):
+            self._ask(self._context.desk.keep_key_for_session(panel_id, key))
+        else:
+            self.form_error.setText("Saved without a key: enter it again when a keyring works.")

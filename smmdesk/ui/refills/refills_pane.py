@@ -9,6 +9,8 @@ Emits no signals of its own.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,21 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.services import RefillRefreshReport
-from smmdesk.store import RefillRecord
+from smmdesk.settings import REFRESH_OPTIONS, Option
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_clock, plural
 from smmdesk.ui.common.tones import current_tones
 from smmdesk.ui.refills.refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
-from smmdesk.workers import Ticket
+from smmdesk.workers import Job, RefillsRequested, Ticket
 
 HEADER_LAYOUT = "refills/header"
 
 
 class RefillsPane(QWidget):
-    """Listens to `Desk.refills_refreshed`, `refills_requested`, `task_failed` and the
-    context's `panel_changed`; emits no signals of its own."""
+    """Listens to `Desk.refills_refreshed`, `refills_requested`, `task_failed`, the
+    context's `panel_changed` and the refresh settings; emits no signals of its own."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +81,7 @@ class RefillsPane(QWidget):
             index.data(RECORD_ROLE).id for index in self.view.selectionModel().selectedRows()
         }
         panel_id = self.context.panel_id
-        records = self.context.store.refills(panel_id) if panel_id else []
+        records = self.context.reads.refills(panel_id) if panel_id else []
         if self.model.set_records(records) and selected:
             self._select_ids(selected)
         self.total_label.setText(plural(len(records), "refill"))
@@ -130,6 +132,7 @@ class RefillsPane(QWidget):
         desk.refills_requested.connect(self.on_desk_refills_requested)
         desk.task_failed.connect(self.on_desk_task_failed)
         self.context.panel_changed.connect(self.on_context_panel_changed)
+        self.context.settings.changed.connect(self.on_settings_changed)
 
     def _select_ids(self, record_ids: set[int]) -> None:
         selection = QItemSelection()
@@ -155,9 +158,14 @@ class RefillsPane(QWidget):
         self.apply_settings()
         self.refresh_now()
 
-    @Slot(int, object)
-    def on_desk_refills_refreshed(self, panel_id: int, report: RefillRefreshReport) -> None:
-        if panel_id != self.context.panel_id:
+    @Slot(object)
+    def on_settings_changed(self, option: Option[Any]) -> None:
+        if option in REFRESH_OPTIONS:
+            self.apply_settings()
+
+    @Slot(object, object)
+    def on_desk_refills_refreshed(self, ticket: Ticket, report: RefillRefreshReport) -> None:
+        if ticket.panel_id != self.context.panel_id:
             return
         self.reload()
         self.refreshed_label.setText(
@@ -165,14 +173,14 @@ class RefillsPane(QWidget):
             f"{report.checked:,} checked, {len(report.changed):,} changed"
         )
 
-    @Slot(int, object)
-    def on_desk_refills_requested(self, panel_id: int, _refills: list[RefillRecord]) -> None:
-        if panel_id == self.context.panel_id:
+    @Slot(object, object)
+    def on_desk_refills_requested(self, ticket: Ticket, _requested: RefillsRequested) -> None:
+        if ticket.panel_id == self.context.panel_id:
             self.reload()
 
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
-        if ticket.action == "refills" and ticket.panel_id == self.context.panel_id:
+        if ticket.job is Job.REFRESH_REFILLS and ticket.panel_id == self.context.panel_id:
             self.refreshed_label.setText(f"Refresh failed — {describe(error).one_line}")
 
     @Slot(int)

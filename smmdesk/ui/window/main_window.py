@@ -13,13 +13,22 @@ Signals:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
 
 from smmdesk import paths
+from smmdesk.settings import THEME, Option
+from smmdesk.ui.common.theme import apply_theme
 
 if TYPE_CHECKING:
     from smmdesk.settings import Settings
@@ -68,6 +77,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self._restore_geometry()
+        self._settings.changed.connect(self.on_settings_changed)
         if context is not None:
             self.attach(context)
 
@@ -262,6 +272,12 @@ class MainWindow(QMainWindow):
         if self._context is not None:
             self._build_later_panes()
         return self.tabs.currentWidget()
+
+    @Slot(object)
+    def on_settings_changed(self, option: Option[Any]) -> None:
+        app = QApplication.instance()
+        if option is THEME and isinstance(app, QApplication):
+            apply_theme(app, self._settings.get(THEME))
 
     @Slot(str)
     def on_services_pane_order_requested(self, service_id: str) -> None:

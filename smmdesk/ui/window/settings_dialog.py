@@ -1,13 +1,15 @@
-"""Settings…: every option of `smmdesk.settings`, applied when the user presses OK.
+"""Settings…: every option of `smmdesk.settings`, saved when the user presses OK.
 
-Network options take effect at once (`desk.clients.set_network` rebuilds the panels'
-clients); the theme is re-applied to the whole application.
+Everything takes effect at once, through `Settings.changed`: network options reach the
+desk (new requests use them, running ones finish as they started), refresh options the
+Orders and Refills panes, the theme the main window.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -21,8 +23,6 @@ from PySide6.QtWidgets import (
 from smmdesk import settings as options
 from smmdesk.settings import Option
 from smmdesk.ui.common.context import AppContext
-from smmdesk.ui.common.theme import apply_theme
-from smmdesk.workers import NetworkSettings
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
@@ -59,7 +59,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def _spin(self, option: Option, value: int) -> QSpinBox:
+    def _spin(self, option: Option[int], value: int) -> QSpinBox:
         spin = QSpinBox(self)
         spin.setObjectName(option.key.replace("/", "_"))
         spin.setRange(option.minimum, option.maximum)
@@ -67,16 +67,14 @@ class SettingsDialog(QDialog):
         return spin
 
     def accept(self) -> None:
-        """Save and apply, then close."""
+        """Save, then close. The settings announce what changed: the desk, the panes and
+        the window apply it from their own listeners."""
+        values: dict[Option[Any], object] = {
+            option: self.spins[option.key].value() for option in options.INTEGER_OPTIONS
+        }
+        values[options.AUTO_REFRESH] = self.auto_refresh.isChecked()
+        values[options.THEME] = str(self.theme.currentData())
         settings = self._context.settings
-        for option in options.INTEGER_OPTIONS:
-            settings.set(option, self.spins[option.key].value())
-        settings.set(options.AUTO_REFRESH, self.auto_refresh.isChecked())
-        theme = str(self.theme.currentData())
-        settings.set(options.THEME, theme)
+        settings.update(values)
         settings.sync()
-        self._context.desk.clients.set_network(NetworkSettings.from_settings(settings))
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, theme)
         super().accept()

@@ -16,11 +16,22 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 from smmdesk.ui.catalogue.services_model import format_money
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.workers import Ticket
+from smmdesk.workers import Job, Ticket
 
 MESSAGE_MS = 8000
 ERROR_MESSAGE_MS = 15000
-SILENT_ACTIONS = frozenset({"test"})  # the panels dialog shows these inline
+# Jobs whose failures the pane that asked shows itself, next to what the user did.
+SHOWN_ELSEWHERE = frozenset(
+    {
+        Job.TEST_CONNECTION,
+        Job.SAVE_PANEL,
+        Job.KEEP_KEY_FOR_SESSION,
+        Job.REMOVE_PANEL,
+        Job.RESOLVE_ORDER,
+        Job.DISMISS_ORDERS,
+        Job.TRACK_ORDERS,
+    }
+)
 
 
 class StatusBar(QStatusBar):
@@ -61,15 +72,15 @@ class StatusBar(QStatusBar):
 
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
-        if ticket.action in SILENT_ACTIONS:
+        if ticket.job in SHOWN_ELSEWHERE:
             return
         if ticket.panel_id not in (None, self._context.panel_id):
             return
         self.showMessage(describe(error).one_line, ERROR_MESSAGE_MS)
 
-    @Slot(int, object)
-    def on_desk_refreshed(self, panel_id: int, _result: Any) -> None:
-        if panel_id == self._context.panel_id:
+    @Slot(object, object)
+    def on_desk_refreshed(self, ticket: Ticket, _result: Any) -> None:
+        if ticket.panel_id == self._context.panel_id:
             self.last_refresh_label.setText(f"Updated {datetime.now():%H:%M}")
 
     @Slot(int)

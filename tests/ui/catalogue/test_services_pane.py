@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from smmdesk.store import Store
 from smmdesk.ui.catalogue.services_model import SERVICE_ROLE, Column
 from smmdesk.ui.catalogue.services_pane import ServicesPane, describe_age
 from smmdesk.ui.common.context import AppContext
@@ -101,11 +102,11 @@ def test_selection_shows_details_and_order_this(qtbot: QtBot, pane: ServicesPane
 
 
 def test_new_and_repriced_services_are_highlighted(
-    qtbot: QtBot, pane: ServicesPane, context: AppContext
+    store: Store, qtbot: QtBot, pane: ServicesPane, context: AppContext
 ) -> None:
     first, second, *rest = context.services
     # Pretend the previous fetch knew one service at another price and lacked another.
-    context.store.save_services(context.panel_id, [replace(first, rate=first.rate + 1), *rest])
+    store.save_services(context.panel_id, [replace(first, rate=first.rate + 1), *rest])
     with qtbot.waitSignal(context.catalogue_changed, timeout=LOAD_TIMEOUT_MS):
         context.refresh_catalogue()
     assert pane.model.changes[second.id].change.value == "New"

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from smmdesk.api import Service, ServiceType
 from smmdesk.demopanel import DemoPanel
 from smmdesk.settings import AUTO_REFRESH
-from smmdesk.store import JournalState, OrderRecord
+from smmdesk.store import JournalState, OrderRecord, Store
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.ordering.order_form import NewOrderPane, Phase
 from smmdesk.ui.orders.orders_model import RECORD_ROLE, OrderColumn
@@ -153,11 +153,11 @@ def test_panel_refusal_is_shown_plainly(desktop: Desktop, context: AppContext) -
 
 
 def test_unconfirmed_order_then_resolved(
-    qtbot: QtBot, desktop: Desktop, context: AppContext, demo_panel: DemoPanel
+    store: Store, qtbot: QtBot, desktop: Desktop, context: AppContext, demo_panel: DemoPanel
 ) -> None:
     demo_panel.timeout_fault_seconds = 1
     demo_panel.inject("add", "timeout")
-    context.desk.clients.set_network(NetworkSettings(read_timeout=0.5, connect_timeout=2))
+    context.desk.set_network(NetworkSettings(read_timeout=0.5, connect_timeout=2))
     service = demo_service(context)
     record = desktop.place(service, "https://instagram.com/p/lost", service.min)
     assert record.journal_state is JournalState.UNCONFIRMED
@@ -175,7 +175,7 @@ def test_unconfirmed_order_then_resolved(
         qtbot.mouseClick(
             dialog.findChild(QPushButton, "resolveOkButton"), Qt.MouseButton.LeftButton
         )
-    resolved = context.store.order(record.id)
+    resolved = store.order(record.id)
     assert resolved is not None and resolved.journal_state is JournalState.PLACED
     assert resolved.order_id == panel_id and resolved.status_text is not None
     assert desktop.status_of(record.id) != "⚠ Unconfirmed"

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from smmdesk.api import Service
 from smmdesk.demopanel import DemoPanel
 from smmdesk.settings import AUTO_REFRESH, REFRESH_INTERVAL_S
-from smmdesk.store import JournalState, OrderRecord
+from smmdesk.store import JournalState, OrderRecord, Store
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.orders.orders_model import RECORD_ROLE, OrderColumn
 from smmdesk.ui.orders.orders_pane import SEARCH_DELAY_MS, OrdersPane
@@ -78,8 +78,10 @@ def tab_index(pane: OrdersPane, key: str) -> int:
     return next(i for i in range(tabs.count()) if tabs.tabData(i) == key)
 
 
-def test_tabs_show_counts_and_filter(qtbot: QtBot, context: AppContext, pane: OrdersPane) -> None:
-    import_history(context.store, context.panel_id, 50)
+def test_tabs_show_counts_and_filter(
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane
+) -> None:
+    import_history(store, context.panel_id, 50)
     pane.reload()
     tabs = pane.status_tabs
     assert tabs.tabText(tab_index(pane, "all")) == "All (50)"
@@ -91,8 +93,10 @@ def test_tabs_show_counts_and_filter(qtbot: QtBot, context: AppContext, pane: Or
     } == {"Completed"}
 
 
-def test_search_is_debounced(qtbot: QtBot, context: AppContext, pane: OrdersPane) -> None:
-    import_history(context.store, context.panel_id, 30)
+def test_search_is_debounced(
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane
+) -> None:
+    import_history(store, context.panel_id, 30)
     pane.reload()
     qtbot.keyClicks(pane.search_edit, "1017")
     assert pane.proxy.rowCount() == 30  # nothing queried for each keystroke
@@ -101,9 +105,9 @@ def test_search_is_debounced(qtbot: QtBot, context: AppContext, pane: OrdersPane
 
 
 def test_header_click_sorts_through_the_store(
-    qtbot: QtBot, context: AppContext, pane: OrdersPane
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane
 ) -> None:
-    import_history(context.store, context.panel_id, 450)
+    import_history(store, context.panel_id, 450)
     pane.reload()
     header = pane.view.horizontalHeader()
     header.setSortIndicator(OrderColumn.ORDER_ID, Qt.SortOrder.AscendingOrder)
@@ -114,9 +118,9 @@ def test_header_click_sorts_through_the_store(
     assert header.sortIndicatorSection() == OrderColumn.ORDER_ID
 
 
-def test_actions_follow_the_selection(context: AppContext, pane: OrdersPane) -> None:
-    import_history(context.store, context.panel_id, 5)  # pending..canceled
-    bad = rejected_order(context.store, context.panel_id, SERVICE, "https://x.test/r")
+def test_actions_follow_the_selection(store: Store, context: AppContext, pane: OrdersPane) -> None:
+    import_history(store, context.panel_id, 5)  # pending..canceled
+    bad = rejected_order(store, context.panel_id, SERVICE, "https://x.test/r")
     pane.reload()
     by_status = {
         pane.proxy.index(r, OrderColumn.STATUS).data(): r for r in range(pane.proxy.rowCount())
@@ -131,8 +135,10 @@ def test_actions_follow_the_selection(context: AppContext, pane: OrdersPane) -> 
     assert not pane.resolve_action.isEnabled()
 
 
-def test_copy_and_order_again(qtbot: QtBot, context: AppContext, pane: OrdersPane) -> None:
-    record = rejected_order(context.store, context.panel_id, SERVICE, "https://x.test/again")
+def test_copy_and_order_again(
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane
+) -> None:
+    record = rejected_order(store, context.panel_id, SERVICE, "https://x.test/again")
     pane.reload()
     select_record(pane, record.id)
     pane.copy_link_action.trigger()
@@ -142,8 +148,10 @@ def test_copy_and_order_again(qtbot: QtBot, context: AppContext, pane: OrdersPan
     assert isinstance(blocker.args[0], OrderRecord) and blocker.args[0].id == record.id
 
 
-def test_resolve_unconfirmed(qtbot: QtBot, context: AppContext, pane: OrdersPane) -> None:
-    record = unconfirmed_order(context.store, context.panel_id, SERVICE, "https://x.test/u")
+def test_resolve_unconfirmed(
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane
+) -> None:
+    record = unconfirmed_order(store, context.panel_id, SERVICE, "https://x.test/u")
     pane.reload()
     assert "Unconfirmed (1)" in pane.status_tabs.tabText(tab_index(pane, "unconfirmed"))
     select_record(pane, record.id)
@@ -151,24 +159,28 @@ def test_resolve_unconfirmed(qtbot: QtBot, context: AppContext, pane: OrdersPane
     pane.resolve_action.trigger()
     dialog = visible_dialog(qtbot, pane, "resolveOrderDialog")
     qtbot.keyClicks(dialog.findChild(object, "resolveOrderIdEdit"), "777001")
-    click(qtbot, dialog, "resolveOkButton")
-    resolved = context.store.order(record.id)
+    with qtbot.waitSignal(context.desk.orders_updated, timeout=LOAD_TIMEOUT_MS):
+        click(qtbot, dialog, "resolveOkButton")
+    resolved = store.order(record.id)
     assert resolved is not None and resolved.journal_state is JournalState.PLACED
     assert resolved.order_id == "777001"
     assert "777001" in ids_shown(pane)
     assert pane.outcome_label.text() == "Order 777001 marked as placed"
 
 
-def test_dismiss_asks_first(qtbot: QtBot, context: AppContext, pane: OrdersPane) -> None:
-    record = unconfirmed_order(context.store, context.panel_id, SERVICE, "https://x.test/d")
+def test_dismiss_asks_first(
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane
+) -> None:
+    record = unconfirmed_order(store, context.panel_id, SERVICE, "https://x.test/d")
     pane.reload()
     select_record(pane, record.id)
     pane.dismiss_action.trigger()
     click(qtbot, visible_dialog(qtbot, pane, "dismissOrdersDialog"), "dismissNoButton")
-    assert context.store.order(record.id).journal_state is JournalState.UNCONFIRMED  # type: ignore[union-attr]
+    assert store.order(record.id).journal_state is JournalState.UNCONFIRMED  # type: ignore[union-attr]
     pane.dismiss_action.trigger()
-    click(qtbot, visible_dialog(qtbot, pane, "dismissOrdersDialog"), "dismissYesButton")
-    assert context.store.order(record.id).journal_state is JournalState.DISMISSED  # type: ignore[union-attr]
+    with qtbot.waitSignal(context.desk.orders_updated, timeout=LOAD_TIMEOUT_MS):
+        click(qtbot, visible_dialog(qtbot, pane, "dismissOrdersDialog"), "dismissYesButton")
+    assert store.order(record.id).journal_state is JournalState.DISMISSED  # type: ignore[union-attr]
     assert pane.outcome_label.text() == "1 order dismissed"
 
 
@@ -194,9 +206,7 @@ def test_refresh_timer_follows_settings(context: AppContext, pane: OrdersPane) -
     assert not pane.refresh_timer.isActive()
     context.settings.set(AUTO_REFRESH, True)
     context.settings.set(REFRESH_INTERVAL_S, 1)  # below the allowed minimum
-    pane.apply_settings()
     assert pane.refresh_timer.isActive()
     assert pane.refresh_timer.interval() == REFRESH_INTERVAL_S.minimum * 1000
     context.settings.set(REFRESH_INTERVAL_S, 120)
-    pane.apply_settings()
     assert pane.refresh_timer.interval() == 120_000

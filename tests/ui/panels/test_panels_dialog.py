@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from smmdesk.api import RetryPolicy
 from smmdesk.demopanel import DemoPanel
-from smmdesk.store import Panel
-from smmdesk.ui.panels import panels_dialog
+from smmdesk.secrets import KeyStore
+from smmdesk.store import Panel, Store
 from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.panels import panels_dialog
 from smmdesk.ui.panels.panels_dialog import PanelsDialog
 from smmdesk.workers import NetworkSettings
 from tests.conftest import TEST_KEY
@@ -77,18 +78,23 @@ def run_connection_test(qtbot: QtBot, dialog: PanelsDialog) -> str:
 
 
 def test_add_panel_saves_the_key_in_the_keyring_only(
-    qtbot: QtBot, dialog: PanelsDialog, context: AppContext, demo_panel: DemoPanel
+    store: Store,
+    keys: KeyStore,
+    qtbot: QtBot,
+    dialog: PanelsDialog,
+    context: AppContext,
+    demo_panel: DemoPanel,
 ) -> None:
     fill(qtbot, dialog, "My panel", demo_panel.url, TEST_KEY)
     key_edit = child(dialog, QLineEdit, "keyEdit")
     assert key_edit.echoMode() == QLineEdit.EchoMode.Password
     with qtbot.waitSignal(context.panels_edited):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    added = next(p for p in context.store.panels() if p.name == "My panel")
-    assert context.desk.keys.load(added.id) == TEST_KEY
+    added = next(p for p in store.panels() if p.name == "My panel")
+    assert keys.load(added.id) == TEST_KEY
     assert keyring.get_password("smmdesk", f"panel-{added.id}") == TEST_KEY
-    context.store.close()
-    assert TEST_KEY.encode() not in context.store.path.read_bytes()
+    store.close()
+    assert TEST_KEY.encode() not in store.path.read_bytes()
 
 
 def test_test_connection_shows_the_balance(
@@ -126,7 +132,7 @@ def test_html_answer_is_described(
 def test_timeout_is_described(
     qtbot: QtBot, dialog: PanelsDialog, context: AppContext, demo_panel: DemoPanel
 ) -> None:
-    context.desk.clients.set_network(NetworkSettings(read_timeout=0.5, connect_timeout=2))
+    context.desk.set_network(NetworkSettings(read_timeout=0.5, connect_timeout=2))
     demo_panel.timeout_fault_seconds = 1.0
     demo_panel.inject("balance", "timeout", count=ATTEMPTS)
     fill(qtbot, dialog, "My panel", demo_panel.url, TEST_KEY)
@@ -134,16 +140,17 @@ def test_timeout_is_described(
 
 
 def test_plain_http_to_a_remote_host_needs_consent(
-    qtbot: QtBot, dialog: PanelsDialog, context: AppContext, questions: Questions
+    store: Store, qtbot: QtBot, dialog: PanelsDialog, context: AppContext, questions: Questions
 ) -> None:
     questions.answer = False
     fill(qtbot, dialog, "Remote", "http://panel.example/api/v2", "some-key")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "unencrypted" in questions.asked[-1]
-    assert not any(p.name == "Remote" for p in context.store.panels())
+    assert not any(p.name == "Remote" for p in store.panels())
     questions.answer = True
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    remote = next(p for p in context.store.panels() if p.name == "Remote")
+    with qtbot.waitSignal(context.panels_edited, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    remote = next(p for p in store.panels() if p.name == "Remote")
     assert remote.allow_insecure_http
 
 
@@ -164,21 +171,27 @@ def test_show_key_toggle(qtbot: QtBot, dialog: PanelsDialog) -> None:
 
 
 def test_remove_panel_deletes_its_key(
-    qtbot: QtBot, dialog: PanelsDialog, context: AppContext, test_panel: Panel
+    store: Store,
+    keys: KeyStore,
+    qtbot: QtBot,
+    dialog: PanelsDialog,
+    context: AppContext,
+    test_panel: Panel,
 ) -> None:
     dialog.list_view.setCurrentIndex(dialog.panels.index(dialog.panels.row_of(test_panel.id)))
-    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
-    assert context.store.panel(test_panel.id) is None
-    assert context.desk.keys.load(test_panel.id) is None
+    with qtbot.waitSignal(context.panels_edited, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert store.panel(test_panel.id) is None
+    assert keys.load(test_panel.id) is None
     assert context.panel_id == 0
 
 
 def test_demo_panel_cannot_be_edited_or_removed(
-    qtbot: QtBot, dialog: PanelsDialog, context: AppContext
+    store: Store, qtbot: QtBot, dialog: PanelsDialog, context: AppContext
 ) -> None:
-    demo = context.store.add_panel("Demo panel", "http://127.0.0.1/api/v2", is_demo=True)
-    context.notify_panels_edited(demo.id)
-    dialog._reload(select_id=demo.id)
+    demo = store.add_panel("Demo panel", "http://127.0.0.1/api/v2", is_demo=True)
+    context.set_panels(store.panels())
+    dialog._reload(store.panels(), select_id=demo.id)
     assert not dialog.remove_button.isEnabled()
     assert not dialog.save_button.isEnabled()
     assert not child(dialog, QLineEdit, "nameEdit").isEnabled()
@@ -186,16 +199,17 @@ def test_demo_panel_cannot_be_edited_or_removed(
 
 
 def test_no_keyring_offers_a_session_only_key(
+    store: Store,
+    keys: KeyStore,
     qtbot: QtBot,
     dialog: PanelsDialog,
-    context: AppContext,
     questions: Questions,
     demo_panel: DemoPanel,
 ) -> None:
     keyring.set_keyring(fail.Keyring())
     fill(qtbot, dialog, "Sessional", demo_panel.url, TEST_KEY)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: keys.session_only, timeout=LOAD_TIMEOUT_MS)
     assert "no secure password store" in questions.asked[-1]
-    added = next(p for p in context.store.panels() if p.name == "Sessional")
-    assert context.desk.keys.session_only
-    assert context.desk.keys.load(added.id) == TEST_KEY
+    added = next(p for p in store.panels() if p.name == "Sessional")
+    qtbot.waitUntil(lambda: keys.load(added.id) == TEST_KEY, timeout=LOAD_TIMEOUT_MS)

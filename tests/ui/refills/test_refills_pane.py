@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from smmdesk.api import RefillState
 from smmdesk.demopanel import DemoPanel
 from smmdesk.settings import AUTO_REFRESH
-from smmdesk.store import RefillRecord
+from smmdesk.store import RefillRecord, Store
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.refills.refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
 from smmdesk.ui.refills.refills_pane import RefillsPane
@@ -73,13 +73,13 @@ def test_statuses_sorting_and_search(qtbot: QtBot) -> None:
 
 
 def test_pane_requests_and_refreshes_refills(
-    qtbot: QtBot, context: AppContext, demo_panel: DemoPanel
+    store: Store, qtbot: QtBot, context: AppContext, demo_panel: DemoPanel
 ) -> None:
     context.settings.set(AUTO_REFRESH, False)
     pane = RefillsPane(context)
     qtbot.addWidget(pane)
     order_ids = demo_panel.create_orders(2, service_id=_refillable(context))
-    records = context.store.import_orders(context.panel_id, order_ids)
+    records = store.import_orders(context.panel_id, order_ids)
     demo_panel.advance(3600)  # both orders finish, so the panel accepts refills
     with qtbot.waitSignal(context.desk.orders_refreshed, timeout=LOAD_TIMEOUT_MS):
         context.desk.refresh_orders(context.panel_id)

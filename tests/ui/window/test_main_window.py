@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from smmdesk.api import RetryPolicy
 from smmdesk.demopanel import DemoPanel
 from smmdesk.settings import Settings
-from smmdesk.store import Panel
+from smmdesk.store import Panel, Store
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.window.main_window import MainWindow
 from tests.ui.conftest import LOAD_TIMEOUT_MS, TEST_PANEL_NAME
@@ -109,10 +109,10 @@ def test_busy_indicator_follows_the_desk(qtbot: QtBot, window: MainWindow) -> No
 
 
 def test_switching_panel_from_the_toolbar(
-    qtbot: QtBot, window: MainWindow, context: AppContext, test_panel: Panel
+    store: Store, qtbot: QtBot, window: MainWindow, context: AppContext, test_panel: Panel
 ) -> None:
-    other = context.store.add_panel("Second panel", "https://panel.invalid/api/v2")
-    context.notify_panels_edited(other.id)
+    other = store.add_panel("Second panel", "https://panel.invalid/api/v2")
+    context.set_panels(store.panels())
     switcher = window.switcher
     row = switcher.panels.row_of(other.id)
     switcher.setCurrentIndex(row)

@@ -1,0 +1,48 @@
+"""What the UI can ask of `Desk`: every job by name, and the ticket that answers for it.
+
+A pane keeps the ticket `Desk` returned and recognises its answer by the ticket's serial,
+never by the answer's content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from itertools import count
+
+_serial = count(1)
+
+
+class Job(Enum):
+    """Every job `Desk` runs; the value is what a user reads in "… failed"."""
+
+    OPEN_HISTORY = "opening the order history"
+    CACHED_SERVICES = "reading the cached catalogue"
+    REFRESH_SERVICES = "fetching the catalogue"
+    BALANCE = "fetching the balance"
+    REFRESH_ORDERS = "refreshing order statuses"
+    REFRESH_REFILLS = "refreshing refill statuses"
+    TEST_CONNECTION = "testing the connection"
+    PLACE_ORDER = "placing the order"
+    REQUEST_REFILLS = "requesting refills"
+    REQUEST_CANCELS = "requesting cancels"
+    RESOLVE_ORDER = "resolving the order"
+    DISMISS_ORDERS = "dismissing orders"
+    TRACK_ORDERS = "adding orders to tracking"
+    SAVE_PANEL = "saving the panel"
+    KEEP_KEY_FOR_SESSION = "keeping the key for this session"
+    REMOVE_PANEL = "removing the panel"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """One request: which job, for which panel (None: none), in which generation.
+
+    `generation` lets `Desk` drop results that arrive after shutdown; `serial` is what a
+    receiver compares to recognise the answer to its own request.
+    """
+
+    job: Job
+    panel_id: int | None
+    generation: int
+    serial: int = field(default_factory=lambda: next(_serial))
