@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -28,6 +28,15 @@ from tests.conftest import TEST_KEY
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
 LOAD_TIMEOUT_MS = 30_000  # generous: the suite must pass on a loaded 2-core machine
 TEST_PANEL_NAME = "Test panel"
+
+
+@pytest.fixture(autouse=True)
+def english_numbers() -> Iterator[None]:
+    """Formatted numbers follow QLocale: the GUI tests read them in US English."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    yield
+    QLocale.setDefault(before)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

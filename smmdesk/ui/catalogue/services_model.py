@@ -37,7 +37,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from smmdesk.api import Service
+from smmdesk.api.forms import is_package
 from smmdesk.store import CatalogueDiff
+from smmdesk.ui.common.format import PER_PACKAGE, format_count, format_money
 from smmdesk.ui.common.roles import fill_roles
 
 Index = QModelIndex | QPersistentModelIndex
@@ -106,18 +108,6 @@ class ChangeInfo:
         return (
             f"was {format_money(self.old_rate, currency)}, now {format_money(new_rate, currency)}"
         )
-
-
-def format_rate(rate: Decimal) -> str:
-    """Two decimals at least, more when the panel gave them (0.0125 stays 0.0125)."""
-    exponent = rate.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        return f"{rate.normalize():f}"
-    return f"{rate:.2f}"
-
-
-def format_money(amount: Decimal, currency: str) -> str:
-    return f"{format_rate(amount)} {currency}".rstrip()
 
 
 def changes_from(diff: CatalogueDiff | None) -> dict[str, ChangeInfo]:
@@ -355,6 +345,8 @@ class ServicesModel(QAbstractTableModel):
         info = self.changes.get(service.id)
         if column == Column.RATE:
             text = format_money(service.rate, self._currency)
+            if is_package(service):
+                text = f"{text} {PER_PACKAGE}"
             if info is not None and info.change is not Change.NEW:
                 return f"{text} {info.change.value[-1]}"
             return text
@@ -386,8 +378,8 @@ _PLAIN_VALUES: dict[Column, Callable[[Service], object]] = {
     Column.CATEGORY: lambda s: s.category,
     Column.NAME: lambda s: s.name,
     Column.TYPE: lambda s: s.type,
-    Column.MIN: lambda s: s.min,
-    Column.MAX: lambda s: s.max,
+    Column.MIN: lambda s: format_count(s.min),
+    Column.MAX: lambda s: format_count(s.max),
 }
 
 

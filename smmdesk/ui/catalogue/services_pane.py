@@ -27,16 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.api import Service, ServiceType
+from smmdesk.api import Service
 from smmdesk.ui.catalogue.services_model import (
     ChangeInfo,
     Column,
     ServiceFilter,
     ServicesFilterProxy,
     ServicesModel,
-    format_money,
 )
 from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.format import format_count, format_rate, plural
 from smmdesk.workers import CatalogueLoaded, Ticket
 
 AGE_TICK_MS = 30_000
@@ -274,7 +274,7 @@ class ServicesPane(QWidget):
             return
         age = describe_age(fetched_at, datetime.now(UTC))
         source = "catalogue from cache, fetched" if self._from_cache else "fetched"
-        self.age_label.setText(f"{len(self.model.services):,} services · {source} {age}")
+        self.age_label.setText(f"{plural(len(self.model.services), 'service')} · {source} {age}")
         self.age_label.setToolTip(f"Fetched {fetched_at.astimezone():%Y-%m-%d %H:%M}")
 
 
@@ -334,7 +334,6 @@ class ServiceDetails(QWidget):
 
 
 def _facts(service: Service, currency: str, info: ChangeInfo | None) -> str:
-    per = "per package" if service.service_type is ServiceType.PACKAGE else "per 1000"
     flags = [
         f"Refill: {'yes' if service.refill else 'no'}",
         f"Cancel: {'yes' if service.cancel else 'no'}",
@@ -342,8 +341,8 @@ def _facts(service: Service, currency: str, info: ChangeInfo | None) -> str:
     ]
     lines = [
         f"ID {service.id} · {service.type} · {service.category}",
-        f"Rate: {format_money(service.rate, currency)} {per}",
-        f"Quantity: {service.min:,} to {service.max:,}",
+        f"Rate: {format_rate(service, currency)}",
+        f"Quantity: {format_count(service.min)} to {format_count(service.max)}",
         " · ".join(flags),
     ]
     if info is not None:

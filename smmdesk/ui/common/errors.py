@@ -1,14 +1,12 @@
 """The one place that turns errors into words for the user.
 
-Panes never format exceptions themselves: they call `describe()` for a status-bar line or
-`show_error()` for a dialog.
+Panes never format exceptions themselves: they call `describe()` and show its title, text
+and hint where the user is looking (a status-bar line, a label beside the form).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from smmdesk.api import (
     ApiError,
@@ -20,6 +18,8 @@ from smmdesk.api import (
     TransportError,
 )
 from smmdesk.secrets import KeyringUnavailable
+from smmdesk.store import StoreError
+from smmdesk.workers import DeskError, InternalError
 
 
 @dataclass(frozen=True)
@@ -49,21 +49,17 @@ def describe(error: BaseException) -> Described:
         return Described("Invalid panel URL", str(error))
     if isinstance(error, KeyringUnavailable):
         return Described("The system keyring is not available", str(error))
-    if isinstance(error, ApiError | LookupError):
-        return Described("Problem", str(error))
-    return Described("Unexpected error", f"{type(error).__name__}: {error}", "See the log file.")
-
-
-def show_error(parent: QWidget | None, error: BaseException) -> None:
-    described = describe(error)
-    box = QMessageBox(QMessageBox.Icon.Warning, described.title, described.text, parent=parent)
-    if described.hint:
-        box.setInformativeText(described.hint)
-    box.setObjectName("errorDialog")
-    box.open()
+    if isinstance(error, StoreError):
+        return Described("Not saved", str(error))
+    if isinstance(error, DeskError | ApiError):
+        return Described("Cannot do that now", str(error))
+    if isinstance(error, InternalError):
+        return Described("Internal error", str(error), _BUG_HINT)
+    return Described("Internal error", f"SMMDesk hit a bug ({type(error).__name__}).", _BUG_HINT)
 
 
 _NETWORK_HINT = "Check your connection or the panel's proxy setting, then try again."
+_BUG_HINT = "Please report it with the log file (Help ▸ Open log folder)."
 _PROTOCOL_HINT = (
     "The panel may be down, behind a browser check, or the URL may not be its API endpoint."
 )

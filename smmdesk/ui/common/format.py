@@ -1,31 +1,54 @@
-"""How money, counts and times read in the order panes: one format everywhere."""
+"""How SMMDesk writes what users read: money, rates, counts, dates, IDs. One format each.
+
+Numbers follow `QLocale` (the decimal point and digit grouping of the user's language), so
+a translation gets local number formats for free. Money never passes through `float`: a
+`Decimal` is laid out digit by digit with the locale's symbols, exactly as the panel sent
+it (at least two decimals, up to the seven the panel software keeps).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
 
+from PySide6.QtCore import QLocale
+
 from smmdesk.api import Service
 from smmdesk.api.forms import is_package
 
-_MIN_DECIMALS = 2
-_MAX_DECIMALS = 5
+MIN_DECIMALS = 2
+MAX_DECIMALS = 7
+PER_THOUSAND = "per 1000"
+PER_PACKAGE = "per package"
 
 
 def format_money(amount: Decimal | None, currency: str | None = None) -> str:
-    """`1,234.5` -> `1,234.50 USD`; up to five decimals for sub-cent rates, never fewer
-    than two. Empty for an unknown amount."""
+    """`Decimal("1234.5"), "USD"` -> `1,234.50 USD` (in an English locale); sub-cent
+    amounts keep their digits (`0.0125`). Empty for an unknown amount."""
     if amount is None:
         return ""
-    exponent = amount.normalize().as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    decimals = min(max(decimals, _MIN_DECIMALS), _MAX_DECIMALS)
-    text = f"{amount:,.{decimals}f}"
+    text = _decimal_text(amount)
     return f"{text} {currency}" if currency else text
 
 
+def format_rate(service: Service, currency: str | None = None) -> str:
+    """`0.90 USD per 1000`, or `12.00 USD per package` for package types."""
+    return f"{format_money(service.rate, currency)} {rate_basis(service)}"
+
+
+def rate_basis(service: Service) -> str:
+    """What a service's rate buys: a package types' rate is the package price."""
+    return PER_PACKAGE if is_package(service) else PER_THOUSAND
+
+
 def format_count(value: int | None) -> str:
-    return "" if value is None else f"{value:,}"
+    """`12345` -> `12,345` (in an English locale); empty for an unknown count."""
+    return "" if value is None else QLocale().toString(value)
+
+
+def format_id(value: str | None) -> str:
+    """IDs are opaque strings: shown exactly as the panel gave them, never grouped."""
+    return value or ""
 
 
 def format_time(moment: datetime | None) -> str:
@@ -40,12 +63,12 @@ def format_clock(moment: datetime | None) -> str:
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+    """`1 order`, `2,000 orders`."""
+    return f"{format_count(count)} {word if count == 1 else (many or word + 's')}"
 
 
-def service_facts(service: Service) -> str:
+def service_facts(service: Service, currency: str | None = None) -> str:
     """Category and type, rate, limits and what the service allows, on three lines."""
-    per = "per package" if is_package(service) else "per 1000"
     flags = " · ".join(
         f"{name} {'✓' if allowed else '✗'}"
         for name, allowed in (
@@ -57,6 +80,27 @@ def service_facts(service: Service) -> str:
     kind = service.type if service.service_type else f"{service.type} (unknown type)"
     return (
         f"{service.category} · {kind}\n"
-        f"Rate {format_money(service.rate)} {per} · Min {service.min:,}, max {service.max:,}\n"
+        f"Rate {format_rate(service, currency)} · "
+        f"Min {format_count(service.min)}, max {format_count(service.max)}\n"
         f"{flags}"
     )
+
+
+def _decimal_text(amount: Decimal) -> str:
+    """The amount with between MIN and MAX decimals, in the locale's symbols."""
+    locale = QLocale()
+    exponent = amount.normalize().as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    decimals = min(max(decimals, MIN_DECIMALS), MAX_DECIMALS)
+    plain = f"{abs(amount):.{decimals}f}"
+    whole, _, fraction = plain.partition(".")
+    omit = QLocale.NumberOption.OmitGroupSeparator in locale.numberOptions()
+    grouped = whole if omit else _group(whole, locale.groupSeparator())
+    sign = locale.negativeSign() if amount < 0 else ""
+    return f"{sign}{grouped}{locale.decimalPoint()}{fraction}"
+
+
+def _group(digits: str, separator: str) -> str:
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return separator.join(groups)

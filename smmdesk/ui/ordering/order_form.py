@@ -164,7 +164,9 @@ class NewOrderPane(QWidget):
         self.fields.set_specs(order_fields(service) if service else [])
         if service is not None and service.service_type is None:
             self.extras.setChecked(True)
-        self.facts_label.setText(service_facts(service) if service else "Pick a service to order.")
+        self.facts_label.setText(
+            service_facts(service, self._currency()) if service else "Pick a service to order."
+        )
         self.description_label.setText(service.description if service else "")
         self.description_label.setVisible(bool(service and service.description))
         self._refresh()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.api import FieldKind, FieldSpec
 from smmdesk.api.forms import lines
+from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.tones import Tone, current_tones
 
 _MAX_DIGITS = 9
@@ -111,7 +112,7 @@ class LinesInput(_InputBase):
 
     def _update_count(self) -> None:
         count = len(lines(self.value()))
-        self.count_label.setText(f"{count:,} line{'' if count == 1 else 's'}")
+        self.count_label.setText(plural(count, "line"))
 
 
 class ChoiceInput(_InputBase):

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from smmdesk.store import CancelRecord, JournalState, OrderRecord, RefillRecord
-from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.format import format_count, plural
 
 MAX_LINKS_OPENED = 20  # opening hundreds of browser tabs by accident helps nobody
 
@@ -71,10 +71,10 @@ def _summary(head: str, refusals: list[str]) -> str:
         reason if count == 1 else f"{reason} ({count} times)"
         for reason, count in Counter(refusals).most_common()
     )
-    return f"{head}, {len(refusals):,} refused: {reasons}"
+    return f"{head}, {format_count(len(refusals))} refused: {reasons}"
 
 
 def import_summary(asked: int, added: int) -> str:
     skipped = asked - added
     text = f"{plural(added, 'order')} added to tracking"
-    return f"{text} ({skipped:,} already tracked)" if skipped else text
+    return f"{text} ({format_count(skipped)} already tracked)" if skipped else text

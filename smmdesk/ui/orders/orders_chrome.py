@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.store import TABS
+from smmdesk.ui.common.format import format_count, plural
 from smmdesk.ui.common.tones import Tone, current_tones
 
 TAB_LABELS = {
@@ -73,10 +74,11 @@ class OrdersChrome(QWidget):
     def set_tab_counts(self, counts: dict[str, int]) -> None:
         for index in range(self.status_tabs.count()):
             tab = str(self.status_tabs.tabData(index))
-            self.status_tabs.setTabText(index, f"{TAB_LABELS[tab]} ({counts.get(tab, 0):,})")
+            count = format_count(counts.get(tab, 0))
+            self.status_tabs.setTabText(index, f"{TAB_LABELS[tab]} ({count})")
 
     def set_total(self, total: int, search: str) -> None:
-        shown = f"{total:,} order{'' if total == 1 else 's'}"
+        shown = plural(total, "order")
         self.total_label.setText(f"{shown} matching “{search}”" if search else shown)
 
     def show_outcome(self, text: str, tone: Tone) -> None:

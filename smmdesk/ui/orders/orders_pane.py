@@ -34,7 +34,7 @@ from smmdesk.store import OrderQuery, OrderRecord
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_clock, plural
+from smmdesk.ui.common.format import format_clock, format_count, plural
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.orders import orders_actions as rules
 from smmdesk.ui.orders.dialogs import DismissOrdersDialog, ResolveOrderDialog, TrackOrdersDialog
@@ -235,7 +235,7 @@ class OrdersPane(OrdersChrome):
         self.reload()
         text = (
             f"Last refreshed {format_clock(report.finished_at)} · "
-            f"{report.checked:,} checked, {len(report.changed):,} changed"
+            f"{format_count(report.checked)} checked, {format_count(len(report.changed))} changed"
         )
         errors = len(report.errors)
         self.refreshed_label.setText(text + (f", {plural(errors, 'error')}" if errors else ""))

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from smmdesk.api import Balance, InvalidPanelUrl, is_loopback, validate_panel_url
 from smmdesk.services.panels import PanelDraft, PanelsChanged
 from smmdesk.store import Panel
-from smmdesk.ui.catalogue.services_model import format_money
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import format_money
 from smmdesk.ui.panels.panel_switcher import PanelListModel
 from smmdesk.workers import Job, Ticket
 

@@ -28,7 +28,7 @@ from smmdesk.settings import REFRESH_OPTIONS, Option
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_clock, plural
+from smmdesk.ui.common.format import format_clock, format_count, plural
 from smmdesk.ui.common.tones import current_tones
 from smmdesk.ui.refills.refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
 from smmdesk.workers import Job, RefillsRequested, Ticket
@@ -170,7 +170,7 @@ class RefillsPane(QWidget):
         self.reload()
         self.refreshed_label.setText(
             f"Last refreshed {format_clock(report.finished_at)} · "
-            f"{report.checked:,} checked, {len(report.changed):,} changed"
+            f"{format_count(report.checked)} checked, {format_count(len(report.changed))} changed"
         )
 
     @Slot(object, object)

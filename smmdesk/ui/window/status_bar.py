@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
-from smmdesk.ui.catalogue.services_model import format_money
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import format_money
 from smmdesk.workers import Job, Ticket
 
 MESSAGE_MS = 8000

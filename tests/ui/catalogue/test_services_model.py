@@ -18,7 +18,6 @@ from smmdesk.ui.catalogue.services_model import (
     ServiceFilter,
     ServicesFilterProxy,
     ServicesModel,
-    format_rate,
 )
 
 
@@ -152,10 +151,3 @@ def test_first_fetch_highlights_nothing(model: ServicesModel) -> None:
 def test_currency_change_updates_rates(qtbot: object, model: ServicesModel) -> None:
     model.set_currency("EUR")
     assert model.index(0, Column.RATE).data() == "9.50 EUR"
-
-
-@pytest.mark.parametrize(
-    ("rate", "shown"), [("1", "1.00"), ("0.9", "0.90"), ("0.0125", "0.0125"), ("12.340", "12.34")]
-)
-def test_format_rate(rate: str, shown: str) -> None:
-    assert format_rate(Decimal(rate)) == shown

@@ -101,7 +101,7 @@ def test_test_connection_shows_the_balance(
     qtbot: QtBot, dialog: PanelsDialog, demo_panel: DemoPanel
 ) -> None:
     fill(qtbot, dialog, "My panel", demo_panel.url, TEST_KEY)
-    assert run_connection_test(qtbot, dialog) == "Connected. Balance: 1000.00 USD"
+    assert run_connection_test(qtbot, dialog) == "Connected. Balance: 1,000.00 USD"
 
 
 def test_saved_panel_tests_with_its_stored_key(
@@ -109,7 +109,7 @@ def test_saved_panel_tests_with_its_stored_key(
 ) -> None:
     dialog.list_view.setCurrentIndex(dialog.panels.index(dialog.panels.row_of(test_panel.id)))
     assert child(dialog, QLineEdit, "keyEdit").text() == ""
-    assert run_connection_test(qtbot, dialog) == "Connected. Balance: 1000.00 USD"
+    assert run_connection_test(qtbot, dialog) == "Connected. Balance: 1,000.00 USD"
 
 
 def test_wrong_key_shows_the_panels_words(

@@ -51,7 +51,7 @@ def test_window_shows_the_panels_catalogue_and_balance(
     switcher = window.findChild(QComboBox, "panelSwitcher")
     assert switcher.currentText() == TEST_PANEL_NAME
     balance = window.findChild(QLabel, "balanceLabel")
-    qtbot.waitUntil(lambda: balance.text() == "Balance: 1000.00 USD", timeout=LOAD_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: balance.text() == "Balance: 1,000.00 USD", timeout=LOAD_TIMEOUT_MS)
 
 
 def test_order_this_switches_to_the_new_order_tab(qtbot: QtBot, window: MainWindow) -> None:
