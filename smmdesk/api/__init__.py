@@ -9,11 +9,13 @@ A script can use it directly::
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    AnswerTooLarge,
     ApiError,
     ConnectionFailed,
     InvalidPanelUrl,
     PanelError,
     ProtocolError,
+    RateLimited,
     RequestTimeout,
     TransportError,
 )
@@ -53,6 +55,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AnswerTooLarge",
     "ApiError",
     "Balance",
     "ConnectionFailed",
@@ -64,6 +67,7 @@ __all__ = [
     "PanelClient",
     "PanelError",
     "ProtocolError",
+    "RateLimited",
     "RefillState",
     "RefillStatus",
     "RequestTimeout",

@@ -5,14 +5,21 @@ API key: messages are built from the panel's words, HTTP facts and redacted body
 
     ApiError
     ├── PanelError          the panel answered and said no, in its own words
+    │   └── RateLimited         HTTP 429: too many requests, with when to try again
     ├── TransportError      the network failed
     │   ├── ConnectionFailed    the request never left (safe to resend)
     │   └── RequestTimeout      no answer in time (phase tells connect from read)
     ├── ProtocolError       the answer made no sense (HTML, truncated, wrong shape)
+    │   └── AnswerTooLarge      the answer outgrew its size cap (reading stopped there)
     └── InvalidPanelUrl     the panel URL cannot be used
 """
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+Mask = Callable[[str], str]
 
 
 class ApiError(Exception):
@@ -31,6 +38,15 @@ class ApiError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def redact(self, mask: Mask) -> None:
+        """Pass every text this error carries through `mask` (which blanks the key out).
+
+        The client calls it on each error before it leaves the API layer, so a panel that
+        echoes the key in its words, a body or a redirect cannot smuggle it into a dialog.
+        """
+        self.message = mask(self.message)
+        self.args = (self.message,)
 
 
 class PanelError(ApiError):
@@ -60,6 +76,39 @@ class PanelError(ApiError):
 
     def __repr__(self) -> str:
         return f"PanelError({self.panel_message!r}, http_status={self.http_status})"
+
+    def redact(self, mask: Mask) -> None:
+        super().redact(mask)
+        self.panel_message = mask(self.panel_message)
+
+
+class RateLimited(PanelError):
+    """HTTP 429. `retry_after` is the wait the panel asked for in seconds (None: unsaid).
+
+    Reads wait and retry when the wait is short; a longer one fails at once with this
+    error, whose message says when to try again (`retry_at` is that moment, epoch seconds).
+    """
+
+    def __init__(self, panel_message: str, *, retry_after: float | None) -> None:
+        super().__init__(panel_message, http_status=429)
+        self.retry_after = retry_after
+        self.retry_at = None if retry_after is None else time.time() + retry_after
+        words = panel_message.rstrip(". ") or "Too many requests"
+        self.message = f"{words}. {_when_to_retry(retry_after)}"
+        self.args = (self.message,)
+
+
+def _when_to_retry(seconds: float | None) -> str:
+    if seconds is None:
+        return "The panel is limiting requests: try again in a minute."
+    if seconds > 7 * 86400:
+        return "The panel asks to wait more than a week before trying again."
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = round(seconds / size)
+            return f"The panel asks to wait: try again in {count} {unit}{'s' * (count != 1)}."
+    count = max(1, round(seconds))
+    return f"The panel asks to wait: try again in {count} second{'s' * (count != 1)}."
 
 
 class TransportError(ApiError):
@@ -95,6 +144,22 @@ class ProtocolError(ApiError):
         super().__init__(full)
         self.http_status = http_status
         self.body_excerpt = body_excerpt
+
+    def redact(self, mask: Mask) -> None:
+        super().redact(mask)
+        self.body_excerpt = mask(self.body_excerpt)
+
+
+class AnswerTooLarge(ProtocolError):
+    """The answer grew past `limit_bytes` (counted after decompression): reading stopped
+    there, so a hostile panel cannot fill the memory with an endless body or a gzip bomb."""
+
+    def __init__(self, limit_bytes: int, *, http_status: int) -> None:
+        super().__init__(
+            f"The panel's answer is larger than {limit_bytes / 1_000_000:g} MB",
+            http_status=http_status,
+        )
+        self.limit_bytes = limit_bytes
 
 
 class InvalidPanelUrl(ApiError):
