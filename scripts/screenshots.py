@@ -135,7 +135,7 @@ class Shooter:
         self.save("new-order")
 
     def orders_and_refills(self) -> None:
-        from smmdesk.services import OrderRequest
+        from smmdesk.api.draft import OrderDraft
 
         demo = self.session.demo.panel
         assert demo is not None
@@ -144,7 +144,7 @@ class Shooter:
         for number, flags in enumerate([{}, {"refill": True}, {"cancel": True}] * 3):
             service = self.service(type="Default", **flags)
             link = f"https://instagram.com/p/demo{number}"
-            request = OrderRequest(service, link, service.min * (number + 1))  # type: ignore[attr-defined]
+            request = OrderDraft.of(service, link, service.min * (number + 1))  # type: ignore[attr-defined]
             demo.advance(240)  # earlier orders get further along than later ones
             self.desk.place_order(self.session.demo_panel_id, request)
             self.settle(0.05)

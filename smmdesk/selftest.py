@@ -182,7 +182,7 @@ def _fetch_balance(checks: Checks) -> str:
 
 
 def _place(checks: Checks, **wanted: bool) -> Any:
-    from smmdesk.services import OrderRequest
+    from smmdesk.api.draft import OrderDraft
     from smmdesk.store import JournalState
 
     service = next(
@@ -196,7 +196,7 @@ def _place(checks: Checks, **wanted: bool) -> Any:
     if service is None:
         raise StepFailed(f"no Default service with {wanted} in the catalogue")
     link = f"https://instagram.com/p/selftest{time.time_ns()}"
-    request = OrderRequest(service, link, service.min)
+    request = OrderDraft.of(service, link, service.min)
     desk = checks.desk
     record = _wait(
         checks, desk.order_placed, lambda: desk.place_order(checks.panel_id, request), "order"

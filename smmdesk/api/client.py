@@ -18,6 +18,7 @@ import httpx
 from smmdesk import USER_AGENT
 
 from . import wire
+from .draft import OrderDraft, add_params
 from .errors import (
     ApiError,
     ConnectionFailed,
@@ -123,6 +124,11 @@ class PanelClient:
         """
         params = order_params(service, link, quantity, runs, interval, type_fields)
         return self._parse(self.call("add", **params), wire.parse_order_id)
+
+    def place(self, draft: OrderDraft) -> str:
+        """Send `draft` exactly as it is (what the user confirmed) and return the order ID.
+        Never retried, like `add`."""
+        return self._parse(self.call("add", **draft.params()), wire.parse_order_id)
 
     def status(self, order: str) -> OrderStatus:
         order_id = str(order)
@@ -387,19 +393,5 @@ def order_params(
     type_fields: Mapping[str, object],
 ) -> dict[str, str]:
     """The form fields of an `add`, with list values joined one per line."""
-    fields: dict[str, object] = {
-        "service": service,
-        "link": link,
-        "quantity": quantity,
-        "runs": runs,
-        "interval": interval,
-        **type_fields,
-    }
-    params: dict[str, str] = {}
-    for name, value in fields.items():
-        if value is None:
-            continue
-        if isinstance(value, list | tuple):
-            value = "\n".join(str(v).strip() for v in value if str(v).strip())
-        params[name] = str(value)
-    return params
+    common = {"link": link, "quantity": quantity, "runs": runs, "interval": interval}
+    return add_params(service, {**common, **type_fields})

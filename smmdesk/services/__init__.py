@@ -5,14 +5,13 @@ connection); the Qt worker layer wraps them and turns their results into signals
 """
 
 from .catalogue import CatalogueService
-from .journal import OrderJournal, OrderRequest
+from .journal import OrderJournal
 from .refills import RefillCancelService
 from .tracking import RefillRefreshReport, RefreshReport, StatusTracker
 
 __all__ = [
     "CatalogueService",
     "OrderJournal",
-    "OrderRequest",
     "RefillCancelService",
     "RefillRefreshReport",
     "RefreshReport",

@@ -9,13 +9,10 @@ rows a killed app left `sending` become `unconfirmed` at the next start-up.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from smmdesk.api import ApiError, PanelError, Service
+from smmdesk.api import ApiError, PanelError
+from smmdesk.api.draft import OrderDraft
 from smmdesk.store import JournalState, OrderRecord, Store, StoreError
 
 if TYPE_CHECKING:
@@ -23,33 +20,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smmdesk.services")
 
-# Parameters `PanelClient.add` takes itself; a type field by one of these names would
-# collide with them (and `key`/`action` must never be overridden by a form).
-RESERVED_FIELDS = frozenset({"service", "link", "quantity", "runs", "interval", "key", "action"})
 INTERRUPTED = (
     "SMMDesk stopped while this order was being sent. Check the panel's order list: "
     "if the order is there, enter its ID; otherwise dismiss this row."
 )
 _OUTCOME_STATES = (JournalState.SENDING, JournalState.UNCONFIRMED)
-
-
-@dataclass(frozen=True, slots=True)
-class OrderRequest:
-    """One order as the user filled it in: the `add` fields plus the charge estimate."""
-
-    service: Service
-    link: str | None
-    quantity: int | None
-    runs: int | None = None
-    interval: int | None = None
-    fields: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    charge_estimate: Decimal | None = None
-    currency: str | None = None
-
-    def __post_init__(self) -> None:
-        clashes = RESERVED_FIELDS.intersection(self.fields)
-        if clashes:
-            raise ValueError(f"extra fields may not be named {', '.join(sorted(clashes))}")
 
 
 class OrderJournal:
@@ -58,7 +33,7 @@ class OrderJournal:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def place(self, client: PanelClient, panel_id: int, request: OrderRequest) -> OrderRecord:
+    def place(self, client: PanelClient, panel_id: int, draft: OrderDraft) -> OrderRecord:
         """Send one order and return its journal row in whatever state the outcome left it.
 
         API errors are outcomes, not exceptions: the returned row says `rejected` or
@@ -67,24 +42,17 @@ class OrderJournal:
         """
         record = self._store.insert_sending_order(
             panel_id,
-            request.service,
-            link=request.link,
-            quantity=request.quantity,
-            runs=request.runs,
-            interval=request.interval,
-            fields=request.fields,
-            charge_estimate=request.charge_estimate,
-            currency=request.currency,
+            draft.service,
+            link=draft.link,
+            quantity=draft.quantity,
+            runs=draft.runs,
+            interval=draft.interval,
+            fields=draft.type_fields,
+            charge_estimate=draft.charge_estimate,
+            currency=draft.currency,
         )
         try:
-            order_id = client.add(
-                request.service.id,
-                request.link,
-                request.quantity,
-                request.runs,
-                request.interval,
-                **request.fields,
-            )
+            order_id = client.place(draft)
         except ApiError as error:
             return self._failed(record, error)
         except BaseException as bug:

@@ -31,11 +31,11 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, Signal, SignalInstance, Slot
 
 from smmdesk.api import Balance
+from smmdesk.api.draft import OrderDraft
 from smmdesk.secrets import KeyStore
 from smmdesk.services import (
     CatalogueService,
     OrderJournal,
-    OrderRequest,
     RefillCancelService,
     StatusTracker,
 )
@@ -172,10 +172,12 @@ class Desk(QObject):
 
     # -- orders ---------------------------------------------------------------------------
 
-    def place_order(self, panel_id: int, request: OrderRequest) -> Ticket:
+    def place_order(self, panel_id: int, draft: OrderDraft) -> Ticket:
+        """Send one order through the journal; never resent (see `OrderJournal`)."""
+
         def job() -> Any:
             with self._clients.lease(panel_id) as client:
-                return self._journal.place(client, panel_id, request)
+                return self._journal.place(client, panel_id, draft)
 
         return self._write(Job.PLACE_ORDER, panel_id, job)
 

@@ -9,8 +9,8 @@ import pytest
 
 from smmdesk import paths
 from smmdesk.api import PanelClient, RetryPolicy, Service
+from smmdesk.api.draft import OrderDraft
 from smmdesk.demopanel import DemoPanel
-from smmdesk.services import OrderRequest
 from smmdesk.store import Panel, Store
 from tests.conftest import TEST_KEY
 
@@ -62,8 +62,8 @@ def default_service(catalogue: list[Service], *, refill: bool | None = None,
     raise LookupError("the demo catalogue has no such Default service")
 
 
-def order_for(service: Service, quantity: int | None = None) -> OrderRequest:
-    return OrderRequest(
+def order_for(service: Service, quantity: int | None = None) -> OrderDraft:
+    return OrderDraft.of(
         service=service,
         link=f"https://instagram.com/p/test{next(_links)}",
         quantity=service.min if quantity is None else quantity,

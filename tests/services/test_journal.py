@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from smmdesk.api import PanelClient, PanelError, Service
+from smmdesk.api.draft import OrderDraft
 from smmdesk.demopanel import DemoPanel
-from smmdesk.services import OrderJournal, OrderRequest
-from smmdesk.store import InvalidTransition, JournalState, OrderQuery, Panel, Store
+from smmdesk.services import OrderJournal
+from smmdesk.store import InvalidTransition, JournalState, OrderQuery, Panel, Store, StoreError
 from tests.conftest import TEST_KEY
 
 from .conftest import default_service, order_for
@@ -26,7 +27,7 @@ def test_a_successful_order_is_placed_with_the_panels_id(
     panel_server: DemoPanel,
 ) -> None:  # fmt: skip
     service = default_service(catalogue)
-    request = OrderRequest(
+    request = OrderDraft.of(
         service, "https://instagram.com/p/ok", service.min, charge_estimate=Decimal("0.12")
     )
     record = journal.place(client, panel.id, request)
@@ -97,7 +98,7 @@ def test_an_unexpected_bug_marks_the_row_unconfirmed_and_propagates(
     def broken_add(*args: object, **kwargs: object) -> str:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(client, "add", broken_add)
+    monkeypatch.setattr(client, "place", broken_add)
     with pytest.raises(RuntimeError, match="bug"):
         journal.place(client, panel.id, order_for(default_service(catalogue)))
     [row] = store.orders_page(OrderQuery(), 0, 10)
@@ -114,7 +115,7 @@ def test_a_refusal_with_a_server_error_status_is_not_trusted_as_a_rejection(
     def refusing_add(*args: object, **kwargs: object) -> str:
         raise PanelError("Bad gateway", http_status=status)
 
-    monkeypatch.setattr(client, "add", refusing_add)
+    monkeypatch.setattr(client, "place", refusing_add)
     record = journal.place(client, panel.id, order_for(default_service(catalogue)))
     assert record.journal_state is JournalState(expected)
 
@@ -124,7 +125,7 @@ def test_the_row_is_committed_before_the_request_leaves(
     catalogue: list[Service], monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     seen: list[JournalState] = []
-    real_add = client.add
+    real_add = client.place
 
     def spying_add(*args: object, **kwargs: object) -> str:
         # Another thread (another connection) must already see the committed row.
@@ -132,7 +133,7 @@ def test_the_row_is_committed_before_the_request_leaves(
             seen.extend(r.journal_state for r in other.orders_page(OrderQuery(), 0, 10))
         return real_add(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(client, "add", spying_add)
+    monkeypatch.setattr(client, "place", spying_add)
     journal.place(client, panel.id, order_for(default_service(catalogue)))
     assert seen == [JournalState.SENDING]
 
@@ -152,13 +153,13 @@ def test_unconfirmed_rows_can_be_resolved_or_dismissed(
     assert dismissed.journal_state is JournalState.DISMISSED
     with pytest.raises(InvalidTransition):
         journal.dismiss(first.id)
-    with pytest.raises(ValueError, match="order ID"):
+    with pytest.raises(StoreError, match="order ID"):
         journal.resolve(second.id, "  ")
 
 
 def test_extra_fields_cannot_override_the_request(catalogue: list[Service]) -> None:
     with pytest.raises(ValueError, match="key"):
-        OrderRequest(default_service(catalogue), "l", 10, fields={"key": "other"})
+        OrderDraft.of(default_service(catalogue), "l", 10, fields={"key": "other"})
 
 
 def test_type_fields_are_sent_and_kept(
@@ -166,7 +167,7 @@ def test_type_fields_are_sent_and_kept(
 ) -> None:  # fmt: skip
     service = next(s for s in catalogue if s.type == "Custom Comments")
     comments = "\n".join(f"comment {i}" for i in range(max(service.min, 1)))
-    request = OrderRequest(
+    request = OrderDraft.of(
         service, "https://instagram.com/p/c", None, fields={"comments": comments}
     )
     record = journal.place(client, panel.id, request)

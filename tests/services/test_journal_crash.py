@@ -19,14 +19,15 @@ CHILD = """
 import sys
 from pathlib import Path
 from smmdesk.api import PanelClient
-from smmdesk.services import OrderJournal, OrderRequest
+from smmdesk.api.draft import OrderDraft
+from smmdesk.services import OrderJournal
 from smmdesk.store import Store
 
 db, url, key, panel_id = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 store = Store.open(Path(db))
 with PanelClient(url, key, timeout=60) as client:
     service = next(s for s in client.services() if s.type == "Default" and not s.dripfeed)
-    request = OrderRequest(service, "https://instagram.com/p/crash", service.min)
+    request = OrderDraft.of(service, "https://instagram.com/p/crash", service.min)
     OrderJournal(store).place(client, panel_id, request)
 print("the add returned: the stall did not happen", flush=True)
 """

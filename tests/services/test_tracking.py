@@ -96,8 +96,8 @@ def test_refills_are_recorded_and_tracked(
     panel_server.advance(A_WEEK)
     report = tracker.refresh_refills(client, panel.id)
     assert report.checked == 2
-    assert {r.id for r, _, _ in report.changed} == {r.id for r in accepted}
-    assert all(after.is_final for _, _, after in report.changed)
+    assert {c.refill.id for c in report.changed} == {r.id for r in accepted}
+    assert all(c.after.is_final for c in report.changed)
     states = {r.state for r in store.refills(panel.id) if r.refill_id}
     assert states <= {RefillState.COMPLETED, RefillState.REJECTED, RefillState.FAILED}
     assert tracker.refresh_refills(client, panel.id).checked == 0

@@ -14,7 +14,6 @@ answer for *this* request (its ticket) arrives by `order_placed` or `task_failed
 from __future__ import annotations
 
 from enum import Enum
-from types import MappingProxyType
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -28,22 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.api import Service, add_arguments, estimate_charge, order_fields, validate_order
-from smmdesk.api.forms import effective_quantity
-from smmdesk.services import OrderRequest
-from smmdesk.services.journal import RESERVED_FIELDS
+from smmdesk.api.draft import REQUEST_FIELDS, RESERVED_FIELDS, OrderDraft
 from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_count, format_money, service_facts
+from smmdesk.ui.common.format import format_money, service_facts
 from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.ordering.confirm_dialog import ConfirmOrderDialog, summarize
 from smmdesk.ui.ordering.extra_fields import ExtraFieldsEditor
 from smmdesk.ui.ordering.order_inputs import OrderFieldsForm
 from smmdesk.ui.ordering.service_picker import ServicePicker
-from smmdesk.ui.orders.dialogs import ConfirmOrderDialog, OrderSummary
 from smmdesk.workers import Ticket
 
 EXTRAS_KEY = "_extras"  # where `validate` reports a problem with the extra fields
-_REQUEST_ARGUMENTS = ("link", "quantity", "runs", "interval")
 
 
 class Phase(Enum):
@@ -63,8 +59,8 @@ class NewOrderPane(QWidget):
         self.service: Service | None = None
         self.phase = Phase.IDLE
         self._attempted = False
-        self._sent: tuple[Ticket, OrderRequest] | None = None
-        self._pending_request: OrderRequest | None = None
+        self._sent: tuple[Ticket, OrderDraft] | None = None
+        self._pending: OrderDraft | None = None
         self._wanted: tuple[str, OrderRecord | None] | None = None
         self._tones = current_tones()
         self._build()
@@ -185,25 +181,25 @@ class NewOrderPane(QWidget):
         if problems:
             self.fields.focus_first(problems)
             return
-        request = self.build_request(self.service)
+        draft = self.build_draft(self.service)
         self._set_phase(Phase.CONFIRMING)
-        dialog = ConfirmOrderDialog(self._summary(request), self)
+        dialog = ConfirmOrderDialog(summarize(draft, self.context.balance), self)
         dialog.accepted.connect(self.on_confirmOrderDialog_accepted)
         dialog.rejected.connect(self.on_confirmOrderDialog_rejected)
-        self._pending_request = request
+        self._pending = draft
         dialog.open()
 
     @Slot()
     def on_confirmOrderDialog_accepted(self) -> None:
         if self.phase is not Phase.CONFIRMING:
             return
-        request, self._pending_request = self._pending_request, None
-        if request is None:
+        draft, self._pending = self._pending, None
+        if draft is None:
             return
-        ticket = self.context.desk.place_order(self.context.panel_id, request)
-        self._sent = (ticket, request)
+        ticket = self.context.desk.place_order(self.context.panel_id, draft)
+        self._sent = (ticket, draft)
         self._set_phase(Phase.SENDING)
-        self._show_result(f"Sending the order to the panel… ({request.service.name})", Tone.BUSY)
+        self._show_result(f"Sending the order to the panel… ({draft.service.name})", Tone.BUSY)
 
     @Slot()
     def on_confirmOrderDialog_rejected(self) -> None:
@@ -263,28 +259,23 @@ class NewOrderPane(QWidget):
         if self.service is None:
             return {}
         problems = validate_order(self.service, self.values())
-        taken = frozenset(self.fields.inputs) | RESERVED_FIELDS
+        taken = frozenset(self.fields.inputs) | RESERVED_FIELDS | {"service", *REQUEST_FIELDS}
         extras_problem = self.extras.model.problem(taken) if self.extras.isChecked() else None
         if extras_problem:
             problems[EXTRAS_KEY] = extras_problem
         return problems
 
-    def build_request(self, service: Service) -> OrderRequest:
-        """The journal's request: the form's fields through `add_arguments`, then the
-        extra pairs exactly as typed (they may share a name with another type's field,
-        which `add_arguments` would drop)."""
+    def build_draft(self, service: Service) -> OrderDraft:
+        """The order exactly as it will be sent: the form's fields through
+        `add_arguments`, then the extra pairs as typed (they may share a name with another
+        type's field, which `add_arguments` would drop)."""
         arguments = add_arguments(service, self.values())
         arguments.pop("service", None)
-        link, quantity, runs, interval = (arguments.pop(name, None) for name in _REQUEST_ARGUMENTS)
         fields = {name: str(value) for name, value in arguments.items()}
         fields.update({name: value.strip() for name, value in self.extras.values().items()})
-        return OrderRequest(
-            service=service,
-            link=None if link is None else str(link),
-            quantity=_number(quantity),
-            runs=_number(runs),
-            interval=_number(interval),
-            fields=MappingProxyType(fields),
+        return OrderDraft(
+            service,
+            fields,
             charge_estimate=estimate_charge(service, self.values()),
             currency=self._currency(),
         )
@@ -292,7 +283,7 @@ class NewOrderPane(QWidget):
     def _apply_record(self, record: OrderRecord) -> None:
         known = set(self.fields.inputs)
         values = {name: value for name, value in record.fields.items() if name in known}
-        for name in _REQUEST_ARGUMENTS:
+        for name in REQUEST_FIELDS:
             value = getattr(record, name)
             if value is not None:
                 values[name] = str(value)
@@ -331,20 +322,6 @@ class NewOrderPane(QWidget):
         message = problems.get(EXTRAS_KEY, "")
         self.extras_error.setText(message)
         self.extras_error.setVisible(bool(message))
-
-    def _summary(self, request: OrderRequest) -> OrderSummary:
-        balance = self.context.balance
-        charge = request.charge_estimate
-        after = None if balance is None or charge is None else balance.amount - charge
-        quantity = effective_quantity(request.service, self.values())
-        return OrderSummary(
-            service=f"{request.service.id} · {request.service.name}",
-            link=request.link or "",
-            quantity=format_count(quantity) if quantity is not None else "Package",
-            charge=format_money(charge, request.currency) if charge is not None else "unknown",
-            balance_after="" if balance is None else format_money(after, balance.currency),
-            over_balance=after is not None and after < 0,
-        )
 
     def _currency(self) -> str | None:
         return self.context.balance.currency if self.context.balance else None

@@ -1,5 +1,5 @@
-"""Dialogs of the order panes: confirm an order, resolve an unconfirmed one, confirm a
-dismissal, track order IDs placed elsewhere.
+"""Dialogs of the Orders pane: resolve an unconfirmed order, confirm a dismissal, track
+order IDs placed elsewhere.
 
 They are opened with `open()` (window-modal, no nested event loop) and report through
 the standard `accepted()` / `rejected()` signals; the pane reads the answer in its slot.
@@ -9,24 +9,19 @@ Every dialog and its buttons carry object names so tests and accessibility tools
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from smmdesk.store import OrderRecord
+from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.format import plural
-from smmdesk.ui.common.tones import Tone, current_tones
 
 _ID_SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -36,72 +31,7 @@ def parse_order_ids(text: str) -> list[str]:
     return list(dict.fromkeys(part for part in _ID_SEPARATORS.split(text) if part))
 
 
-@dataclass(frozen=True)
-class OrderSummary:
-    """What the user is asked to confirm, already formatted for reading."""
-
-    service: str
-    link: str
-    quantity: str
-    charge: str
-    balance_after: str
-    over_balance: bool = False
-
-
-class _AskDialog(QDialog):
-    """A short question with a message, optional form rows and a button box."""
-
-    def __init__(self, title: str, name: str, message: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setWindowTitle(title)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.message = QLabel(message, self)
-        self.message.setWordWrap(True)
-        self.form = QFormLayout()
-        self.buttons = QDialogButtonBox(self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-
-    def add_button(
-        self, which: QDialogButtonBox.StandardButton, name: str, text: str = ""
-    ) -> QPushButton:
-        button = self.buttons.addButton(which)
-        button.setObjectName(name)
-        if text:
-            button.setText(text)
-        return button
-
-
-class ConfirmOrderDialog(_AskDialog):
-    """Yes places the order; No (the default button) goes back to the form."""
-
-    def __init__(self, summary: OrderSummary, parent: QWidget | None = None) -> None:
-        super().__init__("Place this order?", "confirmOrderDialog", "Place this order?", parent)
-        for label, value in (
-            ("Service", summary.service),
-            ("Link", summary.link),
-            ("Quantity", summary.quantity),
-            ("Charge", summary.charge),
-            ("Balance after", summary.balance_after),
-        ):
-            if value:
-                field = QLabel(value, self)
-                field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                field.setWordWrap(True)
-                self.form.addRow(label, field)
-                if label == "Balance after" and summary.over_balance:
-                    field.setStyleSheet(current_tones().style(Tone.BAD, bold=True))
-        self.yes_button = self.add_button(QDialogButtonBox.StandardButton.Yes, "confirmYesButton")
-        self.no_button = self.add_button(QDialogButtonBox.StandardButton.No, "confirmNoButton")
-        self.no_button.setDefault(True)
-
-
-class DismissOrdersDialog(_AskDialog):
+class DismissOrdersDialog(AskDialog):
     """Dismissing says "this order is not on the panel": it deserves a second look."""
 
     def __init__(self, record_ids: list[int], parent: QWidget | None = None) -> None:
@@ -118,7 +48,7 @@ class DismissOrdersDialog(_AskDialog):
         self.no_button.setDefault(True)
 
 
-class ResolveOrderDialog(_AskDialog):
+class ResolveOrderDialog(AskDialog):
     """Asks for the ID the panel shows for an order whose `add` answer never arrived."""
 
     def __init__(self, record: OrderRecord, parent: QWidget | None = None) -> None:
@@ -148,7 +78,7 @@ class ResolveOrderDialog(_AskDialog):
         self.ok_button.setEnabled(bool(self.order_id()))
 
 
-class TrackOrdersDialog(_AskDialog):
+class TrackOrdersDialog(AskDialog):
     """Paste order IDs placed elsewhere (the panel's website, another tool) to track them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -138,10 +138,17 @@ def test_extra_fields_clash_and_pass_through(pane: NewOrderPane) -> None:
     assert pane.validate()[EXTRAS_KEY].startswith("Already a form field")
     pane.extras.model.set_values({"request_id": "abc-1", "comments": "one"})
     assert EXTRAS_KEY not in pane.validate()
-    request = pane.build_request(service)
-    assert request.link == "https://x.test/p/1"
-    assert request.quantity == 100
-    assert dict(request.fields) == {"request_id": "abc-1", "comments": "one"}
+    draft = pane.build_draft(service)
+    assert draft.link == "https://x.test/p/1"
+    assert draft.quantity == 100
+    assert dict(draft.type_fields) == {"request_id": "abc-1", "comments": "one"}
+    assert draft.params() == {
+        "service": service.id,
+        "link": "https://x.test/p/1",
+        "quantity": "100",
+        "request_id": "abc-1",
+        "comments": "one",
+    }
 
 
 def test_extra_fields_model(qtmodeltester: object) -> None:

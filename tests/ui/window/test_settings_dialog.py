@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialogButtonBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
+from smmdesk.api.draft import OrderDraft
 from smmdesk.demopanel import DemoPanel
-from smmdesk.services import OrderRequest
 from smmdesk.settings import READ_TIMEOUT_S, REFRESH_INTERVAL_S, THEME, Option
 from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
@@ -94,7 +94,7 @@ def test_ok_during_an_add_keeps_the_order_placed(
     finishes on it instead of being cut off into `unconfirmed`."""
     service = next(s for s in context.services if s.type == "Default")
     demo_panel.latency_ms = 1500
-    request = OrderRequest(service, "https://instagram.com/p/inflight", service.min)
+    request = OrderDraft.of(service, "https://instagram.com/p/inflight", service.min)
     with qtbot.waitSignal(context.desk.order_placed, timeout=LOAD_TIMEOUT_MS) as placed:
         ticket = context.desk.place_order(context.panel_id, request)
         qtbot.wait(500)  # the request is on the wire now
