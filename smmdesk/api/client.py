@@ -7,6 +7,7 @@ Thread-safe: the Qt worker layer calls one client from several pool threads, and
 from __future__ import annotations
 
 import logging
+import reprlib
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -15,32 +16,32 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from smmdesk import USER_AGENT
+from smmdesk import USER_AGENT, logs
 
 from . import wire
 from .draft import OrderDraft, add_params
-from .errors import (
-    ApiError,
-    ConnectionFailed,
-    PanelError,
-    ProtocolError,
-    RequestTimeout,
-    TransportError,
-)
+from .errors import ApiError, PanelError, ProtocolError, RateLimited
 from .models import Balance, OrderStatus, RefillStatus, Service
-from .retry import RetryPolicy
+from .pacing import InFlightGate, TokenBucket
+from .retry import RetryPolicy, parse_retry_after
+from .transport import (
+    ACCEPT_ENCODING,
+    LARGE_ANSWER_BYTES,
+    SMALL_ANSWER_BYTES,
+    Answer,
+    DeadlineTransport,
+    environment_proxy,
+    fetch,
+)
 from .urls import validate_panel_url
 
 log = logging.getLogger("smmdesk.api")
 
 BATCH_SIZE = 100
-_TIMEOUT_PHASES: dict[type[httpx.TimeoutException], str] = {
-    httpx.ConnectTimeout: "connect",
-    httpx.ReadTimeout: "read",
-    httpx.WriteTimeout: "write",
-    httpx.PoolTimeout: "pool",
-}
 T = TypeVar("T")
+_SHORT = reprlib.Repr()  # an excerpt of a huge payload without writing all of it out
+_SHORT.maxlevel, _SHORT.maxdict, _SHORT.maxlist = 3, 6, 6
+_SHORT.maxstring = _SHORT.maxother = 80
 
 
 def batches(ids: Iterable[str], size: int = BATCH_SIZE) -> list[list[str]]:
@@ -53,7 +54,10 @@ class PanelClient:
 
     Reads are retried by `RetryPolicy`; `add` never is. Multi variants fall back to single
     calls when the panel rejects them, and the client remembers that for its lifetime.
-    The key is held privately and never appears in `repr`, errors or logs.
+    The panel is untrusted: each answer is size-capped (`max_services_bytes` for the
+    catalogue, `SMALL_ANSWER_BYTES` for the rest) and each attempt has a wall-clock
+    deadline of `timeout` seconds, connect included. The key is held privately and never
+    appears in `repr`, errors or logs, even when a panel echoes it back.
     """
 
     def __init__(
@@ -69,28 +73,45 @@ class PanelClient:
         allow_insecure_http: bool = False,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        requests_per_minute: int | None = None,
+        max_services_bytes: int = LARGE_ANSWER_BYTES,
     ) -> None:
         self.url = validate_panel_url(url, allow_insecure_http=allow_insecure_http)
         self._key = key
-        self._proxy = proxy
+        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
+        self._deadline_seconds = timeout
+        self._masks = _secret_forms(key, urlsplit(proxy).password if proxy else None)
         self.max_in_flight = max(1, max_in_flight)
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
+        self._answer_limits = {"services": max_services_bytes}
+        self._gate = InFlightGate(self.max_in_flight)
+        self._bucket = TokenBucket(requests_per_minute) if requests_per_minute else None
         self._no_multi: set[str] = set()
+        limits = httpx.Limits(
+            max_connections=self.max_in_flight * 2,
+            max_keepalive_connections=self.max_in_flight,
+        )
         self._http = httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=connect_timeout),
-            proxy=proxy or None,
-            transport=transport,
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-            limits=httpx.Limits(
-                max_connections=self.max_in_flight * 2,
-                max_keepalive_connections=self.max_in_flight,
-            ),
+            timeout=self._timeout,
+            transport=transport
+            or DeadlineTransport(proxy=proxy or environment_proxy(self.url), limits=limits),
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
             follow_redirects=False,
         )
 
     def __repr__(self) -> str:
         return f"PanelClient({self.url!r})"
+
+    @property
+    def batch_limit(self) -> int:
+        """Batch requests allowed in flight now: `max_in_flight`, or one for a while
+        after the panel answered 429."""
+        return self._gate.limit
 
     def close(self) -> None:
         self._http.close()
@@ -249,27 +270,37 @@ class PanelClient:
         except PanelError as error:
             return error
 
-    @staticmethod
-    def _complete(ids: list[str], results: Mapping[str, Any]) -> dict[str, Any]:
-        """Every asked ID gets an outcome; an answer naming none of them is nonsense."""
+    def _complete(self, ids: list[str], results: Mapping[str, Any]) -> dict[str, Any]:
+        """Every asked ID gets an outcome; an answer naming none of them is nonsense.
+        Per-item refusals are the panel's words too: the key is masked out of them."""
         if not any(i in results for i in ids):
             raise ProtocolError(
                 "Unexpected answer: it names none of the IDs asked", http_status=200
             )
         missing = ProtocolError("The panel's answer did not mention this ID", http_status=200)
-        return {i: results.get(i, missing) for i in ids}
+        outcomes = {i: results.get(i, missing) for i in ids}
+        for outcome in outcomes.values():
+            if isinstance(outcome, ApiError):
+                outcome.redact(self._mask)
+        return outcomes
 
     def _run_batches(
         self, groups: list[list[str]], run: Callable[[list[str]], dict[str, T]], workers: int
     ) -> dict[str, T | ApiError]:
+        """Each batch takes a slot of the in-flight gate, which narrows after a 429."""
+
+        def gated(group: list[str]) -> dict[str, T] | ApiError:
+            with self._gate.slot():
+                return _capture(run, group)
+
         outcomes: list[dict[str, T] | ApiError] = []
         if len(groups) <= 1 or workers <= 1:
-            outcomes = [_capture(run, g) for g in groups]
+            outcomes = [gated(g) for g in groups]
         else:
             with ThreadPoolExecutor(
                 max_workers=workers, thread_name_prefix="smmdesk-batch"
             ) as pool:
-                outcomes = list(pool.map(lambda g: _capture(run, g), groups))
+                outcomes = list(pool.map(gated, groups))
         failures = [o for o in outcomes if isinstance(o, ApiError)]
         if failures and len(failures) == len(outcomes):
             raise failures[0]
@@ -284,52 +315,84 @@ class PanelClient:
 
     def call(self, action: str, **params: str) -> Any:
         """POST one action (with retries where safe) and return the decoded answer after
-        checking it for the panel's refusal. The low-level door for scripts."""
+        checking it for the panel's refusal. The low-level door for scripts.
+
+        Every attempt ends by its deadline and the call by `RetryPolicy.max_call_timeouts`
+        read timeouts; waits for the `requests_per_minute` budget come on top.
+        """
         attempt = 1
+        self._pace()
+        budget_end = time.monotonic() + self._deadline_seconds * self.retry.max_call_timeouts
         while True:
+            deadline = min(time.monotonic() + self._deadline_seconds, budget_end)
             try:
-                return self._call_once(action, params)
+                return self._call_once(action, params, deadline)
             except _Retryable as failure:
+                error = failure.error
+                error.redact(self._mask)
+                if isinstance(error, RateLimited):
+                    self._gate.throttle()
+                time_left = budget_end - time.monotonic()
                 delay = self.retry.delay_before_retry(
-                    action, failure.error, attempt, failure.retry_after
+                    action, error, attempt, failure.retry_after, time_left
                 )
                 if delay is None:
-                    raise failure.error from None
-                log.info(
-                    "%s failed (%s); retry %d in %.2f s", action, failure.error, attempt, delay
-                )
+                    raise error from None
+                log.info("%s failed (%s); retry %d in %.2f s", action, error, attempt, delay)
                 self._sleep(delay)
                 attempt += 1
+                self._pace()
+                if time.monotonic() >= budget_end:  # the rate budget ate the time left
+                    raise error from None
 
-    def _call_once(self, action: str, params: Mapping[str, str]) -> Any:
+    def _pace(self) -> None:
+        if self._bucket is not None:
+            wait = self._bucket.reserve()
+            if wait > 0:
+                self._sleep(wait)
+
+    def _call_once(self, action: str, params: Mapping[str, str], deadline: float) -> Any:
         started = time.monotonic()
         try:
-            response = self._http.post(
-                self.url, data={"key": self._key, "action": action, **params}
+            answer = fetch(
+                self._http,
+                self.url,
+                {"key": self._key, "action": action, **params},
+                limit=self._answer_limits.get(action, SMALL_ANSWER_BYTES),
+                timeout=self._timeout,
+                deadline=deadline,
             )
-        except httpx.TransportError as exc:
-            raise _Retryable(self._transport_error(exc)) from None
+        except ApiError as error:
+            raise _Retryable(error) from None
         elapsed_ms = (time.monotonic() - started) * 1000
-        log.debug("%s → HTTP %d in %.0f ms", action, response.status_code, elapsed_ms)
-        return self._interpret(response)
+        log.debug("%s → HTTP %d in %.0f ms", action, answer.status, elapsed_ms)
+        return self._interpret(answer)
 
-    def _interpret(self, response: httpx.Response) -> Any:
-        status = response.status_code
-        retry_after = response.headers.get("Retry-After")
+    def _interpret(self, answer: Answer) -> Any:
+        """The decoded payload, or `_Retryable` carrying the error the answer amounts to."""
+        status = answer.status
+        retry_after = answer.headers.get("Retry-After")
         if 300 <= status < 400:
-            target = response.headers.get("Location", "?")
-            raise ProtocolError(
-                f"The panel redirects to {target}; use that URL", http_status=status
+            target = wire.excerpt(self._mask(answer.headers.get("Location", "?")), None)
+            raise _Retryable(
+                ProtocolError(f"The panel redirects to {target}; use that URL", http_status=status)
             )
+        error: ApiError | None = None
+        body = self._mask_bytes(answer.body)
         try:
-            payload = wire.decode_body(response.content, status, self._key)
+            payload = wire.decode_body(body, status, self._key)
         except ProtocolError as not_json:
-            raise _Retryable(not_json, retry_after) from None
-        error: ApiError | None = wire.panel_error_in(payload, status)
-        if error is None and status >= 400:
-            body = wire.excerpt(response.text, self._key)
+            error, payload = not_json, None
+        if error is None:
+            error = wire.panel_error_in(payload, status)
+        if status == 429:
+            words = error.panel_message if isinstance(error, PanelError) else "Too many requests"
+            error = RateLimited(words, retry_after=parse_retry_after(retry_after))
+        elif error is None and status >= 400:
             error = ProtocolError(
-                "The panel answered with an error status", http_status=status, body_excerpt=body
+                "The panel answered with an error status",
+                http_status=status,
+                body_excerpt=wire.excerpt(body.decode("utf-8", "replace"), self._key),
             )
         if error is not None:
             raise _Retryable(error, retry_after)
@@ -339,28 +402,39 @@ class PanelClient:
         try:
             return parser(payload)
         except wire.Shape as exc:
-            body = wire.excerpt(repr(payload), self._key)
-            raise ProtocolError(
-                f"Unexpected answer: {exc}", http_status=200, body_excerpt=body
-            ) from None
-
-    def _transport_error(self, exc: httpx.TransportError) -> TransportError:
-        reason = self._redact(str(exc) or type(exc).__name__)
-        if isinstance(exc, httpx.TimeoutException):
-            phase = next((p for t, p in _TIMEOUT_PHASES.items() if isinstance(exc, t)), "read")
-            return RequestTimeout(
-                f"The panel did not answer in time ({phase} timeout)", phase=phase
+            error = ProtocolError(
+                f"Unexpected answer: {exc}",
+                http_status=200,
+                body_excerpt=wire.excerpt(_SHORT.repr(payload), self._key),
             )
-        if isinstance(exc, httpx.ConnectError | httpx.ProxyError):
-            return ConnectionFailed(f"Could not connect to the panel: {reason}")
-        return TransportError(f"The connection to the panel broke: {reason}")
+            error.redact(self._mask)
+            raise error from None
 
-    def _redact(self, text: str) -> str:
-        secrets = [self._key, urlsplit(self._proxy).password if self._proxy else None]
-        for secret in secrets:
-            if secret:
+    def _mask(self, text: str) -> str:
+        for secret in self._masks:
+            if secret in text:
                 text = text.replace(secret, "***")
         return text
+
+    def _mask_bytes(self, body: bytes) -> bytes:
+        """The key blanked out of a whole answer before it is parsed, so an echo cannot
+        reach an error, a service name or the cache (a few fast scans; rarely a copy)."""
+        for secret in self._masks:
+            encoded = secret.encode()
+            if encoded in body:
+                body = body.replace(encoded, b"***")
+        return body
+
+
+def _secret_forms(*secrets: str | None) -> tuple[str, ...]:
+    """Every form of the key (and proxy password) to blank out, longest first; each is
+    also registered with the log scrubber, so httpx and httpcore cannot log it either."""
+    forms: set[str] = set()
+    for secret in secrets:
+        if secret:
+            logs.redact(secret)
+            forms.update(logs.secret_forms(secret))
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 class _Retryable(Exception):

@@ -5,10 +5,18 @@ All of SMMDesk's retry policy lives in `RetryPolicy.delay_before_retry`. Reads
 429. Writes (`refill`, `cancel`) are retried only when the request provably never left
 (connection failed). `add` is never retried at all: an order must never be placed twice,
 and panels offer no idempotency key that would make a resend safe.
+
+Retries must not multiply the user's wait: each attempt has a wall-clock deadline of one
+read timeout, and a whole call (attempts and the waits between them) ends within
+`max_call_timeouts` of them, two by default: a panel that never answers costs a read 60 s
+with the default 30 s timeout, not four times that. A 429 is waited out only when the panel
+asks for at most `max_retry_after` seconds; a longer wish fails at once with `RateLimited`,
+which says when to try again.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from enum import Enum
@@ -34,12 +42,14 @@ class Idempotence(Enum):
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential back-off with jitter, bounded in attempts and in each wait."""
+    """Exponential back-off with jitter, bounded in attempts, in each wait and in the
+    whole call's time (`max_call_timeouts` read timeouts, applied by the client)."""
 
     max_attempts: int = 4
     base_delay: float = 0.5
     max_delay: float = 8.0
-    max_retry_after: float = 60.0
+    max_retry_after: float = 30.0
+    max_call_timeouts: float = 2.0
 
     def delay_before_retry(
         self,
@@ -47,10 +57,13 @@ class RetryPolicy:
         error: ApiError,
         attempt: int,
         retry_after: str | None = None,
+        time_left: float | None = None,
     ) -> float | None:
         """Seconds to wait before attempt `attempt + 1`, or None when not to retry.
 
-        `attempt` counts from 1 (the attempt that just failed).
+        `attempt` counts from 1 (the attempt that just failed); `time_left` is what
+        remains of the call's time budget (None: unbounded). No retry when the panel asks
+        for a longer wait than `max_retry_after`, or when the wait would outlast the budget.
         """
         if attempt >= self.max_attempts or not self._may_retry(action, error):
             return None
@@ -58,7 +71,11 @@ class RetryPolicy:
         delay: float = backoff * random.uniform(0.5, 1.0)
         honoured = parse_retry_after(retry_after)
         if honoured is not None:
-            delay = max(delay, min(honoured, self.max_retry_after))
+            if honoured > self.max_retry_after:
+                return None
+            delay = max(delay, honoured)
+        if time_left is not None and delay >= time_left:
+            return None
         return delay
 
     @staticmethod
@@ -80,9 +97,11 @@ def parse_retry_after(value: str | None) -> float | None:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     from email.utils import parsedate_to_datetime  # rare; ~12 ms to import at start-up
 
     try:

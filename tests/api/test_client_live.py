@@ -196,7 +196,16 @@ def test_fault_matrix(panel: DemoPanel, client: PanelClient, action: str, fault:
 
 def expected_requests(action: str, fault: str) -> int:
     """Reads are retried; writes are sent once. A cancel goes out in the multi form, and
-    a whole-request refusal makes the client probe the single form once (the fallback)."""
+    a whole-request refusal makes the client probe the single form once (the fallback).
+
+    Two read faults end sooner: a timeout is retried once, since a call ends within two
+    timeouts (`max_call_timeouts`); and the demo's `Retry-After: 1` is over this policy's
+    `max_retry_after`, so the 429 fails at once with `RateLimited` (test_hostile_transport
+    covers a short Retry-After being waited out)."""
+    if action in READS and fault == "timeout":
+        return 2
+    if action in READS and fault == "ratelimit":
+        return 1
     if action in READS and fault in RETRIED_FAULTS:
         return FAST_RETRY.max_attempts
     return 2 if action == "cancel" and fault == "error200" else 1

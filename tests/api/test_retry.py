@@ -3,6 +3,9 @@ left, `add` never."""
 
 from __future__ import annotations
 
+import time
+from email.utils import formatdate
+
 import pytest
 
 from smmdesk.api import (
@@ -76,13 +79,43 @@ def test_back_off_grows_with_jitter_and_is_capped() -> None:
     assert all(4.0 <= d <= 8.0 for d in late)
 
 
-def test_retry_after_is_honoured_within_a_bound() -> None:
+def test_retry_after_is_honoured_up_to_the_cap() -> None:
     assert POLICY.delay_before_retry("status", HTTP_429, 1, retry_after="3") == 3.0
-    assert POLICY.delay_before_retry("status", HTTP_429, 1, retry_after="3600") == 60.0
+    assert POLICY.delay_before_retry("status", HTTP_429, 1, retry_after="30") == 30.0
+
+
+@pytest.mark.parametrize("wish", ["31", "3600", "86400", "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_a_longer_retry_after_fails_at_once_instead_of_holding_the_user(wish: str) -> None:
+    assert POLICY.max_retry_after == 30.0
+    assert POLICY.delay_before_retry("status", HTTP_429, 1, retry_after=wish) is None
+
+
+def test_a_retry_after_http_date_is_a_wait_from_now() -> None:
+    soon = formatdate(time.time() + 10, usegmt=True)
+    delay = POLICY.delay_before_retry("balance", HTTP_429, 1, retry_after=soon)
+    assert delay is not None and 8.0 <= delay <= 10.0
+
+
+def test_no_retry_outlasts_the_calls_time_budget() -> None:
+    assert POLICY.delay_before_retry("status", RESET, 1, time_left=5.0) is not None
+    assert POLICY.delay_before_retry("status", RESET, 1, time_left=0.2) is None
+    assert POLICY.delay_before_retry("status", HTTP_429, 1, retry_after="3", time_left=2.0) is None
+    assert POLICY.delay_before_retry("status", RESET, 1, time_left=-1.0) is None
+
+
+def test_the_call_budget_is_two_timeouts_by_default() -> None:
+    assert RetryPolicy().max_call_timeouts == 2.0
 
 
 def test_retry_after_forms() -> None:
     assert parse_retry_after("7") == 7.0
+    assert parse_retry_after(" 1.5 ") == 1.5
+    assert parse_retry_after("-5") == 0.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
+
+
+@pytest.mark.parametrize("hostile", ["inf", "nan", "-inf", "1e999", "", "   "])
+def test_retry_after_that_is_no_number_of_seconds_is_ignored(hostile: str) -> None:
+    assert parse_retry_after(hostile) is None
