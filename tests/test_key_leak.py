@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from smmdesk import logs, paths
 from smmdesk.api import PanelClient, Service
+from smmdesk.api.draft import OrderDraft
 from smmdesk.demopanel import DemoPanel
 from smmdesk.secrets import KeyStore
 from smmdesk.store import Store
@@ -88,15 +89,7 @@ def a_default_service(panel: DemoPanel, **flags: bool) -> Service:
     )
 
 
-def an_order(service: Service, link: str) -> Any:
-    """What `Desk.place_order` takes: `OrderDraft` once the draft refactor under way lands,
-    `OrderRequest` before it (drop the fallback then)."""
-    try:
-        from smmdesk.api.draft import OrderDraft
-    except ImportError:
-        from smmdesk.services import OrderRequest
-
-        return OrderRequest(service, link, service.min)
+def an_order(service: Service, link: str) -> OrderDraft:
     return OrderDraft.of(service, link, service.min)
 
 

@@ -141,7 +141,7 @@ def effective_quantity(service: Service, values: Mapping[str, str]) -> int | Non
         return len(lines(values.get(counted_field)))
     if is_package(service):
         return None
-    return _whole_number(values.get("max" if _is_subscription(service) else "quantity"))
+    return whole_number(values.get("max" if _is_subscription(service) else "quantity"))
 
 
 def estimate_charge(service: Service, values: Mapping[str, str]) -> Decimal | None:
@@ -154,7 +154,7 @@ def estimate_charge(service: Service, values: Mapping[str, str]) -> Decimal | No
     quantity = effective_quantity(service, values)
     if quantity is None:
         return None
-    runs = _whole_number(values.get("runs")) or 1
+    runs = whole_number(values.get("runs")) or 1
     return _money(service.rate * quantity * runs / 1000)
 
 
@@ -217,7 +217,7 @@ def _check_limits(service: Service, values: Mapping[str, str]) -> dict[str, str]
 
 
 def _check_subscription_limits(service: Service, values: Mapping[str, str]) -> dict[str, str]:
-    low, high = _whole_number(values.get("min")), _whole_number(values.get("max"))
+    low, high = whole_number(values.get("min")), whole_number(values.get("max"))
     if low is None or high is None:
         return {}
     if low < service.min:
@@ -230,7 +230,7 @@ def _check_subscription_limits(service: Service, values: Mapping[str, str]) -> d
 
 
 def _check_dripfeed(values: Mapping[str, str]) -> dict[str, str]:
-    runs, interval = _whole_number(values.get("runs")), _whole_number(values.get("interval"))
+    runs, interval = whole_number(values.get("runs")), whole_number(values.get("interval"))
     if runs is None and interval is None:
         return {}
     if runs is None or runs < 2:
@@ -271,9 +271,6 @@ def whole_number(value: str | None) -> int | None:
     """The whole number typed, or None when empty, not a whole number or too large."""
     number = read_whole_number(value)
     return number if isinstance(number, int) else None
-
-
-_whole_number = whole_number  # the name the rules above use
 
 
 def add_arguments(service: Service, values: Mapping[str, str]) -> dict[str, object]:

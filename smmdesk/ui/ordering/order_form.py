@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.api import Service, add_arguments, estimate_charge, order_fields, validate_order
 from smmdesk.api.draft import REQUEST_FIELDS, RESERVED_FIELDS, OrderDraft
+from smmdesk.api.forms import whole_number
 from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
@@ -302,7 +303,7 @@ class NewOrderPane(QWidget):
     def _refresh_estimate(self) -> None:
         charge = estimate_charge(self.service, self.values()) if self.service else None
         text = format_money(charge, self._currency()) if charge is not None else "—"
-        runs = _number(self.values().get("runs"))
+        runs = whole_number(self.values().get("runs"))
         if charge is not None and runs and runs > 1:
             text += f" ({runs} runs)"
         self.charge_label.setText(text)
@@ -344,8 +345,3 @@ def _add(column: QVBoxLayout, item: QWidget | QFormLayout | QHBoxLayout) -> None
 
 def _refusal(error: str) -> str:
     return error if error.startswith("Not sent") else f"The panel refused: {error}"
-
-
-def _number(value: object) -> int | None:
-    text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() else None
