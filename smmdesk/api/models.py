@@ -8,9 +8,11 @@ normalised value, and unknown fields in `extra`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -52,6 +54,16 @@ def squash(word: str) -> str:
     return re.sub(r"[\s_\-]+", "", word).lower()
 
 
+@lru_cache(maxsize=512)
+def status_key(word: str) -> str:
+    """`squash`, after keeping only the last part of an untranslated key such as
+    `tasks.status.completed` (some panels send those instead of words). Cached: a
+    refresh of thousands of orders meets the same few words."""
+    if "." in word:
+        word = word.strip(". ").rsplit(".", 1)[-1]
+    return squash(word)
+
+
 _SERVICE_TYPES_BY_KEY = {squash(t.value): t for t in ServiceType}
 
 
@@ -79,7 +91,7 @@ class OrderState(StrEnum):
     @classmethod
     def parse(cls, word: str) -> OrderState:
         """Normalise a panel's status word; an unknown word is UNKNOWN, never PENDING."""
-        return _ORDER_STATE_WORDS.get(squash(word), cls.UNKNOWN)
+        return _ORDER_STATE_WORDS.get(status_key(word), cls.UNKNOWN)
 
 
 _FINAL_ORDER_STATES = frozenset(
@@ -96,6 +108,7 @@ _FINAL_ORDER_STATES = frozenset(
 _ORDER_STATE_WORDS = {
     "pending": OrderState.PENDING,
     "awaiting": OrderState.PENDING,
+    "creating": OrderState.PENDING,
     "inqueue": OrderState.PENDING,
     "queued": OrderState.PENDING,
     "inprogress": OrderState.IN_PROGRESS,
@@ -139,15 +152,18 @@ class RefillState(StrEnum):
 
     @classmethod
     def parse(cls, word: str) -> RefillState:
-        return _REFILL_STATE_WORDS.get(squash(word), cls.UNKNOWN)
+        return _REFILL_STATE_WORDS.get(status_key(word), cls.UNKNOWN)
 
 
 _REFILL_STATE_WORDS = {
     "pending": RefillState.PENDING,
+    "awaiting": RefillState.PENDING,
+    "creating": RefillState.PENDING,
     "inprogress": RefillState.IN_PROGRESS,
     "processing": RefillState.IN_PROGRESS,
     "completed": RefillState.COMPLETED,
     "complete": RefillState.COMPLETED,
+    "processed": RefillState.COMPLETED,
     "success": RefillState.COMPLETED,
     "rejected": RefillState.REJECTED,
     "error": RefillState.FAILED,
@@ -183,7 +199,11 @@ class Service:
 @dataclass(frozen=True, slots=True)
 class OrderStatus:
     """What the panel says about one order. `remains` is None when the panel gave a word
-    such as "Unknown" (kept in `extra["remains"]`); it may be negative."""
+    such as "Unknown" (kept in `extra["remains"]`); it may be negative.
+
+    Only what the panel said is filled in: a drip-feed's status often has `runs` and the
+    child `orders` but no charge or remains, a subscription's `posts` and `expiry` (the
+    panel's own text); the rest stays None, never guessed."""
 
     order_id: str
     status_text: str
@@ -194,6 +214,8 @@ class OrderStatus:
     currency: str | None = None
     posts: int | None = None
     runs: int | None = None
+    orders: tuple[str, ...] = ()
+    expiry: str | None = None
     extra: MappingProxyType[str, Any] = field(default_factory=_empty_extras, compare=False)
 
     @property
@@ -216,3 +238,42 @@ class RefillStatus:
 class Balance:
     amount: Decimal
     currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedOrder:
+    """The answer to `add`: the order's ID and, when the panel says so, the real charge
+    (which may differ from SMMDesk's estimate) and its currency."""
+
+    order_id: str
+    charge: Decimal | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedItem:
+    """An entry of a panel's answer that could not be read: which one (position in the
+    answer, ID when it had a readable one), which field, and why. Shown, never hidden."""
+
+    index: int
+    item_id: str | None
+    field: str
+    reason: str
+
+    def describe(self) -> str:
+        which = f"service {self.item_id}" if self.item_id else f"entry {self.index + 1}"
+        return f"{which}: invalid {self.field} ({self.reason})"
+
+
+class ServiceList(list[Service]):
+    """A panel's catalogue: a plain list of the services that could be read, so callers
+    that want a list get one, plus `skipped`, the entries that could not (one malformed
+    service must not hide the other thousand, nor vanish without a word)."""
+
+    __slots__ = ("skipped",)
+
+    def __init__(
+        self, services: Iterable[Service] = (), skipped: Iterable[SkippedItem] = ()
+    ) -> None:
+        super().__init__(services)
+        self.skipped: tuple[SkippedItem, ...] = tuple(skipped)
