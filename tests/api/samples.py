@@ -46,3 +46,23 @@ MULTI_CANCEL = """[{"order": 2, "cancel": 1},
  {"order": 9, "cancel": {"error": "Incorrect order ID"}}]"""
 SINGLE_REFILL_VERBOSE = '{"refill": "12345", "status": 200, "message": "Refill has been placed!"}'
 SINGLE_CANCEL = '{"status": "success", "message": "Cancellation request added"}'
+
+# Second survey (api-v2.md, "More seen in the field").
+DRIPFEED_STATUS = '{"status": "In progress", "runs": 3, "orders": [101, 102, "ord_103"]}'
+SUBSCRIPTION_STATUS = (
+    '{"status": "Active", "expiry": "2026-12-31 23:59", "posts": 5, "orders": [7, 8]}'
+)
+MULTI_REFILL_STATUS_KEYS = """[{"refill": 1, "status": "tasks.status.completed"},
+ {"refill": 2, "status": "Processed"}, {"refill": 3, "status": "tasks.status.in_progress"},
+ {"refill": 4, "status": "Awaiting"}]"""
+ADD_WITH_CHARGE = '{"order": 23501, "charge": "2.7819", "currency": "EUR"}'
+UNTRANSLATED_ERRORS = {
+    "neworder.error.not_enough_funds": "Not enough funds on the panel balance",
+    "neworder.error.incorrect_service_id": "The panel does not know this service",
+    "neworder.error.link_duplicate": (
+        "This link already has an active order on the panel: wait until it is completed"
+    ),
+    "neworder.error.link": "The panel does not accept this link",
+    "neworder.error.min_quantity": "The quantity is below the service's minimum",
+    "neworder.error.max_quantity": "The quantity is above the service's maximum",
+}

@@ -1,7 +1,9 @@
-"""The client reads every dialect of api-v2.md, from recorded answers (no network)."""
+"""The client reads every dialect of api-v2.md, from recorded answers (no network),
+including what the second survey of panels found ("More seen in the field")."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from urllib.parse import parse_qs
@@ -17,7 +19,11 @@ from smmdesk.api import (
     RefillState,
     RetryPolicy,
     ServiceType,
+    wire,
 )
+from smmdesk.api.models import PlacedOrder
+from smmdesk.api.refusals import RefusalKind as RK
+from smmdesk.api.refusals import human_refusal, refusal_kind
 from tests.api import samples
 
 URL = "https://panel.example/api/v2"
@@ -223,3 +229,125 @@ def test_list_fields_are_sent_one_per_line_and_empty_fields_dropped() -> None:
 def test_the_key_is_not_in_repr() -> None:
     client, _ = client_answering("{}")
     assert SECRET not in repr(client)
+
+
+@pytest.mark.parametrize(
+    ("word", "state"),
+    [
+        ("Creating", OrderState.PENDING),
+        ("Awaiting", OrderState.PENDING),
+        ("tasks.status.completed", OrderState.COMPLETED),
+        ("orders.status.in_progress", OrderState.IN_PROGRESS),
+        ("Processed", OrderState.UNKNOWN),
+    ],
+)
+def test_status_words_seen_in_the_field(word: str, state: OrderState) -> None:
+    assert OrderState.parse(word) is state
+
+
+@pytest.mark.parametrize(
+    ("word", "state"),
+    [
+        ("Processed", RefillState.COMPLETED),
+        ("tasks.status.completed", RefillState.COMPLETED),
+        ("tasks.status.rejected", RefillState.REJECTED),
+        ("Awaiting", RefillState.PENDING),
+        ("Creating", RefillState.PENDING),
+        ("tasks.status.", RefillState.UNKNOWN),
+        ("tasks.status.teleported", RefillState.UNKNOWN),
+    ],
+)
+def test_refill_status_words_seen_in_the_field(word: str, state: RefillState) -> None:
+    assert RefillState.parse(word) is state
+
+
+def test_multi_refill_status_with_untranslated_keys_keeps_the_raw_word() -> None:
+    answer = client_answering(samples.MULTI_REFILL_STATUS_KEYS)[0]
+    statuses = answer.refill_statuses(["1", "2", "3", "4"])
+    states = {
+        k: (v.state, v.status_text) for k, v in statuses.items() if not isinstance(v, Exception)
+    }
+    assert states == {
+        "1": (RefillState.COMPLETED, "tasks.status.completed"),
+        "2": (RefillState.COMPLETED, "Processed"),
+        "3": (RefillState.IN_PROGRESS, "tasks.status.in_progress"),
+        "4": (RefillState.PENDING, "Awaiting"),
+    }
+
+
+def test_a_drip_feed_status_keeps_runs_and_child_orders_and_invents_no_charge() -> None:
+    status = client_answering(samples.DRIPFEED_STATUS)[0].status("9")
+    assert (status.state, status.runs, status.orders) == (
+        OrderState.IN_PROGRESS,
+        3,
+        ("101", "102", "ord_103"),
+    )
+    assert (status.charge, status.remains, status.start_count, status.currency) == (None,) * 4
+
+
+def test_a_subscription_status_keeps_posts_expiry_and_child_orders() -> None:
+    status = client_answering(samples.SUBSCRIPTION_STATUS)[0].status("9")
+    assert (status.state, status.posts, status.expiry, status.orders) == (
+        OrderState.ACTIVE,
+        5,
+        "2026-12-31 23:59",
+        ("7", "8"),
+    )
+    assert (status.charge, status.remains, status.runs) == (None, None, None)
+
+
+@pytest.mark.parametrize(("key", "words"), list(samples.UNTRANSLATED_ERRORS.items()))
+def test_untranslated_error_keys_get_human_words_and_keep_the_key(key: str, words: str) -> None:
+    client, _ = client_answering(json.dumps({"error": key}))
+    with pytest.raises(PanelError) as caught:
+        client.add("1", link="https://x.test/p", quantity=10)
+    assert (str(caught.value), caught.value.panel_message) == (words, key)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        (
+            "You have active order with this link. Please wait until order being completed.",
+            RK.DUPLICATE_LINK,
+        ),
+        ("neworder.error.link_duplicate", RK.DUPLICATE_LINK),
+        ("link_duplicate", RK.DUPLICATE_LINK),
+        ("Not enough funds on balance", RK.NOT_ENOUGH_FUNDS),
+        ("neworder.error.not_enough_funds", RK.NOT_ENOUGH_FUNDS),
+        ("low balance", RK.NOT_ENOUGH_FUNDS),
+        ("Invalid API key", RK.INVALID_KEY),
+        ("Incorrect service ID", RK.BAD_SERVICE),
+        ("neworder.error.incorrect_service_id", RK.BAD_SERVICE),
+        ("Quantity less than minimal 50", RK.BAD_QUANTITY),
+        ("Quantity more than maximum 10000", RK.BAD_QUANTITY),
+        ("neworder.error.min_quantity", RK.BAD_QUANTITY),
+        ("neworder.error.max_quantity", RK.BAD_QUANTITY),
+        ("neworder.error.link", RK.BAD_LINK),
+        ("Incorrect link", RK.BAD_LINK),
+        ("Incorrect order ID", RK.OTHER),
+        ("Refill is disabled for this service", RK.OTHER),
+        ("", RK.OTHER),
+    ],
+)
+def test_refusal_kinds(message: str, kind: RK) -> None:
+    assert refusal_kind(message) is kind
+
+
+def test_human_refusal_leaves_the_panels_own_words_alone() -> None:
+    words = "You have active order with this link. Please wait until order being completed."
+    assert human_refusal(words) == words
+    assert human_refusal("neworder.error.link_disabled") == "The panel refused: link disabled"
+
+
+def test_a_duplicate_link_refusal_is_recognisable_from_the_panel_error() -> None:
+    client, _ = client_answering('{"error": "neworder.error.link_duplicate"}')
+    with pytest.raises(PanelError) as caught:
+        client.add("1", link="https://x.test/p", quantity=10)
+    assert refusal_kind(caught.value.panel_message) is RK.DUPLICATE_LINK
+
+
+def test_the_full_add_answer_has_the_real_charge() -> None:
+    placed = wire.parse_placed_order(json.loads(samples.ADD_WITH_CHARGE))
+    assert placed == PlacedOrder("23501", Decimal("2.7819"), "EUR")
+    assert client_answering(samples.ADD_WITH_CHARGE)[0].add("1", link="x", quantity=10) == "23501"
