@@ -72,7 +72,7 @@ class Shooter:
         try:
             self.wait(lambda: self.session.is_open)
             self.desk = self.session.desk
-            self.wait(lambda: self.window.services_pane.proxy.rowCount() > 0)
+            self.wait(lambda: self.window.services_pane.model.rowCount() > 0)
             self.services()
             self.new_order()
             self.orders_and_refills()

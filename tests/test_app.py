@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from smmdesk import __version__
 from smmdesk.app import Session, parse_arguments
+from smmdesk.paths import database_path
 from smmdesk.secrets import KeyStore
 from smmdesk.services.panels import DEMO_PANEL_NAME, PanelProfiles
-from smmdesk.paths import database_path
 from smmdesk.store import Store
 
 SELFTEST_BUDGET_S = 60
@@ -79,7 +79,7 @@ def test_first_launch_opens_the_demo_panel(qtbot: QtBot, qapp: QApplication) -> 
         assert not session.is_open  # the data layer waits for the first paint
         with qtbot.waitSignal(session.opened, timeout=30_000):
             window.show()
-        qtbot.waitUntil(lambda: window.services_pane.proxy.rowCount() == 600, timeout=30_000)
+        qtbot.waitUntil(lambda: window.services_pane.model.rowCount() == 600, timeout=30_000)
         assert window.switcher.currentText() == DEMO_PANEL_NAME
         assert session.demo.panel is not None
         qtbot.waitUntil(lambda: session.context.balance is not None, timeout=30_000)

@@ -32,7 +32,6 @@ from smmdesk.ui.catalogue.services_model import (
     ChangeInfo,
     Column,
     ServiceFilter,
-    ServicesFilterProxy,
     ServicesModel,
 )
 from smmdesk.ui.common.context import AppContext
@@ -54,8 +53,6 @@ class ServicesPane(QWidget):
         self._context = context
         self._from_cache = True
         self.model = ServicesModel(self)
-        self.proxy = ServicesFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self._build()
         self._connect()
         self._age_timer = QTimer(self)
@@ -109,7 +106,7 @@ class ServicesPane(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView(self)
         table.setObjectName("servicesTable")
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
@@ -176,7 +173,7 @@ class ServicesPane(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.service(self.proxy.mapToSource(rows[0]).row())
+        return self.model.service(rows[0].row())
 
     def save_layout(self) -> None:
         settings = self._context.settings
@@ -194,7 +191,7 @@ class ServicesPane(QWidget):
     @Slot()
     def on_filter_changed(self) -> None:
         category = self.category_filter.currentText()
-        self.proxy.set_filter(
+        self.model.set_filter(
             ServiceFilter(
                 text=self.search.text(),
                 category="" if self.category_filter.currentIndex() <= 0 else category,

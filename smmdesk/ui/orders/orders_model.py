@@ -5,11 +5,9 @@ for the total (`count_orders`) and the first page, and the view pulls further pa
 `canFetchMore`/`fetchMore` as the user scrolls. Filtering (status tab, search) and sorting
 are part of the `OrderQuery`, executed by SQLite over the whole history with its indexes.
 
-`OrdersSortProxy` exists for one reason: a `QSortFilterProxyModel` sorting by itself would
-sort only the pages loaded so far, which is wrong for a history. Its `sort()` therefore
-hands the column and direction to the source model, which re-queries the store; the proxy
-keeps the header's sort indicator and click handling standard and leaves room for a
-client-side filter later.
+No `QSortFilterProxyModel` sits in between: one sorting by itself would sort only the
+pages loaded so far, which is wrong for a history. The view's header calls
+`OrdersModel.sort`, which re-queries the store with the new column and direction.
 
 The model is only touched on the GUI thread (asserted): it reads the store there through
 `LocalReads`, which is fast by design (≤ 50 ms a page at 100,000 orders).
@@ -30,7 +28,6 @@ from PySide6.QtCore import (
     QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QThread,
 )
@@ -337,16 +334,3 @@ class OrdersModel(QAbstractTableModel):
 
     def _assert_gui_thread(self) -> None:
         assert QThread.currentThread() == self.thread(), "OrdersModel used off its thread"
-
-
-class OrdersSortProxy(QSortFilterProxyModel):
-    """Delegates sorting to `OrdersModel` (see the module docstring for why)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setDynamicSortFilter(False)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if isinstance(source, OrdersModel):
-            source.sort(column, order)

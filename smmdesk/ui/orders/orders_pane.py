@@ -1,7 +1,7 @@
 """The Orders pane: the order history with status tabs, search, sorting, background status
 refresh and the actions a reseller takes on a selection.
 
-The table is `OrdersModel` (paged from the store) behind `OrdersSortProxy`. Refreshing
+The table is `OrdersModel` (paged from the store, sorted by SQLite). Refreshing
 statuses and asking for refills or cancels go through `Desk`; their results come back as
 signals and the pane re-reads the rows it shows, keeping the selection and scroll position.
 
@@ -44,7 +44,6 @@ from smmdesk.ui.orders.orders_model import (
     SORT_COLUMNS,
     OrderColumn,
     OrdersModel,
-    OrdersSortProxy,
 )
 from smmdesk.workers import (
     CancelsRequested,
@@ -76,8 +75,6 @@ class OrdersPane(OrdersChrome):
         self.context = context
         self._tickets: set[int] = set()  # serials of the requests made from this pane
         self.model = OrdersModel(context.reads, self._base_query(), self)
-        self.proxy = OrdersSortProxy(self)
-        self.proxy.setSourceModel(self.model)
         self._setup_view()
         self._setup_timers()
         self._connect()
@@ -104,13 +101,13 @@ class OrdersPane(OrdersChrome):
 
     def selected_records(self) -> list[OrderRecord]:
         rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
-        return [self.proxy.index(row, 0).data(RECORD_ROLE) for row in rows]
+        return [self.model.index(row, 0).data(RECORD_ROLE) for row in rows]
 
     # -- set-up ---------------------------------------------------------------------------
 
     def _setup_view(self) -> None:
         view = self.view
-        view.setModel(self.proxy)
+        view.setModel(self.model)
         header = view.horizontalHeader()
         header.setSortIndicator(OrderColumn.DATE, Qt.SortOrder.DescendingOrder)
         view.setSortingEnabled(True)
@@ -251,17 +248,17 @@ class OrdersPane(OrdersChrome):
         scroll = self.view.verticalScrollBar().value()
         first = max(self.view.rowAt(0), 0)
         last = self.view.rowAt(self.view.viewport().height() - 1)
-        if self.model.reload(first, last if last >= 0 else self.proxy.rowCount() - 1):
+        if self.model.reload(first, last if last >= 0 else self.model.rowCount() - 1):
             self._select_ids(selected)
             self.view.verticalScrollBar().setValue(scroll)
         self._after_reload()
 
     def _select_ids(self, record_ids: set[int]) -> None:
         selection = QItemSelection()
-        last = self.proxy.columnCount() - 1
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(RECORD_ROLE).id in record_ids:
-                selection.select(self.proxy.index(row, 0), self.proxy.index(row, last))
+        last = self.model.columnCount() - 1
+        for row in range(self.model.rowCount()):
+            if self.model.index(row, 0).data(RECORD_ROLE).id in record_ids:
+                selection.select(self.model.index(row, 0), self.model.index(row, last))
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
         self.view.selectionModel().select(selection, flags)
 

@@ -1,4 +1,4 @@
-"""ServicesModel and ServicesFilterProxy: model contract, numeric sort, filters, changes."""
+"""ServicesModel: model contract, numeric sort, filters, changes."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from smmdesk.ui.catalogue.services_model import (
     SORT_ROLE,
     Column,
     ServiceFilter,
-    ServicesFilterProxy,
     ServicesModel,
 )
 
@@ -40,25 +39,15 @@ def model() -> ServicesModel:
     return built
 
 
-@pytest.fixture
-def proxy(model: ServicesModel) -> ServicesFilterProxy:
-    built = ServicesFilterProxy()
-    built.setSourceModel(model)
-    return built
+def column_values(model: ServicesModel, column: Column) -> list[str]:
+    return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
-def column_values(proxy: ServicesFilterProxy, column: Column) -> list[str]:
-    return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
-
-
-def test_models_pass_the_model_tester(
-    qtmodeltester: ModelTester, model: ServicesModel, proxy: ServicesFilterProxy
-) -> None:
+def test_model_passes_the_model_tester(qtmodeltester: ModelTester, model: ServicesModel) -> None:
     qtmodeltester.check(model)
-    qtmodeltester.check(proxy)
-    proxy.set_filter(ServiceFilter(text="views"))
-    proxy.sort(Column.RATE)
-    qtmodeltester.check(proxy)
+    model.set_filter(ServiceFilter(text="views"))
+    model.sort(Column.RATE)
+    qtmodeltester.check(model)
 
 
 def test_display_roles(model: ServicesModel) -> None:
@@ -71,62 +60,58 @@ def test_display_roles(model: ServicesModel) -> None:
     assert model.headerData(Column.DRIPFEED, Qt.Orientation.Horizontal) == "Drip-feed"
 
 
-def test_rates_sort_numerically_not_as_text(proxy: ServicesFilterProxy) -> None:
-    proxy.sort(Column.RATE, Qt.SortOrder.AscendingOrder)
-    assert column_values(proxy, Column.ID) == ["33", "ab-1", "10", "2"]
-    proxy.sort(Column.RATE, Qt.SortOrder.DescendingOrder)
-    assert column_values(proxy, Column.ID) == ["2", "10", "ab-1", "33"]
+def test_rates_sort_numerically_not_as_text(model: ServicesModel) -> None:
+    model.sort(Column.RATE, Qt.SortOrder.AscendingOrder)
+    assert column_values(model, Column.ID) == ["33", "ab-1", "10", "2"]
+    model.sort(Column.RATE, Qt.SortOrder.DescendingOrder)
+    assert column_values(model, Column.ID) == ["2", "10", "ab-1", "33"]
 
 
-def test_ids_sort_numerically_then_opaque_ones(proxy: ServicesFilterProxy) -> None:
-    proxy.sort(Column.ID, Qt.SortOrder.AscendingOrder)
-    assert column_values(proxy, Column.ID) == ["2", "10", "33", "ab-1"]
-    proxy.sort(-1)
-    assert column_values(proxy, Column.ID) == ["10", "2", "33", "ab-1"]
+def test_ids_sort_numerically_then_opaque_ones(model: ServicesModel) -> None:
+    model.sort(Column.ID, Qt.SortOrder.AscendingOrder)
+    assert column_values(model, Column.ID) == ["2", "10", "33", "ab-1"]
+    model.sort(-1)
+    assert column_values(model, Column.ID) == ["10", "2", "33", "ab-1"]
 
 
-def test_selection_follows_its_row_through_a_sort(
-    model: ServicesModel, proxy: ServicesFilterProxy
-) -> None:
-    held = QPersistentModelIndex(proxy.index(0, Column.NAME))
-    proxy.sort(Column.RATE)
+def test_selection_follows_its_row_through_a_sort(model: ServicesModel) -> None:
+    held = QPersistentModelIndex(model.index(0, Column.NAME))
+    model.sort(Column.RATE)
     assert held.data() == "Instagram Followers"
     assert held.row() == 2
 
 
 def test_text_search_matches_name_category_and_id_case_insensitively(
-    proxy: ServicesFilterProxy,
+    model: ServicesModel,
 ) -> None:
-    proxy.set_filter(ServiceFilter(text="VIEWS"))
-    assert column_values(proxy, Column.ID) == ["33", "ab-1"]
-    proxy.set_filter(ServiceFilter(text="tiktok"))
-    assert column_values(proxy, Column.ID) == ["33"]
-    proxy.set_filter(ServiceFilter(text="ab-"))
-    assert column_values(proxy, Column.ID) == ["ab-1"]
-    proxy.set_filter(ServiceFilter(text="nothing like this"))
-    assert proxy.rowCount() == 0
+    model.set_filter(ServiceFilter(text="VIEWS"))
+    assert column_values(model, Column.ID) == ["33", "ab-1"]
+    model.set_filter(ServiceFilter(text="tiktok"))
+    assert column_values(model, Column.ID) == ["33"]
+    model.set_filter(ServiceFilter(text="ab-"))
+    assert column_values(model, Column.ID) == ["ab-1"]
+    model.set_filter(ServiceFilter(text="nothing like this"))
+    assert model.rowCount() == 0
 
 
-def test_category_and_flag_filters_combine(proxy: ServicesFilterProxy) -> None:
-    proxy.set_filter(ServiceFilter(category="Instagram"))
-    assert column_values(proxy, Column.ID) == ["10", "2"]
-    proxy.set_filter(ServiceFilter(refill=True))
-    assert column_values(proxy, Column.ID) == ["10", "ab-1"]
-    proxy.set_filter(ServiceFilter(refill=True, cancel=True))
-    assert column_values(proxy, Column.ID) == ["ab-1"]
-    proxy.set_filter(ServiceFilter(dripfeed=True, text="tik"))
-    assert column_values(proxy, Column.ID) == ["33"]
+def test_category_and_flag_filters_combine(model: ServicesModel) -> None:
+    model.set_filter(ServiceFilter(category="Instagram"))
+    assert column_values(model, Column.ID) == ["10", "2"]
+    model.set_filter(ServiceFilter(refill=True))
+    assert column_values(model, Column.ID) == ["10", "ab-1"]
+    model.set_filter(ServiceFilter(refill=True, cancel=True))
+    assert column_values(model, Column.ID) == ["ab-1"]
+    model.set_filter(ServiceFilter(dripfeed=True, text="tik"))
+    assert column_values(model, Column.ID) == ["33"]
 
 
-def test_filter_survives_a_new_catalogue(model: ServicesModel, proxy: ServicesFilterProxy) -> None:
-    proxy.set_filter(ServiceFilter(text="views"))
+def test_filter_survives_a_new_catalogue(model: ServicesModel) -> None:
+    model.set_filter(ServiceFilter(text="views"))
     model.set_catalogue([*CATALOGUE, service("5", "Twitter Views", "3")], None, "USD")
-    assert column_values(proxy, Column.ID) == ["33", "ab-1", "5"]
+    assert column_values(model, Column.ID) == ["33", "ab-1", "5"]
 
 
-def test_new_and_repriced_services_are_marked(
-    model: ServicesModel, proxy: ServicesFilterProxy
-) -> None:
+def test_new_and_repriced_services_are_marked(model: ServicesModel) -> None:
     diff = CatalogueDiff(
         added=frozenset({"33"}),
         removed=frozenset(),
@@ -139,8 +124,8 @@ def test_new_and_repriced_services_are_marked(
     assert tooltip == "was 8.00 USD, now 9.50 USD"
     assert model.index(0, Column.ID).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(1, Column.ID).data(Qt.ItemDataRole.BackgroundRole) is None
-    proxy.set_filter(ServiceFilter(changes_only=True))
-    assert column_values(proxy, Column.ID) == ["10", "33"]
+    model.set_filter(ServiceFilter(changes_only=True))
+    assert column_values(model, Column.ID) == ["10", "33"]
 
 
 def test_first_fetch_highlights_nothing(model: ServicesModel) -> None:

@@ -27,13 +27,13 @@ def pane(qtbot: QtBot, context: AppContext) -> ServicesPane:
 
 
 def visible_services(pane: ServicesPane) -> list:
-    proxy = pane.proxy
+    proxy = pane.model
     return [proxy.index(row, 0).data(SERVICE_ROLE) for row in range(proxy.rowCount())]
 
 
 def test_shows_the_whole_catalogue(pane: ServicesPane, context: AppContext) -> None:
     assert pane.objectName() == "servicesPane"
-    assert pane.proxy.rowCount() == 120
+    assert pane.model.rowCount() == 120
     assert "120 services" in pane.age_label.text()
     assert "just now" in pane.age_label.text()
 
@@ -44,7 +44,7 @@ def test_search_as_you_type(qtbot: QtBot, pane: ServicesPane) -> None:
     assert 0 < len(shown) < 120
     assert all("instagram" in f"{s.name} {s.category}".lower() for s in shown)
     pane.search.clear()
-    assert pane.proxy.rowCount() == 120
+    assert pane.model.rowCount() == 120
 
 
 def test_search_by_id(qtbot: QtBot, pane: ServicesPane, context: AppContext) -> None:
@@ -62,7 +62,7 @@ def test_category_filter(pane: ServicesPane, context: AppContext) -> None:
     assert shown
     assert {s.category for s in shown} == {category}
     combo.setCurrentIndex(0)
-    assert pane.proxy.rowCount() == 120
+    assert pane.model.rowCount() == 120
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_new_and_repriced_services_are_highlighted(
 
 
 def test_rates_carry_the_balance_currency(pane: ServicesPane) -> None:
-    assert pane.proxy.index(0, Column.RATE).data().endswith(" USD")
+    assert pane.model.index(0, Column.RATE).data().endswith(" USD")
 
 
 def test_column_layout_is_remembered(qtbot: QtBot, pane: ServicesPane, context: AppContext) -> None:

@@ -70,7 +70,7 @@ class Desktop:
             self.qtbot.mouseClick(self.orders.refresh_button, Qt.MouseButton.LeftButton)
 
     def row_of(self, record_id: int) -> int:
-        proxy = self.orders.proxy
+        proxy = self.orders.model
         return next(
             r
             for r in range(proxy.rowCount())
@@ -78,7 +78,7 @@ class Desktop:
         )
 
     def status_of(self, record_id: int) -> str:
-        return str(self.orders.proxy.index(self.row_of(record_id), OrderColumn.STATUS).data())
+        return str(self.orders.model.index(self.row_of(record_id), OrderColumn.STATUS).data())
 
     def select(self, record_id: int) -> None:
         self.orders.view.clearSelection()

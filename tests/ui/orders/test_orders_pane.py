@@ -35,7 +35,7 @@ def pane(qtbot: QtBot, context: AppContext) -> OrdersPane:
 
 def ids_shown(pane: OrdersPane) -> list[str]:
     return [
-        pane.proxy.index(row, OrderColumn.ORDER_ID).data() for row in range(pane.proxy.rowCount())
+        pane.model.index(row, OrderColumn.ORDER_ID).data() for row in range(pane.model.rowCount())
     ]
 
 
@@ -44,14 +44,14 @@ def select_rows(pane: OrdersPane, rows: list[int]) -> None:
     selection.clearSelection()
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     for row in rows:
-        selection.select(pane.proxy.index(row, 0), flags)
+        selection.select(pane.model.index(row, 0), flags)
 
 
 def select_record(pane: OrdersPane, record_id: int) -> None:
     rows = [
         row
-        for row in range(pane.proxy.rowCount())
-        if pane.proxy.index(row, 0).data(RECORD_ROLE).id == record_id
+        for row in range(pane.model.rowCount())
+        if pane.model.index(row, 0).data(RECORD_ROLE).id == record_id
     ]
     select_rows(pane, rows)
 
@@ -87,9 +87,9 @@ def test_tabs_show_counts_and_filter(
     assert tabs.tabText(tab_index(pane, "all")) == "All (50)"
     assert tabs.tabText(tab_index(pane, "completed")) == "Completed (10)"
     tabs.setCurrentIndex(tab_index(pane, "completed"))
-    assert pane.proxy.rowCount() == 10
+    assert pane.model.rowCount() == 10
     assert {
-        pane.proxy.index(r, OrderColumn.STATUS).data() for r in range(pane.proxy.rowCount())
+        pane.model.index(r, OrderColumn.STATUS).data() for r in range(pane.model.rowCount())
     } == {"Completed"}
 
 
@@ -99,7 +99,7 @@ def test_search_is_debounced(
     import_history(store, context.panel_id, 30)
     pane.reload()
     qtbot.keyClicks(pane.search_edit, "1017")
-    assert pane.proxy.rowCount() == 30  # nothing queried for each keystroke
+    assert pane.model.rowCount() == 30  # nothing queried for each keystroke
     qtbot.waitUntil(lambda: ids_shown(pane) == ["1017"], timeout=SEARCH_DELAY_MS + LOAD_TIMEOUT_MS)
     assert "matching" in pane.total_label.text()
 
@@ -123,7 +123,7 @@ def test_actions_follow_the_selection(store: Store, context: AppContext, pane: O
     bad = rejected_order(store, context.panel_id, SERVICE, "https://x.test/r")
     pane.reload()
     by_status = {
-        pane.proxy.index(r, OrderColumn.STATUS).data(): r for r in range(pane.proxy.rowCount())
+        pane.model.index(r, OrderColumn.STATUS).data(): r for r in range(pane.model.rowCount())
     }
     select_rows(pane, [by_status["Pending"], by_status["In progress"]])
     assert pane.cancel_action.isEnabled() and pane.refill_action.isEnabled()
@@ -197,7 +197,7 @@ def test_track_existing_order_ids(
         click(qtbot, dialog, "trackOkButton")
     assert pane.outcome_label.text() == "3 orders added to tracking"
     assert sorted(ids_shown(pane)) == sorted(outside)
-    statuses = {pane.proxy.index(r, OrderColumn.STATUS).data() for r in range(3)}
+    statuses = {pane.model.index(r, OrderColumn.STATUS).data() for r in range(3)}
     assert statuses <= {"Pending", "In progress", "Completed", "Partial"}
     assert "3 checked" in pane.refreshed_label.text()
 

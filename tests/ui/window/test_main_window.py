@@ -47,7 +47,7 @@ def test_window_shows_the_panels_catalogue_and_balance(
         "Orders",
         "Refills",
     ]
-    assert window.services_pane.proxy.rowCount() == len(context.services) == 120
+    assert window.services_pane.model.rowCount() == len(context.services) == 120
     switcher = window.findChild(QComboBox, "panelSwitcher")
     assert switcher.currentText() == TEST_PANEL_NAME
     balance = window.findChild(QLabel, "balanceLabel")
@@ -118,9 +118,9 @@ def test_switching_panel_from_the_toolbar(
     switcher.setCurrentIndex(row)
     switcher.activated.emit(row)
     assert context.panel_id == other.id
-    assert window.services_pane.proxy.rowCount() == 0
+    assert window.services_pane.model.rowCount() == 0
     switcher.activated.emit(switcher.panels.row_of(test_panel.id))
-    qtbot.waitUntil(lambda: window.services_pane.proxy.rowCount() == 120, timeout=LOAD_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.services_pane.model.rowCount() == 120, timeout=LOAD_TIMEOUT_MS)
 
 
 def test_column_layouts_of_every_table_are_remembered(
