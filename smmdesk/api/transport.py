@@ -12,6 +12,7 @@ read, write, connect and TLS handshake only the time left. Every failure comes o
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import socket
 import threading
@@ -130,18 +131,16 @@ def _read_body(response: httpx.Response, limit: int, deadline: float, seconds: f
     decoder = _Decoder(response.headers.get("Content-Encoding", ""), status)
     if decoder.is_identity and _declared_length(response) > limit:
         raise AnswerTooLarge(limit, http_status=status)  # not a byte of it read
-    parts: list[bytes] = []
-    total = 0
+    body = io.BytesIO()  # grows in place (realloc): no list of pieces to fragment the heap
     for raw in response.iter_raw():
         for piece in decoder.feed(raw):
-            total += len(piece)
-            if total > limit:
+            if body.tell() + len(piece) > limit:
                 raise AnswerTooLarge(limit, http_status=status)
-            parts.append(piece)
+            body.write(piece)
         if time.monotonic() >= deadline:  # when the transport cannot enforce it itself
             raise _deadline_timeout("read", seconds)
     decoder.finish()
-    return b"".join(parts)
+    return body.getvalue()  # the buffer itself, not a copy
 
 
 def _declared_length(response: httpx.Response) -> int:
