@@ -80,10 +80,19 @@ def favour_gui_thread() -> None:
 def run_gui(arguments: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from smmdesk.instance import InstanceGuard
+    from smmdesk.paths import data_dir
+
     favour_gui_thread()
     app = QApplication(sys.argv[:1])
+    guard = InstanceGuard(data_dir())
+    if not guard.acquire():
+        print(ALREADY_RUNNING, file=sys.stderr)  # noqa: T201 (command-line output)
+        return 0
     _identify(app)
     session = Session(app, force_demo=arguments.demo)
+    guard.activation_requested.connect(session.window.bring_to_front)
+    session.window.first_painted.connect(guard.listen)
     if arguments.exit_after_first_paint:
         session.window.first_painted.connect(_report_first_paint)
     session.window.show()
@@ -91,6 +100,13 @@ def run_gui(arguments: argparse.Namespace) -> int:
         return app.exec()
     finally:
         session.close()
+        guard.release()
+
+
+ALREADY_RUNNING = (
+    "SMMDesk is already running on this data folder; its window was brought to the front. "
+    "Use --data-dir to run another SMMDesk on another folder."
+)
 
 
 def _report_first_paint() -> None:

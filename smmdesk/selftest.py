@@ -99,13 +99,19 @@ def _run_in_data_dir() -> int:
     from PySide6.QtWidgets import QApplication
 
     from smmdesk import logs, paths
+    from smmdesk.instance import InstanceGuard
 
     app = QApplication.instance() or QApplication([])
+    guard = InstanceGuard(paths.data_dir())
+    if not guard.acquire():
+        print("FAILED  another SMMDesk runs on this data folder")  # noqa: T201 (self-test output)
+        return 1
     logs.configure(paths.log_dir())
     try:
         return _run_with_session()
     finally:
         app.processEvents()
+        guard.release()
 
 
 def _run_with_session() -> int:

@@ -273,6 +273,15 @@ class MainWindow(QMainWindow):
             self._build_later_panes()
         return self.tabs.currentWidget()
 
+    @Slot()
+    def bring_to_front(self) -> None:
+        """Another launch on this data folder asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     @Slot(object)
     def on_settings_changed(self, option: Option[Any]) -> None:
         app = QApplication.instance()
