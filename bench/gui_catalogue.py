@@ -135,13 +135,14 @@ class Rig:
         from smmdesk.workers import Desk
 
         self.app = app
+        self.url = url
         self.store = Store.open(folder / "bench.db")
         keys = KeyStore(session_only=True)
         self.panel = self.store.add_panel("Bench", url)
         keys.save(self.panel.id, KEY)
         self.desk = Desk(self.store, keys)
         ini = QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat)
-        self.context = AppContext(self.desk, self.store, Settings(ini))
+        self.context = AppContext(self.desk, Settings(ini), self.store.panels())
         self.pane = ServicesPane(self.context)
         self.pane.resize(1200, 700)
         self.pane.show()
@@ -154,27 +155,40 @@ class Rig:
 
 
 def catalogue_figures(app: object, rig: Rig) -> dict[str, float]:
-    """(a) client.services() alone, then answer → populated view, unsorted and sorted."""
+    """(a) client.services() alone, then answer → populated view, unsorted and sorted.
+
+    The answer is handed to the context as the Desk delivers it: a ticket for the refresh
+    and a `CatalogueLoaded` from the network."""
+    from smmdesk.api.client import PanelClient
     from smmdesk.store import ServicesSnapshot
     from smmdesk.ui.catalogue.services_model import Column
+    from smmdesk.workers import CatalogueLoaded
 
-    client = rig.desk.clients.client(rig.panel.id)
-    started = time.perf_counter()
-    services = client.services()
-    fetch_ms = (time.perf_counter() - started) * 1000
+    with PanelClient(rig.url, KEY) as client:  # a client of its own, as the Desk builds one
+        started = time.perf_counter()
+        services = client.services()
+        fetch_ms = (time.perf_counter() - started) * 1000
     snapshot = ServicesSnapshot(services, _now())
+    empty = CatalogueLoaded(ServicesSnapshot([], _now()), None, True)
+    loaded = CatalogueLoaded(snapshot, None, True)
     results = {"services() call": fetch_ms}
     for label, column in (("unsorted", -1), ("sorted by rate", int(Column.RATE))):
-        rig.context.on_desk_services_loaded(rig.panel.id, ServicesSnapshot([], _now()), None, True)
+        rig.context.on_desk_services_loaded(_refresh_ticket(rig), empty)
         rig.pane.table.sortByColumn(column, _ascending())
         app.processEvents()  # type: ignore[attr-defined]
         started = time.perf_counter()
-        rig.context.on_desk_services_loaded(rig.panel.id, snapshot, None, True)
+        rig.context.on_desk_services_loaded(_refresh_ticket(rig), loaded)
         app.processEvents()  # type: ignore[attr-defined]
-        assert rig.pane.proxy.rowCount() == len(services)
+        assert rig.pane.model.rowCount() == len(services)
         results[f"answer → view ({label})"] = (time.perf_counter() - started) * 1000
     rig.pane.table.sortByColumn(-1, _ascending())
     return results
+
+
+def _refresh_ticket(rig: Rig) -> object:
+    from smmdesk.workers import Job, Ticket
+
+    return Ticket(Job.REFRESH_SERVICES, rig.panel.id, generation=0)
 
 
 def keystroke_figures(app: object, rig: Rig) -> list[float]:
@@ -239,7 +253,7 @@ def refresh_figures(app: object, folder: Path) -> dict[str, float]:
     try:
         rig.store.import_orders(rig.panel.id, server.order_ids)
         reports: list[object] = []
-        rig.desk.orders_refreshed.connect(lambda _panel, report: reports.append(report))
+        rig.desk.orders_refreshed.connect(lambda _ticket, report: reports.append(report))
         settle(app)
         started = time.perf_counter()
         stall = stall_during(

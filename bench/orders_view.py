@@ -171,7 +171,7 @@ def main() -> int:
         settings = Settings(QSettings(str(Path(folder) / "b.ini"), QSettings.Format.IniFormat))
         settings.set(AUTO_REFRESH, False)
         desk = Desk(store, KeyStore())
-        context = AppContext(desk, store, settings)
+        context = AppContext(desk, settings, store.panels())
         context.panel_id = panel_id  # no network: the bench measures the view, not a panel
         watch = PaintWatch()
         pane, opened = open_pane(app, context, watch)
