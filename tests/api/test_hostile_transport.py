@@ -31,7 +31,7 @@ from smmdesk.api import (
     TransportError,
 )
 from smmdesk.api.pacing import InFlightGate, TokenBucket
-from smmdesk.api.transport import DeadlineTransport, _api_error
+from smmdesk.api.transport import DeadlineTransport, _api_error, environment_proxy
 
 from . import hostile
 from .hostile import HostilePanel, Request
@@ -198,8 +198,19 @@ def test_a_trickled_tls_handshake_times_out_before_the_request_leaves() -> None:
     assert caught.value.phase == "connect" and caught.value.request_sent is False
 
 
-def test_the_client_transport_holds_every_socket_operation_to_the_deadline() -> None:
-    assert DeadlineTransport().enforces_deadlines
+@pytest.mark.parametrize("proxy", [None, "http://127.0.0.1:9", "socks5://127.0.0.1:9"])
+def test_the_client_transport_holds_every_socket_operation_to_the_deadline(
+    proxy: str | None,
+) -> None:
+    assert DeadlineTransport(proxy=proxy).enforces_deadlines
+
+
+def test_proxies_from_the_environment_are_still_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "proxy.test:3128")
+    monkeypatch.setenv("NO_PROXY", "direct.example")
+    assert environment_proxy("https://panel.example/api/v2") == "http://proxy.test:3128"
+    assert environment_proxy("https://direct.example/api/v2") is None
+    assert environment_proxy("http://panel.example/api/v2") is None  # no HTTP_PROXY set
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
