@@ -40,7 +40,7 @@ from smmdesk.services import (
     StatusTracker,
 )
 from smmdesk.services.panels import PanelDraft, PanelProfiles, PanelsChanged
-from smmdesk.store import Store
+from smmdesk.store import InvalidTransition, JournalState, Store
 
 from .clients import DEMO_KEY, ClientPool, NetworkSettings
 from .errors import DeskError
@@ -213,13 +213,22 @@ class Desk(QObject):
         wanted = list(record_ids)
 
         def job() -> OrdersUpdated:
-            return OrdersUpdated([self._journal.dismiss(i) for i in wanted], len(wanted))
+            # All or nothing: writes run one at a time, so nothing changes between the
+            # check and the dismissals.
+            records = self._store.orders_by_ids(wanted)
+            still = [r for r in records if r.journal_state is JournalState.UNCONFIRMED]
+            if len(still) != len(set(wanted)):
+                raise InvalidTransition(
+                    "Some of these orders are no longer unconfirmed (resolved meanwhile?): "
+                    "nothing was dismissed. Refresh and select again."
+                )
+            return OrdersUpdated([self._journal.dismiss(r.id) for r in still], len(still))
 
         return self._write(Job.DISMISS_ORDERS, panel_id, job)
 
     def track_orders(self, panel_id: int, order_ids: Sequence[str]) -> Ticket:
         """Track orders placed outside SMMDesk; IDs already tracked are skipped."""
-        wanted = list(order_ids)
+        wanted = list(dict.fromkeys(i.strip() for i in order_ids if i.strip()))
 
         def job() -> OrdersUpdated:
             return OrdersUpdated(self._store.import_orders(panel_id, wanted), len(wanted))
@@ -250,8 +259,11 @@ class Desk(QObject):
 
     def remove_panel(self, panel_id: int) -> Ticket:
         def job() -> PanelsChanged:
+            # Delete first: a read starting in between can then no longer build a client
+            # from the old row and key and keep it.
+            changed = self._profiles.remove(panel_id)
             self._clients.retire(panel_id)
-            return self._profiles.remove(panel_id)
+            return changed
 
         return self._write(Job.REMOVE_PANEL, panel_id, job)
 

@@ -449,6 +449,44 @@ def test_journal_refusals_arrive_as_store_errors(
     assert isinstance(error, InvalidTransition)
 
 
+def test_dismiss_is_all_or_nothing(
+    qtbot: QtBot, desk: Desk, store: Store, test_panel: Panel, demo_panel: DemoPanel
+) -> None:
+    [on_panel] = demo_panel.create_orders(1)
+    first = sending_row(store, test_panel, "https://instagram.com/p/one")
+    second = sending_row(store, test_panel, "https://instagram.com/p/two")
+    open_history(qtbot, desk)
+    answer(
+        qtbot,
+        desk,
+        desk.orders_updated,
+        lambda: desk.resolve_order(test_panel.id, second.id, on_panel),
+        Job.RESOLVE_ORDER,
+        OrdersUpdated,
+    )
+    _, error = failure(
+        qtbot,
+        desk,
+        lambda: desk.dismiss_orders(test_panel.id, [first.id, second.id]),
+        Job.DISMISS_ORDERS,
+    )
+    assert isinstance(error, InvalidTransition) and "nothing was dismissed" in str(error)
+    untouched = store.order(first.id)
+    assert untouched is not None and untouched.journal_state is JournalState.UNCONFIRMED
+
+
+def test_track_counts_each_id_once(qtbot: QtBot, desk: Desk, test_panel: Panel) -> None:
+    _, tracked = answer(
+        qtbot,
+        desk,
+        desk.orders_updated,
+        lambda: desk.track_orders(test_panel.id, ["880", " 880 ", "", "881"]),
+        Job.TRACK_ORDERS,
+        OrdersUpdated,
+    )
+    assert tracked.asked == 2 and [r.order_id for r in tracked.records] == ["880", "881"]
+
+
 # -- start-up -----------------------------------------------------------------------------------
 
 
