@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from smmdesk import USER_AGENT, logs
+from smmdesk import USER_AGENT
 
 from . import wire
 from .draft import OrderDraft, add_params
-from .errors import ApiError, PanelError, ProtocolError, RateLimited
+from .errors import ApiError, KeyMask, PanelError, ProtocolError, RateLimited
 from .models import Balance, OrderStatus, RefillStatus, Service
 from .pacing import InFlightGate, TokenBucket
 from .retry import RetryPolicy, parse_retry_after
@@ -80,7 +80,7 @@ class PanelClient:
         self._key = key
         self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
         self._deadline_seconds = timeout
-        self._masks = _secret_forms(key, urlsplit(proxy).password if proxy else None)
+        self._mask = KeyMask(key, urlsplit(proxy).password if proxy else None)
         self.max_in_flight = max(1, max_in_flight)
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
@@ -378,7 +378,7 @@ class PanelClient:
                 ProtocolError(f"The panel redirects to {target}; use that URL", http_status=status)
             )
         error: ApiError | None = None
-        body = self._mask_bytes(answer.body)
+        body = self._mask.body(answer.body)
         try:
             payload = wire.decode_body(body, status, self._key)
         except ProtocolError as not_json:
@@ -409,32 +409,6 @@ class PanelClient:
             )
             error.redact(self._mask)
             raise error from None
-
-    def _mask(self, text: str) -> str:
-        for secret in self._masks:
-            if secret in text:
-                text = text.replace(secret, "***")
-        return text
-
-    def _mask_bytes(self, body: bytes) -> bytes:
-        """The key blanked out of a whole answer before it is parsed, so an echo cannot
-        reach an error, a service name or the cache (a few fast scans; rarely a copy)."""
-        for secret in self._masks:
-            encoded = secret.encode()
-            if encoded in body:
-                body = body.replace(encoded, b"***")
-        return body
-
-
-def _secret_forms(*secrets: str | None) -> tuple[str, ...]:
-    """Every form of the key (and proxy password) to blank out, longest first; each is
-    also registered with the log scrubber, so httpx and httpcore cannot log it either."""
-    forms: set[str] = set()
-    for secret in secrets:
-        if secret:
-            logs.redact(secret)
-            forms.update(logs.secret_forms(secret))
-    return tuple(sorted(forms, key=len, reverse=True))
 
 
 class _Retryable(Exception):

@@ -19,7 +19,38 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from smmdesk import logs
+
 Mask = Callable[[str], str]
+
+
+class KeyMask:
+    """Blanks secrets (the API key, a proxy password) out of what a panel sends back, in
+    every form it may echo them (see `logs.secret_forms`), and registers them with the log
+    scrubber so httpx and httpcore cannot log them either. Callable on text."""
+
+    def __init__(self, *secrets: str | None) -> None:
+        forms: set[str] = set()
+        for secret in secrets:
+            if secret:
+                logs.redact(secret)
+                forms.update(logs.secret_forms(secret))
+        self._forms = tuple(sorted(forms, key=len, reverse=True))
+        self._encoded = tuple(form.encode() for form in self._forms)
+
+    def __call__(self, text: str) -> str:
+        for form in self._forms:
+            if form in text:
+                text = text.replace(form, "***")
+        return text
+
+    def body(self, raw: bytes) -> bytes:
+        """A whole answer masked before it is parsed, so an echo reaches no error, service
+        name or cache (a few fast scans; a copy only when the key is there)."""
+        for form in self._encoded:
+            if form in raw:
+                raw = raw.replace(form, b"***")
+        return raw
 
 
 class ApiError(Exception):
