@@ -67,16 +67,6 @@ class Exchange:
         lines += [f"{name}: {value}" for name, value in [*headers, ("Content-Length", len(body))]]
         return self.send(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
 
-    def wait_for_close(self, seconds: float) -> None:
-        """Linger until the client closes the connection (or `seconds` pass)."""
-        self.sock.settimeout(seconds)
-        try:
-            while self.sock.recv(BLOCK):
-                pass
-        except OSError:
-            return
-        self.panel.note_disconnect()
-
 
 Behaviour = Callable[[Request, Exchange], None]
 
@@ -289,14 +279,6 @@ def raw(data: bytes, *, close: bool = True) -> Behaviour:
     def behave(request: Request, exchange: Exchange) -> None:
         exchange.keep_alive = not close
         exchange.send(data)
-
-    return behave
-
-
-def slow(behaviour: Behaviour, seconds: float) -> Behaviour:
-    def behave(request: Request, exchange: Exchange) -> None:
-        time.sleep(seconds)
-        behaviour(request, exchange)
 
     return behave
 
