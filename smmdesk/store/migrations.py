@@ -131,6 +131,18 @@ _V2 = (
 )
 
 
+_V3 = (
+    """CREATE TABLE order_resolutions (
+        id INTEGER PRIMARY KEY,
+        order_record_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+        order_id TEXT NOT NULL,
+        previous_order_id TEXT,
+        resolved_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX order_resolutions_by_order ON order_resolutions(order_record_id, id)",
+)
+
+
 def _run(conn: sqlite3.Connection, statements: Iterable[str]) -> None:
     for statement in statements:
         conn.execute(statement)
@@ -170,5 +182,10 @@ def _v2_history_and_view(conn: sqlite3.Connection) -> None:
     _run(conn, order_view.index_statements())
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_history_and_view)
+def _v3_order_resolutions(conn: sqlite3.Connection) -> None:
+    """Order IDs entered by hand for unconfirmed orders, every correction kept."""
+    _run(conn, _V3)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_history_and_view, _v3_order_resolutions)
 SCHEMA_VERSION = len(MIGRATIONS)
