@@ -18,7 +18,14 @@ from . import order_view
 from .catalogue import cached_service
 from .codec import dec_from_db, dec_to_db, dt_from_db, dt_to_db, opt_dt_from_db, utcnow
 from .db import Database
-from .records import DuplicateOrderId, InvalidTransition, JournalState, OrderQuery, OrderRecord
+from .records import (
+    DuplicateOrderId,
+    InvalidTransition,
+    JournalState,
+    OrderQuery,
+    OrderRecord,
+    OrderResolution,
+)
 
 COLUMNS = (
     "id, panel_id, service_id, service_name, service_type, link, quantity, runs, interval,"
@@ -100,6 +107,45 @@ class OrdersRepository:
                 ),
             )  # fmt: skip
         return self._require(record_id)
+
+    def resolve_order_id(self, record_id: int, order_id: str) -> OrderRecord:
+        """Give an unconfirmed order the ID the user found on the panel, or correct an ID
+        given that way before. The status columns are emptied (they described another
+        order, or none) and every resolution is kept in `order_resolutions`."""
+        with self._db.transaction() as conn:
+            record = _fetch(conn, record_id)
+            earlier = _resolutions(conn, record_id)
+            if record is None or not _resolvable(record, bool(earlier)):
+                current = "missing" if record is None else record.journal_state.value
+                raise InvalidTransition(f"Order #{record_id} cannot be resolved: it is {current}.")
+            if order_id != record.order_id:
+                _check_unique(conn, record.panel_id, order_id)
+            now = dt_to_db(utcnow())
+            conn.execute(
+                "UPDATE orders SET journal_state = ?, order_id = ?, error = NULL, updated_at = ?,"
+                " status_text = NULL, state = NULL, charge = NULL, start_count = NULL,"
+                " remains = NULL, posts = NULL, runs_done = NULL, checked_at = NULL,"
+                " tab = ?, order_key = ?, search = ? WHERE id = ?",
+                (
+                    JournalState.PLACED.value, order_id, now,
+                    order_view.view_tab(JournalState.PLACED, None),
+                    order_view.order_key(order_id),
+                    order_view.search_text(
+                        order_id, record.link, record.service_name, record.service_id
+                    ),
+                    record_id,
+                ),
+            )  # fmt: skip
+            conn.execute(
+                "INSERT INTO order_resolutions (order_record_id, order_id, previous_order_id,"
+                " resolved_at) VALUES (?, ?, ?, ?)",
+                (record_id, order_id, record.order_id, now),
+            )
+        return self._require(record_id)
+
+    def resolutions(self, record_id: int) -> list[OrderResolution]:
+        """The IDs entered by hand for an order, oldest first (empty: never resolved)."""
+        return _resolutions(self._db.connection, record_id)
 
     def sending_to_unconfirmed(self, error: str) -> int:
         """Every `sending` row becomes `unconfirmed`; returns how many did."""
@@ -197,6 +243,10 @@ class OrdersRepository:
         )
         return [record_from_row(row) for row in rows]
 
+    def orders_matching(self, query: OrderQuery) -> list[OrderRecord]:
+        """Every order the query matches, in its sort order: what "select all" means."""
+        return self.orders_page(query, 0, -1)  # LIMIT -1: SQLite's "no limit"
+
     def tab_counts(self, panel_id: int | None) -> dict[str, int]:
         """How many orders each tab of the orders view holds (`all` counts every row)."""
         where, params = ("WHERE panel_id = ?", [panel_id]) if panel_id is not None else ("", [])
@@ -222,6 +272,23 @@ def _tracked(conn: sqlite3.Connection, panel_id: int, order_id: str) -> bool:
 def _check_unique(conn: sqlite3.Connection, panel_id: int, order_id: str) -> None:
     if _tracked(conn, panel_id, order_id):
         raise DuplicateOrderId(f"Order {order_id} is already in the history of this panel.")
+
+
+def _resolutions(conn: sqlite3.Connection, record_id: int) -> list[OrderResolution]:
+    rows = conn.execute(
+        "SELECT id, order_record_id, order_id, previous_order_id, resolved_at"
+        " FROM order_resolutions WHERE order_record_id = ? ORDER BY id",
+        (record_id,),
+    ).fetchall()
+    return [OrderResolution(row[0], row[1], row[2], row[3], dt_from_db(row[4])) for row in rows]
+
+
+def _resolvable(record: OrderRecord, resolved_before: bool) -> bool:
+    """Unconfirmed, or placed through an earlier resolution (the user may have typed the
+    wrong ID); never an order whose ID the panel's own `add` answer gave."""
+    if record.journal_state is JournalState.UNCONFIRMED:
+        return True
+    return record.journal_state is JournalState.PLACED and resolved_before
 
 
 def _insert_imported(

@@ -91,6 +91,18 @@ class OrderRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderResolution:
+    """An order ID the user entered for an order whose `add` answer never arrived, after
+    the panel confirmed it; a correction adds another, naming the ID it replaced."""
+
+    id: int
+    order_record_id: int
+    order_id: str
+    previous_order_id: str | None
+    resolved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class OrderChange:
     """An order whose state moved during a status refresh (what a notification needs)."""
 

@@ -14,6 +14,7 @@ from smmdesk.store import (
     InvalidTransition,
     JournalState,
     OrderChange,
+    OrderQuery,
     OrderRecord,
     Panel,
     Store,
@@ -83,6 +84,47 @@ def test_an_order_id_is_tracked_once_per_panel(store: Store, panel: Panel) -> No
     assert store.order(record.id) == record  # the failed change left the row alone
     other = store.add_panel("Other", "https://other.example/api/v2")
     assert len(store.import_orders(other.id, ["777"])) == 1
+
+
+def unconfirmed(store: Store, panel: Panel, link: str = "https://x.example/p/u") -> OrderRecord:
+    record = sending(store, panel, link)
+    return store.set_journal_state(
+        record.id, JournalState.UNCONFIRMED, expect=(JournalState.SENDING,), error="timeout"
+    )
+
+
+def test_resolving_places_the_order_and_keeps_each_resolution(store: Store, panel: Panel) -> None:
+    record = unconfirmed(store, panel)
+    resolved = store.resolve_order_id(record.id, "501")
+    assert (resolved.journal_state, resolved.order_id, resolved.error) == (
+        JournalState.PLACED, "501", None,
+    )  # fmt: skip
+    status = OrderStatus("501", "In progress", OrderState.IN_PROGRESS, charge=Decimal("0.01"))
+    store.record_order_statuses(panel.id, {"501": status}, {}, NOW)
+    corrected = store.resolve_order_id(record.id, "502")
+    assert corrected.order_id == "502"
+    assert (corrected.state, corrected.charge, corrected.checked_at) == (None, None, None)
+    assert store.orders_by_order_ids(panel.id, ["501", "502"]) == [corrected]
+    history = store.resolutions(record.id)
+    assert [(r.order_id, r.previous_order_id) for r in history] == [("501", None), ("502", "501")]
+    assert all(r.order_record_id == record.id for r in history)
+
+
+def test_only_unconfirmed_or_resolved_orders_can_be_resolved(store: Store, panel: Panel) -> None:
+    [imported] = store.import_orders(panel.id, ["600"])
+    with pytest.raises(InvalidTransition):
+        store.resolve_order_id(imported.id, "601")
+    record = unconfirmed(store, panel)
+    with pytest.raises(DuplicateOrderId):
+        store.resolve_order_id(record.id, "600")
+    assert store.order(record.id) == record and store.resolutions(record.id) == []
+
+
+def test_orders_matching_reads_past_any_page(store: Store, panel: Panel) -> None:
+    store.import_orders(panel.id, [str(i) for i in range(450)])
+    query = OrderQuery(panel_id=panel.id, sort_column="order_id", descending=True)
+    matching = store.orders_matching(query)
+    assert len(matching) == 450 and matching[0].order_id == "449"
 
 
 def test_sending_rows_become_unconfirmed_in_one_sweep(store: Store, panel: Panel) -> None:
@@ -183,7 +225,7 @@ def test_refills_and_cancels_round_trip_with_their_outcomes(store: Store, panel:
     changes = store.record_refill_statuses(
         panel.id, {"900": RefillStatus("900", "Completed", RefillState.COMPLETED)}, {}, NOW
     )
-    assert [(r.refill_id, before, after) for r, before, after in changes] == [
+    assert [(c.refill.refill_id, c.before, c.after) for c in changes] == [
         ("900", None, RefillState.COMPLETED)
     ]
     assert store.non_final_refills(panel.id) == []
