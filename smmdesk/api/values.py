@@ -14,10 +14,13 @@ rate of two million characters). The limits, and why:
   64-bit integer, as JSON numbers or strings (`"1,000"` too).
 - Money (rate, charge, balance): `Decimal`, |value| < 10**15, rounded to 10 decimals
   (more is float noise from the panel's PHP, never a price), never through float when the
-  panel sent a string.
-- Text: names and categories are cut at 1,000 characters, descriptions at 20,000, with
-  "…": a long text does not make the rest of the entry wrong. Short codes (currency,
-  expiry) that are too long are rejected instead: cut, they would mean something else.
+  panel sent a string; a rate is never negative.
+- Text: names and categories are cut at 1,000 characters, descriptions at 20,000, status
+  words at 200, with "…": a long text does not make the rest of the entry wrong. Short
+  codes that are too long (a currency past 16 characters, an expiry past 64) are refused
+  instead: cut, they would mean something else. Lone surrogates become U+FFFD.
+- Fields SMMDesk does not read (`extra`) are kept, but nesting past 8 levels or 1,000
+  values, and integers past 1,024 bits, become a short preview.
 """
 
 from __future__ import annotations
@@ -59,7 +62,8 @@ _HAS_DIGIT = re.compile(r"\d")
 _TRUE_WORDS = frozenset({"1", "true", "yes", "on", "y"})
 _FALSE_WORDS = frozenset({"0", "false", "no", "off", "n", ""})
 _MISSING: Final = object()
-_SCALARS: Final = frozenset({int, float, bool, type(None)})
+_SCALARS: Final = frozenset({float, bool, type(None)})
+_EXTRA_INT_BITS: Final = 1_024
 
 
 class Shape(Exception):
@@ -319,14 +323,14 @@ def _is_plain(key: str, value: Any) -> bool:
     kind = type(value)
     if kind is str:
         return len(value) <= NAME_CHARS and bool(value.isascii())
+    if kind is int:
+        return bool(value.bit_length() <= _EXTRA_INT_BITS)
     return kind in _SCALARS
 
 
 def _bounded(value: Any) -> Any:
-    if type(value) is str:
-        return clean_text(value, NAME_CHARS)
     if not isinstance(value, dict | list):
-        return value
+        return _bounded_scalar(value)
     budget = [EXTRA_NODES]
     try:
         return _bounded_copy(value, EXTRA_DEPTH, budget)
@@ -350,6 +354,14 @@ def _bounded_copy(value: Any, depth: int, budget: list[int]) -> Any:
         }
     if isinstance(value, list):
         return [_bounded_copy(v, depth - 1, budget) for v in value]
+    return _bounded_scalar(value)
+
+
+def _bounded_scalar(value: Any) -> Any:
+    """Texts cut; an integer too long to be written back as JSON text (past Python's
+    int-string limit) kept as its preview."""
     if isinstance(value, str):
         return clean_text(value, NAME_CHARS)
+    if isinstance(value, int) and value.bit_length() > _EXTRA_INT_BITS:
+        return preview(value)
     return value
