@@ -3,17 +3,23 @@
 The rules (design.md, "The order journal"): a `sending` row is committed before `add`
 leaves; the answer makes it `placed` or `rejected`; a failure after the request may have
 reached the panel makes it `unconfirmed`, for the user to resolve; nothing is ever resent;
-rows a killed app left `sending` become `unconfirmed` at the next start-up.
+rows a killed app left `sending` become `unconfirmed` at the next start-up. An order ID a
+user types (resolving, tracking orders placed elsewhere) is recorded only once the panel's
+`status` answer shows it knows that order.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from smmdesk.api import ApiError, PanelError
 from smmdesk.api.draft import OrderDraft
 from smmdesk.store import JournalState, OrderRecord, Store, StoreError
+from smmdesk.store.codec import utcnow
+
+from .order_ids import check_order_ids
 
 if TYPE_CHECKING:
     from smmdesk.api.client import PanelClient
@@ -25,6 +31,15 @@ INTERRUPTED = (
     "if the order is there, enter its ID; otherwise dismiss this row."
 )
 _OUTCOME_STATES = (JournalState.SENDING, JournalState.UNCONFIRMED)
+
+
+@dataclass(frozen=True, slots=True)
+class Tracked:
+    """Orders newly tracked (with their status), and the IDs not believed: the panel's
+    words for each, or why it could not be asked."""
+
+    records: list[OrderRecord]
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 class OrderJournal:
@@ -68,17 +83,32 @@ class OrderJournal:
             log.warning("%d interrupted order(s) marked unconfirmed", count)
         return count
 
-    def resolve(self, record_id: int, order_id: str) -> OrderRecord:
-        """The user found the order on the panel: the row becomes `placed` with its ID."""
+    def resolve(self, client: PanelClient, record_id: int, order_id: str) -> OrderRecord:
+        """The user found the order on the panel: once the panel confirms the ID (its
+        `status`), the row becomes `placed` with it and that status. A row placed this way
+        can be resolved again to correct the ID. A refusal (`PanelError`, the panel's own
+        words) or any failure to ask changes nothing."""
         order_id = order_id.strip()
         if not order_id:
             raise StoreError("Enter the order ID the panel shows for this order.")
-        return self._store.set_journal_state(
-            record_id,
-            JournalState.PLACED,
-            expect=(JournalState.UNCONFIRMED,),
-            order_id=order_id,
-        )
+        record = self._store.order(record_id)
+        if record is None:
+            raise StoreError(f"Order #{record_id} is no longer in the history.")
+        status = client.status(order_id)
+        self._store.resolve_order_id(record_id, order_id)
+        self._store.record_order_statuses(record.panel_id, {order_id: status}, {}, utcnow())
+        log.info("order #%d resolved as %s", record_id, order_id)
+        return self._store.order(record_id) or record
+
+    def track(self, client: PanelClient, panel_id: int, order_ids: list[str]) -> Tracked:
+        """Track orders placed outside SMMDesk: only IDs the panel confirms are recorded,
+        with the status it gave; IDs already tracked are skipped."""
+        checked = check_order_ids(client, self._store, panel_id, order_ids)
+        known = {k: v for k, v in checked.known.items() if k not in checked.tracked}
+        added = self._store.import_orders(panel_id, list(known))
+        self._store.record_order_statuses(panel_id, known, {}, utcnow())
+        refused = {**checked.refused, **checked.unchecked}
+        return Tracked(self._store.orders_by_ids([r.id for r in added]), refused)
 
     def dismiss(self, record_id: int) -> OrderRecord:
         """The user checked the panel and the order is not there: keep the row, dismissed."""

@@ -1,18 +1,25 @@
 """Asking panels for refills and cancels, and keeping every answer.
 
-Multi variants are used through `PanelClient.refills()` / `cancels()` (which fall back to
-single calls where a panel lacks them). Neither is resent automatically: the client only
-retries a write that provably never left.
+Only orders that `bulk` finds eligible are sent, checked again here because the state
+may have moved since the user was asked: no refill for a canceled, refunded or failed
+order, none while an earlier refill of the order is still running, no cancel for a final
+order. The rest come back as `NotSent` with the reason, and are not recorded: nothing was
+asked. Multi variants are used through `PanelClient.refills()` / `cancels()` (which fall
+back to single calls where a panel lacks them). Neither is resent automatically: the
+client only retries a write that provably never left.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from smmdesk.api import ApiError
-from smmdesk.store import CancelRecord, JournalState, OrderRecord, RefillRecord, Store
+from smmdesk.store import CancelRecord, OrderRecord, RefillRecord, Store
+
+from .bulk import BulkAction, BulkPlanner, NotSent, OrderSelection
 
 if TYPE_CHECKING:
     from smmdesk.api.client import PanelClient
@@ -20,56 +27,57 @@ if TYPE_CHECKING:
 log = logging.getLogger("smmdesk.services")
 
 T = TypeVar("T")
-REFILL_NOT_OFFERED = "Refill is not available for this service."
-CANCEL_NOT_OFFERED = "Cancel is not available for this service."
+R = TypeVar("R", RefillRecord, CancelRecord)
+
+
+@dataclass(frozen=True, slots=True)
+class Requested(Generic[R]):
+    """One row per order sent (accepted or refused by the panel), and the orders held
+    back before sending."""
+
+    records: list[R]
+    not_sent: list[NotSent]
 
 
 class RefillCancelService:
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._planner = BulkPlanner(store)
 
     def request_refills(
         self, client: PanelClient, panel_id: int, record_ids: list[int]
-    ) -> list[RefillRecord]:
-        """Request a refill for each placed order; one refill row per order, accepted or
-        not. A failure of the whole request is recorded on every row it concerned."""
-        orders = self._placed(panel_id, record_ids)
-        asked = [o for o in orders if o.can_refill]
-        answers = _ask(client.refills, asked)
+    ) -> Requested[RefillRecord]:
+        """Request a refill for each eligible order; one refill row per order sent. A
+        failure of the whole request is recorded on every row it concerned."""
+        plan = self._planner.plan(panel_id, OrderSelection.of(record_ids), BulkAction.REFILL)
+        answers = _ask(client.refills, plan.eligible)
         outcomes: list[tuple[OrderRecord, str | None, str | None]] = []
-        for order in orders:
-            answer = answers.get(order.order_id or "", _Refusal(REFILL_NOT_OFFERED))
+        for order in plan.eligible:
+            answer = answers[order.order_id or ""]
             if isinstance(answer, _Refusal):
                 outcomes.append((order, None, answer.message))
             else:
                 outcomes.append((order, answer, None))
-        return self._store.add_refills(outcomes)
+        _log_held_back("refills", plan.not_eligible)
+        return Requested(self._store.add_refills(outcomes) if outcomes else [], plan.not_eligible)
 
     def request_cancels(
         self, client: PanelClient, panel_id: int, record_ids: list[int]
-    ) -> list[CancelRecord]:
-        """Ask the panel to cancel each placed order; one cancel row per order."""
-        orders = self._placed(panel_id, record_ids)
-        asked = [o for o in orders if o.can_cancel]
-        answers = _ask(client.cancels, asked)
+    ) -> Requested[CancelRecord]:
+        """Ask the panel to cancel each eligible order; one cancel row per order sent."""
+        plan = self._planner.plan(panel_id, OrderSelection.of(record_ids), BulkAction.CANCEL)
+        answers = _ask(client.cancels, plan.eligible)
         outcomes: list[tuple[OrderRecord, str | None]] = []
-        for order in orders:
-            answer = answers.get(order.order_id or "", _Refusal(CANCEL_NOT_OFFERED))
+        for order in plan.eligible:
+            answer = answers[order.order_id or ""]
             outcomes.append((order, answer.message if isinstance(answer, _Refusal) else None))
-        return self._store.add_cancels(outcomes)
+        _log_held_back("cancels", plan.not_eligible)
+        return Requested(self._store.add_cancels(outcomes) if outcomes else [], plan.not_eligible)
 
-    def _placed(self, panel_id: int, record_ids: Sequence[int]) -> list[OrderRecord]:
-        """The orders that can be asked about: this panel's, placed, with an order ID."""
-        records = self._store.orders_by_ids(record_ids)
-        usable = [
-            r
-            for r in records
-            if r.panel_id == panel_id and r.journal_state is JournalState.PLACED and r.order_id
-        ]
-        if len(usable) != len(record_ids):
-            log.info("skipped %d orders that are not placed on panel %d",
-                     len(record_ids) - len(usable), panel_id)  # fmt: skip
-        return usable
+
+def _log_held_back(what: str, held_back: list[NotSent]) -> None:
+    if held_back:
+        log.info("%d %s not sent: not eligible", len(held_back), what)
 
 
 class _Refusal:

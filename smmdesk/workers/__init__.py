@@ -9,6 +9,7 @@ from .results import (
     CancelsRequested,
     CatalogueLoaded,
     HistoryOpened,
+    OrdersExported,
     OrdersUpdated,
     RefillsRequested,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "LocalReads",
     "NetworkSettings",
     "NoKeyStored",
+    "OrdersExported",
     "OrdersUpdated",
     "RefillsRequested",
     "Task",

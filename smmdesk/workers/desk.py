@@ -16,6 +16,9 @@ Signals (the ticket says which job and which panel):
     refills_requested(Ticket, RefillsRequested)
     cancels_requested(Ticket, CancelsRequested)
     orders_updated(Ticket, OrdersUpdated)      resolved, dismissed or newly tracked
+    orders_planned(Ticket, BulkPlan)           a selection split into eligible and not
+    order_ids_checked(Ticket, OrderIdsChecked) what the panel says of typed order IDs
+    orders_exported(Ticket, OrdersExported)
     connection_tested(Ticket, Balance)
     panels_changed(Ticket, PanelsChanged)
     task_failed(Ticket, Exception)             the one door for errors to the UI
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, SignalInstance, Slot
@@ -39,6 +43,9 @@ from smmdesk.services import (
     RefillCancelService,
     StatusTracker,
 )
+from smmdesk.services.bulk import BulkAction, BulkPlan, BulkPlanner, OrderSelection
+from smmdesk.services.export import write_orders_csv
+from smmdesk.services.order_ids import OrderIdsChecked, check_order_ids
 from smmdesk.services.panels import PanelDraft, PanelProfiles, PanelsChanged
 from smmdesk.store import InvalidTransition, JournalState, Store
 
@@ -50,6 +57,7 @@ from .results import (
     CancelsRequested,
     CatalogueLoaded,
     HistoryOpened,
+    OrdersExported,
     OrdersUpdated,
     RefillsRequested,
 )
@@ -71,6 +79,9 @@ class Desk(QObject):
     refills_requested = Signal(object, object)
     cancels_requested = Signal(object, object)
     orders_updated = Signal(object, object)
+    orders_planned = Signal(object, object)
+    order_ids_checked = Signal(object, object)
+    orders_exported = Signal(object, object)
     connection_tested = Signal(object, object)
     panels_changed = Signal(object, object)
     task_failed = Signal(object, object)
@@ -90,6 +101,7 @@ class Desk(QObject):
         self._tracker = StatusTracker(store)
         self._catalogue = CatalogueService(store)
         self._refills_cancels = RefillCancelService(store)
+        self._planner = BulkPlanner(store)
         self._profiles = PanelProfiles(store, keys)
         self.reads = LocalReads(store)
         self._reads = QThreadPool(self)
@@ -186,8 +198,8 @@ class Desk(QObject):
 
         def job() -> RefillsRequested:
             with self._clients.lease(panel_id) as client:
-                records = self._refills_cancels.request_refills(client, panel_id, wanted)
-            return RefillsRequested(records)
+                sent = self._refills_cancels.request_refills(client, panel_id, wanted)
+            return RefillsRequested(sent.records, sent.not_sent)
 
         return self._write(Job.REQUEST_REFILLS, panel_id, job)
 
@@ -196,16 +208,18 @@ class Desk(QObject):
 
         def job() -> CancelsRequested:
             with self._clients.lease(panel_id) as client:
-                records = self._refills_cancels.request_cancels(client, panel_id, wanted)
-            return CancelsRequested(records)
+                sent = self._refills_cancels.request_cancels(client, panel_id, wanted)
+            return CancelsRequested(sent.records, sent.not_sent)
 
         return self._write(Job.REQUEST_CANCELS, panel_id, job)
 
     def resolve_order(self, panel_id: int, record_id: int, order_id: str) -> Ticket:
-        """The user found an unconfirmed order on the panel: record its ID."""
+        """The user found an unconfirmed order on the panel (or corrects an ID entered
+        before): record its ID once the panel confirms it."""
 
         def job() -> OrdersUpdated:
-            return OrdersUpdated([self._journal.resolve(record_id, order_id)], 1)
+            with self._clients.lease(panel_id) as client:
+                return OrdersUpdated([self._journal.resolve(client, record_id, order_id)], 1)
 
         return self._write(Job.RESOLVE_ORDER, panel_id, job)
 
@@ -231,9 +245,41 @@ class Desk(QObject):
         wanted = list(dict.fromkeys(i.strip() for i in order_ids if i.strip()))
 
         def job() -> OrdersUpdated:
-            return OrdersUpdated(self._store.import_orders(panel_id, wanted), len(wanted))
+            with self._clients.lease(panel_id) as client:
+                tracked = self._journal.track(client, panel_id, wanted)
+            return OrdersUpdated(tracked.records, len(wanted), tracked.refused)
 
         return self._write(Job.TRACK_ORDERS, panel_id, job)
+
+    def check_order_ids(self, panel_id: int, order_ids: Sequence[str]) -> Ticket:
+        """Ask the panel about IDs the user is typing, recording nothing (the hint beside
+        Resolve). Not deduplicated: the asker keeps only its latest ticket."""
+        wanted = list(order_ids)
+
+        def job() -> OrderIdsChecked:
+            with self._clients.lease(panel_id) as client:
+                return check_order_ids(client, self._store, panel_id, wanted)
+
+        ticket = Ticket(Job.CHECK_ORDER_IDS, panel_id, self._generation)
+        return self._submit(self._reads, ticket, job)
+
+    def plan_orders(self, panel_id: int, selection: OrderSelection, action: BulkAction) -> Ticket:
+        """Which of the selected orders `action` may be sent for, and why not the rest: a
+        select-all may mean 100,000 orders, so they are read here, not on the GUI thread."""
+
+        def job() -> BulkPlan:
+            return self._planner.plan(panel_id, selection, action)
+
+        ticket = Ticket(Job.PLAN_ORDERS, panel_id, self._generation)
+        return self._submit(self._reads, ticket, job)
+
+    def export_orders(self, panel_id: int, selection: OrderSelection, path: Path) -> Ticket:
+        """Write every selected order to a CSV file (see `smmdesk.services.export`)."""
+
+        def job() -> OrdersExported:
+            return OrdersExported(path, write_orders_csv(path, self._planner.orders(selection)))
+
+        return self._write(Job.EXPORT_ORDERS, panel_id, job)
 
     # -- panels and keys ------------------------------------------------------------------
 
@@ -356,6 +402,9 @@ class Desk(QObject):
             Job.RESOLVE_ORDER: self.orders_updated,
             Job.DISMISS_ORDERS: self.orders_updated,
             Job.TRACK_ORDERS: self.orders_updated,
+            Job.PLAN_ORDERS: self.orders_planned,
+            Job.CHECK_ORDER_IDS: self.order_ids_checked,
+            Job.EXPORT_ORDERS: self.orders_exported,
             Job.SAVE_PANEL: self.panels_changed,
             Job.KEEP_KEY_FOR_SESSION: self.panels_changed,
             Job.REMOVE_PANEL: self.panels_changed,

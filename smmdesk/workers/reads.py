@@ -8,7 +8,7 @@ writer). Everything else, and every write, is a `Desk` job on a worker thread.
 
 from __future__ import annotations
 
-from smmdesk.store import OrderQuery, OrderRecord, RefillRecord, Store
+from smmdesk.store import OrderQuery, OrderRecord, OrderResolution, RefillRecord, Store
 
 
 class LocalReads:
@@ -26,3 +26,8 @@ class LocalReads:
 
     def refills(self, panel_id: int) -> list[RefillRecord]:
         return self._store.refills(panel_id)
+
+    def resolutions(self, record_id: int) -> list[OrderResolution]:
+        """The IDs entered by hand for one order (one indexed lookup): whether the orders
+        view may offer to correct its ID, and what it was before."""
+        return self._store.resolutions(record_id)

@@ -1,13 +1,16 @@
 """The typed results `Desk` delivers, each beside the ticket of the request it answers.
 
 Results that the Qt-free services already return (`RefreshReport`, `OrderRecord`,
-`PanelsChanged`, `Balance`…) travel as they are; these wrap the rest.
+`PanelsChanged`, `Balance`, `BulkPlan`, `OrderIdsChecked`…) travel as they are; these
+wrap the rest.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from smmdesk.services.bulk import NotSent
 from smmdesk.store import (
     CancelRecord,
     CatalogueDiff,
@@ -39,20 +42,33 @@ class CatalogueLoaded:
 
 @dataclass(frozen=True, slots=True)
 class RefillsRequested:
-    """One row per order asked about, accepted (with a refill ID) or refused."""
+    """One row per order sent, accepted (with a refill ID) or refused; `not_sent` are
+    the orders held back before sending, each with the reason."""
 
     records: list[RefillRecord]
+    not_sent: list[NotSent] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
 class CancelsRequested:
     records: list[CancelRecord]
+    not_sent: list[NotSent] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
 class OrdersUpdated:
     """Orders the user resolved, dismissed or added to tracking; `asked` is how many
-    the user named (tracking skips IDs already tracked)."""
+    the user named (tracking skips IDs already tracked); `refused` maps each ID the
+    panel did not confirm to its words (or why it could not be asked)."""
 
     records: list[OrderRecord]
     asked: int
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OrdersExported:
+    """`count` orders were written to the CSV file `path`."""
+
+    path: Path
+    count: int

@@ -147,14 +147,15 @@ def test_unconfirmed_rows_can_be_resolved_or_dismissed(
     first = journal.place(client, panel.id, order_for(service))
     second = journal.place(client, panel.id, order_for(service))
     [placed_on_panel, _] = sorted(panel_server.orders, key=int)
-    resolved = journal.resolve(first.id, f" {placed_on_panel} ")
+    resolved = journal.resolve(client, first.id, f" {placed_on_panel} ")
     assert (resolved.journal_state, resolved.order_id) == (JournalState.PLACED, placed_on_panel)
+    assert resolved.state is not None and resolved.checked_at is not None  # the panel's status
     dismissed = journal.dismiss(second.id)
     assert dismissed.journal_state is JournalState.DISMISSED
     with pytest.raises(InvalidTransition):
         journal.dismiss(first.id)
     with pytest.raises(StoreError, match="order ID"):
-        journal.resolve(second.id, "  ")
+        journal.resolve(client, second.id, "  ")
 
 
 def test_extra_fields_cannot_override_the_request(catalogue: list[Service]) -> None:

@@ -12,6 +12,7 @@ from smmdesk.services import (
     RefillCancelService,
     StatusTracker,
 )
+from smmdesk.services.bulk import NO_CANCEL, NO_REFILL
 from smmdesk.store import JournalState, OrderRecord, Panel, Store
 
 from .conftest import default_service, order_for
@@ -86,12 +87,13 @@ def test_refills_are_recorded_and_tracked(
     tracker.refresh_orders(client, panel.id)
 
     ids = [r.id for r in [*refillable, no_refill]]
-    refills = RefillCancelService(store).request_refills(client, panel.id, ids)
-    assert [r.order_record_id for r in refills] == ids
+    requested = RefillCancelService(store).request_refills(client, panel.id, ids)
+    refills = requested.records
+    assert [r.order_record_id for r in refills] == ids[:2]
     accepted = [r for r in refills if r.refill_id]
     assert len(accepted) == 2
-    assert refills[2].refill_id is None and refills[2].error
-    assert store.refills(panel.id) == refills
+    assert [(n.order.id, n.reason) for n in requested.not_sent] == [(no_refill.id, NO_REFILL)]
+    assert store.refills(panel.id) == refills  # nothing asked, nothing recorded
 
     panel_server.advance(A_WEEK)
     report = tracker.refresh_refills(client, panel.id)
@@ -110,12 +112,10 @@ def test_cancels_are_recorded_with_their_outcome(
     [cancelable] = place(store, client, panel, default_service(catalogue, cancel=True), 1)
     [not_cancelable] = place(store, client, panel, default_service(catalogue, cancel=False), 1)
     service = RefillCancelService(store)
-    cancels = service.request_cancels(client, panel.id, [cancelable.id, not_cancelable.id])
-    assert [(c.order_id, c.accepted) for c in cancels] == [
-        (cancelable.order_id, True),
-        (not_cancelable.order_id, False),
-    ]
-    assert cancels[1].error
+    requested = service.request_cancels(client, panel.id, [cancelable.id, not_cancelable.id])
+    cancels = requested.records
+    assert [(c.order_id, c.accepted) for c in cancels] == [(cancelable.order_id, True)]
+    assert [(n.order.id, n.reason) for n in requested.not_sent] == [(not_cancelable.id, NO_CANCEL)]
     report = StatusTracker(store).refresh_orders(client, panel.id)
     changed = {c.record_id: c.after for c in report.changed}
     assert changed[cancelable.id] is OrderState.CANCELED
@@ -128,7 +128,10 @@ def test_a_failed_refill_request_is_recorded_on_every_order(
 ) -> None:  # fmt: skip
     records = place(store, client, panel, default_service(catalogue, refill=True), 2)
     panel_server.inject("refill", "http500", count=10)
-    refills = RefillCancelService(store).request_refills(client, panel.id, [r.id for r in records])
+    requested = RefillCancelService(store).request_refills(
+        client, panel.id, [r.id for r in records]
+    )
+    refills = requested.records
     assert [r.refill_id for r in refills] == [None, None]
     assert all(r.error and "HTTP 500" in r.error for r in refills)
     assert panel_server.requests["refill"] == 1  # a write that may have arrived: not resent
