@@ -143,6 +143,18 @@ _V3 = (
 )
 
 
+_V4 = (
+    "CREATE TABLE panel_ids (last_issued INTEGER NOT NULL)",
+    "INSERT INTO panel_ids (last_issued) SELECT coalesce(max(id), 0) FROM panels",
+    """CREATE TABLE keys_to_delete (
+        panel_id INTEGER PRIMARY KEY,
+        panel_name TEXT NOT NULL,
+        problem TEXT,
+        removed_at TEXT NOT NULL
+    )""",
+)
+
+
 def _run(conn: sqlite3.Connection, statements: Iterable[str]) -> None:
     for statement in statements:
         conn.execute(statement)
@@ -187,5 +199,17 @@ def _v3_order_resolutions(conn: sqlite3.Connection) -> None:
     _run(conn, _V3)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_history_and_view, _v3_order_resolutions)
+def _v4_panel_identity(conn: sqlite3.Connection) -> None:
+    """Panel IDs are never given twice (each names a keyring entry), and a removed
+    panel's key is remembered until it is deleted. Existing panels keep their IDs, so
+    their keyring entries (`panel-<id>`) keep working."""
+    _run(conn, _V4)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial,
+    _v2_history_and_view,
+    _v3_order_resolutions,
+    _v4_panel_identity,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

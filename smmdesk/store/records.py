@@ -52,6 +52,20 @@ class Panel:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyToDelete:
+    """The keyring entry of a removed panel, remembered until it is known to be gone.
+
+    `problem` says why the last attempt failed; None when none was made (SMMDesk closed
+    between removing the panel and deleting its key).
+    """
+
+    panel_id: int
+    panel_name: str
+    problem: str | None
+    removed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class OrderRecord:
     """One journal row: what was sent, what the panel answered, and its last known status."""
 

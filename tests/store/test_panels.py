@@ -1,15 +1,18 @@
-"""Panel profiles: round trip, update, and deletion of everything a panel owns."""
+"""Panel profiles: round trip, update, deletion of everything a panel owns, IDs that are
+never given twice, and the keys of removed panels remembered until deleted."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
 from smmdesk import paths
 from smmdesk.api import OrderState, OrderStatus
 from smmdesk.store import Panel, Store
 
 from .conftest import make_service
+from .test_db import build_v1
 
 
 def test_a_panel_round_trips(store: Store) -> None:
@@ -61,3 +64,44 @@ def test_deleting_a_panel_deletes_its_data_and_only_its_data(store: Store, panel
     assert store.tab_counts(other.id)["all"] == 1
     assert len(store.price_history(other.id, "1")) == 1
     assert len(store.refills()) == 1 and len(store.cancels(None)) == 1
+
+
+def test_a_removed_panels_id_is_never_given_again(store: Store, panel: Panel) -> None:
+    """The ID names the panel's keyring entry: reusing it would hand the removed panel's
+    key to the next panel, and send it to that panel's URL."""
+    store.delete_panel(panel.id)
+    again = store.add_panel("Another", "https://another.example/api/v2")
+    assert again.id > panel.id
+    store.delete_panel(again.id)
+    third = store.add_panel("Third", "https://third.example/api/v2")
+    assert third.id > again.id
+
+
+def test_a_migrated_database_keeps_its_ids_and_never_reuses_them(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    build_v1(path)  # panel 1 exists: its key is the keyring entry `panel-1`
+    with Store.open(path) as store:
+        [old] = store.panels()
+        assert old.id == 1
+        added = store.add_panel("New", "https://new.example/api/v2")
+        store.delete_panel(added.id)
+        assert store.add_panel("Newer", "https://newer.example/api/v2").id == added.id + 1
+
+
+def test_a_removed_panels_key_is_remembered_until_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "keys.db"
+    with Store.open(path) as store:
+        first = store.add_panel("First", "https://first.example/api/v2")
+        second = store.add_panel("Second", "https://second.example/api/v2")
+        demo = store.add_panel("Demo", "http://127.0.0.1/api/v2", is_demo=True)
+        for removed in (first, second, demo):
+            store.delete_panel(removed.id)
+        store.key_deletion_failed(first.id, "The password store is locked.")
+    with Store.open(path) as reopened:  # survives a restart
+        pending = reopened.keys_to_delete()
+        assert [(k.panel_id, k.panel_name, k.problem) for k in pending] == [
+            (first.id, "First", "The password store is locked."),
+            (second.id, "Second", None),  # not tried yet: SMMDesk closed first
+        ]  # the demo panel has no key to delete
+        reopened.key_deleted(first.id)
+        assert [k.panel_id for k in reopened.keys_to_delete()] == [second.id]
