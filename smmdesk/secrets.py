@@ -1,6 +1,7 @@
 """API keys in the OS keyring, never anywhere else.
 
-One keyring entry per panel (service `smmdesk`, user `panel-<id>`). When no secure
+One keyring entry per panel (service `smmdesk`, user `panel-<id>`); the store never gives
+a panel ID twice, so an entry cannot outlive its panel into another one. When no secure
 keyring is usable, `KeyringUnavailable` says so in plain words and nothing is stored: a
 plaintext fallback (keyrings.alt) would leave the key in a file, which is exactly what the
 keyring is for avoiding. A session-only `KeyStore` keeps keys in memory for users who
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from enum import Enum
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -55,6 +57,14 @@ class KeyringUnavailable(Exception):
     """The OS keyring cannot store or read keys now; the message is for the user."""
 
 
+class KeyPlace(Enum):
+    """Where a panel's key is now; the value is what the panel form says."""
+
+    KEYRING = "saved in the system keyring"
+    SESSION = "kept for this session only"
+    NOWHERE = "no key saved"
+
+
 class KeyStore:
     """Saves, loads and deletes each panel's API key."""
 
@@ -77,19 +87,36 @@ class KeyStore:
         """The key, or None when none is saved for this panel."""
         if self.session_only:
             return self._session_keys.get(panel_id)
+        return self._saved(panel_id)
+
+    def delete(self, panel_id: int) -> None:
+        """Forget the key; deleting a key that is not there is not an error."""
+        self._session_keys.pop(panel_id, None)
+        if not self.session_only:
+            self.delete_saved(panel_id)
+
+    def delete_saved(self, panel_id: int) -> None:
+        """Delete the keyring entry even in session-only mode: a removed panel's key that
+        the user asks to delete again must really be gone, not just forgotten here."""
+        if self._saved(panel_id) is None:
+            return
+        self._call("delete", _keyring().delete_password, self.SERVICE_NAME, _user(panel_id))
+
+    def where(self, panel_id: int) -> KeyPlace:
+        """Where the panel's key is. Session-only never asks the keyring (it may be the
+        very thing that does not work); otherwise this reads it and may raise
+        `KeyringUnavailable`, like `load`."""
+        if panel_id in self._session_keys:
+            return KeyPlace.SESSION
+        if self.session_only:
+            return KeyPlace.NOWHERE
+        return KeyPlace.NOWHERE if self.load(panel_id) is None else KeyPlace.KEYRING
+
+    def _saved(self, panel_id: int) -> str | None:
         key: str | None = self._call(
             "load", _keyring().get_password, self.SERVICE_NAME, _user(panel_id)
         )
         return key
-
-    def delete(self, panel_id: int) -> None:
-        """Forget the key; deleting a key that is not there is not an error."""
-        if self.session_only:
-            self._session_keys.pop(panel_id, None)
-            return
-        if self.load(panel_id) is None:
-            return
-        self._call("delete", _keyring().delete_password, self.SERVICE_NAME, _user(panel_id))
 
     @staticmethod
     def backend_available() -> bool:

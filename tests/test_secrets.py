@@ -11,7 +11,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from smmdesk.secrets import KeyringUnavailable, KeyStore
+from smmdesk.secrets import KeyPlace, KeyringUnavailable, KeyStore
 
 KEY = "sk-live-4f1d9a0c77e2"
 
@@ -130,3 +130,37 @@ def test_backend_errors_become_plain_messages_without_the_key(
     assert KEY not in message and "panel-1" not in message
     assert raised.value.__cause__ is None and raised.value.__suppress_context__
     assert KEY not in caplog.text
+
+
+def test_where_says_keyring_or_nowhere(memory: RecordingKeyring) -> None:
+    store = KeyStore()
+    assert store.where(5) is KeyPlace.NOWHERE
+    store.save(5, KEY)
+    assert store.where(5) is KeyPlace.KEYRING
+
+
+def test_where_in_session_only_mode_never_asks_the_backend(memory: RecordingKeyring) -> None:
+    memory.secrets[("smmdesk", "panel-5")] = KEY  # saved in an earlier session
+    store = KeyStore(session_only=True)
+    assert store.where(5) is KeyPlace.NOWHERE  # not usable now: the keyring is not in use
+    store.save(5, KEY)
+    assert store.where(5) is KeyPlace.SESSION
+    assert memory.calls == 0
+
+
+def test_where_raises_when_the_keyring_cannot_be_read() -> None:
+    for _ in install(LockedKeyring()):
+        with pytest.raises(KeyringUnavailable, match="locked"):
+            KeyStore().where(5)
+
+
+def test_delete_saved_reaches_the_keyring_even_in_session_only_mode(
+    memory: RecordingKeyring,
+) -> None:
+    memory.secrets[("smmdesk", "panel-5")] = KEY
+    store = KeyStore(session_only=True)
+    store.delete(5)
+    assert ("smmdesk", "panel-5") in memory.secrets  # session-only: the keyring untouched
+    store.delete_saved(5)
+    assert memory.secrets == {}
+    store.delete_saved(5)  # already gone: still no error

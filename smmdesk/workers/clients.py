@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from smmdesk import logs
 from smmdesk import settings as options
-from smmdesk.secrets import KeyStore
+from smmdesk.secrets import KeyringUnavailable, KeyStore
 from smmdesk.settings import Settings
 from smmdesk.store import Panel, Store
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from smmdesk.api.client import PanelClient
 
 DEMO_KEY = "demo"  # the built-in demo panel's key: not a secret, never stored
+SESSION_ONLY_NO_KEY = (
+    "Keys are kept for this session only, and none was entered for this panel yet."
+)
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,21 @@ class NetworkSettings:
 
 
 class NoKeyStored(DeskError):
-    """The panel has no key in the keyring (or in this session)."""
+    """The panel has no key in the keyring (or in this session).
 
-    def __init__(self, panel: Panel) -> None:
-        super().__init__(
-            f"No API key is stored for “{panel.name}”. Open Panels… and enter the key."
-        )
+    `keyring_problem` says why no keyring could give one (it cannot be read, or keys are
+    kept for this session only); None when the keyring works and simply holds none. With
+    a problem, the only way on is to ask the user for the key for this session.
+    """
+
+    def __init__(self, panel: Panel, keyring_problem: str | None = None) -> None:
+        if keyring_problem is None:
+            text = f"No API key is stored for “{panel.name}”. Open Panels… and enter the key."
+        else:
+            text = f"SMMDesk cannot read the API key of “{panel.name}”. {keyring_problem}"
+        super().__init__(text)
+        self.panel = panel
+        self.keyring_problem = keyring_problem
 
 
 class UnknownPanel(DeskError):
@@ -207,11 +219,18 @@ class ClientPool:
         panel = self._store.panel(panel_id)
         if panel is None:
             raise UnknownPanel(panel_id)
-        key = DEMO_KEY if panel.is_demo else self._keys.load(panel_id)
-        if not key:
-            raise NoKeyStored(panel)
+        key = DEMO_KEY if panel.is_demo else self._key_of(panel)
         url = self._urls.get(panel_id, panel.url)
         return self.build_for(url, key, panel.proxy, panel.allow_insecure_http)
+
+    def _key_of(self, panel: Panel) -> str:
+        try:
+            key = self._keys.load(panel.id)
+        except KeyringUnavailable as error:
+            raise NoKeyStored(panel, str(error)) from None
+        if not key:
+            raise NoKeyStored(panel, SESSION_ONLY_NO_KEY if self._keys.session_only else None)
+        return key
 
 
 def _close(clients: list[PanelClient]) -> None:

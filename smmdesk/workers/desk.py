@@ -21,6 +21,8 @@ Signals (the ticket says which job and which panel):
     orders_exported(Ticket, OrdersExported)
     connection_tested(Ticket, Balance)
     panels_changed(Ticket, PanelsChanged)
+    keys_to_delete_listed(Ticket, KeysToDelete)
+    key_located(Ticket, KeyLocation)
     task_failed(Ticket, Exception)             the one door for errors to the UI
     busy_changed(int)                          number of jobs in flight
 """
@@ -46,7 +48,13 @@ from smmdesk.services import (
 from smmdesk.services.bulk import BulkAction, BulkPlan, BulkPlanner, OrderSelection
 from smmdesk.services.export import write_orders_csv
 from smmdesk.services.order_ids import OrderIdsChecked, check_order_ids
-from smmdesk.services.panels import PanelDraft, PanelProfiles, PanelsChanged
+from smmdesk.services.panels import (
+    KeyLocation,
+    KeysToDelete,
+    PanelDraft,
+    PanelProfiles,
+    PanelsChanged,
+)
 from smmdesk.store import InvalidTransition, JournalState, Store
 
 from .clients import DEMO_KEY, ClientPool, NetworkSettings
@@ -84,6 +92,8 @@ class Desk(QObject):
     orders_exported = Signal(object, object)
     connection_tested = Signal(object, object)
     panels_changed = Signal(object, object)
+    keys_to_delete_listed = Signal(object, object)
+    key_located = Signal(object, object)
     task_failed = Signal(object, object)
     busy_changed = Signal(int)
 
@@ -313,6 +323,29 @@ class Desk(QObject):
 
         return self._write(Job.REMOVE_PANEL, panel_id, job)
 
+    def list_keys_to_delete(self) -> Ticket:
+        """The removed panels whose key may still be in the keyring. A write-pool job
+        although it only reads, so it answers after any removal asked before it."""
+
+        def job() -> KeysToDelete:
+            return self._profiles.keys_to_delete()
+
+        return self._write(Job.LIST_KEYS_TO_DELETE, None, job)
+
+    def retry_key_deletions(self) -> Ticket:
+        """Delete again the keys of removed panels that the keyring refused to delete."""
+        return self._write(Job.RETRY_KEY_DELETIONS, None, self._profiles.retry_key_deletions)
+
+    def locate_key(self, panel_id: int) -> Ticket:
+        """Where the panel's key is (keyring, this session, nowhere), for the panel form;
+        it reads the keyring, so it runs on a worker. Answers `key_located`."""
+
+        def job() -> KeyLocation:
+            return self._profiles.locate_key(panel_id)
+
+        ticket = Ticket(Job.LOCATE_KEY, panel_id, self._generation)
+        return self._submit(self._reads, ticket, job)
+
     # -- configuration --------------------------------------------------------------------
 
     def set_network(self, network: NetworkSettings) -> None:
@@ -408,5 +441,8 @@ class Desk(QObject):
             Job.SAVE_PANEL: self.panels_changed,
             Job.KEEP_KEY_FOR_SESSION: self.panels_changed,
             Job.REMOVE_PANEL: self.panels_changed,
+            Job.LIST_KEYS_TO_DELETE: self.keys_to_delete_listed,
+            Job.RETRY_KEY_DELETIONS: self.keys_to_delete_listed,
+            Job.LOCATE_KEY: self.key_located,
         }
         return signals[job]

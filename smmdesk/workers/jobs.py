@@ -35,6 +35,9 @@ class Job(Enum):
     SAVE_PANEL = "saving the panel"
     KEEP_KEY_FOR_SESSION = "keeping the key for this session"
     REMOVE_PANEL = "removing the panel"
+    LIST_KEYS_TO_DELETE = "reading the keys of removed panels"
+    LOCATE_KEY = "checking where the key is"
+    RETRY_KEY_DELETIONS = "deleting the keys of removed panels"
 
 
 @dataclass(frozen=True)
