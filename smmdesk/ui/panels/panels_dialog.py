@@ -3,8 +3,12 @@
 Every save, removal, key and connection test is a `Desk` job: the row goes to the store and
 the key to the OS keyring on a worker thread (a keyring may block on D-Bus or a keychain
 prompt), never to the store or QSettings. When no keyring can hold the key, the user is
-offered to keep it in memory for this session only. The built-in demo panel is shown but
-cannot be changed. `Desk.panels_changed` tells the rest of the app (through the context).
+offered to keep it in memory for this session only. Where a panel's key really is (system
+keyring, this session only, nowhere) is asked of `Desk` too, and said beside the key
+field. A removed panel's key that the keyring refused to delete stays listed, with a
+retry, until it is gone (the store remembers it across restarts). The built-in demo panel
+is shown but cannot be changed. `Desk.panels_changed` tells the rest of the app (through
+the context).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import logging
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QItemSelection, Slot
+from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,16 +34,17 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.api import Balance, InvalidPanelUrl, is_loopback, validate_panel_url
-from smmdesk.services.panels import PanelDraft, PanelsChanged
+from smmdesk.services.panels import KeyLocation, KeysToDelete, PanelDraft, PanelsChanged
 from smmdesk.store import Panel
+from smmdesk.store.records import KeyToDelete
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_money
+from smmdesk.ui.panels.key_words import ENTER_KEY, key_left_words, key_place_words
 from smmdesk.ui.panels.panel_switcher import PanelListModel
 from smmdesk.workers import Job, Ticket
 
 log = logging.getLogger("smmdesk.ui")
-KEY_KEPT_PLACEHOLDER = "Saved in the system keyring (type a new key to replace it)"
 DEMO_NOTE = "The built-in demo panel needs no key and cannot be edited or removed."
 
 
@@ -61,6 +66,7 @@ class PanelsDialog(QDialog):
         self._context = context
         self._editing: Panel | None = None
         self._test_serial = 0
+        self._locate_serial = 0
         self._edit_serials: set[int] = set()  # saves, removals and keys asked from here
         self._typed_key = ""  # the key of a save under way, for the session-only offer
         self._insecure_ok: set[str] = set()
@@ -69,8 +75,11 @@ class PanelsDialog(QDialog):
         desk = context.desk
         desk.connection_tested.connect(self.on_desk_connection_tested)
         desk.panels_changed.connect(self.on_desk_panels_changed)
+        desk.keys_to_delete_listed.connect(self.on_desk_keys_to_delete_listed)
+        desk.key_located.connect(self.on_desk_key_located)
         desk.task_failed.connect(self.on_desk_task_failed)
         self._reload(context.panels, select_id=context.panel_id)
+        desk.list_keys_to_delete()
 
     # -- building -------------------------------------------------------------------------
 
@@ -87,7 +96,7 @@ class PanelsDialog(QDialog):
         self.name_edit = self._line("nameEdit", "e.g. My main panel")
         self.url_edit = self._line("urlEdit", "https://panel.example/api/v2")
         self.proxy_edit = self._line("proxyEdit", "optional, e.g. socks5://host:1080")
-        self.key_edit = self._line("keyEdit", "Your API key from the panel's API page")
+        self.key_edit = self._line("keyEdit", ENTER_KEY)
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.show_key_button = QPushButton("Show", self)
         self.show_key_button.setObjectName("showKeyButton")
@@ -101,6 +110,12 @@ class PanelsDialog(QDialog):
         self.test_result = self._label("testResultLabel")
         self.form_error = self._label("formErrorLabel")
         self.note = self._label("panelNoteLabel")
+        self.key_place = self._label("keyPlaceLabel")
+        self.keys_to_delete = self._label("keysToDeleteLabel")
+        self.retry_key_button = self._button(
+            "retryKeyDeletionButton", "Retry deleting the key", self.on_retry_key_button_clicked
+        )
+        self._show_keys_to_delete(())
         self._lay_out()
 
     def _button(self, name: str, text: str, slot: Callable[[], None]) -> QPushButton:
@@ -120,6 +135,7 @@ class PanelsDialog(QDialog):
         label = QLabel(self)
         label.setObjectName(name)
         label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # panel names are the user's text
         return label
 
     def _lay_out(self) -> None:
@@ -131,6 +147,7 @@ class PanelsDialog(QDialog):
         form.addRow("API URL", self.url_edit)
         form.addRow("Proxy", self.proxy_edit)
         form.addRow("API key", key_row)
+        form.addRow("", self.key_place)
         actions = QHBoxLayout()
         actions.addWidget(self.test_button)
         actions.addStretch(1)
@@ -148,6 +165,8 @@ class PanelsDialog(QDialog):
         side_buttons.addWidget(self.add_button)
         side_buttons.addWidget(self.remove_button)
         side.addLayout(side_buttons)
+        side.addWidget(self.keys_to_delete)
+        side.addWidget(self.retry_key_button)
         columns = QHBoxLayout()
         columns.addLayout(side, 1)
         columns.addLayout(editor, 2)
@@ -203,6 +222,10 @@ class PanelsDialog(QDialog):
             self._ask(self._context.desk.remove_panel(panel.id))
 
     @Slot()
+    def on_retry_key_button_clicked(self) -> None:
+        self._ask(self._context.desk.retry_key_deletions())
+
+    @Slot()
     def on_test_button_clicked(self) -> None:
         draft = self._checked_draft()
         if draft is None:
@@ -226,6 +249,7 @@ class PanelsDialog(QDialog):
 
     @Slot(object, object)
     def on_desk_panels_changed(self, ticket: Ticket, changed: PanelsChanged) -> None:
+        self._show_keys_to_delete(changed.keys_to_delete)
         if ticket.serial not in self._edit_serials:
             self._reload(changed.panels, select_id=self._editing.id if self._editing else None)
             return
@@ -235,11 +259,27 @@ class PanelsDialog(QDialog):
         self._reload(changed.panels, select_id=selected)
         if ticket.job is Job.SAVE_PANEL and changed.key_problem and changed.panel:
             self._offer_session_key(changed.panel.id, changed.key_problem)
-        elif changed.key_problem:
-            self.form_error.setText(changed.key_problem)
         elif changed.key_kept_for_session:
             self.note.setText("The key is kept in memory for this session only.")
         self._typed_key = ""
+
+    @Slot(object, object)
+    def on_desk_keys_to_delete_listed(self, ticket: Ticket, listed: KeysToDelete) -> None:
+        """At opening or after a retry; each line carries its own problem."""
+        self._show_keys_to_delete(listed.entries)
+        if ticket.serial in self._edit_serials:
+            self._edit_serials.discard(ticket.serial)
+            self._set_busy(False)
+
+    @Slot(object, object)
+    def on_desk_key_located(self, ticket: Ticket, location: KeyLocation) -> None:
+        editing = self._editing
+        if ticket.serial != self._locate_serial or editing is None:
+            return
+        if editing.id == location.panel_id:
+            text, placeholder = key_place_words(location)
+            self.key_place.setText(text)
+            self.key_edit.setPlaceholderText(placeholder)
 
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
@@ -252,6 +292,8 @@ class PanelsDialog(QDialog):
             self._edit_serials.discard(ticket.serial)
             self._set_busy(False)
             self.form_error.setText(described.one_line)
+        elif ticket.serial == self._locate_serial:
+            self.key_place.setText(f"Key: {described.one_line}")
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -260,11 +302,19 @@ class PanelsDialog(QDialog):
         self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
-        """While a save or removal runs, the form cannot start another one."""
+        """While a save, removal or retry runs, the form cannot start another one."""
         for button in (self.save_button, self.remove_button, self.add_button):
             button.setEnabled(not busy)
+        self.retry_key_button.setEnabled(not busy)
         if not busy:
-            self._edit(self._editing, keep_messages=True)
+            self._enable_for(self._editing)
+
+    def _show_keys_to_delete(self, keys: tuple[KeyToDelete, ...]) -> None:
+        self.keys_to_delete.setText("\n".join(key_left_words(key) for key in keys))
+        self.keys_to_delete.setVisible(bool(keys))
+        self.retry_key_button.setVisible(bool(keys))
+        plural = len(keys) > 1
+        self.retry_key_button.setText(f"Retry deleting the key{'s' if plural else ''}")
 
     def _reload(self, panels: list[Panel], select_id: int | None) -> None:
         self.panels.reload(panels)
@@ -284,18 +334,27 @@ class PanelsDialog(QDialog):
         self.url_edit.setText(panel.url if panel else "")
         self.proxy_edit.setText((panel.proxy or "") if panel else "")
         self.key_edit.clear()
-        self.key_edit.setPlaceholderText(KEY_KEPT_PLACEHOLDER if panel else "Your API key")
+        self.key_edit.setPlaceholderText(ENTER_KEY)
+        self.key_place.clear()
+        if panel is not None and not demo:
+            self.key_place.setText("Key: checking where it is…")
+            self._locate_serial = self._context.desk.locate_key(panel.id).serial
+        self._enable_for(panel)
+        if keep_messages:
+            return
+        self.note.setText(DEMO_NOTE if demo else ("" if panel else "New panel"))
+        self.test_result.clear()
+        self.form_error.clear()
+
+    def _enable_for(self, panel: Panel | None) -> None:
+        """The demo panel is read-only; a new panel has nothing to remove yet."""
+        demo = panel is not None and panel.is_demo
         for widget in (self.name_edit, self.url_edit, self.proxy_edit, self.key_edit):
             widget.setEnabled(not demo)
         for button in (self.show_key_button, self.save_button, self.test_button):
             button.setEnabled(not demo)
         self.remove_button.setEnabled(panel is not None and not demo)
         self.add_button.setEnabled(True)
-        if keep_messages:
-            return
-        self.note.setText(DEMO_NOTE if demo else ("" if panel else "New panel"))
-        self.test_result.clear()
-        self.form_error.clear()
 
     def _checked_draft(self) -> PanelDraft | None:
         """The profile as typed, or None after telling the user why not."""

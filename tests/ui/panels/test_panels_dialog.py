@@ -1,5 +1,7 @@
 """The panels dialog against the demo panel: keys go to the keyring only, test connection
-shows the balance or a described error, http:// needs consent, the demo row is fixed."""
+shows the balance or a described error, http:// needs consent, the demo row is fixed, the
+form says where each key really is, a new panel never inherits a removed panel's key, and
+a key the keyring refused to delete stays listed, with a retry, across reopenings."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Iterator
 from typing import TypeVar
 
 import keyring
+import keyring.errors
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
@@ -21,7 +24,7 @@ from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.panels import panels_dialog
 from smmdesk.ui.panels.panels_dialog import PanelsDialog
 from smmdesk.workers import NetworkSettings
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_KEY, MemoryKeyring
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 
 W = TypeVar("W", bound=QWidget)
@@ -213,3 +216,130 @@ def test_no_keyring_offers_a_session_only_key(
     assert "no secure password store" in questions.asked[-1]
     added = next(p for p in store.panels() if p.name == "Sessional")
     qtbot.waitUntil(lambda: keys.load(added.id) == TEST_KEY, timeout=LOAD_TIMEOUT_MS)
+
+
+class RefusingKeyring(MemoryKeyring):
+    """Reads keys but refuses to save or delete them, like a keyring that denies access."""
+
+    refusing = True
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if self.refusing:
+            raise keyring.errors.PasswordSetError("denied")
+        super().set_password(service, username, password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.refusing:
+            raise keyring.errors.PasswordDeleteError("denied")
+        super().delete_password(service, username)
+
+
+@pytest.fixture
+def refusing(test_panel: Panel) -> Iterator[RefusingKeyring]:
+    """The test panel's key, in a keyring that from now on refuses changes."""
+    backend = RefusingKeyring()
+    backend.secrets[("smmdesk", f"panel-{test_panel.id}")] = TEST_KEY
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def select(dialog: PanelsDialog, panel: Panel) -> None:
+    dialog.list_view.clearSelection()  # so that selecting the shown panel shows it anew
+    dialog.list_view.setCurrentIndex(dialog.panels.index(dialog.panels.row_of(panel.id)))
+
+
+def key_place_after(qtbot: QtBot, dialog: PanelsDialog) -> str:
+    label = child(dialog, QLabel, "keyPlaceLabel")
+    qtbot.waitUntil(lambda: "checking" not in label.text(), timeout=LOAD_TIMEOUT_MS)
+    return str(label.text())
+
+
+def remove(qtbot: QtBot, dialog: PanelsDialog, context: AppContext, panel: Panel) -> None:
+    select(dialog, panel)
+    with qtbot.waitSignal(context.panels_edited, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_form_says_where_the_key_is(
+    store: Store, qtbot: QtBot, context: AppContext, test_panel: Panel
+) -> None:
+    keyless = store.add_panel("Keyless", "https://keyless.example/api/v2")
+    context.set_panels(store.panels())
+    dialog = PanelsDialog(context)
+    qtbot.addWidget(dialog)
+    select(dialog, test_panel)
+    assert key_place_after(qtbot, dialog) == "Key: saved in the system keyring."
+    select(dialog, keyless)
+    assert key_place_after(qtbot, dialog) == "Key: no key saved."
+    with qtbot.waitSignal(context.desk.panels_changed, timeout=LOAD_TIMEOUT_MS):
+        context.desk.keep_key_for_session(test_panel.id, TEST_KEY)
+    select(dialog, test_panel)
+    assert key_place_after(qtbot, dialog).startswith("Key: kept for this session only")
+    select(dialog, keyless)
+    assert "the system keyring is not in use" in key_place_after(qtbot, dialog)
+
+
+def test_the_form_says_when_the_keyring_cannot_be_read(
+    qtbot: QtBot, dialog: PanelsDialog, test_panel: Panel
+) -> None:
+    keyring.set_keyring(fail.Keyring())
+    select(dialog, test_panel)
+    assert key_place_after(qtbot, dialog).startswith("Key: the system keyring cannot be read.")
+    assert "no secure password store" in key_place_after(qtbot, dialog)
+
+
+def test_a_new_panel_never_inherits_a_removed_panels_key(
+    store: Store,
+    keys: KeyStore,
+    qtbot: QtBot,
+    dialog: PanelsDialog,
+    context: AppContext,
+    questions: Questions,
+    test_panel: Panel,
+    refusing: RefusingKeyring,
+) -> None:
+    remove(qtbot, dialog, context, test_panel)  # the keyring refuses: the key stays
+    questions.answer = False  # no session-only key either: saved without one
+    fill(qtbot, dialog, "Another panel", "https://another.example/api/v2", "another-key")
+    with qtbot.waitSignal(context.panels_edited, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    added = next(p for p in store.panels() if p.name == "Another panel")
+    assert added.id != test_panel.id
+    assert keys.load(added.id) is None  # the removed panel's key is not its key
+    assert key_place_after(qtbot, dialog) == "Key: no key saved."
+
+
+def test_a_key_the_keyring_refused_to_delete_can_be_retried_after_reopening(
+    qtbot: QtBot,
+    dialog: PanelsDialog,
+    context: AppContext,
+    test_panel: Panel,
+    refusing: RefusingKeyring,
+) -> None:
+    remove(qtbot, dialog, context, test_panel)
+    listed = child(dialog, QLabel, "keysToDeleteLabel")
+    assert listed.isVisibleTo(dialog)
+    assert "“Test panel” could not be deleted" in listed.text()
+    assert "refused access" in listed.text()
+    dialog.close()
+
+    reopened = PanelsDialog(context)
+    qtbot.addWidget(reopened)
+    reopened.show()
+    listed = child(reopened, QLabel, "keysToDeleteLabel")
+    retry = child(reopened, QPushButton, "retryKeyDeletionButton")
+    qtbot.waitUntil(lambda: listed.isVisible(), timeout=LOAD_TIMEOUT_MS)
+    assert "“Test panel”" in listed.text() and retry.text() == "Retry deleting the key"
+
+    qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)  # still refused: still listed
+    qtbot.waitUntil(lambda: retry.isEnabled(), timeout=LOAD_TIMEOUT_MS)
+    assert listed.isVisible() and ("smmdesk", f"panel-{test_panel.id}") in refusing.secrets
+
+    refusing.refusing = False
+    with qtbot.waitSignal(context.desk.keys_to_delete_listed, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    assert not listed.isVisible() and not retry.isVisible()
+    assert refusing.secrets == {}
+    reopened.close()
