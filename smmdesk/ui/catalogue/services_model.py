@@ -41,6 +41,7 @@ from smmdesk.api.forms import is_package
 from smmdesk.store import CatalogueDiff
 from smmdesk.ui.common.format import PER_PACKAGE, format_count, format_money
 from smmdesk.ui.common.roles import fill_roles
+from smmdesk.ui.common.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 SERVICE_ROLE = Qt.ItemDataRole.UserRole
@@ -360,7 +361,7 @@ class ServicesModel(QAbstractTableModel):
             return None
         if role == _BACKGROUND_ROLE:
             return _CHANGE_COLOURS[info.change]
-        return info.tooltip(service.rate, self._currency)
+        return plain_tooltip(info.tooltip(service.rate, self._currency))
 
 
 _DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
@@ -36,6 +35,7 @@ from smmdesk.ui.catalogue.services_model import (
 )
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.format import format_count, format_rate, plural
+from smmdesk.ui.common.text import excerpt, plain_label
 from smmdesk.workers import CatalogueLoaded, Ticket
 
 AGE_TICK_MS = 30_000
@@ -81,8 +81,7 @@ class ServicesPane(QWidget):
         self.changes_filter.setToolTip(
             "Only services that are new or re-priced since the last fetch"
         )
-        self.age_label = QLabel(self)
-        self.age_label.setObjectName("catalogueAgeLabel")
+        self.age_label = plain_label(self, "catalogueAgeLabel")
         self.age_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.refresh_button = QPushButton("Refresh catalogue", self)
         self.refresh_button.setObjectName("refreshCatalogueButton")
@@ -294,16 +293,12 @@ class ServiceDetails(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("serviceDetails")
-        self.title = QLabel(self)
-        self.title.setObjectName("serviceTitle")
-        self.title.setWordWrap(True)
+        self.title = plain_label(self, "serviceTitle", wrap=True)
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
-        self.facts = QLabel(self)
-        self.facts.setObjectName("serviceFacts")
-        self.facts.setWordWrap(True)
+        self.facts = plain_label(self, "serviceFacts", wrap=True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.description = QTextBrowser(self)
         self.description.setObjectName("serviceDescription")
@@ -325,7 +320,7 @@ class ServiceDetails(QWidget):
             self.facts.clear()
             self.description.clear()
             return
-        self.title.setText(service.name)
+        self.title.setText(excerpt(service.name))
         self.facts.setText(_facts(service, currency, info))
         self.description.setPlainText(service.description or "The panel gives no description.")
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from smmdesk.store import Panel
 from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 PANEL_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -44,7 +45,9 @@ class PanelListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return panel.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "Built-in demo panel: no key needed" if panel.is_demo else panel.url
+            return plain_tooltip(
+                "Built-in demo panel: no key needed" if panel.is_demo else panel.url
+            )
         if role == PANEL_ID_ROLE:
             return panel.id
         if role == PANEL_ROLE:

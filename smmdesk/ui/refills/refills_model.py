@@ -28,6 +28,7 @@ from smmdesk.api import RefillState
 from smmdesk.store import RefillRecord
 from smmdesk.ui.common.format import format_time
 from smmdesk.ui.common.roles import fill_roles
+from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.tones import Tone, Tones, current_tones
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -153,8 +154,10 @@ class RefillsModel(QAbstractTableModel):
             return None
         record = self._rows[index.row()]
         column = RefillColumn(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return _cell(record, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(_cell(record, column))
         if role == SORT_ROLE:
             return _sort_key(record, column)
         if role == RECORD_ROLE:

@@ -29,6 +29,7 @@ from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_clock, format_count, plural
+from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.common.tones import current_tones
 from smmdesk.ui.refills.refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
 from smmdesk.workers import Job, RefillsRequested, Ticket
@@ -95,8 +96,7 @@ class RefillsPane(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.refresh_button = QPushButton("Refresh now", self)
         self.refresh_button.setObjectName("refreshRefillsButton")
-        self.refreshed_label = QLabel(self)
-        self.refreshed_label.setObjectName("refillsLastRefreshed")
+        self.refreshed_label = plain_label(self, "refillsLastRefreshed")
         self.total_label = QLabel(self)
         self.total_label.setObjectName("refillsTotal")
         self.view = QTableView(self)

@@ -11,15 +11,17 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtWidgets import QProgressBar, QStatusBar, QWidget
 
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_money
+from smmdesk.ui.common.text import excerpt, plain_label
 from smmdesk.workers import Job, Ticket
 
 MESSAGE_MS = 8000
 ERROR_MESSAGE_MS = 15000
+MESSAGE_LIMIT = 300  # characters: the status bar is one line
 # Jobs whose failures the pane that asked shows itself, next to what the user did.
 SHOWN_ELSEWHERE = frozenset(
     {
@@ -47,10 +49,8 @@ class StatusBar(QStatusBar):
         self.busy_indicator.setMaximumHeight(self.fontMetrics().height())
         self.busy_indicator.setToolTip("Talking to the panel…")
         self.busy_indicator.hide()
-        self.last_refresh_label = QLabel(self)
-        self.last_refresh_label.setObjectName("lastRefreshLabel")
-        self.balance_label = QLabel(self)
-        self.balance_label.setObjectName("balanceLabel")
+        self.last_refresh_label = plain_label(self, "lastRefreshLabel")
+        self.balance_label = plain_label(self, "balanceLabel")
         self.addPermanentWidget(self.busy_indicator)
         self.addPermanentWidget(self.last_refresh_label)
         self.addPermanentWidget(self.balance_label)
@@ -64,7 +64,7 @@ class StatusBar(QStatusBar):
         self.on_context_balance_changed(context.panel_id)
 
     def show_message(self, text: str, timeout_ms: int = MESSAGE_MS) -> None:
-        self.showMessage(text, timeout_ms)
+        self.showMessage(excerpt(text, MESSAGE_LIMIT), timeout_ms)
 
     @Slot(int)
     def on_desk_busy_changed(self, in_flight: int) -> None:
@@ -76,7 +76,7 @@ class StatusBar(QStatusBar):
             return
         if ticket.panel_id not in (None, self._context.panel_id):
             return
-        self.showMessage(describe(error).one_line, ERROR_MESSAGE_MS)
+        self.show_message(describe(error).one_line, ERROR_MESSAGE_MS)
 
     @Slot(object, object)
     def on_desk_refreshed(self, ticket: Ticket, _result: Any) -> None:

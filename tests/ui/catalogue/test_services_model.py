@@ -7,6 +7,7 @@ from types import MappingProxyType
 
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtGui import QTextDocument
 from pytestqt.modeltest import ModelTester
 
 from smmdesk.api import Service
@@ -121,7 +122,7 @@ def test_new_and_repriced_services_are_marked(model: ServicesModel) -> None:
     assert model.index(2, Column.NAME).data() == "New · TikTok Views"
     assert model.index(0, Column.RATE).data() == "9.50 USD ↑"
     tooltip = model.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole)
-    assert tooltip == "was 8.00 USD, now 9.50 USD"
+    assert shown(tooltip) == "was 8.00 USD, now 9.50 USD"
     assert model.index(0, Column.ID).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(1, Column.ID).data(Qt.ItemDataRole.BackgroundRole) is None
     model.set_filter(ServiceFilter(changes_only=True))
@@ -136,3 +137,10 @@ def test_first_fetch_highlights_nothing(model: ServicesModel) -> None:
 def test_currency_change_updates_rates(qtbot: object, model: ServicesModel) -> None:
     model.set_currency("EUR")
     assert model.index(0, Column.RATE).data() == "9.50 EUR"
+
+
+def shown(tooltip: str) -> str:
+    """What a tooltip displays: its rich text rendered, or the text as it is."""
+    document = QTextDocument()
+    document.setHtml(tooltip)
+    return document.toPlainText()
