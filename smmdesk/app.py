@@ -207,11 +207,7 @@ class Session(QObject):
         context.set_panels(history.panels)
         context.set_active_panel(self.initial_panel_id(history))
         if history.recovered:
-            self.window.status.show_message(
-                f"{history.recovered} order(s) were being sent when SMMDesk last closed: they "
-                "are marked Unconfirmed in Orders. Check them on the panel.",
-                30_000,
-            )
+            self.window.recovery_notice.announce(history.recovered)
         self.opened.emit()
 
     def initial_panel_id(self, history: HistoryOpened) -> int:

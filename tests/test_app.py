@@ -1,23 +1,32 @@
 """The `smmdesk` command: --version, --selftest as a real subprocess, and the start-up
-sequence (demo row always present, demo server started when the demo panel is chosen)."""
+sequence (demo row always present, demo server started when the demo panel is chosen,
+orders a crash left behind announced until dismissed, keys asked for when no keyring
+works)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends import fail
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from smmdesk import __version__
+from smmdesk.api import Service
 from smmdesk.app import Session, parse_arguments
+from smmdesk.demopanel import DemoPanel
 from smmdesk.paths import database_path
 from smmdesk.secrets import KeyStore
 from smmdesk.services.panels import DEMO_PANEL_NAME, PanelProfiles
 from smmdesk.store import Store
+from tests.conftest import TEST_KEY
 
 SELFTEST_BUDGET_S = 60
 
@@ -87,3 +96,53 @@ def test_first_launch_opens_the_demo_panel(qtbot: QtBot, qapp: QApplication) -> 
     finally:
         session.close()
     assert database_path().exists()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_orders_a_crash_left_sending_are_announced_until_dismissed(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    with Store.open(database_path()) as store:  # what a killed SMMDesk left behind
+        panel = store.add_panel("Crashed", "https://crashed.example/api/v2")
+        service = Service("1", "Followers", "Default", "Instagram", Decimal("1.2"), 10, 1000)
+        store.insert_sending_order(panel.id, service, link="https://x.example/p", quantity=100)
+    session = Session(qapp, force_demo=True)
+    try:
+        window = session.window
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(session.opened, timeout=30_000):
+            window.show()
+        notice = window.recovery_notice
+        assert notice.isVisible()
+        assert notice.text.startswith("1 order was being sent when SMMDesk last closed.")
+        window.status.show_message("The next message", 1)
+        qtbot.waitUntil(lambda: window.status.currentMessage() == "", timeout=5_000)
+        assert notice.isVisible()  # a status-bar message would be gone by now
+        window.close()
+    finally:
+        session.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_after_a_restart_without_a_keyring_the_active_panels_key_is_asked_for(
+    qtbot: QtBot, qapp: QApplication, demo_panel: DemoPanel
+) -> None:
+    with Store.open(database_path()) as store:
+        store.add_panel("My panel", demo_panel.url)  # its key went to a keyring gone now
+    keyring.set_keyring(fail.Keyring())
+    session = Session(qapp, force_demo=False)
+    try:
+        window = session.window
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(session.opened, timeout=30_000):
+            window.show()
+        prompter = window.key_prompter
+        qtbot.waitUntil(lambda: prompter.dialog is not None, timeout=30_000)
+        dialog = prompter.dialog
+        assert dialog is not None and "“My panel”" in dialog.message.text()
+        qtbot.keyClicks(dialog.key_edit, TEST_KEY)
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: session.context.balance is not None, timeout=30_000)
+        window.close()
+    finally:
+        session.close()

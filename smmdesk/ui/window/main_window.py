@@ -7,6 +7,9 @@ the `AppContext` right after the first paint (`attach`), which builds the panel 
 the Services pane and the status bar, then the New order, Orders and Refills panes.
 `MainWindow(context)` does both at once. Dialogs are imported when opened.
 
+The `RecoveryNotice` above the tabs says which orders a crash left unconfirmed until the
+user dismisses it; a `KeyPrompter` asks for the keys no keyring can give.
+
 Signals:
     first_painted()   the window has been painted once (start-up defers network work to it)
 """
@@ -23,12 +26,14 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from smmdesk import paths
 from smmdesk.settings import THEME, Option
 from smmdesk.ui.common.theme import apply_theme
+from smmdesk.ui.window.recovery_notice import RecoveryNotice
 
 if TYPE_CHECKING:
     from smmdesk.settings import Settings
@@ -37,6 +42,7 @@ if TYPE_CHECKING:
     from smmdesk.ui.common.context import AppContext
     from smmdesk.ui.ordering.order_form import NewOrderPane
     from smmdesk.ui.orders.orders_pane import OrdersPane
+    from smmdesk.ui.panels.key_prompt import KeyPrompter
     from smmdesk.ui.panels.panel_switcher import PanelSwitcher
     from smmdesk.ui.refills.refills_pane import RefillsPane
     from smmdesk.ui.window.status_bar import StatusBar
@@ -45,6 +51,7 @@ GEOMETRY = "window/geometry"
 STATE = "window/state"
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 TAB_TITLES = ("&Services", "&New order", "&Orders", "&Refills")
+UNCONFIRMED_TAB = "unconfirmed"  # the Orders pane's tab for `unconfirmed` journal rows
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +59,7 @@ class MainWindow(QMainWindow):
     services_pane: ServicesPane
     status: StatusBar
     switcher: PanelSwitcher
+    key_prompter: KeyPrompter
 
     def __init__(
         self,
@@ -72,7 +80,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         for title in TAB_TITLES:
             self.tabs.addTab(QWidget(self), title.replace("&", ""))
-        self.setCentralWidget(self.tabs)
+        self.recovery_notice = RecoveryNotice(self)
+        self.recovery_notice.action_clicked.connect(self.on_recovery_notice_action_clicked)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.recovery_notice)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -91,6 +106,7 @@ class MainWindow(QMainWindow):
         """Build what shows the data: switcher, Services pane, status bar, then (once the
         window has been painted) the other panes. Emits nothing."""
         from smmdesk.ui.catalogue.services_pane import ServicesPane
+        from smmdesk.ui.panels.key_prompt import KeyPrompter
         from smmdesk.ui.panels.panel_switcher import PanelSwitcher
         from smmdesk.ui.window.status_bar import StatusBar
 
@@ -103,6 +119,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.switcher = PanelSwitcher(context, self)
         self.toolbar.insertWidget(self.toolbar.actions()[0], self.switcher)
+        self.key_prompter = KeyPrompter(context, self)
         for action in self._data_actions:
             action.setEnabled(True)
         if self._painted:
@@ -116,6 +133,13 @@ class MainWindow(QMainWindow):
         if stand_in is not None:
             stand_in.deleteLater()
         self.tabs.setCurrentIndex(current)
+
+    def show_unconfirmed_orders(self) -> None:
+        pane = self.orders_pane
+        self.tabs.setCurrentWidget(pane)
+        tabs = pane.status_tabs
+        index = next((i for i in range(tabs.count()) if tabs.tabData(i) == UNCONFIRMED_TAB), 0)
+        tabs.setCurrentIndex(index)
 
     # -- the panes built after the first paint --------------------------------------------
 
@@ -287,6 +311,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if option is THEME and isinstance(app, QApplication):
             apply_theme(app, self._settings.get(THEME))
+
+    @Slot()
+    def on_recovery_notice_action_clicked(self) -> None:
+        self.show_unconfirmed_orders()
 
     @Slot(str)
     def on_services_pane_order_requested(self, service_id: str) -> None:
