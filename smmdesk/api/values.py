@@ -51,6 +51,8 @@ EXTRA_NODES: Final = 1_000
 _EXACT_FLOAT_INT: Final = 2**53
 _ID_INT_LOW: Final = -(10 ** (MAX_ID_CHARS - 1))
 _ID_INT_HIGH: Final = 10**MAX_ID_CHARS
+# A number or ID longer than this, padding included, is refused before any work on it.
+_RAW_CHARS: Final = 256
 _SAFE_DIGITS: Final = 18  # any run of up to 18 digits fits a signed 64-bit integer
 _MONEY_LIMIT: Final = 10**MONEY_DIGITS_BEFORE_POINT
 # A number written in at most this many characters, without an exponent, cannot have
@@ -101,7 +103,7 @@ def to_id(value: Any, field: str = "id") -> str:
     """An opaque ID as a string; see the module docstring for what is refused."""
     kind = type(value)
     if kind is str:
-        text: str = value.strip()
+        text: str = value.strip() if len(value) <= _RAW_CHARS else value
     elif kind is int:
         if not _ID_INT_LOW < value < _ID_INT_HIGH:
             raise Shape("the ID is too long", field, value)
@@ -140,7 +142,7 @@ def to_count(value: Any, field: str) -> int:
 
 
 def _count_from_text(value: str, field: str) -> int:
-    text = value.strip()
+    text = value.strip() if len(value) <= _RAW_CHARS else value
     if len(text) <= _SAFE_DIGITS and text.isdigit() and text.isascii():
         return int(text)
     if len(text) > MAX_NUMBER_CHARS:
@@ -162,7 +164,7 @@ def to_optional_count(value: Any, field: str) -> int | None:
     if value is None:
         return None
     if type(value) is str:
-        text = value.strip()
+        text = value.strip() if len(value) <= _RAW_CHARS else value
         if len(text) <= _SAFE_DIGITS and text.isdigit() and text.isascii():
             return int(text)
         if not _HAS_DIGIT.search(text[: MAX_NUMBER_CHARS + 1]):
@@ -174,7 +176,7 @@ def to_money(value: Any, field: str, *, signed: bool = True) -> Decimal:
     """An amount of money as `Decimal`, bounded and rounded to `MONEY_PLACES` decimals."""
     kind = type(value)
     if kind is str:
-        text: str = value.strip().replace(",", "")
+        text: str = value.strip().replace(",", "") if len(value) <= _RAW_CHARS else value
         if len(text) > MAX_NUMBER_CHARS:
             raise Shape(_too_long(text), field, value)
         number = _decimal_from_text(text, field, value)
@@ -198,7 +200,7 @@ def to_money(value: Any, field: str, *, signed: bool = True) -> Decimal:
 
 
 def to_optional_money(value: Any, field: str, *, signed: bool = True) -> Decimal | None:
-    if value is None or (type(value) is str and not value.strip()):
+    if value is None or (type(value) is str and len(value) <= _RAW_CHARS and not value.strip()):
         return None
     return to_money(value, field, signed=signed)
 
