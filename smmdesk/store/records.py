@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 from types import MappingProxyType
 
 from smmdesk.api import OrderState, RefillState, Service
@@ -26,6 +27,44 @@ class InvalidTransition(StoreError):
 
 class DuplicateOrderId(StoreError):
     """The panel's order ID is already tracked for this panel."""
+
+
+class StorageProblem(StoreError):
+    """The disk or the database file failed, not SMMDesk's logic. `path` is the database
+    file; the message names its folder and says what the user can do about it."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+class DiskFull(StorageProblem):
+    """No space left on the disk that holds the data folder."""
+
+
+class ReadOnlyStorage(StorageProblem):
+    """The data folder or the database cannot be written (or was opened read-only)."""
+
+
+class DatabaseCorrupt(StorageProblem):
+    """The database file is damaged: not a database, truncated or malformed."""
+
+
+class DatabaseLocked(StorageProblem):
+    """Another program holds the database's write lock."""
+
+
+class CannotOpen(StorageProblem):
+    """The database file cannot be opened or created at all (missing folder, a file where
+    the folder should be, no permission)."""
+
+
+class DiskFailure(StorageProblem):
+    """The operating system reported an I/O error reading or writing the database."""
 
 
 class JournalState(StrEnum):

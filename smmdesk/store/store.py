@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from . import failures
+from .backups import backups
 from .catalogue import CatalogueRepository
 from .db import Database
 from .migrations import MIGRATIONS
@@ -34,21 +36,34 @@ class Store(
         self._db = db
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, *, read_only: bool = False) -> Store:
         """Open (creating or migrating) the database at `path`.
 
         A database from an older SMMDesk is backed up to `<db>.v<N>.bak` first.
+        `read_only` opens an existing database for browsing only: the way to show the
+        history when its folder cannot be written. A full disk, a read-only folder, a
+        damaged or locked file raise a `StorageProblem` that says what to do.
         """
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = Database(path)
+        if not read_only:
+            _make_folder(path)
+        _refuse_emptied(path)
+        return cls.on(Database(path, read_only=read_only))
+
+    @classmethod
+    def on(cls, db: Database) -> Store:
+        """The store over `db`, migrated (or, read-only, checked); `db` is closed if not."""
         try:
             db.migrate(MIGRATIONS)
         except BaseException:
             db.close()
             raise
-        log.info("opened %s", path)
+        log.info("opened %s%s", db.path, " read-only" if db.read_only else "")
         return cls(db)
+
+    @property
+    def read_only(self) -> bool:
+        return self._db.read_only
 
     @property
     def path(self) -> Path:
@@ -67,3 +82,21 @@ class Store(
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise failures.from_os(error, path) from error
+
+
+def _refuse_emptied(path: Path) -> None:
+    """An empty file where backups show a history was: damaged, not a first launch
+    (SQLite would quietly start an empty history over it)."""
+    try:
+        emptied = path.is_file() and path.stat().st_size == 0
+    except OSError as error:
+        raise failures.from_os(error, path) from error
+    if emptied and backups(path):
+        raise failures.corrupt(path, "the file is empty")
