@@ -18,7 +18,16 @@ from smmdesk.api import (
     TransportError,
 )
 from smmdesk.secrets import KeyringUnavailable
-from smmdesk.store import StoreError
+from smmdesk.store import (
+    CannotOpen,
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DiskFailure,
+    DiskFull,
+    ReadOnlyStorage,
+    StorageProblem,
+    StoreError,
+)
 from smmdesk.workers import DeskError, InternalError
 
 
@@ -49,6 +58,8 @@ def describe(error: BaseException) -> Described:
         return Described("Invalid panel URL", str(error))
     if isinstance(error, KeyringUnavailable):
         return Described("The system keyring is not available", str(error))
+    if isinstance(error, StorageProblem):
+        return Described(_STORAGE_TITLES.get(type(error), "Storage problem"), str(error))
     if isinstance(error, StoreError):
         return Described("Not saved", str(error))
     if isinstance(error, DeskError | ApiError):
@@ -63,3 +74,11 @@ _BUG_HINT = "Please report it with the log file (Help ▸ Open log folder)."
 _PROTOCOL_HINT = (
     "The panel may be down, behind a browser check, or the URL may not be its API endpoint."
 )
+_STORAGE_TITLES: dict[type[StorageProblem], str] = {
+    DiskFull: "The disk is full",
+    ReadOnlyStorage: "Cannot write to the data folder",
+    DatabaseCorrupt: "The database is damaged",
+    DatabaseLocked: "The database is in use",
+    CannotOpen: "Cannot open the database",
+    DiskFailure: "Disk error",
+}
