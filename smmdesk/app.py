@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from smmdesk.demopanel import DemoPanel
+    from smmdesk.instance import InstanceGuard
+    from smmdesk.opening import OpenedStore, StoreOpener
     from smmdesk.settings import Settings
     from smmdesk.store import Store
     from smmdesk.ui.common.context import AppContext
@@ -80,12 +82,13 @@ def favour_gui_thread() -> None:
 def run_gui(arguments: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from smmdesk.instance import InstanceGuard
     from smmdesk.paths import data_dir
 
     favour_gui_thread()
     app = QApplication(sys.argv[:1])
-    guard = InstanceGuard(data_dir())
+    guard = guard_data_folder(data_dir())
+    if guard is None:
+        return 1
     if not guard.acquire():
         print(ALREADY_RUNNING, file=sys.stderr)  # noqa: T201 (command-line output)
         return 0
@@ -101,6 +104,21 @@ def run_gui(arguments: argparse.Namespace) -> int:
     finally:
         session.close()
         guard.release()
+
+
+def guard_data_folder(folder: Path) -> InstanceGuard | None:
+    """The folder's instance guard. A folder that cannot be made (a file in the way, no
+    permission) is explained, never a traceback, until the user fixes it or quits (None)."""
+    from smmdesk.instance import InstanceGuard
+
+    while True:
+        try:
+            return InstanceGuard(folder)
+        except OSError as error:
+            from smmdesk.opening import ask_about_folder
+
+            if not ask_about_folder(error, folder):
+                return None
 
 
 ALREADY_RUNNING = (
@@ -157,6 +175,7 @@ class Session(QObject):
         self.window: MainWindow = MainWindow(settings=self.settings)
         self.window.first_painted.connect(self.on_window_first_painted)
         self._data: _DataLayer | None = None
+        self._opener: StoreOpener | None = None
         self._history: HistoryOpened | None = None
 
     @property
@@ -189,16 +208,39 @@ class Session(QObject):
         QTimer.singleShot(0, self, self.open)
 
     def open(self) -> None:
-        """Open the data layer and ask for the history (idempotent); `opened` follows."""
-        if self._data is not None:
+        """Open the database (idempotent): a broken disk or file asks the user what to do
+        (`StoreOpener`); the data layer and the history follow, then `opened`."""
+        if self._opener is not None:
             return
         import smmdesk  # reading the version loads importlib.metadata: after the first paint
+        from smmdesk.opening import StoreOpener, start_logging
+        from smmdesk.paths import database_path, log_dir
 
         self.app.setApplicationVersion(smmdesk.__version__)
-        data = self._data = _DataLayer(self.settings)
+        start_logging(log_dir())
+        self._opener = StoreOpener(database_path(), self.window)
+        self._opener.opened.connect(self.on_opener_opened)
+        self._opener.gave_up.connect(self.on_opener_gave_up)
+        self._opener.start()
+
+    @Slot(object)
+    def on_opener_opened(self, opened: OpenedStore) -> None:
+        from smmdesk.workers import Job, Ticket
+
+        data = self._data = _DataLayer(self.settings, opened.store)
         self.window.attach(data.context)
         data.desk.history_opened.connect(self.on_desk_history_opened)
-        data.desk.open_history()
+        if opened.notice:
+            self.window.status.show_message(opened.notice, 0)
+        if opened.history is None:
+            data.desk.open_history()
+            return
+        self.window.setWindowTitle(f"{self.window.windowTitle()} (read-only)")
+        self.on_desk_history_opened(Ticket(Job.OPEN_HISTORY, None, 0), opened.history)
+
+    @Slot()
+    def on_opener_gave_up(self) -> None:
+        self.app.exit(1)
 
     @Slot(object, object)
     def on_desk_history_opened(self, _ticket: Ticket, history: HistoryOpened) -> None:
@@ -233,18 +275,14 @@ class Session(QObject):
 
 
 class _DataLayer:
-    """The log file, the database, the workers, the context and the demo server."""
+    """Over the opened database: the workers, the context and the demo server."""
 
-    def __init__(self, settings: Settings) -> None:
-        from smmdesk import logs
-        from smmdesk.paths import database_path, log_dir
+    def __init__(self, settings: Settings, store: Store) -> None:
         from smmdesk.secrets import KeyStore
-        from smmdesk.store import Store
         from smmdesk.ui.common.context import AppContext
         from smmdesk.workers import Desk, NetworkSettings
 
-        logs.configure(log_dir())
-        self.store = Store.open(database_path())
+        self.store = store
         self.desk = Desk(self.store, KeyStore(), NetworkSettings.from_settings(settings))
         self.context = AppContext(self.desk, settings)
         self.demo = DemoServer(self.context)

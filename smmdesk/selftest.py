@@ -98,15 +98,20 @@ def run_selftest() -> int:
 def _run_in_data_dir() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from smmdesk import logs, paths
+    from smmdesk import paths
     from smmdesk.instance import InstanceGuard
+    from smmdesk.opening import start_logging
+    from smmdesk.store import failures
 
     app = QApplication.instance() or QApplication([])
-    guard = InstanceGuard(paths.data_dir())
+    try:
+        guard = InstanceGuard(paths.data_dir())
+    except OSError as error:
+        return _cannot_open(failures.from_os(error, paths.database_path()))
     if not guard.acquire():
         print("FAILED  another SMMDesk runs on this data folder")  # noqa: T201 (self-test output)
         return 1
-    logs.configure(paths.log_dir())
+    start_logging(paths.log_dir())
     try:
         return _run_with_session()
     finally:
@@ -119,10 +124,13 @@ def _run_with_session() -> int:
     from smmdesk.paths import database_path
     from smmdesk.secrets import KeyStore
     from smmdesk.settings import open_settings
-    from smmdesk.store import Store
+    from smmdesk.store import Store, StoreError
     from smmdesk.workers import DEMO_KEY, Desk, NetworkSettings
 
-    store = Store.open(database_path())
+    try:
+        store = Store.open(database_path())
+    except StoreError as problem:
+        return _cannot_open(problem)
     desk = Desk(store, KeyStore(session_only=True), NetworkSettings.from_settings(open_settings()))
     demo = app_demo(DEMO_KEY).start()
     try:
@@ -135,6 +143,14 @@ def _run_with_session() -> int:
         desk.shutdown()
         demo.stop()
         store.close()
+
+
+def _cannot_open(problem: Exception) -> int:
+    """The words the start-up dialog shows, and the failed exit status."""
+    from smmdesk.ui.common.errors import describe
+
+    print(f"FAILED  open the history: {describe(problem).one_line}")  # noqa: T201 (self-test output)
+    return 1
 
 
 def _report(checks: Checks) -> int:

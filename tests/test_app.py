@@ -8,25 +8,29 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from smmdesk import __version__
 from smmdesk.api import Service
-from smmdesk.app import Session, parse_arguments
+from smmdesk.app import Session, guard_data_folder, parse_arguments
 from smmdesk.demopanel import DemoPanel
 from smmdesk.paths import database_path
 from smmdesk.secrets import KeyStore
 from smmdesk.services.panels import DEMO_PANEL_NAME, PanelProfiles
-from smmdesk.store import Store
+from smmdesk.store import OrderQuery, Store
+from smmdesk.ui.window.storage_problem import StorageProblemDialog
 from tests.conftest import TEST_KEY
+from tests.store.disks import RANDOM_HEADER, locked_by_another_program, overwrite_header
+from tests.store.test_db import build_v1
 
 SELFTEST_BUDGET_S = 60
 
@@ -146,3 +150,103 @@ def test_after_a_restart_without_a_keyring_the_active_panels_key_is_asked_for(
         window.close()
     finally:
         session.close()
+
+
+# -- broken disks at start-up: words and a way out, never a traceback ---------------------
+
+
+def click_in_dialog(button: str, before: Callable[[], object] = lambda: None) -> None:
+    """Once the start-up dialog is up (its own event loop may be running), run `before`
+    and click `button` in it; gives up after a few seconds."""
+    attempts = iter(range(500))
+
+    def look() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, StorageProblemDialog)]
+        visible = [dialog for dialog in shown if dialog.isVisible()]
+        if not visible:
+            if next(attempts, None) is not None:
+                QTimer.singleShot(10, look)
+            return
+        before()
+        found = visible[0].findChild(QPushButton, button)
+        assert isinstance(found, QPushButton), button
+        found.click()
+
+    QTimer.singleShot(0, look)
+
+
+def open_session(qtbot: QtBot, qapp: QApplication, button: str) -> Session:
+    """A session whose start-up dialog is answered with `button`; `opened` has fired."""
+    session = Session(qapp, force_demo=True)
+    qtbot.addWidget(session.window)
+    with qtbot.waitSignal(session.opened, timeout=30_000):
+        session.window.show()
+        qtbot.waitUntil(lambda: session.window.findChild(StorageProblemDialog) is not None)
+        click_in_dialog(button)
+    return session
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_damaged_database_is_restored_from_its_backup_at_start_up(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    path = database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_v1(path)
+    Store.open(path).close()  # migrated: the v1 backup is beside it
+    overwrite_header(path)
+    damaged = path.read_bytes()
+    session = open_session(qtbot, qapp, "restoreButton")
+    try:
+        orders = session.store.orders_page(OrderQuery(), 0, 10)
+        assert [order.order_id for order in orders] == [None, "4521"]
+        assert "Restored the backup from" in session.window.status.currentMessage()
+        kept = [f for f in path.parent.glob("smmdesk.db.damaged-*") if f.name[-4:] != "-shm"]
+        assert [file.read_bytes() for file in kept] == [damaged]
+        session.window.close()
+    finally:
+        session.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_locked_database_can_be_opened_read_only_at_start_up(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    path = database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_v1(path)
+    Store.open(path).close()
+    with locked_by_another_program(path):
+        session = open_session(qtbot, qapp, "readOnlyButton")
+    try:
+        assert session.store.read_only
+        assert session.window.windowTitle().endswith("(read-only)")
+        assert session.store.count_orders(OrderQuery()) == 2
+        assert str(path.parent) in session.window.status.currentMessage()
+        session.window.close()
+    finally:
+        session.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_data_folder_that_cannot_be_made_is_explained_until_fixed(
+    qapp: QApplication, isolated_app: Path
+) -> None:
+    in_the_way = isolated_app / "blocked"
+    in_the_way.write_text("a file where the data folder should be")
+    click_in_dialog("quitButton")
+    assert guard_data_folder(in_the_way / "data") is None
+    click_in_dialog("retryButton", before=in_the_way.unlink)
+    guard = guard_data_folder(in_the_way / "data")
+    assert guard is not None and (in_the_way / "data").is_dir()
+    guard.release()
+
+
+def test_selftest_on_a_damaged_database_says_so_and_fails(isolated_app: Path) -> None:
+    data = isolated_app / "damaged" / "data"
+    data.mkdir(parents=True)
+    (data / "smmdesk.db").write_bytes(RANDOM_HEADER * 100)
+    done = run_smmdesk("--selftest", "--data-dir", str(isolated_app / "damaged"), timeout=60)
+    assert done.returncode == 1
+    assert "FAILED  open the history: The database is damaged" in done.stdout
+    assert str(data / "smmdesk.db") in done.stdout and "Traceback" not in done.stderr
