@@ -13,6 +13,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from smmdesk.api import OrderState, Service
+from smmdesk.api.links import order_link_key
 
 from . import order_view
 from .catalogue import cached_service
@@ -34,6 +35,13 @@ COLUMNS = (
     " can_refill, can_cancel"
 )
 _IN_CHUNK = 500
+# The orders the duplicate-link guard counts as active, in the words of the partial index
+# `orders_active_by_link` (migration 5), which is what lets SQLite use that index.
+_ACTIVE_ON_LINK = (
+    "link_key = ? AND link_key IS NOT NULL"
+    " AND tab IN ('pending', 'in_progress', 'sending', 'unconfirmed')"
+)
+TWINS_SHOWN = 20
 
 
 class OrdersRepository:
@@ -60,8 +68,8 @@ class OrdersRepository:
             cursor = conn.execute(
                 "INSERT INTO orders (panel_id, service_id, service_name, service_type, link,"
                 " quantity, runs, interval, fields, charge_estimate, currency, journal_state,"
-                " created_at, updated_at, can_refill, can_cancel, tab, search)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, updated_at, can_refill, can_cancel, tab, search, link_key)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     panel_id, service.id, service.name, service.type, link, quantity, runs,
                     interval, json.dumps(dict(fields or {}), ensure_ascii=False),
@@ -69,6 +77,7 @@ class OrdersRepository:
                     service.refill, service.cancel,
                     order_view.view_tab(JournalState.SENDING, None),
                     order_view.search_text(None, link, service.name, service.id),
+                    order_link_key(link, fields or {}),
                 ),
             )  # fmt: skip
         assert cursor.lastrowid is not None
@@ -227,6 +236,15 @@ class OrdersRepository:
             (*order_view.TRACKED_TABS, panel_id),
         )
         return [row[0] for row in rows]
+
+    def active_orders_for_link(self, key: str, limit: int = TWINS_SHOWN) -> list[OrderRecord]:
+        """Orders on any panel, newest first, whose link has the key `key` and that may
+        still run: pending, in progress, being sent or unconfirmed (`api.links`)."""
+        rows = self._db.query(
+            f"SELECT {COLUMNS} FROM orders WHERE {_ACTIVE_ON_LINK} ORDER BY id DESC LIMIT ?",
+            (key, limit),
+        )
+        return [record_from_row(row) for row in rows]
 
     def count_orders(self, query: OrderQuery) -> int:
         where, params = order_view.where_clause(query)

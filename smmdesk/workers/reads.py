@@ -8,6 +8,9 @@ writer). Everything else, and every write, is a `Desk` job on a worker thread.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from smmdesk.api.links import order_link_key
 from smmdesk.store import OrderQuery, OrderRecord, OrderResolution, RefillRecord, Store
 
 
@@ -31,3 +34,12 @@ class LocalReads:
         """The IDs entered by hand for one order (one indexed lookup): whether the orders
         view may offer to correct its ID, and what it was before."""
         return self._store.resolutions(record_id)
+
+    def active_orders_on_link(
+        self, link: str | None, fields: Mapping[str, str] | None = None
+    ) -> list[OrderRecord]:
+        """The duplicate-link guard: active orders on every panel for the same page as
+        `link` (or, with no link, the subscription's `username` in `fields`), newest
+        first. One partial-index lookup (bench/link_guard.py: ≤ 5 ms p95 at 100,000)."""
+        key = order_link_key(link, fields or {})
+        return [] if key is None else self._store.active_orders_for_link(key)
