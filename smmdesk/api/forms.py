@@ -3,6 +3,12 @@
 The order form is built from `order_fields()`; it validates with `validate_order()` before
 anything is sent and shows `estimate_charge()` live. All values arrive as the strings a
 user typed; list fields hold one item per line.
+
+The estimate is the charge: it counts exactly what `add_arguments()` sends (runs only where
+they are sent, lines as they are sent) and prices it as panels do (api-v2.md): rate *
+quantity / 1000, * runs for drip-feed; a package costs its rate; a subscription costs one
+post's worth (rate * max / 1000) per post, taken up front for the posts asked, or post by
+post as they appear when the number of posts is left open.
 """
 
 from __future__ import annotations
@@ -134,9 +140,14 @@ def is_package(service: Service) -> bool:
     return service.service_type in _PACKAGE_TYPES
 
 
+def quantity_from_lines(service: Service) -> str | None:
+    """The list field whose non-empty lines are the quantity (comments…), or None."""
+    return _COUNTED_BY_LINES.get(service.service_type or ServiceType.DEFAULT)
+
+
 def effective_quantity(service: Service, values: Mapping[str, str]) -> int | None:
     """The quantity the panel will count: typed, the number of lines, or None."""
-    counted_field = _COUNTED_BY_LINES.get(service.service_type or ServiceType.DEFAULT)
+    counted_field = quantity_from_lines(service)
     if counted_field:
         return len(lines(values.get(counted_field)))
     if is_package(service):
@@ -144,18 +155,81 @@ def effective_quantity(service: Service, values: Mapping[str, str]) -> int | Non
     return whole_number(values.get("max" if _is_subscription(service) else "quantity"))
 
 
-def estimate_charge(service: Service, values: Mapping[str, str]) -> Decimal | None:
-    """rate * quantity / 1000, times runs for drip-feed; a package costs its rate.
+class ChargeBasis(Enum):
+    """What an estimate's amount pays for."""
 
-    For subscriptions the estimate is per post at the maximum quantity.
+    ORDER = "order"  # one order: rate * quantity / 1000
+    PACKAGE = "package"  # the rate is the package's price
+    RUNS = "runs"  # drip-feed: runs * one run (rate * quantity / 1000)
+    POSTS = "posts"  # subscription: posts * one post (rate * max / 1000), up front
+    OPEN_ENDED = "open-ended"  # subscription without posts: one post's price, post by post
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeEstimate:
+    """What the panel will charge for an order, and what that amount is made of.
+
+    `total` is what leaves the balance when the order is placed, rounded as the panel
+    rounds it; None for an open-ended subscription, which is charged post by post as the
+    posts appear, so only `unit` is known. `unit` is the price of one order, package, run
+    or post; `quantity` what one of them delivers (the max per post for subscriptions,
+    `least` being their min; None for a package); `units` how many runs or posts (1 for a
+    single order, None when open-ended).
     """
+
+    basis: ChargeBasis
+    unit: Decimal
+    total: Decimal | None
+    quantity: int | None = None
+    least: int | None = None
+    units: int | None = 1
+
+
+def estimate_charge(service: Service, values: Mapping[str, str]) -> ChargeEstimate | None:
+    """The charge for the order `values` describe, or None while it cannot be known (no
+    quantity yet, or a number too large to price)."""
     if is_package(service):
-        return service.rate
+        price = _money(service.rate)
+        return None if price is None else ChargeEstimate(ChargeBasis.PACKAGE, price, price)
+    if _is_subscription(service):
+        return _subscription_estimate(service, values)
     quantity = effective_quantity(service, values)
     if quantity is None:
         return None
-    runs = whole_number(values.get("runs")) or 1
-    return _money(service.rate * quantity * runs / 1000)
+    runs = _runs_sent(service, values)
+    unit = _money(service.rate * quantity / 1000)
+    total = _money(service.rate * quantity * runs / 1000)
+    if unit is None or total is None:
+        return None
+    basis = ChargeBasis.RUNS if runs > 1 else ChargeBasis.ORDER
+    return ChargeEstimate(basis, unit, total, quantity, units=runs)
+
+
+def _runs_sent(service: Service, values: Mapping[str, str]) -> int:
+    """Drip-feed runs count only where `add_arguments` sends them (a service that allows
+    drip-feed, with the Default fields): anywhere else the panel never sees them."""
+    if RUNS not in order_fields(service):
+        return 1
+    return whole_number(values.get("runs")) or 1
+
+
+def _subscription_estimate(service: Service, values: Mapping[str, str]) -> ChargeEstimate | None:
+    """Each post is charged at the max per post, and rounded on its own (on the panel each
+    post is an order of its own); `posts` empty (or 0) is open-ended."""
+    high = whole_number(values.get("max"))
+    if high is None:
+        return None
+    least = whole_number(values.get("min"))
+    posts = whole_number(values.get("posts")) or None
+    unit = _money(service.rate * high / 1000)
+    if unit is None:
+        return None
+    if posts is None:
+        return ChargeEstimate(ChargeBasis.OPEN_ENDED, unit, None, high, least, units=None)
+    total = _money(unit * posts)
+    if total is None:
+        return None
+    return ChargeEstimate(ChargeBasis.POSTS, unit, total, high, least, units=posts)
 
 
 def _money(amount: Decimal) -> Decimal | None:
@@ -207,8 +281,7 @@ def _check_limits(service: Service, values: Mapping[str, str]) -> dict[str, str]
     quantity = effective_quantity(service, values)
     if quantity is None:
         return {}
-    counted_field = _COUNTED_BY_LINES.get(service.service_type or ServiceType.DEFAULT)
-    field = counted_field or "quantity"
+    field = quantity_from_lines(service) or "quantity"
     if quantity < service.min:
         return {field: f"At least {service.min:,} (you have {quantity:,})"}
     if service.max and quantity > service.max:
@@ -217,6 +290,15 @@ def _check_limits(service: Service, values: Mapping[str, str]) -> dict[str, str]
 
 
 def _check_subscription_limits(service: Service, values: Mapping[str, str]) -> dict[str, str]:
+    """Min and max per post within the service's limits; posts, when given, at least one
+    (panels read 0 as "no limit", which is not what a typed 0 means)."""
+    problems = _check_min_max(service, values)
+    if whole_number(values.get("posts")) == 0:
+        problems["posts"] = "At least 1 post (leave empty for no limit)"
+    return problems
+
+
+def _check_min_max(service: Service, values: Mapping[str, str]) -> dict[str, str]:
     low, high = whole_number(values.get("min")), whole_number(values.get("max"))
     if low is None or high is None:
         return {}
@@ -277,7 +359,9 @@ def add_arguments(service: Service, values: Mapping[str, str]) -> dict[str, obje
     """Keyword arguments for `PanelClient.add` from validated form values.
 
     Fields that the type does not use are dropped; extra fields (the free editor) pass
-    through as they are. Number fields go out in plain digits ("10,000" is sent as "10000").
+    through as they are. Number fields go out in plain digits ("10,000" is sent as "10000");
+    list fields one item per "\n", whatever line breaks were typed, so that the panel
+    counts the lines `estimate_charge` counted.
     """
     specs = {spec.name: spec for spec in order_fields(service)}
     arguments: dict[str, object] = {"service": service.id}
@@ -289,10 +373,13 @@ def add_arguments(service: Service, values: Mapping[str, str]) -> dict[str, obje
         if spec is None and name in _ALL_FIELD_NAMES:
             continue
         number = whole_number(value) if spec and spec.kind is FieldKind.NUMBER else None
+        listed = spec is not None and spec.kind is FieldKind.LINES
         if number is not None:
             arguments[name] = str(number)
+        elif listed or "\n" in value:
+            arguments[name] = "\n".join(lines(value))
         else:
-            arguments[name] = "\n".join(lines(value)) if "\n" in value else value
+            arguments[name] = value
     return arguments
 
 

@@ -88,6 +88,8 @@ class Order:
     canceled_at: float | None = None
     canceled_remains: int = 0
     settled: bool = False  # the Partial refund (if any) has been paid back
+    post_charge: Decimal = Decimal(0)  # > 0 only for open-ended subscriptions
+    posts_billed: int = 0  # open-ended subscriptions: posts charged so far
 
     @property
     def started_at(self) -> float:

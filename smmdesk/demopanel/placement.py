@@ -63,6 +63,7 @@ class Placement:
     interval_minutes: int = 0
     posts: int = 0  # subscriptions: number of posts to serve
     posts_requested: bool = False
+    post_charge: Decimal = Decimal(0)  # open-ended subscriptions: charged as each post appears
 
 
 def validate_placement(service: Service, form: Mapping[str, str]) -> Placement:
@@ -117,7 +118,9 @@ def _dripfeed(service: Service, form: Mapping[str, str]) -> tuple[int, int]:
 
 
 def _subscription(service: Service, form: Mapping[str, str]) -> Placement:
-    """Charged as one post's worth (rate * max / 1000) per requested post, one if open-ended."""
+    """One post's worth (rate * max / 1000, rounded like any charge) per post: for the posts
+    asked, up front; with no posts given (open-ended), nothing up front and each post as
+    it appears. Each post is its own order on a real panel, hence rounded on its own."""
     minimum, maximum = _int_field(form, "min"), _int_field(form, "max")
     if minimum is None or maximum is None or minimum > maximum:
         raise PanelRefusal("Incorrect min/max")
@@ -129,13 +132,14 @@ def _subscription(service: Service, form: Mapping[str, str]) -> Placement:
     posts = _int_field(form, "posts") or 0
     if posts < 0:
         raise PanelRefusal("Incorrect posts")
-    charge = service.rate * maximum * max(posts, 1) / 1000
+    post_charge = (service.rate * maximum / 1000).quantize(MONEY)
     return Placement(
         link=form["username"].strip(),
         quantity=maximum,
-        charge=charge.quantize(MONEY),
+        charge=post_charge * posts,
         posts=posts,
         posts_requested=posts > 0,
+        post_charge=Decimal(0) if posts else post_charge,
     )
 
 

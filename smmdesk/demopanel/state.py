@@ -52,6 +52,7 @@ class PanelState:
         self._refill_ids = itertools.count(1_000 + id_rng.randrange(9_000))
         self._active_by_link: dict[tuple[int, str], list[Order]] = {}
         self._partial_refunds: list[tuple[float, int]] = []  # heap of (ends_at, order ID)
+        self._billed_per_post: dict[int, Order] = {}  # running open-ended subscriptions
 
     @property
     def balance(self) -> Decimal:
@@ -67,7 +68,7 @@ class PanelState:
             service = self._find_service(form.get("service", ""))
             placement = validate_placement(service, form)
             self._refuse_duplicate_link(service.id, placement.link, now)
-            if placement.charge > self._balance:
+            if max(placement.charge, placement.post_charge) > self._balance:
                 raise PanelRefusal("Not enough funds on balance")
             self._balance -= placement.charge
             order = self._new_order(service, placement, now, charged=True)
@@ -111,7 +112,7 @@ class PanelState:
             if snapshot.is_final:
                 raise PanelRefusal("Order cannot be canceled")
             order.canceled_at, order.canceled_remains = now, snapshot.remains
-            if order.charged and not order.settled:
+            if order.charged and not order.settled and not order.post_charge:
                 self._balance += (order.charge * _undelivered_share(order, snapshot)).quantize(
                     MONEY
                 )
@@ -162,8 +163,11 @@ class PanelState:
             interval_s=interval_s,
             posts_limit=posts_limit,
             posts_requested=placement.posts_requested,
+            post_charge=placement.post_charge,
         )
         self.orders[str(order_id)] = order
+        if charged and order.post_charge:
+            self._billed_per_post[order_id] = order
         if charged and fate.final_remains:
             heapq.heappush(self._partial_refunds, (order.ends_at, order_id))
         return order
@@ -194,7 +198,10 @@ class PanelState:
             )
 
     def _settle(self, now: float) -> None:
-        """Pay back the undelivered share of orders that have ended Partial by ``now``."""
+        """Charge the posts open-ended subscriptions served by ``now``; pay back the
+        undelivered share of orders that have ended Partial by then."""
+        for order in list(self._billed_per_post.values()):
+            self._bill_posts(order, now)
         while self._partial_refunds and self._partial_refunds[0][0] <= now:
             _, order_id = heapq.heappop(self._partial_refunds)
             order = self.orders[str(order_id)]
@@ -202,6 +209,22 @@ class PanelState:
                 share = Decimal(order.fate.final_remains) / order.quantity
                 self._balance += (order.charge * share).quantize(MONEY)
                 order.settled = True
+
+    def _bill_posts(self, order: Order, now: float) -> None:
+        """One post's price for each post served since the last bill. A post the balance
+        cannot pay for ends the subscription (Canceled), as a panel stops serving it."""
+        snapshot = order_snapshot(order, now)
+        served = snapshot.posts or 0
+        while order.posts_billed < served and order.post_charge <= self._balance:
+            self._balance -= order.post_charge
+            order.charge += order.post_charge
+            order.posts_billed += 1
+        unpaid = order.posts_billed < served
+        if unpaid:
+            order.canceled_at, order.canceled_remains = now, 0
+        if unpaid or snapshot.is_final:
+            order.settled = True
+            del self._billed_per_post[order.id]
 
 
 def _undelivered_share(order: Order, snapshot: OrderSnapshot) -> Decimal:

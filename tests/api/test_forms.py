@@ -5,6 +5,7 @@ arguments. The expected values are written out here, not read back from the modu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -13,6 +14,8 @@ import pytest
 from smmdesk.api import FieldKind, Service, ServiceType
 from smmdesk.api.forms import (
     MAX_DIGITS,
+    ChargeBasis,
+    ChargeEstimate,
     NumberProblem,
     add_arguments,
     effective_quantity,
@@ -462,21 +465,32 @@ def test_no_typed_value_raises(kind: ServiceType | str, raw: str) -> None:
 
 
 # -- the charge estimate ---------------------------------------------------------------------
-# Subscriptions are left out on purpose: their estimate is being redefined elsewhere.
+# What the panel charges (api-v2.md): rate x quantity / 1000, x runs for drip-feed; a package
+# its rate; a subscription one post at the max per post, per post asked (or open-ended).
 
 ESTIMATED_TYPES = [kind for kind in EVERY_TYPE if kind is not T.SUBSCRIPTIONS]
 
 
-def test_estimate_cases_cover_every_type_but_subscriptions() -> None:
-    assert set(ESTIMATED_TYPES) == set(ServiceType) - {T.SUBSCRIPTIONS}
+def total(item: Service, values: Mapping[str, str]) -> Decimal | None:
+    estimate = estimate_charge(item, values)
+    return None if estimate is None else estimate.total
+
+
+def test_estimate_cases_cover_every_type() -> None:
+    assert {*ESTIMATED_TYPES, T.SUBSCRIPTIONS} == set(ServiceType)
 
 
 @pytest.mark.parametrize("kind", ESTIMATED_TYPES)
 def test_estimate_for_every_type(kind: ServiceType) -> None:
     item = service(kind.value, rate="0.90")
-    values = with_quantity(kind, 1500)
-    expected = Decimal("0.90") if kind in PACKAGES else Decimal("1.35")
-    assert estimate_charge(item, values) == expected
+    estimate = estimate_charge(item, with_quantity(kind, 1500))
+    assert estimate is not None
+    if kind in PACKAGES:
+        assert estimate == ChargeEstimate(ChargeBasis.PACKAGE, Decimal("0.9"), Decimal("0.9"))
+    else:
+        assert estimate == ChargeEstimate(
+            ChargeBasis.ORDER, Decimal("1.35"), Decimal("1.35"), quantity=1500
+        )
 
 
 @pytest.mark.parametrize(
@@ -487,7 +501,7 @@ def test_estimate_for_every_type(kind: ServiceType) -> None:
 def test_estimate_is_rate_per_thousand_to_five_decimals(
     rate: str, quantity: int, expected: str
 ) -> None:
-    charge = estimate_charge(service("Default", rate=rate), {"quantity": str(quantity)})
+    charge = total(service("Default", rate=rate), {"quantity": str(quantity)})
     assert charge == Decimal(expected)
     assert charge is not None and -charge.as_tuple().exponent == 5
 
@@ -495,16 +509,16 @@ def test_estimate_is_rate_per_thousand_to_five_decimals(
 @pytest.mark.parametrize("kind", sorted(PACKAGES))
 def test_a_package_costs_its_rate_whatever_is_typed(kind: ServiceType) -> None:
     item = service(kind.value, rate="12.5")
-    assert estimate_charge(item, {}) == Decimal("12.5")
-    assert estimate_charge(item, {"quantity": "1000", "comments": many_lines(9)}) == Decimal("12.5")
+    assert total(item, {}) == Decimal("12.5")
+    assert total(item, {"quantity": "1000", "comments": many_lines(9)}) == Decimal("12.5")
 
 
 @pytest.mark.parametrize("kind", list(COUNTED_BY_LINES))
 def test_list_types_are_charged_per_non_empty_line(kind: ServiceType) -> None:
     item = service(kind.value, rate="8")
     values = {quantity_field(kind): "a\n\n b \n  \nc\n", "quantity": "1000"}
-    assert estimate_charge(item, values) == Decimal("0.024")  # 8 x 3 / 1000
-    assert estimate_charge(item, {}) == Decimal("0")
+    assert total(item, values) == Decimal("0.024")  # 8 x 3 / 1000
+    assert total(item, {}) == Decimal("0")
 
 
 @pytest.mark.parametrize(
@@ -514,7 +528,29 @@ def test_list_types_are_charged_per_non_empty_line(kind: ServiceType) -> None:
 def test_dripfeed_multiplies_by_runs(runs: str, expected: str) -> None:
     item = service("Default", rate="0.90", dripfeed=True)
     values = {"quantity": "100", "runs": runs, "interval": "10"}
-    assert estimate_charge(item, values) == Decimal(expected)
+    assert total(item, values) == Decimal(expected)
+
+
+def test_a_dripfeed_estimate_says_runs_times_one_run() -> None:
+    item = service("Default", rate="1.23456", dripfeed=True)
+    estimate = estimate_charge(item, {"quantity": "7", "runs": "3", "interval": "10"})
+    # Each part rounded as the panel rounds the whole: 3 x 0.00864192 = 0.02592576.
+    assert estimate == ChargeEstimate(
+        ChargeBasis.RUNS, Decimal("0.00864"), Decimal("0.02593"), quantity=7, units=3
+    )
+
+
+@pytest.mark.parametrize("kind", EVERY_TYPE)
+@pytest.mark.parametrize("dripfeed", [False, True])
+def test_runs_count_exactly_where_they_are_sent(kind: ServiceType, dripfeed: bool) -> None:
+    """The reported mismatch: runs multiplied the estimate of types that never send them."""
+    item = service(kind.value, dripfeed=dripfeed)
+    values = {**with_quantity(kind, 100), "runs": "4", "interval": "10"}
+    estimate = estimate_charge(item, values)
+    assert estimate is not None
+    sent = "runs" in add_arguments(item, values)
+    assert sent is (dripfeed and kind is T.DEFAULT)
+    assert (estimate.units == 4) is sent
 
 
 @pytest.mark.parametrize("quantity", ["", "abc", SUP2, "-5", "1.5"])
@@ -530,7 +566,43 @@ def test_an_estimate_too_big_to_show_is_none_not_an_error() -> None:
 
 def test_an_unknown_type_is_estimated_like_default() -> None:
     values = {"quantity": "1500"}
-    assert estimate_charge(service(UNKNOWN_TYPE), values) == Decimal("1.35")
+    assert total(service(UNKNOWN_TYPE), values) == Decimal("1.35")
+
+
+def subscription(posts: str, rate: str = "2.382") -> ChargeEstimate | None:
+    values = {**filled(T.SUBSCRIPTIONS), "min": "100", "max": "2000", "posts": posts}
+    return estimate_charge(service("Subscriptions", rate=rate), values)
+
+
+def test_a_subscription_costs_one_post_per_post_asked() -> None:
+    """Issue 9: shown 4.764 USD (one post), the panel wanted 47.64 for the 10 posts."""
+    assert subscription("10") == ChargeEstimate(
+        ChargeBasis.POSTS, Decimal("4.764"), Decimal("47.64"), quantity=2000, least=100, units=10
+    )
+
+
+def test_an_open_ended_subscription_has_a_price_per_post_and_no_total() -> None:
+    assert subscription("") == ChargeEstimate(
+        ChargeBasis.OPEN_ENDED, Decimal("4.764"), None, quantity=2000, least=100, units=None
+    )
+
+
+def test_each_post_is_rounded_on_its_own() -> None:
+    """A post is an order of its own on the panel: 7 x 0.04173, not 7 x 0.0417256."""
+    estimate = subscription("7", rate="0.0208628")  # one post: 0.0417256 at max 2000
+    assert estimate is not None
+    assert (estimate.unit, estimate.total) == (Decimal("0.04173"), Decimal("0.29211"))
+
+
+def test_a_subscription_without_max_has_no_estimate() -> None:
+    values = {**filled(T.SUBSCRIPTIONS), "max": "", "posts": "5"}
+    assert estimate_charge(service("Subscriptions"), values) is None
+
+
+def test_zero_posts_is_refused_not_read_as_open_ended() -> None:
+    values = {**filled(T.SUBSCRIPTIONS), "posts": "0"}
+    problems = validate_order(service("Subscriptions"), values)
+    assert problems == {"posts": "At least 1 post (leave empty for no limit)"}
 
 
 # -- arguments for `add` ---------------------------------------------------------------------
@@ -580,6 +652,18 @@ def test_add_arguments_drop_empty_values_and_tidy_lines_and_numbers() -> None:
     assert comments["comments"] == "one\ntwo\nthree"
 
 
+@pytest.mark.parametrize("kind", list(COUNTED_BY_LINES))
+def test_a_list_is_sent_with_the_lines_it_was_charged_for(kind: ServiceType) -> None:
+    """Line and paragraph separators other than "\\n" go out as "\\n": a panel that splits
+    on "\\n" alone counts the lines the estimate counted."""
+    item = service(kind.value, rate="8")
+    typed = "one\u2028two\r\nthree\x85four\x0bfive"
+    values = {quantity_field(kind): typed}
+    sent = add_arguments(item, values)[quantity_field(kind)]
+    assert sent == "one\ntwo\nthree\nfour\nfive"
+    assert total(item, values) == total(item, {quantity_field(kind): sent}) == Decimal("0.04")
+
+
 def test_add_arguments_normalise_every_number_field() -> None:
     values = {**filled(T.SUBSCRIPTIONS), "min": "1,000", "max": "2_000", "posts": "007"}
     arguments = add_arguments(service("Subscriptions"), values)
@@ -597,6 +681,6 @@ def test_the_values_are_only_read() -> None:
     frozen = MappingProxyType(values)
     item = service("Default", dripfeed=True)
     assert validate_order(item, frozen) == {}
-    assert estimate_charge(item, frozen) == Decimal("1.8")
+    assert total(item, frozen) == Decimal("1.8")
     assert add_arguments(item, frozen)["quantity"] == "1000"
     assert values == {**filled(T.DEFAULT), "quantity": " 1,000 ", "runs": "2", "interval": "5"}

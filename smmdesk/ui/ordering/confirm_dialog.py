@@ -1,25 +1,33 @@
 """The order confirmation, built from the `OrderDraft` that will be sent and nothing else.
 
-Every field of the request is listed (a list field as its first lines and its count), so
-what the user confirms is what leaves.
+Every field of the request is listed (a list field as its first lines and its count), with
+the quantity and the charge read from those same fields, so what the user confirms is what
+leaves and what it costs. When the link already has active orders (on any panel) they are
+named, and placing another one takes an explicit tick.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLabel, QWidget
 
 from smmdesk.api import Balance, FieldKind, order_fields
 from smmdesk.api.draft import OrderDraft
+from smmdesk.api.forms import estimate_charge
+from smmdesk.store import OrderRecord
 from smmdesk.ui.common.ask_dialog import AskDialog
-from smmdesk.ui.common.format import format_money, plural
+from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.ordering.estimate_text import balance_after, charge_text, quantity_text
+from smmdesk.ui.ordering.twins import PanelName, twin_lines, twin_warning
 
 LIST_PREVIEW_LINES = 3
 TEXT_PREVIEW_CHARS = 300
+QUESTION = "Place this order?"
+TWIN_QUESTION = "Place another order for this link?"
 
 
 @dataclass(frozen=True)
@@ -28,13 +36,22 @@ class OrderSummary:
 
     service: str
     rows: tuple[tuple[str, str], ...]
+    quantity: str
     charge: str
     balance_after: str
     over_balance: bool = False
+    twins: tuple[str, ...] = ()
+    twin_warning: str = ""
 
 
-def summarize(draft: OrderDraft, balance: Balance | None) -> OrderSummary:
-    """Each field of the draft under the form's label for it; extra fields by name."""
+def summarize(
+    draft: OrderDraft,
+    balance: Balance | None,
+    twins: Sequence[OrderRecord] = (),
+    panel_name: PanelName | None = None,
+) -> OrderSummary:
+    """Each field of the draft under the form's label for it, extra fields by name; the
+    quantity and charge of those fields; the active orders already on the link."""
     specs = {spec.name: spec for spec in order_fields(draft.service)}
     rows = []
     for name, value in draft.fields.items():
@@ -42,41 +59,71 @@ def summarize(draft: OrderDraft, balance: Balance | None) -> OrderSummary:
         label = spec.label if spec else name
         listed = spec is not None and spec.kind is FieldKind.LINES
         rows.append((label, _list_preview(value) if listed else _text_preview(value)))
-    charge = draft.charge_estimate
-    after = None if balance is None or charge is None else balance.amount - charge
+    estimate = estimate_charge(draft.service, draft.fields)
+    after = balance_after(estimate, balance)
     return OrderSummary(
         service=f"{draft.service.id} · {draft.service.name}",
         rows=tuple(rows),
-        charge=format_money(charge, draft.currency) if charge is not None else "unknown",
-        balance_after=_after(after, balance),
-        over_balance=after is not None and after < 0,
+        quantity=quantity_text(draft.service, estimate),
+        charge=charge_text(estimate, draft.currency) if estimate else "unknown",
+        balance_after=after.text,
+        over_balance=after.short,
+        twins=twin_lines(twins, panel_name or _panel_number),
+        twin_warning=twin_warning(twins),
     )
 
 
 class ConfirmOrderDialog(AskDialog):
-    """Yes places the order; No (the default button) goes back to the form."""
+    """Yes places the order; No (the default button) goes back to the form. With active
+    orders on the link, Yes reads "Place another order" and waits for `twinCheck`."""
 
     def __init__(self, summary: OrderSummary, parent: QWidget | None = None) -> None:
-        super().__init__("Place this order?", "confirmOrderDialog", "Place this order?", parent)
+        question = TWIN_QUESTION if summary.twins else QUESTION
+        message = f"{summary.twin_warning}\n\n{question}" if summary.twins else question
+        super().__init__(question, "confirmOrderDialog", message, parent)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         rows = (
+            ("Active on this link", "\n".join(summary.twins)),
             ("Service", summary.service),
             *summary.rows,
+            ("Quantity", summary.quantity),
             ("Charge", summary.charge),
             ("Balance after", summary.balance_after),
         )
         for label, value in rows:
-            if not value:
-                continue
-            field = QLabel(value, self)
-            field.setTextFormat(Qt.TextFormat.PlainText)
-            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            field.setWordWrap(True)
-            self.form.addRow(label, field)
-            if label == "Balance after" and summary.over_balance:
-                field.setStyleSheet(current_tones().style(Tone.BAD, bold=True))
+            if value:
+                self._add_row(label, value, summary)
         self.yes_button = self.add_button(QDialogButtonBox.StandardButton.Yes, "confirmYesButton")
         self.no_button = self.add_button(QDialogButtonBox.StandardButton.No, "confirmNoButton")
         self.no_button.setDefault(True)
+        self.twin_check: QCheckBox | None = None
+        if summary.twins:
+            self._ask_about_twins()
+
+    def _add_row(self, label: str, value: str, summary: OrderSummary) -> None:
+        field = QLabel(value, self)
+        field.setTextFormat(Qt.TextFormat.PlainText)
+        field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        field.setWordWrap(True)
+        self.form.addRow(label, field)
+        tones = current_tones()
+        if label == "Balance after" and summary.over_balance:
+            field.setStyleSheet(tones.style(Tone.BAD, bold=True))
+        if label == "Active on this link":
+            field.setObjectName("twinsList")
+            field.setStyleSheet(tones.style(Tone.WARN, bold=True))
+
+    def _ask_about_twins(self) -> None:
+        self.twin_check = QCheckBox("I have checked: place another order for this link", self)
+        self.twin_check.setObjectName("twinCheck")
+        self.form.addRow(self.twin_check)
+        self.yes_button.setText("Place another order")
+        self.yes_button.setEnabled(False)
+        self.twin_check.toggled.connect(self.on_twinCheck_toggled)
+
+    @Slot(bool)
+    def on_twinCheck_toggled(self, checked: bool) -> None:
+        self.yes_button.setEnabled(checked)
 
 
 def _list_preview(value: str) -> str:
@@ -93,7 +140,5 @@ def _text_preview(value: str) -> str:
     return f"{value[:TEXT_PREVIEW_CHARS]}… ({plural(len(value), 'character')})"
 
 
-def _after(after: Decimal | None, balance: Balance | None) -> str:
-    if balance is None or after is None:
-        return ""
-    return format_money(after, balance.currency)
+def _panel_number(panel_id: int) -> str:
+    return f"panel {panel_id}"

@@ -5,6 +5,10 @@ The fields, validation and estimate come from `smmdesk.api.forms`; this module o
 wires widgets to them. Placing goes through the order journal (`Desk.place_order`), so
 an order is written down before it leaves and never sent twice.
 
+The duplicate-link guard: whenever the link changes, and before the confirmation, the
+active orders on the same page on every panel are looked up (`LocalReads`, an indexed
+read); the form names them under the fields and the confirmation asks explicitly.
+
 Why a phase and not just a disabled button: a disabled button stops a second click, but
 a queued click event or a keyboard shortcut can still reach the slot, so the slot itself
 refuses to run unless the pane is idle. The phase returns to idle only when the journal's
@@ -28,19 +32,27 @@ from PySide6.QtWidgets import (
 
 from smmdesk.api import Service, add_arguments, estimate_charge, order_fields, validate_order
 from smmdesk.api.draft import REQUEST_FIELDS, RESERVED_FIELDS, OrderDraft
-from smmdesk.api.forms import whole_number
 from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_money, service_facts
+from smmdesk.ui.common.format import service_facts
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.ordering.confirm_dialog import ConfirmOrderDialog, summarize
+from smmdesk.ui.ordering.estimate_text import balance_after, charge_text, quantity_text
 from smmdesk.ui.ordering.extra_fields import ExtraFieldsEditor
 from smmdesk.ui.ordering.order_inputs import OrderFieldsForm
 from smmdesk.ui.ordering.service_picker import ServicePicker
+from smmdesk.ui.ordering.twins import twin_lines, twin_warning
 from smmdesk.workers import Ticket
 
 EXTRAS_KEY = "_extras"  # where `validate` reports a problem with the extra fields
+# The field that names what an order works on: cleared after a placed order, so the
+# next one starts from an empty target rather than a duplicate.
+TARGET_FIELDS = ("link", "username")
+UNCONFIRMED_ADVICE = (
+    "the panel may have placed it. Check the panel's order list for this link before "
+    "ordering again, then resolve it in Orders."
+)
 
 
 class Phase(Enum):
@@ -63,6 +75,7 @@ class NewOrderPane(QWidget):
         self._sent: tuple[Ticket, OrderDraft] | None = None
         self._pending: OrderDraft | None = None
         self._wanted: tuple[str, OrderRecord | None] | None = None
+        self._twins_target: tuple[str | None, str | None] | None = None
         self._tones = current_tones()
         self._build()
         self.search_edit = self.picker.search_line
@@ -94,7 +107,11 @@ class NewOrderPane(QWidget):
         self.extras = ExtraFieldsEditor(self)
         self.extras_error = self._label(f"error_{EXTRAS_KEY}", wrap=True)
         self.extras_error.setStyleSheet(self._tones.style(Tone.BAD))
-        self.charge_label = self._label("chargeLabel")
+        self.twins_label = self._label("twinsLabel", wrap=True)
+        self.twins_label.setStyleSheet(self._tones.style(Tone.WARN, bold=True))
+        self.twins_label.hide()
+        self.quantity_label = self._label("quantityLabel")
+        self.charge_label = self._label("chargeLabel", wrap=True)
         self.balance_after_label = self._label("balanceAfterLabel")
         self.place_button = QPushButton("Place order", self)
         self.place_button.setObjectName("placeOrderButton")
@@ -107,10 +124,12 @@ class NewOrderPane(QWidget):
         label = QLabel(self)
         label.setObjectName(name)
         label.setWordWrap(wrap)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         return label
 
     def _layout(self) -> QVBoxLayout:
         summary = QFormLayout()
+        summary.addRow("Quantity", self.quantity_label)
         summary.addRow("Estimated charge", self.charge_label)
         summary.addRow("Balance after", self.balance_after_label)
         buttons = QHBoxLayout()
@@ -127,6 +146,7 @@ class NewOrderPane(QWidget):
             self.fields,
             self.extras,
             self.extras_error,
+            self.twins_label,
             summary,
             buttons,
             self.result_label,
@@ -151,6 +171,8 @@ class NewOrderPane(QWidget):
         self.context.balance_changed.connect(self.on_context_balance_changed)
         self.context.desk.order_placed.connect(self.on_desk_order_placed)
         self.context.desk.task_failed.connect(self.on_desk_task_failed)
+        self.context.desk.orders_refreshed.connect(self.on_desk_orders_changed)
+        self.context.desk.orders_updated.connect(self.on_desk_orders_changed)
 
     # -- reacting to the user -------------------------------------------------------------
 
@@ -184,7 +206,9 @@ class NewOrderPane(QWidget):
             return
         draft = self.build_draft(self.service)
         self._set_phase(Phase.CONFIRMING)
-        dialog = ConfirmOrderDialog(summarize(draft, self.context.balance), self)
+        twins = self.context.reads.active_orders_on_link(draft.link, draft.fields)
+        summary = summarize(draft, self.context.balance, twins, self._panel_name)
+        dialog = ConfirmOrderDialog(summary, self)
         dialog.accepted.connect(self.on_confirmOrderDialog_accepted)
         dialog.rejected.connect(self.on_confirmOrderDialog_rejected)
         self._pending = draft
@@ -217,16 +241,12 @@ class NewOrderPane(QWidget):
         self._set_phase(Phase.IDLE)
         if record.journal_state is JournalState.PLACED:
             self._show_result(f"Order {record.order_id} placed", Tone.GOOD)
-            self.fields.set_values({"link": ""})
-            self._attempted = False
-            self._refresh()
+            self._clear_target()
         elif record.journal_state is JournalState.UNCONFIRMED:
-            self._show_result(
-                f"Unconfirmed: {record.error} — check the panel, then resolve it in Orders",
-                Tone.WARN,
-            )
+            self._show_result(f"Unconfirmed: {record.error} — {UNCONFIRMED_ADVICE}", Tone.WARN)
         else:
             self._show_result(_refusal(record.error or "no reason given"), Tone.BAD)
+        self._refresh_twins(force=True)
 
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
@@ -235,6 +255,11 @@ class NewOrderPane(QWidget):
         self._sent = None
         self._set_phase(Phase.IDLE)
         self._show_result(describe(error).one_line, Tone.BAD)
+
+    @Slot(object, object)
+    def on_desk_orders_changed(self, _ticket: Ticket, _result: object) -> None:
+        """A refresh, resolve or dismiss may have ended or revealed a twin."""
+        self._refresh_twins(force=True)
 
     @Slot(int)
     def on_context_catalogue_changed(self, _panel_id: int) -> None:
@@ -274,10 +299,11 @@ class NewOrderPane(QWidget):
         arguments.pop("service", None)
         fields = {name: str(value) for name, value in arguments.items()}
         fields.update({name: value.strip() for name, value in self.extras.values().items()})
+        estimate = estimate_charge(service, fields)  # of what is sent, not of what was typed
         return OrderDraft(
             service,
             fields,
-            charge_estimate=estimate_charge(service, self.values()),
+            charge_estimate=None if estimate is None else estimate.total,
             currency=self._currency(),
         )
 
@@ -299,24 +325,49 @@ class NewOrderPane(QWidget):
         if self._attempted:
             self._show_problems(self.validate())
         self._refresh_estimate()
+        self._refresh_twins()
 
     def _refresh_estimate(self) -> None:
-        charge = estimate_charge(self.service, self.values()) if self.service else None
-        text = format_money(charge, self._currency()) if charge is not None else "—"
-        runs = whole_number(self.values().get("runs"))
-        if charge is not None and runs and runs > 1:
-            text += f" ({runs} runs)"
-        self.charge_label.setText(text)
+        service = self.service
+        estimate = estimate_charge(service, self.values()) if service else None
+        self.quantity_label.setText(quantity_text(service, estimate) if service else "—")
+        self.charge_label.setText(charge_text(estimate, self._currency()))
         balance = self.context.balance
-        if balance is None or charge is None:
-            self.balance_after_label.setText("—" if balance is None else "")
-            self.balance_after_label.setStyleSheet("")
+        after = balance_after(estimate, balance)
+        self.balance_after_label.setText("—" if balance is None else after.text)
+        self.balance_after_label.setStyleSheet(
+            self._tones.style(Tone.BAD, True) if after.short else ""
+        )
+
+    def _refresh_twins(self, force: bool = False) -> None:
+        """Name the active orders on this link (any panel), with what to check first.
+        Looked up again when the link changes or the orders may have (`force`)."""
+        values = self.values()
+        target = (values.get("link"), values.get("username")) if self.service else None
+        if target == self._twins_target and not force:
             return
-        after = balance.amount - charge
-        short = after < 0
-        words = format_money(after, balance.currency)
-        self.balance_after_label.setText(f"{words} — not enough funds" if short else words)
-        self.balance_after_label.setStyleSheet(self._tones.style(Tone.BAD, True) if short else "")
+        self._twins_target = target
+        twins = self._twins(values) if target else []
+        text = "\n".join((twin_warning(twins), *twin_lines(twins, self._panel_name)))
+        self.twins_label.setText(text)
+        self.twins_label.setVisible(bool(twins))
+
+    def _twins(self, values: dict[str, str]) -> list[OrderRecord]:
+        """A subscription (no link field) is guarded by its username, other types only
+        by their link."""
+        has_link = "link" in self.fields.inputs
+        fields = {} if has_link else values
+        return self.context.reads.active_orders_on_link(values.get("link"), fields)
+
+    def _clear_target(self) -> None:
+        """After a placed order: empty the link (a subscription's username), with no
+        "… is required" complaint, since nothing has been attempted yet."""
+        self._attempted = False
+        target = next((name for name in TARGET_FIELDS if name in self.fields.inputs), None)
+        if target is not None:
+            self.fields.set_values({target: ""})
+        self._show_problems({})
+        self._refresh()
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         self.fields.show_problems(problems)
@@ -326,6 +377,10 @@ class NewOrderPane(QWidget):
 
     def _currency(self) -> str | None:
         return self.context.balance.currency if self.context.balance else None
+
+    def _panel_name(self, panel_id: int) -> str:
+        panel = self.context.panel(panel_id)
+        return panel.name if panel else f"panel {panel_id}"
 
     def _set_phase(self, phase: Phase) -> None:
         self.phase = phase

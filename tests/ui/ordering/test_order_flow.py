@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from smmdesk.api import Service, ServiceType
@@ -119,6 +119,7 @@ def test_order_status_refill_cancel(
     assert first.journal_state is JournalState.PLACED
     assert desktop.form.result_label.text() == f"Order {first.order_id} placed"
     assert desktop.form.values()["link"] == ""  # ready for the next order
+    assert not desktop.form.findChild(QLabel, "error_link").isVisible()  # and not in red
     assert desktop.status_of(first.id) == "Pending"
     demo_panel.advance(600)
     desktop.refresh_orders()
@@ -163,8 +164,21 @@ def test_unconfirmed_order_then_resolved(
     assert record.journal_state is JournalState.UNCONFIRMED
     text = desktop.form.result_label.text()
     assert text.startswith("Unconfirmed: ")
-    assert text.endswith("check the panel, then resolve it in Orders")
+    assert text.endswith(
+        "Check the panel's order list for this link before ordering again, "
+        "then resolve it in Orders."
+    )
     assert desktop.status_of(record.id) == "⚠ Unconfirmed"
+    # The same order is not simply offered again: the form names the unconfirmed twin…
+    twins = desktop.form.twins_label
+    assert twins.isVisible() and twins.text().startswith("An unconfirmed order for this link")
+    assert f"#{record.id} (no order ID yet)" in twins.text()
+    # … and placing it again takes an explicit tick in the confirmation.
+    desktop.click_place()
+    dialog = visible_dialog(qtbot, desktop.form, "confirmOrderDialog")
+    assert "unconfirmed" in dialog.findChild(QLabel, "twinsList").text()
+    assert not dialog.findChild(QPushButton, "confirmYesButton").isEnabled()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "confirmNoButton"), Qt.MouseButton.LeftButton)
     assert demo_panel.requests["add"] == 1  # never resent
     panel_id = max(demo_panel.orders, key=int)  # the panel did place it before stalling
     desktop.select(record.id)
@@ -199,3 +213,28 @@ def test_double_click_places_one_order(
     qtbot.waitUntil(lambda: context.desk.busy == 0, timeout=LOAD_TIMEOUT_MS)
     assert demo_panel.requests["add"] == 1
     assert desktop.form.place_button.isEnabled()
+
+
+def test_a_subscription_is_charged_its_estimate(
+    qtbot: QtBot, desktop: Desktop, context: AppContext, demo_panel: DemoPanel
+) -> None:
+    """Issue 9: the form showed one post, the panel wanted every post asked for."""
+    service = next(s for s in context.services if s.service_type is ServiceType.SUBSCRIPTIONS)
+    desktop.form.select_service(service.id)
+    desktop.form.fields.set_values(
+        {"username": "flow_sub", "min": str(service.min), "max": str(service.min * 2 + 1),
+         "posts": "6"}
+    )  # fmt: skip
+    assert "6 posts" in desktop.form.charge_label.text()
+    before = demo_panel.balance
+    with qtbot.waitSignal(context.desk.order_placed, timeout=LOAD_TIMEOUT_MS) as blocker:
+        desktop.click_place()
+        dialog = visible_dialog(qtbot, desktop.form, "confirmOrderDialog")
+        shown = [label.text() for label in dialog.findChildren(QLabel)]
+        assert any(text.endswith(" per post)") and "6 posts" in text for text in shown)
+        desktop.confirm()
+    record: OrderRecord = blocker.args[1]
+    assert record.journal_state is JournalState.PLACED
+    assert record.charge_estimate == before - demo_panel.balance
+    assert desktop.form.values()["username"] == ""
+    assert not desktop.form.findChild(QLabel, "error_username").isVisible()

@@ -12,13 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from smmdesk.api import Balance, FieldKind, Service, ServiceType, order_fields
 from smmdesk.demopanel import DemoPanel
-from smmdesk.store import JournalState, OrderRecord
+from smmdesk.store import JournalState, OrderRecord, Store
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.ordering.extra_fields import ExtraFieldsModel
 from smmdesk.ui.ordering.order_form import EXTRAS_KEY, NewOrderPane
 from tests.ui.conftest import OFFSCREEN_NOISE
+from tests.ui.order_helpers import unconfirmed_order
 
 UNKNOWN_TYPE = "Story Views Premium"
+TIMES, DASH = "\N{MULTIPLICATION SIGN}", "\N{EN DASH}"
 
 
 def make_service(
@@ -97,8 +99,10 @@ def test_live_estimate_with_runs_and_balance(pane: NewOrderPane, context: AppCon
     fill(pane, link="https://x.test/p/1", quantity="1000")
     assert pane.charge_label.text() == "0.90 USD"
     assert pane.balance_after_label.text() == "9.10 USD"
+    assert pane.quantity_label.text() == "1,000"
     fill(pane, runs="3", interval="10")
-    assert pane.charge_label.text() == "2.70 USD (3 runs)"
+    assert pane.charge_label.text() == f"2.70 USD (3 runs {TIMES} 0.90 USD)"
+    assert pane.quantity_label.text() == f"3 runs {TIMES} 1,000 = 3,000"
     fill(pane, quantity="5000")
     assert pane.charge_label.text().startswith("13.50 USD")
     assert "not enough funds" in pane.balance_after_label.text()
@@ -110,6 +114,47 @@ def test_package_costs_its_rate(pane: NewOrderPane, context: AppContext) -> None
     use(pane, make_service("Package", rate="12.5"))
     assert "quantity" not in pane.fields.inputs
     assert pane.charge_label.text() == "12.50 EUR"
+
+
+def test_a_subscription_costs_its_posts_and_says_per_post(
+    pane: NewOrderPane, context: AppContext
+) -> None:
+    """Issue 9: the form showed 4.764 USD (one post); the panel wanted 47.64 for 10 posts."""
+    context.balance = Balance(Decimal("40"), "USD")
+    use(pane, make_service("Subscriptions", rate="2.382", minimum=100, maximum=5000))
+    fill(pane, username="someone", min="100", max="2000", posts="10")
+    assert pane.charge_label.text() == f"47.64 USD (10 posts {TIMES} 4.764 USD per post)"
+    assert pane.quantity_label.text() == f"100{DASH}2,000 per post {TIMES} 10 posts"
+    assert pane.balance_after_label.text() == "-7.64 USD — not enough funds"
+    fill(pane, posts="")
+    assert pane.charge_label.text().startswith("4.764 USD per post, open-ended")
+    assert pane.quantity_label.text() == f"100{DASH}2,000 per post, open-ended"
+    assert pane.balance_after_label.text() == "40.00 USD — charged post by post"
+
+
+def test_a_list_type_shows_its_lines_as_the_quantity(pane: NewOrderPane) -> None:
+    use(pane, make_service("Custom Comments", rate="8", minimum=1))
+    fill(pane, link="https://x.test/p/1", comments="nice\n\ngreat\nwow")
+    assert pane.quantity_label.text() == "3 lines"
+    assert pane.charge_label.text() == "0.024 USD"
+
+
+def test_active_orders_on_the_link_are_named_live_on_every_panel(
+    pane: NewOrderPane, context: AppContext, store: Store
+) -> None:
+    service = make_service("Default")
+    use(pane, service)
+    other = store.add_panel("Second panel", "https://second.example/api/v2")
+    context.set_panels(store.panels())
+    unconfirmed_order(store, other.id, service, "https://www.instagram.com/p/Twin/")
+    fill(pane, link="https://instagram.com/p/Other", quantity="100")
+    assert not pane.twins_label.isVisible()
+    fill(pane, link="http://instagram.com/p/Twin?igshid=abc")
+    assert pane.twins_label.isVisible()
+    text = pane.twins_label.text()
+    assert text.startswith("An unconfirmed order for this link may already be on the panel.")
+    assert "Second panel · #" in text and "unconfirmed · just now" in text
+    assert pane.twins_label.textFormat() is Qt.TextFormat.PlainText
 
 
 def test_validation_blocks_sending_with_messages_next_to_fields(

@@ -1,0 +1,91 @@
+"""The words of the duplicate-link guard: which active orders already work on a link.
+
+Panels refuse a second order for a link with an active one, or run both on top of each
+other, and an *unconfirmed* order may be on the panel already: the form and the
+confirmation name each such "twin" (panel, order, service, status, age) and say what to
+check before ordering again. The orders come from `LocalReads.active_orders_on_link`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from smmdesk.store import JournalState, OrderRecord
+from smmdesk.ui.common.format import format_count, format_id
+
+PanelName = Callable[[int], str]
+SHOWN = 5
+
+_JOURNAL_WORDS = {
+    JournalState.SENDING: "being sent",
+    JournalState.UNCONFIRMED: "unconfirmed",
+}
+
+
+def twin_line(record: OrderRecord, panel_name: PanelName, now: datetime | None = None) -> str:
+    """`Main panel · order 100234 · Instagram Likes · Pending · 5 min ago`."""
+    order = (
+        f"order {format_id(record.order_id)}"
+        if record.order_id
+        else f"#{record.id} (no order ID yet)"
+    )
+    parts = (
+        panel_name(record.panel_id),
+        order,
+        record.service_name or f"service {record.service_id}",
+        _status(record),
+        age(record.created_at, now or datetime.now(UTC)),
+    )
+    return " · ".join(parts)
+
+
+def twin_lines(
+    records: Sequence[OrderRecord], panel_name: PanelName, now: datetime | None = None
+) -> tuple[str, ...]:
+    """One line per twin, the first `SHOWN` of them, then how many more."""
+    lines = [twin_line(record, panel_name, now) for record in records[:SHOWN]]
+    if len(records) > SHOWN:
+        lines.append(f"… and {format_count(len(records) - SHOWN)} more")
+    return tuple(lines)
+
+
+def has_unconfirmed(records: Sequence[OrderRecord]) -> bool:
+    return any(record.journal_state is JournalState.UNCONFIRMED for record in records)
+
+
+def twin_warning(records: Sequence[OrderRecord]) -> str:
+    """What the user should know, and check, before placing another order on the link."""
+    if not records:
+        return ""
+    if has_unconfirmed(records):
+        return (
+            "An unconfirmed order for this link may already be on the panel. Check that "
+            "panel's order list for this link first: if the order is there, resolve it in "
+            "Orders with its ID instead of ordering again."
+        )
+    many = f"{format_count(len(records))} active orders"
+    count = "an active order" if len(records) == 1 else many
+    return (
+        f"This link already has {count}. Panels refuse a second order for the same link, "
+        "or run both at once, until the first one is completed."
+    )
+
+
+def age(created_at: datetime, now: datetime) -> str:
+    """`just now`, `12 min ago`, `5 h ago`, `3 days ago`."""
+    minutes = int((now - created_at).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{format_count(minutes)} min ago"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{format_count(hours)} h ago"
+    return f"{format_count(hours // 24)} days ago"
+
+
+def _status(record: OrderRecord) -> str:
+    if record.journal_state in _JOURNAL_WORDS:
+        return _JOURNAL_WORDS[record.journal_state]
+    return record.status_text or "placed, not checked yet"
