@@ -64,6 +64,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _TRUE_WORDS = frozenset({"1", "true", "yes", "on", "y"})
 _FALSE_WORDS = frozenset({"0", "false", "no", "off", "n", ""})
 _MISSING: Final = object()
+_NO_EXTRAS: Final[MappingProxyType[str, Any]] = MappingProxyType({})
 _SCALARS: Final = frozenset({float, bool, type(None)})
 _EXTRA_INT_BITS: Final = 1_024
 
@@ -311,6 +312,8 @@ def extras(item: dict[str, Any], known: frozenset[str]) -> MappingProxyType[str,
     past `EXTRA_DEPTH` levels or `EXTRA_NODES` values replaced by a short preview, so the
     store can write them as JSON and nobody recurses into a hostile structure."""
     kept = {key: value for key, value in item.items() if key not in known}
+    if not kept:
+        return _NO_EXTRAS
     if all(_is_plain(key, value) for key, value in kept.items()):
         return MappingProxyType(kept)
     return MappingProxyType(
