@@ -35,7 +35,10 @@ class InstanceGuard(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         folder = data_dir.expanduser().resolve()
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # the store says what is wrong with the folder
+            log.warning("cannot create the data folder %s: %s", folder, error)
         self._lock = QLockFile(str(folder / LOCK_NAME))
         # Only a dead owner makes a lock stale, never its age: a running app may hold it
         # for days.
@@ -44,9 +47,16 @@ class InstanceGuard(QObject):
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        """True when this process now owns the folder (then call `listen()` once the
-        window is up); False after asking the owner to show itself."""
+        """True when this process may run on the folder (then call `listen()` once the
+        window is up); False after asking the running owner to show itself.
+
+        A lock file that cannot be written (a read-only folder) is not "another instance":
+        the start-up then goes on and the store explains the folder's problem.
+        """
         if self._lock.tryLock(LOCK_TIMEOUT_MS):
+            return True
+        if self._lock.error() is not QLockFile.LockError.LockFailedError:
+            log.warning("cannot lock the data folder (%s); running unguarded", self._lock.error())
             return True
         log.info("another SMMDesk runs on this data folder; asking it to come forward")
         self._ask_owner_to_activate()
@@ -56,7 +66,8 @@ class InstanceGuard(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
-        self._lock.unlock()
+        if self._lock.isLocked():
+            self._lock.unlock()
 
     def listen(self) -> None:
         """Accept second launches' requests. QtNetwork loads here, after the first paint,

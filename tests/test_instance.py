@@ -77,3 +77,14 @@ def test_a_dead_owners_lock_is_taken_over(qapp: QApplication, tmp_path: Path) ->
     guard = InstanceGuard(folder)
     assert guard.acquire()
     guard.release()
+
+
+def test_a_lock_that_cannot_be_written_is_not_another_instance(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """A read-only folder must reach the store's own explanation, not 'already running'."""
+    folder = tmp_path / "data"
+    folder.write_text("a file where the data folder should be")  # nothing can be created
+    guard = InstanceGuard(folder)
+    assert guard.acquire()
+    guard.release()
