@@ -1,38 +1,39 @@
-"""What the Orders pane may do with a selection, and how outcomes read.
+"""What the Orders pane may offer for a selection, and how outcomes read.
 
-Pure functions over `OrderRecord`s, kept out of the pane so the rules ("refill only when
-every selected order is placed and refillable") are plain to read and to test.
+Pure functions over `OrderRecord`s, kept out of the pane so the rules are plain to read
+and to test. Refill and cancel are offered when at least one selected order may get
+one (the same rules as `smmdesk.services.bulk`); the confirmation then says what happens
+to the rest. Whether a refill is already running is known only to the store, so that
+is checked when the selection is planned, not here.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from smmdesk.services.bulk import BulkAction, NotSent, cancel_refusal, refill_refusal
 from smmdesk.store import CancelRecord, JournalState, OrderRecord, RefillRecord
 from smmdesk.ui.common.format import format_count, plural
 
 MAX_LINKS_OPENED = 20  # opening hundreds of browser tabs by accident helps nobody
+MAX_REASONS_SHOWN = 3  # in a one-line summary; the outcome table has every order
 
 
-def can_refill(records: Sequence[OrderRecord]) -> bool:
-    return bool(records) and all(
-        r.journal_state is JournalState.PLACED and r.order_id and r.can_refill for r in records
-    )
+def can_refill(records: Sequence[OrderRecord], panel_id: int) -> bool:
+    return any(refill_refusal(r, panel_id, ()) is None for r in records)
 
 
-def can_cancel(records: Sequence[OrderRecord]) -> bool:
-    return bool(records) and all(
-        r.journal_state is JournalState.PLACED
-        and r.order_id
-        and r.can_cancel
-        and (r.state is None or not r.state.is_final)
-        for r in records
-    )
+def can_cancel(records: Sequence[OrderRecord], panel_id: int) -> bool:
+    return any(cancel_refusal(r, panel_id) is None for r in records)
 
 
-def can_resolve(records: Sequence[OrderRecord]) -> bool:
-    return len(records) == 1 and records[0].journal_state is JournalState.UNCONFIRMED
+def can_resolve(records: Sequence[OrderRecord], resolved_before: bool) -> bool:
+    """One unconfirmed order, or one whose ID was entered by hand (to correct it)."""
+    if len(records) != 1:
+        return False
+    state = records[0].journal_state
+    return state is JournalState.UNCONFIRMED or (state is JournalState.PLACED and resolved_before)
 
 
 def can_dismiss(records: Sequence[OrderRecord]) -> bool:
@@ -51,30 +52,66 @@ def order_ids(records: Sequence[OrderRecord]) -> list[str]:
     return list(dict.fromkeys(r.order_id for r in records if r.order_id))
 
 
-def summarize_refills(refills: Sequence[RefillRecord]) -> str:
-    """`2 refills requested, 1 refused: Refill is disabled for this service`."""
+def copied_text(action: BulkAction, records: Sequence[OrderRecord]) -> str:
+    """What Copy IDs / Copy links puts on the clipboard: one per line, each once."""
+    values = order_ids(records) if action is BulkAction.COPY_IDS else links(records)
+    return "\n".join(values)
+
+
+def copied_summary(action: BulkAction, records: Sequence[OrderRecord], left_out: int) -> str:
+    """`Copied 3,000 order IDs` (`; 4 selected orders have none`)."""
+    if action is BulkAction.COPY_IDS:
+        text = f"Copied {plural(len(order_ids(records)), 'order ID')}"
+    else:
+        text = f"Copied {plural(len(links(records)), 'link')}"
+    if left_out:
+        what = "an order ID" if action is BulkAction.COPY_IDS else "a link"
+        text += f"; {plural(left_out, 'selected order')} without {what}"
+    return text
+
+
+def summarize_refills(refills: Sequence[RefillRecord], not_sent: Sequence[NotSent]) -> str:
+    """`2 refills requested, 1 refused: Refill is disabled for this service; 3 not sent`."""
     accepted = sum(1 for r in refills if r.refill_id is not None)
     refusals = [r.error or "no reason given" for r in refills if r.refill_id is None]
-    return _summary(plural(accepted, "refill") + " requested", refusals)
+    return _summary(plural(accepted, "refill") + " requested", refusals, len(not_sent))
 
 
-def summarize_cancels(cancels: Sequence[CancelRecord]) -> str:
+def summarize_cancels(cancels: Sequence[CancelRecord], not_sent: Sequence[NotSent]) -> str:
     accepted = sum(1 for c in cancels if c.accepted)
     refusals = [c.error or "no reason given" for c in cancels if not c.accepted]
-    return _summary(plural(accepted, "cancel") + " requested", refusals)
+    return _summary(plural(accepted, "cancel") + " requested", refusals, len(not_sent))
 
 
-def _summary(head: str, refusals: list[str]) -> str:
-    if not refusals:
-        return head
-    reasons = "; ".join(
-        reason if count == 1 else f"{reason} ({count} times)"
-        for reason, count in Counter(refusals).most_common()
-    )
-    return f"{head}, {format_count(len(refusals))} refused: {reasons}"
+def _summary(head: str, refusals: list[str], not_sent: int) -> str:
+    text = head
+    if refusals:
+        common = Counter(refusals).most_common()
+        reasons = "; ".join(
+            reason if count == 1 else f"{reason} ({format_count(count)} times)"
+            for reason, count in common[:MAX_REASONS_SHOWN]
+        )
+        more = "; …" if len(common) > MAX_REASONS_SHOWN else ""
+        text += f", {format_count(len(refusals))} refused: {reasons}{more}"
+    if not_sent:
+        text += f"; {format_count(not_sent)} not sent"
+    return text
 
 
-def import_summary(asked: int, added: int) -> str:
-    skipped = asked - added
+def import_summary(asked: int, added: int, refused: Mapping[str, str]) -> str:
+    """`2 orders added to tracking (1 already tracked); not found on the panel: abc —
+    Incorrect order ID`."""
+    skipped = asked - added - len(refused)
     text = f"{plural(added, 'order')} added to tracking"
-    return f"{text} ({format_count(skipped)} already tracked)" if skipped else text
+    if skipped:
+        text += f" ({format_count(skipped)} already tracked)"
+    if refused:
+        shown = list(refused.items())[:MAX_REASONS_SHOWN]
+        words = "; ".join(f"{order_id} — {why}" for order_id, why in shown)
+        more = (
+            f" and {format_count(len(refused) - len(shown))} more"
+            if len(refused) > len(shown)
+            else ""
+        )
+        text += f"; not recorded, the panel did not confirm: {words}{more}"
+    return text

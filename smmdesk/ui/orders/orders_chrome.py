@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTabBar,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from smmdesk.store import TABS
 from smmdesk.ui.common.format import format_count, plural
 from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.orders.selection import OrdersView
 
 TAB_LABELS = {
     "all": "All",
@@ -56,6 +56,7 @@ class OrdersChrome(QWidget):
         self.outcome_label = self._label("ordersOutcome")
         self.outcome_label.setWordWrap(True)
         self.total_label = self._label("ordersTotal")
+        self.selected_label = self._label("ordersSelected")
         self.view = self._make_view()
         self._lay_out()
 
@@ -65,6 +66,7 @@ class OrdersChrome(QWidget):
             self.cancel_action,
             self.copy_link_action,
             self.copy_id_action,
+            self.export_action,
             self.open_link_action,
             self.order_again_action,
             self.resolve_action,
@@ -81,6 +83,13 @@ class OrdersChrome(QWidget):
         shown = plural(total, "order")
         self.total_label.setText(f"{shown} matching “{search}”" if search else shown)
 
+    def set_selected(self, count: int, everything: bool) -> None:
+        """`All 3,000 orders selected` after a select-all, else how many rows are."""
+        if everything:
+            self.selected_label.setText(f"All {plural(count, 'order')} selected")
+        else:
+            self.selected_label.setText(f"{format_count(count)} selected" if count > 1 else "")
+
     def show_outcome(self, text: str, tone: Tone) -> None:
         self.outcome_label.setText(text)
         self.outcome_label.setStyleSheet(current_tones().style(tone))
@@ -88,9 +97,12 @@ class OrdersChrome(QWidget):
     def _make_actions(self) -> None:
         self.refill_action = self._action("refillAction", "Refill", "Ask for a refill")
         self.cancel_action = self._action("cancelAction", "Cancel order", "Ask to cancel")
-        self.copy_link_action = self._action("copyLinkAction", "Copy link", "")
-        self.copy_id_action = self._action("copyIdAction", "Copy order ID", "")
+        self.copy_link_action = self._action("copyLinkAction", "Copy links", "")
+        self.copy_id_action = self._action("copyIdAction", "Copy order IDs", "")
         self.copy_id_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.export_action = self._action(
+            "exportAction", "Export…", "Save the selected orders as a CSV file"
+        )
         self.open_link_action = self._action("openLinkAction", "Open link", "In the browser")
         self.order_again_action = self._action("orderAgainAction", "Order again", "")
         self.resolve_action = self._action(
@@ -121,8 +133,8 @@ class OrdersChrome(QWidget):
             tabs.setTabData(tabs.addTab(TAB_LABELS[tab]), tab)
         return tabs
 
-    def _make_view(self) -> QTableView:
-        view = QTableView(self)
+    def _make_view(self) -> OrdersView:
+        view = OrdersView(self)
         view.setObjectName("ordersView")
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -151,6 +163,7 @@ class OrdersChrome(QWidget):
         top.addWidget(self.refresh_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.total_label)
+        bottom.addWidget(self.selected_label)
         bottom.addStretch(1)
         bottom.addWidget(self.refreshed_label)
         layout = QVBoxLayout(self)

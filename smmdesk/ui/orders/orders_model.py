@@ -32,11 +32,20 @@ from PySide6.QtCore import (
     QThread,
 )
 
-from smmdesk.api import OrderState
-from smmdesk.store import JournalState, OrderQuery, OrderRecord
-from smmdesk.ui.common.format import format_count, format_money, format_time
+from smmdesk.store import OrderQuery, OrderRecord
+from smmdesk.ui.common.format import format_count, format_time
 from smmdesk.ui.common.roles import fill_roles
-from smmdesk.ui.common.tones import Tone, Tones, current_tones
+from smmdesk.ui.common.tones import Tones, current_tones
+from smmdesk.ui.orders.order_cells import (
+    BADGES,
+    charge_text,
+    details_text,
+    plain_tooltip,
+    quantity_text,
+    status_label,
+    status_tone,
+    status_tooltip,
+)
 from smmdesk.workers import LocalReads
 
 PAGE_SIZE = 200
@@ -56,6 +65,7 @@ class OrderColumn(IntEnum):
     REMAINS = 7
     STATUS = 8
     CURRENCY = 9
+    DETAILS = 10
 
 
 HEADERS = {
@@ -69,8 +79,10 @@ HEADERS = {
     OrderColumn.REMAINS: "Remains",
     OrderColumn.STATUS: "Status",
     OrderColumn.CURRENCY: "Currency",
+    OrderColumn.DETAILS: "Details",
 }
-# The store's sort key per column; Currency has none (it is the same within a panel).
+# The store's sort key per column; Currency has none (it is the same within a panel), nor
+# Details (free text).
 SORT_COLUMNS = {
     OrderColumn.DATE: "created_at",
     OrderColumn.ORDER_ID: "order_id",
@@ -85,43 +97,6 @@ SORT_COLUMNS = {
 _NUMERIC = frozenset(
     {OrderColumn.QUANTITY, OrderColumn.CHARGE, OrderColumn.START_COUNT, OrderColumn.REMAINS}
 )
-_STATE_TONES = {
-    OrderState.COMPLETED: Tone.GOOD,
-    OrderState.PARTIAL: Tone.WARN,
-    OrderState.IN_PROGRESS: Tone.BUSY,
-    OrderState.ACTIVE: Tone.BUSY,
-    OrderState.CANCELED: Tone.MUTED,
-    OrderState.REFUNDED: Tone.MUTED,
-    OrderState.EXPIRED: Tone.MUTED,
-    OrderState.FAILED: Tone.BAD,
-}
-_JOURNAL_TONES = {
-    JournalState.UNCONFIRMED: Tone.WARN,
-    JournalState.REJECTED: Tone.BAD,
-    JournalState.SENDING: Tone.BUSY,
-    JournalState.DISMISSED: Tone.MUTED,
-}
-_BADGES = {
-    JournalState.UNCONFIRMED: "⚠ Unconfirmed",
-    JournalState.REJECTED: "✕ Rejected",
-    JournalState.SENDING: "Sending…",
-    JournalState.DISMISSED: "Dismissed",
-}
-
-
-def status_label(record: OrderRecord) -> str:
-    """The Status cell: a badge for journal states, else the normalised panel status."""
-    badge = _BADGES.get(record.journal_state)
-    if badge is not None:
-        return badge
-    return record.state.label if record.state is not None else "Pending"
-
-
-def status_tone(record: OrderRecord) -> Tone | None:
-    tone = _JOURNAL_TONES.get(record.journal_state)
-    if tone is None and record.state is not None:
-        tone = _STATE_TONES.get(record.state)
-    return tone
 
 
 def _cell(record: OrderRecord, column: OrderColumn) -> str:
@@ -138,29 +113,18 @@ def _cell(record: OrderRecord, column: OrderColumn) -> str:
     if column is OrderColumn.LINK:
         return record.link or ""
     if column is OrderColumn.QUANTITY:
-        return format_count(record.quantity)
+        return quantity_text(record)
     if column is OrderColumn.CHARGE:
-        if record.charge is None and record.charge_estimate is not None:
-            return f"≈ {format_money(record.charge_estimate)}"
-        return format_money(record.charge)
+        return charge_text(record)
     if column is OrderColumn.START_COUNT:
         return format_count(record.start_count)
     if column is OrderColumn.REMAINS:
         return format_count(record.remains)
     if column is OrderColumn.STATUS:
         return status_label(record)
+    if column is OrderColumn.DETAILS:
+        return details_text(record)
     return record.currency or ""
-
-
-def _tooltip(record: OrderRecord) -> str:
-    parts = [status_label(record)]
-    if record.status_text and record.status_text != status_label(record):
-        parts.append(f"Panel says: {record.status_text}")
-    if record.error:
-        parts.append(record.error)
-    if record.journal_state is JournalState.UNCONFIRMED:
-        parts.append("Check the panel, then Resolve… (it is there) or Dismiss (it is not).")
-    return "\n".join(parts)
 
 
 class OrdersModel(QAbstractTableModel):
@@ -289,7 +253,7 @@ class OrdersModel(QAbstractTableModel):
         if role == RECORD_ROLE:
             return record
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(record) if column is OrderColumn.STATUS else _cell(record, column)
+            return plain_tooltip(self._tooltip(record, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return self._colour(record, column, role)
@@ -305,13 +269,21 @@ class OrdersModel(QAbstractTableModel):
 
     # -- internals ------------------------------------------------------------------------
 
+    @staticmethod
+    def _tooltip(record: OrderRecord, column: OrderColumn) -> str:
+        if column is OrderColumn.STATUS:
+            return status_tooltip(record)
+        if column is OrderColumn.DETAILS:
+            return record.error or details_text(record)  # the whole text, not the cell's
+        return _cell(record, column)
+
     def _colour(self, record: OrderRecord, column: OrderColumn, role: int) -> object:
         tone = status_tone(record)
         if tone is None:
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column is OrderColumn.STATUS:
             return self._tones.text(tone)
-        if role == Qt.ItemDataRole.BackgroundRole and record.journal_state in _BADGES:
+        if role == Qt.ItemDataRole.BackgroundRole and record.journal_state in BADGES:
             return self._tones.background(tone)  # only journal badges tint the whole row
         return None
 

@@ -1,9 +1,11 @@
 """The Orders pane: the order history with status tabs, search, sorting, background status
 refresh and the actions a reseller takes on a selection.
 
-The table is `OrdersModel` (paged from the store, sorted by SQLite). Refreshing
-statuses and asking for refills or cancels go through `Desk`; their results come back as
-signals and the pane re-reads the rows it shows, keeping the selection and scroll position.
+The table is `OrdersModel` (paged from the store, sorted by SQLite). A selection can mean
+every order matching the filter (`OrdersSelection`), so refill, cancel, copy and export
+act on all of them (`BulkActions`), not on the rows loaded so far. Refreshing statuses,
+resolving, dismissing and tracking go through `Desk`; their results come back as signals
+and the pane re-reads the rows it shows, keeping the selection and scroll position.
 
 Signals:
     order_again_requested(OrderRecord)   the user wants the New order form filled like it
@@ -17,39 +19,38 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
-    QItemSelection,
-    QItemSelectionModel,
     Qt,
     QTimer,
     QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from smmdesk.services import RefreshReport
+from smmdesk.services.bulk import BulkAction
 from smmdesk.settings import REFRESH_OPTIONS, Option
-from smmdesk.store import OrderQuery, OrderRecord
+from smmdesk.store import JournalState, OrderQuery, OrderRecord
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_clock, format_count, plural
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.orders import orders_actions as rules
+from smmdesk.ui.orders.bulk_actions import BulkActions
 from smmdesk.ui.orders.dialogs import DismissOrdersDialog, ResolveOrderDialog, TrackOrdersDialog
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.orders_model import (
-    RECORD_ROLE,
     SORT_COLUMNS,
     OrderColumn,
     OrdersModel,
 )
+from smmdesk.ui.orders.selection import OrdersSelection
 from smmdesk.workers import (
     CancelsRequested,
     Job,
     OrdersUpdated,
-    RefillsRequested,
     Ticket,
 )
 
@@ -65,6 +66,7 @@ class OrdersPane(OrdersChrome):
     Emits `order_again_requested(OrderRecord)`; listens to `Desk.orders_refreshed`,
     `order_placed`, `refills_requested`, `cancels_requested`, `orders_updated`,
     `task_failed`, to the context's `panel_changed` and to the refresh settings.
+    `BulkActions` listens to the answers of bulk actions.
     """
 
     order_again_requested = Signal(object)
@@ -76,6 +78,8 @@ class OrdersPane(OrdersChrome):
         self._tickets: set[int] = set()  # serials of the requests made from this pane
         self.model = OrdersModel(context.reads, self._base_query(), self)
         self._setup_view()
+        self.selection = OrdersSelection(self.view, self.model)
+        self.bulk = BulkActions(context, self.selection, self)
         self._setup_timers()
         self._connect()
         self._after_reload()
@@ -100,8 +104,9 @@ class OrdersPane(OrdersChrome):
         self.refresh_timer.apply(self.context.settings, bool(self.context.panel_id))
 
     def selected_records(self) -> list[OrderRecord]:
-        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
-        return [self.model.index(row, 0).data(RECORD_ROLE) for row in rows]
+        """The selected rows loaded in the view (after a select-all, maybe not all of the
+        selected orders: actions on the whole selection go through `BulkActions`)."""
+        return self.selection.records()
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -137,7 +142,7 @@ class OrdersPane(OrdersChrome):
         self.search_timer.timeout.connect(self.on_searchTimer_timeout)
         self.refresh_timer.timeout.connect(self.on_refreshTimer_timeout)
         self.refresh_button.clicked.connect(self.on_refreshOrdersButton_clicked)
-        self.view.selectionModel().selectionChanged.connect(self.on_view_selectionChanged)
+        self.selection.changed.connect(self.on_selection_changed)
         self.view.horizontalHeader().sortIndicatorChanged.connect(
             self.on_header_sortIndicatorChanged
         )
@@ -145,7 +150,6 @@ class OrdersPane(OrdersChrome):
             action.triggered.connect(slot)
         desk.orders_refreshed.connect(self.on_desk_orders_refreshed)
         desk.order_placed.connect(self.on_desk_order_placed)
-        desk.refills_requested.connect(self.on_desk_refills_requested)
         desk.cancels_requested.connect(self.on_desk_cancels_requested)
         desk.orders_updated.connect(self.on_desk_orders_updated)
         desk.task_failed.connect(self.on_desk_task_failed)
@@ -158,6 +162,7 @@ class OrdersPane(OrdersChrome):
             self.cancel_action: self.on_cancelAction_triggered,
             self.copy_link_action: self.on_copyLinkAction_triggered,
             self.copy_id_action: self.on_copyIdAction_triggered,
+            self.export_action: self.on_exportAction_triggered,
             self.open_link_action: self.on_openLinkAction_triggered,
             self.order_again_action: self.on_orderAgainAction_triggered,
             self.resolve_action: self.on_resolveAction_triggered,
@@ -249,62 +254,61 @@ class OrdersPane(OrdersChrome):
         first = max(self.view.rowAt(0), 0)
         last = self.view.rowAt(self.view.viewport().height() - 1)
         if self.model.reload(first, last if last >= 0 else self.model.rowCount() - 1):
-            self._select_ids(selected)
+            self.selection.restore(selected)
             self.view.verticalScrollBar().setValue(scroll)
         self._after_reload()
-
-    def _select_ids(self, record_ids: set[int]) -> None:
-        selection = QItemSelection()
-        last = self.model.columnCount() - 1
-        for row in range(self.model.rowCount()):
-            if self.model.index(row, 0).data(RECORD_ROLE).id in record_ids:
-                selection.select(self.model.index(row, 0), self.model.index(row, last))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
-        self.view.selectionModel().select(selection, flags)
 
     def _after_reload(self) -> None:
         self.set_tab_counts(self.context.reads.tab_counts(self.context.panel_id))
         self.set_total(self.model.total, self.model.query.text)
-        self.on_view_selectionChanged()
+        self.on_selection_changed()
 
     # -- actions --------------------------------------------------------------------------
 
     @Slot()
-    def on_view_selectionChanged(self) -> None:
-        records = self.selected_records()
-        self.refill_action.setEnabled(rules.can_refill(records))
-        self.cancel_action.setEnabled(rules.can_cancel(records))
-        self.copy_link_action.setEnabled(bool(rules.links(records)))
+    def on_selection_changed(self) -> None:
+        """Offer what makes sense for the selection. After a select-all, refill, cancel,
+        copy and export are offered for all matching orders (the confirmation or the
+        summary says what applied); one-order actions need every selected row loaded."""
+        everything, panel_id = self.selection.is_all, self.context.panel_id
+        records = self.selected_records() if self.selection.is_loaded else []
+        self.set_selected(self.selection.count, everything)
+        self.refill_action.setEnabled(everything or rules.can_refill(records, panel_id))
+        self.cancel_action.setEnabled(everything or rules.can_cancel(records, panel_id))
+        self.copy_link_action.setEnabled(everything or bool(rules.links(records)))
+        self.copy_id_action.setEnabled(everything or bool(rules.order_ids(records)))
+        self.export_action.setEnabled(self.selection.count > 0)
         self.open_link_action.setEnabled(bool(rules.links(records)))
-        self.copy_id_action.setEnabled(bool(rules.order_ids(records)))
         self.order_again_action.setEnabled(rules.can_order_again(records))
-        self.resolve_action.setEnabled(rules.can_resolve(records))
+        self.resolve_action.setEnabled(rules.can_resolve(records, self._resolved_before(records)))
         self.dismiss_action.setEnabled(rules.can_dismiss(records))
-        self.track_action.setEnabled(bool(self.context.panel_id))
+        self.track_action.setEnabled(bool(panel_id))
+
+    def _resolved_before(self, records: list[OrderRecord]) -> bool:
+        """Whether the one selected order got its ID by hand (so it may be corrected)."""
+        if len(records) != 1 or records[0].journal_state is not JournalState.PLACED:
+            return False
+        return bool(self.context.reads.resolutions(records[0].id))
 
     @Slot()
     def on_refillAction_triggered(self) -> None:
-        records = self.selected_records()
-        if rules.can_refill(records):
-            ids = [r.id for r in records]
-            self._track(self.context.desk.request_refills(self.context.panel_id, ids))
-            self.show_outcome(f"Requesting {plural(len(ids), 'refill')}…", Tone.BUSY)
+        self.bulk.run(BulkAction.REFILL)
 
     @Slot()
     def on_cancelAction_triggered(self) -> None:
-        records = self.selected_records()
-        if rules.can_cancel(records):
-            ids = [r.id for r in records]
-            self._track(self.context.desk.request_cancels(self.context.panel_id, ids))
-            self.show_outcome(f"Requesting {plural(len(ids), 'cancel')}…", Tone.BUSY)
+        self.bulk.run(BulkAction.CANCEL)
 
     @Slot()
     def on_copyLinkAction_triggered(self) -> None:
-        QGuiApplication.clipboard().setText("\n".join(rules.links(self.selected_records())))
+        self.bulk.run(BulkAction.COPY_LINKS)
 
     @Slot()
     def on_copyIdAction_triggered(self) -> None:
-        QGuiApplication.clipboard().setText("\n".join(rules.order_ids(self.selected_records())))
+        self.bulk.run(BulkAction.COPY_IDS)
+
+    @Slot()
+    def on_exportAction_triggered(self) -> None:
+        self.bulk.export()
 
     @Slot()
     def on_openLinkAction_triggered(self) -> None:
@@ -319,9 +323,10 @@ class OrdersPane(OrdersChrome):
 
     @Slot()
     def on_resolveAction_triggered(self) -> None:
-        records = self.selected_records()
-        if rules.can_resolve(records):
-            dialog = ResolveOrderDialog(records[0], self)
+        records = self.selected_records() if self.selection.is_loaded else []
+        if rules.can_resolve(records, self._resolved_before(records)):
+            history = self.context.reads.resolutions(records[0].id)
+            dialog = ResolveOrderDialog(records[0], self.context.desk, history, self)
             dialog.accepted.connect(self.on_resolveOrderDialog_accepted)
             dialog.open()
 
@@ -330,12 +335,13 @@ class OrdersPane(OrdersChrome):
         dialog = self.sender()
         if not isinstance(dialog, ResolveOrderDialog):
             return
-        record = dialog.record
-        self._track(self.context.desk.resolve_order(record.panel_id, record.id, dialog.order_id()))
+        record, order_id = dialog.record, dialog.order_id()
+        self._track(self.context.desk.resolve_order(record.panel_id, record.id, order_id))
+        self.show_outcome(f"Asking the panel about order {order_id}…", Tone.BUSY)
 
     @Slot()
     def on_dismissAction_triggered(self) -> None:
-        records = self.selected_records()
+        records = self.selected_records() if self.selection.is_loaded else []
         if rules.can_dismiss(records):
             dialog = DismissOrdersDialog([r.id for r in records], self)
             dialog.accepted.connect(self.on_dismissOrdersDialog_accepted)
@@ -377,18 +383,8 @@ class OrdersPane(OrdersChrome):
         return True
 
     @Slot(object, object)
-    def on_desk_refills_requested(self, ticket: Ticket, requested: RefillsRequested) -> None:
-        if self._answers_us(ticket):
-            refills = requested.records
-            accepted = [r.refill_id is not None for r in refills]
-            self.show_outcome(rules.summarize_refills(refills), _tone(accepted))
-
-    @Slot(object, object)
-    def on_desk_cancels_requested(self, ticket: Ticket, requested: CancelsRequested) -> None:
-        if self._answers_us(ticket):
-            cancels = requested.records
-            accepted = [c.accepted for c in cancels]
-            self.show_outcome(rules.summarize_cancels(cancels), _tone(accepted))
+    def on_desk_cancels_requested(self, ticket: Ticket, _requested: CancelsRequested) -> None:
+        """A cancel accepted is a request, not a canceled order: watch the status."""
         if ticket.panel_id == self.context.panel_id:
             self.refresh_now()
 
@@ -397,9 +393,7 @@ class OrdersPane(OrdersChrome):
         if self._answers_us(ticket):
             self.show_outcome(*_updated_outcome(ticket.job, updated))
         if ticket.panel_id == self.context.panel_id:
-            self.reload()
-            if ticket.job is not Job.DISMISS_ORDERS:
-                self.refresh_now()
+            self.reload()  # resolved and tracked orders arrive with the panel's status
 
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
@@ -420,8 +414,5 @@ def _updated_outcome(job: Job, updated: OrdersUpdated) -> tuple[str, Tone]:
         return f"Order {records[0].order_id} marked as placed", Tone.GOOD
     if job is Job.DISMISS_ORDERS:
         return f"{plural(len(records), 'order')} dismissed", Tone.MUTED
-    return rules.import_summary(updated.asked, len(records)), Tone.GOOD
-
-
-def _tone(accepted: list[bool]) -> Tone:
-    return Tone.GOOD if all(accepted) else (Tone.WARN if any(accepted) else Tone.BAD)
+    summary = rules.import_summary(updated.asked, len(records), updated.refused)
+    return summary, Tone.WARN if updated.refused else Tone.GOOD

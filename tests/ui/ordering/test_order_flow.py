@@ -137,8 +137,10 @@ def test_order_status_refill_cancel(
     second = desktop.place(cancelable, "https://instagram.com/p/flow2", cancelable.min)
     desktop.select(second.id)
     assert desktop.orders.cancel_action.isEnabled()
+    desktop.orders.cancel_action.trigger()  # a cancel is confirmed first
+    confirm = visible_dialog(qtbot, desktop.orders, "bulkConfirmDialog")
     with qtbot.waitSignal(context.desk.orders_refreshed, timeout=LOAD_TIMEOUT_MS):
-        desktop.orders.cancel_action.trigger()  # the pane refreshes after a cancel
+        qtbot.mouseClick(confirm.findChild(QPushButton, "bulkYesButton"), Qt.MouseButton.LeftButton)
     assert desktop.orders.outcome_label.text() == "1 cancel requested"
     assert desktop.status_of(second.id) == "Canceled"
 
@@ -185,10 +187,10 @@ def test_unconfirmed_order_then_resolved(
     desktop.orders.resolve_action.trigger()
     dialog = visible_dialog(qtbot, desktop.orders, "resolveOrderDialog")
     qtbot.keyClicks(dialog.findChild(QWidget, "resolveOrderIdEdit"), panel_id)
-    with qtbot.waitSignal(context.desk.orders_refreshed, timeout=LOAD_TIMEOUT_MS):
+    with qtbot.waitSignal(context.desk.orders_updated, timeout=LOAD_TIMEOUT_MS):
         qtbot.mouseClick(
             dialog.findChild(QPushButton, "resolveOkButton"), Qt.MouseButton.LeftButton
-        )
+        )  # the panel confirms the ID and gives its status before it is recorded
     resolved = store.order(record.id)
     assert resolved is not None and resolved.journal_state is JournalState.PLACED
     assert resolved.order_id == panel_id and resolved.status_text is not None

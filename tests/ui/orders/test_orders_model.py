@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from smmdesk.api import OrderState, OrderStatus, Service
-from smmdesk.store import OrderQuery, Store
+from smmdesk.store import JournalState, OrderQuery, OrderRecord, Store
 from smmdesk.ui.orders import orders_model
 from smmdesk.ui.orders.orders_model import (
     PAGE_SIZE,
@@ -19,7 +19,7 @@ from smmdesk.ui.orders.orders_model import (
     OrderColumn,
     OrdersModel,
 )
-from tests.ui.order_helpers import add_panel, import_history, unconfirmed_order
+from tests.ui.order_helpers import add_panel, import_history, rejected_order, unconfirmed_order
 
 HISTORY = 450
 
@@ -135,3 +135,74 @@ def test_reload_reads_a_window_around_the_visible_rows(
     assert changed.args[0].row() == 400 - PAGE_SIZE
     assert model.index(410, OrderColumn.REMAINS).data() == "12,345"
     assert model.rowCount() == HISTORY
+
+
+def sent(
+    store: Store,
+    panel_id: int,
+    service: Service,
+    fields: dict[str, str],
+    *,
+    link: str | None = "https://x.test/p",
+    quantity: int | None = None,
+    runs: int | None = None,
+) -> OrderRecord:
+    """A journal row as the order form writes it (no quantity for list types)."""
+    record = store.insert_sending_order(
+        panel_id, service, link=link, quantity=quantity, runs=runs, fields=fields
+    )
+    return store.set_journal_state(
+        record.id, JournalState.PLACED, expect=(JournalState.SENDING,), order_id=f"9{record.id}"
+    )
+
+
+def row_of(model: OrdersModel, record_id: int) -> int:
+    model.set_query(model.query)
+    fetch_all(model)
+    row = model.row_of(record_id)
+    assert row is not None
+    return row
+
+
+def test_the_refusal_shows_in_details_and_a_rejected_order_costs_nothing(
+    store: Store, panel_id: int, model: OrdersModel
+) -> None:
+    service = Service("7", "Likes", "Default", "Tests", Decimal("1"), 10, 1000)
+    refused = rejected_order(store, panel_id, service, "https://x.test/r")
+    row = row_of(model, refused.id)
+    assert model.index(row, OrderColumn.DETAILS).data() == "Quantity less than minimal 10"
+    assert model.index(row, OrderColumn.CHARGE).data() == ""
+    assert model.headerData(OrderColumn.DETAILS, Qt.Orientation.Horizontal) == "Details"
+
+
+def test_quantities_say_what_the_panel_counts(
+    store: Store, panel_id: int, model: OrdersModel
+) -> None:
+    comments = Service("8", "Comments", "Custom Comments", "T", Decimal("1"), 1, 100)
+    subscription = Service("9", "Auto likes", "Subscriptions", "T", Decimal("1"), 10, 5000)
+    dripfeed = Service("10", "Views", "Default", "T", Decimal("1"), 10, 5000, dripfeed=True)
+    listed = sent(store, panel_id, comments, {"comments": "a\n\nb\nc\n"})
+    every_post = {"username": "u", "min": "100", "max": "200", "posts": "5"}
+    posts = sent(store, panel_id, subscription, every_post, link=None)
+    open_ended = sent(store, panel_id, subscription, {"min": "50", "max": "50"}, link=None)
+    dripped = sent(store, panel_id, dripfeed, {}, quantity=1000, runs=5)
+    expected = {
+        listed.id: "3",
+        posts.id: "100\u2013200 \u00d7 5 posts",
+        open_ended.id: "50 per post",
+        dripped.id: "5 \u00d7 1,000",
+    }
+    for record_id, text in expected.items():
+        assert model.index(row_of(model, record_id), OrderColumn.QUANTITY).data() == text
+
+
+def test_panel_text_in_tooltips_is_text_not_markup(
+    store: Store, panel_id: int, model: OrdersModel
+) -> None:
+    service = Service("7", "<b>Bold</b> likes", "Default", "Tests", Decimal("1"), 10, 1000)
+    record = unconfirmed_order(store, panel_id, service, "https://x.test/<i>u</i>")
+    row = row_of(model, record.id)
+    tip = model.index(row, OrderColumn.SERVICE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in tip and "<b>" not in tip
+    link_tip = model.index(row, OrderColumn.LINK).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;i&gt;u&lt;/i&gt;" in link_tip

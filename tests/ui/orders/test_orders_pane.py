@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from smmdesk.api import Service
@@ -15,67 +14,21 @@ from smmdesk.demopanel import DemoPanel
 from smmdesk.settings import AUTO_REFRESH, REFRESH_INTERVAL_S
 from smmdesk.store import JournalState, OrderRecord, Store
 from smmdesk.ui.common.context import AppContext
-from smmdesk.ui.orders.orders_model import RECORD_ROLE, OrderColumn
+from smmdesk.ui.orders.dialogs import ResolveOrderDialog
+from smmdesk.ui.orders.orders_model import OrderColumn
 from smmdesk.ui.orders.orders_pane import SEARCH_DELAY_MS, OrdersPane
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 from tests.ui.order_helpers import import_history, rejected_order, unconfirmed_order
+from tests.ui.orders.helpers import (
+    click,
+    ids_shown,
+    select_record,
+    select_rows,
+    tab_index,
+    visible_dialog,
+)
 
 SERVICE = Service("1", "Test likes", "Default", "Tests", Decimal("1"), 10, 1000, refill=True)
-
-
-@pytest.fixture
-def pane(qtbot: QtBot, context: AppContext) -> OrdersPane:
-    context.settings.set(AUTO_REFRESH, False)
-    widget = OrdersPane(context)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 600)
-    widget.show()
-    return widget
-
-
-def ids_shown(pane: OrdersPane) -> list[str]:
-    return [
-        pane.model.index(row, OrderColumn.ORDER_ID).data() for row in range(pane.model.rowCount())
-    ]
-
-
-def select_rows(pane: OrdersPane, rows: list[int]) -> None:
-    selection = pane.view.selectionModel()
-    selection.clearSelection()
-    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-    for row in rows:
-        selection.select(pane.model.index(row, 0), flags)
-
-
-def select_record(pane: OrdersPane, record_id: int) -> None:
-    rows = [
-        row
-        for row in range(pane.model.rowCount())
-        if pane.model.index(row, 0).data(RECORD_ROLE).id == record_id
-    ]
-    select_rows(pane, rows)
-
-
-def visible_dialog(qtbot: QtBot, pane: OrdersPane, name: str) -> QDialog:
-    found: list[QDialog] = []
-
-    def shown() -> bool:
-        found[:] = [d for d in pane.findChildren(QDialog, name) if d.isVisible()]
-        return bool(found)
-
-    qtbot.waitUntil(shown, timeout=LOAD_TIMEOUT_MS)
-    return found[0]
-
-
-def click(qtbot: QtBot, dialog: QDialog, button_name: str) -> None:
-    button = dialog.findChild(QPushButton, button_name)
-    assert button is not None and button.isEnabled()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def tab_index(pane: OrdersPane, key: str) -> int:
-    tabs = pane.status_tabs
-    return next(i for i in range(tabs.count()) if tabs.tabData(i) == key)
 
 
 def test_tabs_show_counts_and_filter(
@@ -127,8 +80,13 @@ def test_actions_follow_the_selection(store: Store, context: AppContext, pane: O
     }
     select_rows(pane, [by_status["Pending"], by_status["In progress"]])
     assert pane.cancel_action.isEnabled() and pane.refill_action.isEnabled()
+    select_rows(pane, [by_status["Completed"], by_status["Partial"]])
+    assert not pane.cancel_action.isEnabled()  # final orders cannot be canceled
+    assert pane.refill_action.isEnabled()
     select_rows(pane, [by_status["Completed"], by_status["Pending"]])
-    assert not pane.cancel_action.isEnabled()  # a completed order cannot be canceled
+    assert pane.cancel_action.isEnabled()  # one can: the confirmation names the other
+    select_rows(pane, [by_status["Canceled"]])
+    assert not pane.refill_action.isEnabled()  # canceled: nothing to refill
     select_record(pane, bad.id)
     assert not pane.refill_action.isEnabled() and not pane.copy_id_action.isEnabled()
     assert pane.copy_link_action.isEnabled() and pane.order_again_action.isEnabled()
@@ -149,8 +107,9 @@ def test_copy_and_order_again(
 
 
 def test_resolve_unconfirmed(
-    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane, demo_panel: DemoPanel
 ) -> None:
+    [on_panel] = demo_panel.create_orders(1)
     record = unconfirmed_order(store, context.panel_id, SERVICE, "https://x.test/u")
     pane.reload()
     assert "Unconfirmed (1)" in pane.status_tabs.tabText(tab_index(pane, "unconfirmed"))
@@ -158,14 +117,14 @@ def test_resolve_unconfirmed(
     assert pane.resolve_action.isEnabled() and pane.dismiss_action.isEnabled()
     pane.resolve_action.trigger()
     dialog = visible_dialog(qtbot, pane, "resolveOrderDialog")
-    qtbot.keyClicks(dialog.findChild(object, "resolveOrderIdEdit"), "777001")
+    qtbot.keyClicks(dialog.findChild(object, "resolveOrderIdEdit"), on_panel)
     with qtbot.waitSignal(context.desk.orders_updated, timeout=LOAD_TIMEOUT_MS):
         click(qtbot, dialog, "resolveOkButton")
     resolved = store.order(record.id)
     assert resolved is not None and resolved.journal_state is JournalState.PLACED
-    assert resolved.order_id == "777001"
-    assert "777001" in ids_shown(pane)
-    assert pane.outcome_label.text() == "Order 777001 marked as placed"
+    assert resolved.order_id == on_panel and resolved.state is not None
+    assert on_panel in ids_shown(pane)
+    assert pane.outcome_label.text() == f"Order {on_panel} marked as placed"
 
 
 def test_dismiss_asks_first(
@@ -193,13 +152,30 @@ def test_track_existing_order_ids(
     text = f"{outside[0]}, {outside[1]}\n{outside[2]} {outside[0]}"
     dialog.findChild(object, "trackOrderIdsEdit").setPlainText(text)
     assert dialog.findChild(object, "trackOrderIdsCount").text() == "3 order IDs"
-    with qtbot.waitSignal(context.desk.orders_refreshed, timeout=LOAD_TIMEOUT_MS):
+    with qtbot.waitSignal(context.desk.orders_updated, timeout=LOAD_TIMEOUT_MS):
         click(qtbot, dialog, "trackOkButton")
     assert pane.outcome_label.text() == "3 orders added to tracking"
     assert sorted(ids_shown(pane)) == sorted(outside)
     statuses = {pane.model.index(r, OrderColumn.STATUS).data() for r in range(3)}
     assert statuses <= {"Pending", "In progress", "Completed", "Partial"}
-    assert "3 checked" in pane.refreshed_label.text()
+    assert demo_panel.requests["status"] == 1  # asked before recording: no refresh after
+
+
+def test_track_refuses_ids_the_panel_does_not_know(
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane, demo_panel: DemoPanel
+) -> None:
+    [known] = demo_panel.create_orders(1)
+    pane.track_action.trigger()
+    dialog = visible_dialog(qtbot, pane, "trackOrdersDialog")
+    dialog.findChild(object, "trackOrderIdsEdit").setPlainText(f"abc {known} 999999")
+    with qtbot.waitSignal(context.desk.orders_updated, timeout=LOAD_TIMEOUT_MS):
+        click(qtbot, dialog, "trackOkButton")
+    assert ids_shown(pane) == [known]
+    assert store.orders_by_order_ids(context.panel_id, ["abc", "999999"]) == []
+    assert pane.outcome_label.text() == (
+        "1 order added to tracking; not recorded, the panel did not confirm: "
+        "abc — Incorrect order ID; 999999 — Incorrect order ID"
+    )
 
 
 def test_refresh_timer_follows_settings(context: AppContext, pane: OrdersPane) -> None:
@@ -210,3 +186,67 @@ def test_refresh_timer_follows_settings(context: AppContext, pane: OrdersPane) -
     assert pane.refresh_timer.interval() == REFRESH_INTERVAL_S.minimum * 1000
     context.settings.set(REFRESH_INTERVAL_S, 120)
     assert pane.refresh_timer.interval() == 120_000
+
+
+def test_resolve_hints_with_the_panels_answer_and_refuses_unknown_ids(
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane, demo_panel: DemoPanel
+) -> None:
+    [on_panel] = demo_panel.create_orders(1)
+    record = unconfirmed_order(store, context.panel_id, SERVICE, "https://x.test/<b>hint</b>")
+    pane.reload()
+    select_record(pane, record.id)
+    pane.resolve_action.trigger()
+    dialog = visible_dialog(qtbot, pane, "resolveOrderDialog")
+    assert isinstance(dialog, ResolveOrderDialog)
+    assert "Link https://x.test/<b>hint</b>" in dialog.ours_label.text()
+    assert dialog.ours_label.textFormat() is Qt.TextFormat.PlainText
+    assert dialog.ours_label.text().startswith("Sent ")
+    with qtbot.waitSignal(context.desk.order_ids_checked, timeout=LOAD_TIMEOUT_MS):
+        qtbot.keyClicks(dialog.id_edit, "abc")
+    assert dialog.hint_label.text() == "The panel says: Incorrect order ID"
+    assert not dialog.ok_button.isEnabled()
+    dialog.id_edit.clear()
+    with qtbot.waitSignal(context.desk.order_ids_checked, timeout=LOAD_TIMEOUT_MS):
+        qtbot.keyClicks(dialog.id_edit, on_panel)
+    assert dialog.panel_label.text().startswith(f"Order {on_panel}\nStatus ")
+    assert dialog.ok_button.isEnabled()
+    assert store.order(record.id) == record  # a hint records nothing
+
+
+def test_a_refused_resolve_changes_nothing_and_says_why(
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane
+) -> None:
+    record = unconfirmed_order(store, context.panel_id, SERVICE, "https://x.test/r")
+    pane.reload()
+    select_record(pane, record.id)
+    pane.resolve_action.trigger()
+    dialog = visible_dialog(qtbot, pane, "resolveOrderDialog")
+    qtbot.keyClicks(dialog.findChild(object, "resolveOrderIdEdit"), "999999")
+    with qtbot.waitSignal(context.desk.task_failed, timeout=LOAD_TIMEOUT_MS):
+        click(qtbot, dialog, "resolveOkButton")  # before the hint came back
+    assert pane.outcome_label.text() == "The panel refused: Incorrect order ID"
+    assert store.order(record.id) == record
+
+
+def test_a_resolved_id_can_be_corrected(
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane, demo_panel: DemoPanel
+) -> None:
+    wrong, right = demo_panel.create_orders(2)
+    record = unconfirmed_order(store, context.panel_id, SERVICE, "https://x.test/c")
+    pane.reload()
+    for typed, title in ((wrong, "Resolve unconfirmed order"), (right, "Correct the order ID")):
+        select_record(pane, record.id)
+        assert pane.resolve_action.isEnabled()
+        pane.resolve_action.trigger()
+        dialog = visible_dialog(qtbot, pane, "resolveOrderDialog")
+        assert dialog.windowTitle() == title
+        qtbot.keyClicks(dialog.findChild(object, "resolveOrderIdEdit"), typed)
+        with qtbot.waitSignal(context.desk.orders_updated, timeout=LOAD_TIMEOUT_MS):
+            click(qtbot, dialog, "resolveOkButton")
+    corrected = store.order(record.id)
+    assert corrected is not None and corrected.order_id == right
+    assert [r.previous_order_id for r in store.resolutions(record.id)] == [None, wrong]
+    [placed] = store.import_orders(context.panel_id, demo_panel.create_orders(1))
+    pane.reload()
+    select_record(pane, placed.id)
+    assert not pane.resolve_action.isEnabled()  # an ID the panel's answer gave stays

@@ -1,0 +1,185 @@
+"""`BulkActions`: refill, cancel, copy and export for a whole selection of orders.
+
+A selection may be "all 3,000 matching orders" while the view has loaded 200, so every
+action starts from `OrdersSelection.selection()`, which `Desk` resolves in the store on a
+worker (`plan_orders`, `export_orders`). Copying a selection that is all loaded needs no
+round trip. Refill and cancel ask first (`BulkConfirmDialog`: how many will be sent, and
+why the others will not) — a cancel always, a refill unless it is one order the rules
+allow — and end with a one-line summary on the pane and, for more than one order or
+anything refused, every order's outcome (`BulkOutcomeDialog`).
+
+It talks to the pane only through `OrdersChrome.show_outcome`; it emits no signals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from smmdesk.services.bulk import BulkAction, BulkPlan, OrderSelection, plan
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.tones import Tone
+from smmdesk.ui.orders import orders_actions as rules
+from smmdesk.ui.orders.bulk_dialogs import BulkConfirmDialog, BulkOutcomeDialog
+from smmdesk.ui.orders.bulk_outcome import OutcomeRow, cancel_rows, refill_rows
+from smmdesk.ui.orders.orders_chrome import OrdersChrome
+from smmdesk.ui.orders.selection import OrdersSelection
+from smmdesk.workers import CancelsRequested, OrdersExported, RefillsRequested, Ticket
+
+COPY_ACTIONS = frozenset({BulkAction.COPY_IDS, BulkAction.COPY_LINKS})
+CSV_FILTER = "CSV files (*.csv)"
+
+
+class BulkActions(QObject):
+    def __init__(self, context: AppContext, selection: OrdersSelection, pane: OrdersChrome) -> None:
+        super().__init__(pane)
+        self.context = context
+        self._selection = selection
+        self._pane = pane
+        self._planning: set[int] = set()  # serials of plan_orders asked here
+        self._sending: dict[int, BulkPlan] = {}  # request serial -> the plan it sends
+        self._exporting: set[int] = set()
+        self._export_selection = OrderSelection()
+        desk = context.desk
+        desk.orders_planned.connect(self.on_desk_orders_planned)
+        desk.refills_requested.connect(self.on_desk_refills_requested)
+        desk.cancels_requested.connect(self.on_desk_cancels_requested)
+        desk.orders_exported.connect(self.on_desk_orders_exported)
+        desk.task_failed.connect(self.on_desk_task_failed)
+
+    # -- starting -------------------------------------------------------------------------
+
+    def run(self, action: BulkAction) -> None:
+        """Act on the whole selection: at once for a copy of loaded rows, else after the
+        store said which orders the selection means."""
+        panel_id = self.context.panel_id
+        if not panel_id or not self._selection.count:
+            return
+        if action in COPY_ACTIONS and self._selection.is_loaded:
+            self._copy(plan(action, panel_id, self._selection.records()))
+            return
+        ticket = self.context.desk.plan_orders(panel_id, self._selection.selection(), action)
+        self._planning.add(ticket.serial)
+        self._pane.show_outcome(
+            f"Reading {plural(self._selection.count, 'selected order')}…", Tone.BUSY
+        )
+
+    def export(self) -> None:
+        """Ask where, then write every selected order to a CSV file."""
+        if not self.context.panel_id or not self._selection.count:
+            return
+        self._export_selection = self._selection.selection()
+        dialog = QFileDialog(self._pane, "Export orders", str(Path.home() / "orders.csv"))
+        dialog.setObjectName("exportOrdersDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(CSV_FILTER)
+        dialog.setDefaultSuffix("csv")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # open() without blocking
+        dialog.fileSelected.connect(self.on_exportDialog_fileSelected)
+        dialog.open()
+
+    @Slot(str)
+    def on_exportDialog_fileSelected(self, path: str) -> None:
+        self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        selection = self._export_selection
+        ticket = self.context.desk.export_orders(self.context.panel_id, selection, path)
+        self._exporting.add(ticket.serial)
+        self._pane.show_outcome(f"Exporting to {path}…", Tone.BUSY)
+
+    # -- answers --------------------------------------------------------------------------
+
+    @Slot(object, object)
+    def on_desk_orders_planned(self, ticket: Ticket, planned: BulkPlan) -> None:
+        if ticket.serial not in self._planning:
+            return
+        self._planning.discard(ticket.serial)
+        if planned.action in COPY_ACTIONS:
+            self._copy(planned)
+        elif planned.action is BulkAction.REFILL and planned.asked == len(planned.eligible) == 1:
+            self._send(planned)  # one refill the rules allow: nothing to weigh up
+        else:
+            self._pane.show_outcome("", Tone.MUTED)
+            dialog = BulkConfirmDialog(planned, self._pane)
+            dialog.accepted.connect(self.on_bulkConfirmDialog_accepted)
+            dialog.open()
+
+    @Slot()
+    def on_bulkConfirmDialog_accepted(self) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, BulkConfirmDialog) and dialog.plan.eligible:
+            self._send(dialog.plan)
+
+    def _send(self, planned: BulkPlan) -> None:
+        ids = [order.id for order in planned.eligible]
+        desk = self.context.desk
+        if planned.action is BulkAction.REFILL:
+            ticket = desk.request_refills(planned.panel_id, ids)
+        else:
+            ticket = desk.request_cancels(planned.panel_id, ids)
+        self._sending[ticket.serial] = planned
+        noun = "refill" if planned.action is BulkAction.REFILL else "cancel"
+        self._pane.show_outcome(f"Requesting {plural(len(ids), noun)}…", Tone.BUSY)
+
+    @Slot(object, object)
+    def on_desk_refills_requested(self, ticket: Ticket, requested: RefillsRequested) -> None:
+        planned = self._sending.pop(ticket.serial, None)
+        if planned is not None:
+            left_out = [*requested.not_sent, *planned.not_eligible]
+            summary = rules.summarize_refills(requested.records, left_out)
+            accepted = [r.refill_id is not None for r in requested.records]
+            self._report("Refill results", summary, accepted, refill_rows(planned, requested))
+
+    @Slot(object, object)
+    def on_desk_cancels_requested(self, ticket: Ticket, requested: CancelsRequested) -> None:
+        planned = self._sending.pop(ticket.serial, None)
+        if planned is not None:
+            left_out = [*requested.not_sent, *planned.not_eligible]
+            summary = rules.summarize_cancels(requested.records, left_out)
+            accepted = [c.accepted for c in requested.records]
+            self._report("Cancel results", summary, accepted, cancel_rows(planned, requested))
+
+    @Slot(object, object)
+    def on_desk_orders_exported(self, ticket: Ticket, exported: OrdersExported) -> None:
+        if ticket.serial in self._exporting:
+            self._exporting.discard(ticket.serial)
+            text = f"Exported {plural(exported.count, 'order')} to {exported.path}"
+            self._pane.show_outcome(text, Tone.GOOD)
+
+    @Slot(object, object)
+    def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
+        ours = ticket.serial in self._planning | self._exporting or ticket.serial in self._sending
+        if ours:
+            self._planning.discard(ticket.serial)
+            self._exporting.discard(ticket.serial)
+            self._sending.pop(ticket.serial, None)
+            self._pane.show_outcome(describe(error).one_line, Tone.BAD)
+
+    # -- outcomes -------------------------------------------------------------------------
+
+    def _copy(self, planned: BulkPlan) -> None:
+        QGuiApplication.clipboard().setText(rules.copied_text(planned.action, planned.eligible))
+        summary = rules.copied_summary(planned.action, planned.eligible, len(planned.not_eligible))
+        self._pane.show_outcome(summary, Tone.GOOD if planned.eligible else Tone.WARN)
+
+    def _report(
+        self, title: str, summary: str, accepted: list[bool], rows: list[OutcomeRow]
+    ) -> None:
+        """The summary on the pane; the table when there is more than one order to tell
+        about, or anything went wrong."""
+        tone = _tone(accepted, left_out=len(rows) - len(accepted))
+        self._pane.show_outcome(summary, tone)
+        if len(rows) > 1 or tone is not Tone.GOOD:
+            BulkOutcomeDialog(title, summary, rows, self._pane).open()
+
+
+def _tone(accepted: list[bool], left_out: int) -> Tone:
+    if accepted and all(accepted) and not left_out:
+        return Tone.GOOD
+    return Tone.WARN if any(accepted) else Tone.BAD

@@ -1,0 +1,133 @@
+"""What each cell of the orders table says: status badges and tones, the quantity as the
+panel counts it, the charge, the details line with the panel's own words, and tooltips
+that show text from a panel as text.
+
+Pure functions of an `OrderRecord`, so `OrdersModel` stays about paging and the rules of
+what a reseller reads stay in one place.
+"""
+
+from __future__ import annotations
+
+import html
+
+from smmdesk.api import OrderState, ServiceType
+from smmdesk.api.forms import lines, whole_number
+from smmdesk.store import JournalState, OrderRecord
+from smmdesk.ui.common.format import format_count, format_money, plural
+from smmdesk.ui.common.tones import Tone
+
+_STATE_TONES = {
+    OrderState.COMPLETED: Tone.GOOD,
+    OrderState.PARTIAL: Tone.WARN,
+    OrderState.IN_PROGRESS: Tone.BUSY,
+    OrderState.ACTIVE: Tone.BUSY,
+    OrderState.CANCELED: Tone.MUTED,
+    OrderState.REFUNDED: Tone.MUTED,
+    OrderState.EXPIRED: Tone.MUTED,
+    OrderState.FAILED: Tone.BAD,
+}
+_JOURNAL_TONES = {
+    JournalState.UNCONFIRMED: Tone.WARN,
+    JournalState.REJECTED: Tone.BAD,
+    JournalState.SENDING: Tone.BUSY,
+    JournalState.DISMISSED: Tone.MUTED,
+}
+_NO_CHARGE = frozenset({JournalState.REJECTED, JournalState.DISMISSED})  # never on the panel
+_LIST_FIELDS = ("comments", "usernames")  # what a list order's quantity counts
+DETAILS_MAX = 160  # characters in the cell; the tooltip has the rest
+TIMES, RANGE = "\u00d7", "\u2013"  # the multiplication sign and the en dash users read
+BADGES = {
+    JournalState.UNCONFIRMED: "⚠ Unconfirmed",
+    JournalState.REJECTED: "✕ Rejected",
+    JournalState.SENDING: "Sending…",
+    JournalState.DISMISSED: "Dismissed",
+}
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` as it is: Qt renders a tooltip that looks like HTML as
+    HTML, and a link, service name or refusal comes from a panel or a user."""
+    if not text:
+        return ""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+
+
+def status_label(record: OrderRecord) -> str:
+    """The Status cell: a badge for journal states, else the normalised panel status."""
+    badge = BADGES.get(record.journal_state)
+    if badge is not None:
+        return badge
+    return record.state.label if record.state is not None else "Pending"
+
+
+def status_tone(record: OrderRecord) -> Tone | None:
+    tone = _JOURNAL_TONES.get(record.journal_state)
+    if tone is None and record.state is not None:
+        tone = _STATE_TONES.get(record.state)
+    return tone
+
+
+def quantity_text(record: OrderRecord) -> str:
+    """What was ordered, as the panel counts it: `1,000`; `5 x 1,000` for a drip-feed
+    (runs x quantity per run); the number of lines of a list order that sent no
+    quantity; `100-200 x 5 posts` (or `per post`, open-ended) for a subscription (the
+    cell uses the real multiplication sign and dash)."""
+    if ServiceType.parse(record.service_type) is ServiceType.SUBSCRIPTIONS:
+        return _subscription_quantity(record)
+    quantity = record.quantity
+    if quantity is None:
+        quantity = next(
+            (len(lines(record.fields[f])) for f in _LIST_FIELDS if f in record.fields), None
+        )
+    if quantity is not None and record.runs is not None:
+        return f"{format_count(record.runs)} {TIMES} {format_count(quantity)}"
+    return format_count(quantity)
+
+
+def _subscription_quantity(record: OrderRecord) -> str:
+    low, high = (whole_number(record.fields.get(name)) for name in ("min", "max"))
+    span = RANGE.join(format_count(n) for n in dict.fromkeys((low, high)) if n is not None)
+    posts = whole_number(record.fields.get("posts"))
+    if not span:
+        return ""
+    return f"{span} {TIMES} {plural(posts, 'post')}" if posts else f"{span} per post"
+
+
+def details_text(record: OrderRecord) -> str:
+    """The Details cell: the panel's refusal or SMMDesk's note (rejected, unconfirmed, an
+    "Incorrect order ID" from a refresh), else the panel's own status word when it says
+    more than the Status column, else progress. One line, bounded."""
+    text = record.error or _progress(record)
+    if not text and record.status_text and record.status_text != status_label(record):
+        text = f"Panel says: {record.status_text}"
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= DETAILS_MAX else one_line[: DETAILS_MAX - 1] + "…"
+
+
+def _progress(record: OrderRecord) -> str:
+    if record.runs_done is not None and record.runs:
+        return f"Run {format_count(record.runs_done)} of {format_count(record.runs)}"
+    if record.posts is not None:
+        return f"{plural(record.posts, 'post')} served"
+    return ""
+
+
+def charge_text(record: OrderRecord) -> str:
+    """The panel's charge; before it is known, `≈` the estimate. An order the panel never
+    took (rejected, dismissed) cost nothing, whatever was estimated."""
+    if record.journal_state in _NO_CHARGE:
+        return ""
+    if record.charge is None and record.charge_estimate is not None:
+        return f"≈ {format_money(record.charge_estimate)}"
+    return format_money(record.charge)
+
+
+def status_tooltip(record: OrderRecord) -> str:
+    parts = [status_label(record)]
+    if record.status_text and record.status_text != status_label(record):
+        parts.append(f"Panel says: {record.status_text}")
+    if record.error:
+        parts.append(record.error)
+    if record.journal_state is JournalState.UNCONFIRMED:
+        parts.append("Check the panel, then Resolve… (it is there) or Dismiss (it is not).")
+    return "\n".join(parts)
