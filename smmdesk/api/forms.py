@@ -18,8 +18,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from urllib.parse import urlsplit
 
 from .models import Service, ServiceType
+
+MAX_LINK_CHARS = 4_096
+MAX_LIST_LINES = 10_000  # comments, usernames…: beyond that a paste is a mistake
+# A scheme (`javascript:`), not a host with a port (`instagram.com:443/…`, has a dot).
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+-]*):")
 
 SUBSCRIPTION_DELAYS = ("0", "5", "10", "15", "30", "60", "90", "120", "150", "180", "210")
 _CENTS = Decimal("0.00001")
@@ -255,6 +261,11 @@ def validate_order(service: Service, values: Mapping[str, str]) -> dict[str, str
     if service.dripfeed and not problems.get("runs"):
         for name, message in _check_dripfeed(values).items():
             problems.setdefault(name, message)
+    for spec in order_fields(service):  # after the limits: "at most N" is the clearer word
+        if spec.kind is FieldKind.LINES and spec.name not in problems:
+            message = _check_lines(spec, values.get(spec.name, ""))
+            if message:
+                problems[spec.name] = message
     return problems
 
 
@@ -270,8 +281,46 @@ def _check_field(spec: FieldSpec, raw: str) -> str | None:
             return f"{spec.label} must be a whole number"
     if spec.kind is FieldKind.CHOICE and spec.choices and value not in spec.choices:
         return f"{spec.label} must be one of {', '.join(spec.choices)}"
-    if spec.kind is FieldKind.TEXT and spec.name == "link" and any(c.isspace() for c in value):
-        return "A link cannot contain spaces"
+    if spec.kind is FieldKind.TEXT:
+        return check_link(value) if spec.name == "link" else _check_line(spec, value)
+    return None
+
+
+def check_link(link: str) -> str | None:
+    """Why `link` (already trimmed) cannot be sent as a link, or None.
+
+    http(s) addresses with a host, or what a service takes without a scheme (a bare
+    `instagram.com/p/…`, an `@handle`); never another scheme such as `javascript:`.
+    """
+    if any(c in "\r\n" for c in link):
+        return "A link is a single line"
+    if any(c.isspace() or not c.isprintable() for c in link):
+        return "A link cannot contain spaces or control characters"
+    if len(link) > MAX_LINK_CHARS:
+        return f"A link is at most {MAX_LINK_CHARS:,} characters (this one has {len(link):,})"
+    scheme = _SCHEME.match(link)
+    if scheme is None:
+        return None
+    name = scheme.group(1).lower()
+    if name not in ("http", "https"):
+        return f"A link starts with http:// or https://, not {name}:"
+    if not urlsplit(link).hostname:
+        return "This link has no address after http(s)://"
+    return None
+
+
+def _check_line(spec: FieldSpec, value: str) -> str | None:
+    if any(not c.isprintable() for c in value):
+        return f"{spec.label} is a single line without control characters"
+    if len(value) > MAX_LINK_CHARS:
+        return f"{spec.label} is at most {MAX_LINK_CHARS:,} characters"
+    return None
+
+
+def _check_lines(spec: FieldSpec, value: str) -> str | None:
+    count = len(lines(value))
+    if count > MAX_LIST_LINES:
+        return f"{spec.label}: at most {MAX_LIST_LINES:,} lines (you have {count:,})"
     return None
 
 

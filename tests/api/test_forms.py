@@ -222,9 +222,48 @@ def test_optional_fields_may_stay_empty(kind: ServiceType) -> None:
     assert validate_order(service(kind.value), values) == {}
 
 
-def test_a_link_with_spaces_is_refused() -> None:
-    values = {**filled(T.DEFAULT), "link": "https://instagram.com/p/a b"}
-    assert validate_order(service("Default"), values) == {"link": "A link cannot contain spaces"}
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [
+        ("https://instagram.com/p/a b", "A link cannot contain spaces or control characters"),
+        ("https://instagram.com/p/a\nhttps://x.test", "A link is a single line"),
+        ("javascript:alert(1)", "A link starts with http:// or https://, not javascript:"),
+        ("JavaScript:alert(1)", "A link starts with http:// or https://, not javascript:"),
+        ("data:text/html,hi", "A link starts with http:// or https://, not data:"),
+        ("file:///etc/passwd", "A link starts with http:// or https://, not file:"),
+        ("https://", "This link has no address after http(s)://"),
+        ("https://x.test/" + "a" * 5000, "A link is at most 4,096 characters (this one has 5,015)"),
+        ("https://x.test/\u0000", "A link cannot contain spaces or control characters"),
+    ],
+)
+def test_a_link_that_cannot_be_sent_is_refused(link: str, problem: str) -> None:
+    values = {**filled(T.DEFAULT), "link": link}
+    assert validate_order(service("Default"), values) == {"link": problem}
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://instagram.com/p/abc",
+        "http://x.test",
+        "  https://x.test/trimmed  ",
+        "@someone",
+        "instagram.com/p/abc",
+        "instagram.com:443/p/abc",
+        "https://t.me/joinchat/AbC",
+    ],
+)
+def test_links_a_service_may_take(link: str) -> None:
+    assert validate_order(service("Default"), {**filled(T.DEFAULT), "link": link}) == {}
+
+
+def test_a_list_is_capped() -> None:
+    comments = "\n".join(f"c{i}" for i in range(10_001))
+    problems = validate_order(
+        service("Custom Comments", maximum=100_000),
+        {"link": "https://x.test", "comments": comments},
+    )
+    assert problems == {"comments": "Comments: at most 10,000 lines (you have 10,001)"}
 
 
 def test_a_delay_outside_the_choices_is_refused() -> None:
