@@ -13,6 +13,7 @@ It talks to the pane only through `OrdersChrome.show_outcome`; it emits no signa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
@@ -169,7 +170,7 @@ class BulkActions(QObject):
         self._pane.show_outcome(summary, Tone.GOOD if planned.eligible else Tone.WARN)
 
     def _report(
-        self, title: str, summary: str, accepted: list[bool], rows: list[OutcomeRow]
+        self, title: str, summary: str, accepted: list[bool], rows: Sequence[OutcomeRow]
     ) -> None:
         """The summary on the pane; the table when there is more than one order to tell
         about, or anything went wrong."""

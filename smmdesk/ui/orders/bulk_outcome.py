@@ -8,13 +8,13 @@ its words), failed on the way, or not sent at all and why. `OutcomeModel` shows 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple, overload
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from smmdesk.services.bulk import BulkPlan, NotSent
-from smmdesk.store import CancelRecord, OrderRecord, RefillRecord
+from smmdesk.store import CancelRecord, RefillRecord
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.workers import CancelsRequested, RefillsRequested
 
@@ -40,62 +40,83 @@ HEADERS = {
 _TONES = {ACCEPTED: Tone.GOOD, REFUSED: Tone.BAD, NOT_SENT: Tone.MUTED}
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeRow:
+class OutcomeRow(NamedTuple):
+    """One order's outcome; a tuple because a bulk action may report 100,000 of them and
+    they are built on the GUI thread (bench/orders_selection.py)."""
+
     order_id: str
     link: str
     outcome: str
     details: str
 
     def cell(self, column: OutcomeColumn) -> str:
-        return (self.order_id, self.link, self.outcome, self.details)[column]
+        return self[column]
 
 
-def refill_rows(plan: BulkPlan, requested: RefillsRequested) -> list[OutcomeRow]:
-    orders = _by_record_id(plan)
-    sent = [
-        _sent_row(orders, r, r.refill_id is not None, _refill_details(r)) for r in requested.records
-    ]
-    return sent + _not_sent_rows([*requested.not_sent, *plan.not_eligible])
+class OutcomeRows(Sequence[OutcomeRow]):
+    """The rows of one bulk action, each built when first asked for: the answer to a
+    refill of 50,000 orders arrives on the GUI thread, and building every row there would
+    stall it for a quarter of a second (bench/orders_selection.py); the table only asks
+    for the rows it paints."""
+
+    def __init__(
+        self,
+        plan: BulkPlan,
+        answers: Sequence[RefillRecord | CancelRecord],
+        not_sent: Sequence[NotSent],
+    ) -> None:
+        self._plan = plan
+        self._answers = answers
+        self._not_sent = [*not_sent, *plan.not_eligible]
+        self._links: dict[int, str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._answers) + len(self._not_sent)
+
+    @overload
+    def __getitem__(self, index: int) -> OutcomeRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[OutcomeRow]: ...
+    def __getitem__(self, index: int | slice) -> OutcomeRow | Sequence[OutcomeRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index < len(self._answers):
+            return self._sent_row(self._answers[index])
+        held = self._not_sent[index - len(self._answers)]
+        order = held.order
+        return OutcomeRow(
+            order.order_id or "", order.link or "", NOT_SENT, held.reason.capitalize()
+        )
+
+    def _sent_row(self, answer: RefillRecord | CancelRecord) -> OutcomeRow:
+        if self._links is None:
+            self._links = {order.id: order.link or "" for order in self._plan.eligible}
+        link = self._links.get(answer.order_record_id, "")
+        if isinstance(answer, RefillRecord):
+            accepted = answer.refill_id is not None
+            details = f"Refill {answer.refill_id}" if accepted else answer.error or ""
+        else:
+            accepted, details = answer.accepted, answer.error or ""
+        return OutcomeRow(answer.order_id, link, ACCEPTED if accepted else REFUSED, details)
 
 
-def cancel_rows(plan: BulkPlan, requested: CancelsRequested) -> list[OutcomeRow]:
-    orders = _by_record_id(plan)
-    sent = [_sent_row(orders, c, c.accepted, c.error or "") for c in requested.records]
-    return sent + _not_sent_rows([*requested.not_sent, *plan.not_eligible])
+def refill_rows(plan: BulkPlan, requested: RefillsRequested) -> OutcomeRows:
+    return OutcomeRows(plan, requested.records, requested.not_sent)
+
+
+def cancel_rows(plan: BulkPlan, requested: CancelsRequested) -> OutcomeRows:
+    return OutcomeRows(plan, requested.records, requested.not_sent)
 
 
 def as_text(rows: Sequence[OutcomeRow]) -> str:
     """Tab-separated, a header line first; tabs and line breaks inside cells become spaces."""
     lines = ["\t".join(HEADERS[c] for c in OutcomeColumn)]
-    lines += ["\t".join(" ".join(row.cell(c).split()) for c in OutcomeColumn) for row in rows]
+    lines += ["\t".join(" ".join(cell.split()) for cell in row) for row in rows]
     return "\n".join(lines)
-
-
-def _by_record_id(plan: BulkPlan) -> dict[int, OrderRecord]:
-    return {order.id: order for order in plan.eligible}
-
-
-def _sent_row(
-    orders: dict[int, OrderRecord],
-    answer: RefillRecord | CancelRecord,
-    accepted: bool,
-    details: str,
-) -> OutcomeRow:
-    order = orders.get(answer.order_record_id)
-    link = (order.link if order else None) or ""
-    return OutcomeRow(answer.order_id, link, ACCEPTED if accepted else REFUSED, details)
-
-
-def _refill_details(refill: RefillRecord) -> str:
-    return f"Refill {refill.refill_id}" if refill.refill_id is not None else refill.error or ""
-
-
-def _not_sent_rows(not_sent: Sequence[NotSent]) -> list[OutcomeRow]:
-    return [
-        OutcomeRow(n.order.order_id or "", n.order.link or "", NOT_SENT, n.reason.capitalize())
-        for n in not_sent
-    ]
 
 
 class OutcomeModel(QAbstractTableModel):
@@ -103,7 +124,7 @@ class OutcomeModel(QAbstractTableModel):
 
     def __init__(self, rows: Sequence[OutcomeRow], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows = list(rows)
+        self.rows = rows
         self._tones = current_tones()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
