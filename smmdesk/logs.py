@@ -1,11 +1,12 @@
 """Logging set-up: a rotating log file whose every line has API keys blanked out.
 
-Keys are registered with `redact()` as soon as they are loaded from the keyring (and by
-every `PanelClient`), and a pattern catches `key=…` form fields in anything else that gets
-logged. Redaction happens when a record is created, for every logger in the process
-(httpx and httpcore included, at any level), so no handler anywhere (a script's
-`basicConfig`, a test's log capture) can receive a key; the handlers of the log file
-redact once more, for tracebacks formatted later.
+Keys (and proxy passwords) are registered with `redact()` as soon as they are loaded from
+the keyring (and by every `PanelClient`), and patterns catch `key=…` form fields and
+`user:password@` in URLs in anything else that gets logged. Redaction happens when a
+record is created, for every logger in the process (httpx and httpcore included, at any
+level), so no handler anywhere (a script's `basicConfig`, a test's log capture) can
+receive a key; the handlers of the log file redact once more, for tracebacks formatted
+later.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from urllib.parse import quote, quote_plus
 LOG_FILE_NAME = "smmdesk.log"
 MIN_SECRET_CHARS = 4
 _FORM_KEY = re.compile(r"(\bkey[\"']?\s*[=:]\s*[\"']?)[^&\s\"',}]+", re.IGNORECASE)
+# A password in any URL (a proxy's `scheme://user:password@host`), whatever its length.
+_URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s/:@]*:)[^\s/]+(@)", re.IGNORECASE)
 _PERCENT_ESCAPE = re.compile(r"%[0-9A-F]{2}")
 _secrets: set[str] = set()
 _lock = threading.Lock()
@@ -59,7 +62,7 @@ def scrub(text: str) -> str:
     for secret in known:
         if secret in text:
             text = text.replace(secret, "***")
-    return _FORM_KEY.sub(r"\1***", text)
+    return _URL_PASSWORD.sub(r"\1***\2", _FORM_KEY.sub(r"\1***", text))
 
 
 def _install_record_scrubber() -> None:
