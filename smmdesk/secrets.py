@@ -1,7 +1,8 @@
-"""API keys in the OS keyring, never anywhere else.
+"""API keys and proxy passwords in the OS keyring, never anywhere else.
 
-One keyring entry per panel (service `smmdesk`, user `panel-<id>`); the store never gives
-a panel ID twice, so an entry cannot outlive its panel into another one. When no secure
+Per panel, one keyring entry for its key (service `smmdesk`, user `panel-<id>`) and one
+for its proxy's password, when it has one (`panel-<id>-proxy`); the store never gives a
+panel ID twice, so an entry cannot outlive its panel into another one. When no secure
 keyring is usable, `KeyringUnavailable` says so in plain words and nothing is stored: a
 plaintext fallback (keyrings.alt) would leave the key in a file, which is exactly what the
 keyring is for avoiding. A session-only `KeyStore` keeps keys in memory for users who
@@ -66,57 +67,81 @@ class KeyPlace(Enum):
 
 
 class KeyStore:
-    """Saves, loads and deletes each panel's API key."""
+    """Saves, loads and deletes each panel's API key and proxy password."""
 
     SERVICE_NAME = "smmdesk"
 
     def __init__(self, *, session_only: bool = False) -> None:
         self.session_only = session_only
-        self._session_keys: dict[int, str] = {}
+        self._session: dict[str, str] = {}  # by keyring user name: panel-<id>[-proxy]
 
     def __repr__(self) -> str:
-        return f"KeyStore(session_only={self.session_only}, panels={sorted(self._session_keys)})"
+        return f"KeyStore(session_only={self.session_only}, entries={sorted(self._session)})"
 
     def save(self, panel_id: int, key: str) -> None:
-        if self.session_only:
-            self._session_keys[panel_id] = key
-            return
-        self._call("save", _keyring().set_password, self.SERVICE_NAME, _user(panel_id), key)
+        self._save(_user(panel_id), key)
 
     def load(self, panel_id: int) -> str | None:
         """The key, or None when none is saved for this panel."""
-        if self.session_only:
-            return self._session_keys.get(panel_id)
-        return self._saved(panel_id)
+        return self._load(_user(panel_id))
+
+    def save_proxy_password(self, panel_id: int, password: str) -> None:
+        self._save(_proxy_user(panel_id), password)
+
+    def load_proxy_password(self, panel_id: int) -> str | None:
+        """The password of the panel's proxy, or None when none is saved."""
+        return self._load(_proxy_user(panel_id))
+
+    def delete_proxy_password(self, panel_id: int) -> None:
+        """Forget the proxy password (the proxy changed); a missing one is not an error."""
+        self._forget(_proxy_user(panel_id))
 
     def delete(self, panel_id: int) -> None:
-        """Forget the key; deleting a key that is not there is not an error."""
-        self._session_keys.pop(panel_id, None)
-        if not self.session_only:
-            self.delete_saved(panel_id)
+        """Forget the key and the proxy password; deleting what is not there is not an
+        error."""
+        self._forget(_user(panel_id))
+        self._forget(_proxy_user(panel_id))
 
     def delete_saved(self, panel_id: int) -> None:
-        """Delete the keyring entry even in session-only mode: a removed panel's key that
+        """Delete the keyring entries even in session-only mode: a removed panel's key that
         the user asks to delete again must really be gone, not just forgotten here."""
-        if self._saved(panel_id) is None:
-            return
-        self._call("delete", _keyring().delete_password, self.SERVICE_NAME, _user(panel_id))
+        for user in (_user(panel_id), _proxy_user(panel_id)):
+            self._delete_saved(user)
 
     def where(self, panel_id: int) -> KeyPlace:
         """Where the panel's key is. Session-only never asks the keyring (it may be the
         very thing that does not work); otherwise this reads it and may raise
         `KeyringUnavailable`, like `load`."""
-        if panel_id in self._session_keys:
+        if _user(panel_id) in self._session:
             return KeyPlace.SESSION
         if self.session_only:
             return KeyPlace.NOWHERE
         return KeyPlace.NOWHERE if self.load(panel_id) is None else KeyPlace.KEYRING
 
-    def _saved(self, panel_id: int) -> str | None:
-        key: str | None = self._call(
-            "load", _keyring().get_password, self.SERVICE_NAME, _user(panel_id)
-        )
-        return key
+    def _save(self, user: str, secret: str) -> None:
+        if self.session_only:
+            self._session[user] = secret
+            return
+        self._call("save", _keyring().set_password, self.SERVICE_NAME, user, secret)
+
+    def _load(self, user: str) -> str | None:
+        if self.session_only:
+            return self._session.get(user)
+        return self._saved(user)
+
+    def _forget(self, user: str) -> None:
+        self._session.pop(user, None)
+        if not self.session_only:
+            self._delete_saved(user)
+
+    def _delete_saved(self, user: str) -> None:
+        if self._saved(user) is None:
+            return
+        self._call("delete", _keyring().delete_password, self.SERVICE_NAME, user)
+
+    def _saved(self, user: str) -> str | None:
+        secret: str | None = self._call("load", _keyring().get_password, self.SERVICE_NAME, user)
+        return secret
 
     @staticmethod
     def backend_available() -> bool:
@@ -137,6 +162,10 @@ class KeyStore:
 
 def _user(panel_id: int) -> str:
     return f"panel-{panel_id}"
+
+
+def _proxy_user(panel_id: int) -> str:
+    return f"{_user(panel_id)}-proxy"
 
 
 def _is_secure(backend: KeyringBackend) -> bool:

@@ -164,3 +164,55 @@ def test_delete_saved_reaches_the_keyring_even_in_session_only_mode(
     store.delete_saved(5)
     assert memory.secrets == {}
     store.delete_saved(5)  # already gone: still no error
+
+
+PROXY_PASSWORD = "pr0xy-pass-8c1e"
+
+
+def test_a_proxy_password_has_its_own_entry_beside_the_key(memory: RecordingKeyring) -> None:
+    store = KeyStore()
+    store.save(3, KEY)
+    store.save_proxy_password(3, PROXY_PASSWORD)
+    assert memory.secrets == {
+        ("smmdesk", "panel-3"): KEY,
+        ("smmdesk", "panel-3-proxy"): PROXY_PASSWORD,
+    }
+    assert KeyStore().load_proxy_password(3) == PROXY_PASSWORD
+    assert KeyStore().load(3) == KEY
+    store.delete_proxy_password(3)
+    assert memory.secrets == {("smmdesk", "panel-3"): KEY}
+    store.delete_proxy_password(3)  # already gone: no error
+
+
+def test_deleting_a_panels_secrets_deletes_both_entries(memory: RecordingKeyring) -> None:
+    store = KeyStore()
+    store.save(4, KEY)
+    store.save_proxy_password(4, PROXY_PASSWORD)
+    store.delete(4)
+    assert memory.secrets == {}
+    memory.secrets[("smmdesk", "panel-5-proxy")] = PROXY_PASSWORD  # left by a failed removal
+    KeyStore(session_only=True).delete_saved(5)
+    assert memory.secrets == {}
+
+
+def test_session_only_keeps_proxy_passwords_in_memory(memory: RecordingKeyring) -> None:
+    store = KeyStore(session_only=True)
+    store.save(1, KEY)
+    store.save_proxy_password(1, PROXY_PASSWORD)
+    assert store.load_proxy_password(1) == PROXY_PASSWORD and store.load(1) == KEY
+    assert PROXY_PASSWORD not in repr(store) and KEY not in repr(store)
+    store.delete_proxy_password(1)
+    assert store.load_proxy_password(1) is None and store.load(1) == KEY
+    assert memory.calls == 0
+
+
+def test_a_locked_keyring_refuses_a_proxy_password_without_echoing_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for _ in install(LockedKeyring()):
+        with pytest.raises(KeyringUnavailable) as raised:
+            KeyStore().save_proxy_password(1, PROXY_PASSWORD)
+        with pytest.raises(KeyringUnavailable, match="locked"):
+            KeyStore().load_proxy_password(1)
+    assert PROXY_PASSWORD not in str(raised.value) and PROXY_PASSWORD not in caplog.text

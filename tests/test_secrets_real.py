@@ -75,3 +75,21 @@ def test_a_key_survives_in_the_real_keyring_and_is_deleted(secret_service: Keyri
         KeyStore().delete(panel_id)
     assert KeyStore().load(panel_id) is None
     KeyStore().delete(panel_id)  # absent: still no error
+
+
+def test_a_proxy_password_survives_in_the_real_keyring_beside_the_key(
+    secret_service: KeyringBackend,
+) -> None:
+    panel_id = 900_000 + uuid.uuid4().int % 100_000
+    key, password = f"real-key-{uuid.uuid4().hex}", f"real-proxy-{uuid.uuid4().hex}"
+    KeyStore().save(panel_id, key)
+    KeyStore().save_proxy_password(panel_id, password)
+    try:
+        assert KeyStore().load_proxy_password(panel_id) == password
+        user = f"panel-{panel_id}-proxy"
+        assert secret_service.get_password(KeyStore.SERVICE_NAME, user) == password
+        assert KeyStore().load(panel_id) == key
+    finally:
+        KeyStore().delete(panel_id)
+    assert KeyStore().load_proxy_password(panel_id) is None
+    assert KeyStore().load(panel_id) is None
