@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from smmdesk.api import OrderState
+from smmdesk.api import OrderState, proxies
 from smmdesk.api.links import order_link_key
 
 from . import order_view
@@ -236,11 +236,44 @@ def _link_key(link: str | None, fields_json: str) -> str | None:
     return order_link_key(None, fields) if isinstance(fields, dict) else None
 
 
+def _v6_proxy_passwords_and_pacing(conn: sqlite3.Connection) -> None:
+    """Proxy passwords leave `panels`, and a panel may limit its requests per minute.
+
+    A migration cannot reach the keyring (the store knows none, and at this point of
+    start-up no keyring may be usable yet), so each password moves to
+    `proxy_passwords_to_move` and `panels.proxy` keeps the URL without it. The first
+    start-up job (`PanelProfiles.move_proxy_passwords`) puts them in the keyring and
+    deletes the rows; until then `ClientPool` reads them from there. `secure_delete`
+    zeroes the replaced text instead of leaving it in the file's free space.
+    """
+    secure_before = conn.execute("PRAGMA secure_delete").fetchone()[0]
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("ALTER TABLE panels ADD COLUMN requests_per_minute INTEGER")
+    conn.execute(
+        """CREATE TABLE proxy_passwords_to_move (
+            panel_id INTEGER PRIMARY KEY REFERENCES panels(id) ON DELETE CASCADE,
+            password TEXT NOT NULL
+        )"""
+    )
+    rows = conn.execute("SELECT id, proxy FROM panels WHERE proxy IS NOT NULL").fetchall()
+    for panel_id, proxy in rows:
+        address = proxies.split(proxy)
+        if address.password is None:
+            continue
+        conn.execute(
+            "INSERT INTO proxy_passwords_to_move (panel_id, password) VALUES (?, ?)",
+            (panel_id, address.password),
+        )
+        conn.execute("UPDATE panels SET proxy = ? WHERE id = ?", (address.url, panel_id))
+    conn.execute(f"PRAGMA secure_delete = {int(secure_before)}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
     _v3_order_resolutions,
     _v4_panel_identity,
     _v5_link_keys,
+    _v6_proxy_passwords_and_pacing,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

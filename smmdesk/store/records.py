@@ -79,7 +79,9 @@ class JournalState(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Panel:
-    """A panel profile. The API key is deliberately absent: it lives in the OS keyring."""
+    """A panel profile. The API key is deliberately absent: it lives in the OS keyring, and
+    so does the proxy's password (`proxy` is the URL without it, user name kept).
+    `requests_per_minute` paces every request to the panel (None: no limit)."""
 
     id: int
     name: str
@@ -88,6 +90,7 @@ class Panel:
     allow_insecure_http: bool
     is_demo: bool
     created_at: datetime
+    requests_per_minute: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
