@@ -35,10 +35,7 @@ class InstanceGuard(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         folder = data_dir.expanduser().resolve()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:  # the store says what is wrong with the folder
-            log.warning("cannot create the data folder %s: %s", folder, error)
+        folder.mkdir(parents=True, exist_ok=True)  # OSError: the caller explains the folder
         self._lock = QLockFile(str(folder / LOCK_NAME))
         # Only a dead owner makes a lock stale, never its age: a running app may hold it
         # for days.
