@@ -383,8 +383,9 @@ def test_two_concurrent_orders_are_answered_each_with_its_own_ticket(
 
 
 def test_resolve_dismiss_and_track_answer_on_orders_updated(
-    qtbot: QtBot, desk: Desk, store: Store, test_panel: Panel
+    qtbot: QtBot, desk: Desk, store: Store, test_panel: Panel, demo_panel: DemoPanel
 ) -> None:
+    resolved_id, first, second = demo_panel.create_orders(3)
     found = sending_row(store, test_panel, "https://instagram.com/p/found")
     lost = sending_row(store, test_panel, "https://instagram.com/p/lost")
     assert open_history(qtbot, desk).recovered == 2
@@ -392,13 +393,13 @@ def test_resolve_dismiss_and_track_answer_on_orders_updated(
         qtbot,
         desk,
         desk.orders_updated,
-        lambda: desk.resolve_order(test_panel.id, found.id, " 4242 "),
+        lambda: desk.resolve_order(test_panel.id, found.id, f" {resolved_id} "),
         Job.RESOLVE_ORDER,
         OrdersUpdated,
     )
     assert ticket.panel_id == test_panel.id and resolved.asked == 1
     [record] = resolved.records
-    assert record.id == found.id and record.order_id == "4242"
+    assert record.id == found.id and record.order_id == resolved_id
     assert record.journal_state is JournalState.PLACED
     ticket, dismissed = answer(
         qtbot,
@@ -417,12 +418,12 @@ def test_resolve_dismiss_and_track_answer_on_orders_updated(
         qtbot,
         desk,
         desk.orders_updated,
-        lambda: desk.track_orders(test_panel.id, ["777", "4242", "778"]),
+        lambda: desk.track_orders(test_panel.id, [first, resolved_id, second]),
         Job.TRACK_ORDERS,
         OrdersUpdated,
     )
-    assert tracked.asked == 3  # 4242 is tracked already: skipped
-    assert [r.order_id for r in tracked.records] == ["777", "778"]
+    assert tracked.asked == 3  # the resolved one is tracked already: skipped
+    assert [r.order_id for r in tracked.records] == [first, second]
     assert all(r.panel_id == test_panel.id and r.is_tracked for r in tracked.records)
 
 
@@ -475,16 +476,19 @@ def test_dismiss_is_all_or_nothing(
     assert untouched is not None and untouched.journal_state is JournalState.UNCONFIRMED
 
 
-def test_track_counts_each_id_once(qtbot: QtBot, desk: Desk, test_panel: Panel) -> None:
+def test_track_counts_each_id_once(
+    qtbot: QtBot, desk: Desk, test_panel: Panel, demo_panel: DemoPanel
+) -> None:
+    one, two = demo_panel.create_orders(2)
     _, tracked = answer(
         qtbot,
         desk,
         desk.orders_updated,
-        lambda: desk.track_orders(test_panel.id, ["880", " 880 ", "", "881"]),
+        lambda: desk.track_orders(test_panel.id, [one, f" {one} ", "", two]),
         Job.TRACK_ORDERS,
         OrdersUpdated,
     )
-    assert tracked.asked == 2 and [r.order_id for r in tracked.records] == ["880", "881"]
+    assert tracked.asked == 2 and [r.order_id for r in tracked.records] == [one, two]
 
 
 # -- start-up -----------------------------------------------------------------------------------
