@@ -32,6 +32,12 @@ SHOWN_ELSEWHERE = frozenset(
         Job.RESOLVE_ORDER,
         Job.DISMISS_ORDERS,
         Job.TRACK_ORDERS,
+        Job.PLAN_ORDERS,
+        Job.CHECK_ORDER_IDS,
+        Job.EXPORT_ORDERS,
+        Job.LIST_KEYS_TO_DELETE,
+        Job.LOCATE_KEY,
+        Job.RETRY_KEY_DELETIONS,
     }
 )
 
