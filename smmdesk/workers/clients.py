@@ -1,7 +1,9 @@
 """One `PanelClient` per panel, built on demand on a worker thread and leased to tasks.
 
-Building a client reads the key from the OS keyring, which may block on D-Bus or a
-keychain prompt: that is why it happens here, off the GUI thread.
+Building a client reads the key (and the proxy's password) from the OS keyring, which may
+block on D-Bus or a keychain prompt: that is why it happens here, off the GUI thread. The
+store holds the proxy URL without its password; the two are joined only here, for the
+client, and the password is registered with the log scrubber before any request.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from typing import TYPE_CHECKING
 
 from smmdesk import logs
 from smmdesk import settings as options
+from smmdesk.api import proxies
+from smmdesk.api.proxies import InvalidProxyUrl
 from smmdesk.secrets import KeyringUnavailable, KeyStore
+from smmdesk.services.panels import PanelProfiles
 from smmdesk.settings import Settings
 from smmdesk.store import Panel, Store
 
@@ -79,6 +84,7 @@ class ClientPool:
     def __init__(self, store: Store, keys: KeyStore, network: NetworkSettings) -> None:
         self._store = store
         self._keys = keys
+        self._profiles = PanelProfiles(store, keys)
         self._network = network
         self._lock = threading.Lock()
         # Everything below is guarded by _lock.
@@ -143,11 +149,25 @@ class ClientPool:
             unused = self._retire_locked(list(self._current))
         _close(unused)
 
-    def build_for(self, url: str, key: str, proxy: str | None, allow_insecure: bool) -> PanelClient:
-        """A one-off client for a panel being edited (the "Test connection" button)."""
+    def build_for(
+        self,
+        url: str,
+        key: str,
+        proxy: str | None,
+        allow_insecure: bool,
+        requests_per_minute: int | None = None,
+    ) -> PanelClient:
+        """A client for `url`; used as is for a panel being edited (the "Test connection"
+        button). `proxy` is the full proxy URL, password included; `InvalidProxyUrl` when
+        no client could use it (httpx's own error would quote the URL, password and all).
+        """
         from smmdesk.api.client import PanelClient  # httpx loads on first use, not at start-up
 
         logs.redact(key)
+        if proxy is not None:
+            password = proxies.parse(proxy).password
+            for form in proxies.password_forms(password) if password else ():
+                logs.redact(form)
         network = self._network
         return PanelClient(
             url,
@@ -157,6 +177,7 @@ class ClientPool:
             proxy=proxy,
             max_in_flight=network.max_in_flight,
             allow_insecure_http=allow_insecure,
+            requests_per_minute=requests_per_minute,
         )
 
     # -- internals -----------------------------------------------------------------------
@@ -221,7 +242,15 @@ class ClientPool:
             raise UnknownPanel(panel_id)
         key = DEMO_KEY if panel.is_demo else self._key_of(panel)
         url = self._urls.get(panel_id, panel.url)
-        return self.build_for(url, key, panel.proxy, panel.allow_insecure_http)
+        proxy = self._profiles.proxy_url(panel)
+        try:
+            return self.build_for(
+                url, key, proxy, panel.allow_insecure_http, panel.requests_per_minute
+            )
+        except InvalidProxyUrl as error:
+            raise InvalidProxyUrl(
+                f"The proxy of “{panel.name}” cannot be used. {error} Correct it in Panels…"
+            ) from None
 
     def _key_of(self, panel: Panel) -> str:
         try:

@@ -126,11 +126,13 @@ class Desk(QObject):
 
     def open_history(self) -> Ticket:
         """Mark orders a killed app left `sending` as unconfirmed; make sure the demo row
-        exists. Answers `history_opened`."""
+        exists; move proxy passwords an older SMMDesk kept in the database to the keyring
+        (a migration cannot reach it). Answers `history_opened`."""
 
         def job() -> HistoryOpened:
             recovered = self._journal.recover_interrupted()
             demo = self._profiles.ensure_demo()
+            self._profiles.move_proxy_passwords()
             return HistoryOpened(recovered, demo.id, self._store.panels())
 
         return self._write(Job.OPEN_HISTORY, None, job)
@@ -183,8 +185,9 @@ class Desk(QObject):
             used = key or self._stored_key(panel_id)
             if not used:
                 raise DeskError(NO_KEY_TO_TEST)
+            proxy = self._profiles.typed_proxy_url(draft.proxy, panel_id)
             with self._clients.build_for(
-                draft.url, used, draft.proxy, draft.allow_insecure_http
+                draft.url, used, proxy, draft.allow_insecure_http, draft.requests_per_minute
             ) as client:
                 return client.balance()
 
@@ -305,9 +308,13 @@ class Desk(QObject):
 
         return self._write(Job.SAVE_PANEL, panel_id, job)
 
-    def keep_key_for_session(self, panel_id: int, key: str) -> Ticket:
+    def keep_key_for_session(
+        self, panel_id: int, key: str | None, proxy_password: str | None = None
+    ) -> Ticket:
+        """Keep the key and the proxy password (those given) in memory for this session."""
+
         def job() -> PanelsChanged:
-            changed = self._profiles.keep_for_session(panel_id, key)
+            changed = self._profiles.keep_for_session(panel_id, key, proxy_password)
             self._clients.retire(panel_id)
             return changed
 

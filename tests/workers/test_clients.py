@@ -1,9 +1,13 @@
 """`ClientPool` against the real demo panel: a leased client is never closed under a running
-request, retired clients close when their last lease ends, and nothing is left open."""
+request, retired clients close when their last lease ends, and nothing is left open. Each
+client gets its panel's proxy with the password joined back from the keyring, and its
+requests-per-minute limit."""
 
 from __future__ import annotations
 
+import logging
 import random
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -12,8 +16,9 @@ from dataclasses import replace
 
 import pytest
 
-from smmdesk.api import OrderStatus
+from smmdesk.api import ConnectionFailed, OrderStatus
 from smmdesk.api.client import PanelClient
+from smmdesk.api.proxies import InvalidProxyUrl
 from smmdesk.demopanel import DemoPanel
 from smmdesk.secrets import KeyStore
 from smmdesk.store import Panel, Store
@@ -30,12 +35,21 @@ class RecordingPool(ClientPool):
     def __init__(self, store: Store, keys: KeyStore, network: NetworkSettings) -> None:
         super().__init__(store, keys, network)
         self.built: list[PanelClient] = []
+        self.proxies: list[str | None] = []  # the proxy URL each build was given
         self._built_lock = threading.Lock()
 
-    def build_for(self, url: str, key: str, proxy: str | None, allow_insecure: bool) -> PanelClient:
-        client = super().build_for(url, key, proxy, allow_insecure)
+    def build_for(
+        self,
+        url: str,
+        key: str,
+        proxy: str | None,
+        allow_insecure: bool,
+        requests_per_minute: int | None = None,
+    ) -> PanelClient:
+        client = super().build_for(url, key, proxy, allow_insecure, requests_per_minute)
         with self._built_lock:
             self.built.append(client)
+            self.proxies.append(proxy)
         return client
 
 
@@ -333,3 +347,82 @@ def test_random_leases_and_retires_never_close_a_leased_client_nor_leak_one(
     assert len(pool.built) > len(panel_ids)  # retires did force rebuilds
     leaked = [client for client in pool.built if not is_closed(client)]
     assert leaked == []
+
+
+PROXY_PASSWORD = "Pr0xy-pool-9b3f"
+
+
+def proxied_panel(store: Store, keys: KeyStore, url: str, proxy: str) -> Panel:
+    """A panel saved as the panels dialog saves it: URL in the store, password in the keyring."""
+    panel = store.add_panel("Proxied", url, proxy=proxy)
+    keys.save(panel.id, TEST_KEY)
+    keys.save_proxy_password(panel.id, PROXY_PASSWORD)
+    return panel
+
+
+@pytest.mark.parametrize(
+    ("stored", "full"),
+    [
+        ("socks5://me@127.0.0.1:9", f"socks5://me:{PROXY_PASSWORD}@127.0.0.1:9"),
+        ("http://me@127.0.0.1:9", f"http://me:{PROXY_PASSWORD}@127.0.0.1:9"),
+    ],
+)
+def test_the_client_gets_the_proxy_url_with_the_password_from_the_keyring(
+    pool: RecordingPool, store: Store, keys: KeyStore, stored: str, full: str
+) -> None:
+    panel = proxied_panel(store, keys, "https://panel.example/api/v2", stored)
+    with pool.lease(panel.id) as client:
+        proxy = client._http._transport._pool  # type: ignore[attr-defined]
+    assert pool.proxies == [full]
+    if stored.startswith("socks5"):
+        assert proxy._proxy_auth == (b"me", PROXY_PASSWORD.encode())
+    else:
+        assert any(name == b"Proxy-Authorization" for name, _ in proxy._proxy_headers)
+    assert PROXY_PASSWORD not in repr(client)
+
+
+def test_a_dead_proxy_fails_in_words_without_its_password(
+    pool: RecordingPool,
+    store: Store,
+    keys: KeyStore,
+    demo_panel: DemoPanel,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    panel = proxied_panel(store, keys, demo_panel.url, f"socks5://me@127.0.0.1:{closed_port()}")
+    with pool.lease(panel.id) as client, pytest.raises(ConnectionFailed) as raised:
+        client.balance()
+    assert "Could not connect" in str(raised.value)
+    assert PROXY_PASSWORD not in str(raised.value) and PROXY_PASSWORD not in caplog.text
+    assert demo_panel.requests["balance"] == 0
+
+
+def test_a_stored_proxy_without_a_scheme_is_refused_in_words(
+    pool: RecordingPool, store: Store, keys: KeyStore
+) -> None:
+    """What an older SMMDesk let through: httpx would have quoted the address back."""
+    panel = proxied_panel(store, keys, "https://panel.example/api/v2", "me@proxy.example:1080")
+    with pytest.raises(InvalidProxyUrl) as raised, pool.lease(panel.id):
+        pass
+    message = str(raised.value)
+    assert "“Proxied”" in message and "Start the proxy address with http://" in message
+    assert PROXY_PASSWORD not in message and pool.built == []
+
+
+def test_the_requests_per_minute_limit_reaches_the_client(
+    pool: RecordingPool, store: Store, keys: KeyStore, test_panel: Panel
+) -> None:
+    limited = store.add_panel("Limited", "https://panel.example/api/v2", requests_per_minute=120)
+    keys.save(limited.id, TEST_KEY)
+    with pool.lease(limited.id) as client, pool.lease(test_panel.id) as unlimited:
+        bucket = client._bucket
+        assert bucket is not None and bucket.burst + round(bucket.rate * 60) == 120
+        assert unlimited._bucket is None
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
