@@ -28,6 +28,7 @@ class AskDialog(QDialog):
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.message = QLabel(message, self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may quote a panel or a user
         self.message.setWordWrap(True)
         self.form = QFormLayout()
         self.buttons = QDialogButtonBox(self)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QRegularExpression, Signal, Slot
+from PySide6.QtCore import QRegularExpression, Qt, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -205,6 +205,7 @@ class OrderFieldsForm(QWidget):
         field = make_input(spec, self)
         error = QLabel(self)
         error.setObjectName(f"error_{spec.name}")
+        error.setTextFormat(Qt.TextFormat.PlainText)
         error.setWordWrap(True)
         error.setStyleSheet(self._tones.style(Tone.BAD))
         error.hide()

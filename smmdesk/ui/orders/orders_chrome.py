@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.store import TABS
 from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.text import excerpt
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.orders.selection import OrdersView
 
@@ -91,7 +92,7 @@ class OrdersChrome(QWidget):
             self.selected_label.setText(f"{format_count(count)} selected" if count > 1 else "")
 
     def show_outcome(self, text: str, tone: Tone) -> None:
-        self.outcome_label.setText(text)
+        self.outcome_label.setText(excerpt(text))
         self.outcome_label.setStyleSheet(current_tones().style(tone))
 
     def _make_actions(self) -> None:
@@ -148,6 +149,7 @@ class OrdersChrome(QWidget):
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
         label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # outcomes quote the panel's words
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 

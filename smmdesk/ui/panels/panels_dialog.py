@@ -7,8 +7,9 @@ offered to keep it in memory for this session only. Where a panel's key really i
 keyring, this session only, nowhere) is asked of `Desk` too, and said beside the key
 field. A removed panel's key that the keyring refused to delete stays listed, with a
 retry, until it is gone (the store remembers it across restarts). The built-in demo panel
-is shown but cannot be changed. `Desk.panels_changed` tells the rest of the app (through
-the context).
+is shown but cannot be changed. A proxy's password is a secret like the key: it is saved
+beside it and shown as `user:••••@host` (see `connection_fields`). `Desk.panels_changed`
+tells the rest of the app (through the context).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from smmdesk.store.records import KeyToDelete
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_money
+from smmdesk.ui.panels import connection_fields
 from smmdesk.ui.panels.key_words import ENTER_KEY, key_left_words, key_place_words
 from smmdesk.ui.panels.panel_switcher import PanelListModel
 from smmdesk.workers import Job, Ticket
@@ -52,6 +54,7 @@ def ask(parent: QWidget, title: str, text: str, yes_text: str) -> bool:
     """A yes/no question; the one seam tests replace to answer it."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setObjectName("confirmDialog")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -69,6 +72,7 @@ class PanelsDialog(QDialog):
         self._locate_serial = 0
         self._edit_serials: set[int] = set()  # saves, removals and keys asked from here
         self._typed_key = ""  # the key of a save under way, for the session-only offer
+        self._typed_proxy_password: str | None = None  # likewise for the proxy's password
         self._insecure_ok: set[str] = set()
         self.panels = PanelListModel(self)
         self._build()
@@ -95,7 +99,9 @@ class PanelsDialog(QDialog):
         )
         self.name_edit = self._line("nameEdit", "e.g. My main panel")
         self.url_edit = self._line("urlEdit", "https://panel.example/api/v2")
-        self.proxy_edit = self._line("proxyEdit", "optional, e.g. socks5://host:1080")
+        self.proxy_edit = self._line("proxyEdit", connection_fields.PROXY_HINT)
+        self.limit_edit = self._line("requestsPerMinuteEdit", connection_fields.LIMIT_HINT)
+        self.limit_edit.setToolTip(connection_fields.LIMIT_TIP)
         self.key_edit = self._line("keyEdit", ENTER_KEY)
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.show_key_button = QPushButton("Show", self)
@@ -146,6 +152,7 @@ class PanelsDialog(QDialog):
         form.addRow("Name", self.name_edit)
         form.addRow("API URL", self.url_edit)
         form.addRow("Proxy", self.proxy_edit)
+        form.addRow("Requests a minute", self.limit_edit)
         form.addRow("API key", key_row)
         form.addRow("", self.key_place)
         actions = QHBoxLayout()
@@ -206,6 +213,7 @@ class PanelsDialog(QDialog):
             self.form_error.setText("Enter the API key (from the panel's API page).")
             return
         self._typed_key = key
+        self._typed_proxy_password = connection_fields.typed_password(draft.proxy)
         editing_id = self._editing.id if self._editing else None
         self._ask(self._context.desk.save_panel(editing_id, draft, key or None))
 
@@ -261,7 +269,7 @@ class PanelsDialog(QDialog):
             self._offer_session_key(changed.panel.id, changed.key_problem)
         elif changed.key_kept_for_session:
             self.note.setText("The key is kept in memory for this session only.")
-        self._typed_key = ""
+        self._typed_key, self._typed_proxy_password = "", None
 
     @Slot(object, object)
     def on_desk_keys_to_delete_listed(self, ticket: Ticket, listed: KeysToDelete) -> None:
@@ -332,7 +340,8 @@ class PanelsDialog(QDialog):
         demo = panel is not None and panel.is_demo
         self.name_edit.setText(panel.name if panel else "")
         self.url_edit.setText(panel.url if panel else "")
-        self.proxy_edit.setText((panel.proxy or "") if panel else "")
+        self.proxy_edit.setText(connection_fields.proxy_text(panel))
+        self.limit_edit.setText(connection_fields.limit_text(panel))
         self.key_edit.clear()
         self.key_edit.setPlaceholderText(ENTER_KEY)
         self.key_place.clear()
@@ -349,7 +358,8 @@ class PanelsDialog(QDialog):
     def _enable_for(self, panel: Panel | None) -> None:
         """The demo panel is read-only; a new panel has nothing to remove yet."""
         demo = panel is not None and panel.is_demo
-        for widget in (self.name_edit, self.url_edit, self.proxy_edit, self.key_edit):
+        edits = (self.name_edit, self.url_edit, self.proxy_edit, self.limit_edit, self.key_edit)
+        for widget in edits:
             widget.setEnabled(not demo)
         for button in (self.show_key_button, self.save_button, self.test_button):
             button.setEnabled(not demo)
@@ -360,7 +370,6 @@ class PanelsDialog(QDialog):
         """The profile as typed, or None after telling the user why not."""
         name = self.name_edit.text().strip()
         url = self.url_edit.text().strip()
-        proxy = self.proxy_edit.text().strip() or None
         if not name or not url:
             self.form_error.setText("A panel needs a name and its API URL.")
             return None
@@ -370,10 +379,15 @@ class PanelsDialog(QDialog):
         except InvalidPanelUrl as error:
             self.form_error.setText(str(error))
             return None
+        try:
+            fields = connection_fields.read_fields(self.proxy_edit.text(), self.limit_edit.text())
+        except ValueError as error:
+            self.form_error.setText(str(error))
+            return None
         if insecure and not self._confirm_insecure(url):
             self.form_error.setText("Use the panel's https:// address.")
             return None
-        return PanelDraft(name, url, proxy, insecure)
+        return PanelDraft(name, url, fields.proxy, insecure, fields.requests_per_minute)
 
     def _confirm_insecure(self, url: str) -> bool:
         if url in self._insecure_ok:
@@ -389,12 +403,13 @@ class PanelsDialog(QDialog):
         return False
 
     def _offer_session_key(self, panel_id: int, why: str) -> None:
+        key, password = self._typed_key, self._typed_proxy_password
+        what = " and ".join(w for w, typed in (("key", key), ("proxy password", password)) if typed)
         text = (
-            f"{why}\n\nKeep the key in memory for this session only? "
+            f"{why}\n\nKeep the {what} in memory for this session only? "
             "You will need to enter it again after restarting SMMDesk."
         )
-        key = self._typed_key
-        if key and ask(self, "The key cannot be saved", text, "Use for this session only"):
-            self._ask(self._context.desk.keep_key_for_session(panel_id, key))
+        if what and ask(self, f"The {what} cannot be saved", text, "Use for this session only"):
+            self._ask(self._context.desk.keep_key_for_session(panel_id, key or None, password))
         else:
             self.form_error.setText("Saved without a key: enter it again when a keyring works.")
