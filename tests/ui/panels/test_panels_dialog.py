@@ -1,11 +1,14 @@
 """The panels dialog against the demo panel: keys go to the keyring only, test connection
 shows the balance or a described error, http:// needs consent, the demo row is fixed, the
-form says where each key really is, a new panel never inherits a removed panel's key, and
-a key the keyring refused to delete stays listed, with a retry, across reopenings."""
+form says where each key really is, a new panel never inherits a removed panel's key, a
+key the keyring refused to delete stays listed, with a retry, across reopenings, a proxy's
+password goes where the key goes and is shown masked, and the requests-per-minute limit
+is checked and saved."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TypeVar
 
 import keyring
@@ -343,3 +346,115 @@ def test_a_key_the_keyring_refused_to_delete_can_be_retried_after_reopening(
     assert not listed.isVisible() and not retry.isVisible()
     assert refusing.secrets == {}
     reopened.close()
+
+
+PROXY_PASSWORD = "Ui-proxy-pass-3e8b"
+NO_SCHEME = (
+    "Start the proxy address with http://, https://, socks5:// or socks5h://, "
+    "e.g. socks5://host:1080."
+)
+
+
+def save_and_wait(qtbot: QtBot, dialog: PanelsDialog, context: AppContext) -> None:
+    with qtbot.waitSignal(context.panels_edited, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize(
+    ("proxy", "words"),
+    [
+        ("proxy.example:1080", NO_SCHEME),
+        (f"me:{PROXY_PASSWORD}@proxy.example:1080", NO_SCHEME),
+        (f"socks4://me:{PROXY_PASSWORD}@proxy.example:1080", "SMMDesk cannot use socks4://"),
+        ("http://proxy.example:99999", "The proxy port must be a number from 1 to 65535."),
+    ],
+)
+def test_an_unusable_proxy_is_refused_in_words_before_saving_or_testing(
+    store: Store, qtbot: QtBot, dialog: PanelsDialog, demo_panel: DemoPanel, proxy: str, words: str
+) -> None:
+    fill(qtbot, dialog, "Proxied", demo_panel.url, TEST_KEY)
+    child(dialog, QLineEdit, "proxyEdit").setText(proxy)
+    error = child(dialog, QLabel, "formErrorLabel")
+    for button in (dialog.save_button, dialog.test_button):
+        error.clear()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert words in error.text() and PROXY_PASSWORD not in error.text()
+    assert dialog.save_button.isEnabled() and dialog.test_button.isEnabled()  # nothing started
+    assert child(dialog, QLabel, "testResultLabel").text() == ""
+    assert not any(p.name == "Proxied" for p in store.panels())
+
+
+def test_a_proxy_password_goes_to_the_keyring_and_is_shown_masked(
+    store: Store,
+    keys: KeyStore,
+    qtbot: QtBot,
+    dialog: PanelsDialog,
+    context: AppContext,
+    demo_panel: DemoPanel,
+) -> None:
+    fill(qtbot, dialog, "Proxied", demo_panel.url, TEST_KEY)
+    proxy_edit = child(dialog, QLineEdit, "proxyEdit")
+    proxy_edit.setText(f"socks5://me:{PROXY_PASSWORD}@proxy.example:1080")
+    save_and_wait(qtbot, dialog, context)
+    added = next(p for p in store.panels() if p.name == "Proxied")
+    assert added.proxy == "socks5://me@proxy.example:1080"
+    assert keys.load_proxy_password(added.id) == PROXY_PASSWORD
+    assert proxy_edit.text() == "socks5://me:••••@proxy.example:1080"
+
+    child(dialog, QLineEdit, "nameEdit").setText("Renamed")  # the mask left as it is
+    save_and_wait(qtbot, dialog, context)
+    assert keys.load_proxy_password(added.id) == PROXY_PASSWORD
+    proxy_edit.setText("socks5://proxy.example:1080")  # no user, no password any more
+    save_and_wait(qtbot, dialog, context)
+    assert keys.load_proxy_password(added.id) is None
+    store.close()
+    assert PROXY_PASSWORD.encode() not in store.path.read_bytes()
+
+
+def test_the_requests_per_minute_limit_is_checked_saved_and_shown(
+    store: Store, qtbot: QtBot, dialog: PanelsDialog, context: AppContext, demo_panel: DemoPanel
+) -> None:
+    fill(qtbot, dialog, "Paced", demo_panel.url, TEST_KEY)
+    limit_edit = child(dialog, QLineEdit, "requestsPerMinuteEdit")
+    assert limit_edit.placeholderText() == "no limit"
+    limit_edit.setText("5")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    error = child(dialog, QLabel, "formErrorLabel").text()
+    assert error == "Requests per minute: a whole number from 10 to 6000, or empty for no limit."
+    assert not any(p.name == "Paced" for p in store.panels())
+    limit_edit.setText("120")
+    save_and_wait(qtbot, dialog, context)
+    paced = next(p for p in store.panels() if p.name == "Paced")
+    assert paced.requests_per_minute == 120 and limit_edit.text() == "120"
+    limit_edit.clear()
+    save_and_wait(qtbot, dialog, context)
+    assert store.panel(paced.id) == replace(paced, requests_per_minute=None)
+
+
+def test_the_demo_panels_limit_and_proxy_cannot_be_edited(
+    store: Store, dialog: PanelsDialog, context: AppContext
+) -> None:
+    demo = store.add_panel("Demo panel", "http://127.0.0.1/api/v2", is_demo=True)
+    context.set_panels(store.panels())
+    dialog._reload(store.panels(), select_id=demo.id)
+    for name in ("proxyEdit", "requestsPerMinuteEdit"):
+        assert not child(dialog, QLineEdit, name).isEnabled()
+
+
+def test_a_proxy_password_no_keyring_takes_can_be_kept_for_the_session(
+    keys: KeyStore,
+    qtbot: QtBot,
+    dialog: PanelsDialog,
+    questions: Questions,
+    test_panel: Panel,
+) -> None:
+    keyring.set_keyring(fail.Keyring())
+    select(dialog, test_panel)
+    child(dialog, QLineEdit, "proxyEdit").setText(f"http://me:{PROXY_PASSWORD}@proxy.example:3128")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: keys.session_only, timeout=LOAD_TIMEOUT_MS)
+    assert questions.asked[-1].startswith("The proxy password cannot be saved: ")
+    assert PROXY_PASSWORD not in questions.asked[-1]
+    qtbot.waitUntil(
+        lambda: keys.load_proxy_password(test_panel.id) == PROXY_PASSWORD, timeout=LOAD_TIMEOUT_MS
+    )
