@@ -5,6 +5,7 @@ works)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -43,6 +44,25 @@ def run_smmdesk(*arguments: str, timeout: float) -> subprocess.CompletedProcess[
         timeout=timeout,
         check=False,
     )
+
+
+@pytest.mark.timeout(SELFTEST_BUDGET_S + 30)
+def test_selftest_without_data_dir_leaves_the_users_history_alone(tmp_path: Path) -> None:
+    """Its demo orders go to a throw-away folder, never into the user's own history."""
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SMMDESK_", "XDG_"))}
+    env["HOME"] = str(home)
+    done = subprocess.run(
+        [sys.executable, "-m", "smmdesk", "--selftest"],
+        capture_output=True,
+        text=True,
+        timeout=SELFTEST_BUDGET_S,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    written = [p for p in home.rglob("*") if p.is_file()] if home.exists() else []
+    assert not any(p.suffix in (".db", ".sqlite3") for p in written), written
 
 
 def test_version_prints_every_version_and_exits_0() -> None:
