@@ -50,6 +50,7 @@ class ActionRouter:
         self._state = state
         self._key = key
         self._currency = currency
+        self.charge_in_add = False  # answer `add` with the charge and currency, as some do
         self.services_wire = [service.to_wire() for service in catalogue]
         self._services_json = encode(self.services_wire)  # 20,000 services: encode once
         self._handlers: dict[str, Handler] = {
@@ -60,6 +61,13 @@ class ActionRouter:
             "cancel": self._cancel,
             "balance": self._balance,
         }
+
+    def serve_entry(self, service_id: int, **fields: Any) -> None:
+        """Answer `services` with these fields changed in one entry (a new price, or a
+        malformed value); the ledger keeps the service as it was."""
+        entry = next(e for e in self.services_wire if int(e["service"]) == service_id)
+        entry.update(fields)
+        self._services_json = encode(self.services_wire)
 
     def answer(self, form: Mapping[str, str], unsupported_multi: Collection[str]) -> bytes:
         if form.get("key") != self._key:
@@ -83,9 +91,13 @@ class ActionRouter:
 
     def _add(self, form: Mapping[str, str]) -> dict[str, Any]:
         try:
-            return {"order": self._state.add(form)}
+            order_id = self._state.add(form)
         except PanelRefusal as refusal:
             return {"error": refusal.message}
+        if not self.charge_in_add:
+            return {"order": order_id}
+        charge = self._state.orders[str(order_id)].charge
+        return {"order": order_id, "charge": f"{charge:f}", "currency": self._currency}
 
     def _status(self, form: Mapping[str, str]) -> Any:
         if "orders" not in form:

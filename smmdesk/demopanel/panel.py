@@ -144,6 +144,30 @@ class DemoPanel:
     def speed(self, value: float) -> None:
         self._state.clock.speed = value
 
+    def serve_entry(self, service_id: int, **fields: Any) -> None:
+        """Change what `services` says about one service, e.g. `rate="abc"` for a panel
+        whose catalogue has a malformed entry, or a new rate between two fetches."""
+        self.router.serve_entry(service_id, **fields)
+
+    @property
+    def charge_in_add(self) -> bool:
+        """Whether `add` answers with the order's charge and currency besides its ID."""
+        return self.router.charge_in_add
+
+    @charge_in_add.setter
+    def charge_in_add(self, value: bool) -> None:
+        self.router.charge_in_add = value
+
+    @property
+    def repeat_window_s(self) -> float:
+        """Simulated seconds during which an identical add is answered with the earlier
+        order's ID instead of placing another (0: never)."""
+        return self._state.repeat_window_s
+
+    @repeat_window_s.setter
+    def repeat_window_s(self, value: float) -> None:
+        self._state.repeat_window_s = value
+
     @property
     def balance(self) -> Decimal:
         return self._state.balance

@@ -53,6 +53,7 @@ class PanelState:
         self._active_by_link: dict[tuple[int, str], list[Order]] = {}
         self._partial_refunds: list[tuple[float, int]] = []  # heap of (ends_at, order ID)
         self._billed_per_post: dict[int, Order] = {}  # running open-ended subscriptions
+        self.repeat_window_s = 0.0  # > 0: an identical add this soon gets the same ID
 
     @property
     def balance(self) -> Decimal:
@@ -67,6 +68,9 @@ class PanelState:
             self._settle(now)
             service = self._find_service(form.get("service", ""))
             placement = validate_placement(service, form)
+            repeated = self._repeated(service.id, placement, now)
+            if repeated is not None:
+                return repeated.id
             self._refuse_duplicate_link(service.id, placement.link, now)
             if max(placement.charge, placement.post_charge) > self._balance:
                 raise PanelRefusal("Not enough funds on balance")
@@ -183,6 +187,17 @@ class PanelState:
         if order is None:
             raise PanelRefusal("Incorrect order ID")
         return order
+
+    def _repeated(self, service_id: int, placement: Placement, now: float) -> Order | None:
+        """Within ``repeat_window_s``, an add identical to an earlier one (service, link,
+        quantity) places nothing and is answered with the earlier order's ID: what some
+        panels do against double submits (api-v2.md, "More seen in the field")."""
+        if self.repeat_window_s <= 0:
+            return None
+        for order in reversed(self._active_by_link.get((service_id, placement.link), [])):
+            if order.quantity == placement.quantity:
+                return order if now - order.created_at < self.repeat_window_s else None
+        return None
 
     def _refuse_duplicate_link(self, service_id: int, link: str, now: float) -> None:
         key = (service_id, link)

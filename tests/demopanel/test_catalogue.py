@@ -65,3 +65,14 @@ def test_twenty_thousand_services_generate_and_serve_complete() -> None:
     assert served == panel.services_list
     assert [wire["service"] for wire in served] == list(range(1, 20_001))
     assert {wire["type"] for wire in served} == set(ALL_TYPES)
+
+
+def test_one_served_entry_can_be_changed_without_touching_the_ledger(
+    panel: DemoPanel, api: Api
+) -> None:
+    panel.serve_entry(5, rate="abc")
+    served = api.call("services")
+    assert served[4]["rate"] == "abc"
+    assert [wire["service"] for wire in served] == list(range(1, 301))
+    fields = {"service": 5, "link": "https://instagram.com/p/ledger", "quantity": served[4]["min"]}
+    assert "order" in api.call("add", **fields)  # the panel still sells it

@@ -163,3 +163,31 @@ def test_subscriptions_need_no_link_and_check_min_max(api: Api, find: Find) -> N
     assert api.call("add", min=service.min, max=service.max, **{**fields, "delay": 7}) == {
         "error": "Incorrect delay"
     }
+
+
+def test_add_can_answer_with_the_charge_and_currency(
+    panel: DemoPanel, api: Api, find: Find
+) -> None:
+    service = find(type="Default")
+    assert set(api.add_default(service)) == {"order"}
+    panel.charge_in_add = True
+    before = panel.balance
+    answer = api.add_default(service, quantity=service.min)
+    assert answer["currency"] == "USD"
+    assert Decimal(answer["charge"]) == before - panel.balance > 0
+
+
+def test_an_identical_add_within_the_repeat_window_gets_the_same_id(
+    panel: DemoPanel, api: Api, find: Find
+) -> None:
+    service = find(type="Default")
+    panel.repeat_window_s = 120
+    fields = {"service": service.id, "link": unique_link(), "quantity": service.min}
+    first = api.call("add", **fields)
+    balance = panel.balance
+    assert api.call("add", **fields) == first
+    assert panel.balance == balance  # nothing placed, nothing charged
+    other = api.call("add", **{**fields, "quantity": service.min + 1})
+    assert "active order with this link" in other["error"]
+    panel.advance(121)
+    assert api.call("add", **fields) != first  # past the window: refused or a new order
