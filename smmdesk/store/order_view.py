@@ -41,6 +41,10 @@ JOURNAL_TABS = {
     JournalState.SENDING: "sending",
     JournalState.DISMISSED: "dismissed",
 }
+# A placed row whose `add` answer repeated an order ID already in the history: the
+# panel's order is tracked on the earlier row, so this one waits in no status tab (nor
+# among a link's active orders) and shows under "all" with its warning.
+DUPLICATE_TAB = "duplicate"
 TABS = (TAB_ALL, *STATE_TABS, "unconfirmed", "rejected")
 TRACKED_TABS = ("pending", "in_progress")
 

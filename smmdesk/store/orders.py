@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 
-from smmdesk.api import OrderState, Service
+from smmdesk.api import OrderState, PlacedOrder, Service
 from smmdesk.api.links import order_link_key
 
 from . import order_view
@@ -42,6 +42,7 @@ _ACTIVE_ON_LINK = (
     " AND tab IN ('pending', 'in_progress', 'sending', 'unconfirmed')"
 )
 TWINS_SHOWN = 20
+_NAME_IN_WARNING = 80
 
 
 class OrdersRepository:
@@ -94,12 +95,7 @@ class OrdersRepository:
     ) -> OrderRecord:
         """Move a row between journal states; `InvalidTransition` if it is not in `expect`."""
         with self._db.transaction() as conn:
-            record = _fetch(conn, record_id)
-            if record is None or record.journal_state not in expect:
-                current = "missing" if record is None else record.journal_state.value
-                raise InvalidTransition(
-                    f"Order #{record_id} cannot become {new_state.value}: it is {current}."
-                )
+            record = _expected(conn, record_id, new_state, expect)
             if order_id is not None:
                 _check_unique(conn, record.panel_id, order_id)
             conn.execute(
@@ -111,6 +107,45 @@ class OrdersRepository:
                     order_view.order_key(order_id),
                     order_view.search_text(
                         order_id, record.link, record.service_name, record.service_id
+                    ),
+                    record_id,
+                ),
+            )  # fmt: skip
+        return self._require(record_id)
+
+    def record_placed(
+        self, record_id: int, placed: PlacedOrder, *, expect: Sequence[JournalState]
+    ) -> OrderRecord:
+        """The panel's answer to `add`: the row becomes `placed` with the order ID, and the
+        charge and currency when the panel stated them (the real charge, not the estimate).
+
+        An ID this panel's history already holds (a panel that took the order as a repeat
+        of an earlier one, or that reuses IDs) is still an answer: the row is placed with
+        a warning naming the earlier order, and keeps the ID in the warning, the search
+        text and the ID sort key, but not in `order_id`. The unique (panel, order ID) index
+        stays whole, so the panel's order is refreshed, refilled and canceled once, through
+        the earlier row, and its charge is not counted twice.
+        """
+        with self._db.transaction() as conn:
+            record = _expected(conn, record_id, JournalState.PLACED, expect)
+            holder = _holder(conn, record.panel_id, placed.order_id)
+            own_id = None if holder else placed.order_id
+            tab = (
+                order_view.DUPLICATE_TAB
+                if holder
+                else order_view.view_tab(JournalState.PLACED, None)
+            )
+            conn.execute(
+                "UPDATE orders SET journal_state = ?, order_id = ?, error = ?,"
+                " charge = coalesce(?, charge), currency = coalesce(?, currency),"
+                " updated_at = ?, tab = ?, order_key = ?, search = ? WHERE id = ?",
+                (
+                    JournalState.PLACED.value, own_id,
+                    _same_id_warning(placed.order_id, holder) if holder else None,
+                    dec_to_db(placed.charge), placed.currency, dt_to_db(utcnow()), tab,
+                    order_view.order_key(placed.order_id),
+                    order_view.search_text(
+                        placed.order_id, record.link, record.service_name, record.service_id
                     ),
                     record_id,
                 ),
@@ -278,6 +313,44 @@ class OrdersRepository:
 def _fetch(conn: sqlite3.Connection, record_id: int) -> OrderRecord | None:
     row = conn.execute(f"SELECT {COLUMNS} FROM orders WHERE id = ?", (record_id,)).fetchone()
     return None if row is None else record_from_row(row)
+
+
+def _expected(
+    conn: sqlite3.Connection,
+    record_id: int,
+    new_state: JournalState,
+    expect: Sequence[JournalState],
+) -> OrderRecord:
+    """The row, if it is in one of the `expect` states; else `InvalidTransition`."""
+    record = _fetch(conn, record_id)
+    if record is None or record.journal_state not in expect:
+        current = "missing" if record is None else record.journal_state.value
+        raise InvalidTransition(
+            f"Order #{record_id} cannot become {new_state.value}: it is {current}."
+        )
+    return record
+
+
+def _holder(conn: sqlite3.Connection, panel_id: int, order_id: str) -> OrderRecord | None:
+    """The row that holds `order_id` for the panel, if any."""
+    row = conn.execute(
+        f"SELECT {COLUMNS} FROM orders WHERE panel_id = ? AND order_id = ?", (panel_id, order_id)
+    ).fetchone()
+    return None if row is None else record_from_row(row)
+
+
+def _same_id_warning(order_id: str, holder: OrderRecord) -> str:
+    """What the row of a repeated order ID says, naming the earlier order as a user
+    knows it: its service and when it was added (local time)."""
+    name = holder.service_name[:_NAME_IN_WARNING]
+    what = f"{name} order" if name else "order"
+    when = holder.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return (
+        f"Placed, but the panel answered with order ID {order_id}, which your {what} of"
+        f" {when} already has: the panel may have taken this order as a repeat of that one,"
+        " or it reuses IDs. Check the panel's order list. SMMDesk follows order"
+        f" {order_id} on the earlier row."
+    )
 
 
 def _tracked(conn: sqlite3.Connection, panel_id: int, order_id: str) -> bool:

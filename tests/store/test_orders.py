@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import pytest
 
-from smmdesk.api import OrderState, OrderStatus, RefillState, RefillStatus
+from smmdesk.api import OrderState, OrderStatus, PlacedOrder, RefillState, RefillStatus
 from smmdesk.store import (
     DuplicateOrderId,
     InvalidTransition,
@@ -84,6 +84,43 @@ def test_an_order_id_is_tracked_once_per_panel(store: Store, panel: Panel) -> No
     assert store.order(record.id) == record  # the failed change left the row alone
     other = store.add_panel("Other", "https://other.example/api/v2")
     assert len(store.import_orders(other.id, ["777"])) == 1
+
+
+def test_the_answer_to_add_records_the_id_and_the_panels_charge(store: Store, panel: Panel) -> None:
+    record = sending(store, panel)
+    placed = store.record_placed(
+        record.id, PlacedOrder("23501", Decimal("0.0087"), "EUR"), expect=(JournalState.SENDING,)
+    )
+    assert (placed.journal_state, placed.order_id, placed.error) == (
+        JournalState.PLACED, "23501", None,
+    )  # fmt: skip
+    assert (placed.charge, placed.currency, placed.charge_estimate) == (
+        Decimal("0.0087"), "EUR", Decimal("0.0090"),
+    )  # fmt: skip
+    unstated = store.record_placed(
+        sending(store, panel).id, PlacedOrder("23502"), expect=(JournalState.SENDING,)
+    )
+    assert (unstated.charge, unstated.currency) == (None, "USD")  # nothing invented
+    with pytest.raises(InvalidTransition):
+        store.record_placed(record.id, PlacedOrder("1"), expect=(JournalState.SENDING,))
+
+
+def test_an_answer_repeating_a_tracked_id_is_placed_beside_it_with_a_warning(
+    store: Store, panel: Panel
+) -> None:
+    [earlier] = store.import_orders(panel.id, ["777"])
+    record = sending(store, panel)
+    repeated = store.record_placed(record.id, PlacedOrder("777"), expect=(JournalState.SENDING,))
+    assert (repeated.journal_state, repeated.order_id) == (JournalState.PLACED, None)
+    assert repeated.error is not None and "order ID 777" in repeated.error
+    assert store.order(earlier.id) == earlier
+    assert store.orders_by_order_ids(panel.id, ["777"]) == [earlier]
+    assert store.non_final_order_ids(panel.id) == ["777"]
+    assert [r.id for r in store.orders_page(OrderQuery(text="777"), 0, 9)] == [
+        repeated.id, earlier.id,
+    ]  # fmt: skip
+    counts = store.tab_counts(panel.id)
+    assert (counts["all"], counts["pending"]) == (2, 1)
 
 
 def unconfirmed(store: Store, panel: Panel, link: str = "https://x.example/p/u") -> OrderRecord:
