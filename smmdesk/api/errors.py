@@ -83,11 +83,16 @@ class ApiError(Exception):
 class PanelError(ApiError):
     """The panel refused: `{"error": "…"}` (or a dialect's equivalent).
 
-    `panel_message` holds the panel's own words; `http_status` the HTTP status it came with.
+    `panel_message` holds the panel's own words, raw (an untranslated key such as
+    `neworder.error.link` stays as it came, for the details and the logs); `message` is what
+    a user reads, the same words unless the caller has better ones. `http_status` is the
+    HTTP status the refusal came with.
     """
 
-    def __init__(self, panel_message: str, *, http_status: int = 200) -> None:
-        super().__init__(panel_message)
+    def __init__(
+        self, panel_message: str, *, http_status: int = 200, message: str | None = None
+    ) -> None:
+        super().__init__(panel_message if message is None else message)
         self.panel_message = panel_message
         self.http_status = http_status
 
@@ -121,12 +126,12 @@ class RateLimited(PanelError):
     """
 
     def __init__(self, panel_message: str, *, retry_after: float | None) -> None:
-        super().__init__(panel_message, http_status=429)
+        words = panel_message.rstrip(". ") or "Too many requests"
+        super().__init__(
+            panel_message, http_status=429, message=f"{words}. {_when_to_retry(retry_after)}"
+        )
         self.retry_after = retry_after
         self.retry_at = None if retry_after is None else time.time() + retry_after
-        words = panel_message.rstrip(". ") or "Too many requests"
-        self.message = f"{words}. {_when_to_retry(retry_after)}"
-        self.args = (self.message,)
 
 
 def _when_to_retry(seconds: float | None) -> str:

@@ -121,12 +121,7 @@ def refusal(panel_words: str, http_status: int = 200) -> PanelError:
     """A `PanelError` keeping the panel's words in `panel_message`; its message (what a
     user reads) is in human words when the panel sent an untranslated key."""
     words = clean_text(panel_words, ERROR_CHARS)
-    error = PanelError(words, http_status=http_status)
-    human = human_refusal(words)
-    if human != words:
-        error.message = human
-        error.args = (human,)
-    return error
+    return PanelError(words, http_status=http_status, message=human_refusal(words))
 
 
 def panel_error_in(payload: Any, http_status: int = 200) -> PanelError | None:
