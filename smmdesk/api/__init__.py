@@ -4,6 +4,9 @@ A script can use it directly::
 
     with PanelClient("https://panel.example/api/v2", key) as panel:
         order_id = panel.add("1", link="https://instagram.com/p/x", quantity=100)
+
+`add` returns the order ID; `place(draft)` returns the whole answer as a `PlacedOrder`,
+with the charge and currency when the panel states them.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -31,11 +34,15 @@ from .models import (
     Balance,
     OrderState,
     OrderStatus,
+    PlacedOrder,
     RefillState,
     RefillStatus,
     Service,
+    ServiceList,
     ServiceType,
+    SkippedItem,
 )
+from .refusals import RefusalKind, human_refusal, refusal_kind
 from .retry import RetryPolicy
 from .urls import is_loopback, validate_panel_url
 
@@ -66,21 +73,27 @@ __all__ = [
     "OrderStatus",
     "PanelClient",
     "PanelError",
+    "PlacedOrder",
     "ProtocolError",
     "RateLimited",
     "RefillState",
     "RefillStatus",
+    "RefusalKind",
     "RequestTimeout",
     "RetryPolicy",
     "Service",
+    "ServiceList",
     "ServiceType",
+    "SkippedItem",
     "TransportError",
     "add_arguments",
     "batches",
     "estimate_charge",
+    "human_refusal",
     "is_loopback",
     "order_fields",
     "order_params",
+    "refusal_kind",
     "validate_order",
     "validate_panel_url",
 ]

@@ -7,7 +7,6 @@ Thread-safe: the Qt worker layer calls one client from several pool threads, and
 from __future__ import annotations
 
 import logging
-import reprlib
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -21,8 +20,9 @@ from smmdesk import USER_AGENT
 from . import wire
 from .draft import OrderDraft, add_params
 from .errors import ApiError, KeyMask, PanelError, ProtocolError, RateLimited
-from .models import Balance, OrderStatus, RefillStatus, Service
+from .models import Balance, OrderStatus, PlacedOrder, RefillStatus, ServiceList
 from .pacing import InFlightGate, TokenBucket
+from .refusals import RefusalKind, refusal_kind
 from .retry import RetryPolicy, parse_retry_after
 from .transport import (
     ACCEPT_ENCODING,
@@ -39,9 +39,8 @@ log = logging.getLogger("smmdesk.api")
 
 BATCH_SIZE = 100
 T = TypeVar("T")
-_SHORT = reprlib.Repr()  # an excerpt of a huge payload without writing all of it out
-_SHORT.maxlevel, _SHORT.maxdict, _SHORT.maxlist = 3, 6, 6
-_SHORT.maxstring = _SHORT.maxother = 80
+# Refusals about the account, not the multi variant: single calls would meet them too.
+_ACCOUNT_PROBLEMS = frozenset({RefusalKind.INVALID_KEY, RefusalKind.NOT_ENOUGH_FUNDS})
 
 
 def batches(ids: Iterable[str], size: int = BATCH_SIZE) -> list[list[str]]:
@@ -124,7 +123,8 @@ class PanelClient:
 
     # -- actions ------------------------------------------------------------------------
 
-    def services(self) -> list[Service]:
+    def services(self) -> ServiceList:
+        """The catalogue; entries that could not be read are listed in `skipped`."""
         return self._parse(self.call("services"), wire.parse_services)
 
     def balance(self) -> Balance:
@@ -139,17 +139,22 @@ class PanelClient:
         interval: int | None = None,
         **type_fields: object,
     ) -> str:
-        """Place an order and return its ID. Never retried: see `RetryPolicy`.
+        """Place an order and return its ID: the short door for scripts (`place` gives the
+        whole answer, the panel's charge included). Never retried: see `RetryPolicy`.
 
         List values (comments, usernames…) are sent one per line.
         """
         params = order_params(service, link, quantity, runs, interval, type_fields)
-        return self._parse(self.call("add", **params), wire.parse_order_id)
+        return self._add(params).order_id
 
-    def place(self, draft: OrderDraft) -> str:
-        """Send `draft` exactly as it is (what the user confirmed) and return the order ID.
+    def place(self, draft: OrderDraft) -> PlacedOrder:
+        """Send `draft` exactly as it is (what the user confirmed) and return the panel's
+        answer: the order ID and, when the panel gives them, the real charge and currency.
         Never retried, like `add`."""
-        return self._parse(self.call("add", **draft.params()), wire.parse_order_id)
+        return self._add(draft.params())
+
+    def _add(self, params: Mapping[str, str]) -> PlacedOrder:
+        return self._parse(self.call("add", **params), wire.parse_placed_order)
 
     def status(self, order: str) -> OrderStatus:
         order_id = str(order)
@@ -202,37 +207,35 @@ class PanelClient:
         )
 
     def _refill_batch(self, ids: list[str]) -> dict[str, str | ApiError]:
-        def multi() -> dict[str, str | ApiError]:
-            items = self._parse(
-                self.call("refill", orders=",".join(ids)),
-                lambda p: wire.parse_multi_items(p, "order", "refill"),
-            )
-            return {k: v if isinstance(v, PanelError) else wire.to_id(v) for k, v in items.items()}
-
-        return self._multi_or_single("refill", ids, multi=multi, single=self.refill)
+        return self._multi_or_single(
+            "refill",
+            ids,
+            multi=lambda: self._parse(
+                self.call("refill", orders=",".join(ids)), wire.parse_multi_refills
+            ),
+            single=self.refill,
+        )
 
     def _refill_status_batch(self, ids: list[str]) -> dict[str, RefillStatus | ApiError]:
-        def multi() -> dict[str, RefillStatus | ApiError]:
-            items = self._parse(
+        return self._multi_or_single(
+            "refill_status",
+            ids,
+            multi=lambda: self._parse(
                 self.call("refill_status", refills=",".join(ids)),
-                lambda p: wire.parse_multi_items(p, "refill", "status"),
-            )
-            return {
-                k: v if isinstance(v, PanelError) else wire.parse_refill_status(k, v)
-                for k, v in items.items()
-            }
-
-        return self._multi_or_single("refill_status", ids, multi=multi, single=self.refill_status)
+                wire.parse_multi_refill_statuses,
+            ),
+            single=self.refill_status,
+        )
 
     def _cancel_batch(self, ids: list[str]) -> dict[str, ApiError | None]:
-        def multi() -> dict[str, ApiError | None]:
-            items = self._parse(
-                self.call("cancel", orders=",".join(ids)),
-                lambda p: wire.parse_multi_items(p, "order", "cancel"),
-            )
-            return {k: wire.cancel_outcome(v) for k, v in items.items()}
-
-        return self._multi_or_single("cancel", ids, multi=multi, single=self._cancel_single)
+        return self._multi_or_single(
+            "cancel",
+            ids,
+            multi=lambda: self._parse(
+                self.call("cancel", orders=",".join(ids)), wire.parse_multi_cancels
+            ),
+            single=self._cancel_single,
+        )
 
     def _cancel_single(self, order: str) -> None:
         payload = self.call("cancel", order=order)
@@ -265,9 +268,11 @@ class PanelClient:
 
     @staticmethod
     def _single_outcome(single: Callable[[str], Any], item_id: str) -> Any:
+        """One ID's result, or what the panel said about that ID: its refusal, or an
+        answer that made no sense. Only a failure to reach the panel fails the batch."""
         try:
             return single(item_id)
-        except PanelError as error:
+        except (PanelError, ProtocolError) as error:
             return error
 
     def _complete(self, ids: list[str], results: Mapping[str, Any]) -> dict[str, Any]:
@@ -399,16 +404,14 @@ class PanelClient:
         return payload
 
     def _parse(self, payload: Any, parser: Callable[[Any], T]) -> T:
+        """`parser(payload)`. The parsers raise typed errors naming the field; the key
+        is masked out of them like out of every error that leaves the client (the body
+        was masked before parsing: this is the second line of defence)."""
         try:
             return parser(payload)
-        except wire.Shape as exc:
-            error = ProtocolError(
-                f"Unexpected answer: {exc}",
-                http_status=200,
-                body_excerpt=wire.excerpt(_SHORT.repr(payload), self._key),
-            )
+        except ApiError as error:
             error.redact(self._mask)
-            raise error from None
+            raise
 
 
 class _Retryable(Exception):
@@ -428,8 +431,9 @@ def _capture(run: Callable[[list[str]], dict[str, T]], group: list[str]) -> dict
 
 
 def _is_account_problem(error: PanelError) -> bool:
-    words = error.panel_message.lower()
-    return error.is_rate_limit or "key" in words or "balance" in words or "funds" in words
+    """A refusal of the whole account (key, funds, rate limit): no reason to try the
+    single variant, which would be refused the same way."""
+    return error.is_rate_limit or refusal_kind(error.panel_message) in _ACCOUNT_PROBLEMS
 
 
 def order_params(

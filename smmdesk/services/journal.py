@@ -14,9 +14,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from smmdesk.api import ApiError, PanelError
+from smmdesk.api import ApiError, PanelError, PlacedOrder
 from smmdesk.api.draft import OrderDraft
-from smmdesk.store import JournalState, OrderRecord, Store, StoreError
+from smmdesk.store import JournalState, OrderRecord, StorageProblem, Store, StoreError
 from smmdesk.store.codec import utcnow
 
 from .order_ids import check_order_ids
@@ -52,8 +52,9 @@ class OrderJournal:
         """Send one order and return its journal row in whatever state the outcome left it.
 
         API errors are outcomes, not exceptions: the returned row says `rejected` or
-        `unconfirmed` with the error text. Only an unexpected bug propagates, after the
-        row is marked `unconfirmed` (the request may have left).
+        `unconfirmed` with the error text. An unexpected bug propagates, after the row is
+        marked `unconfirmed` (the request may have left); so does a `StoreError` that kept
+        the panel's answer from being recorded, naming the order ID the panel gave.
         """
         record = self._store.insert_sending_order(
             panel_id,
@@ -67,14 +68,13 @@ class OrderJournal:
             currency=draft.currency,
         )
         try:
-            order_id = client.place(draft)
+            placed = client.place(draft)
         except ApiError as error:
             return self._failed(record, error)
         except BaseException as bug:
             self._outcome(record, JournalState.UNCONFIRMED, error=f"{INTERRUPTED} ({bug!r})")
             raise
-        log.info("order #%d placed on panel %d as %s", record.id, panel_id, order_id)
-        return self._outcome(record, JournalState.PLACED, order_id=order_id)
+        return self._placed(record, placed)
 
     def recover_interrupted(self) -> int:
         """At start-up: rows left `sending` by a killed app become `unconfirmed`."""
@@ -120,12 +120,33 @@ class OrderJournal:
             error=record.error if record else None,
         )
 
+    def _placed(self, record: OrderRecord, placed: PlacedOrder) -> OrderRecord:
+        """Record the panel's answer. An order ID the history already holds is placed with
+        a warning (see `Store.record_placed`); a store that cannot record the answer at all
+        (full disk…) must still tell the user the order ID, or the order would be lost."""
+        try:
+            done = self._store.record_placed(record.id, placed, expect=_OUTCOME_STATES)
+        except StoreError as error:
+            log.warning(
+                "order #%d placed as %s, not recorded: %s", record.id, placed.order_id, error
+            )
+            raise _unrecorded(placed.order_id, error) from error
+        if done.order_id is None:
+            log.warning(
+                "order #%d: order ID %s repeated: %s", record.id, placed.order_id, done.error
+            )
+        else:
+            log.info(
+                "order #%d placed on panel %d as %s", record.id, record.panel_id, done.order_id
+            )
+        return done
+
     def _failed(self, record: OrderRecord, error: ApiError) -> OrderRecord:
         """A refusal rejects the order, unless it came with a server error status: a
         gateway may answer that after the panel took the order, so that stays unclear."""
         if isinstance(error, PanelError) and error.http_status < 500:
             log.info("order #%d rejected: %s", record.id, error.panel_message)
-            return self._outcome(record, JournalState.REJECTED, error=error.panel_message)
+            return self._outcome(record, JournalState.REJECTED, error=_refusal_text(error))
         if not error.request_sent:
             log.info("order #%d not sent: %s", record.id, error)
             return self._outcome(record, JournalState.REJECTED, error=f"Not sent: {error}")
@@ -137,11 +158,25 @@ class OrderJournal:
         record: OrderRecord,
         state: JournalState,
         *,
-        order_id: str | None = None,
         error: str | None = None,
     ) -> OrderRecord:
         # UNCONFIRMED is accepted as a start state too: if recover_interrupted ran while
         # the request was in flight, the real answer is still better than a guess.
-        return self._store.set_journal_state(
-            record.id, state, expect=_OUTCOME_STATES, order_id=order_id, error=error
-        )
+        return self._store.set_journal_state(record.id, state, expect=_OUTCOME_STATES, error=error)
+
+
+def _refusal_text(error: PanelError) -> str:
+    """The refusal in words a user reads, with the panel's raw words beside them when
+    they differ (an untranslated key such as `neworder.error.link`)."""
+    if error.panel_message in error.message:
+        return error.message
+    return f"{error.message} ({error.panel_message})"
+
+
+def _unrecorded(order_id: str, error: StoreError) -> StoreError:
+    """`error` with the order ID in front: the panel has the order, the history does not.
+    A storage problem keeps its kind (and so its title: "The disk is full")."""
+    message = f"The panel placed order {order_id} but SMMDesk could not record it: {error}"
+    if isinstance(error, StorageProblem):
+        return type(error)(message, error.path)
+    return StoreError(message)

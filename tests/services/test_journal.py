@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 import socket
+from contextlib import ExitStack
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from smmdesk.api import PanelClient, PanelError, Service
+from smmdesk.api import PanelClient, PanelError, PlacedOrder, Service
 from smmdesk.api.draft import OrderDraft
+from smmdesk.api.links import order_link_key
+from smmdesk.api.refusals import refusal
 from smmdesk.demopanel import DemoPanel
-from smmdesk.services import OrderJournal
-from smmdesk.store import InvalidTransition, JournalState, OrderQuery, Panel, Store, StoreError
+from smmdesk.services import OrderJournal, StatusTracker
+from smmdesk.store import (
+    DatabaseLocked,
+    InvalidTransition,
+    JournalState,
+    OrderQuery,
+    Panel,
+    Store,
+    StoreError,
+)
 from tests.conftest import TEST_KEY
+from tests.store.disks import Impatient, locked_by_another_program
 
 from .conftest import default_service, order_for
 
@@ -174,3 +188,124 @@ def test_type_fields_are_sent_and_kept(
     record = journal.place(client, panel.id, request)
     assert record.journal_state is JournalState.PLACED, record.error
     assert record.fields == {"comments": comments}
+
+
+# -- what the answer to add says ----------------------------------------------------------
+
+
+def test_the_charge_the_panel_states_in_its_answer_is_recorded(
+    journal: OrderJournal, client: PanelClient, panel: Panel, catalogue: list[Service],
+    panel_server: DemoPanel,
+) -> None:  # fmt: skip
+    panel_server.charge_in_add = True
+    record = journal.place(client, panel.id, order_for(default_service(catalogue)))
+    assert record.journal_state is JournalState.PLACED
+    assert record.order_id is not None
+    assert record.charge == panel_server.orders[record.order_id].charge > 0
+    assert record.currency == "USD"
+
+
+def test_without_a_charge_in_the_answer_the_charge_stays_unknown(
+    journal: OrderJournal, client: PanelClient, panel: Panel, catalogue: list[Service],
+) -> None:  # fmt: skip
+    service = default_service(catalogue)
+    request = OrderDraft.of(
+        service, "https://instagram.com/p/est", service.min, charge_estimate=Decimal("0.5")
+    )
+    record = journal.place(client, panel.id, request)
+    assert (record.charge, record.charge_estimate) == (None, Decimal("0.5"))
+
+
+def test_an_untranslated_refusal_is_recorded_in_words_with_the_raw_key(
+    journal: OrderJournal, client: PanelClient, panel: Panel, catalogue: list[Service],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    def refusing(*args: object, **kwargs: object) -> str:
+        raise refusal("neworder.error.not_enough_funds")
+
+    monkeypatch.setattr(client, "place", refusing)
+    record = journal.place(client, panel.id, order_for(default_service(catalogue)))
+    assert record.error == (
+        "Not enough funds on the panel balance (neworder.error.not_enough_funds)"
+    )
+
+
+# -- an order ID the history already holds ------------------------------------------------
+
+
+def assert_nothing_left_to_recover(store: Store) -> None:
+    """What the next start-up would find: no row `sending`, none becomes `unconfirmed`."""
+    with Store.open(store.path) as restarted:
+        assert OrderJournal(restarted).recover_interrupted() == 0
+        assert restarted.tab_counts(None)["unconfirmed"] == 0
+
+
+def test_two_adds_answered_with_the_same_id_are_both_placed_the_second_with_a_warning(
+    journal: OrderJournal, store: Store, client: PanelClient, panel: Panel,
+    catalogue: list[Service], panel_server: DemoPanel,
+) -> None:  # fmt: skip
+    panel_server.repeat_window_s = 120  # the panel answers a repeat with the first ID
+    request = order_for(default_service(catalogue))
+    first = journal.place(client, panel.id, request)
+    second = journal.place(client, panel.id, request)
+    assert panel_server.requests["add"] == 2 and len(panel_server.orders) == 1
+    assert first.journal_state is second.journal_state is JournalState.PLACED
+    assert first.order_id is not None and first.error is None
+    assert second.order_id is None  # the panel's order is followed on the first row only
+    assert second.error is not None
+    assert f"order ID {first.order_id}" in second.error and "already has" in second.error
+    assert first.service_name in second.error
+    assert_nothing_left_to_recover(store)
+
+    assert store.non_final_order_ids(panel.id) == [first.order_id]
+    assert StatusTracker(store).refresh_orders(client, panel.id).checked == 1
+    assert store.order(second.id) == second  # the warning outlives a refresh
+    found = store.orders_page(OrderQuery(text=first.order_id), 0, 10)
+    assert {r.id for r in found} == {first.id, second.id}  # searchable by the panel's ID
+    assert [r.id for r in store.orders_page(OrderQuery(tab="pending"), 0, 10)] == [first.id]
+    key = order_link_key(request.link, request.type_fields)
+    assert key is not None
+    assert [r.id for r in store.active_orders_for_link(key)] == [first.id]
+
+
+def test_an_answer_with_an_id_already_tracked_is_placed_with_a_warning(
+    journal: OrderJournal, store: Store, client: PanelClient, panel: Panel,
+    catalogue: list[Service], panel_server: DemoPanel,
+) -> None:  # fmt: skip
+    [made] = panel_server.create_orders(1)
+    coming = str(int(made) + 1)  # the ID the panel gives the next add
+    [tracked] = store.import_orders(panel.id, [coming])
+    record = journal.place(client, panel.id, order_for(default_service(catalogue)))
+    assert (record.journal_state, record.order_id) == (JournalState.PLACED, None)
+    assert record.error is not None and f"order ID {coming}" in record.error
+    assert store.order(tracked.id) == tracked
+    assert_nothing_left_to_recover(store)
+
+
+def test_an_answer_the_disk_cannot_record_names_the_order_id(
+    tmp_path: Path, client: PanelClient, catalogue: list[Service],
+    panel_server: DemoPanel, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    """Another program takes the database's write lock while the order is on its way."""
+    path = tmp_path / "smmdesk.db"
+    Store.open(path).close()
+    lock = ExitStack()
+    real_place = client.place
+
+    def place_then_lose_the_disk(draft: OrderDraft) -> PlacedOrder:
+        placed = real_place(draft)
+        lock.enter_context(locked_by_another_program(path))
+        return placed
+
+    monkeypatch.setattr(client, "place", place_then_lose_the_disk)
+    with Store.on(Impatient(path)) as store, lock:
+        panel = store.add_panel("Demo", panel_server.url, is_demo=True)
+        with pytest.raises(DatabaseLocked) as caught:
+            OrderJournal(store).place(client, panel.id, order_for(default_service(catalogue)))
+    [order_id] = panel_server.orders
+    assert str(caught.value).startswith(
+        f"The panel placed order {order_id} but SMMDesk could not record it: "
+    )
+    assert any(r.levelno == logging.WARNING and order_id in r.getMessage() for r in caplog.records)
+    with Store.open(path) as restarted:  # the row is kept, for the user to resolve
+        assert OrderJournal(restarted).recover_interrupted() == 1

@@ -239,7 +239,10 @@ class NewOrderPane(QWidget):
             return
         self._sent = None
         self._set_phase(Phase.IDLE)
-        if record.journal_state is JournalState.PLACED:
+        if record.journal_state is JournalState.PLACED and record.error:
+            self._show_result(record.error, Tone.WARN)  # placed, but its ID clashes
+            self._clear_target()
+        elif record.journal_state is JournalState.PLACED:
             self._show_result(f"Order {record.order_id} placed", Tone.GOOD)
             self._clear_target()
         elif record.journal_state is JournalState.UNCONFIRMED:

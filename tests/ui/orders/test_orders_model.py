@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from smmdesk.api import OrderState, OrderStatus, Service
+from smmdesk.api import OrderState, OrderStatus, PlacedOrder, Service
 from smmdesk.store import JournalState, OrderQuery, OrderRecord, Store
+from smmdesk.ui.common.format import format_money
 from smmdesk.ui.orders import orders_model
 from smmdesk.ui.orders.orders_model import (
     PAGE_SIZE,
@@ -206,3 +207,16 @@ def test_panel_text_in_tooltips_is_text_not_markup(
     assert "&lt;b&gt;Bold&lt;/b&gt;" in tip and "<b>" not in tip
     link_tip = model.index(row, OrderColumn.LINK).data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;i&gt;u&lt;/i&gt;" in link_tip
+
+
+def test_a_repeated_order_id_shows_its_warning_in_details_and_the_real_charge(
+    store: Store, panel_id: int, model: OrdersModel
+) -> None:
+    service = Service("7", "Likes", "Default", "Tests", Decimal("1"), 10, 1000)
+    placing = store.insert_sending_order(panel_id, service, link="https://x.test/d", quantity=10)
+    placed = PlacedOrder("1000", Decimal("0.25"), "USD")  # 1000 is in the imported history
+    repeated = store.record_placed(placing.id, placed, expect=(JournalState.SENDING,))
+    row = row_of(model, repeated.id)
+    details = model.index(row, OrderColumn.DETAILS).data()
+    assert details.startswith("Placed, but the panel answered with order ID 1000")
+    assert model.index(row, OrderColumn.CHARGE).data() == format_money(Decimal("0.25"))
