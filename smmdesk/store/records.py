@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 
-from smmdesk.api import OrderState, RefillState, Service
+from smmdesk.api import OrderState, RefillState, Service, SkippedItem
 
 
 class StoreError(Exception):
@@ -220,10 +220,15 @@ class CancelRecord:
 
 @dataclass(frozen=True, slots=True)
 class ServicesSnapshot:
-    """The cached catalogue of a panel, in the panel's own order."""
+    """The cached catalogue of a panel, in the panel's own order.
+
+    `skipped` lists the entries of the fetch that made it which could not be read (their
+    cached rows, if any, are among `services`); it is not stored, so a snapshot read back
+    from the cache has none."""
 
     services: list[Service]
     fetched_at: datetime
+    skipped: tuple[SkippedItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.api import Service
+from smmdesk.api import Service, SkippedItem
 from smmdesk.ui.catalogue.services_model import (
     ChangeInfo,
     Column,
@@ -35,11 +36,13 @@ from smmdesk.ui.catalogue.services_model import (
 )
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.format import format_count, format_rate, plural
-from smmdesk.ui.common.text import excerpt, plain_label
+from smmdesk.ui.common.text import excerpt, plain_label, plain_tooltip
 from smmdesk.workers import CatalogueLoaded, Ticket
 
 AGE_TICK_MS = 30_000
 ALL_CATEGORIES = "All categories"
+SKIPPED_NAMED = 2  # skipped entries named in the label; the tooltip lists more
+SKIPPED_LISTED = 20
 HEADER_LAYOUT = "services/header"
 SPLITTER_LAYOUT = "services/splitter"
 
@@ -52,6 +55,7 @@ class ServicesPane(QWidget):
         self.setObjectName("servicesPane")
         self._context = context
         self._from_cache = True
+        self._skipped: tuple[int, Sequence[SkippedItem]] = (0, ())  # (panel ID, entries)
         self.model = ServicesModel(self)
         self._build()
         self._connect()
@@ -215,6 +219,7 @@ class ServicesPane(QWidget):
     def on_desk_services_loaded(self, ticket: Ticket, loaded: CatalogueLoaded) -> None:
         if ticket.panel_id == self._context.panel_id and loaded.snapshot is not None:
             self._from_cache = not loaded.from_network
+            self._skipped = (ticket.panel_id, loaded.snapshot.skipped)
             self._update_age()
 
     @Slot(int)
@@ -270,8 +275,33 @@ class ServicesPane(QWidget):
             return
         age = describe_age(fetched_at, datetime.now(UTC))
         source = "catalogue from cache, fetched" if self._from_cache else "fetched"
-        self.age_label.setText(f"{plural(len(self.model.services), 'service')} · {source} {age}")
-        self.age_label.setToolTip(f"Fetched {fetched_at.astimezone():%Y-%m-%d %H:%M}")
+        text = f"{plural(len(self.model.services), 'service')} · {source} {age}"
+        tip = f"Fetched {fetched_at.astimezone():%Y-%m-%d %H:%M}"
+        panel_id, skipped = self._skipped
+        if skipped and panel_id == self._context.panel_id:
+            text = f"{text} · {skipped_text(skipped)}"
+            tip = f"{tip}\n\n{skipped_details(skipped)}"
+        self.age_label.setText(text)
+        self.age_label.setToolTip(plain_tooltip(tip))
+
+
+def skipped_text(skipped: Sequence[SkippedItem]) -> str:
+    """ "2 services were skipped: service 12: invalid rate (…); entry 40: …" """
+    named = "; ".join(item.describe() for item in skipped[:SKIPPED_NAMED])
+    more = "; …" if len(skipped) > SKIPPED_NAMED else ""
+    verb = "was" if len(skipped) == 1 else "were"
+    return f"{plural(len(skipped), 'service')} {verb} skipped: {named}{more}"
+
+
+def skipped_details(skipped: Sequence[SkippedItem]) -> str:
+    """The tooltip's account: why, what the table shows instead, and the entries."""
+    lines = [item.describe() for item in skipped[:SKIPPED_LISTED]]
+    if len(skipped) > SKIPPED_LISTED:
+        lines.append(f"… and {format_count(len(skipped) - SKIPPED_LISTED)} more")
+    return (
+        "The panel's answer had entries SMMDesk could not read. A skipped service that was"
+        " cached before keeps its cached details here.\n" + "\n".join(lines)
+    )
 
 
 def describe_age(then: datetime, now: datetime) -> str:

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from smmdesk.demopanel import DemoPanel
 from smmdesk.store import Store
 from smmdesk.ui.catalogue.services_model import SERVICE_ROLE, Column
 from smmdesk.ui.catalogue.services_pane import ServicesPane, describe_age
@@ -99,6 +100,21 @@ def test_selection_shows_details_and_order_this(qtbot: QtBot, pane: ServicesPane
     with qtbot.waitSignal(pane.order_requested) as requested:
         qtbot.mouseClick(pane.details.order_button, Qt.MouseButton.LeftButton)
     assert requested.args == [service.id]
+
+
+def test_skipped_services_are_said_and_keep_their_cached_rows(
+    qtbot: QtBot, pane: ServicesPane, context: AppContext, demo_panel: DemoPanel
+) -> None:
+    broken = context.services[5]
+    demo_panel.serve_entry(int(broken.id), rate="<b>abc</b>")
+    with qtbot.waitSignal(context.catalogue_changed, timeout=LOAD_TIMEOUT_MS):
+        context.refresh_catalogue()
+    text = pane.age_label.text()
+    assert f"1 service was skipped: service {broken.id}: invalid rate" in text
+    assert pane.age_label.textFormat() is Qt.TextFormat.PlainText
+    assert broken.id in pane.age_label.toolTip()
+    assert pane.model.rowCount() == 120 and context.services[5] == broken
+    assert context.diff is not None and context.diff.is_empty  # not "removed"
 
 
 def test_new_and_repriced_services_are_highlighted(
