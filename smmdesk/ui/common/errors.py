@@ -14,8 +14,10 @@ from smmdesk.api import (
     InvalidPanelUrl,
     PanelError,
     ProtocolError,
+    RefusalKind,
     RequestTimeout,
     TransportError,
+    refusal_kind,
 )
 from smmdesk.secrets import KeyringUnavailable
 from smmdesk.store import (
@@ -44,8 +46,12 @@ class Described:
 
 def describe(error: BaseException) -> Described:
     if isinstance(error, PanelError):
-        hint = "Check the key in Panels…" if "key" in error.panel_message.lower() else ""
-        return Described("The panel refused", error.panel_message, hint)
+        hint = (
+            "Check the key in Panels…"
+            if refusal_kind(error.panel_message) is RefusalKind.INVALID_KEY
+            else ""
+        )
+        return Described("The panel refused", str(error), hint)
     if isinstance(error, RequestTimeout):
         return Described("No answer from the panel", str(error), _NETWORK_HINT)
     if isinstance(error, ConnectionFailed):

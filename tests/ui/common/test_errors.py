@@ -28,3 +28,11 @@ def test_what_the_user_can_act_on_keeps_its_words() -> None:
     assert describe(StoreError("Enter the order ID.")).text == "Enter the order ID."
     refusal = describe(PanelError("Invalid API key"))
     assert refusal.title == "The panel refused" and refusal.hint
+
+
+def test_an_untranslated_refusal_key_reads_as_words() -> None:
+    from smmdesk.api.refusals import refusal
+
+    described = describe(refusal("neworder.error.not_enough_funds"))
+    assert "neworder" not in described.text.split("(")[0]
+    assert "funds" in described.text.lower()
