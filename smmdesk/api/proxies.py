@@ -100,9 +100,12 @@ def has_user(url: str) -> bool:
 
 
 def password_forms(password: str) -> tuple[str, ...]:
-    """The password as written in the URL and as sent to the proxy (%-escapes decoded),
-    for the log scrubber and the error mask."""
-    return tuple(dict.fromkeys((password, unquote(password))))
+    """The password as written in the URL, as sent to the proxy (%-escapes decoded), and
+    as httpcore's debug log prints the SOCKS credentials (a bytes literal), for the log
+    scrubber and the error mask."""
+    sent = unquote(password)
+    as_bytes = repr(sent.encode())[2:-1]
+    return tuple(dict.fromkeys((password, sent, as_bytes)))
 
 
 def _scheme_and_rest(text: str) -> tuple[str, str]:

@@ -114,9 +114,11 @@ def test_the_mask_typed_back_parses_as_the_mask() -> None:
     )
 
 
-def test_password_forms_cover_the_escaped_and_the_sent_spelling() -> None:
+def test_password_forms_cover_the_escaped_the_sent_and_the_logged_spelling() -> None:
     assert proxies.password_forms("p%40ss-word") == ("p%40ss-word", "p@ss-word")
     assert proxies.password_forms(PASSWORD) == (PASSWORD,)
+    assert proxies.password_forms("pässwört") == ("pässwört", r"p\xc3\xa4ssw\xc3\xb6rt")
+    assert proxies.password_forms("it's\\") == ("it's\\", "it's\\\\")  # repr doubles "\\"
 
 
 @pytest.mark.parametrize(

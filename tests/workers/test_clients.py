@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import pytest
 
-from smmdesk.api import ConnectionFailed, OrderStatus
+from smmdesk.api import ConnectionFailed, OrderStatus, RetryPolicy
 from smmdesk.api.client import PanelClient
 from smmdesk.api.proxies import InvalidProxyUrl
 from smmdesk.demopanel import DemoPanel
@@ -391,6 +391,7 @@ def test_a_dead_proxy_fails_in_words_without_its_password(
     caplog.set_level(logging.DEBUG)
     panel = proxied_panel(store, keys, demo_panel.url, f"socks5://me@127.0.0.1:{closed_port()}")
     with pool.lease(panel.id) as client, pytest.raises(ConnectionFailed) as raised:
+        client.retry = RetryPolicy(max_attempts=1)
         client.balance()
     assert "Could not connect" in str(raised.value)
     assert PROXY_PASSWORD not in str(raised.value) and PROXY_PASSWORD not in caplog.text
@@ -426,3 +427,46 @@ def closed_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
     return port
+
+
+class RefusingSocksProxy(threading.Thread):
+    """A SOCKS5 server on loopback that asks for a user name and password and refuses
+    them: far enough for httpcore to log the credentials it sent (at DEBUG)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self.server.getsockname()[1]
+        self.offered = b""
+
+    def run(self) -> None:
+        with self.server:
+            conn, _ = self.server.accept()
+            with conn:
+                conn.recv(16)  # the greeting: version, methods
+                conn.sendall(b"\x05\x02")  # username/password, please
+                self.offered = conn.recv(1024)
+                conn.sendall(b"\x01\x01")  # refused
+
+
+def test_socks_credentials_reach_the_proxy_but_no_log_line_or_error(
+    pool: RecordingPool, store: Store, keys: KeyStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    password = "Pr0xy-pöol%40s"  # an escaped @, and "ö": repr prints it as \xc3\xb6
+    sent = password.replace("%40", "@")
+    proxy = RefusingSocksProxy()
+    proxy.start()
+    caplog.set_level(logging.DEBUG)
+    panel = store.add_panel(
+        "Socks", "https://panel.example/api/v2", proxy=f"socks5://me@127.0.0.1:{proxy.port}"
+    )
+    keys.save(panel.id, TEST_KEY)
+    keys.save_proxy_password(panel.id, password)
+    with pool.lease(panel.id) as client, pytest.raises(ConnectionFailed) as raised:
+        client.retry = RetryPolicy(max_attempts=1)  # one refusal says it all
+        client.balance()
+    proxy.join(WAIT_S)
+    assert sent.encode() in proxy.offered  # the proxy did get the password
+    assert "setup_socks5_connection" in caplog.text  # where httpcore prints the credentials
+    for form in (password, sent, "ol@s", "ol%40s", r"\xc3\xb6ol"):
+        assert form not in caplog.text and form not in str(raised.value)
