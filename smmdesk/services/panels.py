@@ -187,10 +187,10 @@ class PanelProfiles:
         for panel_id, password in waiting.items():
             try:
                 self._keys.save_proxy_password(panel_id, password)
-            except KeyringUnavailable as error:
+                self._store.forget_proxy_password_to_move(panel_id)
+            except (KeyringUnavailable, StoreError) as error:  # start-up goes on regardless
                 log.warning("proxy passwords stay in the database for now: %s", error)
                 return moved
-            self._store.forget_proxy_password_to_move(panel_id)
             moved += 1
         if moved:
             self._store.wipe_moved_proxy_passwords()

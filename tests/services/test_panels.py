@@ -17,6 +17,7 @@ from smmdesk.secrets import KeyringUnavailable, KeyStore
 from smmdesk.services.panels import PanelDraft, PanelProfiles, parse_requests_per_minute
 from smmdesk.store import Panel, Store, StoreError
 from tests.conftest import TEST_KEY, MemoryKeyring
+from tests.store.disks import Impatient, locked_by_another_program
 
 PASSWORD = "Pr0xy-Secret-71c4"
 PROXY = f"socks5://me:{PASSWORD}@proxy.example:1080"
@@ -204,4 +205,19 @@ def test_a_password_the_keyring_refuses_waits_for_the_next_start(
         profiles = PanelProfiles(store, KeyStore())
         assert store.proxy_passwords_to_move() == {7: PASSWORD}
         assert profiles.move_proxy_passwords() == 1  # the keyring works again
+    assert PASSWORD.encode() not in files_bytes(path)
+
+
+def test_a_locked_database_delays_the_move_without_failing_start_up(
+    tmp_path: Path, memory: MemoryKeyring
+) -> None:
+    path = tmp_path / "old.db"
+    old_database(path)
+    with Store.on(Impatient(path)) as store:
+        profiles = PanelProfiles(store, KeyStore())
+        with locked_by_another_program(path):
+            assert profiles.move_proxy_passwords() == 0
+        assert store.proxy_passwords_to_move() == {7: PASSWORD}  # nothing lost
+        assert profiles.move_proxy_passwords() == 1
+    assert memory.secrets[("smmdesk", "panel-7-proxy")] == PASSWORD
     assert PASSWORD.encode() not in files_bytes(path)
