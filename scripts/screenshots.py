@@ -1,7 +1,7 @@
 # ruff: noqa: T201  (a command-line script: its output is for the person running it)
 """Screenshots of the real app on the demo panel, for the README: docs/screenshots/*.png.
 
-    python scripts/screenshots.py
+    python scripts/screenshots.py [--size WIDTHxHEIGHT] [--out FOLDER]
 
 Runs itself under Xvfb (`xvfb-run`) when there is no display; with `--offscreen` (or when
 Xvfb is missing) it uses Qt's offscreen platform instead and says so. Orders are placed
@@ -21,8 +21,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-WINDOW_SIZE = (1280, 800)
+
+
+def _option(name: str, default: str) -> str:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv[:-1] else default
+
+
+OUT = Path(_option("--out", str(ROOT / "docs" / "screenshots")))
+WINDOW_SIZE = tuple(int(n) for n in _option("--size", "1280x800").split("x"))
 REEXEC_FLAG = "SMMDESK_SCREENSHOTS_UNDER_XVFB"
 
 
@@ -56,11 +62,14 @@ def _rerun_under_xvfb() -> int:
 
 class Shooter:
     def __init__(self) -> None:
+        from PySide6.QtCore import QLocale
         from PySide6.QtWidgets import QApplication
 
         from smmdesk.app import Session, _identify
 
         self.app = QApplication(sys.argv[:1])
+        if QLocale().name() == "C":  # Xvfb's bare environment: show numbers as a user sees them
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         _identify(self.app)
         self.session = Session(self.app, force_demo=True)
         self.window = self.session.window
@@ -140,7 +149,7 @@ class Shooter:
         demo = self.session.demo.panel
         assert demo is not None
         placed: list[int] = []
-        self.desk.order_placed.connect(lambda _panel, record, _ticket: placed.append(record.id))
+        self.desk.order_placed.connect(lambda _ticket, record: placed.append(record.id))
         for number, flags in enumerate([{}, {"refill": True}, {"cancel": True}] * 3):
             service = self.service(type="Default", **flags)
             link = f"https://instagram.com/p/demo{number}"
