@@ -156,7 +156,8 @@ def _entries(count: int) -> str:
 
 
 def _service_items(payload: Any) -> list[Any]:
-    if isinstance(payload, dict) and str(payload.get("status", ""))[:10].lower() == "success":
+    status = payload.get("status") if isinstance(payload, dict) else None
+    if isinstance(status, str) and status[:10].lower() == "success":
         payload = payload.get("data", [])
         if isinstance(payload, str):
             return []

@@ -35,7 +35,7 @@ from smmdesk.ui.catalogue.services_model import (
     ServicesModel,
 )
 from smmdesk.ui.common.context import AppContext
-from smmdesk.ui.common.format import format_count, format_rate, plural
+from smmdesk.ui.common.format import format_age, format_count, format_rate, plural
 from smmdesk.ui.common.text import excerpt, plain_label, plain_tooltip
 from smmdesk.workers import CatalogueLoaded, Ticket
 
@@ -273,7 +273,7 @@ class ServicesPane(QWidget):
         if fetched_at is None:
             self.age_label.setText("Loading catalogue…" if self._context.panel_id else "")
             return
-        age = describe_age(fetched_at, datetime.now(UTC))
+        age = format_age(fetched_at, datetime.now(UTC))
         source = "catalogue from cache, fetched" if self._from_cache else "fetched"
         text = f"{plural(len(self.model.services), 'service')} · {source} {age}"
         tip = f"Fetched {fetched_at.astimezone():%Y-%m-%d %H:%M}"
@@ -302,19 +302,6 @@ def skipped_details(skipped: Sequence[SkippedItem]) -> str:
         "The panel's answer had entries SMMDesk could not read. A skipped service that was"
         " cached before keeps its cached details here.\n" + "\n".join(lines)
     )
-
-
-def describe_age(then: datetime, now: datetime) -> str:
-    """ "just now", "5 min ago", "3 h ago", "2 days ago"."""
-    seconds = max(0, int((now - then).total_seconds()))
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    days = seconds // 86400
-    return f"{days} day{'s' if days > 1 else ''} ago"
 
 
 class ServiceDetails(QWidget):

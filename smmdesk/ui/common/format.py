@@ -62,6 +62,19 @@ def format_clock(moment: datetime | None) -> str:
     return "" if moment is None else moment.astimezone().strftime("%H:%M:%S")
 
 
+def format_age(then: datetime, now: datetime) -> str:
+    """`just now`, `5 min ago`, `3 h ago`, `1 day ago`, `2 days ago`."""
+    seconds = max(0, int((now - then).total_seconds()))
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{format_count(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{format_count(seconds // 3600)} h ago"
+    days = seconds // 86400
+    return f"{format_count(days)} day{'s' if days > 1 else ''} ago"
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 order`, `2,000 orders`."""
     return f"{format_count(count)} {word if count == 1 else (many or word + 's')}"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from smmdesk.store import JournalState, OrderRecord
-from smmdesk.ui.common.format import format_count, format_id
+from smmdesk.ui.common.format import format_age, format_count, format_id
 
 PanelName = Callable[[int], str]
 SHOWN = 5
@@ -35,7 +35,7 @@ def twin_line(record: OrderRecord, panel_name: PanelName, now: datetime | None =
         order,
         record.service_name or f"service {record.service_id}",
         _status(record),
-        age(record.created_at, now or datetime.now(UTC)),
+        format_age(record.created_at, now or datetime.now(UTC)),
     )
     return " · ".join(parts)
 
@@ -70,19 +70,6 @@ def twin_warning(records: Sequence[OrderRecord]) -> str:
         f"This link already has {count}. Panels refuse a second order for the same link, "
         "or run both at once, until the first one is completed."
     )
-
-
-def age(created_at: datetime, now: datetime) -> str:
-    """`just now`, `12 min ago`, `5 h ago`, `3 days ago`."""
-    minutes = int((now - created_at).total_seconds() // 60)
-    if minutes < 1:
-        return "just now"
-    if minutes < 60:
-        return f"{format_count(minutes)} min ago"
-    hours = minutes // 60
-    if hours < 48:
-        return f"{format_count(hours)} h ago"
-    return f"{format_count(hours // 24)} days ago"
 
 
 def _status(record: OrderRecord) -> str:

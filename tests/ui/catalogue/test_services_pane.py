@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 from smmdesk.demopanel import DemoPanel
 from smmdesk.store import Store
 from smmdesk.ui.catalogue.services_model import SERVICE_ROLE, Column
-from smmdesk.ui.catalogue.services_pane import ServicesPane, describe_age
+from smmdesk.ui.catalogue.services_pane import ServicesPane
 from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.format import format_age
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 
 
@@ -145,11 +146,11 @@ def test_column_layout_is_remembered(qtbot: QtBot, pane: ServicesPane, context: 
     assert again.table.columnWidth(Column.NAME) == 333
 
 
-def test_describe_age() -> None:
+def test_format_age() -> None:
     from datetime import UTC, datetime, timedelta
 
     now = datetime(2026, 1, 10, tzinfo=UTC)
-    assert describe_age(now - timedelta(seconds=20), now) == "just now"
-    assert describe_age(now - timedelta(minutes=5), now) == "5 min ago"
-    assert describe_age(now - timedelta(hours=3), now) == "3 h ago"
-    assert describe_age(now - timedelta(days=2), now) == "2 days ago"
+    assert format_age(now - timedelta(seconds=20), now) == "just now"
+    assert format_age(now - timedelta(minutes=5), now) == "5 min ago"
+    assert format_age(now - timedelta(hours=3), now) == "3 h ago"
+    assert format_age(now - timedelta(days=2), now) == "2 days ago"

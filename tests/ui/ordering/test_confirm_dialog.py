@@ -103,7 +103,7 @@ def test_a_list_type_counts_its_lines() -> None:
 
 
 def twin(journal_state: JournalState, order_id: str | None, minutes: int) -> OrderRecord:
-    created = NOW - timedelta(minutes=minutes)
+    created = datetime.now(UTC) - timedelta(minutes=minutes)
     return OrderRecord(
         id=12, panel_id=2, service_id="7", service_name="IG Likes <b>HQ</b>",
         service_type="Default", link="https://x.test/p/1", quantity=100, runs=None,
@@ -113,9 +113,6 @@ def twin(journal_state: JournalState, order_id: str | None, minutes: int) -> Ord
         start_count=None, remains=None, posts=None, runs_done=None, created_at=created,
         updated_at=created, checked_at=None, can_refill=True, can_cancel=True,
     )  # fmt: skip
-
-
-NOW = datetime.now(UTC)
 
 
 def test_twins_are_named_with_panel_order_service_status_and_age() -> None:
