@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import QWidget
 
 from smmdesk.services import RefreshReport
 from smmdesk.services.bulk import BulkAction
-from smmdesk.settings import REFRESH_OPTIONS, Option
 from smmdesk.store import JournalState, OrderQuery, OrderRecord
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
@@ -83,7 +81,7 @@ class OrdersPane(OrdersChrome):
         self._setup_timers()
         self._connect()
         self._after_reload()
-        self.apply_settings()
+        self.refresh_timer.follow_panel(bool(self.context.panel_id))
 
     # -- the contract ---------------------------------------------------------------------
 
@@ -98,10 +96,6 @@ class OrdersPane(OrdersChrome):
         if self.context.panel_id:
             self.context.desk.refresh_orders(self.context.panel_id)
             self.refreshed_label.setText("Refreshing statuses…")
-
-    def apply_settings(self) -> None:
-        """(Re)start the automatic refresh at the user's interval, never faster."""
-        self.refresh_timer.apply(self.context.settings, bool(self.context.panel_id))
 
     def selected_records(self) -> list[OrderRecord]:
         """The selected rows loaded in the view (after a select-all, maybe not all of the
@@ -129,7 +123,7 @@ class OrdersPane(OrdersChrome):
             view.setColumnWidth(column, width)
 
     def _setup_timers(self) -> None:
-        self.refresh_timer = AutoRefreshTimer(self)
+        self.refresh_timer = AutoRefreshTimer(self.context.settings, self)
         self.search_timer = QTimer(self)
         self.search_timer.setObjectName("searchTimer")
         self.search_timer.setSingleShot(True)
@@ -154,7 +148,6 @@ class OrdersPane(OrdersChrome):
         desk.orders_updated.connect(self.on_desk_orders_updated)
         desk.task_failed.connect(self.on_desk_task_failed)
         self.context.panel_changed.connect(self.on_context_panel_changed)
-        self.context.settings.changed.connect(self.on_settings_changed)
 
     def _action_slots(self) -> dict[QAction, Callable[[], None]]:
         return {
@@ -210,7 +203,7 @@ class OrdersPane(OrdersChrome):
         self.model.set_query(replace(self.model.query, panel_id=panel_id))
         self._after_reload()
         self.refreshed_label.setText("")
-        self.apply_settings()
+        self.refresh_timer.follow_panel(bool(self.context.panel_id))
         if self.refresh_timer.isActive():
             self.refresh_now()
 
@@ -222,13 +215,7 @@ class OrdersPane(OrdersChrome):
 
     @Slot()
     def on_refreshTimer_timeout(self) -> None:
-        self.apply_settings()
         self.refresh_now()
-
-    @Slot(object)
-    def on_settings_changed(self, option: Option[Any]) -> None:
-        if option in REFRESH_OPTIONS:
-            self.apply_settings()
 
     @Slot(object, object)
     def on_desk_orders_refreshed(self, ticket: Ticket, report: RefreshReport) -> None:

@@ -9,8 +9,6 @@ Emits no signals of its own.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.services import RefillRefreshReport
-from smmdesk.settings import REFRESH_OPTIONS, Option
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
@@ -48,11 +45,11 @@ class RefillsPane(QWidget):
         self.model = RefillsModel(self)
         self.proxy = RefillsProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.refresh_timer = AutoRefreshTimer(self)
+        self.refresh_timer = AutoRefreshTimer(context.settings, self)
         self._build()
         self._connect()
         self.reload()
-        self.apply_settings()
+        self.refresh_timer.follow_panel(bool(self.context.panel_id))
 
     # -- the contract ---------------------------------------------------------------------
 
@@ -71,10 +68,6 @@ class RefillsPane(QWidget):
         if self.context.panel_id:
             self.context.desk.refresh_refills(self.context.panel_id)
             self.refreshed_label.setText("Refreshing refills…")
-
-    def apply_settings(self) -> None:
-        """(Re)start the automatic refresh at the user's interval, never faster."""
-        self.refresh_timer.apply(self.context.settings, bool(self.context.panel_id))
 
     def reload(self) -> None:
         """Re-read the panel's refills, keeping the selection by refill record ID."""
@@ -132,7 +125,6 @@ class RefillsPane(QWidget):
         desk.refills_requested.connect(self.on_desk_refills_requested)
         desk.task_failed.connect(self.on_desk_task_failed)
         self.context.panel_changed.connect(self.on_context_panel_changed)
-        self.context.settings.changed.connect(self.on_settings_changed)
 
     def _select_ids(self, record_ids: set[int]) -> None:
         selection = QItemSelection()
@@ -155,13 +147,7 @@ class RefillsPane(QWidget):
 
     @Slot()
     def on_refreshTimer_timeout(self) -> None:
-        self.apply_settings()
         self.refresh_now()
-
-    @Slot(object)
-    def on_settings_changed(self, option: Option[Any]) -> None:
-        if option in REFRESH_OPTIONS:
-            self.apply_settings()
 
     @Slot(object, object)
     def on_desk_refills_refreshed(self, ticket: Ticket, report: RefillRefreshReport) -> None:
@@ -187,7 +173,7 @@ class RefillsPane(QWidget):
     def on_context_panel_changed(self, _panel_id: int) -> None:
         self.reload()
         self.refreshed_label.setText("")
-        self.apply_settings()
+        self.refresh_timer.follow_panel(bool(self.context.panel_id))
         if self.refresh_timer.isActive():
             self.refresh_now()
 

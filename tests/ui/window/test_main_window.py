@@ -3,9 +3,6 @@ layout persistence."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTabWidget
@@ -18,16 +15,6 @@ from smmdesk.store import Panel, Store
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.window.main_window import MainWindow
 from tests.ui.conftest import LOAD_TIMEOUT_MS, TEST_PANEL_NAME
-
-
-@pytest.fixture
-def window(qtbot: QtBot, context: AppContext) -> Iterator[MainWindow]:
-    built = MainWindow(context)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    yield built
-    built.close()
 
 
 def action(window: MainWindow, name: str) -> QAction:

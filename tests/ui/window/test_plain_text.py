@@ -3,9 +3,6 @@ panel's words shows the markup characters literally, and only an excerpt of a hu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -21,16 +18,6 @@ from smmdesk.workers import Job, Ticket
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 
 MARKUP = '<b style="font-size:64pt">Order 12345 placed</b><img src="file:///etc/passwd">'
-
-
-@pytest.fixture
-def window(qtbot: QtBot, context: AppContext) -> Iterator[MainWindow]:
-    built = MainWindow(context)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    yield built
-    built.close()
 
 
 def shown_as_markup(widget: QWidget) -> list[str]:

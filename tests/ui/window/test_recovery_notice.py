@@ -3,24 +3,10 @@ message does not overwrite it) and leads to the Unconfirmed tab."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.window.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot, context: AppContext) -> Iterator[MainWindow]:
-    built = MainWindow(context)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    yield built
-    built.close()
 
 
 def test_the_notice_is_hidden_until_orders_were_recovered(window: MainWindow) -> None:

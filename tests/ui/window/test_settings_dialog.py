@@ -3,9 +3,6 @@ and an order in flight is not disturbed by it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialogButtonBox, QSpinBox
 from pytestqt.qtbot import QtBot
@@ -18,16 +15,6 @@ from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.window.main_window import MainWindow
 from smmdesk.ui.window.settings_dialog import SettingsDialog
 from tests.ui.conftest import LOAD_TIMEOUT_MS
-
-
-@pytest.fixture
-def window(qtbot: QtBot, context: AppContext) -> Iterator[MainWindow]:
-    built = MainWindow(context)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    yield built
-    built.close()
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
