@@ -75,6 +75,15 @@ def format_age(then: datetime, now: datetime) -> str:
     return f"{format_count(days)} day{'s' if days > 1 else ''} ago"
 
 
+def refresh_summary(finished_at: datetime, checked: int, changed: int, errors: int = 0) -> str:
+    """`Last refreshed 14:05:09 · 3,000 checked, 12 changed, 1 error`."""
+    text = (
+        f"Last refreshed {format_clock(finished_at)} · "
+        f"{format_count(checked)} checked, {format_count(changed)} changed"
+    )
+    return text + (f", {plural(errors, 'error')}" if errors else "")
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 order`, `2,000 orders`."""
     return f"{format_count(count)} {word if count == 1 else (many or word + 's')}"

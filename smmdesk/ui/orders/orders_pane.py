@@ -33,7 +33,7 @@ from smmdesk.store import JournalState, OrderQuery, OrderRecord
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_clock, format_count, plural
+from smmdesk.ui.common.format import plural, refresh_summary
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.orders import orders_actions as rules
 from smmdesk.ui.orders.bulk_actions import BulkActions
@@ -222,12 +222,11 @@ class OrdersPane(OrdersChrome):
         if ticket.panel_id != self.context.panel_id:
             return
         self.reload()
-        text = (
-            f"Last refreshed {format_clock(report.finished_at)} · "
-            f"{format_count(report.checked)} checked, {format_count(len(report.changed))} changed"
+        self.refreshed_label.setText(
+            refresh_summary(
+                report.finished_at, report.checked, len(report.changed), len(report.errors)
+            )
         )
-        errors = len(report.errors)
-        self.refreshed_label.setText(text + (f", {plural(errors, 'error')}" if errors else ""))
 
     @Slot(object, object)
     def on_desk_order_placed(self, ticket: Ticket, _record: OrderRecord) -> None:

@@ -25,7 +25,7 @@ from smmdesk.services import RefillRefreshReport
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_clock, format_count, plural
+from smmdesk.ui.common.format import plural, refresh_summary
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.common.tones import current_tones
 from smmdesk.ui.refills.refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
@@ -155,8 +155,9 @@ class RefillsPane(QWidget):
             return
         self.reload()
         self.refreshed_label.setText(
-            f"Last refreshed {format_clock(report.finished_at)} · "
-            f"{format_count(report.checked)} checked, {format_count(len(report.changed))} changed"
+            refresh_summary(
+                report.finished_at, report.checked, len(report.changed), len(report.errors)
+            )
         )
 
     @Slot(object, object)
