@@ -95,7 +95,7 @@ def run_gui(arguments: argparse.Namespace) -> int:
     _identify(app)
     session = Session(app, force_demo=arguments.demo)
     guard.activation_requested.connect(session.window.bring_to_front)
-    session.window.first_painted.connect(guard.listen)
+    session.window.first_painted.connect(guard.listen_soon)
     if arguments.exit_after_first_paint:
         session.window.first_painted.connect(_report_first_paint)
     session.window.show()

@@ -17,7 +17,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal, Slot
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -65,6 +65,11 @@ class InstanceGuard(QObject):
             self._server = None
         if self._lock.isLocked():
             self._lock.unlock()
+
+    @Slot()
+    def listen_soon(self) -> None:
+        """`listen()` from the event loop: not on the first paint's path."""
+        QTimer.singleShot(0, self, self.listen)
 
     def listen(self) -> None:
         """Accept second launches' requests. QtNetwork loads here, after the first paint,
