@@ -68,13 +68,15 @@ def parse_requests_per_minute(text: str) -> int | None:
 class PanelsChanged:
     """The panels after an edit. `panel` is the one saved (None after a removal);
     `key_problem` says why a key could not be saved or deleted (None: all went well);
-    `keys_to_delete` lists every removed panel whose key may still be in the keyring."""
+    `keys_to_delete` lists every removed panel whose key may still be in the keyring;
+    `reconnected` says whether requests to `panel` now go out differently."""
 
     panels: list[Panel]
     panel: Panel | None = None
     key_problem: str | None = None
     key_kept_for_session: bool = False
     keys_to_delete: tuple[KeyToDelete, ...] = ()
+    reconnected: bool = False  # the panel is now reached another way (URL, proxy, key…)
 
 
 @dataclass(frozen=True, slots=True)

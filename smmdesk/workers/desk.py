@@ -29,6 +29,7 @@ Signals (the ticket says which job and which panel):
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -55,7 +56,7 @@ from smmdesk.services.panels import (
     PanelProfiles,
     PanelsChanged,
 )
-from smmdesk.store import InvalidTransition, JournalState, Store
+from smmdesk.store import InvalidTransition, JournalState, Panel, Store
 
 from .clients import DEMO_KEY, ClientPool, NetworkSettings
 from .errors import DeskError
@@ -301,10 +302,12 @@ class Desk(QObject):
         client is retired, so the next request uses the new URL, proxy and key."""
 
         def job() -> PanelsChanged:
+            before = self._store.panel(panel_id) if panel_id is not None else None
             changed = self._profiles.save(panel_id, draft, key)
-            if changed.panel is not None:
-                self._clients.retire(changed.panel.id)
-            return changed
+            if changed.panel is None or not _reconnects(before, changed.panel, draft, key):
+                return changed  # a new name only: the client and the balance stay valid
+            self._clients.retire(changed.panel.id)
+            return dataclasses.replace(changed, reconnected=True)
 
         return self._write(Job.SAVE_PANEL, panel_id, job)
 
@@ -316,7 +319,7 @@ class Desk(QObject):
         def job() -> PanelsChanged:
             changed = self._profiles.keep_for_session(panel_id, key, proxy_password)
             self._clients.retire(panel_id)
-            return changed
+            return dataclasses.replace(changed, reconnected=True)
 
         return self._write(Job.KEEP_KEY_FOR_SESSION, panel_id, job)
 
@@ -453,3 +456,12 @@ class Desk(QObject):
             Job.LOCATE_KEY: self.key_located,
         }
         return signals[job]
+
+
+def _reconnects(before: Panel | None, after: Panel, draft: PanelDraft, key: str | None) -> bool:
+    """Whether a saved profile reaches its panel differently: new, a new key or proxy
+    password typed, or another URL, proxy, plain-HTTP consent or pace."""
+    if before is None or key or draft.proxy != before.proxy:
+        return True
+    connection = ("url", "proxy", "allow_insecure_http", "requests_per_minute")
+    return any(getattr(before, name) != getattr(after, name) for name in connection)

@@ -575,6 +575,7 @@ def test_save_panel_adds_then_edits_and_retires_the_client(
         assert ticket.panel_id == panel.id
         assert edited.panel is not None and edited.panel.id == panel.id
         assert edited.panel.name == "Moved" and edited.panel.url == moved.url
+        assert edited.reconnected
         stored = store.panel(panel.id)
         assert stored is not None and stored.url == moved.url
         assert keys.load(panel.id) == TEST_KEY  # no key typed: the stored one stays
@@ -588,6 +589,26 @@ def test_save_panel_adds_then_edits_and_retires_the_client(
         )
         assert moved.requests["balance"] == 1  # the retired client is not reused
     assert demo_panel.requests["balance"] == 1
+
+
+def test_renaming_a_panel_keeps_its_client_and_balance(
+    qtbot: QtBot, desk: Desk, test_panel: Panel, demo_panel: DemoPanel
+) -> None:
+    def save(name: str, url: str) -> PanelsChanged:
+        _, changed = answer(
+            qtbot,
+            desk,
+            desk.panels_changed,
+            lambda: desk.save_panel(test_panel.id, draft(name, url), None),
+            Job.SAVE_PANEL,
+            PanelsChanged,
+        )
+        assert isinstance(changed, PanelsChanged)
+        return changed
+
+    assert not save("Renamed", demo_panel.url).reconnected
+    with DemoPanel(key=TEST_KEY, services=10, seed=1) as moved:
+        assert save("Renamed", moved.url).reconnected
 
 
 def test_save_panel_with_a_new_key_uses_it_at_once(

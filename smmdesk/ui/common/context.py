@@ -27,7 +27,6 @@ from smmdesk.workers import (
     CancelsRequested,
     CatalogueLoaded,
     Desk,
-    Job,
     LocalReads,
     NetworkSettings,
     Ticket,
@@ -130,12 +129,12 @@ class AppContext(QObject):
 
     @Slot(object, object)
     def on_desk_panels_changed(self, ticket: Ticket, changed: PanelsChanged) -> None:
-        """Follow an edit: a removed active panel gives way to the demo panel; an edited
-        active panel has its balance fetched again (its URL or key may be new)."""
+        """Follow an edit: a removed active panel gives way to the demo panel; an active
+        panel now reached another way (URL, proxy, key) has its balance fetched again."""
         self.set_panels(changed.panels)
         if self.panel(self.panel_id) is None:
             self.set_active_panel(self.demo_panel_id)
-        elif ticket.job is not Job.REMOVE_PANEL and ticket.panel_id == self.panel_id:
+        elif changed.reconnected and ticket.panel_id == self.panel_id:
             self.refresh_balance()
 
     @Slot(object)
