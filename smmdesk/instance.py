@@ -12,12 +12,11 @@ Signals:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -40,7 +39,9 @@ class InstanceGuard(QObject):
         # Only a dead owner makes a lock stale, never its age: a running app may hold it
         # for days.
         self._lock.setStaleLockTime(0)
-        self.server_name = "smmdesk-" + hashlib.sha256(str(folder).encode()).hexdigest()[:20]
+        # QtCore's hash, not hashlib: importing hashlib costs 10 ms of start-up (OpenSSL).
+        digest = QCryptographicHash.hash(str(folder).encode(), QCryptographicHash.Algorithm.Sha256)
+        self.server_name = "smmdesk-" + bytes(digest.toHex().data()).decode()[:20]
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
