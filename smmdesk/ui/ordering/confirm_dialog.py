@@ -19,7 +19,7 @@ from smmdesk.api.draft import OrderDraft
 from smmdesk.api.forms import estimate_charge
 from smmdesk.store import OrderRecord
 from smmdesk.ui.common.ask_dialog import AskDialog
-from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.format import format_count, plural
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.ordering.estimate_text import balance_after, charge_text, quantity_text
 from smmdesk.ui.ordering.twins import PanelName, twin_lines, twin_warning
@@ -42,6 +42,7 @@ class OrderSummary:
     over_balance: bool = False
     twins: tuple[str, ...] = ()
     twin_warning: str = ""
+    quantity_label: str = "Quantity"  # empty: the typed quantity row already says it
 
 
 def summarize(
@@ -61,10 +62,12 @@ def summarize(
         rows.append((label, _list_preview(value) if listed else _text_preview(value)))
     estimate = estimate_charge(draft.service, draft.fields)
     after = balance_after(estimate, balance)
+    quantity = quantity_text(draft.service, estimate)
     return OrderSummary(
         service=f"{draft.service.id} · {draft.service.name}",
         rows=tuple(rows),
-        quantity=quantity_text(draft.service, estimate),
+        quantity=quantity,
+        quantity_label=_quantity_label(draft, quantity),
         charge=charge_text(estimate, draft.currency) if estimate else "unknown",
         balance_after=after.text,
         over_balance=after.short,
@@ -86,7 +89,7 @@ class ConfirmOrderDialog(AskDialog):
             ("Active on this link", "\n".join(summary.twins)),
             ("Service", summary.service),
             *summary.rows,
-            ("Quantity", summary.quantity),
+            (summary.quantity_label, summary.quantity if summary.quantity_label else ""),
             ("Charge", summary.charge),
             ("Balance after", summary.balance_after),
         )
@@ -124,6 +127,14 @@ class ConfirmOrderDialog(AskDialog):
     @Slot(bool)
     def on_twinCheck_toggled(self, checked: bool) -> None:
         self.yes_button.setEnabled(checked)
+
+
+def _quantity_label(draft: OrderDraft, quantity: str) -> str:
+    """A typed quantity is already a row; the total gets its own only when it adds
+    something (runs times quantity, posts), never the same number twice."""
+    if draft.quantity is None:
+        return "Quantity"
+    return "" if quantity == format_count(draft.quantity) else "Total quantity"
 
 
 def _list_preview(value: str) -> str:

@@ -154,3 +154,14 @@ def test_without_twins_the_question_is_plain(qtbot: QtBot) -> None:
         for row in range(dialog.form.rowCount())
     }
     assert {"Quantity", "Charge"} <= rows
+
+
+def test_a_typed_quantity_is_shown_once(qtbot: QtBot) -> None:
+    draft = OrderDraft(service("Default"), {"link": "https://x.test/p/9", "quantity": "1000"})
+    dialog = ConfirmOrderDialog(summarize(draft, None))
+    qtbot.addWidget(dialog)
+    labels = [
+        dialog.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().text()
+        for row in range(dialog.form.rowCount())
+    ]
+    assert labels.count("Quantity") == 1 and "Total quantity" not in labels
