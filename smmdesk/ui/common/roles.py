@@ -16,10 +16,17 @@ from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
 
 
 def fill_roles(span: QModelRoleDataSpan | QModelRoleData, value_of: Callable[[int], Any]) -> None:
-    """Set every requested role that has a value; leave the others invalid."""
+    """Set every requested role: its value, or invalid when it has none.
+
+    Clearing matters: a view may hand the same span from cell to cell, and a role left as
+    it was keeps the previous cell's value (seen: one rejected row tinted every row below
+    it pink, and a Completed status coloured the whole next row green).
+    """
     for role_data in _items(span):
         value = value_of(role_data.role())
-        if value is not None:
+        if value is None:
+            role_data.clearData()
+        else:
             role_data.setData(value)
 
 
