@@ -24,12 +24,16 @@ def excerpt(text: str, limit: int = LABEL_LIMIT) -> str:
     return f"{text[:limit]}… ({len(text):,} characters in all)"
 
 
-def plain_label(parent: QWidget, name: str, wrap: bool = False) -> QLabel:
+def plain_label(
+    parent: QWidget, name: str, wrap: bool = False, selectable: bool = False, text: str = ""
+) -> QLabel:
     """A label that shows its text literally, whatever the text looks like."""
-    label = QLabel(parent)
+    label = QLabel(text, parent)
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 

@@ -27,6 +27,7 @@ from smmdesk.store import JournalState, OrderRecord, OrderResolution
 from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_count, format_money, format_time, plural
+from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.orders.order_cells import quantity_text
 from smmdesk.workers import Desk, Ticket
 
@@ -86,7 +87,7 @@ class ResolveOrderDialog(AskDialog):
         self.id_edit.setPlaceholderText("e.g. 23501")
         self.form.addRow("Panel's order ID", self.id_edit)
         self.form.addRow(self._side_by_side())
-        self.hint_label = _plain_label(self, "resolveHint")
+        self.hint_label = plain_label(self, "resolveHint", wrap=True, selectable=True)
         self.form.addRow(self.hint_label)
         self.ok_button = self.add_button(
             QDialogButtonBox.StandardButton.Ok,
@@ -116,9 +117,9 @@ class ResolveOrderDialog(AskDialog):
         for column, label in enumerate((ours, theirs)):
             label.setStyleSheet("font-weight: bold")
             grid.addWidget(label, 0, column)
-        self.ours_label = _plain_label(box, "resolveOurs")
+        self.ours_label = plain_label(box, "resolveOurs", wrap=True, selectable=True)
         self.ours_label.setText(_our_side(self.record))
-        self.panel_label = _plain_label(box, "resolvePanelSide")
+        self.panel_label = plain_label(box, "resolvePanelSide", wrap=True, selectable=True)
         grid.addWidget(self.ours_label, 1, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.panel_label, 1, 1, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(0, 1)
@@ -213,16 +214,6 @@ def _hint(typed: str, record: OrderRecord, checked: OrderIdsChecked) -> tuple[st
     if typed == record.order_id:
         return "This is the ID the order has now.", False
     return "The panel knows this order: compare it with this one before confirming.", True
-
-
-def _plain_label(parent: QWidget, name: str) -> QLabel:
-    """A label for text from a panel or a user: shown as text, never as markup."""
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class TrackOrdersDialog(AskDialog):

@@ -38,6 +38,7 @@ from smmdesk.store import (
 )
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_time
+from smmdesk.ui.common.text import plain_label
 
 DATA_DIR_HINT = (
     "To keep SMMDesk's data in another folder, start it with --data-dir, for example: "
@@ -102,14 +103,18 @@ class StorageProblemDialog(QDialog):
         size = self.fontMetrics().height() * 3
         critical = QStyle.StandardPixmap.SP_MessageBoxCritical
         icon.setPixmap(self.style().standardIcon(critical).pixmap(size, size))
-        title = _plain_label(described.title, "problemTitle", self)
+        title = plain_label(self, "problemTitle", wrap=True, selectable=True, text=described.title)
         font = title.font()
         font.setBold(True)
         title.setFont(font)
         words = QVBoxLayout()
         words.addWidget(title)
-        words.addWidget(_plain_label(described.text, "problemText", self))
-        words.addWidget(_plain_label(DATA_DIR_HINT, "dataDirHint", self))
+        words.addWidget(
+            plain_label(self, "problemText", wrap=True, selectable=True, text=described.text)
+        )
+        words.addWidget(
+            plain_label(self, "dataDirHint", wrap=True, selectable=True, text=DATA_DIR_HINT)
+        )
         row = QHBoxLayout()
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(words, 1)
@@ -150,15 +155,6 @@ class StorageProblemDialog(QDialog):
         self.choice = recovery
         self.done(QDialog.DialogCode.Accepted.value)
         self.chosen.emit(recovery)
-
-
-def _plain_label(text: str, name: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def _camel(snake: str) -> str:
