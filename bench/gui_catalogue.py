@@ -129,6 +129,7 @@ class Rig:
     def __init__(self, app: object, url: str, folder: Path) -> None:
         from PySide6.QtCore import QSettings
 
+        from smmdesk.runtime import freeze_start_up_objects
         from smmdesk.secrets import KeyStore
         from smmdesk.settings import Settings
         from smmdesk.store import Store
@@ -149,6 +150,7 @@ class Rig:
         self.pane.resize(1200, 700)
         self.pane.show()
         self.context.panel_id = self.panel.id  # active, without the automatic fetches
+        freeze_start_up_objects()  # as the app does once it has opened
 
     def close(self) -> None:
         self.desk.shutdown()
@@ -350,7 +352,7 @@ def row(name: str, value: str, target: str, ok: bool | None) -> str:
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from smmdesk.app import favour_gui_thread
+    from smmdesk.runtime import favour_gui_thread
 
     favour_gui_thread()  # as the app does at start-up
     app = QApplication(sys.argv[:1])

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from smmdesk.runtime import favour_gui_thread, freeze_start_up_objects
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -62,21 +64,6 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_selftest()
     return run_gui(arguments)
-
-
-GUI_SWITCH_INTERVAL_S = 0.0002
-
-
-def favour_gui_thread() -> None:
-    """Make a busy worker hand the GIL over within 0.2 ms instead of 5 ms.
-
-    While a worker parses a catalogue or 10,000 statuses in Python, every model call-back
-    the GUI thread makes to paint (hundreds per repaint) waits for the GIL once: with
-    CPython's default 5 ms switch interval a table repaint took 800 ms instead of 17 ms
-    (measured); at 0.2 ms it takes about 60 ms. An idle GUI thread asks for nothing, so
-    the worker pays only when the user is actually looking.
-    """
-    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
 
 
 def run_gui(arguments: argparse.Namespace) -> int:
@@ -250,6 +237,7 @@ class Session(QObject):
         context.set_active_panel(self.initial_panel_id(history))
         if history.recovered:
             self.window.recovery_notice.announce(history.recovered)
+        freeze_start_up_objects()
         self.opened.emit()
 
     def initial_panel_id(self, history: HistoryOpened) -> int:
