@@ -35,5 +35,7 @@ def favour_gui_thread() -> None:
 def freeze_start_up_objects() -> None:
     """Once the app has opened: keep what start-up built (modules, classes, widgets) out
     of every later collection. They live as long as the process, so walking them again
-    and again only lengthens each pause."""
+    and again only lengthens each pause. Garbage is collected first so that none of it is
+    kept for ever."""
+    gc.collect()
     gc.freeze()
