@@ -1,46 +1,103 @@
-"""Orders to CSV, for a spreadsheet or another tool.
+"""Orders, services and refills to CSV (for a spreadsheet or another tool) and to TSV (for
+the clipboard: "Copy as table").
 
 Values are machine-readable, not localised: amounts as the exact decimal the panel sent
-(`0.0125`, never through float), times in ISO 8601 UTC, IDs as given. The file is UTF-8
-with a byte-order mark so spreadsheet programs read non-ASCII links and names right. Text
-that came from a panel or a user and starts like a formula (`=`, `+`, `-`, `@`) is prefixed
-with `'`, so opening the file never runs it.
+(`0.0125`, never through float), times in ISO 8601 UTC, IDs as given, yes/no flags as
+`yes`/`no`. The file is UTF-8 with a byte-order mark so spreadsheet programs read non-ASCII
+links and names right. Text that came from a panel or a user and starts like a formula
+(`=`, `+`, `-`, `@`) is prefixed with `'`, so opening the file never runs it.
+
+A file is written to a temporary file beside the target (a rename within one folder is
+atomic) and renamed over it only once complete and flushed to disk: a disk that refuses
+half-way leaves no half file under the chosen name. Which orders a selection means,
+read page by page, is `smmdesk.services.order_pages`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
-from collections.abc import Iterable
+import errno
+import io
+import os
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
-from smmdesk.store import OrderRecord, StoreError
+from smmdesk.api import Service
+from smmdesk.store import OrderRecord, RefillRecord, StoreError
+
+# (done, total): how many rows are written; called often, the caller throttles.
+ReportRows = Callable[[int, int], None]
 
 HEADER = (
     "created_at", "order_id", "journal_state", "status", "panel_status", "service_id",
     "service_name", "link", "quantity", "runs", "interval", "charge", "charge_estimate",
     "currency", "start_count", "remains", "error",
 )  # fmt: skip
+ORDER_HEADER = HEADER
+SERVICE_HEADER = (
+    "service_id", "category", "name", "type", "rate", "currency", "min", "max", "refill",
+    "cancel", "dripfeed",
+)  # fmt: skip
+REFILL_HEADER = (
+    "requested_at", "refill_id", "order_id", "status", "panel_status", "updated_at", "error",
+)  # fmt: skip
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+REPORT_EVERY = 1000  # rows between two calls of the progress callback
 
 
-def write_orders_csv(path: Path, orders: Iterable[OrderRecord]) -> int:
-    """Write `orders` to `path` (replacing it); returns how many rows were written.
-    A disk that refuses (full, read-only, no permission) raises `StoreError` saying so."""
-    count = 0
+class ExportFailed(StoreError):
+    """The file could not be written; the message says why and what to do."""
+
+
+def write_csv(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    total: int,
+    report: ReportRows | None = None,
+) -> int:
+    """Write `header` and `rows` to `path` (replacing it) through a temporary file in the
+    same folder; returns how many rows were written. `report(done, total)` is called
+    every `REPORT_EVERY` rows and at the end. A disk that refuses raises `ExportFailed`
+    and leaves `path` as it was."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
-        with path.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(HEADER)
-            for order in orders:
-                writer.writerow(_row(order))
-                count += 1
+        with temporary.open("x", encoding="utf-8-sig", newline="") as out:
+            count = _write_rows(out, header, rows, total, report)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
     except OSError as error:
-        raise StoreError(f"Could not write {path}: {error.strerror or error}") from error
+        raise _failed(path, error) from error
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
     return count
 
 
-def _row(order: OrderRecord) -> list[str]:
-    numbers = (order.quantity, order.runs, order.interval)
+def write_orders_csv(
+    path: Path, orders: Iterable[OrderRecord], total: int = 0, report: ReportRows | None = None
+) -> int:
+    """Write `orders` to `path`; returns how many rows were written."""
+    return write_csv(path, ORDER_HEADER, map(order_row, orders), total, report)
+
+
+def table_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Tab-separated text, header first, for the clipboard: a spreadsheet pastes it into
+    columns. A value holding a tab, a line break or a quote is quoted, as spreadsheets
+    expect."""
+    out = io.StringIO()
+    writer = csv.writer(out, dialect="excel-tab", lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def order_row(order: OrderRecord) -> list[str]:
     return [
         order.created_at.isoformat(),
         _text(order.order_id),
@@ -50,16 +107,89 @@ def _row(order: OrderRecord) -> list[str]:
         _text(order.service_id),
         _text(order.service_name),
         _text(order.link),
-        *("" if n is None else str(n) for n in numbers),
-        "" if order.charge is None else f"{order.charge:f}",
-        "" if order.charge_estimate is None else f"{order.charge_estimate:f}",
+        _number(order.quantity),
+        _number(order.runs),
+        _number(order.interval),
+        _money(order.charge),
+        _money(order.charge_estimate),
         _text(order.currency),
-        "" if order.start_count is None else str(order.start_count),
-        "" if order.remains is None else str(order.remains),
+        _number(order.start_count),
+        _number(order.remains),
         _text(order.error),
     ]
+
+
+def service_row(service: Service, currency: str | None = None) -> list[str]:
+    return [
+        _text(service.id),
+        _text(service.category),
+        _text(service.name),
+        _text(service.type),
+        _money(service.rate),
+        _text(currency),
+        str(service.min),
+        str(service.max),
+        _flag(service.refill),
+        _flag(service.cancel),
+        _flag(service.dripfeed),
+    ]
+
+
+def refill_row(refill: RefillRecord) -> list[str]:
+    return [
+        refill.created_at.isoformat(),
+        _text(refill.refill_id),
+        _text(refill.order_id),
+        refill.state.value if refill.state else "",
+        _text(refill.status_text),
+        refill.updated_at.isoformat(),
+        _text(refill.error),
+    ]
+
+
+def _write_rows(
+    out: TextIO,
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    total: int,
+    report: ReportRows | None,
+) -> int:
+    writer = csv.writer(out)
+    writer.writerow(header)
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if report is not None and count % REPORT_EVERY == 0:
+            report(count, max(total, count))
+    if report is not None:
+        report(count, count)
+    return count
+
+
+def _failed(path: Path, error: OSError) -> ExportFailed:
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        why = "the disk is full. Free some space or choose another folder"
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = "that folder cannot be written (read-only, or no permission). Choose another"
+    elif error.errno == errno.ENOENT:
+        why = "that folder does not exist (removed, or a disk unplugged?). Choose another"
+    else:
+        why = f"{error.strerror or error}. Choose another folder or try again"
+    return ExportFailed(f"Could not write {path}: {why}. Nothing was written.")
 
 
 def _text(value: str | None) -> str:
     text = value or ""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:f}"
+
+
+def _flag(value: bool) -> str:
+    return "yes" if value else "no"

@@ -8,12 +8,15 @@ from .reads import LocalReads
 from .results import (
     CancelsRequested,
     CatalogueLoaded,
+    Exported,
     HistoryOpened,
     OrdersExported,
     OrdersUpdated,
+    Progress,
     RefillsRequested,
+    Tabulated,
 )
-from .task import Task, TaskSignals
+from .task import ProgressReporter, Task, TaskSignals
 
 __all__ = [
     "DEMO_KEY",
@@ -22,6 +25,7 @@ __all__ = [
     "ClientPool",
     "Desk",
     "DeskError",
+    "Exported",
     "HistoryOpened",
     "InternalError",
     "Job",
@@ -30,7 +34,10 @@ __all__ = [
     "NoKeyStored",
     "OrdersExported",
     "OrdersUpdated",
+    "Progress",
+    "ProgressReporter",
     "RefillsRequested",
+    "Tabulated",
     "Task",
     "TaskSignals",
     "Ticket",

@@ -64,11 +64,38 @@ class OrdersUpdated:
     records: list[OrderRecord]
     asked: int
     refused: dict[str, str] = field(default_factory=dict)
+    unasked: list[str] = field(default_factory=list)
+    """IDs never put to the panel because the user cancelled first (tracking only)."""
 
 
 @dataclass(frozen=True, slots=True)
-class OrdersExported:
-    """`count` orders were written to the CSV file `path`."""
+class Progress:
+    """How far a long job is: `done` of `total` items, `failed` of them not as hoped
+    (refused, unreadable); the job's own kind of item."""
+
+    done: int
+    total: int
+    failed: int = 0
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total > 0 else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """`count` rows (orders, services or refills) were written to the CSV file `path`."""
 
     path: Path
+    count: int
+
+
+OrdersExported = Exported  # what `Desk.orders_exported` carries
+
+
+@dataclass(frozen=True, slots=True)
+class Tabulated:
+    """`count` rows as tab-separated text (header first), ready for the clipboard."""
+
+    text: str
     count: int
