@@ -36,10 +36,19 @@ CONNECT_TIMEOUT_S = Option[int](
     "network/connect_timeout_s", 10, "Connect timeout (seconds)", 2, 120
 )
 MAX_IN_FLIGHT = Option[int]("network/max_in_flight", 4, "Requests in flight per panel", 1, 16)
+# Orders of a mass order sent at once; each also waits for a place among the panel's
+# requests in flight, and for the panel's pace (requests a minute) when it has one.
+MASS_IN_FLIGHT = Option[int]("orders/mass_in_flight", 2, "Mass order: orders sent at once", 1, 8)
 AUTO_REFRESH = Option[bool]("orders/auto_refresh", True, "Refresh orders automatically")
 THEME = Option[str]("ui/theme", "system", "Theme")
 ACTIVE_PANEL = Option[int]("ui/active_panel", 0, "Active panel")
-INTEGER_OPTIONS = (REFRESH_INTERVAL_S, READ_TIMEOUT_S, CONNECT_TIMEOUT_S, MAX_IN_FLIGHT)
+INTEGER_OPTIONS = (
+    REFRESH_INTERVAL_S,
+    READ_TIMEOUT_S,
+    CONNECT_TIMEOUT_S,
+    MAX_IN_FLIGHT,
+    MASS_IN_FLIGHT,
+)
 NETWORK_OPTIONS = frozenset({READ_TIMEOUT_S, CONNECT_TIMEOUT_S, MAX_IN_FLIGHT})
 REFRESH_OPTIONS = frozenset({REFRESH_INTERVAL_S, AUTO_REFRESH})
 THEMES = ("system", "light", "dark")

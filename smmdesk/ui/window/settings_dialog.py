@@ -25,6 +25,12 @@ from smmdesk.settings import Option
 from smmdesk.ui.common.context import AppContext
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+TOOLTIPS = {
+    options.MASS_IN_FLIGHT.key: (
+        "How many orders of a mass order are sent at once. A batch being placed keeps"
+        " its number; the next one started or resumed uses the new one."
+    ),
+}
 
 
 class SettingsDialog(QDialog):
@@ -64,6 +70,7 @@ class SettingsDialog(QDialog):
         spin.setObjectName(option.key.replace("/", "_"))
         spin.setRange(option.minimum, option.maximum)
         spin.setValue(value)
+        spin.setToolTip(TOOLTIPS.get(option.key, ""))
         return spin
 
     def accept(self) -> None:
