@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import IntEnum, StrEnum
 from functools import partial
@@ -38,6 +38,7 @@ from PySide6.QtGui import QColor
 
 from smmdesk.api import Service
 from smmdesk.api.forms import is_package
+from smmdesk.search import fold, narrows, query_words
 from smmdesk.store import CatalogueDiff
 from smmdesk.ui.common.format import PER_PACKAGE, format_count, format_money
 from smmdesk.ui.common.roles import fill_roles
@@ -223,8 +224,9 @@ class ServicesModel(QAbstractTableModel):
         """Show only the services `wanted` lets through (one layout change)."""
         if wanted == self._filter:
             return
+        narrower = _narrows(self._filter, wanted)
         self._filter = wanted
-        self._relayout(lambda: None)
+        self._relayout(lambda: None, among=self.visible if narrower else None)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows (one layout change); -1 restores the panel's own order."""
@@ -232,14 +234,15 @@ class ServicesModel(QAbstractTableModel):
         if self.services:
             self._relayout(lambda: self._reorder(self._sorted_order(column, order)))
 
-    def _relayout(self, rearrange: Callable[[], None]) -> None:
-        """Rearrange the catalogue, re-filter it, and move persistent indexes along
-        (to an invalid index when their service is filtered out)."""
+    def _relayout(self, rearrange: Callable[[], None], among: list[int] | None = None) -> None:
+        """Rearrange the catalogue, re-filter it (only the positions `among`, when the new
+        filter can only let fewer through), and move persistent indexes along (to an
+        invalid index when their service is filtered out)."""
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         identities = [self._positions[self.visible[index.row()]] for index in old_persistent]
         rearrange()
-        self.visible = self._passing_rows()
+        self.visible = self._passing_rows(among)
         new_persistent = [
             self._index_of(identity, index.column())
             for identity, index in zip(identities, old_persistent, strict=True)
@@ -254,14 +257,15 @@ class ServicesModel(QAbstractTableModel):
         shown = row < len(self.visible) and self.visible[row] == at
         return self.index(row, column) if shown else QModelIndex()
 
-    def _passing_rows(self) -> list[int]:
-        """Positions that pass the filter: bulk list work, no per-row Qt call-backs."""
+    def _passing_rows(self, among: list[int] | None = None) -> list[int]:
+        """Positions that pass the filter, looked for `among` these positions (all when
+        None): bulk list work, no per-row Qt call-backs."""
         wanted = self._filter
-        needle = wanted.text.strip().lower()
-        if needle:
-            rows = [at for at, hay in enumerate(self.haystacks) if needle in hay]
-        else:
-            rows = list(range(len(self.services)))
+        words = query_words(wanted.text)
+        rows = list(range(len(self.services))) if among is None else among
+        haystacks = self.haystacks if words else []
+        for word in words:  # one pass a word: a plain `in` per row, the fastest test
+            rows = [at for at in rows if word in haystacks[at]]
         for check in _service_checks(wanted, self.changes):
             services = self.services
             rows = [at for at in rows if check(services[at])]
@@ -286,9 +290,9 @@ class ServicesModel(QAbstractTableModel):
 
     @property
     def haystacks(self) -> list[str]:
-        """Per service, the lower-cased text a search looks in: ID, category and name."""
+        """Per service, the folded text a search looks in: ID, category and name."""
         if self._haystacks is None:
-            self._haystacks = [f"{s.id}\n{s.category}\n{s.name}".lower() for s in self.services]
+            self._haystacks = [fold(f"{s.id}\n{s.category}\n{s.name}") for s in self.services]
         return self._haystacks
 
     def service(self, row: int) -> Service:
@@ -298,13 +302,13 @@ class ServicesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return Column(section).title if 0 <= section < len(Column) else None
+            return Column(section).title if 0 <= section < _COLUMN_COUNT else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -364,6 +368,7 @@ class ServicesModel(QAbstractTableModel):
         return plain_tooltip(info.tooltip(service.rate, self._currency))
 
 
+_COLUMN_COUNT = len(Column)
 _DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND_ROLE = Qt.ItemDataRole.BackgroundRole
@@ -382,6 +387,13 @@ _PLAIN_VALUES: dict[Column, Callable[[Service], object]] = {
     Column.MIN: lambda s: format_count(s.min),
     Column.MAX: lambda s: format_count(s.max),
 }
+
+
+def _narrows(before: ServiceFilter, after: ServiceFilter) -> bool:
+    """Whether `after` lets through only services `before` let through: the same choices,
+    and the user typed on."""
+    same_choices = replace(before, text="") == replace(after, text="")
+    return same_choices and narrows(query_words(before.text), query_words(after.text))
 
 
 def _service_checks(

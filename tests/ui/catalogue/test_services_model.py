@@ -95,6 +95,43 @@ def test_text_search_matches_name_category_and_id_case_insensitively(
     assert model.rowCount() == 0
 
 
+def test_search_matches_every_word_in_any_order_without_accents() -> None:
+    model = ServicesModel()
+    model.set_catalogue(
+        [
+            service("1", "Instagram Followers | Brazil", "1"),
+            service("2", "Seguidores Promoção", "1"),
+            service("3", "Instagram Followers | India", "1"),
+        ],
+        None,
+        "USD",
+    )
+    model.set_filter(ServiceFilter(text="brazil  instagram FOLLOWERS"))
+    assert column_values(model, Column.ID) == ["1"]
+    model.set_filter(ServiceFilter(text="promocao SEGUIDORES"))
+    assert column_values(model, Column.ID) == ["2"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ("v", "vi", "vie", "view", "views"),  # typing on narrows
+        ("views", "view", "vi", ""),  # deleting widens
+        ("tik", "tik views", "views"),  # a word removed widens again
+        ("views", "you views", "yo views", "tube views"),
+    ],
+)
+def test_typing_and_deleting_shows_what_a_fresh_search_shows(
+    model: ServicesModel, typed: tuple[str, ...]
+) -> None:
+    for text in typed:
+        model.set_filter(ServiceFilter(text=text))
+        fresh = ServicesModel()
+        fresh.set_catalogue(CATALOGUE, None, "USD")
+        fresh.set_filter(ServiceFilter(text=text))
+        assert column_values(model, Column.ID) == column_values(fresh, Column.ID), text
+
+
 def test_category_and_flag_filters_combine(model: ServicesModel) -> None:
     model.set_filter(ServiceFilter(category="Instagram"))
     assert column_values(model, Column.ID) == ["10", "2"]
