@@ -6,12 +6,18 @@ connection); the Qt worker layer wraps them and turns their results into signals
 
 from .catalogue import CatalogueService
 from .journal import OrderJournal
+from .mass_check import BatchCheck, BatchChecker, CheckedLine, LineVerdict, PanelTotal
 from .refills import RefillCancelService
 from .tracking import RefillRefreshReport, RefreshReport, StatusTracker
 
 __all__ = [
+    "BatchCheck",
+    "BatchChecker",
     "CatalogueService",
+    "CheckedLine",
+    "LineVerdict",
     "OrderJournal",
+    "PanelTotal",
     "RefillCancelService",
     "RefillRefreshReport",
     "RefreshReport",

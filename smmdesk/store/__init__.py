@@ -8,6 +8,7 @@ from .db import Database
 from .migrations import SCHEMA_VERSION
 from .order_view import SORT_KEYS, TABS
 from .records import (
+    ActiveOnLink,
     CancelRecord,
     CannotOpen,
     CatalogueDiff,
@@ -39,6 +40,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SORT_COLUMNS",
     "TABS",
+    "ActiveOnLink",
     "CancelRecord",
     "CannotOpen",
     "CatalogueDiff",

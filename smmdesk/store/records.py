@@ -147,6 +147,19 @@ class OrderRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ActiveOnLink:
+    """What the duplicate-link guard knows of a link key: its newest order that may still
+    run (pending, in progress, being sent or unconfirmed), and how many such orders it has.
+    A batch loads these for every key at once instead of asking line by line."""
+
+    record_id: int
+    panel_id: int
+    order_id: str | None
+    journal_state: JournalState
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
 class OrderResolution:
     """An order ID the user entered for an order whose `add` answer never arrived, after
     the panel confirmed it; a correction adds another, naming the ID it replaced."""

@@ -1,0 +1,412 @@
+"""Checking a mass order before anything is sent: a verdict for every line, totals per panel.
+
+Each line is checked as the New order form checks one order, with the same functions
+(`api.forms` through `mass_rules`): `validate_order` on the fields as written,
+`add_arguments` for what is sent, `estimate_charge` of that (the charge the panel takes),
+an `OrderDraft` of it, and the duplicate-link guard by `api.links.order_link_key`, within
+the batch and against the history's active orders on any panel.
+
+`BatchChecker.load` reads what checking needs once (panels, the catalogues of the panels
+involved, the active link keys); `check` is pure Python. It remembers each line's checked
+facts, so re-checking a 10,000-line batch after one edit redoes that one line and the
+batch-wide pass (duplicates, totals), not the 10,000 validations (bench/mass_parse.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Container, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
+
+from smmdesk.api import Service
+from smmdesk.api.draft import REQUEST_FIELDS, OrderDraft
+from smmdesk.api.links import order_link_key
+from smmdesk.api.mass_lines import MassLine
+from smmdesk.store import ActiveOnLink, JournalState, OrderRecord, Panel, Store
+
+from .mass_rules import OrderShapes
+
+NO_SERVICE_ID = "No service ID on this line"
+
+
+class LineVerdict(StrEnum):
+    READY = "ready"  # will be sent
+    HELD = "held"  # a duplicate link (in the batch or active): sent only once released
+    INVALID = "invalid"  # cannot be sent as it is
+    SKIPPED = "skipped"  # the user left it out
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedLine:
+    """A line and its verdict. `draft` (with the estimate and currency) is set for READY
+    and HELD lines; `problems` say why a line is INVALID or HELD, and stay on a HELD line
+    the user released (`released`, then READY)."""
+
+    line: MassLine
+    verdict: LineVerdict
+    panel_id: int | None
+    panel_name: str | None
+    service: Service | None
+    draft: OrderDraft | None
+    charge: Decimal | None
+    currency: str | None
+    problems: tuple[str, ...]
+    released: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PanelTotal:
+    """The READY lines of one panel (released HELD ones included) against its balance;
+    `short_by` is what the balance lacks, None when it covers the charge or is unknown."""
+
+    panel_id: int
+    panel_name: str
+    lines: int
+    charge: Decimal
+    currency: str | None
+    balance: Decimal | None
+    short_by: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCheck:
+    lines: tuple[CheckedLine, ...]
+    totals: tuple[PanelTotal, ...]
+
+    @property
+    def ready_count(self) -> int:
+        return self._count(LineVerdict.READY)
+
+    @property
+    def held_count(self) -> int:
+        return self._count(LineVerdict.HELD)
+
+    @property
+    def invalid_count(self) -> int:
+        return self._count(LineVerdict.INVALID)
+
+    @property
+    def skipped_count(self) -> int:
+        return self._count(LineVerdict.SKIPPED)
+
+    def _count(self, verdict: LineVerdict) -> int:
+        return sum(1 for checked in self.lines if checked.verdict is verdict)
+
+    def to_send(self) -> list[tuple[int, int, OrderDraft]]:
+        """(line number, panel ID, draft) of each READY line: what `Store.create_batch` takes."""
+        return [
+            (checked.line.number, checked.panel_id, checked.draft)
+            for checked in self.lines
+            if checked.verdict is LineVerdict.READY
+            and checked.panel_id is not None
+            and checked.draft is not None
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What one line's check found that does not depend on the other lines."""
+
+    panel: Panel | None
+    service: Service | None
+    draft: OrderDraft | None  # None: invalid
+    link_key: str | None
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Catalogue:
+    services: Mapping[str, Service] | None  # None: never fetched
+
+
+@dataclass
+class _Context:
+    default_panel_id: int
+    panels: Sequence[Panel]
+    catalogues: Mapping[int, _Catalogue]
+    active: Mapping[str, ActiveOnLink]
+    shapes: OrderShapes = field(default_factory=OrderShapes)
+    by_name: dict[str, Panel] = field(default_factory=dict)
+    by_id: dict[int, Panel] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {panel.id: panel for panel in self.panels}
+        self.by_name = {}
+        for panel in self.panels:
+            self.by_name.setdefault(panel.name.strip().casefold(), panel)
+
+    def panel(self, named: str | None) -> Panel | None:
+        """The panel a `panel` cell names (its name, any case, else its ID), or the batch's."""
+        if named is None:
+            return self.by_id.get(self.default_panel_id)
+        key = named.strip()
+        found = self.by_name.get(key.casefold())
+        if found is None and key.isascii() and key.isdigit():
+            found = self.by_id.get(int(key))
+        return found
+
+    def panel_name(self, panel_id: int) -> str:
+        panel = self.by_id.get(panel_id)
+        return panel.name if panel else f"panel {panel_id}"
+
+
+class BatchChecker:
+    """Everything checking needs, loaded once off the GUI thread (catalogues of the panels
+    involved, active link keys), then checks in pure Python fast enough to re-check a whole
+    10,000-line batch after one edit. Safe to use from several threads."""
+
+    def __init__(
+        self,
+        default_panel_id: int,
+        panels: Sequence[Panel],
+        catalogues: Mapping[int, Mapping[str, Service] | None],
+        active: Mapping[str, ActiveOnLink],
+    ) -> None:
+        wrapped = {panel_id: _Catalogue(found) for panel_id, found in catalogues.items()}
+        self._context = _Context(default_panel_id, tuple(panels), wrapped, active)
+        self._facts: dict[MassLine, _Facts] = {}
+        self._facts_lock = threading.Lock()
+
+    @classmethod
+    def load(cls, store: Store, default_panel_id: int, lines: Sequence[MassLine]) -> BatchChecker:
+        panels = store.panels()
+        context = _Context(default_panel_id, panels, {}, {})
+        involved = {default_panel_id} | {
+            panel.id for line in lines if (panel := context.panel(line.panel)) is not None
+        }
+        catalogues: dict[int, Mapping[str, Service] | None] = {}
+        for panel_id in involved:
+            snapshot = store.cached_services(panel_id)
+            services = None if snapshot is None else {s.id: s for s in snapshot.services}
+            catalogues[panel_id] = services
+        return cls(default_panel_id, panels, catalogues, store.active_link_keys())
+
+    def covers(self, lines: Sequence[MassLine]) -> bool:
+        """Whether every panel the lines name had its catalogue loaded (else load again)."""
+        context = self._context
+        return all(
+            (panel := context.panel(line.panel)) is None or panel.id in context.catalogues
+            for line in lines
+        )
+
+    def check(
+        self,
+        lines: Sequence[MassLine],
+        *,
+        released: Container[int] = (),
+        skipped: Container[int] = (),
+        balances: Mapping[int, Decimal] | None = None,
+        currencies: Mapping[int, str] | None = None,
+    ) -> BatchCheck:
+        """Verdicts for `lines` (`released` and `skipped` hold `MassLine.number`s) and the
+        totals per panel against `balances`; `currencies` (by panel ID) fills each draft's
+        currency, as the form does from the panel's balance."""
+        facts = self._facts_of(lines, currencies or {})
+        checked = _Verdicts(self._context, released, skipped).judge(lines, facts)
+        return BatchCheck(tuple(checked), _totals(checked, self._context, balances or {},
+                                                  currencies or {}))  # fmt: skip
+
+    def _facts_of(self, lines: Sequence[MassLine], currencies: Mapping[int, str]) -> list[_Facts]:
+        with self._facts_lock:
+            known = self._facts
+        kept: dict[MassLine, _Facts] = {}
+        result = []
+        for line in lines:
+            facts = known.get(line)
+            if facts is None or not _same_currency(facts, currencies):
+                facts = _line_facts(line, self._context, currencies)
+            kept[line] = facts
+            result.append(facts)
+        with self._facts_lock:
+            self._facts = kept
+        return result
+
+
+def _same_currency(facts: _Facts, currencies: Mapping[int, str]) -> bool:
+    if facts.draft is None or facts.panel is None:
+        return True
+    return facts.draft.currency == currencies.get(facts.panel.id)
+
+
+# -- one line ------------------------------------------------------------------------------
+
+
+def _line_facts(line: MassLine, context: _Context, currencies: Mapping[int, str]) -> _Facts:
+    if line.problem is not None:
+        return _Facts(None, None, None, None, (line.problem,))
+    panel = context.panel(line.panel)
+    if panel is None:
+        return _Facts(None, None, None, None, (_unknown_panel(line.panel, context),))
+    service, problem = _service(line, panel, context)
+    if service is None:
+        return _Facts(panel, None, None, None, (problem,))
+    problems, draft = context.shapes.check(service, line.fields, currencies.get(panel.id))
+    if draft is None:
+        return _Facts(panel, service, None, None, problems)
+    return _Facts(panel, service, draft, order_link_key(draft.link, draft.fields), ())
+
+
+def _unknown_panel(named: str | None, context: _Context) -> str:
+    if named is None:
+        return "The batch's panel no longer exists: choose another one"
+    names = ", ".join(panel.name for panel in context.panels[:10]) or "none yet"
+    return f"No panel is called '{named[:80]}' (your panels: {names})"
+
+
+def _service(line: MassLine, panel: Panel, context: _Context) -> tuple[Service | None, str]:
+    if not line.service_id:
+        return None, NO_SERVICE_ID
+    catalogue = context.catalogues.get(panel.id)
+    if catalogue is None:
+        return None, f"{panel.name}'s services are not loaded: check the batch again"
+    if catalogue.services is None:
+        return None, f"{panel.name}'s services have not been fetched yet: open Services first"
+    service = catalogue.services.get(line.service_id)
+    if service is None:
+        return None, f"{panel.name} has no service {line.service_id[:40]}"
+    return service, ""
+
+
+# -- the batch -----------------------------------------------------------------------------
+
+
+class _Verdicts:
+    """The batch-wide pass: skipped lines, duplicates within the batch, active orders."""
+
+    def __init__(
+        self, context: _Context, released: Container[int], skipped: Container[int]
+    ) -> None:
+        self._context = context
+        self._released = released
+        self._skipped = skipped
+        self._first_with_key: dict[str, MassLine] = {}
+
+    def judge(self, lines: Sequence[MassLine], facts: Sequence[_Facts]) -> list[CheckedLine]:
+        return [self._judge(line, found) for line, found in zip(lines, facts, strict=True)]
+
+    def _judge(self, line: MassLine, facts: _Facts) -> CheckedLine:
+        draft = facts.draft
+        if line.number in self._skipped:
+            return _checked(line, LineVerdict.SKIPPED, facts, None, facts.problems)
+        if draft is None:
+            return _checked(line, LineVerdict.INVALID, facts, None, facts.problems)
+        held = self._held(line, facts)
+        if not held:
+            return _checked(line, LineVerdict.READY, facts, draft, ())
+        released = line.number in self._released
+        verdict = LineVerdict.READY if released else LineVerdict.HELD
+        return _checked(line, verdict, facts, draft, held, released)
+
+    def _held(self, line: MassLine, facts: _Facts) -> tuple[str, ...]:
+        key = facts.link_key
+        if key is None:
+            return ()
+        what = "link" if facts.draft is not None and facts.draft.link else "account"
+        reasons = []
+        first = self._first_with_key.setdefault(key, line)
+        if first is not line:
+            reasons.append(f"Line {first.number:,} has the same {what}")
+        active = self._context.active.get(key)
+        if active is not None:
+            reasons.append(_active_words(active, what, self._context))
+        return tuple(reasons)
+
+
+def _checked(
+    line: MassLine,
+    verdict: LineVerdict,
+    facts: _Facts,
+    draft: OrderDraft | None,
+    problems: tuple[str, ...],
+    released: bool = False,
+) -> CheckedLine:
+    panel = facts.panel
+    return CheckedLine(
+        line=line,
+        verdict=verdict,
+        panel_id=None if panel is None else panel.id,
+        panel_name=None if panel is None else panel.name,
+        service=facts.service,
+        draft=draft,
+        charge=None if draft is None else draft.charge_estimate,
+        currency=None if draft is None else draft.currency,
+        problems=problems,
+        released=released,
+    )
+
+
+def _active_words(active: ActiveOnLink, what: str, context: _Context) -> str:
+    panel = context.panel_name(active.panel_id)
+    others = f" (and {active.count - 1:,} more)" if active.count > 1 else ""
+    if active.journal_state in (JournalState.SENDING, JournalState.UNCONFIRMED):
+        order = f"order {active.order_id}" if active.order_id else f"#{active.record_id}"
+        return (
+            f"An unconfirmed order ({order}) on {panel} may already be working on this"
+            f" {what}{others}: check that panel's order list first"
+        )
+    return f"An active order {active.order_id} on {panel} has this {what}{others}"
+
+
+def _totals(
+    checked: Sequence[CheckedLine],
+    context: _Context,
+    balances: Mapping[int, Decimal],
+    currencies: Mapping[int, str],
+) -> tuple[PanelTotal, ...]:
+    counts: dict[int, int] = {}
+    charges: dict[int, Decimal] = {}
+    for line in checked:
+        if line.panel_id is None or line.verdict not in (LineVerdict.READY, LineVerdict.HELD):
+            continue
+        ready = line.verdict is LineVerdict.READY
+        counts[line.panel_id] = counts.get(line.panel_id, 0) + ready
+        charge = line.charge if ready and line.charge is not None else Decimal(0)
+        charges[line.panel_id] = charges.get(line.panel_id, Decimal(0)) + charge
+    return tuple(
+        _panel_total(panel_id, count, charges[panel_id], context, balances, currencies)
+        for panel_id, count in counts.items()
+    )
+
+
+def _panel_total(
+    panel_id: int,
+    lines: int,
+    charge: Decimal,
+    context: _Context,
+    balances: Mapping[int, Decimal],
+    currencies: Mapping[int, str],
+) -> PanelTotal:
+    balance = balances.get(panel_id)
+    short = charge - balance if balance is not None and charge > balance else None
+    return PanelTotal(
+        panel_id, context.panel_name(panel_id), lines, charge, currencies.get(panel_id),
+        balance, short,
+    )  # fmt: skip
+
+
+# -- order again in bulk ---------------------------------------------------------------------
+
+
+def lines_from_orders(orders: Sequence[OrderRecord]) -> list[MassLine]:
+    """ "Order again in bulk": each order as a line of its own panel (the `panel` cell holds
+    its ID), with its service, link, quantity and the fields of its type."""
+    return [_line_from_order(number, order) for number, order in enumerate(orders, 1)]
+
+
+def _line_from_order(number: int, order: OrderRecord) -> MassLine:
+    fields = {name: value for name, value in order.fields.items() if value}
+    for name in REQUEST_FIELDS:
+        value = getattr(order, name)
+        if value is not None and str(value):
+            fields[name] = str(value)
+    source = "|".join((order.service_id, order.link or "", _text(order.quantity)))
+    return MassLine(
+        number, source, order.service_id or None, MappingProxyType(fields), str(order.panel_id)
+    )
+
+
+def _text(value: int | None) -> str:
+    return "" if value is None else str(value)
