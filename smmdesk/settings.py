@@ -41,6 +41,23 @@ MAX_IN_FLIGHT = Option[int]("network/max_in_flight", 4, "Requests in flight per 
 MASS_IN_FLIGHT = Option[int]("orders/mass_in_flight", 2, "Mass order: orders sent at once", 1, 8)
 AUTO_REFRESH = Option[bool]("orders/auto_refresh", True, "Refresh orders automatically")
 THEME = Option[str]("ui/theme", "system", "Theme")
+CLOSE_TO_TRAY = Option[bool](
+    "ui/close_to_tray", False, "Closing the window keeps SMMDesk tracking in the tray"
+)
+# One switch per kind of notification (the keys are `services.notices.NoticeKind` values).
+NOTIFY_OPTIONS = {
+    kind: Option[bool](f"notify/{kind}", True, label)
+    for kind, label in (
+        ("completed", "Orders completed"),
+        ("partial", "Orders gone partial"),
+        ("canceled", "Orders canceled"),
+        ("refunded", "Orders refunded"),
+        ("refill_completed", "Refills completed"),
+        ("refill_rejected", "Refills rejected or failed"),
+        ("unconfirmed", "Orders that became unconfirmed"),
+        ("low_balance", "A balance below its warning"),
+    )
+}
 ACTIVE_PANEL = Option[int]("ui/active_panel", 0, "Active panel")
 INTEGER_OPTIONS = (
     REFRESH_INTERVAL_S,
@@ -52,6 +69,12 @@ INTEGER_OPTIONS = (
 NETWORK_OPTIONS = frozenset({READ_TIMEOUT_S, CONNECT_TIMEOUT_S, MAX_IN_FLIGHT})
 REFRESH_OPTIONS = frozenset({REFRESH_INTERVAL_S, AUTO_REFRESH})
 THEMES = ("system", "light", "dark")
+
+
+def low_balance_option(panel_id: int) -> Option[str]:
+    """The balance below which a panel is flagged and announced; "" when none is set.
+    A decimal kept as text, so that 0.10 stays exactly 0.10."""
+    return Option[str](f"panels/{panel_id}/low_balance", "", "Warn when the balance is below")
 
 
 class Settings(QObject):
