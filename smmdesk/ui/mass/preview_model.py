@@ -1,0 +1,441 @@
+"""`PreviewModel`: the lines of a mass order as a table, each with its verdict and, once
+the batch is placed, its outcome; `PreviewProxy` shows one kind of line at a time.
+
+Sized for 10,000 lines: rows are the checker's frozen `CheckedLine`s as they arrive (no
+per-row objects are built on the GUI thread), a re-check that keeps the lines in place is
+one ranged `dataChanged` (the selection and scroll stay), and sorting is one Python sort
+and one layout change done here. A `QSortFilterProxyModel` sorting by itself would call
+back into Python for every comparison (~130,000 at 10,000 lines, about a second); its
+filter is its own regular expression on `KIND_ROLE`, which costs nothing while the user
+looks at every line.
+
+Signals:
+    line_edited(int, str, str)   the user typed a new value into line N's field (link or
+                                 quantity); the owner re-checks and calls `set_lines`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from enum import IntEnum
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    QPersistentModelIndex,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+    QThread,
+    Signal,
+)
+
+from smmdesk.api.forms import whole_number
+from smmdesk.services.mass_check import CheckedLine, LineVerdict
+from smmdesk.store import JournalState, OrderRecord
+from smmdesk.ui.common.roles import fill_roles
+from smmdesk.ui.common.text import plain_tooltip
+from smmdesk.ui.common.tones import Tone, Tones, current_tones
+from smmdesk.ui.mass import cells
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's CheckedLine
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # words the proxy filters on (see `kinds`)
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 3  # the line number
+EDITABLE_FIELDS = {"link", "quantity"}
+
+
+class PreviewColumn(IntEnum):
+    LINE = 0
+    PANEL = 1
+    SERVICE = 2
+    LINK = 3
+    QUANTITY = 4
+    DETAILS = 5
+    CHARGE = 6
+    CHECK = 7
+    RESULT = 8
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self]
+
+
+_TITLES = {
+    PreviewColumn.LINE: "Line",
+    PreviewColumn.PANEL: "Panel",
+    PreviewColumn.SERVICE: "Service",
+    PreviewColumn.LINK: "Link",
+    PreviewColumn.QUANTITY: "Quantity",
+    PreviewColumn.DETAILS: "Other fields",
+    PreviewColumn.CHARGE: "Charge",
+    PreviewColumn.CHECK: "Check",
+    PreviewColumn.RESULT: "Result",
+}
+_FIELD_OF = {PreviewColumn.LINK: "link", PreviewColumn.QUANTITY: "quantity"}
+_RIGHT = frozenset({PreviewColumn.LINE, PreviewColumn.QUANTITY, PreviewColumn.CHARGE})
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_VERDICT_ORDER = {
+    LineVerdict.INVALID: 0,
+    LineVerdict.HELD: 1,
+    LineVerdict.READY: 2,
+    LineVerdict.SKIPPED: 3,
+}
+_STATE_ORDER = {
+    JournalState.REJECTED: 0,
+    JournalState.UNCONFIRMED: 1,
+    JournalState.SENDING: 2,
+    JournalState.PLACED: 4,
+    JournalState.DISMISSED: 5,
+}
+
+
+class PreviewModel(QAbstractTableModel):
+    """One row per `CheckedLine`; `outcomes` maps the numbers of the lines stored in the
+    placed batch to their latest journal row (None: never sent). Mutated on the GUI
+    thread only (asserted)."""
+
+    line_edited = Signal(int, str, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CheckedLine] = []
+        self._row_of: dict[int, int] = {}
+        self.checking: set[int] = set()
+        self.outcomes: dict[int, OrderRecord | None] = {}
+        self.placed = False
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._tones = current_tones()
+
+    # -- mutation -------------------------------------------------------------------------
+
+    def set_lines(self, rows: Sequence[CheckedLine]) -> None:
+        """Show a (re-)checked batch: in place when the same lines are in the same order
+        (one `dataChanged`), else a reset, keeping the sort."""
+        self._assert_gui_thread()
+        self.checking.clear()
+        same = len(rows) == len(self._rows) and all(
+            a.line.number == b.line.number for a, b in zip(rows, self._rows, strict=True)
+        )
+        if same and rows:
+            self._rows = list(rows)
+            self._changed(0, len(self._rows) - 1)
+            return
+        self.beginResetModel()
+        self._rows = list(rows)
+        if self._sort[0] >= 0:
+            self._rows.sort(key=_sort_key(self._sort[0], self), reverse=_descending(self._sort[1]))
+        self._index_rows()
+        self.endResetModel()
+
+    def show_checking(self, checked: CheckedLine) -> None:
+        """Line N was edited: show its new fields, `Checking…` until `set_lines`."""
+        row = self._row_of.get(checked.line.number)
+        if row is not None:
+            self._rows[row] = checked
+            self.checking.add(checked.line.number)
+            self._changed(row, row)
+
+    def start_batch(
+        self, numbers: Iterable[int], outcomes: Mapping[int, OrderRecord | None]
+    ) -> None:
+        """The batch is stored: these lines are in it, never sent unless `outcomes` says."""
+        self._assert_gui_thread()
+        self.placed = True
+        self.outcomes = {number: outcomes.get(number) for number in numbers}
+        if self._rows:
+            self._changed(0, len(self._rows) - 1)
+
+    def set_outcomes(self, outcomes: Mapping[int, OrderRecord | None]) -> None:
+        """Lines of the batch got an outcome: one ranged `dataChanged` over their rows."""
+        self._assert_gui_thread()
+        rows = []
+        for number, record in outcomes.items():
+            if number in self.outcomes:
+                self.outcomes[number] = record
+                row = self._row_of.get(number)
+                if row is not None:
+                    rows.append(row)
+        if rows:
+            self._changed(min(rows), max(rows))
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows, self._row_of, self.outcomes = [], {}, {}
+        self.placed = False
+        self.checking.clear()
+        self.endResetModel()
+
+    def set_tones(self, tones: Tones) -> None:
+        self._tones = tones
+        if self._rows:
+            self._changed(0, len(self._rows) - 1)
+
+    # -- reading --------------------------------------------------------------------------
+
+    @property
+    def lines(self) -> list[CheckedLine]:
+        """Every row in display order."""
+        return list(self._rows)
+
+    def line(self, row: int) -> CheckedLine:
+        return self._rows[row]
+
+    def row_of(self, number: int) -> int | None:
+        return self._row_of.get(number)
+
+    def record(self, number: int) -> OrderRecord | None:
+        return self.outcomes.get(number)
+
+    def in_batch(self, number: int) -> bool:
+        return number in self.outcomes
+
+    def kinds(self, checked: CheckedLine) -> str:
+        """Space-separated words the proxy filters on: the verdict (`ready`, `held`,
+        `invalid`, `skipped`), `send` for a line that is or will be sent, and once the
+        batch is placed its outcome (`placed`, `rejected`, `unconfirmed`, `sending`,
+        `unsent`) or `out` for a line left out of it."""
+        number = checked.line.number
+        words = [checked.verdict.value]
+        if checked.verdict is LineVerdict.READY:
+            words.append("send")
+        if self.placed:
+            if number not in self.outcomes:
+                words.append("out")
+            else:
+                record = self.outcomes[number]
+                words.append("unsent" if record is None else record.journal_state.value)
+        return " ".join(words)
+
+    # -- QAbstractTableModel --------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(PreviewColumn)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and not self.placed and index.column() in _FIELD_OF:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        checked = self._rows[index.row()]
+        name = _FIELD_OF[PreviewColumn(index.column())]
+        text = str(value).strip()
+        if text == checked.line.fields.get(name, ""):
+            return False
+        self.line_edited.emit(checked.line.number, name, text)
+        return True
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
+        if index.isValid():
+            fill_roles(roleDataSpan, partial(self.data, index))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        checked = self._rows[index.row()]
+        column = PreviewColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell_text(checked, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return checked.line.fields.get(_FIELD_OF.get(column, ""), "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self._tooltip(checked, column))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT:
+            return _RIGHT_ALIGNED
+        if role == LINE_ROLE:
+            return checked
+        if role == KIND_ROLE:
+            return self.kinds(checked)
+        if role == NUMBER_ROLE:
+            return checked.line.number
+        return self._colour(checked, column, role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(PreviewColumn):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return PreviewColumn(section).title
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder the rows in one layout change, persistent indexes following their
+        lines; -1 restores the order of the text."""
+        self._assert_gui_thread()
+        self._sort = (column, order)
+        if not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        numbers = [self._rows[index.row()].line.number for index in persistent]
+        key = _sort_key(column, self) if column >= 0 else _by_number
+        self._rows.sort(key=key, reverse=column >= 0 and _descending(order))
+        self._index_rows()
+        moved = [
+            self.index(self._row_of[number], index.column())
+            for number, index in zip(numbers, persistent, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    # -- internals ------------------------------------------------------------------------
+
+    def cell_text(self, checked: CheckedLine, column: PreviewColumn) -> str:
+        """What the cell shows (one line, bounded)."""
+        fields = checked.line.fields
+        number = checked.line.number
+        if column is PreviewColumn.LINE:
+            return str(number)
+        if column is PreviewColumn.PANEL:
+            return cells.panel_text(checked)
+        if column is PreviewColumn.SERVICE:
+            return cells.one_line(cells.service_text(checked))
+        if column is PreviewColumn.LINK:
+            return cells.one_line(fields.get("link", ""))
+        if column is PreviewColumn.QUANTITY:
+            return cells.quantity_text(fields)
+        if column is PreviewColumn.DETAILS:
+            return cells.one_line(cells.details_text(fields))
+        if column is PreviewColumn.CHARGE:
+            return cells.charge_text(checked)
+        if column is PreviewColumn.CHECK:
+            return cells.one_line(cells.verdict_text(checked, number in self.checking))
+        return cells.one_line(cells.outcome_text(self.outcomes.get(number), self.in_batch(number)))
+
+    def _tooltip(self, checked: CheckedLine, column: PreviewColumn) -> str:
+        number = checked.line.number
+        if column is PreviewColumn.LINE:
+            return f"Line {number} as written:\n{checked.line.source}"
+        if column is PreviewColumn.DETAILS:
+            return cells.details_tooltip(checked.line.fields)
+        if column is PreviewColumn.CHECK:
+            return cells.verdict_text(checked)
+        if column is PreviewColumn.RESULT:
+            return cells.outcome_text(self.outcomes.get(number), self.in_batch(number))
+        return self._text_whole(checked, column)
+
+    def _text_whole(self, checked: CheckedLine, column: PreviewColumn) -> str:
+        if column is PreviewColumn.LINK:
+            return checked.line.fields.get("link", "")
+        if column is PreviewColumn.SERVICE:
+            return cells.service_text(checked)
+        return self.cell_text(checked, column)
+
+    def _colour(self, checked: CheckedLine, column: PreviewColumn, role: int) -> object:
+        number = checked.line.number
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column is PreviewColumn.CHECK and number not in self.checking:
+                return self._tones.text(cells.verdict_tone(checked))
+            if column is PreviewColumn.RESULT:
+                tone = cells.outcome_tone(self.outcomes.get(number))
+                return None if tone is None else self._tones.text(tone)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            tone = self._row_tone(checked)
+            return None if tone is None else self._tones.background(tone)
+        return None
+
+    def _row_tone(self, checked: CheckedLine) -> Tone | None:
+        """Rows that need the user: invalid and held (not released) lines before the
+        batch is sent; rejected and unconfirmed ones after."""
+        number = checked.line.number
+        if self.placed:
+            record = self.outcomes.get(number)
+            return (
+                None
+                if record is None
+                else cells.outcome_tone(record)
+                if _needs_eye(record)
+                else None
+            )
+        if checked.verdict is LineVerdict.INVALID:
+            return Tone.BAD
+        if checked.verdict is LineVerdict.HELD:
+            return Tone.WARN
+        return None
+
+    def _index_rows(self) -> None:
+        self._row_of = {checked.line.number: row for row, checked in enumerate(self._rows)}
+
+    def _changed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(PreviewColumn) - 1))
+
+    def _assert_gui_thread(self) -> None:
+        assert QThread.currentThread() == self.thread(), "PreviewModel used off its thread"
+
+
+def _needs_eye(record: OrderRecord) -> bool:
+    return record.journal_state in (JournalState.REJECTED, JournalState.UNCONFIRMED)
+
+
+def _descending(order: Qt.SortOrder) -> bool:
+    return order == Qt.SortOrder.DescendingOrder
+
+
+def _by_number(checked: CheckedLine) -> int:
+    return checked.line.number
+
+
+def _sort_key(column: int, model: PreviewModel) -> Callable[[CheckedLine], Any]:
+    """A key per column: numbers as numbers, text case-blind, verdicts and outcomes by
+    how much they need the user (invalid and rejected first)."""
+    which = PreviewColumn(column)
+    if which is PreviewColumn.LINE:
+        return _by_number
+    if which is PreviewColumn.QUANTITY:
+        return lambda c: (whole_number(c.line.fields.get("quantity")) or -1, c.line.number)
+    if which is PreviewColumn.CHARGE:
+        return lambda c: (c.charge if c.charge is not None else Decimal(-1), c.line.number)
+    if which is PreviewColumn.CHECK:
+        return lambda c: (_VERDICT_ORDER[c.verdict], c.released, c.line.number)
+    if which is PreviewColumn.RESULT:
+        return lambda c: _result_rank(model, c.line.number)
+    return lambda c: model.cell_text(c, which).casefold()
+
+
+def _result_rank(model: PreviewModel, number: int) -> tuple[int, int]:
+    if number not in model.outcomes:
+        return (6, number)
+    record = model.outcomes[number]
+    return (3 if record is None else _STATE_ORDER[record.journal_state], number)
+
+
+class PreviewProxy(QSortFilterProxyModel):
+    """Shows the lines of one kind (`show("held")`), or all (`show("")`); sorting is
+    handed to `PreviewModel.sort` (see the module's docstring)."""
+
+    def __init__(self, source: PreviewModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self.setSourceModel(source)
+        self.setFilterRole(KIND_ROLE)
+        self.setFilterKeyColumn(PreviewColumn.LINE)
+        self.setDynamicSortFilter(True)
+        self.kind = ""
+
+    def show(self, kind: str) -> None:
+        """Only rows whose `kinds` include the word `kind`; "" shows every row."""
+        self.kind = kind
+        pattern = f"(^| ){QRegularExpression.escape(kind)}( |$)" if kind else ""
+        self.setFilterRegularExpression(pattern)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._source.sort(column, order)
+
+    def line(self, row: int) -> CheckedLine:
+        return self._source.line(self.mapToSource(self.index(row, 0)).row())
