@@ -2,13 +2,16 @@
 
 A selection may be "all 3,000 matching orders" while the view has loaded 200, so every
 action starts from `OrdersSelection.selection()`, which `Desk` resolves in the store on a
-worker (`plan_orders`, `export_orders`). Copying a selection that is all loaded needs no
-round trip. Refill and cancel ask first (`BulkConfirmDialog`: how many will be sent, and
-why the others will not) — a cancel always, a refill unless it is one order the rules
-allow — and end with a one-line summary on the pane and, for more than one order or
-anything refused, every order's outcome (`BulkOutcomeDialog`).
+worker (`plan_orders`, `export_orders`, `tabulate_orders`). Copying a selection that is
+all loaded (and not huge) needs no round trip. Export with nothing selected writes every
+order the tab and search show; it and a long copy show their progress (`JobProgress`).
+Refill and cancel ask first (`BulkConfirmDialog`: how many will be sent, and why the
+others will not) — a cancel always, a refill unless it is one order the rules allow —
+and end with a one-line summary on the pane and, for more than one order or anything
+refused, every order's outcome (`BulkOutcomeDialog`).
 
-It talks to the pane only through `OrdersChrome.show_outcome`; it emits no signals.
+It talks to the pane only through `OrdersChrome.show_outcome` and the progress bar it
+puts in `OrdersChrome.outcome_row`; it emits no signals.
 """
 
 from __future__ import annotations
@@ -18,22 +21,29 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog
 
 from smmdesk.services.bulk import BulkAction, BulkPlan, OrderSelection, plan
+from smmdesk.services.export import ORDER_HEADER, order_row
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.job_progress import JobProgress
+from smmdesk.ui.common.table_export import (
+    COPY_HERE_MAX,
+    copied_text,
+    copy_table,
+    csv_save_dialog,
+    exported_text,
+)
 from smmdesk.ui.common.tones import Tone
 from smmdesk.ui.orders import orders_actions as rules
 from smmdesk.ui.orders.bulk_dialogs import BulkConfirmDialog, BulkOutcomeDialog
 from smmdesk.ui.orders.bulk_outcome import OutcomeRow, cancel_rows, refill_rows
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.selection import OrdersSelection
-from smmdesk.workers import CancelsRequested, OrdersExported, RefillsRequested, Ticket
+from smmdesk.workers import CancelsRequested, Exported, RefillsRequested, Tabulated, Ticket
 
 COPY_ACTIONS = frozenset({BulkAction.COPY_IDS, BulkAction.COPY_LINKS})
-CSV_FILTER = "CSV files (*.csv)"
 
 
 class BulkActions(QObject):
@@ -44,13 +54,16 @@ class BulkActions(QObject):
         self._pane = pane
         self._planning: set[int] = set()  # serials of plan_orders asked here
         self._sending: dict[int, BulkPlan] = {}  # request serial -> the plan it sends
-        self._exporting: set[int] = set()
+        self._exporting: set[int] = set()  # serials of exports and copies asked here
         self._export_selection = OrderSelection()
+        self.progress = JobProgress(context.desk, "ordersJobProgress", parent=pane)
+        pane.outcome_row.addWidget(self.progress, 1)
         desk = context.desk
         desk.orders_planned.connect(self.on_desk_orders_planned)
         desk.refills_requested.connect(self.on_desk_refills_requested)
         desk.cancels_requested.connect(self.on_desk_cancels_requested)
         desk.orders_exported.connect(self.on_desk_orders_exported)
+        desk.orders_tabulated.connect(self.on_desk_orders_tabulated)
         desk.task_failed.connect(self.on_desk_task_failed)
 
     # -- starting -------------------------------------------------------------------------
@@ -71,18 +84,31 @@ class BulkActions(QObject):
         )
 
     def export(self) -> None:
-        """Ask where, then write every selected order to a CSV file."""
-        if not self.context.panel_id or not self._selection.count:
+        """Ask where, then write every selected order (none selected: every order the
+        tab and search show) to a CSV file."""
+        selection = self._selection
+        if not self.context.panel_id or not (selection.count or selection.shown_count):
             return
-        self._export_selection = self._selection.selection()
-        dialog = QFileDialog(self._pane, "Export orders", str(Path.home() / "orders.csv"))
-        dialog.setObjectName("exportOrdersDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(CSV_FILTER)
-        dialog.setDefaultSuffix("csv")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # open() without blocking
+        self._export_selection = selection.selection_or_shown()
+        dialog = csv_save_dialog(self._pane, "Export orders", "exportOrdersDialog", "orders.csv")
         dialog.fileSelected.connect(self.on_exportDialog_fileSelected)
         dialog.open()
+
+    def copy_table(self) -> None:
+        """Every selected order as a table on the clipboard: at once when the rows are
+        loaded, else read by `Desk` first."""
+        selection, panel_id = self._selection, self.context.panel_id
+        if not panel_id or not selection.count:
+            return
+        if selection.is_loaded and selection.count <= COPY_HERE_MAX:
+            records = selection.records()
+            copy_table(ORDER_HEADER, map(order_row, records))
+            self._pane.show_outcome(copied_text(len(records), "order"), Tone.GOOD)
+            return
+        ticket = self.context.desk.tabulate_orders(panel_id, selection.selection())
+        self._exporting.add(ticket.serial)
+        self.progress.follow(ticket, "Reading the orders to copy")
+        self._pane.show_outcome("", Tone.MUTED)
 
     @Slot(str)
     def on_exportDialog_fileSelected(self, path: str) -> None:
@@ -92,6 +118,7 @@ class BulkActions(QObject):
         selection = self._export_selection
         ticket = self.context.desk.export_orders(self.context.panel_id, selection, path)
         self._exporting.add(ticket.serial)
+        self.progress.follow(ticket, "Exporting orders")
         self._pane.show_outcome(f"Exporting to {path}…", Tone.BUSY)
 
     # -- answers --------------------------------------------------------------------------
@@ -147,18 +174,32 @@ class BulkActions(QObject):
             self._report("Cancel results", summary, accepted, cancel_rows(planned, requested))
 
     @Slot(object, object)
-    def on_desk_orders_exported(self, ticket: Ticket, exported: OrdersExported) -> None:
-        if ticket.serial in self._exporting:
-            self._exporting.discard(ticket.serial)
-            text = f"Exported {plural(exported.count, 'order')} to {exported.path}"
-            self._pane.show_outcome(text, Tone.GOOD)
+    def on_desk_orders_exported(self, ticket: Ticket, exported: Exported) -> None:
+        if self._answered(ticket):
+            self._pane.show_outcome(
+                exported_text(exported.count, "order", exported.path), Tone.GOOD
+            )
+
+    @Slot(object, object)
+    def on_desk_orders_tabulated(self, ticket: Ticket, table: Tabulated) -> None:
+        if self._answered(ticket):
+            QGuiApplication.clipboard().setText(table.text)
+            self._pane.show_outcome(copied_text(table.count, "order"), Tone.GOOD)
+
+    def _answered(self, ticket: Ticket) -> bool:
+        """True once for the answer to an export or copy asked here."""
+        if ticket.serial not in self._exporting:
+            return False
+        self._exporting.discard(ticket.serial)
+        self.progress.finish()
+        return True
 
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
         ours = ticket.serial in self._planning | self._exporting or ticket.serial in self._sending
         if ours:
             self._planning.discard(ticket.serial)
-            self._exporting.discard(ticket.serial)
+            self._answered(ticket)
             self._sending.pop(ticket.serial, None)
             self._pane.show_outcome(describe(error).one_line, Tone.BAD)
 

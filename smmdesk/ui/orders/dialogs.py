@@ -1,5 +1,6 @@
 """Dialogs of the Orders pane: resolve an unconfirmed order (or correct a resolved one)
-with the panel's answer beside it, confirm a dismissal, track order IDs placed elsewhere.
+with the panel's answer beside it, confirm a dismissal ("Track existing order IDs" is
+`track_dialog`).
 
 They are opened with `open()` (window-modal, no nested event loop) and report through
 the standard `accepted()` / `rejected()` signals; the pane reads the answer in its slot.
@@ -8,7 +9,6 @@ Every dialog and its buttons carry object names so tests and accessibility tools
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -31,13 +30,7 @@ from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.orders.order_cells import quantity_text
 from smmdesk.workers import Desk, Ticket
 
-_ID_SEPARATORS = re.compile(r"[\s,;]+")
 HINT_DELAY_MS = 400  # typing pauses this long before the panel is asked
-
-
-def parse_order_ids(text: str) -> list[str]:
-    """IDs separated by commas, semicolons, spaces or lines; duplicates dropped, order kept."""
-    return list(dict.fromkeys(part for part in _ID_SEPARATORS.split(text) if part))
 
 
 class DismissOrdersDialog(AskDialog):
@@ -214,35 +207,3 @@ def _hint(typed: str, record: OrderRecord, checked: OrderIdsChecked) -> tuple[st
     if typed == record.order_id:
         return "This is the ID the order has now.", False
     return "The panel knows this order: compare it with this one before confirming.", True
-
-
-class TrackOrdersDialog(AskDialog):
-    """Paste order IDs placed elsewhere (the panel's website, another tool) to track them."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        message = (
-            "Paste the IDs of orders placed on this panel outside SMMDesk, separated by "
-            "commas, spaces or new lines. Their status is fetched right away."
-        )
-        super().__init__("Track existing order IDs", "trackOrdersDialog", message, parent)
-        self.ids_edit = QPlainTextEdit(self)
-        self.ids_edit.setObjectName("trackOrderIdsEdit")
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("trackOrderIdsCount")
-        self.form.addRow(self.ids_edit)
-        self.form.addRow(self.count_label)
-        self.ok_button = self.add_button(
-            QDialogButtonBox.StandardButton.Ok, "trackOkButton", "Track"
-        )
-        self.add_button(QDialogButtonBox.StandardButton.Cancel, "trackCancelButton")
-        self.ids_edit.textChanged.connect(self.on_ids_edit_textChanged)
-        self.on_ids_edit_textChanged()
-
-    def order_ids(self) -> list[str]:
-        return parse_order_ids(self.ids_edit.toPlainText())
-
-    @Slot()
-    def on_ids_edit_textChanged(self) -> None:
-        count = len(self.order_ids())
-        self.count_label.setText(plural(count, "order ID"))
-        self.ok_button.setEnabled(count > 0)

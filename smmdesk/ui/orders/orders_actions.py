@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from smmdesk.services.bulk import BulkAction, NotSent, cancel_refusal, refill_refusal
 from smmdesk.store import CancelRecord, JournalState, OrderRecord, RefillRecord
 from smmdesk.ui.common.format import format_count, plural
+from smmdesk.workers import OrdersUpdated
 
 MAX_LINKS_OPENED = 20  # opening hundreds of browser tabs by accident helps nobody
 MAX_REASONS_SHOWN = 3  # in a one-line summary; the outcome table has every order
@@ -98,13 +99,15 @@ def _summary(head: str, refusals: list[str], not_sent: int) -> str:
     return text
 
 
-def import_summary(asked: int, added: int, refused: Mapping[str, str]) -> str:
+def import_summary(asked: int, added: int, refused: Mapping[str, str], unasked: int = 0) -> str:
     """`2 orders added to tracking (1 already tracked); not found on the panel: abc —
     Incorrect order ID`."""
-    skipped = asked - added - len(refused)
+    skipped = asked - added - len(refused) - unasked
     text = f"{plural(added, 'order')} added to tracking"
     if skipped:
         text += f" ({format_count(skipped)} already tracked)"
+    if unasked:
+        text += f"; cancelled before {plural(unasked, 'ID')} were asked"
     if refused:
         shown = list(refused.items())[:MAX_REASONS_SHOWN]
         words = "; ".join(f"{order_id} — {why}" for order_id, why in shown)
@@ -115,3 +118,33 @@ def import_summary(asked: int, added: int, refused: Mapping[str, str]) -> str:
         )
         text += f"; not recorded, the panel did not confirm: {words}{more}"
     return text
+
+
+def track_report(updated: OrdersUpdated) -> tuple[str, str]:
+    """What "Track existing order IDs" tells at the end: a headline, and every ID by what
+    happened to it (the panel's own words for those it refused), to read or copy."""
+    records, refused, unasked = updated.records, updated.refused, updated.unasked
+    already = updated.asked - len(records) - len(refused) - len(unasked)
+    parts = [f"{plural(len(records), 'order')} added to tracking"]
+    if already:
+        parts.append(f"{format_count(already)} already tracked")
+    if refused:
+        parts.append(f"{format_count(len(refused))} not confirmed by the panel")
+    if unasked:
+        parts.append(f"{format_count(len(unasked))} not asked (cancelled)")
+    sections = [
+        ("Not recorded — the panel did not confirm them:", _refusal_lines(refused)),
+        ("Never asked — tracking was cancelled:", list(unasked)),
+        ("Added to tracking:", [_tracked_line(r) for r in records]),
+    ]
+    details = "\n\n".join(f"{title}\n" + "\n".join(lines) for title, lines in sections if lines)
+    return "; ".join(parts) + ".", details
+
+
+def _refusal_lines(refused: Mapping[str, str]) -> list[str]:
+    return [f"{order_id} — {why}" for order_id, why in refused.items()]
+
+
+def _tracked_line(record: OrderRecord) -> str:
+    status = record.state.label if record.state is not None else "Pending"
+    return f"{record.order_id} — {status}"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.store import TABS
 from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.table_export import copy_table_action
 from smmdesk.ui.common.text import excerpt
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.orders.selection import OrdersView
@@ -67,6 +68,7 @@ class OrdersChrome(QWidget):
             self.cancel_action,
             self.copy_link_action,
             self.copy_id_action,
+            self.copy_table_action,
             self.export_action,
             self.open_link_action,
             self.order_again_action,
@@ -101,8 +103,12 @@ class OrdersChrome(QWidget):
         self.copy_link_action = self._action("copyLinkAction", "Copy links", "")
         self.copy_id_action = self._action("copyIdAction", "Copy order IDs", "")
         self.copy_id_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_table_action = copy_table_action(self, "copyTableAction")
         self.export_action = self._action(
-            "exportAction", "Export…", "Save the selected orders as a CSV file"
+            "exportAction",
+            "Export…",
+            "Save the selected orders as a CSV file (with none selected: every order the "
+            "tab and the search show)",
         )
         self.open_link_action = self._action("openLinkAction", "Open link", "In the browser")
         self.order_again_action = self._action("orderAgainAction", "Order again", "")
@@ -168,9 +174,11 @@ class OrdersChrome(QWidget):
         bottom.addWidget(self.selected_label)
         bottom.addStretch(1)
         bottom.addWidget(self.refreshed_label)
+        self.outcome_row = QHBoxLayout()  # `BulkActions` adds its progress bar here
+        self.outcome_row.addWidget(self.outcome_label, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(toolbar)
         layout.addLayout(top)
-        layout.addWidget(self.outcome_label)
+        layout.addLayout(self.outcome_row)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)

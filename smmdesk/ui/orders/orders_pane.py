@@ -37,7 +37,7 @@ from smmdesk.ui.common.format import plural, refresh_summary
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.orders import orders_actions as rules
 from smmdesk.ui.orders.bulk_actions import BulkActions
-from smmdesk.ui.orders.dialogs import DismissOrdersDialog, ResolveOrderDialog, TrackOrdersDialog
+from smmdesk.ui.orders.dialogs import DismissOrdersDialog, ResolveOrderDialog
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.orders_model import (
     SORT_COLUMNS,
@@ -45,6 +45,7 @@ from smmdesk.ui.orders.orders_model import (
     OrdersModel,
 )
 from smmdesk.ui.orders.selection import OrdersSelection
+from smmdesk.ui.orders.track_dialog import TrackOrdersDialog
 from smmdesk.workers import (
     CancelsRequested,
     Job,
@@ -155,6 +156,7 @@ class OrdersPane(OrdersChrome):
             self.cancel_action: self.on_cancelAction_triggered,
             self.copy_link_action: self.on_copyLinkAction_triggered,
             self.copy_id_action: self.on_copyIdAction_triggered,
+            self.copy_table_action: self.on_copyTableAction_triggered,
             self.export_action: self.on_exportAction_triggered,
             self.open_link_action: self.on_openLinkAction_triggered,
             self.order_again_action: self.on_orderAgainAction_triggered,
@@ -263,7 +265,8 @@ class OrdersPane(OrdersChrome):
         self.cancel_action.setEnabled(everything or rules.can_cancel(records, panel_id))
         self.copy_link_action.setEnabled(everything or bool(rules.links(records)))
         self.copy_id_action.setEnabled(everything or bool(rules.order_ids(records)))
-        self.export_action.setEnabled(self.selection.count > 0)
+        self.copy_table_action.setEnabled(self.selection.count > 0)
+        self.export_action.setEnabled(self.selection.count > 0 or self.model.total > 0)
         self.open_link_action.setEnabled(bool(rules.links(records)))
         self.order_again_action.setEnabled(rules.can_order_again(records))
         self.resolve_action.setEnabled(rules.can_resolve(records, self._resolved_before(records)))
@@ -291,6 +294,10 @@ class OrdersPane(OrdersChrome):
     @Slot()
     def on_copyIdAction_triggered(self) -> None:
         self.bulk.run(BulkAction.COPY_IDS)
+
+    @Slot()
+    def on_copyTableAction_triggered(self) -> None:
+        self.bulk.copy_table()
 
     @Slot()
     def on_exportAction_triggered(self) -> None:
@@ -343,18 +350,16 @@ class OrdersPane(OrdersChrome):
     @Slot()
     def on_trackAction_triggered(self) -> None:
         if self.context.panel_id:
-            dialog = TrackOrdersDialog(self)
-            dialog.accepted.connect(self.on_trackOrdersDialog_accepted)
+            dialog = TrackOrdersDialog(self.context.desk, self.context.panel_id, self)
+            dialog.tracking_started.connect(self.on_trackOrdersDialog_trackingStarted)
             dialog.open()
 
-    @Slot()
-    def on_trackOrdersDialog_accepted(self) -> None:
-        dialog = self.sender()
-        if not isinstance(dialog, TrackOrdersDialog) or not self.context.panel_id:
-            return
-        wanted = dialog.order_ids()
-        self._track(self.context.desk.track_orders(self.context.panel_id, wanted))
-        self.show_outcome(f"Adding {plural(len(wanted), 'order')} to tracking…", Tone.BUSY)
+    @Slot(object, int)
+    def on_trackOrdersDialog_trackingStarted(self, ticket: Ticket, count: int) -> None:
+        """The dialog shows the progress; the outcome is reported here too, in case the
+        dialog was closed meanwhile."""
+        self._track(ticket)
+        self.show_outcome(f"Asking the panel about {plural(count, 'order ID')}…", Tone.BUSY)
 
     # -- outcomes of requests -------------------------------------------------------------
 
@@ -400,5 +405,7 @@ def _updated_outcome(job: Job, updated: OrdersUpdated) -> tuple[str, Tone]:
         return f"Order {records[0].order_id} marked as placed", Tone.GOOD
     if job is Job.DISMISS_ORDERS:
         return f"{plural(len(records), 'order')} dismissed", Tone.MUTED
-    summary = rules.import_summary(updated.asked, len(records), updated.refused)
+    summary = rules.import_summary(
+        updated.asked, len(records), updated.refused, len(updated.unasked)
+    )
     return summary, Tone.WARN if updated.refused else Tone.GOOD

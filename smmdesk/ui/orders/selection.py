@@ -69,6 +69,11 @@ class OrdersSelection(QObject):
         return self._model.total if self.is_all else len(self._view.selectionModel().selectedRows())
 
     @property
+    def shown_count(self) -> int:
+        """How many orders the tab and search show (loaded or not)."""
+        return self._model.total
+
+    @property
     def is_loaded(self) -> bool:
         """True when every selected order is a loaded row (`records()` is all of them)."""
         return not self.is_all or self._model.rowCount() >= self._model.total
@@ -83,6 +88,13 @@ class OrdersSelection(QObject):
         if self._all is not None:
             return OrderSelection.matching(self._model.query)
         return OrderSelection.of([record.id for record in self.records()])
+
+    def selection_or_shown(self) -> OrderSelection:
+        """The selection; with nothing selected, every order the tab and search show (in
+        the view's order): what Export acts on."""
+        if self.count:
+            return self.selection()
+        return OrderSelection.matching(self._model.query)
 
     def restore(self, record_ids: set[int]) -> None:
         """After the model reset: select these records again (all rows when "all")."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from smmdesk.api import Service
@@ -151,7 +151,8 @@ def test_track_existing_order_ids(
     dialog = visible_dialog(qtbot, pane, "trackOrdersDialog")
     text = f"{outside[0]}, {outside[1]}\n{outside[2]} {outside[0]}"
     dialog.findChild(object, "trackOrderIdsEdit").setPlainText(text)
-    assert dialog.findChild(object, "trackOrderIdsCount").text() == "3 order IDs"
+    count = dialog.findChild(QLabel, "trackOrderIdsCount")
+    qtbot.waitUntil(lambda: count.text() == "3 IDs, 1 repeated", timeout=LOAD_TIMEOUT_MS)
     with qtbot.waitSignal(context.desk.orders_updated, timeout=LOAD_TIMEOUT_MS):
         click(qtbot, dialog, "trackOkButton")
     assert pane.outcome_label.text() == "3 orders added to tracking"
@@ -168,6 +169,7 @@ def test_track_refuses_ids_the_panel_does_not_know(
     pane.track_action.trigger()
     dialog = visible_dialog(qtbot, pane, "trackOrdersDialog")
     dialog.findChild(object, "trackOrderIdsEdit").setPlainText(f"abc {known} 999999")
+    qtbot.waitUntil(dialog.findChild(QPushButton, "trackOkButton").isEnabled)
     with qtbot.waitSignal(context.desk.orders_updated, timeout=LOAD_TIMEOUT_MS):
         click(qtbot, dialog, "trackOkButton")
     assert ids_shown(pane) == [known]
