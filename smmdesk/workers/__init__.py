@@ -8,6 +8,7 @@ from .reads import LocalReads
 from .results import (
     CancelsRequested,
     CatalogueLoaded,
+    DesktopNotified,
     Exported,
     HistoryOpened,
     OrdersExported,
@@ -25,6 +26,7 @@ __all__ = [
     "ClientPool",
     "Desk",
     "DeskError",
+    "DesktopNotified",
     "Exported",
     "HistoryOpened",
     "InternalError",

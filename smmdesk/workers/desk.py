@@ -31,6 +31,8 @@ Signals (the ticket says which job and which panel):
     panels_changed(Ticket, PanelsChanged)
     keys_to_delete_listed(Ticket, KeysToDelete)
     key_located(Ticket, KeyLocation)
+    desktop_notified(Ticket, DesktopNotified)  a desktop notification shown, or why not
+    desktop_notice_clicked(int)                 the user clicked that notification
     progressed(Ticket, Progress)               how far a long job is (≤ ~10 a second)
     task_failed(Ticket, Exception)             the one door for errors to the UI
     busy_changed(int)                          number of jobs in flight
@@ -45,6 +47,7 @@ from smmdesk.api import Balance
 from .clients import NetworkSettings
 from .export_jobs import ExportJobs
 from .jobs import Job, Ticket
+from .notice_jobs import NoticeJobs
 from .order_jobs import OrderJobs
 from .panel_jobs import NO_KEY_TO_TEST, PanelJobs
 from .results import CatalogueLoaded, HistoryOpened
@@ -52,7 +55,7 @@ from .results import CatalogueLoaded, HistoryOpened
 __all__ = ["NO_KEY_TO_TEST", "Desk"]
 
 
-class Desk(OrderJobs, ExportJobs, PanelJobs):
+class Desk(OrderJobs, ExportJobs, PanelJobs, NoticeJobs):
     # -- start-up -------------------------------------------------------------------------
 
     def open_history(self) -> Ticket:

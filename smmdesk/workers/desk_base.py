@@ -59,6 +59,8 @@ class DeskBase(QObject):
     panels_changed = Signal(object, object)
     keys_to_delete_listed = Signal(object, object)
     key_located = Signal(object, object)
+    desktop_notified = Signal(object, object)
+    desktop_notice_clicked = Signal(int)
     progressed = Signal(object, object)
     task_failed = Signal(object, object)
     busy_changed = Signal(int)
@@ -84,6 +86,7 @@ class DeskBase(QObject):
         self._reads.setMaxThreadCount(READ_THREADS)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
+        self.notice_bus = "SESSION"  # the D-Bus that desktop notifications go to
         self._generation = 0
         self._in_flight: dict[int, Task] = {}
         self._running_reads: set[tuple[Job, int | None]] = set()
@@ -206,5 +209,6 @@ class DeskBase(QObject):
             Job.LIST_KEYS_TO_DELETE: self.keys_to_delete_listed,
             Job.RETRY_KEY_DELETIONS: self.keys_to_delete_listed,
             Job.LOCATE_KEY: self.key_located,
+            Job.NOTIFY_DESKTOP: self.desktop_notified,
         }
         return signals[job]

@@ -42,6 +42,7 @@ class Job(Enum):
     LIST_KEYS_TO_DELETE = "reading the keys of removed panels"
     LOCATE_KEY = "checking where the key is"
     RETRY_KEY_DELETIONS = "deleting the keys of removed panels"
+    NOTIFY_DESKTOP = "showing a desktop notification"
 
 
 @dataclass(frozen=True)

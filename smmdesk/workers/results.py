@@ -99,3 +99,12 @@ class Tabulated:
 
     text: str
     count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DesktopNotified:
+    """The desktop's ID for the notification shown, or why none could be shown (then the
+    UI shows it another way: the tray, or the window)."""
+
+    notification_id: int | None
+    problem: str | None = None
