@@ -1,5 +1,6 @@
 """The Services tab: the active panel's catalogue, searchable as you type, and the selected
-service's details.
+service's details. "Copy as table" (the selected service, else every one shown) and
+"Export…" (every service the filter shows, to CSV) are in the table's context menu.
 
 Signals:
     order_requested(service_id)   the user chose "Order this" (or double-clicked a row)
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -23,11 +25,13 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from smmdesk.api import Service, SkippedItem
+from smmdesk.services.export import SERVICE_HEADER, service_row
 from smmdesk.ui.catalogue.services_model import (
     ChangeInfo,
     Column,
@@ -36,6 +40,7 @@ from smmdesk.ui.catalogue.services_model import (
 )
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.format import format_age, format_count, format_rate, plural
+from smmdesk.ui.common.table_exporter import TableExporter
 from smmdesk.ui.common.text import excerpt, plain_label, plain_tooltip
 from smmdesk.workers import CatalogueLoaded, Ticket
 
@@ -89,6 +94,19 @@ class ServicesPane(QWidget):
         self.age_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.refresh_button = QPushButton("Refresh catalogue", self)
         self.refresh_button.setObjectName("refreshCatalogueButton")
+        self.exporter = TableExporter(
+            self._context.desk,
+            self,
+            "services",
+            "service",
+            SERVICE_HEADER,
+            self._context.desk.services_exported,
+            self._rows_to_copy,
+            self._export_to,
+        )
+        self.export_button = QToolButton(self)
+        self.export_button.setObjectName("servicesExportButton")
+        self.export_button.setDefaultAction(self.exporter.export_action)
         self.table = self._build_table()
         self.details = ServiceDetails(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -125,6 +143,8 @@ class ServicesPane(QWidget):
         self._default_widths(table)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.addActions([self.exporter.copy_action, self.exporter.export_action])
         return table
 
     def _default_widths(self, table: QTableView) -> None:
@@ -143,10 +163,12 @@ class ServicesPane(QWidget):
         filters.addWidget(self.changes_filter)
         filters.addStretch(0)
         filters.addWidget(self.age_label)
+        filters.addWidget(self.export_button)
         filters.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
+        layout.addLayout(self.exporter.status_row())
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self.on_filter_changed)
@@ -177,6 +199,23 @@ class ServicesPane(QWidget):
         if not rows:
             return None
         return self.model.service(rows[0].row())
+
+    def shown_services(self) -> list[Service]:
+        """Every service the filter lets through, in the table's order."""
+        return [self.model.services[at] for at in self.model.visible]
+
+    def _rows_to_copy(self) -> list[list[str]]:
+        """The selected service, else every service shown."""
+        chosen = self.selected_service()
+        services = [chosen] if chosen is not None else self.shown_services()
+        return [service_row(service, self.model.currency or None) for service in services]
+
+    def _export_to(self, path: Path) -> Ticket | None:
+        services, panel_id = self.shown_services(), self._context.panel_id
+        if not panel_id:
+            return None
+        currency = self.model.currency or None
+        return self._context.desk.export_services(panel_id, services, currency, path)
 
     def save_layout(self) -> None:
         settings = self._context.settings

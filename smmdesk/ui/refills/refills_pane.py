@@ -3,11 +3,15 @@
 Statuses are refreshed like orders: automatically at the user's interval (never faster)
 and on "Refresh now", through `Desk.refresh_refills`; the list is re-read from the store
 when a refresh finishes and when new refills were requested (from the Orders pane).
+"Copy as table" (the selected refills, else every one shown) and "Export…" (every refill
+shown, to CSV) are in the table's context menu and beside the search.
 
 Emits no signals of its own.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Slot
 from PySide6.QtWidgets import (
@@ -17,15 +21,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from smmdesk.services import RefillRefreshReport
+from smmdesk.services.export import REFILL_HEADER, refill_row
+from smmdesk.store import RefillRecord
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import plural, refresh_summary
+from smmdesk.ui.common.table_exporter import TableExporter
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.common.tones import current_tones
 from smmdesk.ui.refills.refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
@@ -80,6 +88,24 @@ class RefillsPane(QWidget):
             self._select_ids(selected)
         self.total_label.setText(plural(len(records), "refill"))
 
+    def shown_refills(self) -> list[RefillRecord]:
+        """Every refill the search lets through, in the table's order."""
+        return [self.proxy.index(row, 0).data(RECORD_ROLE) for row in range(self.proxy.rowCount())]
+
+    def selected_refills(self) -> list[RefillRecord]:
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return [self.proxy.index(row, 0).data(RECORD_ROLE) for row in rows]
+
+    def _rows_to_copy(self) -> list[list[str]]:
+        """The selected refills, else every refill shown."""
+        return [refill_row(r) for r in self.selected_refills() or self.shown_refills()]
+
+    def _export_to(self, path: Path) -> Ticket | None:
+        refills, panel_id = self.shown_refills(), self.context.panel_id
+        if not panel_id:
+            return None
+        return self.context.desk.export_refills(panel_id, refills, path)
+
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
@@ -89,6 +115,14 @@ class RefillsPane(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.refresh_button = QPushButton("Refresh now", self)
         self.refresh_button.setObjectName("refreshRefillsButton")
+        desk = self.context.desk
+        self.exporter = TableExporter(
+            desk, self, "refills", "refill", REFILL_HEADER, desk.refills_exported,
+            self._rows_to_copy, self._export_to,
+        )  # fmt: skip
+        self.export_button = QToolButton(self)
+        self.export_button.setObjectName("refillsExportButton")
+        self.export_button.setDefaultAction(self.exporter.export_action)
         self.refreshed_label = plain_label(self, "refillsLastRefreshed")
         self.total_label = QLabel(self)
         self.total_label.setObjectName("refillsTotal")
@@ -104,8 +138,11 @@ class RefillsPane(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.horizontalHeader().setStretchLastSection(True)
         self._fit_date_columns()
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addActions([self.exporter.copy_action, self.exporter.export_action])
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
+        top.addWidget(self.export_button)
         top.addWidget(self.refresh_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.total_label)
@@ -114,6 +151,7 @@ class RefillsPane(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        layout.addLayout(self.exporter.status_row())
         layout.addLayout(bottom)
 
     def _connect(self) -> None:
