@@ -1,0 +1,54 @@
+from decimal import Decimal
+
+import pytest
+
+from smmdesk.services.notices import Notice, NoticeKind
+from smmdesk.ui.notify.wording import notice_words
+
+
+@pytest.mark.parametrize(
+    ("notice", "title", "body"),
+    [
+        (
+            Notice(NoticeKind.COMPLETED, 1, "Panel A", 1, (5,), ("901",)),
+            "Order 901 completed on Panel A",
+            "Order 901",
+        ),
+        (
+            Notice(
+                NoticeKind.PARTIAL,
+                1,
+                "Panel A",
+                1000,
+                tuple(range(1000)),
+                ("1", "2", "3", "4", "5"),
+            ),
+            "1,000 orders went partial on Panel A",
+            "Orders 1, 2, 3, 4, 5 and 995 more",
+        ),
+        (
+            Notice(NoticeKind.REFILL_REJECTED, 1, "B", 2, (7, 8), ("70", "80")),
+            "2 refills rejected or failed on B",
+            "Orders 70, 80",
+        ),
+        (
+            Notice(NoticeKind.UNCONFIRMED, 1, "B", 1, (7,)),
+            "An order on B may or may not have been placed",
+            "Check the panel's order list, then resolve or dismiss them in Unconfirmed.",
+        ),
+        (
+            Notice(
+                NoticeKind.LOW_BALANCE,
+                1,
+                "B",
+                balance=Decimal("9.5"),
+                threshold=Decimal("10"),
+                currency="USD",
+            ),
+            "Balance on B is low",
+            "9.50 USD left; the warning is set at 10.00 USD.",
+        ),
+    ],
+)
+def test_a_notice_reads_as_one_short_title_and_body(notice: Notice, title: str, body: str) -> None:
+    assert notice_words(notice) == (title, body)
