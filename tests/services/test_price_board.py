@@ -1,0 +1,61 @@
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smmdesk.api import Service
+from smmdesk.services.price_board import PanelCatalogue, PriceIndex, parse_rates
+
+
+def service(sid: str, name: str, rate: str, kind: str = "Default") -> Service:
+    return Service(sid, name, kind, "Instagram", Decimal(rate), 10, 1000)
+
+
+CATALOGUES = [
+    PanelCatalogue(
+        1,
+        "Cheap USD",
+        "USD",
+        [service("1", "Instagram Followers | Brazil | 30 Days Refill", "2.00")],
+    ),
+    PanelCatalogue(2, "Euro", "eur", [service("7", "Instagram Followers Brazil", "1.50")]),
+    PanelCatalogue(3, "Rupees", "INR", [service("9", "Instagram Followers | Brazil", "100")]),
+    PanelCatalogue(
+        4, "Packages", "USD", [service("5", "Instagram Followers Brazil 1K", "0.50", "Package")]
+    ),
+]
+
+
+def test_rates_are_compared_in_one_currency_cheapest_first_packages_apart() -> None:
+    index = PriceIndex(CATALOGUES, "usd", {"EUR": Decimal("1.10")})
+    board = [(row.panel_name, row.rate) for row in index.rows]
+    assert board == [
+        ("Euro", Decimal("1.6500")),
+        ("Cheap USD", Decimal("2.00")),
+        ("Rupees", None),  # no rate for INR: shown, not compared
+        ("Packages", Decimal("0.50")),  # per package: never against per-1000 rates
+    ]
+    assert index.rows[1].refill.days == 30
+
+
+def test_search_matches_every_word_in_any_order_across_panels() -> None:
+    index = PriceIndex(CATALOGUES, "USD", {})
+    assert len(index.search("brazil followers")) == 4
+    assert [index.rows[at].panel_name for at in index.search("brazil refill 30")] == ["Cheap USD"]
+    assert [index.rows[at].panel_name for at in index.search("rupees")] == ["Rupees"]
+    assert len(index.search("")) == 4  # deleting widens again
+
+
+def test_rates_typed_in_settings() -> None:
+    assert parse_rates("EUR=1.08; inr = 0.012\nGBP=x, TRY=-1,RUB=0.011") == {
+        "EUR": Decimal("1.08"),
+        "INR": Decimal("0.012"),
+        "RUB": Decimal("0.011"),
+    }
+
+
+@given(st.lists(st.sampled_from(["brazil", "bra", "followers", "fol", "1k", "x", ""]), max_size=6))
+def test_typing_and_deleting_finds_what_a_fresh_search_finds(queries: list[str]) -> None:
+    index = PriceIndex(CATALOGUES, "USD", {})
+    for query in queries:
+        assert index.search(query) == PriceIndex(CATALOGUES, "USD", {}).search(query)
