@@ -68,6 +68,10 @@ INTEGER_OPTIONS = (
 )
 NETWORK_OPTIONS = frozenset({READ_TIMEOUT_S, CONNECT_TIMEOUT_S, MAX_IN_FLIGHT})
 REFRESH_OPTIONS = frozenset({REFRESH_INTERVAL_S, AUTO_REFRESH})
+# The price board compares every panel's rates in this currency; other currencies are
+# converted with the rates the user typed ("EUR=1.08; INR=0.012"), never looked up online.
+BOARD_CURRENCY = Option[str]("prices/currency", "USD", "Compare prices in")
+CURRENCY_RATES = Option[str]("prices/rates", "", "Conversion rates")
 THEMES = ("system", "light", "dark")
 
 

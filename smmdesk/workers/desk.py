@@ -33,6 +33,7 @@ Signals (the ticket says which job and which panel):
     key_located(Ticket, KeyLocation)
     desktop_notified(Ticket, DesktopNotified)  a desktop notification shown, or why not
     desktop_notice_clicked(int)                 the user clicked that notification
+    price_board_loaded(Ticket, PriceIndex)     every panel's cached services, in price order
     progressed(Ticket, Progress)               how far a long job is (≤ ~10 a second)
     task_failed(Ticket, Exception)             the one door for errors to the UI
     busy_changed(int)                          number of jobs in flight
@@ -46,6 +47,7 @@ from smmdesk.api import Balance
 
 from .clients import NetworkSettings
 from .export_jobs import ExportJobs
+from .insight_jobs import InsightJobs
 from .jobs import Job, Ticket
 from .notice_jobs import NoticeJobs
 from .order_jobs import OrderJobs
@@ -55,7 +57,7 @@ from .results import CatalogueLoaded, HistoryOpened
 __all__ = ["NO_KEY_TO_TEST", "Desk"]
 
 
-class Desk(OrderJobs, ExportJobs, PanelJobs, NoticeJobs):
+class Desk(OrderJobs, ExportJobs, PanelJobs, NoticeJobs, InsightJobs):
     # -- start-up -------------------------------------------------------------------------
 
     def open_history(self) -> Ticket:

@@ -61,6 +61,7 @@ class DeskBase(QObject):
     key_located = Signal(object, object)
     desktop_notified = Signal(object, object)
     desktop_notice_clicked = Signal(int)
+    price_board_loaded = Signal(object, object)
     progressed = Signal(object, object)
     task_failed = Signal(object, object)
     busy_changed = Signal(int)
@@ -210,5 +211,6 @@ class DeskBase(QObject):
             Job.RETRY_KEY_DELETIONS: self.keys_to_delete_listed,
             Job.LOCATE_KEY: self.key_located,
             Job.NOTIFY_DESKTOP: self.desktop_notified,
+            Job.LOAD_PRICE_BOARD: self.price_board_loaded,
         }
         return signals[job]

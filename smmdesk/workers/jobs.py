@@ -43,6 +43,7 @@ class Job(Enum):
     LOCATE_KEY = "checking where the key is"
     RETRY_KEY_DELETIONS = "deleting the keys of removed panels"
     NOTIFY_DESKTOP = "showing a desktop notification"
+    LOAD_PRICE_BOARD = "reading every panel's catalogue"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,181 @@
+"""`PriceBoardModel`: the rows of a `PriceIndex` that match the search, in board order.
+
+The index is already in price order and searching only filters it, so a keystroke is a
+list comprehension and one layout change; the view pages through the positions.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from enum import IntEnum
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from smmdesk.api.refill_terms import RefillTerms
+from smmdesk.services.price_board import PriceIndex, PriceRow
+from smmdesk.ui.common.format import PER_PACKAGE, PER_THOUSAND, format_count, format_money
+from smmdesk.ui.common.roles import fill_roles
+from smmdesk.ui.common.text import plain_tooltip
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole
+CHECK_MARK = "✓"
+NOT_COMPARED = "not compared"
+
+
+class Column(IntEnum):
+    PANEL = 0
+    SERVICE = 1
+    TYPE = 2
+    RATE = 3
+    PANEL_RATE = 4
+    MIN = 5
+    MAX = 6
+    REFILL = 7
+    CANCEL = 8
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self]
+
+
+_TITLES = {
+    Column.PANEL: "Panel",
+    Column.SERVICE: "Service",
+    Column.TYPE: "Type",
+    Column.RATE: "Rate",
+    Column.PANEL_RATE: "Panel's rate",
+    Column.MIN: "Min",
+    Column.MAX: "Max",
+    Column.REFILL: "Refill",
+    Column.CANCEL: "Cancel",
+}
+_COLUMN_COUNT = len(Column)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_NUMERIC = frozenset({Column.RATE, Column.PANEL_RATE, Column.MIN, Column.MAX})
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+
+
+def refill_text(terms: RefillTerms, allowed: bool) -> str:
+    """What the service promises, read from its texts; the panel's refill flag when the
+    texts say nothing."""
+    if terms.lifetime:
+        return "Lifetime"
+    if terms.none:
+        return "No refill"
+    if terms.days is not None:
+        return f"{format_count(terms.days)} days"
+    return CHECK_MARK if allowed else ""
+
+
+class PriceBoardModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.index_: PriceIndex | None = None
+        self.shown: list[int] = []
+        self._query = ""
+        self._texts: dict[int, tuple[str, ...]] = {}  # board position → display texts
+
+    def set_index(self, index: PriceIndex) -> None:
+        """A new index (catalogues or rates changed): one reset, the search kept."""
+        self.beginResetModel()
+        self.index_ = index
+        self._texts = {}
+        self.shown = index.search(self._query)
+        self.endResetModel()
+
+    def set_query(self, query: str) -> None:
+        """Show the rows matching every word of `query` (one layout change)."""
+        self._query = query
+        if self.index_ is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        positions = [self.shown[index.row()] for index in persistent]
+        self.shown = self.index_.search(query)
+        moved = [
+            self._index_of(at, index.column())
+            for at, index in zip(positions, persistent, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _index_of(self, position: int, column: int) -> QModelIndex:
+        """Where the row at this board position is shown now, if it is (`shown` stays in
+        board order: searching only filters it)."""
+        row = bisect_left(self.shown, position)
+        found = row < len(self.shown) and self.shown[row] == position
+        return self.index(row, column) if found else QModelIndex()
+
+    def row(self, at: int) -> PriceRow:
+        assert self.index_ is not None
+        return self.index_.rows[self.shown[at]]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else _COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
+            return Column(section).title if 0 <= section < _COLUMN_COUNT else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        return self._value(index.row(), index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
+        if index.isValid():
+            fill_roles(roleDataSpan, partial(self._value, index.row(), index.column()))
+
+    def _value(self, at: int, column: int, role: int) -> Any:
+        position = self.shown[at]
+        if role == _DISPLAY:
+            texts = self._texts.get(position)
+            if texts is None:
+                texts = self._texts[position] = self._display_texts(self.row(at))
+            return texts[column]
+        row = self.row(at)
+        if role == _ALIGN:
+            return _RIGHT if column in _NUMERIC else _LEFT
+        if role == _TOOLTIP and column == Column.SERVICE:
+            return plain_tooltip(row.service.name)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def _display_texts(self, row: PriceRow) -> tuple[str, ...]:
+        service = row.service
+        basis = PER_PACKAGE if row.per_package else PER_THOUSAND
+        board = self.index_.currency if self.index_ else ""
+        rate = f"{format_money(row.rate, board)} {basis}" if row.rate is not None else NOT_COMPARED
+        return (
+            row.panel_name,
+            service.name,
+            service.type,
+            rate,
+            format_money(service.rate, row.currency or None),
+            format_count(service.min),
+            format_count(service.max),
+            refill_text(row.refill, service.refill),
+            CHECK_MARK if service.cancel else "",
+        )

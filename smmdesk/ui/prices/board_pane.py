@@ -1,0 +1,220 @@
+"""`PriceBoardPane`: one search across every panel's cached catalogue, cheapest first.
+
+The index of every catalogue is built by `Desk` on a worker whenever the pane is shown
+after a change (a catalogue fetched, panels edited, the currency or the rates changed);
+typing only filters it. Rates in another currency are converted with the rates the user
+typed (`RatesDialog`), never looked up online; without one they are listed, not compared.
+
+Signals:
+    order_requested(panel_id, service_id)   "Order on this panel" for the selected row
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.services.price_board import PriceIndex, PriceRow, parse_rates
+from smmdesk.settings import BOARD_CURRENCY, CURRENCY_RATES, Option
+from smmdesk.ui.common.balances import BalanceBook
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.text import plain_label
+from smmdesk.ui.prices.board_model import ROW_ROLE, Column, PriceBoardModel
+from smmdesk.ui.prices.rates_dialog import RatesDialog
+from smmdesk.workers import Ticket
+
+COMMON_CURRENCIES = ("USD", "EUR", "INR", "TRY", "BRL", "IDR", "RUB", "GBP")
+
+
+class PriceBoardPane(QWidget):
+    order_requested = Signal(int, str)
+
+    def __init__(
+        self, context: AppContext, balances: BalanceBook, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("priceBoardPane")
+        self._context = context
+        self._balances = balances
+        self._loading: int | None = None
+        self._stale = True
+        self.model = PriceBoardModel(self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("priceSearch")
+        self.search.setPlaceholderText("Search every panel: words in any order…")
+        self.search.setClearButtonEnabled(True)
+        self.currency = QComboBox(self)
+        self.currency.setObjectName("boardCurrency")
+        self.currency.setEditable(True)
+        self.currency.addItems(COMMON_CURRENCIES)
+        self.currency.setCurrentText(context.settings.get(BOARD_CURRENCY))
+        currency_label = QLabel("&Compare in", self)
+        currency_label.setBuddy(self.currency)
+        self.rates_button = QPushButton("&Rates…", self)
+        self.rates_button.setObjectName("ratesButton")
+        self.order_button = QPushButton("&Order on this panel", self)
+        self.order_button.setObjectName("orderOnPanelButton")
+        self.order_button.setEnabled(False)
+        self.summary = plain_label(self, "boardSummary", wrap=True)
+        self.table = self._build_table()
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(currency_label)
+        top.addWidget(self.currency)
+        top.addWidget(self.rates_button)
+        top.addWidget(self.order_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self._connect()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("priceBoardTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.SERVICE, QHeaderView.ResizeMode.Stretch)
+        em = table.fontMetrics().horizontalAdvance("M")
+        for column, width in ((Column.PANEL, 10), (Column.TYPE, 9), (Column.RATE, 14)):
+            table.setColumnWidth(column, em * width)
+        for column in (Column.PANEL_RATE, Column.MIN, Column.MAX, Column.REFILL):
+            table.setColumnWidth(column, em * 6)
+        table.setColumnWidth(Column.CANCEL, em * 4)
+        return table
+
+    def _connect(self) -> None:
+        context = self._context
+        context.desk.price_board_loaded.connect(self.on_desk_price_board_loaded)
+        context.catalogue_changed.connect(self.on_data_changed)
+        context.panels_edited.connect(self.on_data_changed)
+        context.settings.changed.connect(self.on_settings_changed)
+        self._balances.balance_changed.connect(self.on_data_changed)
+        self.search.textChanged.connect(self.on_search_textChanged)
+        self.currency.currentTextChanged.connect(self.on_currency_currentTextChanged)
+        self.rates_button.clicked.connect(self.on_rates_button_clicked)
+        self.order_button.clicked.connect(self.on_order_button_clicked)
+        self.table.doubleClicked.connect(self.on_table_doubleClicked)
+        self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
+
+    # -- loading ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self, self.reload)
+
+    @Slot()
+    def reload(self) -> None:
+        """Rebuild the index from every cached catalogue, on a worker."""
+        settings = self._context.settings
+        currencies = {
+            panel.id: balance.currency
+            for panel in self._context.panels
+            if (balance := self._balances.balance(panel.id) or self._active_balance(panel.id))
+        }
+        rates = parse_rates(settings.get(CURRENCY_RATES))
+        ticket = self._context.desk.load_price_board(
+            settings.get(BOARD_CURRENCY), rates, currencies
+        )
+        self._loading = ticket.serial
+        self._stale = False
+        self.summary.setText("Reading every panel's catalogue…")
+
+    def _active_balance(self, panel_id: int) -> Any:
+        return self._context.balance if panel_id == self._context.panel_id else None
+
+    @Slot()
+    def on_data_changed(self, *_: object) -> None:
+        self._stale = True
+        if self.isVisible():
+            QTimer.singleShot(0, self, self.reload)
+
+    @Slot(object)
+    def on_settings_changed(self, option: Option[Any]) -> None:
+        if option in (BOARD_CURRENCY, CURRENCY_RATES):
+            self.on_data_changed()
+
+    @Slot(object, object)
+    def on_desk_price_board_loaded(self, ticket: Ticket, index: PriceIndex) -> None:
+        if ticket.serial != self._loading:
+            return
+        self._loading = None
+        self.model.set_index(index)
+        self._describe(index)
+
+    def _describe(self, index: PriceIndex) -> None:
+        rows = index.rows
+        if not rows:
+            self.summary.setText(
+                "No catalogue is cached yet: open a panel's Services tab once to fetch it."
+            )
+            return
+        panels = len({row.panel_id for row in rows})
+        apart = sorted({row.currency or "unknown" for row in rows if row.rate is None})
+        text = f"{plural(panels, 'panel')}, {format_count(len(rows))} services, cheapest first."
+        if apart:
+            text += (
+                f" Not compared (no conversion rate for {', '.join(apart)}): add one with Rates…"
+            )
+        self.summary.setText(text)
+
+    # -- user -------------------------------------------------------------------------
+
+    @Slot(str)
+    def on_search_textChanged(self, text: str) -> None:
+        self.model.set_query(text)
+
+    @Slot(str)
+    def on_currency_currentTextChanged(self, text: str) -> None:
+        code = text.strip().upper()
+        if len(code) == 3 and code.isalpha():
+            self._context.settings.set(BOARD_CURRENCY, code)
+
+    @Slot()
+    def on_rates_button_clicked(self) -> None:
+        dialog = RatesDialog(self._context.settings, self)
+        dialog.open()
+
+    def selected_row(self) -> PriceRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    @Slot()
+    def on_table_selection_changed(self, *_: object) -> None:
+        self.order_button.setEnabled(self.selected_row() is not None)
+
+    @Slot()
+    def on_order_button_clicked(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.order_requested.emit(row.panel_id, row.service.id)
+
+    @Slot(QModelIndex)
+    def on_table_doubleClicked(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if isinstance(row, PriceRow):
+            self.order_requested.emit(row.panel_id, row.service.id)

@@ -1,0 +1,39 @@
+"""`RatesDialog`: the conversion rates the price board uses, typed by the user.
+
+One line a currency, `EUR=1.08`: one euro is worth 1.08 of the board's currency. SMMDesk
+never looks rates up online (a panel's prices are compared as the user decides).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QWidget
+
+from smmdesk.services.price_board import parse_rates
+from smmdesk.settings import BOARD_CURRENCY, CURRENCY_RATES, Settings
+from smmdesk.ui.common.ask_dialog import AskDialog
+
+
+class RatesDialog(AskDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        board = settings.get(BOARD_CURRENCY)
+        message = (
+            f"One currency a line, as CODE=value: what one unit is worth in {board}. "
+            f"For example EUR=1.08 or INR=0.012. Lines that do not read so are left out."
+        )
+        super().__init__("Conversion rates", "ratesDialog", message, parent)
+        self._settings = settings
+        self.rates_edit = QPlainTextEdit(self)
+        self.rates_edit.setObjectName("ratesEdit")
+        self.rates_edit.setPlainText(settings.get(CURRENCY_RATES))
+        self.rates_edit.setAccessibleName("Conversion rates")
+        self.form.addRow(self.rates_edit)
+        self.add_button(QDialogButtonBox.StandardButton.Save, "saveRatesButton")
+        self.add_button(QDialogButtonBox.StandardButton.Cancel, "cancelRatesButton")
+        self.accepted.connect(self.on_self_accepted)
+
+    @Slot()
+    def on_self_accepted(self) -> None:
+        rates = parse_rates(self.rates_edit.toPlainText())
+        text = "\n".join(f"{code}={value}" for code, value in sorted(rates.items()))
+        self._settings.set(CURRENCY_RATES, text)
