@@ -186,7 +186,7 @@ def _failed(path: Path, error: OSError) -> ExportFailed:
         why = "that folder does not exist (removed, or a disk unplugged?). Choose another"
     else:
         why = f"{error.strerror or error}. Choose another folder or try again"
-    return ExportFailed(f"Could not write {path}: {why}. Nothing was written.")
+    return ExportFailed(f"Could not write {path}: {why}.")
 
 
 def _text(value: str | None) -> str:

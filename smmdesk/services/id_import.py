@@ -106,7 +106,11 @@ def read_id_table(data: bytes) -> IdTable:
         raise BadIdInput(
             "This file is not text SMMDesk can read: save it as CSV (UTF-8) and open it again."
         )
-    rows = [row for row in csv.reader(io.StringIO(text), _dialect(text)) if any(row)]
+    reader = csv.reader(io.StringIO(text), _dialect(text))
+    try:
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as error:  # a cell over the csv module's limit (128 KB)…
+        raise BadIdInput(f"The file could not be read as CSV ({error}).") from error
     if not rows:
         raise BadIdInput("The file holds no rows.")
     if _has_header(text, rows):
