@@ -67,6 +67,31 @@ class OrderJournal:
             charge_estimate=draft.charge_estimate,
             currency=draft.currency,
         )
+        return self._send(client, record, draft)
+
+    def place_batch_line(
+        self, client: PanelClient, batch_id: int, number: int
+    ) -> OrderRecord | None:
+        """Send a never-sent batch line as `place` sends an order. The line is claimed in
+        the transaction that commits its `sending` row, so a second call (another thread,
+        a resume after a crash) gets None and sends nothing."""
+        claimed = self._store.claim_batch_line(batch_id, number)
+        if claimed is None:
+            log.info("batch %d line %d was sent already: not sent again", batch_id, number)
+            return None
+        record, draft = claimed
+        return self._send(client, record, draft)
+
+    def resend_batch_line(
+        self, client: PanelClient, batch_id: int, number: int, draft: OrderDraft
+    ) -> OrderRecord:
+        """The user's explicit "send again" of a line the panel rejected, as `draft` (the
+        line edited, on the same panel). `InvalidTransition` for any other line: a placed
+        or unconfirmed line is never sent again."""
+        record = self._store.claim_rejected_batch_line(batch_id, number, draft)
+        return self._send(client, record, draft)
+
+    def _send(self, client: PanelClient, record: OrderRecord, draft: OrderDraft) -> OrderRecord:
         try:
             placed = client.place(draft)
         except ApiError as error:

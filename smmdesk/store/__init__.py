@@ -9,6 +9,8 @@ from .migrations import SCHEMA_VERSION
 from .order_view import SORT_KEYS, TABS
 from .records import (
     ActiveOnLink,
+    BatchLineRecord,
+    BatchRecord,
     CancelRecord,
     CannotOpen,
     CatalogueDiff,
@@ -41,6 +43,8 @@ __all__ = [
     "SORT_COLUMNS",
     "TABS",
     "ActiveOnLink",
+    "BatchLineRecord",
+    "BatchRecord",
     "CancelRecord",
     "CannotOpen",
     "CatalogueDiff",

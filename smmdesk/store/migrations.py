@@ -268,6 +268,39 @@ def _v6_proxy_passwords_and_pacing(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA secure_delete = {int(secure_before)}")
 
 
+_V7 = (
+    """CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        stopped INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE batch_lines (
+        batch_id INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+        service TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        charge_estimate TEXT,
+        currency TEXT,
+        order_record_id INTEGER REFERENCES orders(id) ON DELETE CASCADE,
+        PRIMARY KEY (batch_id, number)
+    ) WITHOUT ROWID""",
+    "ALTER TABLE orders ADD COLUMN batch_id INTEGER REFERENCES batches(id) ON DELETE SET NULL",
+    "ALTER TABLE orders ADD COLUMN batch_line INTEGER",
+    "CREATE INDEX orders_by_batch ON orders(batch_id, batch_line) WHERE batch_id IS NOT NULL",
+)
+
+
+def _v7_batches(conn: sqlite3.Connection) -> None:
+    """Mass-order batches: each line stored (the service and fields confirmed) before
+    anything is sent, and linked to the journal row of its latest attempt in the
+    transaction that inserts that row, so no line is ever sent twice, even after a crash.
+    Orders name the batch and line that sent them. A line goes with its journal row, so
+    it can never look unsent again."""
+    _run(conn, _V7)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -275,5 +308,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v4_panel_identity,
     _v5_link_keys,
     _v6_proxy_passwords_and_pacing,
+    _v7_batches,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

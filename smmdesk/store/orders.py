@@ -1,7 +1,7 @@
 """The orders journal: rows written around `add`, imported IDs, and the view queries.
 
 Every write also maintains the derived view columns (`order_view`), which is why all
-writes to `orders` go through this module.
+writes to `orders` go through this module (and `sending`, which inserts `sending` rows).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from smmdesk.api import OrderState, PlacedOrder, Service
-from smmdesk.api.links import order_link_key
 
 from . import order_view
 from .catalogue import cached_service
@@ -28,12 +27,13 @@ from .records import (
     OrderRecord,
     OrderResolution,
 )
+from .sending import SendingRow, insert_sending_row
 
 COLUMNS = (
     "id, panel_id, service_id, service_name, service_type, link, quantity, runs, interval,"
     " fields, charge_estimate, currency, journal_state, order_id, error, status_text, state,"
     " charge, start_count, remains, posts, runs_done, created_at, updated_at, checked_at,"
-    " can_refill, can_cancel"
+    " can_refill, can_cancel, batch_id, batch_line"
 )
 _IN_CHUNK = 500
 # The orders the duplicate-link guard counts as active, in the words of the partial index
@@ -65,25 +65,13 @@ class OrdersRepository:
         currency: str | None = None,
     ) -> OrderRecord:
         """Write and commit the `sending` row that must exist before `add` leaves."""
-        now = dt_to_db(utcnow())
+        row = SendingRow(
+            panel_id, service, link, quantity, runs, interval, fields or {}, charge_estimate,
+            currency,
+        )  # fmt: skip
         with self._db.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO orders (panel_id, service_id, service_name, service_type, link,"
-                " quantity, runs, interval, fields, charge_estimate, currency, journal_state,"
-                " created_at, updated_at, can_refill, can_cancel, tab, search, link_key)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    panel_id, service.id, service.name, service.type, link, quantity, runs,
-                    interval, json.dumps(dict(fields or {}), ensure_ascii=False),
-                    dec_to_db(charge_estimate), currency, JournalState.SENDING.value, now, now,
-                    service.refill, service.cancel,
-                    order_view.view_tab(JournalState.SENDING, None),
-                    order_view.search_text(None, link, service.name, service.id),
-                    order_link_key(link, fields or {}),
-                ),
-            )  # fmt: skip
-        assert cursor.lastrowid is not None
-        return self._require(cursor.lastrowid)
+            record_id = insert_sending_row(conn, row)
+        return self._require(record_id)
 
     def set_journal_state(
         self,
@@ -454,4 +442,6 @@ def record_from_row(row: sqlite3.Row) -> OrderRecord:
         checked_at=opt_dt_from_db(row["checked_at"]),
         can_refill=bool(row["can_refill"]),
         can_cancel=bool(row["can_cancel"]),
+        batch_id=row["batch_id"],
+        batch_line=row["batch_line"],
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from smmdesk.api import OrderState, RefillState, Service, SkippedItem
+from smmdesk.api.draft import OrderDraft
 
 
 class StoreError(Exception):
@@ -138,6 +139,8 @@ class OrderRecord:
     checked_at: datetime | None
     can_refill: bool
     can_cancel: bool
+    batch_id: int | None = None  # the mass-order batch that sent it, and its line there
+    batch_line: int | None = None
 
     @property
     def is_tracked(self) -> bool:
@@ -157,6 +160,51 @@ class ActiveOnLink:
     order_id: str | None
     journal_state: JournalState
     count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRecord:
+    """A batch and where its lines stand: each line is counted by its latest attempt's
+    journal state, or as `unsent` when it was never sent. `stopped`: the user pressed Stop
+    (the unsent lines wait for Resume)."""
+
+    id: int
+    created_at: datetime
+    title: str
+    total: int
+    placed: int
+    rejected: int
+    unconfirmed: int
+    sending: int
+    unsent: int
+    stopped: bool
+    dismissed: int = 0
+
+    @property
+    def is_finished(self) -> bool:
+        """Every line has an outcome: nothing to send, nothing in flight."""
+        return self.unsent == 0 and self.sending == 0
+
+
+@dataclass(frozen=True, slots=True)
+class BatchLineRecord:
+    """A line as it was confirmed (its service as the catalogue had it then) and the
+    journal row of its latest attempt; `order` None: never sent."""
+
+    batch_id: int
+    number: int
+    panel_id: int
+    draft_fields: Mapping[str, str] = field(hash=False)
+    service_id: str
+    charge_estimate: Decimal | None
+    currency: str | None
+    order: OrderRecord | None
+    service: Service
+
+    @property
+    def draft(self) -> OrderDraft:
+        """The order exactly as confirmed: what sending this line sends."""
+        return OrderDraft(self.service, self.draft_fields, self.charge_estimate, self.currency)
 
 
 @dataclass(frozen=True, slots=True)

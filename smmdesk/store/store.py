@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import failures
 from .backups import backups
+from .batches import BatchesRepository
 from .catalogue import CatalogueRepository
 from .db import Database
 from .migrations import MIGRATIONS
@@ -29,8 +30,10 @@ class Store(
     OrdersRepository,
     OrderStatusRepository,
     RefillsRepository,
+    BatchesRepository,
 ):
-    """Panels, services cache and price history, the orders journal, refills, cancels."""
+    """Panels, services cache and price history, the orders journal, refills, cancels,
+    mass-order batches."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
