@@ -38,12 +38,8 @@ def test_export_writes_the_filtered_catalogue(
     shown = pane.shown_services()
     assert 0 < len(shown) < 120 and all(s.refill for s in shown)
     pane.export_button.click()
-    dialogs: list[QFileDialog] = []
-    qtbot.waitUntil(
-        lambda: bool(
-            dialogs.extend(pane.findChildren(QFileDialog, "servicesExportDialog")) or dialogs
-        )
-    )
+    dialogs = pane.findChildren(QFileDialog, "servicesExportDialog")
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
     target = tmp_path / "services.csv"
     with qtbot.waitSignal(context.desk.services_exported, timeout=LOAD_TIMEOUT_MS):
         dialogs[0].selectFile(str(target))

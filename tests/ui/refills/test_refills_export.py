@@ -42,10 +42,8 @@ def refills_pane(qtbot: QtBot, store: Store, context: AppContext) -> RefillsPane
 
 def choose_file(qtbot: QtBot, pane: RefillsPane, target: Path) -> None:
     pane.exporter.export_action.trigger()
-    found: list[QFileDialog] = []
-    qtbot.waitUntil(
-        lambda: bool(found.extend(pane.findChildren(QFileDialog, "refillsExportDialog")) or found)
-    )
+    found = pane.findChildren(QFileDialog, "refillsExportDialog")
+    assert len(found) == 1 and found[0].isVisible()
     found[0].selectFile(str(target))
     found[0].accept()
 
