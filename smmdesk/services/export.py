@@ -25,11 +25,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from smmdesk.api import Service
 from smmdesk.services.order_pages import SelectedOrders
 from smmdesk.store import OrderRecord, RefillRecord, StoreError
+
+if TYPE_CHECKING:
+    from _csv import Writer as CsvWriter
 
 # (done, total): how many rows are written; called often, the caller throttles.
 ReportRows = Callable[[int, int], None]
@@ -97,10 +100,15 @@ def table_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     columns. A value holding a tab, a line break or a quote is quoted, as spreadsheets
     expect."""
     out = io.StringIO()
-    writer = csv.writer(out, dialect="excel-tab", lineterminator="\n")
+    writer = table_writer(out)
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()
+
+
+def table_writer(out: TextIO) -> CsvWriter:
+    """A writer of `table_text`'s format, for text built a slice at a time."""
+    return csv.writer(out, dialect="excel-tab", lineterminator="\n")
 
 
 def iso_time(moment: datetime) -> str:

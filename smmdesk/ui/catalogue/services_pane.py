@@ -8,7 +8,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -204,11 +204,12 @@ class ServicesPane(QWidget):
         """Every service the filter lets through, in the table's order."""
         return [self.model.services[at] for at in self.model.visible]
 
-    def _rows_to_copy(self) -> list[list[str]]:
+    def _rows_to_copy(self) -> Iterator[list[str]]:
         """The selected service, else every service shown."""
         chosen = self.selected_service()
         services = [chosen] if chosen is not None else self.shown_services()
-        return [service_row(service, self.model.currency or None) for service in services]
+        currency = self.model.currency or None
+        return (service_row(service, currency) for service in services)
 
     def _export_to(self, path: Path) -> Ticket | None:
         services, panel_id = self.shown_services(), self._context.panel_id

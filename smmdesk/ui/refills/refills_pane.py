@@ -11,6 +11,7 @@ Emits no signals of its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Slot
@@ -96,9 +97,9 @@ class RefillsPane(QWidget):
         rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
         return [self.proxy.index(row, 0).data(RECORD_ROLE) for row in rows]
 
-    def _rows_to_copy(self) -> list[list[str]]:
+    def _rows_to_copy(self) -> Iterator[list[str]]:
         """The selected refills, else every refill shown."""
-        return [refill_row(r) for r in self.selected_refills() or self.shown_refills()]
+        return map(refill_row, self.selected_refills() or self.shown_refills())
 
     def _export_to(self, path: Path) -> Ticket | None:
         refills, panel_id = self.shown_refills(), self.context.panel_id
