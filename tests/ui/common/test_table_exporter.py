@@ -55,9 +55,9 @@ def test_a_large_copy_is_built_in_slices_and_copied_whole(
 
 
 def test_an_export_shows_progress_then_the_outcome(
-    qtbot: QtBot, desk: Desk, testpanel: Panel, tmp_path: Path
+    qtbot: QtBot, desk: Desk, test_panel: Panel, tmp_path: Path
 ) -> None:
-    pane, exporter = exporter_on(qtbot, desk, testpanel)
+    pane, exporter = exporter_on(qtbot, desk, test_panel)
     seen: list[tuple[bool, Progress]] = []
     desk.progressed.connect(
         lambda _ticket, progress: seen.append((exporter.progress.isVisibleTo(pane), progress))
