@@ -6,9 +6,9 @@ network); without a rate for its currency it is listed but not compared. Rates p
 and rates per package are different things: each is compared only with its own kind.
 
 The index is built once, off the GUI thread, whenever catalogues or rates change, already
-in price order; a search then only filters it (every word, any order, no accents, and
-only among the previous matches while the user types on), so a keystroke over 5 panels of
-20,000 services stays a list comprehension, never a sort.
+in price order (refill terms are read only for the rows shown). A search then only
+filters it (every word, any order, no accents, and only among the previous matches while
+the user types on): a keystroke over 5 panels of 20,000 services is a filter, never a sort.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from smmdesk.api import Service
 from smmdesk.api.forms import is_package
-from smmdesk.api.refill_terms import RefillTerms, refill_terms
-from smmdesk.search import fold, narrows, query_words
+from smmdesk.search import find_all, fold, narrows, query_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +43,6 @@ class PriceRow:
     currency: str
     rate: Decimal | None
     per_package: bool
-    refill: RefillTerms
 
 
 def parse_rates(text: str) -> dict[str, Decimal]:
@@ -88,11 +86,8 @@ class PriceIndex:
     def search(self, query: str) -> list[int]:
         """Positions in `rows` of the services matching every word of `query`."""
         words = query_words(query)
-        among = self._last_matches if narrows(self._last_words, words) else range(len(self.rows))
-        matches = list(among)
-        haystacks = self._haystacks
-        for word in words:
-            matches = [at for at in matches if word in haystacks[at]]
+        among = self._last_matches if narrows(self._last_words, words) else None
+        matches = find_all(self._haystacks, words, among)
         self._last_words, self._last_matches = words, matches
         return matches
 
@@ -110,7 +105,6 @@ def _row(
         own,
         rate,
         is_package(service),
-        refill_terms(service),
     )
 
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from smmdesk.api.refill_terms import RefillTerms
+from smmdesk.api.refill_terms import RefillTerms, refill_terms
 from smmdesk.services.price_board import PriceIndex, PriceRow
 from smmdesk.ui.common.format import PER_PACKAGE, PER_THOUSAND, format_count, format_money
 from smmdesk.ui.common.roles import fill_roles
@@ -176,6 +176,6 @@ class PriceBoardModel(QAbstractTableModel):
             format_money(service.rate, row.currency or None),
             format_count(service.min),
             format_count(service.max),
-            refill_text(row.refill, service.refill),
+            refill_text(refill_terms(service), service.refill),
             CHECK_MARK if service.cancel else "",
         )
