@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from smmdesk.services.bulk import BulkAction, NotSent, cancel_refusal, refill_refusal
 from smmdesk.store import CancelRecord, JournalState, OrderRecord, RefillRecord
 from smmdesk.ui.common.format import format_count, plural
-from smmdesk.workers import OrdersUpdated
+from smmdesk.ui.common.tones import Tone
+from smmdesk.workers import Job, OrdersUpdated
 
 MAX_LINKS_OPENED = 20  # opening hundreds of browser tabs by accident helps nobody
 MAX_REASONS_SHOWN = 3  # in a one-line summary; the outcome table has every order
@@ -97,6 +98,17 @@ def _summary(head: str, refusals: list[str], not_sent: int) -> str:
     if not_sent:
         text += f"; {format_count(not_sent)} not sent"
     return text
+
+
+def updated_outcome(job: Job, updated: OrdersUpdated) -> tuple[str, Tone]:
+    """The Orders pane's line after orders were resolved, dismissed or tracked."""
+    records = updated.records
+    if job is Job.RESOLVE_ORDER:
+        return f"Order {records[0].order_id} marked as placed", Tone.GOOD
+    if job is Job.DISMISS_ORDERS:
+        return f"{plural(len(records), 'order')} dismissed", Tone.MUTED
+    summary = import_summary(updated.asked, len(records), updated.refused, len(updated.unasked))
+    return summary, Tone.WARN if updated.refused else Tone.GOOD
 
 
 def import_summary(asked: int, added: int, refused: Mapping[str, str], unasked: int = 0) -> str:

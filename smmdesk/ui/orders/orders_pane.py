@@ -382,7 +382,7 @@ class OrdersPane(OrdersChrome):
     @Slot(object, object)
     def on_desk_orders_updated(self, ticket: Ticket, updated: OrdersUpdated) -> None:
         if self._answers_us(ticket):
-            self.show_outcome(*_updated_outcome(ticket.job, updated))
+            self.show_outcome(*rules.updated_outcome(ticket.job, updated))
         if ticket.panel_id == self.context.panel_id:
             self.reload()  # resolved and tracked orders arrive with the panel's status
 
@@ -397,15 +397,3 @@ class OrdersPane(OrdersChrome):
         if event.type() == QEvent.Type.PaletteChange:
             self.model.set_tones(current_tones())
         super().changeEvent(event)
-
-
-def _updated_outcome(job: Job, updated: OrdersUpdated) -> tuple[str, Tone]:
-    records = updated.records
-    if job is Job.RESOLVE_ORDER:
-        return f"Order {records[0].order_id} marked as placed", Tone.GOOD
-    if job is Job.DISMISS_ORDERS:
-        return f"{plural(len(records), 'order')} dismissed", Tone.MUTED
-    summary = rules.import_summary(
-        updated.asked, len(records), updated.refused, len(updated.unasked)
-    )
-    return summary, Tone.WARN if updated.refused else Tone.GOOD
