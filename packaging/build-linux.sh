@@ -13,10 +13,14 @@
 # packaging/smmdesk.spec, checks that every system library the bundle needs belongs to a
 # package in the .deb's Depends, and packs both artefacts.
 #
+# The .deb's Maintainer and Homepage come from pyproject.toml ([project] maintainers, else
+# authors; [project.urls] Homepage), the one place they are written.
+#
 # Environment: SMMDESK_VENV (venv path), SMMDESK_BUILD_DIR (work folder, default
 # build/packaging), SMMDESK_DIST_DIR (artefacts, default dist), SMMDESK_DEB_MAINTAINER
-# (the control Maintainer), SOURCE_DATE_EPOCH (timestamps inside the archives; default:
-# the last commit's date). Builds on one machine take turns (a lock in $TMPDIR or /tmp).
+# (overrides the Maintainer, "Name <email>"), SOURCE_DATE_EPOCH (timestamps inside the
+# archives; default: the last commit's date). Builds on one machine take turns (a lock in
+# $TMPDIR or /tmp).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -24,12 +28,13 @@ root_dir=$(pwd)
 
 APP_ID="io.github.smmdesk.SMMDesk"
 VENV="${SMMDESK_VENV:-.venv}"
-MAINTAINER="${SMMDESK_DEB_MAINTAINER:-SMMDesk developers <maintainers@smmdesk.invalid>}"
 BUILD=$(realpath -m "${SMMDESK_BUILD_DIR:-$root_dir/build/packaging}")
 DIST=$(realpath -m "${SMMDESK_DIST_DIR:-$root_dir/dist}")
 CONTROL_IN="packaging/deb/control.in"
 
 log() { printf '\n==> %s\n' "$*"; }
+# A value made safe for the replacement of sed's s|…|…| (backslash, | and & taken literally).
+sed_escape() { printf '%s' "$1" | sed 's/[\\|&]/\\&/g'; }
 die() { printf 'build-linux.sh: %s\n' "$*" >&2; exit 1; }
 
 [ "$(uname -m)" = "x86_64" ] || die "builds the amd64 (x86_64) artefacts only"
@@ -46,21 +51,31 @@ depends_names() {
     sed -n 's/^Depends: //p' "$CONTROL_IN" | tr ',|' '\n' | sed 's/(.*)//; s/[[:space:]]//g' | sed '/^$/d'
 }
 
+# The first of the given package names that is installed or that apt knows about.
+first_known() {
+    local name
+    for name in "$@"; do
+        [[ "$name" =~ ^[a-z0-9][a-z0-9.+-]+$ ]] || continue
+        if dpkg -s "$name" >/dev/null 2>&1 || apt-cache show "$name" >/dev/null 2>&1; then
+            printf '%s\n' "$name"
+            return
+        fi
+    done
+}
+
 # The apt packages to install: for "a | b", the first alternative apt knows about.
+# libpython is libpython3.X on Debian 12, libpython3.Xt64 on Ubuntu 24.04 and Debian 13.
 apt_wanted() {
-    local python_version
+    local python_version clause alternative names
     python_version=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-    printf '%s\n' binutils file python3-venv "libpython${python_version}" appstream desktop-file-utils
+    printf '%s\n' binutils file python3-venv appstream desktop-file-utils
+    first_known "libpython${python_version}t64" "libpython${python_version}"
     sed -n 's/^Depends: //p' "$CONTROL_IN" | tr ',' '\n' | while read -r clause; do
-        local alternative name
+        names=()
         for alternative in ${clause//|/ }; do
-            name="${alternative%%(*}"
-            [[ "$name" =~ ^[a-z0-9][a-z0-9.+-]+$ ]] || continue
-            if dpkg -s "$name" >/dev/null 2>&1 || apt-cache show "$name" >/dev/null 2>&1; then
-                printf '%s\n' "$name"
-                break
-            fi
+            names+=("${alternative%%(*}")
         done
+        first_known "${names[@]}"
     done
 }
 
@@ -175,12 +190,33 @@ log "Virtual environment $VENV with .[packaging]"
 install_venv
 PY="$VENV/bin/python"
 
+# One field of pyproject.toml's [project] for the control file: "maintainer" is the first
+# maintainer (else author) with an e-mail, as "Name <email>"; "homepage" is urls.Homepage.
+project_field() {
+    "$PY" - "$1" <<'PY'
+import sys, tomllib
+project = tomllib.load(open("pyproject.toml", "rb"))["project"]
+if sys.argv[1] == "maintainer":
+    people = [p for p in project.get("maintainers", []) + project.get("authors", []) if p.get("email")]
+    print(f"{people[0].get('name', 'SMMDesk developers')} <{people[0]['email']}>" if people else "")
+else:
+    print(project.get("urls", {}).get("Homepage", ""))
+PY
+}
+
 VERSION=$("$PY" -c 'from importlib.metadata import version; print(version("smmdesk"))')
 QT_VERSION=$("$PY" -c 'import PySide6.QtCore as q; print(q.qVersion())')
 PYTHON_VERSION=$("$PY" -c 'import platform; print(platform.python_version())')
 metainfo_release=$(grep -o -m1 '<release version="[^"]*"' "resources/$APP_ID.metainfo.xml" | cut -d'"' -f2)
 [ "$metainfo_release" = "$VERSION" ] || die "resources/$APP_ID.metainfo.xml: the newest <release> is $metainfo_release, the package is $VERSION: add a <release> entry"
 [ -f smmdesk/resources/smmdesk.svg ] || die "smmdesk/resources/smmdesk.svg (the app icon) is missing"
+MAINTAINER="${SMMDESK_DEB_MAINTAINER:-$(project_field maintainer)}"
+HOMEPAGE=$(project_field homepage)
+name_and_email='^[^<>@]+ <[^<>@[:space:]]+@[^<>@[:space:]]+>$'
+[[ "$MAINTAINER" =~ $name_and_email ]] \
+    || die "Maintainer '$MAINTAINER' is not 'Name <email>': set [project] maintainers in pyproject.toml"
+[[ "$HOMEPAGE" =~ ^https://[^[:space:]]+$ ]] \
+    || die "Homepage '$HOMEPAGE' is not an https URL: set [project.urls] Homepage in pyproject.toml"
 desktop-file-validate "resources/$APP_ID.desktop"
 appstreamcli validate --no-net "resources/$APP_ID.metainfo.xml"
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
@@ -225,7 +261,8 @@ chmod -R u+rwX,go+rX,go-w "$deb_root"
 installed_kib=$(du -sk --exclude=DEBIAN "$deb_root" | cut -f1)
 libc_min=$(glibc_floor "$bundle")
 sed -e "s/@VERSION@/$VERSION/" -e "s/@INSTALLED_SIZE@/$installed_kib/" \
-    -e "s/@LIBC_MIN@/$libc_min/" -e "s|@MAINTAINER@|$MAINTAINER|" "$CONTROL_IN" >"$deb_root/DEBIAN/control"
+    -e "s/@LIBC_MIN@/$libc_min/" -e "s|@MAINTAINER@|$(sed_escape "$MAINTAINER")|" \
+    -e "s|@HOMEPAGE@|$(sed_escape "$HOMEPAGE")|" "$CONTROL_IN" >"$deb_root/DEBIAN/control"
 install -m755 packaging/deb/postinst packaging/deb/postrm "$deb_root/DEBIAN/"
 (cd "$deb_root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z \
     | xargs -0 md5sum >DEBIAN/md5sums)

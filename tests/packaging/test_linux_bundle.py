@@ -17,10 +17,12 @@ import subprocess
 import sys
 import tarfile
 import time
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,6 +145,12 @@ def test_artefact_names_carry_the_version(artefacts: Artefacts) -> None:
     assert artefacts.deb.name == f"smmdesk_{artefacts.version}_amd64.deb"
 
 
+def _project_metadata() -> dict[str, Any]:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        project: dict[str, Any] = tomllib.load(file)["project"]
+    return project
+
+
 def test_control_file(artefacts: Artefacts) -> None:
     fields = ["Package", "Version", "Architecture", "Depends", "Installed-Size"]
     output = subprocess.run(
@@ -160,6 +168,25 @@ def test_control_file(artefacts: Artefacts) -> None:
         assert library in depends
     assert "libxcb-cursor0" in depends
     assert int(control["Installed-Size"]) > 0
+
+
+def test_control_file_names_the_maintainer_and_homepage_of_the_project(
+    artefacts: Artefacts,
+) -> None:
+    """Maintainer and Homepage come from pyproject.toml, where they are written once."""
+    project = _project_metadata()
+    maintainer = project["maintainers"][0]
+    output = subprocess.run(
+        ["dpkg-deb", "-f", str(artefacts.deb), "Maintainer", "Homepage"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    control = dict(line.split(": ", 1) for line in output.splitlines() if ": " in line)
+    if "SMMDESK_DEB_MAINTAINER" not in os.environ:
+        assert control["Maintainer"] == f"{maintainer['name']} <{maintainer['email']}>"
+    assert control["Homepage"] == project["urls"]["Homepage"]
+    assert control["Homepage"].startswith("https://")
 
 
 def test_package_layout(artefacts: Artefacts, installed: Path) -> None:
@@ -229,7 +256,9 @@ def test_frozen_keyring_finds_its_backends(installed: Path) -> None:
     assert "keyring.backends.SecretService.Keyring" in result.stdout
 
 
-def test_report_sizes_and_build_time(artefacts: Artefacts, installed: Path) -> None:
+def test_report_sizes_and_build_time(
+    artefacts: Artefacts, installed: Path, packaging_figures: list[str]
+) -> None:
     bundle_bytes = _tree_bytes(installed / "opt" / "smmdesk")
     lines = [
         f"SMMDesk {artefacts.version} Linux artefacts",
@@ -244,4 +273,5 @@ def test_report_sizes_and_build_time(artefacts: Artefacts, installed: Path) -> N
     DIST.mkdir(exist_ok=True)
     (DIST / "packaging-report.txt").write_text(report)
     print(report)
+    packaging_figures.extend(lines)
     assert bundle_bytes > 0
