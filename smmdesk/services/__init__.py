@@ -4,6 +4,7 @@ Each is safe to call from worker threads (the store gives every thread its own S
 connection); the Qt worker layer wraps them and turns their results into signals.
 """
 
+from .batches import BatchControl, BatchPlacer, BatchProgress
 from .catalogue import CatalogueService
 from .journal import OrderJournal
 from .mass_check import BatchCheck, BatchChecker, CheckedLine, LineVerdict, PanelTotal
@@ -13,6 +14,9 @@ from .tracking import RefillRefreshReport, RefreshReport, StatusTracker
 __all__ = [
     "BatchCheck",
     "BatchChecker",
+    "BatchControl",
+    "BatchPlacer",
+    "BatchProgress",
     "CatalogueService",
     "CheckedLine",
     "LineVerdict",
