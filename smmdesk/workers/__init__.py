@@ -6,6 +6,9 @@ from .errors import DeskError, InternalError
 from .jobs import Job, Ticket
 from .reads import LocalReads
 from .results import (
+    BatchChecked,
+    BatchesListed,
+    BatchOpened,
     CancelsRequested,
     CatalogueLoaded,
     DesktopNotified,
@@ -21,6 +24,9 @@ from .task import ProgressReporter, Task, TaskSignals
 
 __all__ = [
     "DEMO_KEY",
+    "BatchChecked",
+    "BatchOpened",
+    "BatchesListed",
     "CancelsRequested",
     "CatalogueLoaded",
     "ClientPool",

@@ -6,9 +6,10 @@ share a bounded pool; writes — orders, refills, cancels, journal edits, panel 
 edits — go through a one-thread pool, so they run one at a time in the order asked.
 The only thing the GUI thread reads itself is `reads` (see `LocalReads`).
 
-The jobs live in one module per area (`order_jobs`, `export_jobs`, `panel_jobs`); the
-signals and the plumbing in `desk_base`. Long jobs report `progressed` and may be asked
-to stop with `cancel(ticket)`.
+The jobs live in one module per area (`order_jobs`, `export_jobs`, `panel_jobs`,
+`notice_jobs`, `insight_jobs`, `batches` for mass orders); the signals and the plumbing
+in `desk_base`.
+Long jobs report `progressed` and may be asked to stop with `cancel(ticket)`.
 
 Signals (the ticket says which job and which panel):
     history_opened(Ticket, HistoryOpened)
@@ -34,6 +35,13 @@ Signals (the ticket says which job and which panel):
     desktop_notified(Ticket, DesktopNotified)  a desktop notification shown, or why not
     desktop_notice_clicked(int)                 the user clicked that notification
     price_board_loaded(Ticket, PriceIndex)     every panel's cached services, in price order
+    batch_checked(Ticket, BatchChecked)        mass-order lines read and (re-)checked
+    batch_started(Ticket, BatchRecord)         a batch is stored (or resumed): sending starts
+    batch_progressed(Ticket, BatchProgress)    lines of a running batch got their outcome
+    batch_finished(Ticket, BatchProgress)      the batch ran to its end, or stopped
+    batches_listed(Ticket, BatchesListed)      the stored (unfinished) batches
+    batch_opened(Ticket, BatchOpened)          one stored batch with its lines' outcomes
+    batch_line_resent(Ticket, OrderRecord)     a rejected line sent again
     progressed(Ticket, Progress)               how far a long job is (≤ ~10 a second)
     task_failed(Ticket, Exception)             the one door for errors to the UI
     busy_changed(int)                          number of jobs in flight
@@ -45,6 +53,7 @@ from typing import Any
 
 from smmdesk.api import Balance
 
+from .batches import BatchJobs
 from .clients import NetworkSettings
 from .export_jobs import ExportJobs
 from .insight_jobs import InsightJobs
@@ -57,7 +66,9 @@ from .results import CatalogueLoaded, HistoryOpened
 __all__ = ["NO_KEY_TO_TEST", "Desk"]
 
 
-class Desk(OrderJobs, ExportJobs, PanelJobs, NoticeJobs, InsightJobs):
+# BatchJobs first: it declares signals of its own, and PySide builds Desk's meta-object
+# from its first base (from a later one, the signals would be added out of order).
+class Desk(BatchJobs, OrderJobs, ExportJobs, PanelJobs, NoticeJobs, InsightJobs):
     # -- start-up -------------------------------------------------------------------------
 
     def open_history(self) -> Ticket:

@@ -7,11 +7,15 @@ wrap the rest.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smmdesk.api.mass_lines import MassLine
 from smmdesk.services.bulk import NotSent
+from smmdesk.services.mass_check import BatchCheck, BatchChecker, CheckedLine
 from smmdesk.store import (
+    BatchRecord,
     CancelRecord,
     CatalogueDiff,
     OrderRecord,
@@ -108,3 +112,31 @@ class DesktopNotified:
 
     notification_id: int | None
     problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchChecked:
+    """Mass-order lines read and checked. `checker` checks them again after an edit: it
+    keeps the catalogues and active links it loaded, and what it found line by line."""
+
+    lines: tuple[MassLine, ...]
+    check: BatchCheck
+    checker: BatchChecker
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOpened:
+    """A stored batch as the preview shows it: each line as it was confirmed, and its
+    latest journal row (None: never sent)."""
+
+    batch: BatchRecord
+    lines: tuple[CheckedLine, ...]
+    outcomes: Mapping[int, OrderRecord | None]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchesListed:
+    """The stored batches asked for (newest first), and the newest one opened."""
+
+    batches: list[BatchRecord]
+    newest: BatchOpened | None
