@@ -8,8 +8,8 @@ The only thing the GUI thread reads itself is `reads` (see `LocalReads`).
 
 The jobs live in one module per area (`order_jobs`, `export_jobs`, `panel_jobs`,
 `notice_jobs`, `insight_jobs`, `batches` for mass orders); the signals and the plumbing
-in `desk_base`.
-Long jobs report `progressed` and may be asked to stop with `cancel(ticket)`.
+in `desk_base`. Long jobs report `progressed` and may be asked to stop with
+`cancel(ticket)`.
 
 Signals (the ticket says which job and which panel):
     history_opened(Ticket, HistoryOpened)

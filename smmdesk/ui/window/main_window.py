@@ -4,8 +4,8 @@ signals together. Everything else lives in the panes, dialogs and the `AppContex
 Start-up paints first: `MainWindow(settings=…)` builds only the frame (menus, toolbar,
 tabs) from the settings, which needs none of the data layer; the application attaches
 the `AppContext` right after the first paint (`attach`), which builds the panel switcher,
-the Services pane and the status bar, then the New order, Orders and Refills panes.
-`MainWindow(context)` does both at once. Dialogs are imported when opened.
+the Services pane and the status bar, then the New order, Mass order, Orders and Refills
+panes. `MainWindow(context)` does both at once. Dialogs are imported when opened.
 
 The `RecoveryNotice` above the tabs says which orders a crash left unconfirmed until the
 user dismisses it; a `KeyPrompter` asks for the keys no keyring can give.
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from smmdesk.store import OrderRecord
     from smmdesk.ui.catalogue.services_pane import ServicesPane
     from smmdesk.ui.common.context import AppContext
+    from smmdesk.ui.mass.mass_pane import MassOrderPane
     from smmdesk.ui.ordering.order_form import NewOrderPane
     from smmdesk.ui.orders.orders_pane import OrdersPane
     from smmdesk.ui.panels.key_prompt import KeyPrompter
@@ -47,10 +48,14 @@ if TYPE_CHECKING:
     from smmdesk.ui.refills.refills_pane import RefillsPane
     from smmdesk.ui.window.status_bar import StatusBar
 
+LaterPanes = tuple["NewOrderPane", "MassOrderPane", "OrdersPane", "RefillsPane"]
 GEOMETRY = "window/geometry"
 STATE = "window/state"
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
-TAB_TITLES = ("&Services", "&New order", "&Orders", "&Refills")
+TAB_TITLES = ("&Services", "&New order", "&Mass order", "&Orders", "&Refills")
+# Ctrl+<number> per tab: Mass order came after the others and takes the next number, so
+# the shortcuts users learnt (Ctrl+3 Orders, Ctrl+4 Refills) keep their meaning.
+TAB_SHORTCUTS = (1, 2, 5, 3, 4)
 UNCONFIRMED_TAB = "unconfirmed"  # the Orders pane's tab for `unconfirmed` journal rows
 
 
@@ -74,7 +79,7 @@ class MainWindow(QMainWindow):
         self._settings = _settings_of(context, settings)
         self._context: AppContext | None = None
         self._painted = False
-        self._later_panes: tuple[NewOrderPane, OrdersPane, RefillsPane] | None = None
+        self._later_panes: LaterPanes | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
@@ -148,33 +153,39 @@ class MainWindow(QMainWindow):
         return self._build_later_panes()[0]
 
     @property
-    def orders_pane(self) -> OrdersPane:
+    def mass_pane(self) -> MassOrderPane:
         return self._build_later_panes()[1]
 
     @property
-    def refills_pane(self) -> RefillsPane:
+    def orders_pane(self) -> OrdersPane:
         return self._build_later_panes()[2]
 
-    def _build_later_panes(self) -> tuple[NewOrderPane, OrdersPane, RefillsPane]:
-        """Build the New order, Orders and Refills panes once, in place of their tabs'
-        stand-ins, keeping the current tab."""
+    @property
+    def refills_pane(self) -> RefillsPane:
+        return self._build_later_panes()[3]
+
+    def _build_later_panes(self) -> LaterPanes:
+        """Build the New order, Mass order, Orders and Refills panes once, in place of
+        their tabs' stand-ins, keeping the current tab."""
         if self._later_panes is not None:
             return self._later_panes
+        from smmdesk.ui.mass.mass_pane import MassOrderPane
         from smmdesk.ui.ordering.order_form import NewOrderPane
         from smmdesk.ui.orders.orders_pane import OrdersPane
         from smmdesk.ui.refills.refills_pane import RefillsPane
 
         panes = (
             NewOrderPane(self.context, self),
+            MassOrderPane(self.context, self),
             OrdersPane(self.context, self),
             RefillsPane(self.context, self),
         )
         self._later_panes = panes
         for index, pane in enumerate(panes, start=1):
             self._replace_tab(index, pane)
-        panes[1].order_again_requested.connect(self.on_orders_pane_order_again_requested)
-        panes[1].restore_layout()
-        panes[2].restore_layout()
+        panes[2].order_again_requested.connect(self.on_orders_pane_order_again_requested)
+        for laid_out in panes[1:]:
+            laid_out.restore_layout()
         return panes
 
     # -- building -------------------------------------------------------------------------
@@ -203,9 +214,9 @@ class MainWindow(QMainWindow):
         self.new_order_action = self._action("newOrderAction", "&New order", "Ctrl+N")
         self.new_order_action.triggered.connect(self.on_new_order_action_triggered)
         self.tab_actions = []
-        for number, title in enumerate(TAB_TITLES, start=1):
+        for index, (title, number) in enumerate(zip(TAB_TITLES, TAB_SHORTCUTS, strict=True)):
             action = self._action(f"tab{number}Action", title, f"Ctrl+{number}")
-            action.setData(number - 1)
+            action.setData(index)
             action.triggered.connect(self.on_tab_action_triggered)
             self.tab_actions.append(action)
         self._data_actions = [
@@ -273,8 +284,8 @@ class MainWindow(QMainWindow):
         if self._context is not None:
             self.services_pane.save_layout()
         if self._later_panes is not None:
-            self._later_panes[1].save_layout()
-            self._later_panes[2].save_layout()
+            for pane in self._later_panes[1:]:
+                pane.save_layout()
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

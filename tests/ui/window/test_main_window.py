@@ -31,6 +31,7 @@ def test_window_shows_the_panels_catalogue_and_balance(
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
         "Services",
         "New order",
+        "Mass order",
         "Orders",
         "Refills",
     ]

@@ -1,0 +1,402 @@
+"""The Mass order pane: paste lines or open a file, see every line checked, fix, skip,
+remove or release lines, confirm exactly what will be sent, then watch it being placed,
+with Pause, Resume and Stop; a batch a quit or crash left unfinished reopens here.
+
+`MassSession` holds the batch and talks to `Desk`; `PreviewModel` and `PreviewProxy` show
+its lines; `MassChrome` lays the widgets out. This module is what happens when.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from smmdesk.services.mass_check import CheckedLine, LineVerdict
+from smmdesk.settings import MASS_IN_FLIGHT
+from smmdesk.store import JournalState, OrderRecord
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.mass import cells
+from smmdesk.ui.mass.chrome import PLACED_TABS, PREVIEW_TABS, MassChrome
+from smmdesk.ui.mass.dialogs import ConfirmBatchDialog, EditLineDialog
+from smmdesk.ui.mass.preview_model import PreviewModel, PreviewProxy
+from smmdesk.ui.mass.session import MassSession, Phase
+from smmdesk.ui.mass.summary import (
+    counts_text,
+    left_out_text,
+    outcome_counts_text,
+    panel_shares,
+    share_text,
+    unfinished_text,
+)
+
+HEADER_LAYOUT = "mass/header"
+SPLITTER_LAYOUT = "mass/splitter"
+
+
+class MassOrderPane(MassChrome):
+    """Listens to its `MassSession`, the context's panels, and its own widgets."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("massOrderPane")
+        self.context = context
+        self.model = PreviewModel(self)
+        self.proxy = PreviewProxy(self.model, self)
+        self.view.setModel(self.proxy)
+        self.size_columns()
+        self.session = MassSession(context, self.model, self)
+        self._connect()
+        self.on_context_panels_edited()
+        self.on_session_phase_changed(self.session.phase)
+        self.session.look_for_unfinished()
+
+    # -- the contract ---------------------------------------------------------------------
+
+    def save_layout(self) -> None:
+        settings = self.context.settings
+        settings.save_header(HEADER_LAYOUT, self.view.horizontalHeader())
+        settings.set_geometry(SPLITTER_LAYOUT, self.splitter.saveState())
+
+    def restore_layout(self) -> None:
+        settings = self.context.settings
+        settings.restore_header(HEADER_LAYOUT, self.view.horizontalHeader())
+        state = settings.geometry(SPLITTER_LAYOUT)
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def selected_lines(self) -> list[CheckedLine]:
+        rows = self.view.selectionModel().selectedRows()
+        return [self.proxy.line(index.row()) for index in sorted(rows, key=lambda i: i.row())]
+
+    def _connect(self) -> None:
+        session, inputs = self.session, self.input
+        inputs.check_requested.connect(self.on_input_check_requested)
+        inputs.file_chosen.connect(self.on_input_file_chosen)
+        inputs.paste_refused.connect(self.on_input_paste_refused)
+        inputs.clear_button.clicked.connect(self.on_clearButton_clicked)
+        session.phase_changed.connect(self.on_session_phase_changed)
+        session.checked.connect(self.on_session_checked)
+        session.progressed.connect(self.on_session_progressed)
+        session.balances_changed.connect(self.on_session_balances_changed)
+        session.failed.connect(self.on_session_failed)
+        session.resent.connect(self.on_session_resent)
+        self.kind_tabs.currentChanged.connect(self.on_kindTabs_currentChanged)
+        self.view.selectionModel().selectionChanged.connect(self.on_selection_changed)
+        self.view.doubleClicked.connect(self.on_view_doubleClicked)
+        self.place_button.clicked.connect(self.on_placeButton_clicked)
+        self.copy_button.clicked.connect(self.on_copyAction_triggered)
+        self.copy_action.triggered.connect(self.on_copyAction_triggered)
+        self.progress.pause_clicked.connect(session.pause)
+        self.progress.stop_clicked.connect(self.on_progress_stop_clicked)
+        self.progress.resume_clicked.connect(self.on_progress_resume_clicked)
+        self.notice.action_clicked.connect(self.on_notice_action_clicked)
+        for action, slot in (
+            (self.edit_action, self.on_editAction_triggered),
+            (self.skip_action, self.on_skipAction_triggered),
+            (self.include_action, self.on_includeAction_triggered),
+            (self.release_action, self.on_releaseAction_triggered),
+            (self.hold_action, self.on_holdAction_triggered),
+            (self.remove_action, self.on_removeAction_triggered),
+            (self.resend_action, self.on_resendAction_triggered),
+        ):
+            action.triggered.connect(slot)
+        self.context.panels_edited.connect(self.on_context_panels_edited)
+        self.context.panel_changed.connect(self.on_context_panels_edited)
+        self.context.desk.history_opened.connect(self.on_desk_history_opened)
+
+    # -- reading and checking -------------------------------------------------------------
+
+    @Slot()
+    def on_input_check_requested(self) -> None:
+        text = self.input.text
+        if not text.strip():
+            self.show_message("Paste lines (or open a file) first.", Tone.WARN)
+            return
+        self.session.check_text(text, self.input.panel_id())
+        self.input.set_source("Pasted lines")
+
+    @Slot(object)
+    def on_input_file_chosen(self, path: Path) -> None:
+        self.session.check_file(path, self.input.panel_id())
+        self.input.set_source(path.name)
+
+    @Slot(str)
+    def on_input_paste_refused(self, why: str) -> None:
+        self.show_message(why, Tone.BAD)
+
+    @Slot()
+    def on_clearButton_clicked(self) -> None:
+        if not self.session.phase.running:
+            self.session.clear()
+            self.input.clear()
+            self.notice.hide()
+            self.show_message("")
+
+    @Slot()
+    def on_session_checked(self) -> None:
+        self.show_problem(self.session.problem)
+        self.show_message("")
+        self._show_counts()
+        self.on_session_balances_changed()
+
+    @Slot()
+    def on_session_balances_changed(self) -> None:
+        if self.session.batch is not None:
+            return
+        shares = panel_shares(self.session.to_send(), self.session.balances)
+        self.totals_label.setText("\n".join(f"{s.panel_name}: {share_text(s)}" for s in shares))
+        short = any(share.short_by for share in shares)
+        self.totals_label.setStyleSheet(current_tones().style(Tone.BAD, bold=True) if short else "")
+
+    # -- the line actions -----------------------------------------------------------------
+
+    @Slot()
+    def on_selection_changed(self) -> None:
+        lines = self.selected_lines()
+        preview = self.session.phase is Phase.PREVIEW
+        numbers = {line.line.number for line in lines}
+        self.edit_action.setEnabled(preview and len(lines) == 1)
+        self.skip_action.setEnabled(preview and any(n not in self.session.skipped for n in numbers))
+        self.include_action.setEnabled(preview and bool(numbers & self.session.skipped))
+        held = any(line.verdict is LineVerdict.HELD for line in lines)
+        self.release_action.setEnabled(preview and held)
+        self.hold_action.setEnabled(preview and any(line.released for line in lines))
+        self.remove_action.setEnabled(preview and bool(lines))
+        self.resend_action.setEnabled(
+            len(lines) == 1 and self.session.can_resend(lines[0].line.number)
+        )
+        self.copy_action.setEnabled(self.model.rowCount() > 0)
+
+    @Slot()
+    def on_editAction_triggered(self) -> None:
+        lines = self.selected_lines()
+        if len(lines) == 1 and self.session.phase is Phase.PREVIEW:
+            dialog = EditLineDialog(lines[0], self)
+            dialog.accepted.connect(self.on_editLineDialog_accepted)
+            dialog.open()
+
+    @Slot()
+    def on_editLineDialog_accepted(self) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, EditLineDialog) and not dialog.resend:
+            number = dialog.checked.line.number
+            self.session.edit_line(number, dialog.service_id() or None, dialog.values())
+        elif isinstance(dialog, EditLineDialog):
+            draft = dialog.draft()
+            if draft is not None:
+                self.session.resend(dialog.checked.line.number, draft)
+                self.show_message(f"Sending line {dialog.checked.line.number} again…", Tone.BUSY)
+
+    @Slot()
+    def on_view_doubleClicked(self) -> None:
+        """The Other fields cell (and any cell of a line not editable in place) opens
+        the line's editor; a rejected line's opens the editor to send it again."""
+        index = self.view.currentIndex()
+        if not index.isValid() or self.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return
+        if self.session.phase is Phase.PREVIEW:
+            self.on_editAction_triggered()
+        elif self.resend_action.isEnabled():
+            self.on_resendAction_triggered()
+
+    @Slot()
+    def on_skipAction_triggered(self) -> None:
+        self.session.set_skipped(self._selected_numbers(), True)
+
+    @Slot()
+    def on_includeAction_triggered(self) -> None:
+        self.session.set_skipped(self._selected_numbers(), False)
+
+    @Slot()
+    def on_releaseAction_triggered(self) -> None:
+        self.session.set_released(self._selected_numbers(), True)
+
+    @Slot()
+    def on_holdAction_triggered(self) -> None:
+        self.session.set_released(self._selected_numbers(), False)
+
+    @Slot()
+    def on_removeAction_triggered(self) -> None:
+        numbers = self._selected_numbers()
+        self.session.remove(numbers)
+        if numbers:
+            self.show_message(f"{plural(len(numbers), 'line')} removed", Tone.MUTED)
+
+    @Slot()
+    def on_resendAction_triggered(self) -> None:
+        lines = self.selected_lines()
+        if len(lines) == 1 and self.session.can_resend(lines[0].line.number):
+            dialog = EditLineDialog(lines[0], self, resend=True)
+            dialog.accepted.connect(self.on_editLineDialog_accepted)
+            dialog.open()
+
+    @Slot(int, object)
+    def on_session_resent(self, number: int, record: OrderRecord) -> None:
+        placed = record.journal_state is JournalState.PLACED
+        text = cells.outcome_text(record, True)
+        self.show_message(f"Line {number}: {text}", Tone.GOOD if placed else Tone.WARN)
+
+    @Slot()
+    def on_copyAction_triggered(self) -> None:
+        """The selected lines, or every line the current tab shows, as a table."""
+        lines = self.selected_lines() if len(self.view.selectionModel().selectedRows()) > 1 else []
+        lines = lines or [self.proxy.line(row) for row in range(self.proxy.rowCount())]
+        placed = self.model.placed
+        rows = (
+            cells.result_row(
+                line,
+                self.model.record(line.line.number),
+                in_batch=self.model.in_batch(line.line.number),
+                placed=placed,
+            )
+            for line in lines
+        )
+        QGuiApplication.clipboard().setText(cells.results_tsv(rows))
+        self.show_message(f"{plural(len(lines), 'line')} copied as a table", Tone.MUTED)
+
+    def _selected_numbers(self) -> list[int]:
+        return [line.line.number for line in self.selected_lines()]
+
+    # -- placing --------------------------------------------------------------------------
+
+    @Slot()
+    def on_placeButton_clicked(self) -> None:
+        lines = self.session.to_send()
+        if self.session.phase is not Phase.PREVIEW or not lines:
+            return
+        shares = panel_shares(lines, self.session.balances)
+        not_sent = left_out_text(self.session.verdict_counts())
+        dialog = ConfirmBatchDialog(shares, not_sent, self._in_flight(), self)
+        dialog.accepted.connect(self.on_confirmBatchDialog_accepted)
+        dialog.open()
+
+    @Slot()
+    def on_confirmBatchDialog_accepted(self) -> None:
+        if self.session.phase is Phase.PREVIEW:
+            self.session.place()
+        elif self.session.phase is Phase.STOPPED:
+            self.session.resume()
+
+    @Slot()
+    def on_progress_resume_clicked(self) -> None:
+        if self.session.phase is Phase.PAUSED:
+            self.session.resume()
+            return
+        never_sent = self.session.never_sent()
+        if self.session.phase is not Phase.STOPPED or not never_sent:
+            return
+        sent = {kind: n for kind, n in self.session.counts().items() if kind != "unsent"}
+        not_again = f"{outcome_counts_text(sent) or 'no line'} — not sent again"
+        shares = panel_shares(never_sent, self.session.balances)
+        dialog = ConfirmBatchDialog(shares, not_again, self._in_flight(), self, resume=True)
+        dialog.accepted.connect(self.on_confirmBatchDialog_accepted)
+        dialog.open()
+
+    @Slot()
+    def on_progress_stop_clicked(self) -> None:
+        self.session.stop()
+        self.show_message("Stopping: lines being sent finish, no other line is sent.", Tone.WARN)
+
+    @Slot(object)
+    def on_session_phase_changed(self, phase: Phase) -> None:
+        placed = self.session.batch is not None
+        self.set_tabs(PLACED_TABS if placed else PREVIEW_TABS)
+        self.proxy.show(self.current_kind())
+        self.input.set_editable(not phase.running)
+        self.input.clear_button.setEnabled(not phase.running)
+        self.place_button.setVisible(not placed)
+        self.place_button.setEnabled(phase is Phase.PREVIEW and bool(self.session.to_send()))
+        self.progress.show_phase(phase, len(self.session.never_sent()) if placed else 0)
+        if phase is Phase.CHECKING:
+            self.show_message("Checking the lines…", Tone.BUSY)
+        if placed:
+            self.totals_label.clear()
+            self.on_session_progressed()
+        if phase is not Phase.STOPPED:
+            self.notice.hide()
+        self.on_selection_changed()
+
+    @Slot()
+    def on_session_progressed(self) -> None:
+        counts = self.session.counts()
+        progress = self.session.progress
+        self.progress.show_counts(
+            self.session.phase, counts, progress.seconds_left if progress else None
+        )
+        if self.session.phase is Phase.STOPPED:
+            self.progress.show_phase(Phase.STOPPED, counts["unsent"])
+        self._show_counts()
+        self._show_unfinished(counts)
+
+    @Slot(str)
+    def on_session_failed(self, text: str) -> None:
+        self.show_message(text, Tone.BAD)
+
+    # -- unfinished batches ---------------------------------------------------------------
+
+    @Slot()
+    def on_desk_history_opened(self) -> None:
+        """Start-up recovered what a crash left `sending`: look for unfinished batches
+        again, so the notice counts those lines as unconfirmed."""
+        if self.session.phase in (Phase.EMPTY, Phase.STOPPED):
+            self.session.look_for_unfinished()
+
+    def _show_unfinished(self, counts: Counter[str]) -> None:
+        batch = self.session.batch
+        unfinished = [b.id for b in self.session.unfinished]
+        if batch is None or batch.id not in unfinished or self.session.phase is not Phase.STOPPED:
+            return
+        others = len(unfinished) - 1
+        self.notice.show_notice(
+            unfinished_text(batch, counts, others), "Show the next one" if others else ""
+        )
+
+    @Slot()
+    def on_notice_action_clicked(self) -> None:
+        batches = [b.id for b in self.session.unfinished]
+        current = self.session.batch.id if self.session.batch else None
+        if current in batches and len(batches) > 1:
+            self.session.open_batch(batches[(batches.index(current) + 1) % len(batches)])
+
+    # -- helpers --------------------------------------------------------------------------
+
+    @Slot(int)
+    def on_kindTabs_currentChanged(self, _index: int) -> None:
+        self.proxy.show(self.current_kind())
+        self.on_selection_changed()
+
+    @Slot()
+    def on_context_panels_edited(self) -> None:
+        self.input.set_panels(self.context.panels, self.context.panel_id)
+
+    def _show_counts(self) -> None:
+        if self.session.batch is not None:
+            counts = self.session.counts()
+            counts["out"] = self.model.rowCount() - len(self.model.outcomes)
+            counts[""] = self.model.rowCount()
+            self.counts_label.setText(outcome_counts_text(counts))
+        else:
+            counts = self.session.verdict_counts()
+            counts["send"] = len(self.session.to_send())
+            counts[""] = sum(counts[k] for k in ("ready", "held", "invalid", "skipped"))
+            self.counts_label.setText(counts_text(counts) if counts[""] else "")
+            to_send = counts["send"]
+            self.place_button.setText(
+                f"Place {plural(to_send, 'order')}…" if to_send else "Place orders…"
+            )
+            self.place_button.setEnabled(self.session.phase is Phase.PREVIEW and to_send > 0)
+        self.set_tab_counts(counts)
+
+    def _in_flight(self) -> int:
+        return int(self.context.settings.get(MASS_IN_FLIGHT))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.model.set_tones(current_tones())
+        super().changeEvent(event)

@@ -1,0 +1,497 @@
+"""`MassSession`: one mass order from pasted text to placed orders, without widgets.
+
+It keeps what the user changed (edited fields, removed, skipped and released lines), asks
+`Desk` to check, store, place, pause, resume and stop, and keeps the `PreviewModel` in step
+with the answers. The pane only lays out widgets and turns clicks into calls here.
+
+The lines are checked on a worker (`Desk.check_batch`); after an edit the loaded checker
+checks them again, also on a worker (`Desk.recheck_batch`): a re-check of 10,000 lines
+takes longer than the 20 ms a GUI-thread step may (bench/mass_gui.py). Only the answer to
+the latest request is shown.
+
+Signals:
+    phase_changed(Phase)     what the batch is doing now
+    checked()                a (re-)check was shown: counts, totals and `problem` are new
+    progressed()             the placed batch moved on: `counts()` and `progress` are new
+    balances_changed()       a panel's balance arrived: `balances` is new
+    failed(str)              a request of this session failed, in words for the user
+    resent(int, object)      line N was sent again: its new journal row
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from smmdesk.api import Balance
+from smmdesk.api.draft import OrderDraft
+from smmdesk.api.mass_lines import MassLine
+from smmdesk.services.batches import BatchProgress
+from smmdesk.services.mass_check import BatchCheck, CheckedLine, LineVerdict
+from smmdesk.settings import MASS_IN_FLIGHT
+from smmdesk.store import BatchRecord, JournalState, OrderRecord
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.errors import describe
+from smmdesk.ui.mass.preview_model import PreviewModel
+from smmdesk.workers import BatchChecked, BatchesListed, BatchOpened, Ticket
+
+
+class Phase(Enum):
+    EMPTY = "empty"  # nothing pasted or opened
+    CHECKING = "checking"  # lines are read and checked
+    PREVIEW = "preview"  # checked, editable, nothing sent
+    STORING = "storing"  # the batch is being stored before anything is sent
+    PLACING = "placing"
+    PAUSED = "paused"
+    STOPPED = "stopped"  # stopped (or interrupted): never-sent lines wait for Resume
+    DONE = "done"  # every line of the batch was sent
+
+    @property
+    def running(self) -> bool:
+        return self in (Phase.STORING, Phase.PLACING, Phase.PAUSED)
+
+
+class MassSession(QObject):
+    phase_changed = Signal(object)
+    checked = Signal()
+    progressed = Signal()
+    balances_changed = Signal()
+    failed = Signal(str)
+    resent = Signal(int, object)
+
+    def __init__(
+        self, context: AppContext, model: PreviewModel, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = model
+        self.phase = Phase.EMPTY
+        self.title = ""
+        self.problem = ""  # why the whole text or file could not be read
+        self.lines: list[MassLine] = []
+        self.released: set[int] = set()
+        self.skipped: set[int] = set()
+        self.check: BatchCheck | None = None
+        self.batch: BatchRecord | None = None
+        self.progress: BatchProgress | None = None
+        self.unfinished: list[BatchRecord] = []
+        self.balances: dict[int, Decimal] = {}  # panel ID -> balance known now
+        self.currencies: dict[int, str] = {}  # panel ID -> its balance's currency
+        self._checked: BatchChecked | None = None
+        self._panel_id = 0
+        self._latest = 0  # serial of the check, store or run this session waits for
+        self._tickets: set[int] = set()
+        self._resending: dict[int, int] = {}  # ticket serial -> line number
+        self._connect()
+
+    def _connect(self) -> None:
+        desk = self.context.desk
+        desk.batch_checked.connect(self.on_desk_batch_checked)
+        desk.batch_started.connect(self.on_desk_batch_started)
+        desk.batch_progressed.connect(self.on_desk_batch_progressed)
+        desk.batch_finished.connect(self.on_desk_batch_finished)
+        desk.batches_listed.connect(self.on_desk_batches_listed)
+        desk.batch_opened.connect(self.on_desk_batch_opened)
+        desk.batch_line_resent.connect(self.on_desk_batch_line_resent)
+        desk.balance_loaded.connect(self.on_desk_balance_loaded)
+        desk.task_failed.connect(self.on_desk_task_failed)
+        self.context.balance_changed.connect(self.on_context_balance_changed)
+        self.model.line_edited.connect(self.on_model_line_edited)
+
+    # -- reading and checking -------------------------------------------------------------
+
+    def check_text(self, text: str, panel_id: int) -> None:
+        self._start_check(panel_id, text, "Pasted lines")
+
+    def check_file(self, path: Path, panel_id: int) -> None:
+        self._start_check(panel_id, path, path.name)
+
+    def check_lines(self, lines: Sequence[MassLine], panel_id: int, title: str) -> None:
+        self._start_check(panel_id, list(lines), title)
+
+    def _start_check(self, panel_id: int, source: str | Path | list[MassLine], title: str) -> None:
+        if self.phase.running:
+            return
+        self._panel_id = panel_id
+        self.title = title
+        self._remember_balance(self.context.panel_id, self.context.balance)
+        ticket = self.context.desk.check_batch(
+            panel_id, source, dict(self.balances), dict(self.currencies)
+        )
+        self._wait_for(ticket)
+        self._set_phase(Phase.CHECKING)
+
+    def _recheck(self) -> None:
+        if self._checked is None or self.phase is not Phase.PREVIEW:
+            return
+        ticket = self.context.desk.recheck_batch(
+            self._panel_id,
+            self._checked.checker,
+            self.lines,
+            released=frozenset(self.released),
+            skipped=frozenset(self.skipped),
+            balances=dict(self.balances),
+            currencies=dict(self.currencies),
+        )
+        self._wait_for(ticket)
+
+    @Slot(object, object)
+    def on_desk_batch_checked(self, ticket: Ticket, checked: BatchChecked) -> None:
+        if not self._is_latest(ticket):
+            return
+        fresh = self.phase is Phase.CHECKING
+        self._checked = checked
+        self.check = checked.check
+        if fresh:
+            self.lines = list(checked.lines)
+            self.released.clear()
+            self.skipped.clear()
+            self.batch, self.progress = None, None
+            self.model.clear()
+        self.problem = _whole_problem(checked.lines)
+        self.model.set_lines(() if self.problem else checked.check.lines)
+        self._set_phase(Phase.PREVIEW if self.lines and not self.problem else Phase.EMPTY)
+        self.checked.emit()
+        self._ask_balances()
+
+    # -- changing lines before they are sent ----------------------------------------------
+
+    @Slot(int, str, str)
+    def on_model_line_edited(self, number: int, name: str, value: str) -> None:
+        line = self.line(number)
+        if line is None:
+            return
+        fields = {k: v for k, v in line.fields.items() if k != name}
+        if value:
+            fields[name] = value
+        self.edit_line(number, line.service_id, fields)
+
+    def edit_line(self, number: int, service_id: str | None, fields: Mapping[str, str]) -> None:
+        """Line N now says this: show it as being checked, and check the batch again."""
+        line = self.line(number)
+        if line is None or self.phase is not Phase.PREVIEW:
+            return
+        changed = dataclasses.replace(
+            line, service_id=service_id, fields=dict(fields), problem=None
+        )
+        self.lines = [changed if item.number == number else item for item in self.lines]
+        row = self.model.row_of(number)
+        if row is not None:
+            self.model.show_checking(dataclasses.replace(self.model.line(row), line=changed))
+        self._recheck()
+
+    def remove(self, numbers: Iterable[int]) -> None:
+        gone = set(numbers)
+        if not gone or self.phase is not Phase.PREVIEW:
+            return
+        self.lines = [line for line in self.lines if line.number not in gone]
+        self.released -= gone
+        self.skipped -= gone
+        self._recheck()
+
+    def set_skipped(self, numbers: Iterable[int], skipped: bool) -> None:
+        self._toggle(self.skipped, numbers, skipped)
+
+    def set_released(self, numbers: Iterable[int], released: bool) -> None:
+        """Send held lines anyway, or hold released ones again."""
+        wanted = set(numbers)
+        which = {
+            checked.line.number
+            for checked in (self.check.lines if self.check is not None else ())
+            if checked.line.number in wanted
+            and (checked.verdict is LineVerdict.HELD or checked.released)
+        }
+        self._toggle(self.released, which, released)
+
+    def _toggle(self, which: set[int], numbers: Iterable[int], on: bool) -> None:
+        wanted = set(numbers)
+        if self.phase is not Phase.PREVIEW or not wanted:
+            return
+        before = set(which)
+        which.update(wanted) if on else which.difference_update(wanted)
+        if which != before:
+            self._recheck()
+
+    def line(self, number: int) -> MassLine | None:
+        return next((line for line in self.lines if line.number == number), None)
+
+    # -- what would be sent ---------------------------------------------------------------
+
+    def to_send(self) -> list[CheckedLine]:
+        """READY lines (released HELD ones included), each with its draft."""
+        if self.check is None:
+            return []
+        return [
+            line
+            for line in self.check.lines
+            if line.verdict is LineVerdict.READY
+            and line.draft is not None
+            and line.panel_id is not None
+        ]
+
+    def verdict_counts(self) -> Counter[str]:
+        """Lines by verdict (`ready`, `held`, `invalid`, `skipped`), and `released`: the
+        held lines the user chose to send anyway (counted as ready)."""
+        counts: Counter[str] = Counter()
+        for line in self.check.lines if self.check is not None else ():
+            counts[line.verdict.value] += 1
+            counts["released"] += line.released
+        return counts
+
+    # -- placing ------------------------------------------------------------------------
+
+    def place(self) -> None:
+        """Store the batch, then send it (the user confirmed exactly `to_send()`)."""
+        lines = self.to_send()
+        if self.phase is not Phase.PREVIEW or not lines:
+            return
+        wanted = [(line.line.number, line.panel_id or 0, _draft(line)) for line in lines]
+        ticket = self.context.desk.place_batch(self.title, wanted, self._in_flight())
+        self._wait_for(ticket)
+        self._set_phase(Phase.STORING)
+
+    def resume(self) -> None:
+        """Paused: go on. Stopped or interrupted: send the lines never sent."""
+        if self.batch is None:
+            return
+        if self.phase is Phase.PAUSED:
+            self.context.desk.continue_batch(self.batch.id)
+            self._set_phase(Phase.PLACING)
+        elif self.phase is Phase.STOPPED:
+            self._wait_for(self.context.desk.resume_batch(self.batch.id, self._in_flight()))
+            self._set_phase(Phase.STORING)
+
+    def pause(self) -> None:
+        if self.batch is not None and self.phase is Phase.PLACING:
+            self.context.desk.pause_batch(self.batch.id)
+            self._set_phase(Phase.PAUSED)
+
+    def stop(self) -> None:
+        """Lines in flight finish; no other line is sent until Resume."""
+        if self.batch is not None and self.phase.running:
+            self.context.desk.stop_batch(self.batch.id)
+
+    def never_sent(self) -> list[CheckedLine]:
+        return [
+            line
+            for line in self.model.lines
+            if self.model.in_batch(line.line.number) and self.model.record(line.line.number) is None
+        ]
+
+    def counts(self) -> Counter[str]:
+        """Lines of the batch by outcome: `placed`, `rejected`, `unconfirmed`, `sending`,
+        `dismissed` and `unsent` (never sent)."""
+        return Counter(
+            "unsent" if record is None else record.journal_state.value
+            for record in self.model.outcomes.values()
+        )
+
+    @Slot(object, object)
+    def on_desk_batch_started(self, ticket: Ticket, batch: BatchRecord) -> None:
+        if not self._answers(ticket):
+            return
+        first = self.batch is None or self.batch.id != batch.id
+        self.batch = batch
+        if first:
+            numbers = [line.line.number for line in self.to_send()]
+            self.model.start_batch(numbers, {})
+        self._set_phase(Phase.PLACING)
+
+    @Slot(object, object)
+    def on_desk_batch_progressed(self, ticket: Ticket, progress: BatchProgress) -> None:
+        if self._answers(ticket):
+            self._apply(progress)
+
+    @Slot(object, object)
+    def on_desk_batch_finished(self, ticket: Ticket, progress: BatchProgress) -> None:
+        if not self._answers(ticket):
+            return
+        self._tickets.discard(ticket.serial)
+        self._apply(progress)
+        self._set_phase(Phase.STOPPED if self.counts()["unsent"] else Phase.DONE)
+        self.context.refresh_balance()
+
+    def _apply(self, progress: BatchProgress) -> None:
+        self.progress = progress
+        self.model.set_outcomes({line.number: line.order for line in progress.finished})
+        if self.phase is Phase.PLACING and progress.paused:
+            self._set_phase(Phase.PAUSED)
+        self.progressed.emit()
+
+    # -- a stored batch -------------------------------------------------------------------
+
+    def look_for_unfinished(self) -> None:
+        """Ask which batches a quit or crash left unfinished (answer: `unfinished`)."""
+        self._tickets.add(self.context.desk.list_batches(unfinished_only=True).serial)
+
+    def open_batch(self, batch_id: int) -> None:
+        if not self.phase.running:
+            self._wait_for(self.context.desk.open_batch(batch_id))
+
+    @Slot(object, object)
+    def on_desk_batches_listed(self, ticket: Ticket, listed: BatchesListed) -> None:
+        if ticket.serial not in self._tickets:
+            return
+        self._tickets.discard(ticket.serial)
+        self.unfinished = list(listed.batches)
+        if listed.newest is not None and self.phase is Phase.EMPTY:
+            self._show_stored(listed.newest)
+
+    @Slot(object, object)
+    def on_desk_batch_opened(self, ticket: Ticket, opened: BatchOpened) -> None:
+        if self._is_latest(ticket):
+            self._show_stored(opened)
+
+    def _show_stored(self, opened: BatchOpened) -> None:
+        self.batch, self.progress, self.problem = opened.batch, None, ""
+        self.title = opened.batch.title
+        self._checked, self.check = None, None
+        self.lines = [line.line for line in opened.lines]
+        self.released.clear()
+        self.skipped.clear()
+        self.model.clear()
+        self.model.set_lines(opened.lines)
+        self.model.start_batch([line.line.number for line in opened.lines], opened.outcomes)
+        self._set_phase(Phase.STOPPED if self.counts()["unsent"] else Phase.DONE)
+        self.progressed.emit()
+
+    # -- re-sending a rejected line -------------------------------------------------------
+
+    def can_resend(self, number: int) -> bool:
+        record = self.model.record(number)
+        return (
+            self.batch is not None
+            and not self.phase.running
+            and record is not None
+            and record.journal_state is JournalState.REJECTED
+        )
+
+    def resend(self, number: int, draft: OrderDraft) -> None:
+        """The user edited a rejected line and asked to send it again."""
+        row = self.model.row_of(number)
+        if row is None or self.batch is None or not self.can_resend(number):
+            return
+        panel_id = self.model.line(row).panel_id or 0
+        ticket = self.context.desk.resend_batch_line(panel_id, self.batch.id, number, draft)
+        self._resending[ticket.serial] = number
+
+    @Slot(object, object)
+    def on_desk_batch_line_resent(self, ticket: Ticket, record: OrderRecord) -> None:
+        number = self._resending.pop(ticket.serial, None)
+        if number is None:
+            return
+        self.model.set_outcomes({number: record})
+        self.resent.emit(number, record)
+        self.progressed.emit()
+        self.context.refresh_balance()
+
+    # -- balances -------------------------------------------------------------------------
+
+    def _ask_balances(self) -> None:
+        """Fetch the balance of every panel the batch sends to that is not known yet."""
+        for panel_id in self._panels_in_batch():
+            if panel_id == self.context.panel_id:
+                self._remember_balance(panel_id, self.context.balance)
+            elif panel_id not in self.balances:
+                self.context.desk.fetch_balance(panel_id)
+        self.balances_changed.emit()
+
+    def _panels_in_batch(self) -> set[int]:
+        lines = self.check.lines if self.check is not None else ()
+        return {line.panel_id for line in lines if line.panel_id is not None}
+
+    @Slot(object, object)
+    def on_desk_balance_loaded(self, ticket: Ticket, balance: Balance) -> None:
+        if ticket.panel_id is not None and ticket.panel_id in self._panels_in_batch():
+            self._balance_arrived(ticket.panel_id, balance)
+
+    @Slot(int)
+    def on_context_balance_changed(self, panel_id: int) -> None:
+        if panel_id in self._panels_in_batch() and self.context.balance is not None:
+            self._balance_arrived(panel_id, self.context.balance)
+
+    def _balance_arrived(self, panel_id: int, balance: Balance) -> None:
+        """A new currency changes the lines' drafts (check again); a new amount only the
+        totals."""
+        new_currency = bool(balance.currency) and self.currencies.get(panel_id) != balance.currency
+        self._remember_balance(panel_id, balance)
+        if new_currency:
+            self._recheck()
+        self.balances_changed.emit()
+
+    def _remember_balance(self, panel_id: int, balance: Balance | None) -> bool:
+        if not panel_id or balance is None:
+            return False
+        self.balances[panel_id] = balance.amount
+        if balance.currency:
+            self.currencies[panel_id] = balance.currency
+        return True
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        if self.phase.running:
+            return
+        self._latest = 0
+        self.lines, self.check, self._checked = [], None, None
+        self.batch, self.progress, self.problem, self.title = None, None, "", ""
+        self.released.clear()
+        self.skipped.clear()
+        self.model.clear()
+        self._set_phase(Phase.EMPTY)
+        self.checked.emit()
+
+    @Slot(object, object)
+    def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
+        if self._resending.pop(ticket.serial, None) is not None:
+            self.failed.emit(describe(error).one_line)
+            return
+        if not self._answers(ticket):
+            return
+        self._tickets.discard(ticket.serial)
+        latest = ticket.serial == self._latest
+        if latest and self.phase is Phase.CHECKING:
+            self._set_phase(Phase.PREVIEW if self.check is not None else Phase.EMPTY)
+        elif latest and self.phase.running:
+            self._set_phase(Phase.STOPPED if self.batch is not None else Phase.PREVIEW)
+        self.failed.emit(describe(error).one_line)
+
+    def _wait_for(self, ticket: Ticket) -> None:
+        self._latest = ticket.serial
+        self._tickets.add(ticket.serial)
+
+    def _is_latest(self, ticket: Ticket) -> bool:
+        if ticket.serial not in self._tickets:
+            return False
+        self._tickets.discard(ticket.serial)
+        return ticket.serial == self._latest
+
+    def _answers(self, ticket: Ticket) -> bool:
+        return ticket.serial in self._tickets
+
+    def _set_phase(self, phase: Phase) -> None:
+        if phase is not self.phase:
+            self.phase = phase
+            self.phase_changed.emit(phase)
+
+    def _in_flight(self) -> int:
+        return int(self.context.settings.get(MASS_IN_FLIGHT))
+
+
+def _draft(line: CheckedLine) -> OrderDraft:
+    assert line.draft is not None  # to_send() keeps only lines with a draft
+    return line.draft
+
+
+def _whole_problem(lines: Sequence[MassLine]) -> str:
+    """The text or file as a whole could not be read (too large, not text): one line
+    with no source and a problem says so."""
+    if len(lines) == 1 and not lines[0].source and lines[0].problem:
+        return lines[0].problem
+    return ""
