@@ -5,6 +5,7 @@ orders journal that makes sure no order is lost or doubled, refills and cancels.
 """
 
 from .db import Database
+from .history import OrderFacts, OrderStep
 from .migrations import SCHEMA_VERSION
 from .order_view import SORT_KEYS, TABS
 from .records import (
@@ -57,9 +58,11 @@ __all__ = [
     "InvalidTransition",
     "JournalState",
     "OrderChange",
+    "OrderFacts",
     "OrderQuery",
     "OrderRecord",
     "OrderResolution",
+    "OrderStep",
     "Panel",
     "PriceChange",
     "ReadOnlyStorage",

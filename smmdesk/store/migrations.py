@@ -301,6 +301,55 @@ def _v7_batches(conn: sqlite3.Connection) -> None:
     _run(conn, _V7)
 
 
+_V8 = (
+    """CREATE TABLE order_events (
+        order_record_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        start_count INTEGER,
+        remains INTEGER
+    )""",
+    "CREATE INDEX order_events_by_order ON order_events(order_record_id, at)",
+    "ALTER TABLE orders ADD COLUMN placed_at TEXT",
+    "ALTER TABLE orders ADD COLUMN started_at TEXT",
+    "ALTER TABLE orders ADD COLUMN finished_at TEXT",
+    "ALTER TABLE orders ADD COLUMN progressed_at TEXT",
+    "ALTER TABLE orders ADD COLUMN refill_days INTEGER",
+)
+# Sent from SMMDesk (a link, fields or a batch), as opposed to tracked by ID: only these
+# have a known placing time.
+_SENT_HERE = "(link IS NOT NULL OR fields != '{}' OR batch_id IS NOT NULL)"
+_STARTED = "('in_progress', 'partial', 'completed')"
+_FINAL = "('completed', 'partial', 'canceled', 'refunded', 'failed', 'expired')"
+
+
+def _v8_status_history(conn: sqlite3.Connection) -> None:
+    """Status history: each order's steps (placed, then every change of state, start count
+    or remains, with its time) and the milestones the scorecard reads (placed, started,
+    finished, last progress), plus the refill guarantee its service promised.
+
+    Orders already in the history get what is known: placed when created (if SMMDesk sent
+    them), and their present status as one step at its last update."""
+    _run(conn, _V8)
+    placed = f"journal_state = 'placed' AND {_SENT_HERE}"
+    conn.execute(f"UPDATE orders SET placed_at = created_at WHERE {placed}")
+    conn.execute(
+        "INSERT INTO order_events (order_record_id, at, state) "
+        "SELECT id, placed_at, 'placed' FROM orders WHERE placed_at IS NOT NULL"
+    )
+    conn.execute(
+        "INSERT INTO order_events (order_record_id, at, state, start_count, remains) "
+        "SELECT id, updated_at, state, start_count, remains FROM orders "
+        "WHERE journal_state = 'placed' AND state IS NOT NULL"
+    )
+    conn.execute(
+        f"UPDATE orders SET progressed_at = updated_at, "
+        f"started_at = CASE WHEN state IN {_STARTED} THEN updated_at END, "
+        f"finished_at = CASE WHEN state IN {_FINAL} THEN updated_at END "
+        f"WHERE journal_state = 'placed' AND state IS NOT NULL"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -309,5 +358,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_link_keys,
     _v6_proxy_passwords_and_pacing,
     _v7_batches,
+    _v8_status_history,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

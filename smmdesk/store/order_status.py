@@ -25,8 +25,13 @@ _STATUS_FIELDS = (
 _UPDATE = (
     "UPDATE orders SET status_text = ?, state = ?, charge = ?, start_count = ?, remains = ?,"
     " posts = ?, runs_done = ?, currency = ?, error = NULL, checked_at = ?, updated_at = ?,"
-    " tab = ? WHERE id = ?"
+    " tab = ?, started_at = ?, finished_at = ?, progressed_at = ? WHERE id = ?"
 )
+_EVENT = (
+    "INSERT INTO order_events (order_record_id, at, state, start_count, remains)"
+    " VALUES (?, ?, ?, ?, ?)"
+)
+_STARTED = frozenset({OrderState.IN_PROGRESS, OrderState.PARTIAL, OrderState.COMPLETED})
 _TOUCH = "UPDATE orders SET error = NULL, checked_at = ? WHERE id = ?"
 
 
@@ -45,13 +50,15 @@ class OrderStatusRepository:
         Returns an `OrderChange` for each order whose state changed, for notifications.
         Orders not tracked for the panel are ignored. Only the status columns are read
         and compared, and only rows whose status really changed are rewritten, so a
-        refresh of 10,000 orders costs a fraction of its network time.
+        refresh of 10,000 orders costs a fraction of its network time. The status history
+        gets a step only where the state, start count or remains moved, in the same
+        transaction; the milestones (started, finished, last progress) follow it.
         """
         stamp = dt_to_db(checked_at)
         changes: list[OrderChange] = []
         with self._db.transaction() as conn:
             known = _status_rows(conn, panel_id, [*statuses, *errors])
-            rewritten, touched = [], []
+            rewritten, touched, events = [], [], []
             for order_id, status in statuses.items():
                 row = known.get(order_id)
                 if row is None:
@@ -61,11 +68,17 @@ class OrderStatusRepository:
                     touched.append((stamp, row["id"]))
                     continue
                 tab = order_view.view_tab(JournalState(row["journal_state"]), status.state)
-                rewritten.append((*values, stamp, stamp, tab, row["id"]))
+                step = (status.state.value, status.start_count, status.remains)
+                moved = step != (row["state"], row["start_count"], row["remains"])
+                if moved:
+                    events.append((row["id"], stamp, *step))
+                milestones = _milestones(row, status, stamp, moved)
+                rewritten.append((*values, stamp, stamp, tab, *milestones, row["id"]))
                 before = OrderState(row["state"]) if row["state"] else None
                 if before is not status.state:
                     changes.append(OrderChange(row["id"], order_id, before, status.state))
             conn.executemany(_UPDATE, rewritten)
+            conn.executemany(_EVENT, events)
             conn.executemany(_TOUCH, touched)
             conn.executemany(
                 "UPDATE orders SET error = ?, checked_at = ? WHERE id = ?",
@@ -78,7 +91,7 @@ def _status_rows(
     conn: sqlite3.Connection, panel_id: int, order_ids: list[str]
 ) -> dict[str, sqlite3.Row]:
     found: dict[str, sqlite3.Row] = {}
-    columns = ", ".join(("id", "order_id", "journal_state", *_STATUS_FIELDS))
+    columns = ", ".join(("id", "order_id", "journal_state", *_STATUS_FIELDS, *_MILESTONE_FIELDS))
     for start in range(0, len(order_ids), _IN_CHUNK):
         chunk = order_ids[start : start + _IN_CHUNK]
         rows = conn.execute(
@@ -88,6 +101,23 @@ def _status_rows(
         )
         found.update((row["order_id"], row) for row in rows)
     return found
+
+
+_MILESTONE_FIELDS = ("started_at", "finished_at", "progressed_at")
+
+
+def _milestones(
+    row: sqlite3.Row, status: OrderStatus, stamp: str, moved: bool
+) -> tuple[str | None, str | None, str | None]:
+    """(started, finished, last progress): the first time the panel showed the order
+    started and final, kept once known; progress is the last step."""
+    started = row["started_at"]
+    if started is None and status.state in _STARTED:
+        started = stamp
+    finished = row["finished_at"]
+    if finished is None and status.state.is_final:
+        finished = stamp
+    return started, finished, stamp if moved else row["progressed_at"]
 
 
 def _status_values(status: OrderStatus, known_currency: str | None) -> tuple[object, ...]:

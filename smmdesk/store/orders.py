@@ -13,6 +13,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from smmdesk.api import OrderState, PlacedOrder, Service
+from smmdesk.api.refill_terms import refill_terms
 
 from . import order_view
 from .catalogue import cached_service
@@ -115,6 +116,7 @@ class OrdersRepository:
         stays whole, so the panel's order is refreshed, refilled and canceled once, through
         the earlier row, and its charge is not counted twice.
         """
+        now = dt_to_db(utcnow())
         with self._db.transaction() as conn:
             record = _expected(conn, record_id, JournalState.PLACED, expect)
             holder = _holder(conn, record.panel_id, placed.order_id)
@@ -127,18 +129,24 @@ class OrdersRepository:
             conn.execute(
                 "UPDATE orders SET journal_state = ?, order_id = ?, error = ?,"
                 " charge = coalesce(?, charge), currency = coalesce(?, currency),"
-                " updated_at = ?, tab = ?, order_key = ?, search = ? WHERE id = ?",
+                " updated_at = ?, tab = ?, order_key = ?, search = ?, placed_at = ?,"
+                " progressed_at = ?, refill_days = ? WHERE id = ?",
                 (
                     JournalState.PLACED.value, own_id,
                     _same_id_warning(placed.order_id, holder) if holder else None,
-                    dec_to_db(placed.charge), placed.currency, dt_to_db(utcnow()), tab,
+                    dec_to_db(placed.charge), placed.currency, now, tab,
                     order_view.order_key(placed.order_id),
                     order_view.search_text(
                         placed.order_id, record.link, record.service_name, record.service_id
                     ),
+                    now, now, _refill_days(conn, record.panel_id, record.service_id),
                     record_id,
                 ),
             )  # fmt: skip
+            conn.execute(
+                "INSERT INTO order_events (order_record_id, at, state) VALUES (?, ?, 'placed')",
+                (record_id, now),
+            )
         return self._require(record_id)
 
     def resolve_order_id(self, record_id: int, order_id: str) -> OrderRecord:
@@ -398,18 +406,25 @@ def _insert_imported(
     sid = service_id or ""
     cursor = conn.execute(
         "INSERT INTO orders (panel_id, service_id, service_name, service_type, journal_state,"
-        " order_id, created_at, updated_at, can_refill, can_cancel, tab, order_key, search)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " order_id, created_at, updated_at, can_refill, can_cancel, tab, order_key, search,"
+        " refill_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             panel_id, sid, name, service.type if service else "", JournalState.PLACED.value,
             order_id, now, now, service.refill if service else True,
             service.cancel if service else True,
             order_view.view_tab(JournalState.PLACED, None), order_view.order_key(order_id),
             order_view.search_text(order_id, None, name, sid),
+            refill_terms(service).days if service else None,
         ),
     )  # fmt: skip
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+def _refill_days(conn: sqlite3.Connection, panel_id: int, service_id: str) -> int | None:
+    """The refill guarantee the service's texts promise, as cached when it was ordered."""
+    service = cached_service(conn, panel_id, service_id)
+    return refill_terms(service).days if service else None
 
 
 def record_from_row(row: sqlite3.Row) -> OrderRecord:

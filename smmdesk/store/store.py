@@ -15,6 +15,7 @@ from .backups import backups
 from .batches import BatchesRepository
 from .catalogue import CatalogueRepository
 from .db import Database
+from .history import HistoryRepository
 from .migrations import MIGRATIONS
 from .order_status import OrderStatusRepository
 from .orders import OrdersRepository
@@ -31,6 +32,7 @@ class Store(
     OrderStatusRepository,
     RefillsRepository,
     BatchesRepository,
+    HistoryRepository,
 ):
     """Panels, services cache and price history, the orders journal, refills, cancels,
     mass-order batches."""

@@ -1,0 +1,106 @@
+"""Each order's status history, and the plain facts the scorecard and the refill windows
+are computed from.
+
+The tracker writes a step only when an order's state, start count or remains moved, so
+the history costs nothing on a refresh where nothing happened; its times are those of
+the refresh that saw the change (the refresh interval is the resolution).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from smmdesk.api import OrderState
+
+from .codec import dec_from_db, dt_from_db, dt_to_db
+from .db import Database
+
+PLACED_STEP = "placed"  # the step the journal writes when the panel accepted the order
+
+
+@dataclass(frozen=True, slots=True)
+class OrderStep:
+    """One step of an order: `state` is an `OrderState` value, or "placed"."""
+
+    at: datetime
+    state: str
+    start_count: int | None
+    remains: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFacts:
+    """What the scorecard needs of one placed order, and nothing more (100,000 of them
+    are read at once, so durations are computed by SQLite, in seconds).
+
+    `to_start` and `to_finish`: from placed to started and to final; None when unknown
+    (tracked by ID, so placed elsewhere at an unknown time; or not there yet).
+    `idle`: seconds since its last progress (or since placed), for orders not final.
+    """
+
+    panel_id: int
+    service_id: str
+    service_name: str
+    state: OrderState | None
+    charge: Decimal | None
+    currency: str | None
+    to_start: float | None
+    to_finish: float | None
+    idle: float | None
+    refills: int
+    refills_done: int
+    refills_refused: int
+
+
+_SECONDS = "(julianday({end}) - julianday({start})) * 86400.0"
+_FACTS = (
+    "SELECT o.panel_id, o.service_id, o.service_name, o.state, o.charge, o.currency,"
+    f" {_SECONDS.format(end='o.started_at', start='o.placed_at')},"
+    f" {_SECONDS.format(end='o.finished_at', start='o.placed_at')},"
+    " CASE WHEN o.finished_at IS NULL THEN "
+    f" {_SECONDS.format(end='?', start='coalesce(o.progressed_at, o.placed_at, o.created_at)')}"
+    " END,"
+    " count(r.id), count(CASE WHEN r.state = 'completed' THEN 1 END),"
+    " count(CASE WHEN r.state IN ('rejected', 'failed') OR r.error IS NOT NULL THEN 1 END)"
+    " FROM orders o LEFT JOIN refills r ON r.order_record_id = o.id"
+    " WHERE o.journal_state = 'placed' {where} GROUP BY o.id"
+)
+
+
+class HistoryRepository:
+    _db: Database
+
+    def order_steps(self, record_id: int) -> list[OrderStep]:
+        rows = self._db.query(
+            "SELECT at, state, start_count, remains FROM order_events"
+            " WHERE order_record_id = ? ORDER BY at, rowid",
+            (record_id,),
+        )
+        return [OrderStep(dt_from_db(r[0]), r[1], r[2], r[3]) for r in rows]
+
+    def order_facts(
+        self, now: datetime, panel_id: int | None = None, since: datetime | None = None
+    ) -> list[OrderFacts]:
+        """Every placed order (of one panel; created since a time), as facts at `now`."""
+        clauses: list[str] = []
+        arguments: list[object] = []
+        if panel_id is not None:
+            clauses.append("o.panel_id = ?")
+            arguments.append(panel_id)
+        if since is not None:
+            clauses.append("o.created_at >= ?")
+            arguments.append(dt_to_db(since))
+        where = "".join(f" AND {clause}" for clause in clauses)
+        sql = _FACTS.replace("{where}", where)
+        rows = self._db.query(sql, (dt_to_db(now), *arguments))
+        return [_facts(row) for row in rows]
+
+
+def _facts(r: sqlite3.Row) -> OrderFacts:
+    state = OrderState(r[3]) if r[3] else None
+    return OrderFacts(
+        r[0], r[1], r[2], state, dec_from_db(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11]
+    )

@@ -1,0 +1,129 @@
+"""Status history: a step per real change, the milestones the scorecard reads, and the
+refill guarantee kept with each order."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from smmdesk.api import OrderState, OrderStatus, PlacedOrder, Service
+from smmdesk.store import JournalState, OrderRecord, Store
+from smmdesk.store.migrations import MIGRATIONS
+
+T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+SERVICE = Service("5", "Followers | 30 Days Refill", "Default", "IG", Decimal("1.5"), 10, 1000)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "s.db") as opened:
+        yield opened
+
+
+def placed(store: Store, order_id: str = "77") -> OrderRecord:
+    panel = store.add_panel("P", "https://p.example/api/v2")
+    store.save_services(panel.id, [SERVICE], T0)
+    record = store.insert_sending_order(panel.id, SERVICE, link="https://x.example/a", quantity=100)
+    return store.record_placed(record.id, PlacedOrder(order_id), expect=[JournalState.SENDING])
+
+
+def status(state: OrderState, start: int | None = None, remains: int | None = None) -> OrderStatus:
+    return OrderStatus("77", state.value, state, Decimal("0.15"), start, remains)
+
+
+def refresh(store: Store, record: OrderRecord, reported: OrderStatus, at: datetime) -> None:
+    store.record_order_statuses(record.panel_id, {"77": reported}, {}, at)
+
+
+def test_each_real_change_is_one_step_and_an_unchanged_refresh_writes_none(store: Store) -> None:
+    order = placed(store)
+    at = store.order_steps(order.id)[0].at
+    refresh(store, order, status(OrderState.PENDING), at + timedelta(minutes=1))
+    refresh(store, order, status(OrderState.PENDING), at + timedelta(minutes=2))
+    refresh(store, order, status(OrderState.IN_PROGRESS, 500, 60), at + timedelta(minutes=3))
+    refresh(store, order, status(OrderState.IN_PROGRESS, 500, 20), at + timedelta(minutes=4))
+    refresh(store, order, status(OrderState.COMPLETED, 500, 0), at + timedelta(minutes=9))
+
+    steps = [(step.state, step.start_count, step.remains) for step in store.order_steps(order.id)]
+    assert steps == [
+        ("placed", None, None),
+        ("pending", None, None),
+        ("in_progress", 500, 60),
+        ("in_progress", 500, 20),
+        ("completed", 500, 0),
+    ]
+
+
+def test_the_facts_give_times_from_placed_to_started_and_finished(store: Store) -> None:
+    order = placed(store)
+    placed_at = store.order_steps(order.id)[0].at
+    refresh(
+        store, order, status(OrderState.IN_PROGRESS, 500, 60), placed_at + timedelta(minutes=30)
+    )
+    refresh(store, order, status(OrderState.COMPLETED, 500, 0), placed_at + timedelta(hours=5))
+
+    [facts] = store.order_facts(now=placed_at + timedelta(days=1))
+    assert facts.to_start == pytest.approx(30 * 60, abs=1)
+    assert facts.to_finish == pytest.approx(5 * 3600, abs=1)
+    assert facts.idle is None  # final: never stuck
+    assert facts.state is OrderState.COMPLETED and facts.charge == Decimal("0.15")
+
+
+def test_an_order_with_no_progress_counts_as_idle_since_its_last_step(store: Store) -> None:
+    order = placed(store)
+    placed_at = store.order_steps(order.id)[0].at
+    refresh(store, order, status(OrderState.IN_PROGRESS, 500, 60), placed_at + timedelta(hours=1))
+    refresh(store, order, status(OrderState.IN_PROGRESS, 500, 60), placed_at + timedelta(hours=2))
+    [facts] = store.order_facts(now=placed_at + timedelta(hours=10))
+    assert facts.idle == pytest.approx(9 * 3600, abs=1)
+    assert facts.to_finish is None
+
+
+def test_orders_tracked_by_id_have_no_placing_time(store: Store) -> None:
+    panel = store.add_panel("P", "https://p.example/api/v2")
+    store.import_orders(panel.id, ["900"])
+    [facts] = store.order_facts(now=T0)
+    assert (facts.to_start, facts.to_finish) == (None, None)
+
+
+def test_the_refill_guarantee_is_kept_with_the_order(store: Store) -> None:
+    order = placed(store)
+    row = store._db.query_one("SELECT refill_days FROM orders WHERE id = ?", (order.id,))
+    assert row is not None and row[0] == 30
+
+
+def test_a_v7_history_gains_what_is_known_of_each_order(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    with conn:
+        for migration in MIGRATIONS[:7]:
+            migration(conn)
+        conn.execute(
+            "INSERT INTO panels (id, name, url, created_at) VALUES (1, 'P', 'https://p', ?)",
+            ("2026-10-01T00:00:00.000000+00:00",),
+        )
+        for record_id, link, state in (
+            (1, "https://x.example/a", "completed"),
+            (2, None, "pending"),
+        ):
+            conn.execute(
+                "INSERT INTO orders (id, panel_id, service_id, service_name, service_type, link,"
+                " journal_state, order_id, state, created_at, updated_at, can_refill,"
+                " can_cancel, tab) VALUES (?, 1, '5', 'F', 'Default', ?, 'placed', ?, ?,"
+                " '2026-10-01T10:00:00.000000+00:00', '2026-10-01T15:00:00.000000+00:00',"
+                " 1, 1, 'completed')",
+                (record_id, link, str(record_id), state),
+            )
+        conn.execute("PRAGMA user_version = 7")
+    conn.close()
+
+    with Store.open(path) as store:
+        assert [step.state for step in store.order_steps(1)] == ["placed", "completed"]
+        assert [step.state for step in store.order_steps(2)] == ["pending"]  # tracked by ID
+        facts = {f.service_id + str(f.state): f for f in store.order_facts(now=T0)}
+        assert facts["5completed"].to_finish == pytest.approx(5 * 3600, abs=1)
