@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 
 from smmdesk.api import Service
 from smmdesk.api.draft import OrderDraft
 
+from .catalogue import cached_service
 from .codec import dec_from_db, dec_to_db, dt_from_db, dt_to_db, utcnow
 from .db import Database
 from .orders import COLUMNS, record_from_row
@@ -105,6 +106,20 @@ class BatchesRepository:
             (batch_id, number),
         )
         return None if row is None else _line(row, _Services())
+
+    def batch_services(
+        self, panel_id: int, service_ids: Iterable[str]
+    ) -> dict[str, Service] | None:
+        """The panel's cached services among `service_ids`, by ID (a batch names a dozen of
+        a catalogue's thousands); None when the panel's catalogue was never fetched."""
+        conn = self._db.connection
+        fetched = conn.execute(
+            "SELECT 1 FROM catalogue_fetches WHERE panel_id = ? LIMIT 1", (panel_id,)
+        ).fetchone()
+        if fetched is None:
+            return None
+        found = (cached_service(conn, panel_id, service_id) for service_id in set(service_ids))
+        return {service.id: service for service in found if service is not None}
 
     def set_batch_stopped(self, batch_id: int, stopped: bool) -> None:
         with self._db.transaction() as conn:

@@ -20,12 +20,12 @@ from smmdesk.api.mass_lines import MassLine, parse_mass_text
 from smmdesk.demopanel import DemoPanel
 from smmdesk.services import OrderJournal
 from smmdesk.services.mass_check import (
-    NO_SERVICE_ID,
     BatchCheck,
     BatchChecker,
     LineVerdict,
     lines_from_orders,
 )
+from smmdesk.services.mass_context import NO_SERVICE_ID
 from smmdesk.services.mass_rules import OrderShapes, direct_check
 from smmdesk.store import JournalState, Panel, Store
 from tests.conftest import TEST_KEY
@@ -162,6 +162,36 @@ def test_lines_naming_a_panel_not_loaded_ask_for_a_new_load(
     [line] = checker.check(edited).lines
     assert line.problems == ("Backup's services are not loaded: check the batch again",)
     assert BatchChecker.load(store, main.id, edited).covers(edited)
+
+
+def test_a_line_naming_a_service_not_looked_up_asks_for_a_new_load(
+    store: Store, main: Panel
+) -> None:
+    lines = parse_mass_text("1|https://x.example/a|100\n77|https://x.example/b|100")
+    checker = BatchChecker.load(store, main.id, lines)
+    assert checker.covers(lines)
+    edited = [lines[0], MassLine(2, "2|https://x.example/b|1", "2", {"link": "x", "comments": "a"})]
+    assert not checker.covers(edited)
+    assert checker.check(edited).lines[1].problems == (
+        "Main's services are not loaded: check the batch again",
+    )
+    assert BatchChecker.load(store, main.id, edited).check(edited).lines[1].draft is not None
+
+
+def test_a_catalogue_given_to_load_is_used_instead_of_the_cache(store: Store, main: Panel) -> None:
+    lines = parse_mass_text("1|https://x.example/a|1000\n9|https://x.example/b|1000")
+    repriced = make_service("1", rate="2.00")
+    checker = BatchChecker.load(store, main.id, lines, catalogues={main.id: [repriced]})
+    first, unknown = checker.check(lines).lines
+    assert (first.service, first.charge) == (repriced, Decimal("2.00000"))
+    assert unknown.problems == ("Main has no service 9",)
+    assert checker.covers(parse_mass_text("12345|https://x.example/c|100"))
+
+
+def test_the_services_a_batch_names_are_read_alone(store: Store, main: Panel) -> None:
+    assert store.batch_services(main.id, ["1", "3", "99", "3"]) == {"1": DEFAULT, "3": FOLLOWS}
+    never = store.add_panel("Never fetched", "https://never.example/api/v2")
+    assert store.batch_services(never.id, ["1"]) is None
 
 
 # -- the duplicate-link guard --------------------------------------------------------------
@@ -334,16 +364,20 @@ FIELD_NAMES = ["quantity", "comments", "username", "min", "max", "posts", "delay
 )
 @given(
     st.sampled_from(SERVICES),
-    st.lists(st.tuples(LINKS, st.dictionaries(st.sampled_from(FIELD_NAMES), VALUES, max_size=5)),
-             min_size=1, max_size=4),
+    st.lists(st.dictionaries(st.sampled_from(FIELD_NAMES), VALUES, max_size=5), min_size=1,
+             max_size=3),
+    st.lists(LINKS, min_size=2, max_size=5),
 )  # fmt: skip
 def test_checking_by_shape_answers_as_the_form_does(
-    service: Service, lines: list[tuple[str, dict[str, str]]]
+    service: Service, shapes_of_fields: list[dict[str, str]], links: list[str]
 ) -> None:
+    """Each shape is met with several links: the first is checked the direct way, the
+    others by shape; every answer must be the form's own."""
     shapes = OrderShapes()
-    for link, rest in lines:
-        fields = {"link": link, **rest}
-        assert shapes.check(service, fields, "USD") == direct_check(service, fields, "USD")
+    for rest in shapes_of_fields:
+        for link in links:
+            fields = {**rest, "link": link}
+            assert shapes.check(service, fields, "USD") == direct_check(service, fields, "USD")
 
 
 # -- against the panel ---------------------------------------------------------------------

@@ -1,0 +1,135 @@
+"""What checking a mass-order line needs, and what one line's check finds on its own.
+
+`CheckContext` holds what `BatchChecker.load` read once: the panels (a `panel` cell names
+one by name or ID), the services of each panel involved, the active link keys, and the
+rules by shape (`mass_rules.OrderShapes`). `line_facts` resolves a line's panel and service
+and applies the form's rules to its fields; the batch-wide pass (duplicates, totals) is
+`mass_check`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from smmdesk.api import Service
+from smmdesk.api.draft import OrderDraft
+from smmdesk.api.links import order_link_key
+from smmdesk.api.mass_lines import MassLine
+from smmdesk.store import ActiveOnLink, Panel
+
+from .mass_rules import OrderShapes
+
+NO_SERVICE_ID = "No service ID on this line"
+
+
+@dataclass(frozen=True, slots=True)
+class LineFacts:
+    """What one line's check found that does not depend on the other lines."""
+
+    panel: Panel | None
+    service: Service | None
+    draft: OrderDraft | None  # None: invalid
+    link_key: str | None
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """A panel's services as far as they were loaded: all of them, or (`looked_up`) the
+    ones a batch named."""
+
+    services: Mapping[str, Service] | None  # None: never fetched
+    looked_up: frozenset[str] | None = None  # None: the whole catalogue
+
+    def has_looked_up(self, service_id: str | None) -> bool:
+        return self.looked_up is None or not service_id or service_id in self.looked_up
+
+
+@dataclass
+class CheckContext:
+    default_panel_id: int
+    panels: Sequence[Panel]
+    catalogues: Mapping[int, Catalogue]
+    active: Mapping[str, ActiveOnLink]
+    shapes: OrderShapes = field(default_factory=OrderShapes)
+    by_name: dict[str, Panel] = field(default_factory=dict)
+    by_id: dict[int, Panel] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {panel.id: panel for panel in self.panels}
+        self.by_name = {}
+        for panel in self.panels:
+            self.by_name.setdefault(panel.name.strip().casefold(), panel)
+
+    def panel(self, named: str | None) -> Panel | None:
+        """The panel a `panel` cell names (its name, any case, else its ID), or the batch's."""
+        if named is None:
+            return self.by_id.get(self.default_panel_id)
+        key = named.strip()
+        found = self.by_name.get(key.casefold())
+        if found is None and key.isascii() and key.isdigit():
+            found = self.by_id.get(int(key))
+        return found
+
+    def panel_name(self, panel_id: int) -> str:
+        panel = self.by_id.get(panel_id)
+        return panel.name if panel else f"panel {panel_id}"
+
+
+def services_named(context: CheckContext, lines: Sequence[MassLine]) -> dict[int, set[str]]:
+    """The service IDs the lines name, by the panel each line goes to (the batch's panel
+    always among them)."""
+    named: dict[int, set[str]] = {context.default_panel_id: set()}
+    for line in lines:
+        panel = context.panel(line.panel)
+        if panel is not None:
+            ids = named.setdefault(panel.id, set())
+            if line.service_id:
+                ids.add(line.service_id)
+    return named
+
+
+def same_currency(facts: LineFacts, currencies: Mapping[int, str]) -> bool:
+    if facts.draft is None or facts.panel is None:
+        return True
+    return facts.draft.currency == currencies.get(facts.panel.id)
+
+
+# -- one line ------------------------------------------------------------------------------
+
+
+def line_facts(line: MassLine, context: CheckContext, currencies: Mapping[int, str]) -> LineFacts:
+    if line.problem is not None:
+        return LineFacts(None, None, None, None, (line.problem,))
+    panel = context.panel(line.panel)
+    if panel is None:
+        return LineFacts(None, None, None, None, (_unknown_panel(line.panel, context),))
+    service, problem = _service(line, panel, context)
+    if service is None:
+        return LineFacts(panel, None, None, None, (problem,))
+    problems, draft = context.shapes.check(service, line.fields, currencies.get(panel.id))
+    if draft is None:
+        return LineFacts(panel, service, None, None, problems)
+    return LineFacts(panel, service, draft, order_link_key(draft.link, draft.fields), ())
+
+
+def _unknown_panel(named: str | None, context: CheckContext) -> str:
+    if named is None:
+        return "The batch's panel no longer exists: choose another one"
+    names = ", ".join(panel.name for panel in context.panels[:10]) or "none yet"
+    return f"No panel is called '{named[:80]}' (your panels: {names})"
+
+
+def _service(line: MassLine, panel: Panel, context: CheckContext) -> tuple[Service | None, str]:
+    if not line.service_id:
+        return None, NO_SERVICE_ID
+    catalogue = context.catalogues.get(panel.id)
+    if catalogue is None or not catalogue.has_looked_up(line.service_id):
+        return None, f"{panel.name}'s services are not loaded: check the batch again"
+    if catalogue.services is None:
+        return None, f"{panel.name}'s services have not been fetched yet: open Services first"
+    service = catalogue.services.get(line.service_id)
+    if service is None:
+        return None, f"{panel.name} has no service {line.service_id[:40]}"
+    return service, ""
