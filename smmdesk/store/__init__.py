@@ -5,7 +5,7 @@ orders journal that makes sure no order is lost or doubled, refills and cancels.
 """
 
 from .db import Database
-from .history import OrderFacts, OrderStep
+from .history import OrderFacts, OrderStep, RefillWindow
 from .migrations import SCHEMA_VERSION
 from .order_view import SORT_KEYS, TABS
 from .records import (
@@ -68,6 +68,7 @@ __all__ = [
     "ReadOnlyStorage",
     "RefillChange",
     "RefillRecord",
+    "RefillWindow",
     "ServicesSnapshot",
     "StorageProblem",
     "Store",

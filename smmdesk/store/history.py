@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from smmdesk.api import OrderState
 
 from .codec import dec_from_db, dt_from_db, dt_to_db
 from .db import Database
+from .orders import COLUMNS, record_from_row
+from .records import OrderRecord
 
 PLACED_STEP = "placed"  # the step the journal writes when the panel accepted the order
 
@@ -70,8 +72,44 @@ _FACTS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class RefillWindow:
+    """An order whose refill guarantee is closing: it ends `days` after the order finished."""
+
+    order: OrderRecord
+    days: int
+    ends_at: datetime
+
+
+_ORDER_COLUMNS = ", ".join(f"o.{name.strip()}" for name in COLUMNS.split(","))
+_RUNNING_REFILL = (
+    "EXISTS (SELECT 1 FROM refills r WHERE r.order_record_id = o.id AND r.error IS NULL"
+    " AND (r.state IS NULL OR r.state IN ('pending', 'in_progress')))"
+)
+_WINDOWS = (
+    f"SELECT {_ORDER_COLUMNS}, o.refill_days AS window_days,"
+    " julianday(o.finished_at) + o.refill_days AS window_end FROM orders o"
+    " WHERE o.journal_state = 'placed' AND o.refill_days > 0 AND o.finished_at IS NOT NULL"
+    " AND o.state IN ('completed', 'partial') AND o.can_refill"
+    f" AND NOT {_RUNNING_REFILL}"
+    " AND julianday(o.finished_at) + o.refill_days BETWEEN julianday(?) AND julianday(?) + ?"
+    " ORDER BY window_end"
+)
+
+
 class HistoryRepository:
     _db: Database
+
+    def refill_windows(self, now: datetime, within_days: int) -> list[RefillWindow]:
+        """Completed or partial orders whose refill guarantee (counted from when they
+        finished) ends within `within_days`, soonest first; orders with a refill running
+        are left out."""
+        stamp = dt_to_db(now)
+        rows = self._db.query(_WINDOWS, (stamp, stamp, within_days))
+        return [
+            RefillWindow(record_from_row(row), row["window_days"], _from_julian(row["window_end"]))
+            for row in rows
+        ]
 
     def order_steps(self, record_id: int) -> list[OrderStep]:
         rows = self._db.query(
@@ -97,6 +135,15 @@ class HistoryRepository:
         sql = _FACTS.replace("{where}", where)
         rows = self._db.query(sql, (dt_to_db(now), *arguments))
         return [_facts(row) for row in rows]
+
+
+def _from_julian(day: float) -> datetime:
+    """A julian day number as SQLite computes it, back to a UTC time."""
+    return _UNIX_EPOCH + timedelta(days=day - _UNIX_EPOCH_JULIAN_DAY)
+
+
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_UNIX_EPOCH_JULIAN_DAY = 2440587.5
 
 
 def _facts(r: sqlite3.Row) -> OrderFacts:

@@ -16,7 +16,9 @@ from smmdesk.store import JournalState, OrderRecord, Store
 from smmdesk.store.migrations import MIGRATIONS
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-SERVICE = Service("5", "Followers | 30 Days Refill", "Default", "IG", Decimal("1.5"), 10, 1000)
+SERVICE = Service(
+    "5", "Followers | 30 Days Refill", "Default", "IG", Decimal("1.5"), 10, 1000, refill=True
+)
 
 
 @pytest.fixture
@@ -127,3 +129,19 @@ def test_a_v7_history_gains_what_is_known_of_each_order(tmp_path: Path) -> None:
         assert [step.state for step in store.order_steps(2)] == ["pending"]  # tracked by ID
         facts = {f.service_id + str(f.state): f for f in store.order_facts(now=T0)}
         assert facts["5completed"].to_finish == pytest.approx(5 * 3600, abs=1)
+
+
+def test_refill_windows_list_finished_orders_whose_guarantee_closes_soon(store: Store) -> None:
+    order = placed(store)
+    at = store.order_steps(order.id)[0].at
+    finished = at + timedelta(hours=1)
+    refresh(store, order, status(OrderState.PARTIAL, 500, 40), finished)
+
+    [window] = store.refill_windows(finished + timedelta(days=25), within_days=7)
+    assert (window.order.id, window.days) == (order.id, 30)
+    assert abs(window.ends_at - (finished + timedelta(days=30))) < timedelta(seconds=1)
+    assert store.refill_windows(finished + timedelta(days=10), within_days=7) == []
+    assert store.refill_windows(finished + timedelta(days=31), within_days=7) == []  # closed
+
+    store.add_refills([(window.order, "r1", None)])
+    assert store.refill_windows(finished + timedelta(days=25), within_days=7) == []  # running
