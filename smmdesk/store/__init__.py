@@ -5,7 +5,7 @@ orders journal that makes sure no order is lost or doubled, refills and cancels.
 """
 
 from .db import Database
-from .history import OrderFacts, OrderStep, RefillWindow
+from .history import OrderFacts, OrderStep, RefillWindow, WatchedPrice
 from .migrations import SCHEMA_VERSION
 from .order_view import SORT_KEYS, TABS
 from .records import (
@@ -73,4 +73,5 @@ __all__ = [
     "StorageProblem",
     "Store",
     "StoreError",
+    "WatchedPrice",
 ]

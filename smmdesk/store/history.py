@@ -97,8 +97,51 @@ _WINDOWS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class WatchedPrice:
+    """A service the user ordered from lately that a catalogue fetch re-priced (old and
+    new rate) or no longer lists (`new_rate` None)."""
+
+    panel_id: int
+    service_id: str
+    service_name: str
+    old_rate: Decimal | None
+    new_rate: Decimal | None
+    changed_at: datetime
+
+
+_WATCH = (
+    "SELECT c.panel_id, c.service_id, c.kind, c.old_rate, c.new_rate, f.fetched_at,"
+    " (SELECT o.service_name FROM orders o WHERE o.panel_id = c.panel_id"
+    "  AND o.service_id = c.service_id ORDER BY o.id DESC LIMIT 1)"
+    " FROM catalogue_changes c JOIN catalogue_fetches f ON f.id = c.fetch_id"
+    " WHERE c.kind IN ('repriced', 'removed') AND {which}"
+    " AND EXISTS (SELECT 1 FROM orders o WHERE o.panel_id = c.panel_id"
+    "  AND o.service_id = c.service_id AND o.created_at >= ?)"
+    " ORDER BY c.id DESC"
+)
+
+
 class HistoryRepository:
     _db: Database
+
+    def watched_prices(
+        self,
+        ordered_since: datetime,
+        changed_since: datetime | None = None,
+        panel_id: int | None = None,
+    ) -> list[WatchedPrice]:
+        """Price changes and removals of services ordered since `ordered_since`: those
+        of fetches since `changed_since`, or (with `panel_id`) of the panel's latest
+        fetch only. Newest first."""
+        if panel_id is not None:
+            which = "c.fetch_id = (SELECT max(id) FROM catalogue_fetches WHERE panel_id = ?)"
+            first: object = panel_id
+        else:
+            which = "f.fetched_at >= ?"
+            first = dt_to_db(changed_since or ordered_since)
+        rows = self._db.query(_WATCH.format(which=which), (first, dt_to_db(ordered_since)))
+        return [_watched(row) for row in rows]
 
     def refill_windows(self, now: datetime, within_days: int) -> list[RefillWindow]:
         """Completed or partial orders whose refill guarantee (counted from when they
@@ -144,6 +187,11 @@ def _from_julian(day: float) -> datetime:
 
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _UNIX_EPOCH_JULIAN_DAY = 2440587.5
+
+
+def _watched(r: sqlite3.Row) -> WatchedPrice:
+    new_rate = dec_from_db(r[4]) if r[2] == "repriced" else None
+    return WatchedPrice(r[0], r[1], r[6] or r[1], dec_from_db(r[3]), new_rate, dt_from_db(r[5]))
 
 
 def _facts(r: sqlite3.Row) -> OrderFacts:

@@ -315,6 +315,7 @@ _V8 = (
     "ALTER TABLE orders ADD COLUMN finished_at TEXT",
     "ALTER TABLE orders ADD COLUMN progressed_at TEXT",
     "ALTER TABLE orders ADD COLUMN refill_days INTEGER",
+    "CREATE INDEX orders_by_service ON orders(panel_id, service_id, created_at)",
 )
 # Sent from SMMDesk (a link, fields or a batch), as opposed to tracked by ID: only these
 # have a known placing time.
@@ -326,7 +327,8 @@ _FINAL = "('completed', 'partial', 'canceled', 'refunded', 'failed', 'expired')"
 def _v8_status_history(conn: sqlite3.Connection) -> None:
     """Status history: each order's steps (placed, then every change of state, start count
     or remains, with its time) and the milestones the scorecard reads (placed, started,
-    finished, last progress), plus the refill guarantee its service promised.
+    finished, last progress), plus the refill guarantee its service promised; orders by
+    service, for the price watch.
 
     Orders already in the history get what is known: placed when created (if SMMDesk sent
     them), and their present status as one step at its last update."""

@@ -145,3 +145,24 @@ def test_refill_windows_list_finished_orders_whose_guarantee_closes_soon(store: 
 
     store.add_refills([(window.order, "r1", None)])
     assert store.refill_windows(finished + timedelta(days=25), within_days=7) == []  # running
+
+
+def test_the_price_watch_lists_changes_of_services_ordered_lately(store: Store) -> None:
+    panel = store.add_panel("P", "https://p.example/api/v2")
+    a, b, c = (Service(sid, f"S{sid}", "Default", "IG", Decimal(1), 10, 100) for sid in "abc")
+    store.save_services(panel.id, [a, b, c], T0)
+    for ordered in (a, c):
+        record = store.insert_sending_order(
+            panel.id, ordered, link="https://x.example", quantity=10
+        )
+        store.record_placed(record.id, PlacedOrder(ordered.id), expect=[JournalState.SENDING])
+    b_dearer = Service("b", "Sb", "Default", "IG", Decimal("2.5"), 10, 100)
+    a_dearer = Service("a", "Sa", "Default", "IG", Decimal("1.2"), 10, 100)
+    store.save_services(panel.id, [a_dearer, b_dearer], T0 + timedelta(days=1))
+
+    watched = store.watched_prices(ordered_since=T0, panel_id=panel.id)
+    assert {(w.service_id, w.old_rate, w.new_rate) for w in watched} == {
+        ("a", Decimal(1), Decimal("1.2")),
+        ("c", None, None),  # no longer listed by the panel
+    }
+    assert store.watched_prices(ordered_since=datetime.now(UTC) + timedelta(days=1)) == []
