@@ -113,7 +113,9 @@ class BatchCheck:
 class BatchChecker:
     """Everything checking needs, loaded once off the GUI thread (catalogues of the panels
     involved, active link keys), then checks in pure Python fast enough to re-check a whole
-    10,000-line batch after one edit. Safe to use from several threads."""
+    10,000-line batch after one edit. Safe to use from several threads. A checker from
+    `load` reads what an edited line names that was not loaded (a new service ID, another
+    panel) from the store when it checks it: check on a worker thread."""
 
     def __init__(
         self,
@@ -122,16 +124,20 @@ class BatchChecker:
         catalogues: Mapping[int, Mapping[str, Service] | None],
         active: Mapping[str, ActiveOnLink],
         looked_up: Mapping[int, frozenset[str]] | None = None,
+        store: Store | None = None,
     ) -> None:
         """`catalogues` by panel ID: every service (None: never fetched), or with
-        `looked_up` for a panel, only those among the IDs it names that the panel has."""
+        `looked_up` for a panel, only those among the IDs it names that the panel has;
+        `store`, when given, looks up what edited lines name that was not loaded."""
         wrapped = {
             panel_id: Catalogue(found, (looked_up or {}).get(panel_id))
             for panel_id, found in catalogues.items()
         }
         self._context = CheckContext(default_panel_id, tuple(panels), wrapped, active)
+        self._store = store
         self._facts: dict[MassLine, LineFacts] = {}
         self._facts_lock = threading.Lock()
+        self._loading = threading.Lock()
 
     @classmethod
     def load(
@@ -157,7 +163,8 @@ class BatchChecker:
             else:
                 found[panel_id] = store.batch_services(panel_id, service_ids)
                 looked_up[panel_id] = frozenset(service_ids)
-        return cls(default_panel_id, panels, found, store.active_link_keys(), looked_up)
+        active = store.active_link_keys()
+        return cls(default_panel_id, panels, found, active, looked_up, store)
 
     def covers(self, lines: Sequence[MassLine]) -> bool:
         """Whether the panels and services the lines name were loaded (else load again)."""
@@ -183,10 +190,28 @@ class BatchChecker:
         """Verdicts for `lines` (`released` and `skipped` hold `MassLine.number`s) and the
         totals per panel against `balances`; `currencies` (by panel ID) fills each draft's
         currency, as the form does from the panel's balance."""
+        if self._store is not None and not self.covers(lines):
+            self._look_up(lines, self._store)
         facts = self._facts_of(lines, currencies or {})
         checked = _Verdicts(self._context, released, skipped).judge(lines, facts)
         totals = _totals(checked, self._context, balances or {}, currencies or {})
         return BatchCheck(tuple(checked), totals)
+
+    def _look_up(self, lines: Sequence[MassLine], store: Store) -> None:
+        """Read the services edited lines name that were not loaded yet (a few primary-key
+        reads: this runs on the worker thread that checks)."""
+        with self._loading:
+            context = self._context
+            for panel_id, service_ids in services_named(context, lines).items():
+                catalogue = context.catalogues.get(panel_id)
+                if catalogue is None:
+                    found = store.batch_services(panel_id, service_ids)
+                    context.catalogues[panel_id] = Catalogue(found, frozenset(service_ids))
+                    continue
+                missing = {sid for sid in service_ids if not catalogue.has_looked_up(sid)}
+                if missing:
+                    found = store.batch_services(panel_id, missing)
+                    context.catalogues[panel_id] = catalogue.with_more(found, missing)
 
     def _facts_of(
         self, lines: Sequence[MassLine], currencies: Mapping[int, str]
@@ -199,7 +224,8 @@ class BatchChecker:
             facts = known.get(line)
             if facts is None or not same_currency(facts, currencies):
                 facts = line_facts(line, self._context, currencies)
-            kept[line] = facts
+            if facts.loaded:
+                kept[line] = facts
             result.append(facts)
         with self._facts_lock:
             self._facts = kept

@@ -32,6 +32,7 @@ class LineFacts:
     draft: OrderDraft | None  # None: invalid
     link_key: str | None
     problems: tuple[str, ...]
+    loaded: bool = True  # False: the line's service was not loaded (not worth remembering)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +46,19 @@ class Catalogue:
     def has_looked_up(self, service_id: str | None) -> bool:
         return self.looked_up is None or not service_id or service_id in self.looked_up
 
+    def with_more(self, found: Mapping[str, Service] | None, service_ids: set[str]) -> Catalogue:
+        """This catalogue and the services looked up since (`found` among `service_ids`)."""
+        looked_up = None if self.looked_up is None else self.looked_up | service_ids
+        if self.services is None or found is None:
+            return Catalogue(found if self.services is None else self.services, looked_up)
+        return Catalogue({**self.services, **found}, looked_up)
+
 
 @dataclass
 class CheckContext:
     default_panel_id: int
     panels: Sequence[Panel]
-    catalogues: Mapping[int, Catalogue]
+    catalogues: dict[int, Catalogue]
     active: Mapping[str, ActiveOnLink]
     shapes: OrderShapes = field(default_factory=OrderShapes)
     by_name: dict[str, Panel] = field(default_factory=dict)
@@ -105,7 +113,11 @@ def line_facts(line: MassLine, context: CheckContext, currencies: Mapping[int, s
     panel = context.panel(line.panel)
     if panel is None:
         return LineFacts(None, None, None, None, (_unknown_panel(line.panel, context),))
-    service, problem = _service(line, panel, context)
+    catalogue = context.catalogues.get(panel.id)
+    if catalogue is None or not catalogue.has_looked_up(line.service_id):
+        problem = f"{panel.name}'s services are not loaded: check the batch again"
+        return LineFacts(panel, None, None, None, (problem,), loaded=False)
+    service, problem = _service(line, panel, catalogue)
     if service is None:
         return LineFacts(panel, None, None, None, (problem,))
     problems, draft = context.shapes.check(service, line.fields, currencies.get(panel.id))
@@ -121,12 +133,9 @@ def _unknown_panel(named: str | None, context: CheckContext) -> str:
     return f"No panel is called '{named[:80]}' (your panels: {names})"
 
 
-def _service(line: MassLine, panel: Panel, context: CheckContext) -> tuple[Service | None, str]:
+def _service(line: MassLine, panel: Panel, catalogue: Catalogue) -> tuple[Service | None, str]:
     if not line.service_id:
         return None, NO_SERVICE_ID
-    catalogue = context.catalogues.get(panel.id)
-    if catalogue is None or not catalogue.has_looked_up(line.service_id):
-        return None, f"{panel.name}'s services are not loaded: check the batch again"
     if catalogue.services is None:
         return None, f"{panel.name}'s services have not been fetched yet: open Services first"
     service = catalogue.services.get(line.service_id)

@@ -153,29 +153,42 @@ def test_a_panel_whose_catalogue_was_never_fetched_says_so(store: Store) -> None
     assert line.problems == ("New's services have not been fetched yet: open Services first",)
 
 
-def test_lines_naming_a_panel_not_loaded_ask_for_a_new_load(
+def test_an_edited_line_naming_another_panel_has_its_services_read(
     store: Store, main: Panel, backup: Panel
 ) -> None:
     checker = BatchChecker.load(store, main.id, parse_mass_text("1|https://x.example/a|100"))
     edited = parse_mass_text("service,link,quantity,panel\n1,https://x.example/a,100,Backup\n")
     assert not checker.covers(edited)
     [line] = checker.check(edited).lines
-    assert line.problems == ("Backup's services are not loaded: check the batch again",)
-    assert BatchChecker.load(store, main.id, edited).covers(edited)
+    assert (line.verdict, line.panel_id, line.charge) == (
+        LineVerdict.READY, backup.id, Decimal("0.90000"),
+    )  # fmt: skip
+    assert checker.covers(edited)
 
 
-def test_a_line_naming_a_service_not_looked_up_asks_for_a_new_load(
-    store: Store, main: Panel
-) -> None:
+def test_an_edited_line_naming_another_service_has_it_read(store: Store, main: Panel) -> None:
     lines = parse_mass_text("1|https://x.example/a|100\n77|https://x.example/b|100")
     checker = BatchChecker.load(store, main.id, lines)
     assert checker.covers(lines)
-    edited = [lines[0], MassLine(2, "2|https://x.example/b|1", "2", {"link": "x", "comments": "a"})]
+    assert checker.check(lines).lines[1].problems == ("Main has no service 77",)
+    edited = [lines[0], MassLine(2, "2|x|", "2", {"link": "https://x.example/b", "comments": "a"})]
     assert not checker.covers(edited)
-    assert checker.check(edited).lines[1].problems == (
-        "Main's services are not loaded: check the batch again",
+    assert checker.check(edited).lines[1].draft is not None
+    assert checker.covers(edited)
+
+
+def test_a_checker_without_a_store_says_what_was_not_loaded(
+    store: Store, main: Panel, backup: Panel
+) -> None:
+    checker = BatchChecker(
+        main.id, store.panels(), {main.id: {"1": DEFAULT}}, {}, {main.id: frozenset({"1"})}
     )
-    assert BatchChecker.load(store, main.id, edited).check(edited).lines[1].draft is not None
+    [line] = checker.check(parse_mass_text("2|https://x.example/b|1")).lines
+    assert line.problems == ("Main's services are not loaded: check the batch again",)
+    [line] = checker.check(
+        parse_mass_text("service,link,panel\n1,https://x.example/b,Backup\n")
+    ).lines
+    assert line.problems == ("Backup's services are not loaded: check the batch again",)
 
 
 def test_a_catalogue_given_to_load_is_used_instead_of_the_cache(store: Store, main: Panel) -> None:
