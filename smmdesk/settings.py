@@ -56,6 +56,7 @@ NOTIFY_OPTIONS = {
         ("refill_rejected", "Refills rejected or failed"),
         ("unconfirmed", "Orders that became unconfirmed"),
         ("low_balance", "A balance below its warning"),
+        ("price_changed", "Prices of services ordered lately changed"),
     )
 }
 ACTIVE_PANEL = Option[int]("ui/active_panel", 0, "Active panel")

@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from smmdesk.api import OrderState, RefillState
-from smmdesk.store import OrderChange, OrderRecord, RefillChange
+from smmdesk.store import OrderChange, OrderRecord, RefillChange, WatchedPrice
 
 
 class NoticeKind(StrEnum):
@@ -28,6 +28,7 @@ class NoticeKind(StrEnum):
     REFILL_REJECTED = "refill_rejected"
     UNCONFIRMED = "unconfirmed"
     LOW_BALANCE = "low_balance"
+    PRICE_CHANGED = "price_changed"
 
 
 ORDER_KINDS = {
@@ -49,7 +50,8 @@ class Notice:
 
     `record_ids`: the orders it is about (for refills, the orders refilled), for the UI
     to select; `order_ids`: the panel's IDs of the first few, to name them; `count`: how
-    many in all. A low balance carries `balance`, `threshold` and `currency` instead.
+    many in all. A low balance carries `balance`, `threshold` and `currency` instead; a
+    price change the first few `prices` that moved.
     """
 
     kind: NoticeKind
@@ -61,6 +63,7 @@ class Notice:
     balance: Decimal | None = None
     threshold: Decimal | None = None
     currency: str = ""
+    prices: tuple[WatchedPrice, ...] = ()
 
 
 NAMED_IDS = 5  # a notice names this many orders at most, then says how many more
@@ -134,4 +137,17 @@ def low_balance_notice(
         balance=balance,
         threshold=threshold,
         currency=currency,
+    )
+
+
+def price_notice(panel_id: int, panel_name: str, watched: Sequence[WatchedPrice]) -> Notice | None:
+    """Services the user ordered lately that a catalogue fetch re-priced or dropped."""
+    if not watched:
+        return None
+    return Notice(
+        NoticeKind.PRICE_CHANGED,
+        panel_id,
+        panel_name,
+        count=len(watched),
+        prices=tuple(watched[:NAMED_IDS]),
     )

@@ -49,6 +49,7 @@ Signals (the ticket says which job and which panel):
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from smmdesk.api import Balance
@@ -63,7 +64,8 @@ from .order_jobs import OrderJobs
 from .panel_jobs import NO_KEY_TO_TEST, PanelJobs
 from .results import CatalogueLoaded, HistoryOpened
 
-__all__ = ["NO_KEY_TO_TEST", "Desk"]
+__all__ = ["NO_KEY_TO_TEST", "PRICE_WATCH_DAYS", "Desk"]
+PRICE_WATCH_DAYS = 90
 
 
 # BatchJobs first: it declares signals of its own, and PySide builds Desk's meta-object
@@ -94,10 +96,15 @@ class Desk(BatchJobs, OrderJobs, ExportJobs, PanelJobs, NoticeJobs, InsightJobs)
         return self._read(Job.CACHED_SERVICES, panel_id, job)
 
     def refresh_services(self, panel_id: int) -> Ticket | None:
+        """Fetch the catalogue; the answer also names the services ordered in the last
+        `PRICE_WATCH_DAYS` that this fetch re-priced or no longer lists."""
+
         def job() -> CatalogueLoaded:
             with self._clients.lease(panel_id) as client:
                 snapshot, diff = self._catalogue.refresh(client, panel_id)
-            return CatalogueLoaded(snapshot, diff, True)
+            since = datetime.now(UTC) - timedelta(days=PRICE_WATCH_DAYS)
+            watched = self._store.watched_prices(ordered_since=since, panel_id=panel_id)
+            return CatalogueLoaded(snapshot, diff, True, tuple(watched))
 
         return self._read(Job.REFRESH_SERVICES, panel_id, job)
 

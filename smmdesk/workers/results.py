@@ -22,6 +22,7 @@ from smmdesk.store import (
     Panel,
     RefillRecord,
     ServicesSnapshot,
+    WatchedPrice,
 )
 
 
@@ -37,11 +38,13 @@ class HistoryOpened:
 @dataclass(frozen=True, slots=True)
 class CatalogueLoaded:
     """A catalogue from the cache (`from_network` False) or freshly fetched.
-    `snapshot` is None when nothing is cached yet."""
+    `snapshot` is None when nothing is cached yet. `watched`: after a fetch, the services
+    ordered in the last 90 days that it re-priced or no longer lists (the price watch)."""
 
     snapshot: ServicesSnapshot | None
     diff: CatalogueDiff | None
     from_network: bool
+    watched: tuple[WatchedPrice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

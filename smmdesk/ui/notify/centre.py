@@ -1,10 +1,11 @@
 """`NoticeCentre`: turns what the desk reports into notifications, and delivers them.
 
 It listens to order and refill refreshes, to orders placed (an unclear outcome is worth a
-notice) and to every panel's balance, groups what moved (`services.notices`), drops the
-kinds the user switched off, and shows each notice on the best channel there is: the
-desktop's notification service (Linux, over D-Bus through `Desk`), else the tray's
-balloon, else a line in the window. A missing channel is never an error dialog.
+notice), to catalogue fetches (the price watch) and to every panel's balance, groups what
+moved (`services.notices`), drops the kinds the user switched off, and shows each notice
+on the best channel there is: the desktop's notification service (Linux, over D-Bus
+through `Desk`), else the tray's balloon, else a line in the window. A missing channel
+is never an error dialog.
 
 Signals:
     shown_in_window(str)    a notice for the window's message line (no other channel)
@@ -24,6 +25,7 @@ from smmdesk.services.notices import (
     Notice,
     low_balance_notice,
     order_notices,
+    price_notice,
     refill_notices,
     unconfirmed_notice,
 )
@@ -33,7 +35,7 @@ from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.notify.wording import notice_words
-from smmdesk.workers import DesktopNotified, Job, Ticket
+from smmdesk.workers import CatalogueLoaded, DesktopNotified, Job, Ticket
 
 TRAY_MESSAGE_MS = 10_000
 
@@ -62,6 +64,7 @@ class NoticeCentre(QObject):
         desk.orders_refreshed.connect(self.on_desk_orders_refreshed)
         desk.refills_refreshed.connect(self.on_desk_refills_refreshed)
         desk.order_placed.connect(self.on_desk_order_placed)
+        desk.services_loaded.connect(self.on_desk_services_loaded)
         desk.desktop_notified.connect(self.on_desk_desktop_notified)
         desk.desktop_notice_clicked.connect(self.on_desk_desktop_notice_clicked)
         balances.balance_changed.connect(self.on_balances_balance_changed)
@@ -93,6 +96,13 @@ class NoticeCentre(QObject):
         if ticket.job is Job.PLACE_ORDER and record.journal_state is JournalState.UNCONFIRMED:
             name = self._panel_name(record.panel_id)
             notice = unconfirmed_notice(record.panel_id, name, [record])
+            self.announce([notice] if notice else [])
+
+    @Slot(object, object)
+    def on_desk_services_loaded(self, ticket: Ticket, loaded: CatalogueLoaded) -> None:
+        if ticket.panel_id is not None and loaded.from_network and loaded.watched:
+            name = self._panel_name(ticket.panel_id)
+            notice = price_notice(ticket.panel_id, name, loaded.watched)
             self.announce([notice] if notice else [])
 
     @Slot(int)

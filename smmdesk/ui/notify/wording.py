@@ -42,6 +42,8 @@ def notice_words(notice: Notice) -> tuple[str, str]:
         return title, _ids_line(notice)
     if notice.kind is NoticeKind.UNCONFIRMED:
         return _unconfirmed_words(notice)
+    if notice.kind is NoticeKind.PRICE_CHANGED:
+        return _price_words(notice)
     return _low_balance_words(notice)
 
 
@@ -82,3 +84,27 @@ def _low_balance_words(notice: Notice) -> tuple[str, str]:
         threshold=format_money(notice.threshold, notice.currency),
     )
     return title, body
+
+
+def _price_words(notice: Notice) -> tuple[str, str]:
+    if notice.count == 1:
+        title = _tr("A service you ordered changed on {panel}")
+    else:
+        title = _tr("{count} services you ordered changed on {panel}")
+    title = title.format(count=format_count(notice.count), panel=notice.panel_name)
+    lines = []
+    for price in notice.prices:
+        if price.new_rate is None:
+            lines.append(_tr("{name}: no longer listed").format(name=price.service_name))
+        else:
+            lines.append(
+                _tr("{name}: {old} → {new}").format(
+                    name=price.service_name,
+                    old=format_money(price.old_rate),
+                    new=format_money(price.new_rate),
+                )
+            )
+    rest = notice.count - len(notice.prices)
+    if rest > 0:
+        lines.append(_tr("and {count} more").format(count=format_count(rest)))
+    return title, "; ".join(lines)

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from pytestqt.qtbot import QtBot
 
+from smmdesk.api.draft import OrderDraft
 from smmdesk.demopanel import DemoPanel
 from smmdesk.services.notices import Notice, NoticeKind
 from smmdesk.settings import NOTIFY_OPTIONS, Settings, low_balance_option
@@ -119,3 +120,24 @@ def test_a_low_balance_is_announced_once_per_fall(
     qtbot.waitUntil(lambda: bool(service.received), timeout=5000)
     qtbot.wait(300)
     assert Counter(body[3] for body in service.received) == {"Balance on Test panel is low": 1}
+
+
+def test_a_catalogue_refresh_that_reprices_an_ordered_service_is_announced(
+    qtbot: QtBot,
+    service: NotificationService,
+    centre: NoticeCentre,
+    context: AppContext,
+    demo_panel: DemoPanel,
+    test_panel: Panel,
+) -> None:
+    ordered = context.services[0]
+    draft = OrderDraft.of(ordered, link="https://instagram.com/p/watch", quantity=ordered.min)
+    with qtbot.waitSignal(context.desk.order_placed, timeout=10_000):
+        context.desk.place_order(test_panel.id, draft)
+    demo_panel.serve_entry(int(ordered.id), rate=str(ordered.rate * 2))
+    with qtbot.waitSignal(context.desk.services_loaded, timeout=10_000):
+        context.desk.refresh_services(test_panel.id)
+    qtbot.waitUntil(lambda: bool(service.received), timeout=5000)
+    summary, body = service.received[-1][3:5]
+    assert summary == "A service you ordered changed on Test panel"
+    assert body.startswith(f"{ordered.name}: ") and " → " in body

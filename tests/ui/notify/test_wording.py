@@ -1,9 +1,13 @@
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 
 from smmdesk.services.notices import Notice, NoticeKind
+from smmdesk.store import WatchedPrice
 from smmdesk.ui.notify.wording import notice_words
+
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +51,20 @@ from smmdesk.ui.notify.wording import notice_words
             ),
             "Balance on B is low",
             "9.50 USD left; the warning is set at 10.00 USD.",
+        ),
+        (
+            Notice(
+                NoticeKind.PRICE_CHANGED,
+                1,
+                "B",
+                3,
+                prices=(
+                    WatchedPrice(1, "5", "Likes", Decimal("1"), Decimal("1.2"), NOW),
+                    WatchedPrice(1, "6", "Views", None, None, NOW),
+                ),
+            ),
+            "3 services you ordered changed on B",
+            "Likes: 1.00 → 1.20; Views: no longer listed; and 1 more",
         ),
     ],
 )
