@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from smmdesk.api import OrderState, proxies
 from smmdesk.api.links import order_link_key
+from smmdesk.search import fold
 
 from . import order_view
 from .db import Migration
@@ -352,6 +353,40 @@ def _v8_status_history(conn: sqlite3.Connection) -> None:
     )
 
 
+_V9 = (
+    "ALTER TABLE orders ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE orders ADD COLUMN customer TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE orders ADD COLUMN sell_price TEXT",
+    """CREATE TABLE service_markups (
+        panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+        service_id TEXT NOT NULL,
+        percent TEXT NOT NULL,
+        PRIMARY KEY (panel_id, service_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE customer_markups (
+        customer_key TEXT PRIMARY KEY,
+        customer TEXT NOT NULL,
+        percent TEXT NOT NULL
+    ) WITHOUT ROWID""",
+)
+
+
+def _v9_notes_customers_profit(conn: sqlite3.Connection) -> None:
+    """Each order's note, customer label and sell price (the user's own, never sent to a
+    panel); markups in percent per service and per customer (`customer_key`: the label
+    folded, so "ACME" and "Acme" are one customer); sort indexes for the customer and the
+    sell price. The search text is folded (lower case without accents, `search.fold`)
+    where it was only lower-cased, so a search matches "promocao" in "Promoção"; only
+    rows with something to fold are rewritten."""
+    _run(conn, _V9)
+    rows = conn.execute("SELECT id, search FROM orders").fetchall()
+    conn.executemany(
+        "UPDATE orders SET search = ? WHERE id = ?",
+        [(folded, record_id) for record_id, text in rows if (folded := fold(text)) != text],
+    )
+    _run(conn, order_view.annotation_index_statements())
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -361,5 +396,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v6_proxy_passwords_and_pacing,
     _v7_batches,
     _v8_status_history,
+    _v9_notes_customers_profit,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

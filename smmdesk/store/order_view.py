@@ -6,8 +6,10 @@ index instead of scanning the table:
 * `tab`: the status tab the row belongs to (`view_tab`), so a tab filter is an equality;
 * `order_key`: a sort key that orders numeric IDs numerically (`9` before `10`) and puts
   other IDs (hex, `ord_…`) after them in text order;
-* `search`: the searchable fields lower-cased in Python (SQLite's `lower()` only knows
-  ASCII), matched with `instr()` so `%` and `_` in a search are plain characters.
+* `search`: the searchable fields (order ID, link, service, customer and note) folded in
+  Python (`smmdesk.search.fold`: lower case without accents; SQLite's `lower()` only knows
+  ASCII), matched with one `instr()` a typed word, so the words may come in any order and
+  `%` and `_` in a search are plain characters.
 
 Each sortable column has two indexes, `(key)` for the "all" tab and `(tab, key)` for the
 others, so a page is read in index order and never sorted in a temporary B-tree. A search
@@ -22,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from smmdesk.api import OrderState
+from smmdesk.search import fold, query_words
 
 from .records import JournalState, OrderQuery
 
@@ -49,7 +52,7 @@ TABS = (TAB_ALL, *STATE_TABS, "unconfirmed", "rejected")
 TRACKED_TABS = ("pending", "in_progress")
 
 # Sortable column -> SQL sort expression (each has matching indexes, see module doc).
-SORT_KEYS = {
+_FIRST_SORT_KEYS = {
     "created_at": "created_at",
     "order_id": "order_key",
     "service_name": "service_name",
@@ -60,6 +63,14 @@ SORT_KEYS = {
     "remains": "remains",
     "state": "state",
 }
+# Sort keys over the columns of schema 9, indexed by that migration (`annotation_indexes`):
+# migration 2 builds the indexes of the first keys, before these columns exist.
+_ANNOTATION_SORT_KEYS = {
+    "customer": "customer",
+    "sell_price": "CAST(sell_price AS REAL)",
+}
+SORT_KEYS = {**_FIRST_SORT_KEYS, **_ANNOTATION_SORT_KEYS}
+_SEPARATOR = "\x1f"  # between the searched fields: a word never holds it (it is white space)
 _STATE_TAB = {state: tab for tab, states in STATE_TABS.items() for state in states}
 _NUMERIC_WIDTH = 30
 
@@ -79,16 +90,31 @@ def order_key(order_id: str | None) -> str | None:
     return "1" + order_id.lower()
 
 
-def search_text(order_id: str | None, link: str | None, service_name: str, service_id: str) -> str:
-    """The fields a search matches, lower-cased and joined by a separator nobody types."""
-    return "\x1f".join(
-        part.lower() for part in (order_id or "", link or "", service_name, service_id)
-    )
+def search_text(
+    order_id: str | None,
+    link: str | None,
+    service_name: str,
+    service_id: str,
+    customer: str = "",
+    note: str = "",
+) -> str:
+    """The fields a search matches, folded and joined by a separator nobody types."""
+    parts = (order_id or "", link or "", service_name, service_id, customer, note)
+    return fold(_SEPARATOR.join(part.replace(_SEPARATOR, " ") for part in parts))
 
 
 def index_statements() -> Iterable[str]:
     yield "CREATE INDEX IF NOT EXISTS orders_search ON orders(tab, panel_id, search)"
-    for name, expression in SORT_KEYS.items():
+    yield from _sort_indexes(_FIRST_SORT_KEYS)
+
+
+def annotation_index_statements() -> Iterable[str]:
+    """The sort indexes of the customer and sell-price columns (schema 9)."""
+    yield from _sort_indexes(_ANNOTATION_SORT_KEYS)
+
+
+def _sort_indexes(keys: dict[str, str]) -> Iterable[str]:
+    for name, expression in keys.items():
         yield f"CREATE INDEX IF NOT EXISTS orders_sort_{name} ON orders({expression})"
         yield f"CREATE INDEX IF NOT EXISTS orders_tab_sort_{name} ON orders(tab, {expression})"
 
@@ -101,7 +127,7 @@ def where_clause(query: OrderQuery) -> tuple[str, list[object]]:
 
 def page_where_clause(query: OrderQuery) -> tuple[str, list[object]]:
     """The WHERE of a page query: a search becomes a set of ids (see the module doc)."""
-    if not query.text.strip():
+    if not query_words(query.text):
         return where_clause(query)
     inner, params = where_clause(query)
     outer, outer_params = _conditions(query, with_text=False, with_panel=False)
@@ -122,10 +148,10 @@ def _conditions(
     if with_panel and query.panel_id is not None:
         conditions.append("panel_id = ?")
         params.append(query.panel_id)
-    needle = query.text.strip().lower()
-    if with_text and needle:
-        conditions.append("instr(search, ?) > 0")
-        params.append(needle)
+    if with_text:
+        for word in query_words(query.text):
+            conditions.append("instr(search, ?) > 0")
+            params.append(word)
     return conditions, params
 
 

@@ -34,7 +34,7 @@ COLUMNS = (
     "id, panel_id, service_id, service_name, service_type, link, quantity, runs, interval,"
     " fields, charge_estimate, currency, journal_state, order_id, error, status_text, state,"
     " charge, start_count, remains, posts, runs_done, created_at, updated_at, checked_at,"
-    " can_refill, can_cancel, batch_id, batch_line"
+    " can_refill, can_cancel, batch_id, batch_line, note, customer, sell_price"
 )
 _IN_CHUNK = 500
 # The orders the duplicate-link guard counts as active, in the words of the partial index
@@ -95,9 +95,7 @@ class OrdersRepository:
                     new_state.value, order_id, error, dt_to_db(utcnow()),
                     order_view.view_tab(new_state, record.state),
                     order_view.order_key(order_id),
-                    order_view.search_text(
-                        order_id, record.link, record.service_name, record.service_id
-                    ),
+                    _search_text(record, order_id),
                     record_id,
                 ),
             )  # fmt: skip
@@ -136,9 +134,7 @@ class OrdersRepository:
                     _same_id_warning(placed.order_id, holder) if holder else None,
                     dec_to_db(placed.charge), placed.currency, now, tab,
                     order_view.order_key(placed.order_id),
-                    order_view.search_text(
-                        placed.order_id, record.link, record.service_name, record.service_id
-                    ),
+                    _search_text(record, placed.order_id),
                     now, now, _refill_days(conn, record.panel_id, record.service_id),
                     record_id,
                 ),
@@ -171,9 +167,7 @@ class OrdersRepository:
                     JournalState.PLACED.value, order_id, now,
                     order_view.view_tab(JournalState.PLACED, None),
                     order_view.order_key(order_id),
-                    order_view.search_text(
-                        order_id, record.link, record.service_name, record.service_id
-                    ),
+                    _search_text(record, order_id),
                     record_id,
                 ),
             )  # fmt: skip
@@ -322,6 +316,13 @@ class OrdersRepository:
         return counts
 
 
+def _search_text(record: OrderRecord, order_id: str | None) -> str:
+    return order_view.search_text(
+        order_id, record.link, record.service_name, record.service_id, record.customer,
+        record.note,
+    )  # fmt: skip
+
+
 def _fetch(conn: sqlite3.Connection, record_id: int) -> OrderRecord | None:
     row = conn.execute(f"SELECT {COLUMNS} FROM orders WHERE id = ?", (record_id,)).fetchone()
     return None if row is None else record_from_row(row)
@@ -459,4 +460,7 @@ def record_from_row(row: sqlite3.Row) -> OrderRecord:
         can_cancel=bool(row["can_cancel"]),
         batch_id=row["batch_id"],
         batch_line=row["batch_line"],
+        note=row["note"],
+        customer=row["customer"],
+        sell_price=dec_from_db(row["sell_price"]),
     )

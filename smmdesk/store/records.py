@@ -141,6 +141,11 @@ class OrderRecord:
     can_cancel: bool
     batch_id: int | None = None  # the mass-order batch that sent it, and its line there
     batch_line: int | None = None
+    # The user's own, never sent to a panel: a note, a customer label and the price the
+    # order is sold for (in the order's currency).
+    note: str = ""
+    customer: str = ""
+    sell_price: Decimal | None = None
 
     @property
     def is_tracked(self) -> bool:
