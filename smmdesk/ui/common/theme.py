@@ -22,7 +22,7 @@ _DARK = {
     Role.ToolTipBase: QColor(50, 50, 52),
     Role.ToolTipText: QColor(230, 230, 230),
     Role.Text: QColor(230, 230, 230),
-    Role.PlaceholderText: QColor(140, 140, 140),
+    Role.PlaceholderText: QColor(155, 155, 155),
     Role.Button: QColor(50, 50, 52),
     Role.ButtonText: QColor(230, 230, 230),
     Role.BrightText: QColor(255, 90, 90),
@@ -38,7 +38,7 @@ _LIGHT = {
     Role.ToolTipBase: QColor(255, 255, 225),
     Role.ToolTipText: QColor(25, 25, 25),
     Role.Text: QColor(25, 25, 25),
-    Role.PlaceholderText: QColor(120, 120, 120),
+    Role.PlaceholderText: QColor(105, 105, 105),
     Role.Button: QColor(240, 240, 240),
     Role.ButtonText: QColor(25, 25, 25),
     Role.BrightText: QColor(200, 0, 0),
@@ -66,7 +66,46 @@ def apply_theme(app: QApplication, theme: str) -> None:
     dark = theme == "dark"
     app.styleHints().setColorScheme(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
     app.setStyle("Fusion")
-    app.setPalette(_palette(_DARK if dark else _LIGHT))
+    palette = _palette(_DARK if dark else _LIGHT)
+    app.setPalette(palette)  # this also drops class palettes set before
+    for name in _INDICATOR_CLASSES:
+        # PySide6 takes the class name as str; its stubs say bytes, which it refuses.
+        app.setPalette(_indicator_palette(palette), name)  # type: ignore[arg-type]
+
+
+_INDICATOR_CLASSES = ("QCheckBox", "QRadioButton")
+
+
+def indicator_edge(palette: QPalette, group: QPalette.ColorGroup) -> QColor:
+    """The colour a check box's frame should have: 60 % of the way from the window to its
+    text (half-way measured 2.8:1 in the light theme, under WCAG's 3:1)."""
+    window, text = palette.color(group, Role.Window), palette.color(group, Role.WindowText)
+    return QColor(
+        window.red() + (text.red() - window.red()) * 3 // 5,
+        window.green() + (text.green() - window.green()) * 3 // 5,
+        window.blue() + (text.blue() - window.blue()) * 3 // 5,
+    )
+
+
+def _indicator_palette(palette: QPalette) -> QPalette:
+    """The palette of check boxes and radio buttons, whose frame a user can see.
+
+    Fusion draws their frame in the widget's window colour darkened by 40 %: measured
+    1.1:1 against the dark window and 1.7:1 against the light one, where WCAG 2.1 (1.4.11)
+    asks 3:1 for the edge of a control. These widgets paint no background of their own,
+    so their window colour only sets that frame: it is chosen so that, darkened, the frame
+    lands 60 % of the way from the window to its text (measured in
+    `tests/ui/common/test_theme.py`). A proxy style drawing the frame again cost 30 % on
+    every table repaint (every style call crossed into Python); a palette costs nothing.
+    """
+    indicators = QPalette(palette)
+    for group in (
+        QPalette.ColorGroup.Active,
+        QPalette.ColorGroup.Inactive,
+        QPalette.ColorGroup.Disabled,
+    ):
+        indicators.setColor(group, Role.Window, indicator_edge(palette, group).lighter(140))
+    return indicators
 
 
 def _palette(colours: dict[QPalette.ColorRole, QColor]) -> QPalette:
