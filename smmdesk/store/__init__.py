@@ -5,6 +5,7 @@ orders journal that makes sure no order is lost or doubled, refills and cancels.
 """
 
 from .db import Database
+from .favourites import Favourite, PanelFavourites, RecentService
 from .history import OrderFacts, OrderStep, RefillWindow, WatchedPrice
 from .migrations import SCHEMA_VERSION
 from .order_view import SORT_KEYS, TABS
@@ -55,6 +56,7 @@ __all__ = [
     "DiskFailure",
     "DiskFull",
     "DuplicateOrderId",
+    "Favourite",
     "InvalidTransition",
     "JournalState",
     "OrderChange",
@@ -64,8 +66,10 @@ __all__ = [
     "OrderResolution",
     "OrderStep",
     "Panel",
+    "PanelFavourites",
     "PriceChange",
     "ReadOnlyStorage",
+    "RecentService",
     "RefillChange",
     "RefillRecord",
     "RefillWindow",

@@ -15,6 +15,7 @@ from .backups import backups
 from .batches import BatchesRepository
 from .catalogue import CatalogueRepository
 from .db import Database
+from .favourites import FavouritesRepository
 from .history import HistoryRepository
 from .migrations import MIGRATIONS
 from .order_status import OrderStatusRepository
@@ -33,9 +34,10 @@ class Store(
     RefillsRepository,
     BatchesRepository,
     HistoryRepository,
+    FavouritesRepository,
 ):
     """Panels, services cache and price history, the orders journal, refills, cancels,
-    mass-order batches."""
+    mass-order batches, favourite services."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
