@@ -7,6 +7,7 @@ Thread-safe: the Qt worker layer calls one client from several pool threads, and
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +40,7 @@ log = logging.getLogger("smmdesk.api")
 
 BATCH_SIZE = 100
 T = TypeVar("T")
+Progress = Callable[[int, int], None]  # (IDs answered so far, IDs asked)
 # Refusals about the account, not the multi variant: single calls would meet them too.
 _ACCOUNT_PROBLEMS = frozenset({RefusalKind.INVALID_KEY, RefusalKind.NOT_ENOUGH_FUNDS})
 
@@ -161,12 +163,17 @@ class PanelClient:
         payload = self.call("status", order=order_id)
         return self._parse(payload, lambda p: wire.parse_order_status(order_id, p))
 
-    def statuses(self, orders: Iterable[str]) -> dict[str, OrderStatus | ApiError]:
+    def statuses(
+        self, orders: Iterable[str], progress: Progress | None = None
+    ) -> dict[str, OrderStatus | ApiError]:
         """Statuses of any number of orders, 100 a request, `max_in_flight` at once.
 
         A failed batch maps its IDs to the error; if every batch failed, it is raised.
+        `progress(done, total)` is called (from the batches' threads, one at a time) as
+        each batch is answered.
         """
-        return self._run_batches(batches(orders), self._status_batch, self.max_in_flight)
+        groups = batches(orders)
+        return self._run_batches(groups, self._status_batch, self.max_in_flight, progress)
 
     def refill(self, order: str) -> str:
         return self._parse(self.call("refill", order=str(order)), wire.parse_refill_id)
@@ -290,13 +297,25 @@ class PanelClient:
         return outcomes
 
     def _run_batches(
-        self, groups: list[list[str]], run: Callable[[list[str]], dict[str, T]], workers: int
+        self,
+        groups: list[list[str]],
+        run: Callable[[list[str]], dict[str, T]],
+        workers: int,
+        progress: Progress | None = None,
     ) -> dict[str, T | ApiError]:
         """Each batch takes a slot of the in-flight gate, which narrows after a 429."""
+        total = sum(len(group) for group in groups)
+        counted = {"done": 0}
+        lock = threading.Lock()
 
         def gated(group: list[str]) -> dict[str, T] | ApiError:
             with self._gate.slot():
-                return _capture(run, group)
+                outcome = _capture(run, group)
+            if progress is not None:
+                with lock:
+                    counted["done"] += len(group)
+                    progress(counted["done"], total)
+            return outcome
 
         outcomes: list[dict[str, T] | ApiError] = []
         if len(groups) <= 1 or workers <= 1:

@@ -7,6 +7,7 @@ are written in one transaction and the report lists what changed, for notificati
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
@@ -52,11 +53,18 @@ class StatusTracker:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def refresh_orders(self, client: PanelClient, panel_id: int) -> RefreshReport:
+    def refresh_orders(
+        self,
+        client: PanelClient,
+        panel_id: int,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> RefreshReport:
+        """Ask about every order that may still change; `progress(done, total)` follows
+        the panel's answers (for "Refreshing 1,240 of 3,000 orders…")."""
         pending = self._store.non_final_order_ids(panel_id)
         if not pending:
             return RefreshReport(checked=0)
-        results = client.statuses(pending)
+        results = client.statuses(pending, progress)
         statuses, errors = _split(results)
         changed = self._store.record_order_statuses(panel_id, statuses, errors, utcnow())
         log.info(

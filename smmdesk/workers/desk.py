@@ -63,6 +63,7 @@ from .notice_jobs import NoticeJobs
 from .order_jobs import OrderJobs
 from .panel_jobs import NO_KEY_TO_TEST, PanelJobs
 from .results import CatalogueLoaded, HistoryOpened
+from .task import ProgressReporter
 
 __all__ = ["NO_KEY_TO_TEST", "PRICE_WATCH_DAYS", "Desk"]
 PRICE_WATCH_DAYS = 90
@@ -116,11 +117,14 @@ class Desk(BatchJobs, OrderJobs, ExportJobs, PanelJobs, NoticeJobs, InsightJobs)
         return self._read(Job.BALANCE, panel_id, job)
 
     def refresh_orders(self, panel_id: int) -> Ticket | None:
-        def job() -> Any:
-            with self._clients.lease(panel_id) as client:
-                return self._tracker.refresh_orders(client, panel_id)
+        """Ask the panel about its orders that may still change; reports `progressed` in
+        orders answered. None when a refresh of the panel is already running."""
 
-        return self._read(Job.REFRESH_ORDERS, panel_id, job)
+        def job(progress: ProgressReporter) -> Any:
+            with self._clients.lease(panel_id) as client:
+                return self._tracker.refresh_orders(client, panel_id, progress)
+
+        return self._read_reporting_once(Job.REFRESH_ORDERS, panel_id, job)
 
     def refresh_refills(self, panel_id: int) -> Ticket | None:
         def job() -> Any:

@@ -129,6 +129,17 @@ class DeskBase(QObject):
         self._running_reads.add(running)
         return self._submit(self._reads, Ticket(job, panel_id, self._generation), work)
 
+    def _read_reporting_once(
+        self, job: Job, panel_id: int, work: Callable[[ProgressReporter], object]
+    ) -> Ticket | None:
+        """A reporting read, coalesced like `_read`: one at a time per job and panel."""
+        running = (job, panel_id)
+        if running in self._running_reads:
+            return None
+        self._running_reads.add(running)
+        ticket = Ticket(job, panel_id, self._generation)
+        return self._start(self._reads, Task.reporting(ticket, work))
+
     def _write(self, job: Job, panel_id: int | None, work: Callable[[], object]) -> Ticket:
         return self._submit(self._writes, Ticket(job, panel_id, self._generation), work)
 

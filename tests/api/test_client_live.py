@@ -100,6 +100,16 @@ def test_ten_thousand_statuses_go_in_batches_of_one_hundred(
     assert panel.requests["status"] == 10
 
 
+def test_statuses_report_progress_as_each_batch_is_answered(
+    panel: DemoPanel, client: PanelClient
+) -> None:
+    ids = panel.create_orders(1000)
+    seen: list[tuple[int, int]] = []
+    client.statuses(ids, lambda done, total: seen.append((done, total)))
+    assert [done for done, _ in seen] == list(range(100, 1001, 100))
+    assert {total for _, total in seen} == {1000}
+
+
 @pytest.mark.timeout(60)
 def test_statuses_keep_batches_in_flight_concurrently(
     panel: DemoPanel, monkeypatch: pytest.MonkeyPatch

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QProgressBar, QStatusBar, QWidget
 
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_money
+from smmdesk.ui.common.format import format_count, format_money
 from smmdesk.ui.common.text import excerpt, plain_label
-from smmdesk.workers import Job, Ticket
+from smmdesk.workers import Job, Progress, Ticket
 
 MESSAGE_MS = 8000
 ERROR_MESSAGE_MS = 15000
@@ -62,6 +62,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.balance_label)
         desk = context.desk
         desk.busy_changed.connect(self.on_desk_busy_changed)
+        desk.progressed.connect(self.on_desk_progressed)
         desk.task_failed.connect(self.on_desk_task_failed)
         desk.balance_loaded.connect(self.on_desk_refreshed)
         desk.orders_refreshed.connect(self.on_desk_refreshed)
@@ -75,6 +76,16 @@ class StatusBar(QStatusBar):
     @Slot(int)
     def on_desk_busy_changed(self, in_flight: int) -> None:
         self.busy_indicator.setVisible(in_flight > 0)
+
+    @Slot(object, object)
+    def on_desk_progressed(self, ticket: Ticket, progress: Progress) -> None:
+        """A refresh of the active panel's orders says how far it is."""
+        if ticket.job is Job.REFRESH_ORDERS and ticket.panel_id == self._context.panel_id:
+            if progress.done < progress.total:
+                done, total = format_count(progress.done), format_count(progress.total)
+                self.showMessage(f"Refreshing {done} of {total} orders…", MESSAGE_MS)
+            else:
+                self.clearMessage()
 
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
