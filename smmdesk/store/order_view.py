@@ -103,6 +103,15 @@ def search_text(
     return fold(_SEPARATOR.join(part.replace(_SEPARATOR, " ") for part in parts))
 
 
+def annotated_search(search: str, customer: str, note: str) -> str:
+    """A row's search text with another customer and note: its first four fields (the
+    order ID, which a row with a repeated ID keeps only here, the link and the service)
+    as they are, then these two."""
+    head = _SEPARATOR.join(search.split(_SEPARATOR)[:4])
+    tail = (part.replace(_SEPARATOR, " ") for part in (customer, note))
+    return _SEPARATOR.join((head, *(fold(part) for part in tail)))
+
+
 def index_statements() -> Iterable[str]:
     yield "CREATE INDEX IF NOT EXISTS orders_search ON orders(tab, panel_id, search)"
     yield from _sort_indexes(_FIRST_SORT_KEYS)

@@ -16,6 +16,7 @@ from smmdesk.api import OrderState, PlacedOrder, Service
 from smmdesk.api.refill_terms import refill_terms
 
 from . import order_view
+from .annotations import AnnotationsRepository
 from .catalogue import cached_service
 from .codec import dec_from_db, dec_to_db, dt_from_db, dt_to_db, opt_dt_from_db, utcnow
 from .db import Database
@@ -47,7 +48,10 @@ TWINS_SHOWN = 20
 _NAME_IN_WARNING = 80
 
 
-class OrdersRepository:
+class OrdersRepository(AnnotationsRepository):
+    """The journal's rows and the orders view's reads; the user's notes, customers, sell
+    prices and markups come from `AnnotationsRepository`."""
+
     _db: Database
 
     # -- the journal ---------------------------------------------------------------------------

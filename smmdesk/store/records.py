@@ -235,6 +235,51 @@ class OrderChange:
 
 
 @dataclass(frozen=True, slots=True)
+class ServiceMarkup:
+    """The markup, in percent over the charge, that fills in the sell price of a new
+    order for this service."""
+
+    panel_id: int
+    service_id: str
+    percent: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerMarkup:
+    """The markup for a customer's orders; it wins over the service's. `customer` is the
+    label as the user last typed it (matched without case or accents)."""
+
+    customer: str
+    percent: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Markups:
+    """Every stored markup, and the customer labels already used on orders (most recent
+    first), for the forms' completion."""
+
+    services: tuple[ServiceMarkup, ...] = ()
+    customers: tuple[CustomerMarkup, ...] = ()
+    known_customers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyFacts:
+    """What the profit rules read of an order (`services.profit`); `OrderRecord` has the
+    same attributes. A totals read builds 100,000 of these, not whole records."""
+
+    journal_state: JournalState
+    state: OrderState | None
+    quantity: int | None
+    runs: int | None
+    remains: int | None
+    charge: Decimal | None
+    charge_estimate: Decimal | None
+    sell_price: Decimal | None
+    currency: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class OrderQuery:
     """What the orders view shows: a panel (or all), a status tab, a search text, a sort."""
 
