@@ -7,8 +7,8 @@ edits — go through a one-thread pool, so they run one at a time in the order a
 The only thing the GUI thread reads itself is `reads` (see `LocalReads`).
 
 The jobs live in one module per area (`order_jobs`, `export_jobs`, `panel_jobs`,
-`notice_jobs`, `insight_jobs`, `batches` for mass orders); the signals and the plumbing
-in `desk_base`. Long jobs report `progressed` and may be asked to stop with
+`notice_jobs`, `insight_jobs`, `favourite_jobs`, `batches` for mass orders); the signals
+and the plumbing in `desk_base`. Long jobs report `progressed` and may be asked to stop with
 `cancel(ticket)`.
 
 Signals (the ticket says which job and which panel):
@@ -35,6 +35,7 @@ Signals (the ticket says which job and which panel):
     desktop_notified(Ticket, DesktopNotified)  a desktop notification shown, or why not
     desktop_notice_clicked(int)                 the user clicked that notification
     price_board_loaded(Ticket, PriceIndex)     every panel's cached services, in price order
+    favourites_loaded(Ticket, PanelFavourites) a panel's favourites and recents, as now
     batch_checked(Ticket, BatchChecked)        mass-order lines read and (re-)checked
     batch_started(Ticket, BatchRecord)         a batch is stored (or resumed): sending starts
     batch_progressed(Ticket, BatchProgress)    lines of a running batch got their outcome
@@ -57,6 +58,7 @@ from smmdesk.api import Balance
 from .batches import BatchJobs
 from .clients import NetworkSettings
 from .export_jobs import ExportJobs
+from .favourite_jobs import FavouriteJobs
 from .insight_jobs import InsightJobs
 from .jobs import Job, Ticket
 from .notice_jobs import NoticeJobs
@@ -71,7 +73,7 @@ PRICE_WATCH_DAYS = 90
 
 # BatchJobs first: it declares signals of its own, and PySide builds Desk's meta-object
 # from its first base (from a later one, the signals would be added out of order).
-class Desk(BatchJobs, OrderJobs, ExportJobs, PanelJobs, NoticeJobs, InsightJobs):
+class Desk(BatchJobs, OrderJobs, ExportJobs, PanelJobs, NoticeJobs, InsightJobs, FavouriteJobs):
     # -- start-up -------------------------------------------------------------------------
 
     def open_history(self) -> Ticket:

@@ -62,6 +62,7 @@ class DeskBase(QObject):
     desktop_notified = Signal(object, object)
     desktop_notice_clicked = Signal(int)
     price_board_loaded = Signal(object, object)
+    favourites_loaded = Signal(object, object)
     progressed = Signal(object, object)
     task_failed = Signal(object, object)
     busy_changed = Signal(int)
@@ -223,5 +224,8 @@ class DeskBase(QObject):
             Job.LOCATE_KEY: self.key_located,
             Job.NOTIFY_DESKTOP: self.desktop_notified,
             Job.LOAD_PRICE_BOARD: self.price_board_loaded,
+            Job.LOAD_FAVOURITES: self.favourites_loaded,
+            Job.STAR_SERVICE: self.favourites_loaded,
+            Job.UNSTAR_SERVICE: self.favourites_loaded,
         }
         return signals[job]

@@ -52,6 +52,9 @@ class Job(Enum):
     RESEND_BATCH_LINE = "sending the line again"
     NOTIFY_DESKTOP = "showing a desktop notification"
     LOAD_PRICE_BOARD = "reading every panel's catalogue"
+    LOAD_FAVOURITES = "reading favourite services"
+    STAR_SERVICE = "adding the service to favourites"
+    UNSTAR_SERVICE = "removing the service from favourites"
 
 
 @dataclass(frozen=True)
