@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from smmdesk.api import Service
+from smmdesk.services.export_cells import selection_cells
 from smmdesk.services.order_pages import SelectedOrders
+from smmdesk.services.profit import order_money
 from smmdesk.store import OrderRecord, RefillRecord, StoreError
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ ReportRows = Callable[[int, int], None]
 HEADER = (
     "created_at", "order_id", "journal_state", "status", "panel_status", "service_id",
     "service_name", "link", "quantity", "runs", "interval", "charge", "charge_estimate",
-    "currency", "start_count", "remains", "error",
+    "currency", "start_count", "remains", "error", "customer", "note", "sell_price", "profit",
 )  # fmt: skip
 ORDER_HEADER = HEADER
 SERVICE_HEADER = (
@@ -89,9 +91,9 @@ def write_orders_csv(
 ) -> int:
     """Write `orders` to `path`; returns how many rows were written. A selection read from
     the store (`order_pages.SelectedOrders`) is written from its cells, never built into
-    records (see that module for the measured reason)."""
+    records (see `order_pages` for the measured reason, `export_cells` for the cells)."""
     rows: Iterable[Sequence[object]]
-    rows = orders.cells() if isinstance(orders, SelectedOrders) else map(order_row, orders)
+    rows = selection_cells(orders) if isinstance(orders, SelectedOrders) else map(order_row, orders)
     return write_csv(path, ORDER_HEADER, rows, total, report)
 
 
@@ -117,6 +119,9 @@ def iso_time(moment: datetime) -> str:
 
 
 def order_row(order: OrderRecord) -> list[str]:
+    """The panel's side of the order, then the user's own: customer, note, sell price and
+    the profit as `profit.order_money` counts it."""
+    money = order_money(order)
     return [
         iso_time(order.created_at),
         _text(order.order_id),
@@ -135,6 +140,10 @@ def order_row(order: OrderRecord) -> list[str]:
         _number(order.start_count),
         _number(order.remains),
         _text(order.error),
+        _text(order.customer),
+        _text(order.note),
+        _money(order.sell_price),
+        _money(None if money is None else money.profit),
     ]
 
 
