@@ -22,7 +22,7 @@ DETAILS_ITEM_CHARS = 40  # of one field's value in the Details cell; the tooltip
 CELL_CHARS = 200  # of any cell: a 4,000-character link is read in its tooltip
 VERDICT_WORDS = {
     LineVerdict.READY: "✓ Ready",
-    LineVerdict.HELD: "⏸ Held",
+    LineVerdict.HELD: "⚠ Held",
     LineVerdict.INVALID: "✕ Invalid",
     LineVerdict.SKIPPED: "\N{EN DASH} Skipped",
 }

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -29,8 +30,8 @@ from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.notice_banner import NoticeBanner
 from smmdesk.ui.common.text import excerpt
 from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.mass.columns import PreviewColumn
 from smmdesk.ui.mass.input_box import MassInput
-from smmdesk.ui.mass.preview_model import PreviewColumn
 from smmdesk.ui.mass.progress_box import BatchProgressBox
 
 PREVIEW_TABS = (
@@ -105,6 +106,27 @@ class MassChrome(QWidget):
     def show_message(self, text: str, tone: Tone = Tone.MUTED) -> None:
         self.message_label.setText(excerpt(text))
         self.message_label.setStyleSheet(current_tones().style(tone))
+        self.message_label.setVisible(bool(text))
+
+    def show_totals(self, text: str, short: bool) -> None:
+        """Each panel's share against its balance; bold red when one is short."""
+        self.totals_label.setText(text)
+        style = current_tones().style(Tone.BAD, bold=True) if short else ""
+        self.totals_label.setStyleSheet(style)
+        self.totals_label.setVisible(bool(text))
+
+    def show_columns(self, several_panels: bool, other_fields: bool, placed: bool) -> None:
+        """Panel only when lines go to more than one, Other fields when a line has any,
+        Result once the batch is placed: at 1024 pixels wide every column counts."""
+        self.view.setColumnHidden(PreviewColumn.PANEL, not several_panels)
+        self.view.setColumnHidden(PreviewColumn.DETAILS, not other_fields)
+        self.view.setColumnHidden(PreviewColumn.RESULT, not placed)
+
+    def give_room_to(self, preview: bool) -> None:
+        """The text area is tall while there is nothing to preview, short after."""
+        total = sum(self.splitter.sizes()) or self.height()
+        share = 0.25 if preview else 0.6
+        self.splitter.setSizes([int(total * share), total - int(total * share)])
 
     def show_problem(self, text: str) -> None:
         """A message about the whole text or file (too large, not text, unreadable)."""
@@ -112,7 +134,12 @@ class MassChrome(QWidget):
         self.problem_label.setStyleSheet(current_tones().style(Tone.BAD, bold=True))
         self.problem_label.setVisible(bool(text))
 
-    def line_actions(self) -> list[QAction]:
+    def show_line_actions(self, placed: bool) -> None:
+        """Before placing, the actions that change lines; after, Edit and send again."""
+        for action in self.editing_actions():
+            action.setVisible((action is self.resend_action) == placed)
+
+    def editing_actions(self) -> list[QAction]:
         return [
             self.edit_action,
             self.skip_action,
@@ -185,7 +212,6 @@ class MassChrome(QWidget):
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-        view.horizontalHeader().setStretchLastSection(True)
         view.setSortingEnabled(True)
         view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         return view
@@ -200,11 +226,22 @@ class MassChrome(QWidget):
             PreviewColumn.LINK: em * 16,
             PreviewColumn.QUANTITY: em * 6,
             PreviewColumn.DETAILS: em * 10,
-            PreviewColumn.CHARGE: em * 7,
+            PreviewColumn.CHARGE: metrics.horizontalAdvance("12,345.6789 USD") + 16,
             PreviewColumn.CHECK: em * 16,
         }
         for column, width in widths.items():
             self.view.setColumnWidth(column, width)
+        self.view.setColumnWidth(PreviewColumn.RESULT, em * 16)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        wide = (
+            PreviewColumn.SERVICE,
+            PreviewColumn.LINK,
+            PreviewColumn.CHECK,
+            PreviewColumn.RESULT,
+        )
+        for column in wide:  # the long texts share what the window has to spare
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def _label(self, name: str, wrap: bool = False) -> QLabel:
         label = QLabel(self)
@@ -217,7 +254,7 @@ class MassChrome(QWidget):
     def _lay_out(self) -> None:
         toolbar = QToolBar(self)
         toolbar.setObjectName("massToolbar")
-        toolbar.addActions(self.line_actions())
+        toolbar.addActions(self.editing_actions())
         tabs_row = QHBoxLayout()
         tabs_row.addWidget(self.kind_tabs)
         tabs_row.addStretch(1)
@@ -237,7 +274,8 @@ class MassChrome(QWidget):
         column.addWidget(self.message_label)
         column.addWidget(self.progress)
         column.addLayout(summary_row)
-        self.problem_label.hide()
+        for hidden in (self.problem_label, self.totals_label, self.message_label):
+            hidden.hide()
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("massSplitter")
         self.splitter.setChildrenCollapsible(False)

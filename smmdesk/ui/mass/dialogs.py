@@ -47,6 +47,8 @@ class ConfirmBatchDialog(AskDialog):
         *,
         resume: bool = False,
     ) -> None:
+        """`not_sent` says what stays unsent: the lines left out of a batch, or for a
+        `resume` the lines already sent, which are never sent again."""
         count = sum(share.count for share in shares)
         if resume:
             question = f"Send the {plural(count, 'line')} never sent?"
@@ -56,12 +58,13 @@ class ConfirmBatchDialog(AskDialog):
             go = f"Place {plural(count, 'order')}"
         super().__init__(question, "confirmBatchDialog", question, parent)
         self.count = count
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
         tones = current_tones()
         for share in shares:
             label = self._row(share.panel_name, share_text(share))
             if share.short_by:
                 label.setStyleSheet(tones.style(Tone.BAD, bold=True))
-        self._row("Not sent", not_sent).setObjectName("notSentLabel")
+        self._row("Already sent" if resume else "Not sent", not_sent).setObjectName("notSentLabel")
         self._row("Sent at once", f"{format_count(in_flight)} (Settings)")
         self.yes_button = self.add_button(
             QDialogButtonBox.StandardButton.Yes, "confirmBatchYes", go

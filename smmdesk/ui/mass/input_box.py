@@ -31,21 +31,23 @@ from PySide6.QtWidgets import (
 from smmdesk.api.mass_lines import MAX_CHARS, MAX_LINES
 from smmdesk.store import Panel
 from smmdesk.ui.common.format import format_count
+from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.panels.panel_switcher import PANEL_ID_ROLE, PanelListModel
 
 FILE_FILTER = "Orders (*.csv *.tsv *.txt);;All files (*)"
 PLACEHOLDER = (
-    "Paste orders here, one a line:\n"
-    "  service ID|link|quantity     (; , or a tab may stand for |)\n"
+    "Paste orders here, one a line, for example:\n"
+    "    1234|https://instagram.com/p/Cx1yZ|1000\n"
     "or a CSV/TSV whose first line names the columns:\n"
-    "  service,link,quantity,runs,interval,comments,usernames,username,…,panel\n"
-    "# starts a comment; blank lines are ignored."
+    "    service,link,quantity,runs,interval,comments,username\n"
+    "Then Check lines (Ctrl+Return): nothing is sent before you confirm."
 )
 HINT = (
-    "One order a line: service ID|link|quantity. Or a CSV/TSV with a header naming order "
-    "fields (service, link, quantity, runs, interval, comments, usernames, username, min, "
-    "max, posts, delay, answer_number…); a list field takes one entry per line of a quoted "
-    "cell, or | between entries. A panel column sends that line to another panel."
+    "Formats: service ID|link|quantity (; , or a tab also separate), or CSV/TSV with a header "
+    "naming order fields: service, link, quantity, runs, interval, comments, usernames, "
+    "username, min, max, posts, delay, answer_number… A list field takes one entry per line "
+    "of a quoted cell, or | between entries; a panel column sends a line to another panel; "
+    "# starts a comment."
 )
 
 
@@ -113,6 +115,7 @@ class MassInput(QWidget):
         self.hint.setObjectName("massHint")
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setStyleSheet(current_tones().style(Tone.MUTED))
         self.source_label = QLabel(self)
         self.source_label.setObjectName("massSource")
         self.source_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -11,20 +11,20 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, Slot
 from PySide6.QtWidgets import QWidget
 
-from smmdesk.services.mass_check import CheckedLine, LineVerdict
+from smmdesk.services.mass_check import CheckedLine
 from smmdesk.settings import MASS_IN_FLIGHT
-from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.mass import cells
 from smmdesk.ui.mass.chrome import PLACED_TABS, PREVIEW_TABS, MassChrome
-from smmdesk.ui.mass.dialogs import ConfirmBatchDialog, EditLineDialog
-from smmdesk.ui.mass.preview_model import PreviewModel, PreviewProxy
+from smmdesk.ui.mass.dialogs import ConfirmBatchDialog
+from smmdesk.ui.mass.line_actions import LineActions
+from smmdesk.ui.mass.preview_model import PreviewModel
+from smmdesk.ui.mass.preview_proxy import PreviewProxy
 from smmdesk.ui.mass.session import MassSession, Phase
 from smmdesk.ui.mass.summary import (
     counts_text,
@@ -51,6 +51,8 @@ class MassOrderPane(MassChrome):
         self.view.setModel(self.proxy)
         self.size_columns()
         self.session = MassSession(context, self.model, self)
+        self.line_actions = LineActions(self, self.session, self.proxy)
+        self._previewing = False  # the splitter gives the table the room
         self._connect()
         self.on_context_panels_edited()
         self.on_session_phase_changed(self.session.phase)
@@ -71,8 +73,7 @@ class MassOrderPane(MassChrome):
             self.splitter.restoreState(state)
 
     def selected_lines(self) -> list[CheckedLine]:
-        rows = self.view.selectionModel().selectedRows()
-        return [self.proxy.line(index.row()) for index in sorted(rows, key=lambda i: i.row())]
+        return self.line_actions.selected_lines()
 
     def _connect(self) -> None:
         session, inputs = self.session, self.input
@@ -85,27 +86,12 @@ class MassOrderPane(MassChrome):
         session.progressed.connect(self.on_session_progressed)
         session.balances_changed.connect(self.on_session_balances_changed)
         session.failed.connect(self.on_session_failed)
-        session.resent.connect(self.on_session_resent)
         self.kind_tabs.currentChanged.connect(self.on_kindTabs_currentChanged)
-        self.view.selectionModel().selectionChanged.connect(self.on_selection_changed)
-        self.view.doubleClicked.connect(self.on_view_doubleClicked)
         self.place_button.clicked.connect(self.on_placeButton_clicked)
-        self.copy_button.clicked.connect(self.on_copyAction_triggered)
-        self.copy_action.triggered.connect(self.on_copyAction_triggered)
         self.progress.pause_clicked.connect(session.pause)
         self.progress.stop_clicked.connect(self.on_progress_stop_clicked)
         self.progress.resume_clicked.connect(self.on_progress_resume_clicked)
         self.notice.action_clicked.connect(self.on_notice_action_clicked)
-        for action, slot in (
-            (self.edit_action, self.on_editAction_triggered),
-            (self.skip_action, self.on_skipAction_triggered),
-            (self.include_action, self.on_includeAction_triggered),
-            (self.release_action, self.on_releaseAction_triggered),
-            (self.hold_action, self.on_holdAction_triggered),
-            (self.remove_action, self.on_removeAction_triggered),
-            (self.resend_action, self.on_resendAction_triggered),
-        ):
-            action.triggered.connect(slot)
         self.context.panels_edited.connect(self.on_context_panels_edited)
         self.context.panel_changed.connect(self.on_context_panels_edited)
         self.context.desk.history_opened.connect(self.on_desk_history_opened)
@@ -144,124 +130,22 @@ class MassOrderPane(MassChrome):
         self.show_message("")
         self._show_counts()
         self.on_session_balances_changed()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        lines = self.model.lines
+        panels = {line.panel_id for line in lines}
+        several = len(panels) > 1 or any(line.line.panel for line in lines)
+        other = any(cells.details_text(line.line.fields) for line in lines)
+        self.show_columns(several, other, self.model.placed)
 
     @Slot()
     def on_session_balances_changed(self) -> None:
         if self.session.batch is not None:
             return
-        shares = panel_shares(self.session.to_send(), self.session.balances)
-        self.totals_label.setText("\n".join(f"{s.panel_name}: {share_text(s)}" for s in shares))
-        short = any(share.short_by for share in shares)
-        self.totals_label.setStyleSheet(current_tones().style(Tone.BAD, bold=True) if short else "")
-
-    # -- the line actions -----------------------------------------------------------------
-
-    @Slot()
-    def on_selection_changed(self) -> None:
-        lines = self.selected_lines()
-        preview = self.session.phase is Phase.PREVIEW
-        numbers = {line.line.number for line in lines}
-        self.edit_action.setEnabled(preview and len(lines) == 1)
-        self.skip_action.setEnabled(preview and any(n not in self.session.skipped for n in numbers))
-        self.include_action.setEnabled(preview and bool(numbers & self.session.skipped))
-        held = any(line.verdict is LineVerdict.HELD for line in lines)
-        self.release_action.setEnabled(preview and held)
-        self.hold_action.setEnabled(preview and any(line.released for line in lines))
-        self.remove_action.setEnabled(preview and bool(lines))
-        self.resend_action.setEnabled(
-            len(lines) == 1 and self.session.can_resend(lines[0].line.number)
-        )
-        self.copy_action.setEnabled(self.model.rowCount() > 0)
-
-    @Slot()
-    def on_editAction_triggered(self) -> None:
-        lines = self.selected_lines()
-        if len(lines) == 1 and self.session.phase is Phase.PREVIEW:
-            dialog = EditLineDialog(lines[0], self)
-            dialog.accepted.connect(self.on_editLineDialog_accepted)
-            dialog.open()
-
-    @Slot()
-    def on_editLineDialog_accepted(self) -> None:
-        dialog = self.sender()
-        if isinstance(dialog, EditLineDialog) and not dialog.resend:
-            number = dialog.checked.line.number
-            self.session.edit_line(number, dialog.service_id() or None, dialog.values())
-        elif isinstance(dialog, EditLineDialog):
-            draft = dialog.draft()
-            if draft is not None:
-                self.session.resend(dialog.checked.line.number, draft)
-                self.show_message(f"Sending line {dialog.checked.line.number} again…", Tone.BUSY)
-
-    @Slot()
-    def on_view_doubleClicked(self) -> None:
-        """The Other fields cell (and any cell of a line not editable in place) opens
-        the line's editor; a rejected line's opens the editor to send it again."""
-        index = self.view.currentIndex()
-        if not index.isValid() or self.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            return
-        if self.session.phase is Phase.PREVIEW:
-            self.on_editAction_triggered()
-        elif self.resend_action.isEnabled():
-            self.on_resendAction_triggered()
-
-    @Slot()
-    def on_skipAction_triggered(self) -> None:
-        self.session.set_skipped(self._selected_numbers(), True)
-
-    @Slot()
-    def on_includeAction_triggered(self) -> None:
-        self.session.set_skipped(self._selected_numbers(), False)
-
-    @Slot()
-    def on_releaseAction_triggered(self) -> None:
-        self.session.set_released(self._selected_numbers(), True)
-
-    @Slot()
-    def on_holdAction_triggered(self) -> None:
-        self.session.set_released(self._selected_numbers(), False)
-
-    @Slot()
-    def on_removeAction_triggered(self) -> None:
-        numbers = self._selected_numbers()
-        self.session.remove(numbers)
-        if numbers:
-            self.show_message(f"{plural(len(numbers), 'line')} removed", Tone.MUTED)
-
-    @Slot()
-    def on_resendAction_triggered(self) -> None:
-        lines = self.selected_lines()
-        if len(lines) == 1 and self.session.can_resend(lines[0].line.number):
-            dialog = EditLineDialog(lines[0], self, resend=True)
-            dialog.accepted.connect(self.on_editLineDialog_accepted)
-            dialog.open()
-
-    @Slot(int, object)
-    def on_session_resent(self, number: int, record: OrderRecord) -> None:
-        placed = record.journal_state is JournalState.PLACED
-        text = cells.outcome_text(record, True)
-        self.show_message(f"Line {number}: {text}", Tone.GOOD if placed else Tone.WARN)
-
-    @Slot()
-    def on_copyAction_triggered(self) -> None:
-        """The selected lines, or every line the current tab shows, as a table."""
-        lines = self.selected_lines() if len(self.view.selectionModel().selectedRows()) > 1 else []
-        lines = lines or [self.proxy.line(row) for row in range(self.proxy.rowCount())]
-        placed = self.model.placed
-        rows = (
-            cells.result_row(
-                line,
-                self.model.record(line.line.number),
-                in_batch=self.model.in_batch(line.line.number),
-                placed=placed,
-            )
-            for line in lines
-        )
-        QGuiApplication.clipboard().setText(cells.results_tsv(rows))
-        self.show_message(f"{plural(len(lines), 'line')} copied as a table", Tone.MUTED)
-
-    def _selected_numbers(self) -> list[int]:
-        return [line.line.number for line in self.selected_lines()]
+        shares = panel_shares(self.session.to_send(), self.session.balances.amounts)
+        text = "\n".join(f"{share.panel_name}: {share_text(share)}" for share in shares)
+        self.show_totals(text, any(share.short_by for share in shares))
 
     # -- placing --------------------------------------------------------------------------
 
@@ -270,7 +154,7 @@ class MassOrderPane(MassChrome):
         lines = self.session.to_send()
         if self.session.phase is not Phase.PREVIEW or not lines:
             return
-        shares = panel_shares(lines, self.session.balances)
+        shares = panel_shares(lines, self.session.balances.amounts)
         not_sent = left_out_text(self.session.verdict_counts())
         dialog = ConfirmBatchDialog(shares, not_sent, self._in_flight(), self)
         dialog.accepted.connect(self.on_confirmBatchDialog_accepted)
@@ -292,8 +176,8 @@ class MassOrderPane(MassChrome):
         if self.session.phase is not Phase.STOPPED or not never_sent:
             return
         sent = {kind: n for kind, n in self.session.counts().items() if kind != "unsent"}
-        not_again = f"{outcome_counts_text(sent) or 'no line'} — not sent again"
-        shares = panel_shares(never_sent, self.session.balances)
+        not_again = f"{outcome_counts_text(sent) or 'no line'} (not sent again)"
+        shares = panel_shares(never_sent, self.session.balances.amounts)
         dialog = ConfirmBatchDialog(shares, not_again, self._in_flight(), self, resume=True)
         dialog.accepted.connect(self.on_confirmBatchDialog_accepted)
         dialog.open()
@@ -315,12 +199,21 @@ class MassOrderPane(MassChrome):
         self.progress.show_phase(phase, len(self.session.never_sent()) if placed else 0)
         if phase is Phase.CHECKING:
             self.show_message("Checking the lines…", Tone.BUSY)
+        elif phase in (Phase.STOPPED, Phase.DONE):
+            self.show_message("")  # the progress box says how it ended
+        self.show_line_actions(placed)
+        self.input.hint.setVisible(not placed)
         if placed:
-            self.totals_label.clear()
+            self.show_totals("", False)
             self.on_session_progressed()
         if phase is not Phase.STOPPED:
             self.notice.hide()
-        self.on_selection_changed()
+        self._fit_columns()
+        previewing = self.model.rowCount() > 0
+        if previewing != self._previewing and phase is not Phase.CHECKING:
+            self._previewing = previewing
+            self.give_room_to(previewing)
+        self.line_actions.update()
 
     @Slot()
     def on_session_progressed(self) -> None:
@@ -369,7 +262,7 @@ class MassOrderPane(MassChrome):
     @Slot(int)
     def on_kindTabs_currentChanged(self, _index: int) -> None:
         self.proxy.show(self.current_kind())
-        self.on_selection_changed()
+        self.line_actions.update()
 
     @Slot()
     def on_context_panels_edited(self) -> None:
@@ -380,7 +273,7 @@ class MassOrderPane(MassChrome):
             counts = self.session.counts()
             counts["out"] = self.model.rowCount() - len(self.model.outcomes)
             counts[""] = self.model.rowCount()
-            self.counts_label.setText(outcome_counts_text(counts))
+            self.counts_label.setText("")  # the progress box counts them
         else:
             counts = self.session.verdict_counts()
             counts["send"] = len(self.session.to_send())

@@ -1,5 +1,5 @@
 """`PreviewModel`: the lines of a mass order as a table, each with its verdict and, once
-the batch is placed, its outcome; `PreviewProxy` shows one kind of line at a time.
+the batch is placed, its outcome (`PreviewProxy` shows one kind of line at a time).
 
 Sized for 10,000 lines: rows are the checker's frozen `CheckedLine`s as they arrive (no
 per-row objects are built on the GUI thread), a re-check that keeps the lines in place is
@@ -16,9 +16,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal
-from enum import IntEnum
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -29,71 +27,27 @@ from PySide6.QtCore import (
     QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
-    QRegularExpression,
-    QSortFilterProxyModel,
     Qt,
     QThread,
     Signal,
 )
 
-from smmdesk.api.forms import whole_number
 from smmdesk.services.mass_check import CheckedLine, LineVerdict
 from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.roles import fill_roles
 from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.tones import Tone, Tones, current_tones
 from smmdesk.ui.mass import cells
+from smmdesk.ui.mass.columns import PreviewColumn
+from smmdesk.ui.mass.ordering import by_number, descending, sort_key
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's CheckedLine
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # words the proxy filters on (see `kinds`)
-NUMBER_ROLE = Qt.ItemDataRole.UserRole + 3  # the line number
-EDITABLE_FIELDS = {"link", "quantity"}
 
-
-class PreviewColumn(IntEnum):
-    LINE = 0
-    PANEL = 1
-    SERVICE = 2
-    LINK = 3
-    QUANTITY = 4
-    DETAILS = 5
-    CHARGE = 6
-    CHECK = 7
-    RESULT = 8
-
-    @property
-    def title(self) -> str:
-        return _TITLES[self]
-
-
-_TITLES = {
-    PreviewColumn.LINE: "Line",
-    PreviewColumn.PANEL: "Panel",
-    PreviewColumn.SERVICE: "Service",
-    PreviewColumn.LINK: "Link",
-    PreviewColumn.QUANTITY: "Quantity",
-    PreviewColumn.DETAILS: "Other fields",
-    PreviewColumn.CHARGE: "Charge",
-    PreviewColumn.CHECK: "Check",
-    PreviewColumn.RESULT: "Result",
-}
 _FIELD_OF = {PreviewColumn.LINK: "link", PreviewColumn.QUANTITY: "quantity"}
 _RIGHT = frozenset({PreviewColumn.LINE, PreviewColumn.QUANTITY, PreviewColumn.CHARGE})
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_VERDICT_ORDER = {
-    LineVerdict.INVALID: 0,
-    LineVerdict.HELD: 1,
-    LineVerdict.READY: 2,
-    LineVerdict.SKIPPED: 3,
-}
-_STATE_ORDER = {
-    JournalState.REJECTED: 0,
-    JournalState.UNCONFIRMED: 1,
-    JournalState.SENDING: 2,
-    JournalState.PLACED: 4,
-    JournalState.DISMISSED: 5,
-}
 
 
 class PreviewModel(QAbstractTableModel):
@@ -130,7 +84,7 @@ class PreviewModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         if self._sort[0] >= 0:
-            self._rows.sort(key=_sort_key(self._sort[0], self), reverse=_descending(self._sort[1]))
+            self._rows.sort(key=sort_key(self._sort[0], self), reverse=descending(self._sort[1]))
         self._index_rows()
         self.endResetModel()
 
@@ -260,8 +214,6 @@ class PreviewModel(QAbstractTableModel):
             return checked
         if role == KIND_ROLE:
             return self.kinds(checked)
-        if role == NUMBER_ROLE:
-            return checked.line.number
         return self._colour(checked, column, role)
 
     def headerData(
@@ -283,8 +235,8 @@ class PreviewModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         numbers = [self._rows[index.row()].line.number for index in persistent]
-        key = _sort_key(column, self) if column >= 0 else _by_number
-        self._rows.sort(key=key, reverse=column >= 0 and _descending(order))
+        key = sort_key(column, self) if column >= 0 else by_number
+        self._rows.sort(key=key, reverse=column >= 0 and descending(order))
         self._index_rows()
         moved = [
             self.index(self._row_of[number], index.column())
@@ -381,61 +333,3 @@ class PreviewModel(QAbstractTableModel):
 
 def _needs_eye(record: OrderRecord) -> bool:
     return record.journal_state in (JournalState.REJECTED, JournalState.UNCONFIRMED)
-
-
-def _descending(order: Qt.SortOrder) -> bool:
-    return order == Qt.SortOrder.DescendingOrder
-
-
-def _by_number(checked: CheckedLine) -> int:
-    return checked.line.number
-
-
-def _sort_key(column: int, model: PreviewModel) -> Callable[[CheckedLine], Any]:
-    """A key per column: numbers as numbers, text case-blind, verdicts and outcomes by
-    how much they need the user (invalid and rejected first)."""
-    which = PreviewColumn(column)
-    if which is PreviewColumn.LINE:
-        return _by_number
-    if which is PreviewColumn.QUANTITY:
-        return lambda c: (whole_number(c.line.fields.get("quantity")) or -1, c.line.number)
-    if which is PreviewColumn.CHARGE:
-        return lambda c: (c.charge if c.charge is not None else Decimal(-1), c.line.number)
-    if which is PreviewColumn.CHECK:
-        return lambda c: (_VERDICT_ORDER[c.verdict], c.released, c.line.number)
-    if which is PreviewColumn.RESULT:
-        return lambda c: _result_rank(model, c.line.number)
-    return lambda c: model.cell_text(c, which).casefold()
-
-
-def _result_rank(model: PreviewModel, number: int) -> tuple[int, int]:
-    if number not in model.outcomes:
-        return (6, number)
-    record = model.outcomes[number]
-    return (3 if record is None else _STATE_ORDER[record.journal_state], number)
-
-
-class PreviewProxy(QSortFilterProxyModel):
-    """Shows the lines of one kind (`show("held")`), or all (`show("")`); sorting is
-    handed to `PreviewModel.sort` (see the module's docstring)."""
-
-    def __init__(self, source: PreviewModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._source = source
-        self.setSourceModel(source)
-        self.setFilterRole(KIND_ROLE)
-        self.setFilterKeyColumn(PreviewColumn.LINE)
-        self.setDynamicSortFilter(True)
-        self.kind = ""
-
-    def show(self, kind: str) -> None:
-        """Only rows whose `kinds` include the word `kind`; "" shows every row."""
-        self.kind = kind
-        pattern = f"(^| ){QRegularExpression.escape(kind)}( |$)" if kind else ""
-        self.setFilterRegularExpression(pattern)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._source.sort(column, order)
-
-    def line(self, row: int) -> CheckedLine:
-        return self._source.line(self.mapToSource(self.index(row, 0)).row())

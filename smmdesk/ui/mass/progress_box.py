@@ -36,7 +36,7 @@ class BatchProgressBox(QWidget):
         self.bar = QProgressBar(self)
         self.bar.setObjectName("massProgressBar")
         self.bar.setFormat("%v of %m")
-        self.bar.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
+        self.bar.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
         self.label = QLabel(self)
         self.label.setObjectName("massProgressText")
         self.label.setTextFormat(Qt.TextFormat.PlainText)

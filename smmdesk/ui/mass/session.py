@@ -13,7 +13,7 @@ Signals:
     phase_changed(Phase)     what the batch is doing now
     checked()                a (re-)check was shown: counts, totals and `problem` are new
     progressed()             the placed batch moved on: `counts()` and `progress` are new
-    balances_changed()       a panel's balance arrived: `balances` is new
+    balances_changed()       a panel's balance arrived: `balances.amounts` is new
     failed(str)              a request of this session failed, in words for the user
     resent(int, object)      line N was sent again: its new journal row
 """
@@ -23,21 +23,21 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from smmdesk.api import Balance
 from smmdesk.api.draft import OrderDraft
 from smmdesk.api.mass_lines import MassLine
 from smmdesk.services.batches import BatchProgress
-from smmdesk.services.mass_check import BatchCheck, CheckedLine, LineVerdict
+from smmdesk.services.mass_check import BatchCheck, CheckedLine
 from smmdesk.settings import MASS_IN_FLIGHT
 from smmdesk.store import BatchRecord, JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
+from smmdesk.ui.mass.batch_balances import BatchBalances
+from smmdesk.ui.mass.edits import LineEdits, to_send, verdict_counts, whole_problem
 from smmdesk.ui.mass.preview_model import PreviewModel
 from smmdesk.workers import BatchChecked, BatchesListed, BatchOpened, Ticket
 
@@ -74,15 +74,12 @@ class MassSession(QObject):
         self.phase = Phase.EMPTY
         self.title = ""
         self.problem = ""  # why the whole text or file could not be read
-        self.lines: list[MassLine] = []
-        self.released: set[int] = set()
-        self.skipped: set[int] = set()
+        self.edits = LineEdits()
         self.check: BatchCheck | None = None
         self.batch: BatchRecord | None = None
         self.progress: BatchProgress | None = None
         self.unfinished: list[BatchRecord] = []
-        self.balances: dict[int, Decimal] = {}  # panel ID -> balance known now
-        self.currencies: dict[int, str] = {}  # panel ID -> its balance's currency
+        self.balances = BatchBalances(context, self)
         self._checked: BatchChecked | None = None
         self._panel_id = 0
         self._latest = 0  # serial of the check, store or run this session waits for
@@ -99,9 +96,8 @@ class MassSession(QObject):
         desk.batches_listed.connect(self.on_desk_batches_listed)
         desk.batch_opened.connect(self.on_desk_batch_opened)
         desk.batch_line_resent.connect(self.on_desk_batch_line_resent)
-        desk.balance_loaded.connect(self.on_desk_balance_loaded)
         desk.task_failed.connect(self.on_desk_task_failed)
-        self.context.balance_changed.connect(self.on_context_balance_changed)
+        self.balances.changed.connect(self.on_balances_changed)
         self.model.line_edited.connect(self.on_model_line_edited)
 
     # -- reading and checking -------------------------------------------------------------
@@ -120,9 +116,9 @@ class MassSession(QObject):
             return
         self._panel_id = panel_id
         self.title = title
-        self._remember_balance(self.context.panel_id, self.context.balance)
+        self.balances.remember(self.context.panel_id, self.context.balance)
         ticket = self.context.desk.check_batch(
-            panel_id, source, dict(self.balances), dict(self.currencies)
+            panel_id, source, dict(self.balances.amounts), dict(self.balances.currencies)
         )
         self._wait_for(ticket)
         self._set_phase(Phase.CHECKING)
@@ -133,11 +129,11 @@ class MassSession(QObject):
         ticket = self.context.desk.recheck_batch(
             self._panel_id,
             self._checked.checker,
-            self.lines,
-            released=frozenset(self.released),
-            skipped=frozenset(self.skipped),
-            balances=dict(self.balances),
-            currencies=dict(self.currencies),
+            self.edits.lines,
+            released=frozenset(self.edits.released),
+            skipped=frozenset(self.edits.skipped),
+            balances=dict(self.balances.amounts),
+            currencies=dict(self.balances.currencies),
         )
         self._wait_for(ticket)
 
@@ -149,100 +145,50 @@ class MassSession(QObject):
         self._checked = checked
         self.check = checked.check
         if fresh:
-            self.lines = list(checked.lines)
-            self.released.clear()
-            self.skipped.clear()
+            self.edits.reset(checked.lines)
             self.batch, self.progress = None, None
             self.model.clear()
-        self.problem = _whole_problem(checked.lines)
+        self.problem = whole_problem(checked.lines)
         self.model.set_lines(() if self.problem else checked.check.lines)
-        self._set_phase(Phase.PREVIEW if self.lines and not self.problem else Phase.EMPTY)
+        self._set_phase(Phase.PREVIEW if self.edits.lines and not self.problem else Phase.EMPTY)
         self.checked.emit()
-        self._ask_balances()
+        self.balances.follow(self._panels_in_batch())
 
     # -- changing lines before they are sent ----------------------------------------------
 
     @Slot(int, str, str)
     def on_model_line_edited(self, number: int, name: str, value: str) -> None:
-        line = self.line(number)
-        if line is None:
-            return
-        fields = {k: v for k, v in line.fields.items() if k != name}
-        if value:
-            fields[name] = value
-        self.edit_line(number, line.service_id, fields)
+        self._edited(self.edits.edit_field(number, name, value))
 
     def edit_line(self, number: int, service_id: str | None, fields: Mapping[str, str]) -> None:
         """Line N now says this: show it as being checked, and check the batch again."""
-        line = self.line(number)
-        if line is None or self.phase is not Phase.PREVIEW:
-            return
-        changed = dataclasses.replace(
-            line, service_id=service_id, fields=dict(fields), problem=None
-        )
-        self.lines = [changed if item.number == number else item for item in self.lines]
-        row = self.model.row_of(number)
-        if row is not None:
+        if self.phase is Phase.PREVIEW:
+            self._edited(self.edits.edit(number, service_id, fields))
+
+    def _edited(self, changed: MassLine | None) -> None:
+        row = None if changed is None else self.model.row_of(changed.number)
+        if changed is not None and row is not None:
             self.model.show_checking(dataclasses.replace(self.model.line(row), line=changed))
-        self._recheck()
+            self._recheck()
 
     def remove(self, numbers: Iterable[int]) -> None:
-        gone = set(numbers)
-        if not gone or self.phase is not Phase.PREVIEW:
-            return
-        self.lines = [line for line in self.lines if line.number not in gone]
-        self.released -= gone
-        self.skipped -= gone
-        self._recheck()
+        if self.phase is Phase.PREVIEW and self.edits.remove(numbers):
+            self._recheck()
 
     def set_skipped(self, numbers: Iterable[int], skipped: bool) -> None:
-        self._toggle(self.skipped, numbers, skipped)
+        if self.phase is Phase.PREVIEW and self.edits.set_skipped(numbers, skipped):
+            self._recheck()
 
     def set_released(self, numbers: Iterable[int], released: bool) -> None:
         """Send held lines anyway, or hold released ones again."""
-        wanted = set(numbers)
-        which = {
-            checked.line.number
-            for checked in (self.check.lines if self.check is not None else ())
-            if checked.line.number in wanted
-            and (checked.verdict is LineVerdict.HELD or checked.released)
-        }
-        self._toggle(self.released, which, released)
-
-    def _toggle(self, which: set[int], numbers: Iterable[int], on: bool) -> None:
-        wanted = set(numbers)
-        if self.phase is not Phase.PREVIEW or not wanted:
-            return
-        before = set(which)
-        which.update(wanted) if on else which.difference_update(wanted)
-        if which != before:
+        if self.phase is Phase.PREVIEW and self.edits.set_released(numbers, released, self.check):
             self._recheck()
 
-    def line(self, number: int) -> MassLine | None:
-        return next((line for line in self.lines if line.number == number), None)
-
-    # -- what would be sent ---------------------------------------------------------------
-
     def to_send(self) -> list[CheckedLine]:
-        """READY lines (released HELD ones included), each with its draft."""
-        if self.check is None:
-            return []
-        return [
-            line
-            for line in self.check.lines
-            if line.verdict is LineVerdict.READY
-            and line.draft is not None
-            and line.panel_id is not None
-        ]
+        return to_send(self.check)
 
     def verdict_counts(self) -> Counter[str]:
-        """Lines by verdict (`ready`, `held`, `invalid`, `skipped`), and `released`: the
-        held lines the user chose to send anyway (counted as ready)."""
-        counts: Counter[str] = Counter()
-        for line in self.check.lines if self.check is not None else ():
-            counts[line.verdict.value] += 1
-            counts["released"] += line.released
-        return counts
+        return verdict_counts(self.check)
 
     # -- placing ------------------------------------------------------------------------
 
@@ -352,9 +298,7 @@ class MassSession(QObject):
         self.batch, self.progress, self.problem = opened.batch, None, ""
         self.title = opened.batch.title
         self._checked, self.check = None, None
-        self.lines = [line.line for line in opened.lines]
-        self.released.clear()
-        self.skipped.clear()
+        self.edits.reset([line.line for line in opened.lines])
         self.model.clear()
         self.model.set_lines(opened.lines)
         self.model.start_batch([line.line.number for line in opened.lines], opened.outcomes)
@@ -393,45 +337,17 @@ class MassSession(QObject):
 
     # -- balances -------------------------------------------------------------------------
 
-    def _ask_balances(self) -> None:
-        """Fetch the balance of every panel the batch sends to that is not known yet."""
-        for panel_id in self._panels_in_batch():
-            if panel_id == self.context.panel_id:
-                self._remember_balance(panel_id, self.context.balance)
-            elif panel_id not in self.balances:
-                self.context.desk.fetch_balance(panel_id)
-        self.balances_changed.emit()
-
     def _panels_in_batch(self) -> set[int]:
         lines = self.check.lines if self.check is not None else ()
         return {line.panel_id for line in lines if line.panel_id is not None}
 
-    @Slot(object, object)
-    def on_desk_balance_loaded(self, ticket: Ticket, balance: Balance) -> None:
-        if ticket.panel_id is not None and ticket.panel_id in self._panels_in_batch():
-            self._balance_arrived(ticket.panel_id, balance)
-
-    @Slot(int)
-    def on_context_balance_changed(self, panel_id: int) -> None:
-        if panel_id in self._panels_in_batch() and self.context.balance is not None:
-            self._balance_arrived(panel_id, self.context.balance)
-
-    def _balance_arrived(self, panel_id: int, balance: Balance) -> None:
+    @Slot(bool)
+    def on_balances_changed(self, new_currency: bool) -> None:
         """A new currency changes the lines' drafts (check again); a new amount only the
         totals."""
-        new_currency = bool(balance.currency) and self.currencies.get(panel_id) != balance.currency
-        self._remember_balance(panel_id, balance)
         if new_currency:
             self._recheck()
         self.balances_changed.emit()
-
-    def _remember_balance(self, panel_id: int, balance: Balance | None) -> bool:
-        if not panel_id or balance is None:
-            return False
-        self.balances[panel_id] = balance.amount
-        if balance.currency:
-            self.currencies[panel_id] = balance.currency
-        return True
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -439,10 +355,9 @@ class MassSession(QObject):
         if self.phase.running:
             return
         self._latest = 0
-        self.lines, self.check, self._checked = [], None, None
+        self.check, self._checked = None, None
         self.batch, self.progress, self.problem, self.title = None, None, "", ""
-        self.released.clear()
-        self.skipped.clear()
+        self.edits.reset([])
         self.model.clear()
         self._set_phase(Phase.EMPTY)
         self.checked.emit()
@@ -487,11 +402,3 @@ class MassSession(QObject):
 def _draft(line: CheckedLine) -> OrderDraft:
     assert line.draft is not None  # to_send() keeps only lines with a draft
     return line.draft
-
-
-def _whole_problem(lines: Sequence[MassLine]) -> str:
-    """The text or file as a whole could not be read (too large, not text): one line
-    with no source and a problem says so."""
-    if len(lines) == 1 and not lines[0].source and lines[0].problem:
-        return lines[0].problem
-    return ""

@@ -15,9 +15,9 @@ from smmdesk.api.mass_lines import MAX_LINES
 from smmdesk.demopanel import DemoPanel
 from smmdesk.services.mass_check import LineVerdict
 from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.mass.columns import PreviewColumn
 from smmdesk.ui.mass.dialogs import ConfirmBatchDialog, EditLineDialog
 from smmdesk.ui.mass.mass_pane import MassOrderPane
-from smmdesk.ui.mass.preview_model import PreviewColumn
 from smmdesk.ui.mass.session import Phase
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 from tests.ui.mass.conftest import (
@@ -28,6 +28,9 @@ from tests.ui.mass.conftest import (
     plain_service,
     wait_for_phase,
 )
+
+
+LINES = 30
 
 
 def verdicts(pane: MassOrderPane) -> list[LineVerdict]:
@@ -156,8 +159,8 @@ def test_pause_stop_and_resume_send_every_line_once(
     qtbot: QtBot, pane: MassOrderPane, context: AppContext, demo_panel: DemoPanel
 ) -> None:
     service = plain_service(context)
-    check_text(qtbot, pane, lines_text(service, 12, "ps"))
-    demo_panel.latency_ms = 80
+    check_text(qtbot, pane, lines_text(service, LINES, "ps"))
+    demo_panel.latency_ms = 100  # 2 in flight: about 1.5 s for the whole batch
     confirm(open_confirmation(qtbot, pane))
     qtbot.waitUntil(lambda: pane.session.counts()["placed"] >= 2, timeout=LOAD_TIMEOUT_MS)
     pane.progress.pause_button.click()
@@ -165,7 +168,7 @@ def test_pause_stop_and_resume_send_every_line_once(
     qtbot.wait(400)  # lines in flight finish, no other starts
     paused_at = demo_panel.requests["add"]
     qtbot.wait(400)
-    assert demo_panel.requests["add"] == paused_at < 12
+    assert demo_panel.requests["add"] == paused_at < LINES
     pane.progress.resume_button.click()
     qtbot.waitUntil(
         lambda: pane.session.counts()["placed"] >= paused_at + 2, timeout=LOAD_TIMEOUT_MS
@@ -173,7 +176,7 @@ def test_pause_stop_and_resume_send_every_line_once(
     pane.progress.stop_button.click()
     wait_for_phase(qtbot, pane, Phase.STOPPED)
     never_sent = pane.session.counts()["unsent"]
-    assert never_sent > 0 and demo_panel.requests["add"] == 12 - never_sent
+    assert never_sent > 0 and demo_panel.requests["add"] == LINES - never_sent
     assert pane.progress.resume_button.isVisible()
     pane.progress.resume_button.click()
     dialog = pane.findChild(ConfirmBatchDialog)
@@ -181,7 +184,7 @@ def test_pause_stop_and_resume_send_every_line_once(
     confirm(dialog)
     wait_for_phase(qtbot, pane, Phase.DONE)
     links = sorted(order.link for order in demo_panel.orders.values())
-    assert links == sorted(f"https://instagram.com/ps/{n}" for n in range(1, 13))
+    assert links == sorted(f"https://instagram.com/ps/{n}" for n in range(1, LINES + 1))
 
 
 def test_a_rejected_line_is_sent_again_only_when_asked(

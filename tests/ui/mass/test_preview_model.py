@@ -11,12 +11,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from smmdesk.store import JournalState, OrderRecord
-from smmdesk.ui.mass.preview_model import (
-    KIND_ROLE,
-    PreviewColumn,
-    PreviewModel,
-    PreviewProxy,
-)
+from smmdesk.ui.mass.columns import PreviewColumn
+from smmdesk.ui.mass.preview_model import KIND_ROLE, PreviewModel
+from smmdesk.ui.mass.preview_proxy import PreviewProxy
 from tests.ui.mass.lines import check, many_lines
 
 
@@ -57,7 +54,7 @@ def test_every_verdict_reads_in_words_with_its_reasons() -> None:
     assert verdicts[0] == "✓ Ready"
     assert verdicts[1].startswith("✕ Invalid: Quantity")
     assert "no service 9" in verdicts[2]
-    assert verdicts[3] == "⏸ Held: Line 1 has the same link"
+    assert verdicts[3] == "⚠ Held: Line 1 has the same link"
     released = model_with(released={4})
     assert cell(released, 3, PreviewColumn.CHECK) == "✓ Send anyway: Line 1 has the same link"
 
