@@ -151,13 +151,15 @@ class Session(QObject):
 
     def __init__(self, app: QApplication, force_demo: bool) -> None:
         super().__init__()
-        from smmdesk.settings import THEME, open_settings
+        from smmdesk.i18n import install_language
+        from smmdesk.settings import LANGUAGE, THEME, open_settings
         from smmdesk.ui.common.theme import apply_theme
         from smmdesk.ui.window.main_window import MainWindow
 
         self.app = app
         self._force_demo = force_demo
         self.settings = open_settings()
+        install_language(app, self.settings.get(LANGUAGE))
         apply_theme(app, self.settings.get(THEME))
         self.window: MainWindow = MainWindow(settings=self.settings)
         self.window.first_painted.connect(self.on_window_first_painted)

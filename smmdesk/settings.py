@@ -41,6 +41,8 @@ MAX_IN_FLIGHT = Option[int]("network/max_in_flight", 4, "Requests in flight per 
 MASS_IN_FLIGHT = Option[int]("orders/mass_in_flight", 2, "Mass order: orders sent at once", 1, 8)
 AUTO_REFRESH = Option[bool]("orders/auto_refresh", True, "Refresh orders automatically")
 THEME = Option[str]("ui/theme", "system", "Theme")
+# "" follows the system; else a code of `smmdesk.i18n.LANGUAGES` (applies at the next start).
+LANGUAGE = Option[str]("ui/language", "", "Language")
 CLOSE_TO_TRAY = Option[bool](
     "ui/close_to_tray", False, "Closing the window keeps SMMDesk tracking in the tray"
 )
