@@ -147,21 +147,27 @@ class AnnotationsRepository:
             tuple(dict.fromkeys(r[0] for r in known)),
         )
 
-    def markup_for(self, panel_id: int, service_id: str, customer: str) -> Decimal | None:
-        """The markup a new order gets: its customer's if there is one, else its
-        service's, else None."""
+    def customer_markup(self, customer: str) -> Decimal | None:
+        """The markup of a customer, matched without case or accents; None: none."""
         key = customer_key(customer)
-        if key:
-            row = self._db.query_one(
-                "SELECT percent FROM customer_markups WHERE customer_key = ?", (key,)
-            )
-            if row is not None:
-                return Decimal(row[0])
+        if not key:
+            return None
+        row = self._db.query_one(
+            "SELECT percent FROM customer_markups WHERE customer_key = ?", (key,)
+        )
+        return None if row is None else Decimal(row[0])
+
+    def service_markup(self, panel_id: int, service_id: str) -> Decimal | None:
         row = self._db.query_one(
             "SELECT percent FROM service_markups WHERE panel_id = ? AND service_id = ?",
             (panel_id, service_id),
         )
         return None if row is None else Decimal(row[0])
+
+    def matching_ids(self, query: OrderQuery) -> list[int]:
+        """The record IDs of every order the query matches (its tab, panel and search)."""
+        where, params = order_view.where_clause(query)
+        return [row[0] for row in self._db.query(f"SELECT id FROM orders{where}", params)]
 
     def money_facts(self, query: OrderQuery) -> list[MoneyFacts]:
         """What the profit totals need of every placed order the query matches (its tab,

@@ -36,6 +36,9 @@ Signals (the ticket says which job and which panel):
     desktop_notice_clicked(int)                 the user clicked that notification
     price_board_loaded(Ticket, PriceIndex)     every panel's cached services, in price order
     favourites_loaded(Ticket, PanelFavourites) a panel's favourites and recents, as now
+    orders_annotated(Ticket, OrdersAnnotated)  notes, customers or sell prices edited
+    markups_loaded(Ticket, Markups)            the markups, after a read or a change
+    orders_totalled(Ticket, OrderTotals)       spend, sell and profit of a filter
     batch_checked(Ticket, BatchChecked)        mass-order lines read and (re-)checked
     batch_started(Ticket, BatchRecord)         a batch is stored (or resumed): sending starts
     batch_progressed(Ticket, BatchProgress)    lines of a running batch got their outcome
@@ -55,6 +58,7 @@ from typing import Any
 
 from smmdesk.api import Balance
 
+from .annotation_jobs import AnnotationJobs
 from .batches import BatchJobs
 from .clients import NetworkSettings
 from .export_jobs import ExportJobs
@@ -73,7 +77,16 @@ PRICE_WATCH_DAYS = 90
 
 # BatchJobs first: it declares signals of its own, and PySide builds Desk's meta-object
 # from its first base (from a later one, the signals would be added out of order).
-class Desk(BatchJobs, OrderJobs, ExportJobs, PanelJobs, NoticeJobs, InsightJobs, FavouriteJobs):
+class Desk(
+    BatchJobs,
+    OrderJobs,
+    ExportJobs,
+    PanelJobs,
+    NoticeJobs,
+    InsightJobs,
+    FavouriteJobs,
+    AnnotationJobs,
+):
     # -- start-up -------------------------------------------------------------------------
 
     def open_history(self) -> Ticket:

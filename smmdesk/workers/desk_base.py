@@ -63,6 +63,9 @@ class DeskBase(QObject):
     desktop_notice_clicked = Signal(int)
     price_board_loaded = Signal(object, object)
     favourites_loaded = Signal(object, object)
+    orders_annotated = Signal(object, object)
+    markups_loaded = Signal(object, object)
+    orders_totalled = Signal(object, object)
     progressed = Signal(object, object)
     task_failed = Signal(object, object)
     busy_changed = Signal(int)
@@ -227,5 +230,9 @@ class DeskBase(QObject):
             Job.LOAD_FAVOURITES: self.favourites_loaded,
             Job.STAR_SERVICE: self.favourites_loaded,
             Job.UNSTAR_SERVICE: self.favourites_loaded,
+            Job.ANNOTATE_ORDERS: self.orders_annotated,
+            Job.LOAD_MARKUPS: self.markups_loaded,
+            Job.SAVE_MARKUP: self.markups_loaded,
+            Job.TOTAL_ORDERS: self.orders_totalled,
         }
         return signals[job]

@@ -55,6 +55,10 @@ class Job(Enum):
     LOAD_FAVOURITES = "reading favourite services"
     STAR_SERVICE = "adding the service to favourites"
     UNSTAR_SERVICE = "removing the service from favourites"
+    ANNOTATE_ORDERS = "saving the notes of the orders"
+    LOAD_MARKUPS = "reading the markups"
+    SAVE_MARKUP = "saving the markup"
+    TOTAL_ORDERS = "adding up the orders' money"
 
 
 @dataclass(frozen=True)

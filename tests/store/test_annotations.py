@@ -96,12 +96,13 @@ def test_bad_text_or_prices_change_nothing(
     assert store.order(record.id) == record
 
 
-def test_a_customers_markup_wins_over_the_services(store: Store, panel: Panel) -> None:
+def test_markups_are_kept_per_service_and_per_customer(store: Store, panel: Panel) -> None:
     store.set_service_markup(panel.id, "1", Decimal(20))
     store.set_customer_markup("  Loja   AÇAÍ ", Decimal("35.5"))
-    assert store.markup_for(panel.id, "1", "") == Decimal(20)
-    assert store.markup_for(panel.id, "1", "loja acai") == Decimal("35.5")
-    assert store.markup_for(panel.id, "2", "someone else") is None
+    assert store.service_markup(panel.id, "1") == Decimal(20)
+    assert store.customer_markup("loja acai") == Decimal("35.5")
+    assert store.customer_markup("someone else") is None
+    assert store.service_markup(panel.id, "2") is None
     store.set_customer_markup("LOJA AÇAÍ", Decimal(40))  # the same customer: replaced
     store.set_service_markup(panel.id, "1", None)
     markups = store.markups()
@@ -132,3 +133,9 @@ def test_money_facts_follow_the_filter_and_leave_out_what_was_never_placed(
     assert len(store.money_facts(OrderQuery(text="cats"))) == 2
     assert len(store.money_facts(OrderQuery(panel_id=other.id, text="cats"))) == 1
     assert store.money_facts(OrderQuery(tab="rejected")) == []
+
+
+def test_matching_ids_follow_the_filter(store: Store, panel: Panel) -> None:
+    a = placed(store, panel, "1", link="https://x.example/dogs")
+    placed(store, panel, "2", link="https://x.example/cats")
+    assert store.matching_ids(OrderQuery(text="dogs")) == [a.id]
