@@ -20,9 +20,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.format import format_money
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrayIcon", text)
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class TrayIcon(QSystemTrayIcon):
@@ -37,11 +35,11 @@ class TrayIcon(QSystemTrayIcon):
         self._balances = balances
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
-        self.menu.addAction(_tr("Open SMMDesk"), self.open_requested.emit)
-        self.menu.addAction(_tr("New order…"), self.new_order_requested.emit)
-        self.menu.addAction(_tr("Refresh now"), self.refresh_requested.emit)
+        self.menu.addAction(translate("TrayIcon", "Open SMMDesk"), self.open_requested.emit)
+        self.menu.addAction(translate("TrayIcon", "New order…"), self.new_order_requested.emit)
+        self.menu.addAction(translate("TrayIcon", "Refresh now"), self.refresh_requested.emit)
         self.menu.addSeparator()
-        self.menu.addAction(_tr("Quit"), self.quit_requested.emit)
+        self.menu.addAction(translate("TrayIcon", "Quit"), self.quit_requested.emit)
         self.setContextMenu(self.menu)
         self.activated.connect(self.on_self_activated)
         balances.balance_changed.connect(self.on_balances_balance_changed)
@@ -54,7 +52,7 @@ class TrayIcon(QSystemTrayIcon):
         amounts = " · ".join(
             format_money(amount, currency) for currency, amount in sorted(totals.items())
         )
-        return _tr("SMMDesk — balance {amounts}").format(amounts=amounts)
+        return translate("TrayIcon", "SMMDesk — balance {amounts}").format(amounts=amounts)
 
     @Slot(int)
     def on_balances_balance_changed(self, _panel_id: int) -> None:

@@ -6,25 +6,27 @@ fits a notification's first line and a body that names a few orders.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from smmdesk.services.notices import Notice, NoticeKind
 from smmdesk.ui.common.format import format_count, format_money
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 _ORDER_VERBS = {
-    NoticeKind.COMPLETED: "completed",
-    NoticeKind.PARTIAL: "went partial",
-    NoticeKind.CANCELED: "canceled",
-    NoticeKind.REFUNDED: "refunded",
+    NoticeKind.COMPLETED: QT_TRANSLATE_NOOP("Notices", "completed"),
+    NoticeKind.PARTIAL: QT_TRANSLATE_NOOP("Notices", "went partial"),
+    NoticeKind.CANCELED: QT_TRANSLATE_NOOP("Notices", "canceled"),
+    NoticeKind.REFUNDED: QT_TRANSLATE_NOOP("Notices", "refunded"),
 }
 _REFILL_VERBS = {
-    NoticeKind.REFILL_COMPLETED: "completed",
-    NoticeKind.REFILL_REJECTED: "rejected or failed",
+    NoticeKind.REFILL_COMPLETED: QT_TRANSLATE_NOOP("Notices", "completed"),
+    NoticeKind.REFILL_REJECTED: QT_TRANSLATE_NOOP("Notices", "rejected or failed"),
 }
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Notices", text)
+    """Translate a text marked with QT_TRANSLATE_NOOP (lupdate finds it there)."""
+    return translate("Notices", text)
 
 
 def notice_words(notice: Notice) -> tuple[str, str]:
@@ -33,8 +35,12 @@ def notice_words(notice: Notice) -> tuple[str, str]:
     if notice.kind in _ORDER_VERBS:
         return _orders_title(notice, _tr(_ORDER_VERBS[notice.kind])), _ids_line(notice)
     if notice.kind in _REFILL_VERBS:
-        what = _tr("A refill") if notice.count == 1 else _tr("{count} refills")
-        title = _tr("{what} {verb} on {panel}").format(
+        what = (
+            translate("Notices", "A refill")
+            if notice.count == 1
+            else translate("Notices", "{count} refills")
+        )
+        title = translate("Notices", "{what} {verb} on {panel}").format(
             what=what.format(count=format_count(notice.count)),
             verb=_tr(_REFILL_VERBS[notice.kind]),
             panel=panel,
@@ -49,10 +55,12 @@ def notice_words(notice: Notice) -> tuple[str, str]:
 
 def _orders_title(notice: Notice, verb: str) -> str:
     if notice.count == 1 and notice.order_ids:
-        what = _tr("Order {id}").format(id=notice.order_ids[0])
+        what = translate("Notices", "Order {id}").format(id=notice.order_ids[0])
     else:
-        what = _tr("{count} orders").format(count=format_count(notice.count))
-    return _tr("{what} {verb} on {panel}").format(what=what, verb=verb, panel=notice.panel_name)
+        what = translate("Notices", "{count} orders").format(count=format_count(notice.count))
+    return translate("Notices", "{what} {verb} on {panel}").format(
+        what=what, verb=verb, panel=notice.panel_name
+    )
 
 
 def _ids_line(notice: Notice) -> str:
@@ -61,25 +69,31 @@ def _ids_line(notice: Notice) -> str:
         return ""
     named = ", ".join(notice.order_ids)
     rest = notice.count - len(notice.order_ids)
-    line = _tr("Order {ids}") if notice.count == 1 else _tr("Orders {ids}")
+    line = (
+        translate("Notices", "Order {ids}")
+        if notice.count == 1
+        else translate("Notices", "Orders {ids}")
+    )
     line = line.format(ids=named)
     if rest > 0:
-        line += _tr(" and {count} more").format(count=format_count(rest))
+        line += translate("Notices", " and {count} more").format(count=format_count(rest))
     return line
 
 
 def _unconfirmed_words(notice: Notice) -> tuple[str, str]:
     if notice.count == 1:
-        title = _tr("An order on {panel} may or may not have been placed")
+        title = translate("Notices", "An order on {panel} may or may not have been placed")
     else:
-        title = _tr("{count} orders on {panel} may or may not have been placed")
-    body = _tr("Check the panel's order list, then resolve or dismiss them in Unconfirmed.")
+        title = translate("Notices", "{count} orders on {panel} may or may not have been placed")
+    body = translate(
+        "Notices", "Check the panel's order list, then resolve or dismiss them in Unconfirmed."
+    )
     return title.format(count=format_count(notice.count), panel=notice.panel_name), body
 
 
 def _low_balance_words(notice: Notice) -> tuple[str, str]:
-    title = _tr("Balance on {panel} is low").format(panel=notice.panel_name)
-    body = _tr("{balance} left; the warning is set at {threshold}.").format(
+    title = translate("Notices", "Balance on {panel} is low").format(panel=notice.panel_name)
+    body = translate("Notices", "{balance} left; the warning is set at {threshold}.").format(
         balance=format_money(notice.balance, notice.currency),
         threshold=format_money(notice.threshold, notice.currency),
     )
@@ -88,17 +102,19 @@ def _low_balance_words(notice: Notice) -> tuple[str, str]:
 
 def _price_words(notice: Notice) -> tuple[str, str]:
     if notice.count == 1:
-        title = _tr("A service you ordered changed on {panel}")
+        title = translate("Notices", "A service you ordered changed on {panel}")
     else:
-        title = _tr("{count} services you ordered changed on {panel}")
+        title = translate("Notices", "{count} services you ordered changed on {panel}")
     title = title.format(count=format_count(notice.count), panel=notice.panel_name)
     lines = []
     for price in notice.prices:
         if price.new_rate is None:
-            lines.append(_tr("{name}: no longer listed").format(name=price.service_name))
+            lines.append(
+                translate("Notices", "{name}: no longer listed").format(name=price.service_name)
+            )
         else:
             lines.append(
-                _tr("{name}: {old} → {new}").format(
+                translate("Notices", "{name}: {old} → {new}").format(
                     name=price.service_name,
                     old=format_money(price.old_rate),
                     new=format_money(price.new_rate),
@@ -106,5 +122,5 @@ def _price_words(notice: Notice) -> tuple[str, str]:
             )
     rest = notice.count - len(notice.prices)
     if rest > 0:
-        lines.append(_tr("and {count} more").format(count=format_count(rest)))
+        lines.append(translate("Notices", "and {count} more").format(count=format_count(rest)))
     return title, "; ".join(lines)
