@@ -9,6 +9,7 @@ from .favourites import Favourite, PanelFavourites, RecentService
 from .history import OrderFacts, OrderStep, RefillWindow, WatchedPrice
 from .migrations import SCHEMA_VERSION
 from .order_view import SORT_KEYS, TABS
+from .overview import Overview, OverviewSpan, PanelFigures
 from .records import (
     ActiveOnLink,
     BatchLineRecord,
@@ -65,7 +66,10 @@ __all__ = [
     "OrderRecord",
     "OrderResolution",
     "OrderStep",
+    "Overview",
+    "OverviewSpan",
     "Panel",
+    "PanelFigures",
     "PanelFavourites",
     "PriceChange",
     "ReadOnlyStorage",

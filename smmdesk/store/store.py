@@ -20,6 +20,7 @@ from .history import HistoryRepository
 from .migrations import MIGRATIONS
 from .order_status import OrderStatusRepository
 from .orders import OrdersRepository
+from .overview import OverviewRepository
 from .panels import PanelsRepository
 from .refills import RefillsRepository
 
@@ -34,6 +35,7 @@ class Store(
     RefillsRepository,
     BatchesRepository,
     HistoryRepository,
+    OverviewRepository,
     FavouritesRepository,
 ):
     """Panels, services cache and price history, the orders journal, refills, cancels,
