@@ -33,7 +33,7 @@ def notice_words(notice: Notice) -> tuple[str, str]:
     """(title, body) in plain text."""
     panel = notice.panel_name
     if notice.kind in _ORDER_VERBS:
-        return _orders_title(notice, _tr(_ORDER_VERBS[notice.kind])), _ids_line(notice)
+        return _orders_title(notice, _tr(str(_ORDER_VERBS[notice.kind]))), _ids_line(notice)
     if notice.kind in _REFILL_VERBS:
         what = (
             translate("Notices", "A refill")
@@ -42,7 +42,7 @@ def notice_words(notice: Notice) -> tuple[str, str]:
         )
         title = translate("Notices", "{what} {verb} on {panel}").format(
             what=what.format(count=format_count(notice.count)),
-            verb=_tr(_REFILL_VERBS[notice.kind]),
+            verb=_tr(str(_REFILL_VERBS[notice.kind])),
             panel=panel,
         )
         return title, _ids_line(notice)
