@@ -39,6 +39,7 @@ Signals (the ticket says which job and which panel):
     orders_annotated(Ticket, OrdersAnnotated)  notes, customers or sell prices edited
     markups_loaded(Ticket, Markups)            the markups, after a read or a change
     orders_totalled(Ticket, OrderTotals)       spend, sell and profit of a filter
+    overview_loaded(Ticket, Overview)          every panel's figures for the Overview
     batch_checked(Ticket, BatchChecked)        mass-order lines read and (re-)checked
     batch_started(Ticket, BatchRecord)         a batch is stored (or resumed): sending starts
     batch_progressed(Ticket, BatchProgress)    lines of a running batch got their outcome
@@ -67,6 +68,7 @@ from .insight_jobs import InsightJobs
 from .jobs import Job, Ticket
 from .notice_jobs import NoticeJobs
 from .order_jobs import OrderJobs
+from .overview_jobs import OverviewJobs
 from .panel_jobs import NO_KEY_TO_TEST, PanelJobs
 from .results import CatalogueLoaded, HistoryOpened
 from .task import ProgressReporter
@@ -86,6 +88,7 @@ class Desk(
     InsightJobs,
     FavouriteJobs,
     AnnotationJobs,
+    OverviewJobs,
 ):
     # -- start-up -------------------------------------------------------------------------
 

@@ -66,6 +66,7 @@ class DeskBase(QObject):
     orders_annotated = Signal(object, object)
     markups_loaded = Signal(object, object)
     orders_totalled = Signal(object, object)
+    overview_loaded = Signal(object, object)
     progressed = Signal(object, object)
     task_failed = Signal(object, object)
     busy_changed = Signal(int)
@@ -234,5 +235,6 @@ class DeskBase(QObject):
             Job.LOAD_MARKUPS: self.markups_loaded,
             Job.SAVE_MARKUP: self.markups_loaded,
             Job.TOTAL_ORDERS: self.orders_totalled,
+            Job.LOAD_OVERVIEW: self.overview_loaded,
         }
         return signals[job]

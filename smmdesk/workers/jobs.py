@@ -59,6 +59,7 @@ class Job(Enum):
     LOAD_MARKUPS = "reading the markups"
     SAVE_MARKUP = "saving the markup"
     TOTAL_ORDERS = "adding up the orders' money"
+    LOAD_OVERVIEW = "reading the overview of every panel"
 
 
 @dataclass(frozen=True)
