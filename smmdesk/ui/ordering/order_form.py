@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from smmdesk.api import Service, add_arguments, estimate_charge, order_fields, validate_order
 from smmdesk.api.draft import REQUEST_FIELDS, RESERVED_FIELDS, OrderDraft
 from smmdesk.store import JournalState, OrderRecord
+from smmdesk.store.records import Markups
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import service_facts
@@ -40,12 +41,14 @@ from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.ordering.confirm_dialog import ConfirmOrderDialog, summarize
 from smmdesk.ui.ordering.estimate_text import balance_after, charge_text, quantity_text
 from smmdesk.ui.ordering.extra_fields import ExtraFieldsEditor
+from smmdesk.ui.ordering.notes_inputs import NotesInputs
 from smmdesk.ui.ordering.order_inputs import OrderFieldsForm
 from smmdesk.ui.ordering.service_picker import ServicePicker
 from smmdesk.ui.ordering.twins import twin_lines, twin_warning
 from smmdesk.workers import Ticket
 
 EXTRAS_KEY = "_extras"  # where `validate` reports a problem with the extra fields
+SELL_PRICE_KEY = "_sell_price"  # and with the sell price (the user's, never sent)
 # The field that names what an order works on: cleared after a placed order, so the
 # next one starts from an empty target rather than a duplicate.
 TARGET_FIELDS = ("link", "username")
@@ -107,6 +110,7 @@ class NewOrderPane(QWidget):
         self.extras = ExtraFieldsEditor(self)
         self.extras_error = self._label(f"error_{EXTRAS_KEY}", wrap=True)
         self.extras_error.setStyleSheet(self._tones.style(Tone.BAD))
+        self.notes = NotesInputs(self)
         self.twins_label = self._label("twinsLabel", wrap=True)
         self.twins_label.setStyleSheet(self._tones.style(Tone.WARN, bold=True))
         self.twins_label.hide()
@@ -146,6 +150,7 @@ class NewOrderPane(QWidget):
             self.fields,
             self.extras,
             self.extras_error,
+            self.notes,
             self.twins_label,
             summary,
             buttons,
@@ -166,6 +171,9 @@ class NewOrderPane(QWidget):
         self.picker.service_chosen.connect(self.on_picker_service_chosen)
         self.fields.edited.connect(self.on_fields_edited)
         self.extras.edited.connect(self.on_fields_edited)
+        self.notes.edited.connect(self.on_fields_edited)
+        self.context.desk.markups_loaded.connect(self.on_desk_markups_loaded)
+        self.context.desk.load_markups()
         self.place_button.clicked.connect(self.on_placeOrderButton_clicked)
         self.context.catalogue_changed.connect(self.on_context_catalogue_changed)
         self.context.balance_changed.connect(self.on_context_balance_changed)
@@ -203,6 +211,8 @@ class NewOrderPane(QWidget):
         self._show_problems(problems)
         if problems:
             self.fields.focus_first(problems)
+            if set(problems) == {SELL_PRICE_KEY}:
+                self.notes.sell_edit.setFocus()
             return
         draft = self.build_draft(self.service)
         self._set_phase(Phase.CONFIRMING)
@@ -221,7 +231,8 @@ class NewOrderPane(QWidget):
         draft, self._pending = self._pending, None
         if draft is None:
             return
-        ticket = self.context.desk.place_order(self.context.panel_id, draft)
+        notes = self.notes.notes()  # read when validated: no error here
+        ticket = self.context.desk.place_annotated_order(self.context.panel_id, draft, notes)
         self._sent = (ticket, draft)
         self._set_phase(Phase.SENDING)
         self._show_result(f"Sending the order to the panel… ({draft.service.name})", Tone.BUSY)
@@ -245,6 +256,7 @@ class NewOrderPane(QWidget):
         elif record.journal_state is JournalState.PLACED:
             self._show_result(f"Order {record.order_id} placed", Tone.GOOD)
             self._clear_target()
+            self.notes.clear_after_order()
         elif record.journal_state is JournalState.UNCONFIRMED:
             self._show_result(f"Unconfirmed: {record.error} — {UNCONFIRMED_ADVICE}", Tone.WARN)
         else:
@@ -274,6 +286,12 @@ class NewOrderPane(QWidget):
             else:
                 self.select_service(service_id)
 
+    @Slot(object, object)
+    def on_desk_markups_loaded(self, _ticket: Ticket, markups: Markups) -> None:
+        """Markups are shared by every panel: any answer is the latest state."""
+        self.notes.set_markups(markups)
+        self._refresh_estimate()
+
     @Slot(int)
     def on_context_balance_changed(self, _panel_id: int) -> None:
         self._refresh_estimate()
@@ -292,6 +310,8 @@ class NewOrderPane(QWidget):
         extras_problem = self.extras.model.problem(taken) if self.extras.isChecked() else None
         if extras_problem:
             problems[EXTRAS_KEY] = extras_problem
+        if self.notes.problem():
+            problems[SELL_PRICE_KEY] = self.notes.problem()
         return problems
 
     def build_draft(self, service: Service) -> OrderDraft:
@@ -321,12 +341,14 @@ class NewOrderPane(QWidget):
         self.extras.set_values(
             {name: value for name, value in record.fields.items() if name not in known}
         )
+        self.notes.set_notes(record.customer, record.note)
         self._show_result("", Tone.MUTED)
 
     def _refresh(self) -> None:
         self.place_button.setEnabled(self.phase is Phase.IDLE and self.service is not None)
         if self._attempted:
             self._show_problems(self.validate())
+        self.notes.show_problem(True)  # what was typed is wrong now, attempted or not
         self._refresh_estimate()
         self._refresh_twins()
 
@@ -341,6 +363,9 @@ class NewOrderPane(QWidget):
         self.balance_after_label.setStyleSheet(
             self._tones.style(Tone.BAD, True) if after.short else ""
         )
+        cost = None if estimate is None else estimate.total
+        service_id = service.id if service else None
+        self.notes.refresh_hint(self.context.panel_id, service_id, cost, self._currency())
 
     def _refresh_twins(self, force: bool = False) -> None:
         """Name the active orders on this link (any panel), with what to check first.
@@ -377,6 +402,7 @@ class NewOrderPane(QWidget):
         message = problems.get(EXTRAS_KEY, "")
         self.extras_error.setText(message)
         self.extras_error.setVisible(bool(message))
+        self.notes.show_problem(SELL_PRICE_KEY in problems)
 
     def _currency(self) -> str | None:
         return self.context.balance.currency if self.context.balance else None

@@ -10,20 +10,27 @@ others will not) — a cancel always, a refill unless it is one order the rules 
 and end with a one-line summary on the pane and, for more than one order or anything
 refused, every order's outcome (`BulkOutcomeDialog`).
 
+When the view covers every panel (`across_panels`), a selection is planned order by order
+against each order's own panel (`Desk.plan_orders_across`) and each panel's eligible
+orders are sent to that panel, one request per panel; the summary waits for them all.
+
 It talks to the pane only through `OrdersChrome.show_outcome` and the progress bar it
 puts in `OrdersChrome.outcome_row`; it emits no signals.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QGuiApplication
 
-from smmdesk.services.bulk import BulkAction, BulkPlan, OrderSelection, plan
+from smmdesk.services.bulk import BulkAction, BulkPlan, NotSent, OrderSelection, plan
 from smmdesk.services.export import ORDER_HEADER, order_row
+from smmdesk.store import CancelRecord, RefillRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import plural
@@ -46,6 +53,17 @@ from smmdesk.workers import CancelsRequested, Exported, RefillsRequested, Tabula
 COPY_ACTIONS = frozenset({BulkAction.COPY_IDS, BulkAction.COPY_LINKS})
 
 
+@dataclass
+class _Sending:
+    """A refill or cancel sent as one request per panel, and the answers so far."""
+
+    plan: BulkPlan
+    waiting: set[int]
+    answers: list[RefillRecord | CancelRecord] = field(default_factory=list)
+    not_sent: list[NotSent] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
 class BulkActions(QObject):
     def __init__(self, context: AppContext, selection: OrdersSelection, pane: OrdersChrome) -> None:
         super().__init__(pane)
@@ -53,7 +71,8 @@ class BulkActions(QObject):
         self._selection = selection
         self._pane = pane
         self._planning: set[int] = set()  # serials of plan_orders asked here
-        self._sending: dict[int, BulkPlan] = {}  # request serial -> the plan it sends
+        self._sending: dict[int, _Sending] = {}  # request serial -> what it is part of
+        self.across_panels = False  # the view covers every panel
         self._exporting: set[int] = set()  # serials of exports and copies asked here
         self._export_selection = OrderSelection()
         self.progress = JobProgress(context.desk, "ordersJobProgress", parent=pane)
@@ -77,7 +96,11 @@ class BulkActions(QObject):
         if action in COPY_ACTIONS and self._selection.is_loaded:
             self._copy(plan(action, panel_id, self._selection.records()))
             return
-        ticket = self.context.desk.plan_orders(panel_id, self._selection.selection(), action)
+        desk, selection = self.context.desk, self._selection.selection()
+        if self.across_panels:
+            ticket = desk.plan_orders_across(selection, action)
+        else:
+            ticket = desk.plan_orders(panel_id, selection, action)
         self._planning.add(ticket.serial)
         self._pane.show_outcome(
             f"Reading {plural(self._selection.count, 'selected order')}…", Tone.BUSY
@@ -145,33 +168,62 @@ class BulkActions(QObject):
             self._send(dialog.plan)
 
     def _send(self, planned: BulkPlan) -> None:
-        ids = [order.id for order in planned.eligible]
+        """One request per panel of the eligible orders (one panel unless `across`)."""
+        by_panel: dict[int, list[int]] = defaultdict(list)
+        for order in planned.eligible:
+            by_panel[order.panel_id if planned.panel_id == 0 else planned.panel_id].append(order.id)
         desk = self.context.desk
-        if planned.action is BulkAction.REFILL:
-            ticket = desk.request_refills(planned.panel_id, ids)
-        else:
-            ticket = desk.request_cancels(planned.panel_id, ids)
-        self._sending[ticket.serial] = planned
+        sending = _Sending(planned, set())
+        for panel_id, ids in by_panel.items():
+            if planned.action is BulkAction.REFILL:
+                ticket = desk.request_refills(panel_id, ids)
+            else:
+                ticket = desk.request_cancels(panel_id, ids)
+            sending.waiting.add(ticket.serial)
+            self._sending[ticket.serial] = sending
         noun = "refill" if planned.action is BulkAction.REFILL else "cancel"
-        self._pane.show_outcome(f"Requesting {plural(len(ids), noun)}…", Tone.BUSY)
+        count = len(planned.eligible)
+        self._pane.show_outcome(f"Requesting {plural(count, noun)}…", Tone.BUSY)
 
     @Slot(object, object)
     def on_desk_refills_requested(self, ticket: Ticket, requested: RefillsRequested) -> None:
-        planned = self._sending.pop(ticket.serial, None)
-        if planned is not None:
-            left_out = [*requested.not_sent, *planned.not_eligible]
-            summary = rules.summarize_refills(requested.records, left_out)
-            accepted = [r.refill_id is not None for r in requested.records]
-            self._report("Refill results", summary, accepted, refill_rows(planned, requested))
+        sending = self._answer(ticket, requested.records, requested.not_sent)
+        if sending is not None:
+            refills = [a for a in sending.answers if isinstance(a, RefillRecord)]
+            merged = RefillsRequested(refills, sending.not_sent)
+            left_out = [*merged.not_sent, *sending.plan.not_eligible]
+            summary = rules.summarize_refills(merged.records, left_out) + _failed(sending)
+            accepted = [r.refill_id is not None for r in merged.records]
+            self._report("Refill results", summary, accepted, refill_rows(sending.plan, merged))
 
     @Slot(object, object)
     def on_desk_cancels_requested(self, ticket: Ticket, requested: CancelsRequested) -> None:
-        planned = self._sending.pop(ticket.serial, None)
-        if planned is not None:
-            left_out = [*requested.not_sent, *planned.not_eligible]
-            summary = rules.summarize_cancels(requested.records, left_out)
-            accepted = [c.accepted for c in requested.records]
-            self._report("Cancel results", summary, accepted, cancel_rows(planned, requested))
+        sending = self._answer(ticket, requested.records, requested.not_sent)
+        if sending is not None:
+            cancels = [a for a in sending.answers if isinstance(a, CancelRecord)]
+            merged = CancelsRequested(cancels, sending.not_sent)
+            left_out = [*merged.not_sent, *sending.plan.not_eligible]
+            summary = rules.summarize_cancels(merged.records, left_out) + _failed(sending)
+            accepted = [c.accepted for c in merged.records]
+            self._report("Cancel results", summary, accepted, cancel_rows(sending.plan, merged))
+
+    def _answer(
+        self,
+        ticket: Ticket,
+        answers: Sequence[RefillRecord | CancelRecord],
+        not_sent: Sequence[NotSent],
+        failure: str = "",
+    ) -> _Sending | None:
+        """Add one panel's answer; the whole once every panel has answered."""
+        sending = self._sending.pop(ticket.serial, None)
+        if sending is None:
+            return None
+        sending.waiting.discard(ticket.serial)
+        sending.answers.extend(answers)
+        sending.not_sent.extend(not_sent)
+        if failure:
+            sending.failures.append(failure)
+        return None if sending.waiting else sending
 
     @Slot(object, object)
     def on_desk_orders_exported(self, ticket: Ticket, exported: Exported) -> None:
@@ -200,8 +252,17 @@ class BulkActions(QObject):
         if ours:
             self._planning.discard(ticket.serial)
             self._answered(ticket)
-            self._sending.pop(ticket.serial, None)
             self._pane.show_outcome(describe(error).one_line, Tone.BAD)
+            sending = self._answer(ticket, [], [], self._panel_failure(ticket, error))
+            if sending is not None and sending.answers:
+                self._pane.show_outcome(
+                    f"{len(sending.answers)} sent; " + "; ".join(sending.failures), Tone.WARN
+                )
+
+    def _panel_failure(self, ticket: Ticket, error: Exception) -> str:
+        panel = self.context.panel(ticket.panel_id or 0)
+        where = f" on {panel.name}" if panel is not None and self.across_panels else ""
+        return f"failed{where}: {describe(error).one_line}"
 
     # -- outcomes -------------------------------------------------------------------------
 
@@ -219,6 +280,10 @@ class BulkActions(QObject):
         self._pane.show_outcome(summary, tone)
         if len(rows) > 1 or tone is not Tone.GOOD:
             BulkOutcomeDialog(title, summary, rows, self._pane).open()
+
+
+def _failed(sending: _Sending) -> str:
+    return "".join(f"; {failure}" for failure in sending.failures)
 
 
 def _tone(accepted: list[bool], left_out: int) -> Tone:

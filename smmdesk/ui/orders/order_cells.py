@@ -12,6 +12,7 @@ import html
 
 from smmdesk.api import OrderState, ServiceType
 from smmdesk.api.forms import lines, whole_number
+from smmdesk.services.profit import order_money
 from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.format import format_count, format_money, plural
 from smmdesk.ui.common.tones import Tone
@@ -35,7 +36,8 @@ _JOURNAL_TONES = {
 _NO_CHARGE = frozenset({JournalState.REJECTED, JournalState.DISMISSED})  # never on the panel
 _LIST_FIELDS = ("comments", "usernames")  # what a list order's quantity counts
 DETAILS_MAX = 160  # characters in the cell; the tooltip has the rest
-TIMES, RANGE = "\u00d7", "\u2013"  # the multiplication sign and the en dash users read
+NOTE_MAX_SHOWN = 80  # characters of a note in its cell
+TIMES, RANGE, MINUS = "\u00d7", "\u2013", "\u2212"  # the signs users read
 BADGES = {
     JournalState.UNCONFIRMED: "⚠ Unconfirmed",
     JournalState.REJECTED: "✕ Rejected",
@@ -131,3 +133,50 @@ def status_tooltip(record: OrderRecord) -> str:
     if record.journal_state is JournalState.UNCONFIRMED:
         parts.append("Check the panel, then Resolve… (it is there) or Dismiss (it is not).")
     return "\n".join(parts)
+
+
+def note_text(record: OrderRecord) -> str:
+    """The note on one line, bounded (the tooltip has it whole)."""
+    one_line = " ".join(record.note.split())
+    return one_line if len(one_line) <= NOTE_MAX_SHOWN else one_line[: NOTE_MAX_SHOWN - 1] + "…"
+
+
+def sell_text(record: OrderRecord) -> str:
+    """The sell price as the user set it (for the whole order)."""
+    return format_money(record.sell_price)
+
+
+def profit_text(record: OrderRecord) -> str:
+    """Sell price minus charge, at what was delivered (`services.profit`); `≈` while the
+    charge is only the estimate; empty without a sell price or a money side."""
+    money = order_money(record)
+    if money is None or money.profit is None:
+        return ""
+    approximate = "≈ " if record.charge is None else ""
+    return approximate + format_money(money.profit)
+
+
+def profit_tone(record: OrderRecord) -> Tone | None:
+    money = order_money(record)
+    return Tone.BAD if money is not None and money.profit is not None and money.profit < 0 else None
+
+
+def profit_tooltip(record: OrderRecord) -> str:
+    """How the profit was counted: the two amounts and, for a partial order, the share."""
+    money = order_money(record)
+    if money is None or money.sell is None or money.profit is None:
+        return ""
+    charge = "estimated charge" if record.charge is None else "charge"
+    text = (
+        f"Sell {format_money(money.sell)} {MINUS} {charge} {format_money(money.cost)}"
+        f" = {format_money(money.profit)}"
+    )
+    if money.share == 1:
+        return text
+    percent = format_count(round(money.share * 100))
+    how = (
+        "the panel's charge is for the whole order, so both are scaled"
+        if money.charge_scaled
+        else "the panel already charged only what it delivered"
+    )
+    return f"{text}\nCounted at what was delivered ({percent}%): {how}."

@@ -22,12 +22,17 @@ MAX_LINKS_OPENED = 20  # opening hundreds of browser tabs by accident helps nobo
 MAX_REASONS_SHOWN = 3  # in a one-line summary; the outcome table has every order
 
 
-def can_refill(records: Sequence[OrderRecord], panel_id: int) -> bool:
-    return any(refill_refusal(r, panel_id, ()) is None for r in records)
+def can_refill(records: Sequence[OrderRecord], panel_id: int | None) -> bool:
+    """`panel_id` None: the view covers every panel, each order goes to its own."""
+    return any(refill_refusal(r, _panel(r, panel_id), ()) is None for r in records)
 
 
-def can_cancel(records: Sequence[OrderRecord], panel_id: int) -> bool:
-    return any(cancel_refusal(r, panel_id) is None for r in records)
+def can_cancel(records: Sequence[OrderRecord], panel_id: int | None) -> bool:
+    return any(cancel_refusal(r, _panel(r, panel_id)) is None for r in records)
+
+
+def _panel(record: OrderRecord, panel_id: int | None) -> int:
+    return record.panel_id if panel_id is None else panel_id
 
 
 def can_resolve(records: Sequence[OrderRecord], resolved_before: bool) -> bool:

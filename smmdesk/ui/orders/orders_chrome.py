@@ -7,10 +7,13 @@ module as layout (what is where). It emits no signals of its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smmdesk.services.profit import Totals
 from smmdesk.store import TABS
-from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.format import format_count, format_money, plural
 from smmdesk.ui.common.table_export import copy_table_action
 from smmdesk.ui.common.text import excerpt
 from smmdesk.ui.common.tones import Tone, current_tones
@@ -40,6 +44,24 @@ TAB_LABELS = {
 }
 
 
+def money_summary(by_currency: Sequence[Totals]) -> str:
+    """`Spend 120.50 USD · Sell 150.00 USD · Profit 29.50 USD (12 of 14 sold)`, one part
+    per currency."""
+    parts = []
+    for totals in by_currency:
+        currency = totals.currency or None
+        part = f"Spend {format_money(totals.spend, currency)}"
+        if totals.sold:
+            part += (
+                f" · Sell {format_money(totals.sell, currency)}"
+                f" · Profit {format_money(totals.profit, currency)}"
+            )
+            if totals.sold != totals.orders:
+                part += f" ({format_count(totals.sold)} of {format_count(totals.orders)} sold)"
+        parts.append(part)
+    return "   ".join(parts)
+
+
 class OrdersChrome(QWidget):
     """Builds the pane's widgets and actions; `OrdersPane` gives them behaviour."""
 
@@ -49,9 +71,19 @@ class OrdersChrome(QWidget):
         self.status_tabs = self._make_tabs()
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("ordersSearch")
-        self.search_edit.setPlaceholderText("Search order ID, link or service…")
+        self.search_edit.setPlaceholderText("Search ID, link, service, customer, note…")
+        self.search_edit.setToolTip(
+            "Every word, in any order, without case or accents: “ana promocao” finds"
+            " “Promoção” orders for customer Ana"
+        )
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().averageCharWidth() * 32)
+        self.all_panels_check = QCheckBox("All panels", self)
+        self.all_panels_check.setObjectName("allPanelsCheck")
+        self.all_panels_check.setToolTip(
+            "Every panel's orders in one list, with a Panel column; actions go to each"
+            " order's own panel"
+        )
         self.refresh_button = QPushButton("Refresh now", self)
         self.refresh_button.setObjectName("refreshOrdersButton")
         self.refreshed_label = self._label("ordersLastRefreshed")
@@ -59,6 +91,12 @@ class OrdersChrome(QWidget):
         self.outcome_label.setWordWrap(True)
         self.total_label = self._label("ordersTotal")
         self.selected_label = self._label("ordersSelected")
+        self.money_label = self._label("ordersMoney")
+        self.money_label.setToolTip(
+            "What the orders shown cost and sold for, per currency: orders the panel took,"
+            " partial ones counted at what was delivered; profit counts the orders with a"
+            " sell price"
+        )
         self.view = self._make_view()
         self._lay_out()
 
@@ -74,6 +112,7 @@ class OrdersChrome(QWidget):
             self.order_again_action,
             self.resolve_action,
             self.dismiss_action,
+            self.annotate_action,
         ]
 
     def set_tab_counts(self, counts: dict[str, int]) -> None:
@@ -85,6 +124,14 @@ class OrdersChrome(QWidget):
     def set_total(self, total: int, search: str) -> None:
         shown = plural(total, "order")
         self.total_label.setText(f"{shown} matching “{search}”" if search else shown)
+
+    def set_money(self, by_currency: Sequence[Totals] | None) -> None:
+        """Spend, sell and profit of what the tab and search show; None: being added up."""
+        if by_currency is None:
+            if not self.money_label.text():
+                self.money_label.setText("Adding up…")
+            return
+        self.money_label.setText(money_summary(by_currency))
 
     def set_selected(self, count: int, everything: bool) -> None:
         """`All 3,000 orders selected` after a select-all, else how many rows are."""
@@ -120,6 +167,16 @@ class OrdersChrome(QWidget):
         )
         self.track_action = self._action(
             "trackAction", "Track existing order IDs…", "Track orders placed outside SMMDesk"
+        )
+        self.annotate_action = self._action(
+            "annotateAction",
+            "Note && price…",
+            "The note, customer and sell price of the selected orders (kept here, never sent"
+            " to a panel)",
+        )
+        self.annotate_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.markups_action = self._action(
+            "markupsAction", "Markups…", "Markups per customer and per service"
         )
 
     def _action(self, name: str, text: str, tip: str) -> QAction:
@@ -165,14 +222,16 @@ class OrdersChrome(QWidget):
         toolbar.addActions(self.selection_actions())
         toolbar.addSeparator()
         toolbar.addAction(self.track_action)
+        toolbar.addAction(self.markups_action)
         top = QHBoxLayout()
         top.addWidget(self.status_tabs, 1)
+        top.addWidget(self.all_panels_check)
         top.addWidget(self.search_edit)
         top.addWidget(self.refresh_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.total_label)
         bottom.addWidget(self.selected_label)
-        bottom.addStretch(1)
+        bottom.addWidget(self.money_label, 1)
         bottom.addWidget(self.refreshed_label)
         self.outcome_row = QHBoxLayout()  # `BulkActions` adds its progress bar here
         self.outcome_row.addWidget(self.outcome_label, 1)

@@ -17,6 +17,7 @@ Signals: the standard model signals only. `reload()` says whether it had to rese
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from enum import IntEnum
 from functools import partial
@@ -40,8 +41,13 @@ from smmdesk.ui.orders.order_cells import (
     BADGES,
     charge_text,
     details_text,
+    note_text,
     plain_tooltip,
+    profit_text,
+    profit_tone,
+    profit_tooltip,
     quantity_text,
+    sell_text,
     status_label,
     status_tone,
     status_tooltip,
@@ -56,75 +62,86 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 class OrderColumn(IntEnum):
     DATE = 0
-    ORDER_ID = 1
-    SERVICE = 2
-    LINK = 3
-    QUANTITY = 4
-    CHARGE = 5
-    START_COUNT = 6
-    REMAINS = 7
-    STATUS = 8
-    CURRENCY = 9
-    DETAILS = 10
+    PANEL = 1
+    ORDER_ID = 2
+    SERVICE = 3
+    LINK = 4
+    CUSTOMER = 5
+    QUANTITY = 6
+    CHARGE = 7
+    SELL = 8
+    PROFIT = 9
+    START_COUNT = 10
+    REMAINS = 11
+    STATUS = 12
+    CURRENCY = 13
+    NOTE = 14
+    DETAILS = 15
 
 
 HEADERS = {
     OrderColumn.DATE: "Date",
+    OrderColumn.PANEL: "Panel",
     OrderColumn.ORDER_ID: "Order ID",
     OrderColumn.SERVICE: "Service",
     OrderColumn.LINK: "Link",
+    OrderColumn.CUSTOMER: "Customer",
     OrderColumn.QUANTITY: "Quantity",
     OrderColumn.CHARGE: "Charge",
+    OrderColumn.SELL: "Sell price",
+    OrderColumn.PROFIT: "Profit",
     OrderColumn.START_COUNT: "Start count",
     OrderColumn.REMAINS: "Remains",
     OrderColumn.STATUS: "Status",
     OrderColumn.CURRENCY: "Currency",
+    OrderColumn.NOTE: "Note",
     OrderColumn.DETAILS: "Details",
 }
-# The store's sort key per column; Currency has none (it is the same within a panel), nor
-# Details (free text).
+# The store's sort key per column. None for Panel (names live outside the orders table),
+# Profit (computed per row from the delivered share), Currency (one per panel), Note
+# and Details (free text).
 SORT_COLUMNS = {
     OrderColumn.DATE: "created_at",
     OrderColumn.ORDER_ID: "order_id",
     OrderColumn.SERVICE: "service_name",
     OrderColumn.LINK: "link",
+    OrderColumn.CUSTOMER: "customer",
     OrderColumn.QUANTITY: "quantity",
     OrderColumn.CHARGE: "charge",
+    OrderColumn.SELL: "sell_price",
     OrderColumn.START_COUNT: "start_count",
     OrderColumn.REMAINS: "remains",
     OrderColumn.STATUS: "state",
 }
 _NUMERIC = frozenset(
-    {OrderColumn.QUANTITY, OrderColumn.CHARGE, OrderColumn.START_COUNT, OrderColumn.REMAINS}
-)
+    {
+        OrderColumn.QUANTITY, OrderColumn.CHARGE, OrderColumn.SELL, OrderColumn.PROFIT,
+        OrderColumn.START_COUNT, OrderColumn.REMAINS,
+    }
+)  # fmt: skip
+_CELLS: dict[OrderColumn, Callable[[OrderRecord], str]] = {
+    OrderColumn.DATE: lambda r: format_time(r.created_at),
+    OrderColumn.ORDER_ID: lambda r: r.order_id or "",
+    OrderColumn.SERVICE: lambda r: (
+        f"{r.service_id} · {r.service_name}" if r.service_name else r.service_id
+    ),
+    OrderColumn.LINK: lambda r: r.link or "",
+    OrderColumn.CUSTOMER: lambda r: r.customer,
+    OrderColumn.QUANTITY: quantity_text,
+    OrderColumn.CHARGE: charge_text,
+    OrderColumn.SELL: sell_text,
+    OrderColumn.PROFIT: profit_text,
+    OrderColumn.START_COUNT: lambda r: format_count(r.start_count),
+    OrderColumn.REMAINS: lambda r: format_count(r.remains),
+    OrderColumn.STATUS: status_label,
+    OrderColumn.CURRENCY: lambda r: r.currency or "",
+    OrderColumn.NOTE: note_text,
+    OrderColumn.DETAILS: details_text,
+}
 
 
 def _cell(record: OrderRecord, column: OrderColumn) -> str:
-    if column is OrderColumn.DATE:
-        return format_time(record.created_at)
-    if column is OrderColumn.ORDER_ID:
-        return record.order_id or ""
-    if column is OrderColumn.SERVICE:
-        return (
-            f"{record.service_id} · {record.service_name}"
-            if record.service_name
-            else (record.service_id)
-        )
-    if column is OrderColumn.LINK:
-        return record.link or ""
-    if column is OrderColumn.QUANTITY:
-        return quantity_text(record)
-    if column is OrderColumn.CHARGE:
-        return charge_text(record)
-    if column is OrderColumn.START_COUNT:
-        return format_count(record.start_count)
-    if column is OrderColumn.REMAINS:
-        return format_count(record.remains)
-    if column is OrderColumn.STATUS:
-        return status_label(record)
-    if column is OrderColumn.DETAILS:
-        return details_text(record)
-    return record.currency or ""
+    return _CELLS[column](record)
 
 
 class OrdersModel(QAbstractTableModel):
@@ -134,6 +151,7 @@ class OrdersModel(QAbstractTableModel):
         super().__init__(parent)
         self._reads = reads
         self._query = query
+        self._panel_names: Mapping[int, str] = {}
         self._rows: list[OrderRecord] = []
         self._total = 0
         self._tones = current_tones()
@@ -208,6 +226,17 @@ class OrdersModel(QAbstractTableModel):
                 self.index(0, 0), self.index(len(self._rows) - 1, len(OrderColumn) - 1)
             )
 
+    def set_panel_names(self, names: Mapping[int, str]) -> None:
+        """What the Panel column calls each panel (a panel renamed or removed meanwhile)."""
+        self._panel_names = dict(names)
+        if self._rows:
+            column = OrderColumn.PANEL
+            top, bottom = self.index(0, column), self.index(len(self._rows) - 1, column)
+            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
+
+    def panel_name(self, panel_id: int) -> str:
+        return self._panel_names.get(panel_id, f"Panel {panel_id}")
+
     def record(self, row: int) -> OrderRecord:
         return self._rows[row]
 
@@ -249,7 +278,11 @@ class OrdersModel(QAbstractTableModel):
         record = self._rows[index.row()]
         column = OrderColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return _cell(record, column)
+            return (
+                self.panel_name(record.panel_id)
+                if column is OrderColumn.PANEL
+                else _cell(record, column)
+            )
         if role == RECORD_ROLE:
             return record
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -269,15 +302,24 @@ class OrdersModel(QAbstractTableModel):
 
     # -- internals ------------------------------------------------------------------------
 
-    @staticmethod
-    def _tooltip(record: OrderRecord, column: OrderColumn) -> str:
+    def _tooltip(self, record: OrderRecord, column: OrderColumn) -> str:
         if column is OrderColumn.STATUS:
             return status_tooltip(record)
         if column is OrderColumn.DETAILS:
             return record.error or details_text(record)  # the whole text, not the cell's
+        if column is OrderColumn.NOTE:
+            return record.note
+        if column is OrderColumn.PROFIT:
+            return profit_tooltip(record)
+        if column is OrderColumn.PANEL:
+            return self.panel_name(record.panel_id)
         return _cell(record, column)
 
     def _colour(self, record: OrderRecord, column: OrderColumn, role: int) -> object:
+        if column is OrderColumn.PROFIT and role == Qt.ItemDataRole.ForegroundRole:
+            loss = profit_tone(record)
+            if loss is not None:
+                return self._tones.text(loss)
         tone = status_tone(record)
         if tone is None:
             return None

@@ -7,6 +7,12 @@ act on all of them (`BulkActions`), not on the rows loaded so far. Refreshing st
 resolving, dismissing and tracking go through `Desk`; their results come back as signals
 and the pane re-reads the rows it shows, keeping the selection and scroll position.
 
+"All panels" shows every panel's orders (a Panel column appears) with the same tabs,
+search and actions; each action goes to each order's own panel. The Unconfirmed tab
+always covers every panel: an order whose fate is unclear needs the user wherever it
+was sent, and the crash-recovery notice leads there. Notes, customers, sell prices,
+markups and the money totals are `NotesActions`'.
+
 Signals:
     order_again_requested(OrderRecord)   the user wants the New order form filled like it
 """
@@ -29,15 +35,16 @@ from PySide6.QtWidgets import QWidget
 
 from smmdesk.services import RefreshReport
 from smmdesk.services.bulk import BulkAction
-from smmdesk.store import JournalState, OrderQuery, OrderRecord
+from smmdesk.store import OrderQuery, OrderRecord
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import plural, refresh_summary
-from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.common.format import refresh_summary
+from smmdesk.ui.common.tones import current_tones
 from smmdesk.ui.orders import orders_actions as rules
 from smmdesk.ui.orders.bulk_actions import BulkActions
-from smmdesk.ui.orders.dialogs import DismissOrdersDialog, ResolveOrderDialog
+from smmdesk.ui.orders.journal_actions import JournalActions
+from smmdesk.ui.orders.notes_actions import NotesActions
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.orders_model import (
     SORT_COLUMNS,
@@ -45,7 +52,6 @@ from smmdesk.ui.orders.orders_model import (
     OrdersModel,
 )
 from smmdesk.ui.orders.selection import OrdersSelection
-from smmdesk.ui.orders.track_dialog import TrackOrdersDialog
 from smmdesk.workers import (
     CancelsRequested,
     Job,
@@ -54,9 +60,11 @@ from smmdesk.workers import (
 )
 
 SEARCH_DELAY_MS = 200
+TRACKED = ("pending", "in_progress")  # tabs of orders a refresh asks about
 
 
-HEADER_LAYOUT = "orders/header"
+HEADER_LAYOUT = "orders/header-v2"  # the columns of schema 9: an older layout is not restored
+UNCONFIRMED_TAB = "unconfirmed"
 
 
 class OrdersPane(OrdersChrome):
@@ -74,11 +82,13 @@ class OrdersPane(OrdersChrome):
         super().__init__(parent)
         self.setObjectName("ordersPane")
         self.context = context
-        self._tickets: set[int] = set()  # serials of the requests made from this pane
         self.model = OrdersModel(context.reads, self._base_query(), self)
+        self.model.set_panel_names(self._panel_names())
         self._setup_view()
         self.selection = OrdersSelection(self.view, self.model)
         self.bulk = BulkActions(context, self.selection, self)
+        self.resolver = JournalActions(context, self)
+        self.notes = NotesActions(context, self.selection, self, self.reload)
         self._setup_timers()
         self._connect()
         self._after_reload()
@@ -92,10 +102,18 @@ class OrdersPane(OrdersChrome):
     def restore_layout(self) -> None:
         self.context.settings.restore_header(HEADER_LAYOUT, self.view.horizontalHeader())
 
+    @property
+    def covers_all(self) -> bool:
+        """The view shows every panel's orders (All panels ticked)."""
+        return self.all_panels_check.isChecked()
+
     def refresh_now(self) -> None:
-        """Ask the panel about every non-final order now (ignored while one is running)."""
-        if self.context.panel_id:
-            self.context.desk.refresh_orders(self.context.panel_id)
+        """Ask the panel (with All panels: each panel with open orders) about every
+        non-final order now; a panel's refresh already running is not asked twice."""
+        panels = self._panels_to_refresh()
+        for panel_id in panels:
+            self.context.desk.refresh_orders(panel_id)
+        if panels:
             self.refreshed_label.setText("Refreshing statuses…")
 
     def selected_records(self) -> list[OrderRecord]:
@@ -119,9 +137,13 @@ class OrdersPane(OrdersChrome):
             (OrderColumn.DATE, date_width),
             (OrderColumn.SERVICE, 260),
             (OrderColumn.LINK, 240),
+            (OrderColumn.PANEL, 120),
+            (OrderColumn.CUSTOMER, 120),
+            (OrderColumn.NOTE, 180),
             (OrderColumn.STATUS, metrics.horizontalAdvance("⚠ Unconfirmed") + padding),
         ):
             view.setColumnWidth(column, width)
+        view.setColumnHidden(OrderColumn.PANEL, self.model.query.panel_id is not None)
 
     def _setup_timers(self) -> None:
         self.refresh_timer = AutoRefreshTimer(self.context.settings, self)
@@ -135,6 +157,8 @@ class OrdersPane(OrdersChrome):
         self.status_tabs.currentChanged.connect(self.on_statusTabs_currentChanged)
         self.search_edit.textChanged.connect(self.on_searchEdit_textChanged)
         self.search_timer.timeout.connect(self.on_searchTimer_timeout)
+        self.all_panels_check.toggled.connect(self.on_allPanelsCheck_toggled)
+        self.context.panels_edited.connect(self.on_context_panels_edited)
         self.refresh_timer.timeout.connect(self.on_refreshTimer_timeout)
         self.refresh_button.clicked.connect(self.on_refreshOrdersButton_clicked)
         self.selection.changed.connect(self.on_selection_changed)
@@ -163,18 +187,60 @@ class OrdersPane(OrdersChrome):
             self.resolve_action: self.on_resolveAction_triggered,
             self.dismiss_action: self.on_dismissAction_triggered,
             self.track_action: self.on_trackAction_triggered,
+            self.annotate_action: self.notes.annotate,
+            self.markups_action: self.notes.open_markups,
         }
 
     def _base_query(self) -> OrderQuery:
         return OrderQuery(panel_id=self.context.panel_id)
+
+    def _panel_for(self, tab: str) -> int | None:
+        """The panel a tab shows: None (every panel) with All panels, and always for
+        Unconfirmed."""
+        return None if self.covers_all or tab == UNCONFIRMED_TAB else self.context.panel_id
+
+    def _set_scope(self, tab: str | None = None) -> None:
+        """Show `tab` (None: the same) on the panel it shows now."""
+        tab = self.model.query.tab if tab is None else tab
+        self.model.set_query(replace(self.model.query, tab=tab, panel_id=self._panel_for(tab)))
+        self.view.setColumnHidden(OrderColumn.PANEL, self.model.query.panel_id is not None)
+        self.bulk.across_panels = self.model.query.panel_id is None
+
+    def _shows(self, panel_id: int | None) -> bool:
+        """Whether an answer about `panel_id` may change the rows shown."""
+        shown = self.model.query.panel_id
+        return shown is None or panel_id == shown
+
+    def _panel_names(self) -> dict[int, str]:
+        return {panel.id: panel.name for panel in self.context.panels}
+
+    def _panels_to_refresh(self) -> list[int]:
+        if not self.covers_all:
+            return [self.context.panel_id] if self.context.panel_id else []
+        reads = self.context.reads
+        return [
+            panel.id
+            for panel in self.context.panels
+            if any(reads.count_orders(OrderQuery(panel.id, tab)) for tab in TRACKED)
+        ]
 
     # -- the query ------------------------------------------------------------------------
 
     @Slot(int)
     def on_statusTabs_currentChanged(self, index: int) -> None:
         tab = str(self.status_tabs.tabData(index) or "all")
-        self.model.set_query(replace(self.model.query, tab=tab))
+        self._set_scope(tab)
         self._after_reload()
+
+    @Slot(bool)
+    def on_allPanelsCheck_toggled(self, _checked: bool) -> None:
+        self._set_scope()
+        self._after_reload()
+        self.refreshed_label.setText("")
+
+    @Slot()
+    def on_context_panels_edited(self) -> None:
+        self.model.set_panel_names(self._panel_names())
 
     @Slot(str)
     def on_searchEdit_textChanged(self, _text: str) -> None:
@@ -202,7 +268,8 @@ class OrdersPane(OrdersChrome):
     def on_context_panel_changed(self, panel_id: int) -> None:
         """Show the new panel's history and, with automatic refresh on, ask about its
         open orders at once rather than an interval later."""
-        self.model.set_query(replace(self.model.query, panel_id=panel_id))
+        query = self.model.query
+        self.model.set_query(replace(query, panel_id=self._panel_for(query.tab)))
         self._after_reload()
         self.refreshed_label.setText("")
         self.refresh_timer.follow_panel(bool(self.context.panel_id))
@@ -221,18 +288,19 @@ class OrdersPane(OrdersChrome):
 
     @Slot(object, object)
     def on_desk_orders_refreshed(self, ticket: Ticket, report: RefreshReport) -> None:
-        if ticket.panel_id != self.context.panel_id:
+        if not self._shows(ticket.panel_id):
             return
         self.reload()
-        self.refreshed_label.setText(
-            refresh_summary(
-                report.finished_at, report.checked, len(report.changed), len(report.errors)
-            )
+        summary = refresh_summary(
+            report.finished_at, report.checked, len(report.changed), len(report.errors)
         )
+        if self.model.query.panel_id is None:
+            summary = f"{self.model.panel_name(ticket.panel_id or 0)}: {summary}"
+        self.refreshed_label.setText(summary)
 
     @Slot(object, object)
     def on_desk_order_placed(self, ticket: Ticket, _record: OrderRecord) -> None:
-        if ticket.panel_id == self.context.panel_id:
+        if self._shows(ticket.panel_id):
             self.reload()
 
     def reload(self) -> None:
@@ -247,8 +315,13 @@ class OrdersPane(OrdersChrome):
         self._after_reload()
 
     def _after_reload(self) -> None:
-        self.set_tab_counts(self.context.reads.tab_counts(self.context.panel_id))
+        reads = self.context.reads
+        counts = reads.tab_counts(None if self.covers_all else self.context.panel_id)
+        if not self.covers_all:  # the Unconfirmed tab covers every panel
+            counts[UNCONFIRMED_TAB] = reads.count_orders(OrderQuery(tab=UNCONFIRMED_TAB))
+        self.set_tab_counts(counts)
         self.set_total(self.model.total, self.model.query.text)
+        self.notes.request_totals(self.model.query)
         self.on_selection_changed()
 
     # -- actions --------------------------------------------------------------------------
@@ -259,25 +332,23 @@ class OrdersPane(OrdersChrome):
         copy and export are offered for all matching orders (the confirmation or the
         summary says what applied); one-order actions need every selected row loaded."""
         everything, panel_id = self.selection.is_all, self.context.panel_id
+        judged_by = None if self.model.query.panel_id is None else panel_id
         records = self.selected_records() if self.selection.is_loaded else []
         self.set_selected(self.selection.count, everything)
-        self.refill_action.setEnabled(everything or rules.can_refill(records, panel_id))
-        self.cancel_action.setEnabled(everything or rules.can_cancel(records, panel_id))
+        self.refill_action.setEnabled(everything or rules.can_refill(records, judged_by))
+        self.cancel_action.setEnabled(everything or rules.can_cancel(records, judged_by))
         self.copy_link_action.setEnabled(everything or bool(rules.links(records)))
         self.copy_id_action.setEnabled(everything or bool(rules.order_ids(records)))
         self.copy_table_action.setEnabled(self.selection.count > 0)
         self.export_action.setEnabled(self.selection.count > 0 or self.model.total > 0)
         self.open_link_action.setEnabled(bool(rules.links(records)))
         self.order_again_action.setEnabled(rules.can_order_again(records))
-        self.resolve_action.setEnabled(rules.can_resolve(records, self._resolved_before(records)))
+        self.resolve_action.setEnabled(
+            rules.can_resolve(records, self.resolver.resolved_before(records))
+        )
         self.dismiss_action.setEnabled(rules.can_dismiss(records))
         self.track_action.setEnabled(bool(panel_id))
-
-    def _resolved_before(self, records: list[OrderRecord]) -> bool:
-        """Whether the one selected order got its ID by hand (so it may be corrected)."""
-        if len(records) != 1 or records[0].journal_state is not JournalState.PLACED:
-            return False
-        return bool(self.context.reads.resolutions(records[0].id))
+        self.annotate_action.setEnabled(self.selection.count > 0)
 
     @Slot()
     def on_refillAction_triggered(self) -> None:
@@ -310,88 +381,42 @@ class OrdersPane(OrdersChrome):
 
     @Slot()
     def on_orderAgainAction_triggered(self) -> None:
+        """An order of another panel is ordered again there: that panel becomes active."""
         records = self.selected_records()
         if rules.can_order_again(records):
+            self.context.set_active_panel(records[0].panel_id)
             self.order_again_requested.emit(records[0])
 
     @Slot()
     def on_resolveAction_triggered(self) -> None:
-        records = self.selected_records() if self.selection.is_loaded else []
-        if rules.can_resolve(records, self._resolved_before(records)):
-            history = self.context.reads.resolutions(records[0].id)
-            dialog = ResolveOrderDialog(records[0], self.context.desk, history, self)
-            dialog.accepted.connect(self.on_resolveOrderDialog_accepted)
-            dialog.open()
-
-    @Slot()
-    def on_resolveOrderDialog_accepted(self) -> None:
-        dialog = self.sender()
-        if not isinstance(dialog, ResolveOrderDialog):
-            return
-        record, order_id = dialog.record, dialog.order_id()
-        self._track(self.context.desk.resolve_order(record.panel_id, record.id, order_id))
-        self.show_outcome(f"Asking the panel about order {order_id}…", Tone.BUSY)
+        self.resolver.resolve(self.selected_records() if self.selection.is_loaded else [])
 
     @Slot()
     def on_dismissAction_triggered(self) -> None:
-        records = self.selected_records() if self.selection.is_loaded else []
-        if rules.can_dismiss(records):
-            dialog = DismissOrdersDialog([r.id for r in records], self)
-            dialog.accepted.connect(self.on_dismissOrdersDialog_accepted)
-            dialog.open()
-
-    @Slot()
-    def on_dismissOrdersDialog_accepted(self) -> None:
-        dialog = self.sender()
-        if not isinstance(dialog, DismissOrdersDialog):
-            return
-        self._track(self.context.desk.dismiss_orders(self.context.panel_id, dialog.record_ids))
+        self.resolver.dismiss(self.selected_records() if self.selection.is_loaded else [])
 
     @Slot()
     def on_trackAction_triggered(self) -> None:
-        if self.context.panel_id:
-            dialog = TrackOrdersDialog(self.context.desk, self.context.panel_id, self)
-            dialog.tracking_started.connect(self.on_trackOrdersDialog_trackingStarted)
-            dialog.open()
-
-    @Slot(object, int)
-    def on_trackOrdersDialog_trackingStarted(self, ticket: Ticket, count: int) -> None:
-        """The dialog shows the progress; the outcome is reported here too, in case the
-        dialog was closed meanwhile."""
-        self._track(ticket)
-        self.show_outcome(f"Asking the panel about {plural(count, 'order ID')}…", Tone.BUSY)
+        self.resolver.track()
 
     # -- outcomes of requests -------------------------------------------------------------
-
-    def _track(self, ticket: Ticket) -> None:
-        self._tickets.add(ticket.serial)
-
-    def _answers_us(self, ticket: Ticket) -> bool:
-        """True once for the answer to a request made here."""
-        if ticket.serial not in self._tickets:
-            return False
-        self._tickets.discard(ticket.serial)
-        return True
 
     @Slot(object, object)
     def on_desk_cancels_requested(self, ticket: Ticket, _requested: CancelsRequested) -> None:
         """A cancel accepted is a request, not a canceled order: watch the status."""
-        if ticket.panel_id == self.context.panel_id:
-            self.refresh_now()
+        if ticket.panel_id is not None and self._shows(ticket.panel_id):
+            self.context.desk.refresh_orders(ticket.panel_id)
 
     @Slot(object, object)
-    def on_desk_orders_updated(self, ticket: Ticket, updated: OrdersUpdated) -> None:
-        if self._answers_us(ticket):
-            self.show_outcome(*rules.updated_outcome(ticket.job, updated))
-        if ticket.panel_id == self.context.panel_id:
+    def on_desk_orders_updated(self, ticket: Ticket, _updated: OrdersUpdated) -> None:
+        if self._shows(ticket.panel_id):
             self.reload()  # resolved and tracked orders arrive with the panel's status
 
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
-        if self._answers_us(ticket):
-            self.show_outcome(describe(error).one_line, Tone.BAD)
-        elif ticket.job is Job.REFRESH_ORDERS and ticket.panel_id == self.context.panel_id:
-            self.refreshed_label.setText(f"Refresh failed — {describe(error).one_line}")
+        if ticket.job is Job.REFRESH_ORDERS and self._shows(ticket.panel_id):
+            where = self.model.panel_name(ticket.panel_id or 0) + ": " if self.covers_all else ""
+            self.refreshed_label.setText(f"{where}Refresh failed — {describe(error).one_line}")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
