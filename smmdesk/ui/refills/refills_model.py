@@ -1,7 +1,9 @@
 """`RefillsModel`: a panel's refill requests as a table, with a sort-and-search proxy.
 
 Refills number in the hundreds, not the hundred thousands, so unlike the orders the model
-holds them all and `RefillsProxy` sorts and filters in memory. A refused request (no
+holds them all and `RefillsProxy` sorts and filters in memory (a search matches every
+word, in any order, without case or accents, as the orders search does). With every
+panel shown, the Panel column names each refill's panel. A refused request (no
 refill ID, the panel's words in `error`) is a row too: it is history the user needs.
 
 Signals: the standard model signals only.
@@ -9,6 +11,7 @@ Signals: the standard model signals only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
 from functools import partial
 
@@ -25,6 +28,7 @@ from PySide6.QtCore import (
 )
 
 from smmdesk.api import RefillState
+from smmdesk.search import fold, query_words
 from smmdesk.store import RefillRecord
 from smmdesk.ui.common.format import format_time
 from smmdesk.ui.common.roles import fill_roles
@@ -33,6 +37,7 @@ from smmdesk.ui.common.tones import Tone, Tones, current_tones
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NUMERIC_WIDTH = 30
 
@@ -40,15 +45,17 @@ _NUMERIC_WIDTH = 30
 class RefillColumn(IntEnum):
     REFILL_ID = 0
     ORDER_ID = 1
-    STATUS = 2
-    CREATED = 3
-    UPDATED = 4
-    ERROR = 5
+    PANEL = 2
+    STATUS = 3
+    CREATED = 4
+    UPDATED = 5
+    ERROR = 6
 
 
 HEADERS = {
     RefillColumn.REFILL_ID: "Refill ID",
     RefillColumn.ORDER_ID: "Order ID",
+    RefillColumn.PANEL: "Panel",
     RefillColumn.STATUS: "Status",
     RefillColumn.CREATED: "Requested",
     RefillColumn.UPDATED: "Updated",
@@ -109,11 +116,13 @@ def _sort_key(record: RefillRecord, column: RefillColumn) -> str:
 
 
 class RefillsModel(QAbstractTableModel):
-    """Rows are `RefillRecord`s; `RECORD_ROLE` gives the record, `SORT_ROLE` a sort key."""
+    """Rows are `RefillRecord`s; `RECORD_ROLE` gives the record, `SORT_ROLE` a sort key,
+    `SEARCH_ROLE` the row's folded text."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[RefillRecord] = []
+        self._panel_names: Mapping[int, str] = {}
         self._tones = current_tones()
 
     def set_records(self, records: list[RefillRecord]) -> bool:
@@ -132,6 +141,17 @@ class RefillsModel(QAbstractTableModel):
         self._rows = list(records)
         self.endResetModel()
         return True
+
+    def records(self) -> list[RefillRecord]:
+        return list(self._rows)
+
+    def set_panel_names(self, names: Mapping[int, str]) -> None:
+        self._panel_names = dict(names)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self._last_index())
+
+    def panel_name(self, panel_id: int) -> str:
+        return self._panel_names.get(panel_id, f"Panel {panel_id}")
 
     def set_tones(self, tones: Tones) -> None:
         self._tones = tones
@@ -155,11 +175,17 @@ class RefillsModel(QAbstractTableModel):
         record = self._rows[index.row()]
         column = RefillColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return _cell(record, column)
+            return self._cell(record, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(_cell(record, column))
+            return plain_tooltip(self._cell(record, column))
         if role == SORT_ROLE:
-            return _sort_key(record, column)
+            return (
+                self._cell(record, column).lower()
+                if column is RefillColumn.PANEL
+                else _sort_key(record, column)
+            )
+        if role == SEARCH_ROLE:
+            return fold("\x1f".join(self._cell(record, c) for c in RefillColumn))
         if role == RECORD_ROLE:
             return record
         tone = refill_tone(record)
@@ -174,15 +200,34 @@ class RefillsModel(QAbstractTableModel):
             return None
         return HEADERS[RefillColumn(section)] if role == Qt.ItemDataRole.DisplayRole else None
 
+    def _cell(self, record: RefillRecord, column: RefillColumn) -> str:
+        if column is RefillColumn.PANEL:
+            return self.panel_name(record.panel_id)
+        return _cell(record, column)
+
     def _last_index(self) -> QModelIndex:
         return self.index(len(self._rows) - 1, len(RefillColumn) - 1)
 
 
 class RefillsProxy(QSortFilterProxyModel):
-    """Sorts by `SORT_ROLE` (numeric-aware IDs, real timestamps) and searches every column."""
+    """Sorts by `SORT_ROLE` (numeric-aware IDs, real timestamps) and searches every column:
+    `set_search` by every word in any order (`smmdesk.search`), else Qt's fixed string."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setFilterKeyColumn(-1)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._words: tuple[str, ...] = ()
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = query_words(text)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._words:
+            return super().filterAcceptsRow(source_row, source_parent)
+        model = self.sourceModel()
+        text = str(model.index(source_row, 0, source_parent).data(SEARCH_ROLE) or "")
+        return all(word in text for word in self._words)

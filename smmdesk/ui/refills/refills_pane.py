@@ -1,4 +1,5 @@
-"""The Refills pane: every refill asked for on the active panel, with its status.
+"""The Refills pane: every refill asked for on the active panel (or, with "All panels",
+on every panel, with a Panel column), with its status.
 
 Statuses are refreshed like orders: automatically at the user's interval (never faster)
 and on "Refresh now", through `Desk.refresh_refills`; the list is re-read from the store
@@ -17,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,7 +42,7 @@ from smmdesk.ui.common.tones import current_tones
 from smmdesk.ui.refills.refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
 from smmdesk.workers import Job, RefillsRequested, Ticket
 
-HEADER_LAYOUT = "refills/header"
+HEADER_LAYOUT = "refills/header-v2"  # with the Panel column: an older layout is not restored
 
 
 class RefillsPane(QWidget):
@@ -54,6 +56,7 @@ class RefillsPane(QWidget):
         self.model = RefillsModel(self)
         self.proxy = RefillsProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.model.set_panel_names(self._panel_names())
         self.refresh_timer = AutoRefreshTimer(context.settings, self)
         self._build()
         self._connect()
@@ -73,21 +76,43 @@ class RefillsPane(QWidget):
     def restore_layout(self) -> None:
         self.context.settings.restore_header(HEADER_LAYOUT, self.view.horizontalHeader())
 
+    @property
+    def covers_all(self) -> bool:
+        return self.all_panels_check.isChecked()
+
     def refresh_now(self) -> None:
-        if self.context.panel_id:
-            self.context.desk.refresh_refills(self.context.panel_id)
+        """Ask about the panel's refills (with All panels: each panel with refills still
+        running)."""
+        panels = self._shown_panels()
+        if self.covers_all:
+            running = {r.panel_id for r in self.model.records() if r.is_tracked}
+            panels = [panel_id for panel_id in panels if panel_id in running]
+        for panel_id in panels:
+            self.context.desk.refresh_refills(panel_id)
+        if panels:
             self.refreshed_label.setText("Refreshing refills…")
 
     def reload(self) -> None:
-        """Re-read the panel's refills, keeping the selection by refill record ID."""
+        """Re-read the refills shown, keeping the selection by refill record ID."""
         selected = {
             index.data(RECORD_ROLE).id for index in self.view.selectionModel().selectedRows()
         }
-        panel_id = self.context.panel_id
-        records = self.context.reads.refills(panel_id) if panel_id else []
+        reads = self.context.reads
+        records = [r for panel_id in self._shown_panels() for r in reads.refills(panel_id)]
         if self.model.set_records(records) and selected:
             self._select_ids(selected)
         self.total_label.setText(plural(len(records), "refill"))
+
+    def _shown_panels(self) -> list[int]:
+        if self.covers_all:
+            return [panel.id for panel in self.context.panels]
+        return [self.context.panel_id] if self.context.panel_id else []
+
+    def _shows(self, panel_id: int | None) -> bool:
+        return panel_id in self._shown_panels()
+
+    def _panel_names(self) -> dict[int, str]:
+        return {panel.id: panel.name for panel in self.context.panels}
 
     def shown_refills(self) -> list[RefillRecord]:
         """Every refill the search lets through, in the table's order."""
@@ -112,8 +137,11 @@ class RefillsPane(QWidget):
     def _build(self) -> None:
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("refillsSearch")
-        self.search_edit.setPlaceholderText("Search refill ID, order ID, status…")
+        self.search_edit.setPlaceholderText("Search refill ID, order ID, panel, status…")
         self.search_edit.setClearButtonEnabled(True)
+        self.all_panels_check = QCheckBox("All panels", self)
+        self.all_panels_check.setObjectName("refillsAllPanelsCheck")
+        self.all_panels_check.setToolTip("Every panel's refills in one list, with a Panel column")
         self.refresh_button = QPushButton("Refresh now", self)
         self.refresh_button.setObjectName("refreshRefillsButton")
         desk = self.context.desk
@@ -141,7 +169,9 @@ class RefillsPane(QWidget):
         self._fit_date_columns()
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions([self.exporter.copy_action, self.exporter.export_action])
+        self.view.setColumnHidden(RefillColumn.PANEL, True)
         top = QHBoxLayout()
+        top.addWidget(self.all_panels_check)
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.export_button)
         top.addWidget(self.refresh_button)
@@ -158,6 +188,8 @@ class RefillsPane(QWidget):
     def _connect(self) -> None:
         desk = self.context.desk
         self.search_edit.textChanged.connect(self.on_searchEdit_textChanged)
+        self.all_panels_check.toggled.connect(self.on_allPanelsCheck_toggled)
+        self.context.panels_edited.connect(self.on_context_panels_edited)
         self.refresh_button.clicked.connect(self.on_refreshRefillsButton_clicked)
         self.refresh_timer.timeout.connect(self.on_refreshTimer_timeout)
         desk.refills_refreshed.connect(self.on_desk_refills_refreshed)
@@ -178,7 +210,19 @@ class RefillsPane(QWidget):
 
     @Slot(str)
     def on_searchEdit_textChanged(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+        self.proxy.set_search(text)
+
+    @Slot(bool)
+    def on_allPanelsCheck_toggled(self, checked: bool) -> None:
+        self.view.setColumnHidden(RefillColumn.PANEL, not checked)
+        self.reload()
+        self.refreshed_label.setText("")
+
+    @Slot()
+    def on_context_panels_edited(self) -> None:
+        self.model.set_panel_names(self._panel_names())
+        if self.covers_all:
+            self.reload()
 
     @Slot()
     def on_refreshRefillsButton_clicked(self) -> None:
@@ -190,24 +234,25 @@ class RefillsPane(QWidget):
 
     @Slot(object, object)
     def on_desk_refills_refreshed(self, ticket: Ticket, report: RefillRefreshReport) -> None:
-        if ticket.panel_id != self.context.panel_id:
+        if not self._shows(ticket.panel_id):
             return
         self.reload()
-        self.refreshed_label.setText(
-            refresh_summary(
-                report.finished_at, report.checked, len(report.changed), len(report.errors)
-            )
+        summary = refresh_summary(
+            report.finished_at, report.checked, len(report.changed), len(report.errors)
         )
+        where = self.model.panel_name(ticket.panel_id or 0) + ": " if self.covers_all else ""
+        self.refreshed_label.setText(where + summary)
 
     @Slot(object, object)
     def on_desk_refills_requested(self, ticket: Ticket, _requested: RefillsRequested) -> None:
-        if ticket.panel_id == self.context.panel_id:
+        if self._shows(ticket.panel_id):
             self.reload()
 
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
-        if ticket.job is Job.REFRESH_REFILLS and ticket.panel_id == self.context.panel_id:
-            self.refreshed_label.setText(f"Refresh failed — {describe(error).one_line}")
+        if ticket.job is Job.REFRESH_REFILLS and self._shows(ticket.panel_id):
+            where = self.model.panel_name(ticket.panel_id or 0) + ": " if self.covers_all else ""
+            self.refreshed_label.setText(f"{where}Refresh failed — {describe(error).one_line}")
 
     @Slot(int)
     def on_context_panel_changed(self, _panel_id: int) -> None:
