@@ -8,16 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from smmdesk.api import proxies
 from smmdesk.api.proxies import InvalidProxyUrl
 from smmdesk.services.panels import parse_requests_per_minute
 from smmdesk.store import Panel
 
-PROXY_HINT = "optional, e.g. socks5://user:password@host:1080"
-LIMIT_HINT = "no limit"
-LIMIT_TIP = (
-    "Most panels allow 60 to 120 requests a minute per key. Set the panel's limit here so "
-    "SMMDesk never exceeds it; leave empty for no limit."
+# Marked for lupdate; the panels dialog translates them (context "PanelsDialog") when shown.
+PROXY_HINT = str(
+    QT_TRANSLATE_NOOP("PanelsDialog", "optional, e.g. socks5://user:password@host:1080")
+)
+LIMIT_HINT = str(QT_TRANSLATE_NOOP("PanelsDialog", "no limit"))
+LIMIT_TIP = str(
+    QT_TRANSLATE_NOOP(
+        "PanelsDialog",
+        "Most panels allow 60 to 120 requests a minute per key. Set the panel's limit here so "
+        "SMMDesk never exceeds it; leave empty for no limit.",
+    )
 )
 
 

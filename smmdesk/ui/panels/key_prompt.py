@@ -10,7 +10,7 @@ user picks that panel again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 
 from smmdesk.services.panels import PanelsChanged
@@ -19,6 +19,7 @@ from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.context import AppContext
 from smmdesk.workers import Job, NoKeyStored, Ticket
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 # Answers that settle a panel's key: once one arrives, nobody needs to ask for it.
 KEY_SETTLING_JOBS = (Job.SAVE_PANEL, Job.KEEP_KEY_FOR_SESSION)
 
@@ -27,24 +28,34 @@ class KeyPromptDialog(AskDialog):
     """Asks for one panel's key in a masked field; the key is kept for this session only."""
 
     def __init__(self, panel: Panel, problem: str, parent: QWidget | None) -> None:
-        message = (
-            f"SMMDesk needs the API key of “{panel.name}”, but cannot read it from the "
-            f"system keyring.\n{problem}\n\nEnter the key to use “{panel.name}” until "
+        message = translate(
+            "KeyPromptDialog",
+            "SMMDesk needs the API key of “{panel}”, but cannot read it from the "
+            "system keyring.\n{problem}\n\nEnter the key to use “{panel}” until "
             "SMMDesk closes. It is kept in memory only: you will be asked again after a "
-            "restart."
-        )
-        super().__init__("API key needed", "keyPromptDialog", message, parent)
+            "restart.",
+        ).format(panel=panel.name, problem=problem)
+        title = translate("KeyPromptDialog", "API key needed")
+        super().__init__(title, "keyPromptDialog", message, parent)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # the panel name is user text
         self.panel = panel
         self.key_edit = QLineEdit(self)
         self.key_edit.setObjectName("promptKeyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("Your API key from the panel's API page")
-        self.form.addRow("API key", self.key_edit)
-        self.use_button = self.add_button(
-            QDialogButtonBox.StandardButton.Ok, "useKeyButton", "Use for this session"
+        self.key_edit.setPlaceholderText(
+            translate("KeyPromptDialog", "Your API key from the panel's API page")
         )
-        self.add_button(QDialogButtonBox.StandardButton.Cancel, "notNowButton", "Not now")
+        self.form.addRow(translate("KeyPromptDialog", "API key"), self.key_edit)
+        self.use_button = self.add_button(
+            QDialogButtonBox.StandardButton.Ok,
+            "useKeyButton",
+            translate("KeyPromptDialog", "Use for this session"),
+        )
+        self.add_button(
+            QDialogButtonBox.StandardButton.Cancel,
+            "notNowButton",
+            translate("KeyPromptDialog", "Not now"),
+        )
         self.use_button.setEnabled(False)
         self.key_edit.textChanged.connect(self.on_key_edit_text_changed)
 

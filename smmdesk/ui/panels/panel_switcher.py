@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from smmdesk.store import Panel
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.text import plain_tooltip
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 Index = QModelIndex | QPersistentModelIndex
 PANEL_ID_ROLE = Qt.ItemDataRole.UserRole
 PANEL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,7 +55,9 @@ class PanelListModel(QAbstractListModel):
             return panel.name
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(
-                "Built-in demo panel: no key needed" if panel.is_demo else panel.url
+                translate("PanelListModel", "Built-in demo panel: no key needed")
+                if panel.is_demo
+                else panel.url
             )
         if role == PANEL_ID_ROLE:
             return panel.id
@@ -61,7 +72,7 @@ class PanelSwitcher(QComboBox):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panelSwitcher")
-        self.setToolTip("Active panel")
+        self.setToolTip(translate("PanelSwitcher", "Active panel"))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._context = context

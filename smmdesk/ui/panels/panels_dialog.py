@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,13 +41,19 @@ from smmdesk.store.records import KeyToDelete
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_money
-from smmdesk.ui.panels import connection_fields
-from smmdesk.ui.panels.key_words import ENTER_KEY, key_left_words, key_place_words
+from smmdesk.ui.panels import connection_fields, panel_words
+from smmdesk.ui.panels.key_words import (
+    ENTER_KEY,
+    key_left_words,
+    key_place_words,
+    retry_text,
+    session_key_offer,
+)
 from smmdesk.ui.panels.panel_switcher import PanelListModel
 from smmdesk.workers import Job, Ticket
 
 log = logging.getLogger("smmdesk.ui")
-DEMO_NOTE = "The built-in demo panel needs no key and cannot be edited or removed."
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 def ask(parent: QWidget, title: str, text: str, yes_text: str) -> bool:
@@ -61,11 +67,16 @@ def ask(parent: QWidget, title: str, text: str, yes_text: str) -> bool:
     return box.clickedButton() is yes
 
 
+def _tr(text: str) -> str:
+    """Translate a text marked with QT_TRANSLATE_NOOP("PanelsDialog", …) where it was set."""
+    return translate("PanelsDialog", text)
+
+
 class PanelsDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panelsDialog")
-        self.setWindowTitle("Panels")
+        self.setWindowTitle(translate("PanelsDialog", "Panels"))
         self._context = context
         self._editing: Panel | None = None
         self._test_serial = 0
@@ -93,33 +104,39 @@ class PanelsDialog(QDialog):
         self.list_view.setModel(self.panels)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.selectionModel().selectionChanged.connect(self.on_list_selection_changed)
-        self.add_button = self._button("addPanelButton", "Add", self.on_add_button_clicked)
+        add, remove = translate("PanelsDialog", "Add"), translate("PanelsDialog", "Remove")
+        self.add_button = self._button("addPanelButton", add, self.on_add_button_clicked)
         self.remove_button = self._button(
-            "removePanelButton", "Remove", self.on_remove_button_clicked
+            "removePanelButton", remove, self.on_remove_button_clicked
         )
-        self.name_edit = self._line("nameEdit", "e.g. My main panel")
+        self.name_edit = self._line("nameEdit", translate("PanelsDialog", "e.g. My main panel"))
         self.url_edit = self._line("urlEdit", "https://panel.example/api/v2")
-        self.proxy_edit = self._line("proxyEdit", connection_fields.PROXY_HINT)
-        self.limit_edit = self._line("requestsPerMinuteEdit", connection_fields.LIMIT_HINT)
-        self.limit_edit.setToolTip(connection_fields.LIMIT_TIP)
-        self.key_edit = self._line("keyEdit", ENTER_KEY)
+        self.proxy_edit = self._line("proxyEdit", _tr(connection_fields.PROXY_HINT))
+        self.limit_edit = self._line("requestsPerMinuteEdit", _tr(connection_fields.LIMIT_HINT))
+        self.limit_edit.setToolTip(_tr(connection_fields.LIMIT_TIP))
+        self.key_edit = self._line("keyEdit", _tr(ENTER_KEY))
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_key_button = QPushButton("Show", self)
+        self.show_key_button = QPushButton(translate("PanelsDialog", "Show"), self)
         self.show_key_button.setObjectName("showKeyButton")
         self.show_key_button.setCheckable(True)
-        self.show_key_button.setToolTip("Show or hide the key")
+        self.show_key_button.setToolTip(translate("PanelsDialog", "Show or hide the key"))
         self.show_key_button.toggled.connect(self.on_show_key_button_toggled)
         self.test_button = self._button(
-            "testConnectionButton", "Test connection", self.on_test_button_clicked
+            "testConnectionButton",
+            translate("PanelsDialog", "Test connection"),
+            self.on_test_button_clicked,
         )
-        self.save_button = self._button("savePanelButton", "Save", self.on_save_button_clicked)
+        save = translate("PanelsDialog", "Save")
+        self.save_button = self._button("savePanelButton", save, self.on_save_button_clicked)
         self.test_result = self._label("testResultLabel")
         self.form_error = self._label("formErrorLabel")
         self.note = self._label("panelNoteLabel")
         self.key_place = self._label("keyPlaceLabel")
         self.keys_to_delete = self._label("keysToDeleteLabel")
         self.retry_key_button = self._button(
-            "retryKeyDeletionButton", "Retry deleting the key", self.on_retry_key_button_clicked
+            "retryKeyDeletionButton",
+            retry_text(1),
+            self.on_retry_key_button_clicked,
         )
         self._show_keys_to_delete(())
         self._lay_out()
@@ -149,11 +166,11 @@ class PanelsDialog(QDialog):
         key_row.addWidget(self.key_edit, 1)
         key_row.addWidget(self.show_key_button)
         form = QFormLayout()
-        form.addRow("Name", self.name_edit)
-        form.addRow("API URL", self.url_edit)
-        form.addRow("Proxy", self.proxy_edit)
-        form.addRow("Requests a minute", self.limit_edit)
-        form.addRow("API key", key_row)
+        form.addRow(translate("PanelsDialog", "Name"), self.name_edit)
+        form.addRow(translate("PanelsDialog", "API URL"), self.url_edit)
+        form.addRow(translate("PanelsDialog", "Proxy"), self.proxy_edit)
+        form.addRow(translate("PanelsDialog", "Requests a minute"), self.limit_edit)
+        form.addRow(translate("PanelsDialog", "API key"), key_row)
         form.addRow("", self.key_place)
         actions = QHBoxLayout()
         actions.addWidget(self.test_button)
@@ -200,7 +217,9 @@ class PanelsDialog(QDialog):
     def on_show_key_button_toggled(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.key_edit.setEchoMode(mode)
-        self.show_key_button.setText("Hide" if shown else "Show")
+        self.show_key_button.setText(
+            translate("PanelsDialog", "Hide") if shown else translate("PanelsDialog", "Show")
+        )
 
     @Slot()
     def on_save_button_clicked(self) -> None:
@@ -210,7 +229,9 @@ class PanelsDialog(QDialog):
             return
         key = self.key_edit.text().strip()
         if self._editing is None and not key:
-            self.form_error.setText("Enter the API key (from the panel's API page).")
+            self.form_error.setText(
+                translate("PanelsDialog", "Enter the API key (from the panel's API page).")
+            )
             return
         self._typed_key = key
         self._typed_proxy_password = connection_fields.typed_password(draft.proxy)
@@ -222,11 +243,7 @@ class PanelsDialog(QDialog):
         panel = self._editing
         if panel is None or panel.is_demo:
             return
-        question = (
-            f"Remove “{panel.name}”? Its cached catalogue and the order history kept on "
-            "this computer are deleted too; orders on the panel itself are not affected."
-        )
-        if ask(self, "Remove panel", question, "Remove"):
+        if ask(self, *panel_words.remove_question(panel.name)):
             self._ask(self._context.desk.remove_panel(panel.id))
 
     @Slot()
@@ -240,20 +257,23 @@ class PanelsDialog(QDialog):
             return
         typed = self.key_edit.text().strip() or None
         if typed is None and self._editing is None:
-            self.form_error.setText("Enter the API key to test the connection.")
+            self.form_error.setText(
+                translate("PanelsDialog", "Enter the API key to test the connection.")
+            )
             return
         panel_id = self._editing.id if self._editing else None
         ticket = self._context.desk.test_connection(draft, typed, panel_id)
         self._test_serial = ticket.serial
         self.test_button.setEnabled(False)
-        self.test_result.setText("Testing the connection…")
+        self.test_result.setText(translate("PanelsDialog", "Testing the connection…"))
 
     @Slot(object, object)
     def on_desk_connection_tested(self, ticket: Ticket, balance: Balance) -> None:
         if ticket.serial == self._test_serial:
             self.test_button.setEnabled(True)
             money = format_money(balance.amount, balance.currency)
-            self.test_result.setText(f"Connected. Balance: {money}")
+            connected = translate("PanelsDialog", "Connected. Balance: {balance}")
+            self.test_result.setText(connected.format(balance=money))
 
     @Slot(object, object)
     def on_desk_panels_changed(self, ticket: Ticket, changed: PanelsChanged) -> None:
@@ -268,7 +288,9 @@ class PanelsDialog(QDialog):
         if ticket.job is Job.SAVE_PANEL and changed.key_problem and changed.panel:
             self._offer_session_key(changed.panel.id, changed.key_problem)
         elif changed.key_kept_for_session:
-            self.note.setText("The key is kept in memory for this session only.")
+            self.note.setText(
+                translate("PanelsDialog", "The key is kept in memory for this session only.")
+            )
         self._typed_key, self._typed_proxy_password = "", None
 
     @Slot(object, object)
@@ -301,7 +323,9 @@ class PanelsDialog(QDialog):
             self._set_busy(False)
             self.form_error.setText(described.one_line)
         elif ticket.serial == self._locate_serial:
-            self.key_place.setText(f"Key: {described.one_line}")
+            self.key_place.setText(
+                translate("PanelsDialog", "Key: {problem}").format(problem=described.one_line)
+            )
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -321,8 +345,7 @@ class PanelsDialog(QDialog):
         self.keys_to_delete.setText("\n".join(key_left_words(key) for key in keys))
         self.keys_to_delete.setVisible(bool(keys))
         self.retry_key_button.setVisible(bool(keys))
-        plural = len(keys) > 1
-        self.retry_key_button.setText(f"Retry deleting the key{'s' if plural else ''}")
+        self.retry_key_button.setText(retry_text(len(keys)))
 
     def _reload(self, panels: list[Panel], select_id: int | None) -> None:
         self.panels.reload(panels)
@@ -343,15 +366,16 @@ class PanelsDialog(QDialog):
         self.proxy_edit.setText(connection_fields.proxy_text(panel))
         self.limit_edit.setText(connection_fields.limit_text(panel))
         self.key_edit.clear()
-        self.key_edit.setPlaceholderText(ENTER_KEY)
+        self.key_edit.setPlaceholderText(_tr(ENTER_KEY))
         self.key_place.clear()
         if panel is not None and not demo:
-            self.key_place.setText("Key: checking where it is…")
+            self.key_place.setText(translate("PanelsDialog", "Key: checking where it is…"))
             self._locate_serial = self._context.desk.locate_key(panel.id).serial
         self._enable_for(panel)
         if keep_messages:
             return
-        self.note.setText(DEMO_NOTE if demo else ("" if panel else "New panel"))
+        new_note = "" if panel else translate("PanelsDialog", "New panel")
+        self.note.setText(panel_words.demo_note() if demo else new_note)
         self.test_result.clear()
         self.form_error.clear()
 
@@ -371,7 +395,9 @@ class PanelsDialog(QDialog):
         name = self.name_edit.text().strip()
         url = self.url_edit.text().strip()
         if not name or not url:
-            self.form_error.setText("A panel needs a name and its API URL.")
+            self.form_error.setText(
+                translate("PanelsDialog", "A panel needs a name and its API URL.")
+            )
             return None
         insecure = urlsplit(url).scheme == "http" and not is_loopback(url)
         try:
@@ -385,31 +411,27 @@ class PanelsDialog(QDialog):
             self.form_error.setText(str(error))
             return None
         if insecure and not self._confirm_insecure(url):
-            self.form_error.setText("Use the panel's https:// address.")
+            self.form_error.setText(translate("PanelsDialog", "Use the panel's https:// address."))
             return None
         return PanelDraft(name, url, fields.proxy, insecure, fields.requests_per_minute)
 
     def _confirm_insecure(self, url: str) -> bool:
         if url in self._insecure_ok:
             return True
-        text = (
-            "This API URL uses plain http://, so your API key and orders would travel "
-            "unencrypted and could be read by anyone on the network path.\n\n"
-            "Use it anyway?"
-        )
-        if ask(self, "Unencrypted connection", text, "Use http:// anyway"):
+        if ask(self, *panel_words.insecure_question()):
             self._insecure_ok.add(url)
             return True
         return False
 
     def _offer_session_key(self, panel_id: int, why: str) -> None:
         key, password = self._typed_key, self._typed_proxy_password
-        what = " and ".join(w for w, typed in (("key", key), ("proxy password", password)) if typed)
-        text = (
-            f"{why}\n\nKeep the {what} in memory for this session only? "
-            "You will need to enter it again after restarting SMMDesk."
-        )
-        if what and ask(self, f"The {what} cannot be saved", text, "Use for this session only"):
+        offer = session_key_offer(why, bool(key), bool(password))
+        yes = translate("PanelsDialog", "Use for this session only")
+        if offer is not None and ask(self, *offer, yes):
             self._ask(self._context.desk.keep_key_for_session(panel_id, key or None, password))
         else:
-            self.form_error.setText("Saved without a key: enter it again when a keyring works.")
+            self.form_error.setText(
+                translate(
+                    "PanelsDialog", "Saved without a key: enter it again when a keyring works."
+                )
+            )
