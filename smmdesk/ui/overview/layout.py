@@ -1,0 +1,162 @@
+"""The Overview's widgets and how they are laid out (the pane wires them).
+
+The table is as tall as its rows (up to `VISIBLE_ROWS`, then it scrolls), so that the
+attention list below it gets the rest of the height at 1024x640 as well as on a large
+screen; columns are sized from the font, the panel's name takes the spare width.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.ui.common.text import plain_label
+from smmdesk.ui.overview.columns import Column
+
+translate = QCoreApplication.translate
+VISIBLE_ROWS = 12
+_WIDTHS_EM = {  # in widths of "M"
+    Column.BALANCE: 11,
+    Column.THRESHOLD: 7,
+    Column.ACTIVE: 5,
+    Column.UNCONFIRMED: 7,
+    Column.FAILED_REFILLS: 7,
+    Column.SPENT_TODAY: 8,
+    Column.SPENT_WEEK: 8,
+    Column.SPENT_MONTH: 8,
+}
+
+
+class OverviewTable(QTableView):
+    """A table whose preferred height is its rows', up to `VISIBLE_ROWS` of them."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        rows = min(max(self.model().rowCount(), 1), VISIBLE_ROWS) if self.model() else 1
+        height = (
+            self.horizontalHeader().height() + rows * self.verticalHeader().defaultSectionSize()
+        )
+        hint.setHeight(height + 2 * self.frameWidth() + 2)
+        return hint
+
+
+class OverviewLayout:
+    def __init__(
+        self, pane: QWidget, table_model: QAbstractItemModel, attention_model: QAbstractItemModel
+    ) -> None:
+        self.demo_note = self._demo_note(pane)
+        self.status = plain_label(pane, "overviewStatus")
+        self.refresh_button = QPushButton(translate("Overview", "&Refresh"), pane)
+        self.refresh_button.setObjectName("overviewRefresh")
+        self.refresh_button.setToolTip(
+            translate("Overview", "Read the figures again and fetch every panel's balance")
+        )
+        self.table = self._table(pane, table_model)
+        self.field_message = plain_label(pane, "overviewFieldMessage", wrap=True)
+        self.field_message.hide()
+        heading = QLabel(translate("Overview", "Needs attention"), pane)
+        heading.setObjectName("attentionHeading")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.attention_list = self._list(pane, attention_model)
+        heading.setBuddy(self.attention_list)
+        self.nothing = plain_label(
+            pane, "attentionNone", text=translate("Overview", "Nothing needs your attention.")
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.refresh_button)
+        column = QVBoxLayout(pane)
+        column.addWidget(self.demo_note)
+        column.addLayout(top)
+        column.addWidget(self.table)
+        column.addWidget(self.field_message)
+        column.addWidget(heading)
+        column.addWidget(self.attention_list, 1)
+        column.addWidget(self.nothing)
+        column.addStretch(0)
+        self.show_attention(False)
+
+    def _demo_note(self, pane: QWidget) -> QFrame:
+        note = QFrame(pane)
+        note.setObjectName("overviewDemoNote")
+        note.setFrameShape(QFrame.Shape.StyledPanel)
+        self.demo_text = plain_label(
+            note,
+            "overviewDemoText",
+            wrap=True,
+            text=translate(
+                "Overview",
+                "The Demo panel's balance is pretend money: orders placed there are simulated "
+                "and cost nothing. Add your own panel to see its balance, its orders and what "
+                "you spend here, next to every other panel you use.",
+            ),
+        )
+        self.add_panel_button = QPushButton(translate("Overview", "&Add your panel…"), note)
+        self.add_panel_button.setObjectName("overviewAddPanel")
+        row = QHBoxLayout(note)
+        row.addWidget(self.demo_text, 1)
+        row.addWidget(self.add_panel_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        note.hide()
+        return note
+
+    def _table(self, pane: QWidget, model: QAbstractItemModel) -> QTableView:
+        table = OverviewTable(pane)
+        table.setObjectName("overviewTable")
+        table.setModel(model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the panels' own order first
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.PANEL, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("M") * 4)
+        em = table.fontMetrics().horizontalAdvance("M")
+        for column, width in _WIDTHS_EM.items():
+            table.setColumnWidth(column, em * width)
+        return table
+
+    def _list(self, pane: QWidget, model: QAbstractItemModel) -> QListView:
+        view = QListView(pane)
+        view.setObjectName("attentionList")
+        view.setModel(model)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setUniformItemSizes(True)
+        view.setMouseTracking(True)
+        return view
+
+    def show_attention(self, anything: bool) -> None:
+        self.attention_list.setVisible(anything)
+        self.nothing.setVisible(not anything)
+
+    def show_demo_note(self, only_demo: bool) -> None:
+        self.demo_note.setVisible(only_demo)
+
+    def show_field_message(self, text: str) -> None:
+        self.field_message.setText(text)
+        self.field_message.setVisible(bool(text))
