@@ -62,6 +62,11 @@ class DeskBase(QObject):
     desktop_notified = Signal(object, object)
     desktop_notice_clicked = Signal(int)
     price_board_loaded = Signal(object, object)
+    report_built = Signal(object, object)
+    scorecard_loaded = Signal(object, object)
+    refill_windows_listed = Signal(object, object)
+    watched_prices_listed = Signal(object, object)
+    report_exported = Signal(object, object)
     favourites_loaded = Signal(object, object)
     orders_annotated = Signal(object, object)
     markups_loaded = Signal(object, object)
@@ -228,6 +233,12 @@ class DeskBase(QObject):
             Job.LOCATE_KEY: self.key_located,
             Job.NOTIFY_DESKTOP: self.desktop_notified,
             Job.LOAD_PRICE_BOARD: self.price_board_loaded,
+            Job.BUILD_REPORT: self.report_built,
+            Job.LOAD_SCORECARD: self.scorecard_loaded,
+            Job.LIST_REFILL_WINDOWS: self.refill_windows_listed,
+            Job.LIST_WATCHED_PRICES: self.watched_prices_listed,
+            Job.EXPORT_REPORT: self.report_exported,
+            Job.EXPORT_CHART: self.report_exported,
             Job.LOAD_FAVOURITES: self.favourites_loaded,
             Job.STAR_SERVICE: self.favourites_loaded,
             Job.UNSTAR_SERVICE: self.favourites_loaded,

@@ -1,0 +1,318 @@
+"""Spending reports: what the user spent (and, where orders carry a sell price, earned) by
+day, week or month, per panel, service, category or customer.
+
+Amounts in different currencies are never added together: every line, total and chart
+series belongs to one currency. A period is the user's local day, week or month of
+placing (SQLite computes it, `store.reports`). Spend is the panel's last word on an
+order's charge (its estimate until then); canceled, refunded and failed orders cost
+nothing. Profit is sell price minus spend, over the orders that have a sell price, and
+says how many those are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from smmdesk.store.reports import (
+    UNITS_PER_AMOUNT,
+    Bucket,
+    Grouping,
+    Inexact,
+    OrderSpan,
+    ReportQueries,
+    SpendRow,
+    SpendSum,
+)
+
+from .export import ExportFailed, write_csv
+
+__all__ = ["Bucket", "Grouping"]
+
+MAX_CHART_PERIODS = 400  # bars on one axis: beyond this a chart is a smear, not a picture
+CHART_GROUPS = 8  # groups drawn one by one; the rest are added up as "Others"
+OTHERS = "Others"
+CSV_HEADER = (
+    "period_start", "group", "currency", "orders", "spend", "orders_with_sell_price",
+    "sales", "profit",
+)  # fmt: skip
+_ZERO = Decimal(0)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Measure(StrEnum):
+    SPEND = "spend"
+    PROFIT = "profit"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    """From `first_day` to `last_day` (local dates, both included)."""
+
+    first_day: date
+    last_day: date
+    bucket: Bucket = Bucket.DAY
+    grouping: Grouping = Grouping.PANEL
+    week_start: int = 1  # ISO weekday weeks begin on (1 Monday … 7 Sunday)
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """The range as UTC instants: local midnight of the first day, and of the day
+        after the last."""
+        return _local_midnight(self.first_day), _local_midnight(self.last_day + timedelta(1))
+
+    def period_start(self, day: date) -> date:
+        if self.bucket is Bucket.DAY:
+            return day
+        if self.bucket is Bucket.WEEK:
+            return day - timedelta(days=(day.isoweekday() - self.week_start) % 7)
+        return day.replace(day=1)
+
+    def period_count(self) -> int:
+        """How many periods the range touches (0 when it is backwards)."""
+        if self.last_day < self.first_day:
+            return 0
+        first, last = self.period_start(self.first_day), self.period_start(self.last_day)
+        if self.bucket is Bucket.MONTH:
+            return (last.year - first.year) * 12 + last.month - first.month + 1
+        step = 7 if self.bucket is Bucket.WEEK else 1
+        return (last - first).days // step + 1
+
+    def periods(self) -> tuple[date, ...]:
+        """Every period start the range touches, in order."""
+        starts, at = [], self.period_start(self.first_day)
+        for _ in range(self.period_count()):
+            starts.append(at)
+            at = _next_period(at, self.bucket)
+        return tuple(starts)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLine:
+    """One period, group and currency. `profit` rests on the `priced` orders only (those
+    with a sell price); None when there are none."""
+
+    period: date
+    group_key: str
+    group: str
+    currency: str
+    orders: int
+    spend: Decimal
+    priced: int = 0
+    sales: Decimal = _ZERO
+    profit: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """`lines` by period, then currency, then spend (largest first); `currencies` by
+    spend, largest first; `span`: every placed order in the history, whatever the range
+    (so an empty report can say where the orders are)."""
+
+    request: ReportRequest
+    lines: tuple[ReportLine, ...]
+    currencies: tuple[str, ...]
+    span: OrderSpan
+    annotated: bool  # orders carry customers and sell prices in this history
+
+    @property
+    def orders(self) -> int:
+        return sum(line.orders for line in self.lines)
+
+    @property
+    def priced(self) -> int:
+        return sum(line.priced for line in self.lines)
+
+    def total(self, currency: str, measure: Measure = Measure.SPEND) -> Decimal | None:
+        values = [_value(line, measure) for line in self.lines if line.currency == currency]
+        known = [value for value in values if value is not None]
+        return sum(known, _ZERO) if known else None
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSeries:
+    label: str
+    values: tuple[Decimal, ...]  # one per period of the chart
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    """One currency and one measure: the periods on the axis, a series per group (the
+    largest `CHART_GROUPS`, then the rest together)."""
+
+    currency: str
+    measure: Measure
+    periods: tuple[date, ...]
+    series: tuple[ChartSeries, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(value for series in self.series for value in series.values)
+
+
+def build_report(queries: ReportQueries, request: ReportRequest) -> Report:
+    """Read the sums for `request` and put them in lines; the caller's thread runs the
+    query (a worker: it reads every order of the range)."""
+    start, end = request.bounds()
+    range_ = (start, end, request.bucket, request.grouping, request.week_start)
+    try:
+        lines = [_line(total) for total in queries.spend_sums(*range_)]
+    except Inexact:
+        lines = _exact_lines(queries.exact_rows(*range_))
+    spend_by_currency: dict[str, Decimal] = {}
+    for line in lines:
+        spend_by_currency[line.currency] = spend_by_currency.get(line.currency, _ZERO) + line.spend
+    currencies = tuple(sorted(spend_by_currency, key=lambda c: (-spend_by_currency[c], c)))
+    lines.sort(key=lambda line: (line.period, line.currency, -line.spend, line.group))
+    return Report(request, tuple(lines), currencies, queries.order_span(), queries.has_annotations)
+
+
+def _line(total: SpendSum) -> ReportLine:
+    spend = _amount(total.spent)
+    profit = _amount(total.sales - total.priced_spent) if total.priced else None
+    return ReportLine(
+        _day(total.period), total.group_key, total.group_label, total.currency, total.orders,
+        spend, total.priced, _amount(total.sales), profit,
+    )  # fmt: skip
+
+
+def _amount(units: int) -> Decimal:
+    return Decimal(units).scaleb(-_DECIMALS) if units else _ZERO
+
+
+_DECIMALS = len(str(UNITS_PER_AMOUNT)) - 1
+
+
+@lru_cache(maxsize=4096)
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _exact_lines(rows: Iterable[SpendRow]) -> list[ReportLine]:
+    tallies: dict[tuple[str, str, str], _Tally] = {}
+    for row in rows:
+        key = (row.period, row.group_key, row.currency)
+        tally = tallies.get(key)
+        if tally is None:
+            tally = tallies[key] = _Tally(row.group_label)
+        tally.add(row)
+    return [
+        tally.line(_day(period), group_key, currency)
+        for (period, group_key, currency), tally in tallies.items()
+    ]
+
+
+@dataclass(slots=True)
+class _Tally:
+    label: str
+    orders: int = 0
+    spend: Decimal = _ZERO
+    priced: int = 0
+    sales: Decimal = _ZERO
+    priced_spend: Decimal = _ZERO
+
+    def add(self, row: SpendRow) -> None:
+        spent = Decimal(row.spent) * row.orders if row.spent else _ZERO
+        self.orders += row.orders
+        self.spend += spent
+        if row.sell_price is not None:
+            self.priced += row.orders
+            self.sales += Decimal(row.sell_price) * row.orders
+            self.priced_spend += spent
+
+    def line(self, period: date, group_key: str, currency: str) -> ReportLine:
+        profit = self.sales - self.priced_spend if self.priced else None
+        return ReportLine(
+            period, group_key, self.label, currency, self.orders, self.spend, self.priced,
+            self.sales, profit,
+        )  # fmt: skip
+
+
+def chart_data(
+    report: Report, currency: str, measure: Measure = Measure.SPEND, groups: int = CHART_GROUPS
+) -> ChartData:
+    """The chart of one currency: the largest `groups` groups (by the measure's size over
+    the whole range) one by one, the rest as "Others". Empty periods stay on the axis."""
+    periods = report.request.periods()
+    lines = [line for line in report.lines if line.currency == currency]
+    sizes: dict[str, Decimal] = {}
+    labels: dict[str, str] = {}
+    for line in lines:
+        value = _value(line, measure)
+        if value is not None:
+            sizes[line.group_key] = sizes.get(line.group_key, _ZERO) + abs(value)
+            labels[line.group_key] = line.group
+    ranked = sorted(sizes, key=lambda key: (-sizes[key], labels[key]))
+    shown = ranked[:groups] if len(ranked) <= groups else ranked[: groups - 1]
+    slot = {key: i for i, key in enumerate(shown)}
+    others = len(ranked) > len(shown)
+    position = {period: i for i, period in enumerate(periods)}
+    values = [[_ZERO] * len(periods) for _ in range(len(shown) + others)]
+    for line in lines:
+        value = _value(line, measure)
+        at = position.get(line.period)
+        if value is not None and at is not None:
+            values[slot.get(line.group_key, len(shown))][at] += value
+    names = [labels[key] or "(none)" for key in shown] + ([OTHERS] if others else [])
+    series = tuple(ChartSeries(n, tuple(v)) for n, v in zip(names, values, strict=True))
+    return ChartData(currency, measure, periods, series)
+
+
+def _value(line: ReportLine, measure: Measure) -> Decimal | None:
+    return line.spend if measure is Measure.SPEND else line.profit
+
+
+def write_report_csv(path: Path, lines: Sequence[ReportLine]) -> int:
+    """The lines as CSV (UTF-8 with BOM, ISO dates, plain decimals; see `export`)."""
+    rows = (_csv_row(line) for line in lines)
+    return write_csv(path, CSV_HEADER, rows, len(lines))
+
+
+def _csv_row(line: ReportLine) -> list[str]:
+    group = "'" + line.group if line.group.startswith(_FORMULA_STARTS) else line.group
+    return [
+        line.period.isoformat(), group, line.currency, str(line.orders), _plain(line.spend),
+        str(line.priced), _plain(line.sales) if line.priced else "",
+        "" if line.profit is None else _plain(line.profit),
+    ]  # fmt: skip
+
+
+def _plain(amount: Decimal) -> str:
+    """`12.5`, `0.0125`, `100`: no exponent, no trailing zeros."""
+    return f"{amount.normalize():f}"
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """`data` to `path` through a temporary file beside it, renamed once complete: a disk
+    that refuses half-way leaves no half file (the chart's PNG)."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        with temporary.open("xb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise ExportFailed(f"Could not write {path}: {error.strerror or error}.") from error
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+
+def _next_period(start: date, bucket: Bucket) -> date:
+    if bucket is Bucket.DAY:
+        return start + timedelta(days=1)
+    if bucket is Bucket.WEEK:
+        return start + timedelta(days=7)
+    month = start.month % 12 + 1
+    return start.replace(year=start.year + (start.month == 12), month=month)
