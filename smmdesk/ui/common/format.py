@@ -12,15 +12,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 if TYPE_CHECKING:
     from smmdesk.api import Service
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 MIN_DECIMALS = 2
 MAX_DECIMALS = 7
-PER_THOUSAND = "per 1000"
-PER_PACKAGE = "per package"
+# Marked for lupdate: `basis_text` says them in the user's language.
+PER_THOUSAND = str(QT_TRANSLATE_NOOP("Format", "per 1000"))
+PER_PACKAGE = str(QT_TRANSLATE_NOOP("Format", "per package"))
 
 
 def format_money(amount: Decimal | None, currency: str | None = None) -> str:
@@ -34,16 +36,33 @@ def format_money(amount: Decimal | None, currency: str | None = None) -> str:
 
 def format_rate(service: Service, currency: str | None = None) -> str:
     """`0.90 USD per 1000`, or `12.00 USD per package` for package types."""
-    return f"{format_money(service.rate, currency)} {rate_basis(service)}"
+    return priced(format_money(service.rate, currency), _is_package(service))
 
 
 def rate_basis(service: Service) -> str:
     """What a service's rate buys: a package types' rate is the package price."""
+    return basis_text(_is_package(service))
+
+
+def basis_text(per_package: bool) -> str:
+    """`per package` or `per 1000`, in the user's language."""
+    return translate("Format", PER_PACKAGE if per_package else PER_THOUSAND)
+
+
+def priced(rate: str, per_package: bool) -> str:
+    """`0.90 USD per 1000`: a formatted rate and what it buys, as one translated text
+    (languages put the basis before or after the amount)."""
+    if per_package:
+        return translate("Format", "{rate} per package").format(rate=rate)
+    return translate("Format", "{rate} per 1000").format(rate=rate)
+
+
+def _is_package(service: Service) -> bool:
     # Imported here: the window frame formats counts before the first paint, and the api
     # package is 80 ms of imports that start-up should not pay.
     from smmdesk.api.forms import is_package
 
-    return PER_PACKAGE if is_package(service) else PER_THOUSAND
+    return is_package(service)
 
 
 def format_count(value: int | None) -> str:
@@ -71,26 +90,41 @@ def format_age(then: datetime, now: datetime) -> str:
     """`just now`, `5 min ago`, `3 h ago`, `1 day ago`, `2 days ago`."""
     seconds = max(0, int((now - then).total_seconds()))
     if seconds < 60:
-        return "just now"
+        return translate("Format", "just now")
     if seconds < 3600:
-        return f"{format_count(seconds // 60)} min ago"
+        return translate("Format", "{count} min ago").format(count=format_count(seconds // 60))
     if seconds < 86400:
-        return f"{format_count(seconds // 3600)} h ago"
+        return translate("Format", "{count} h ago").format(count=format_count(seconds // 3600))
     days = seconds // 86400
-    return f"{format_count(days)} day{'s' if days > 1 else ''} ago"
+    if days == 1:
+        return translate("Format", "1 day ago")
+    return translate("Format", "{count} days ago").format(count=format_count(days))
 
 
 def refresh_summary(finished_at: datetime, checked: int, changed: int, errors: int = 0) -> str:
     """`Last refreshed 14:05:09 · 3,000 checked, 12 changed, 1 error`."""
-    text = (
-        f"Last refreshed {format_clock(finished_at)} · "
-        f"{format_count(checked)} checked, {format_count(changed)} changed"
+    if not errors:
+        text = translate("Format", "Last refreshed {time} · {checked} checked, {changed} changed")
+    elif errors == 1:
+        text = translate(
+            "Format", "Last refreshed {time} · {checked} checked, {changed} changed, 1 error"
+        )
+    else:
+        text = translate(
+            "Format",
+            "Last refreshed {time} · {checked} checked, {changed} changed, {errors} errors",
+        )
+    return text.format(
+        time=format_clock(finished_at),
+        checked=format_count(checked),
+        changed=format_count(changed),
+        errors=format_count(errors),
     )
-    return text + (f", {plural(errors, 'error')}" if errors else "")
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 order`, `2,000 orders`."""
+    """`1 order`, `2,000 orders`: English words only. A translated text chooses between
+    two whole strings by count instead (`"1 order"` / `"{count} orders"`)."""
     return f"{format_count(count)} {word if count == 1 else (many or word + 's')}"
 
 
@@ -99,18 +133,22 @@ def service_facts(service: Service, currency: str | None = None) -> str:
     flags = " · ".join(
         f"{name} {'✓' if allowed else '✗'}"
         for name, allowed in (
-            ("Refill", service.refill),
-            ("Cancel", service.cancel),
-            ("Drip-feed", service.dripfeed),
+            (translate("Format", "Refill"), service.refill),
+            (translate("Format", "Cancel"), service.cancel),
+            (translate("Format", "Drip-feed"), service.dripfeed),
         )
     )
-    kind = service.type if service.service_type else f"{service.type} (unknown type)"
-    return (
-        f"{service.category} · {kind}\n"
-        f"Rate {format_rate(service, currency)} · "
-        f"Min {format_count(service.min)}, max {format_count(service.max)}\n"
-        f"{flags}"
+    kind = (
+        service.type
+        if service.service_type
+        else translate("Format", "{type} (unknown type)").format(type=service.type)
     )
+    limits = translate("Format", "Rate {rate} · Min {min}, max {max}").format(
+        rate=format_rate(service, currency),
+        min=format_count(service.min),
+        max=format_count(service.max),
+    )
+    return f"{service.category} · {kind}\n{limits}\n{flags}"
 
 
 def _decimal_text(amount: Decimal) -> str:

@@ -9,11 +9,13 @@ did. Emits no signals of its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from smmdesk.ui.common.format import format_count
 from smmdesk.workers import Desk, Progress, Ticket
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class JobProgress(QWidget):
@@ -30,7 +32,7 @@ class JobProgress(QWidget):
         self.bar = QProgressBar(self)
         self.bar.setObjectName(f"{name}Bar")
         self.bar.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(translate("JobProgress", "Cancel"), self)
         self.cancel_button.setObjectName(f"{name}Cancel")
         self.cancel_button.setVisible(cancellable)
         layout = QHBoxLayout(self)
@@ -47,10 +49,11 @@ class JobProgress(QWidget):
         return self._ticket
 
     def follow(self, ticket: Ticket, doing: str) -> None:
-        """Show the progress of `ticket`'s job; `doing` reads like "Exporting orders"."""
+        """Show the progress of `ticket`'s job; `doing` reads like "Exporting orders" (in the
+        user's language: the caller translates it)."""
         self._ticket, self._doing = ticket, doing
         self.bar.setRange(0, 0)  # busy until the job says how much there is
-        self.label.setText(f"{doing}…")
+        self.label.setText(translate("JobProgress", "{doing}…").format(doing=doing))
         self.cancel_button.setEnabled(True)
         self.show()
 
@@ -65,11 +68,17 @@ class JobProgress(QWidget):
         self.bar.setRange(0, max(progress.total, 1))
         self.bar.setValue(min(progress.done, progress.total))
         self.label.setText(
-            f"{self._doing}: {format_count(progress.done)} of {format_count(progress.total)}"
+            translate("JobProgress", "{doing}: {done} of {total}").format(
+                doing=self._doing,
+                done=format_count(progress.done),
+                total=format_count(progress.total),
+            )
         )
 
     @Slot()
     def on_cancelButton_clicked(self) -> None:
         if self._ticket is not None and self._desk.cancel(self._ticket):
             self.cancel_button.setEnabled(False)
-            self.label.setText(f"{self._doing}: stopping…")
+            self.label.setText(
+                translate("JobProgress", "{doing}: stopping…").format(doing=self._doing)
+            )

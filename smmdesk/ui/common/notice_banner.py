@@ -11,11 +11,13 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from smmdesk.ui.common.tones import Tone, current_tones
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class NoticeBanner(QFrame):
@@ -34,7 +36,7 @@ class NoticeBanner(QFrame):
         self.action_button = QPushButton(self)
         self.action_button.setObjectName(f"{name}Action")
         self.action_button.clicked.connect(self.on_action_button_clicked)
-        self.dismiss_button = QPushButton("Dismiss", self)
+        self.dismiss_button = QPushButton(translate("NoticeBanner", "Dismiss"), self)
         self.dismiss_button.setObjectName(f"{name}Dismiss")
         self.dismiss_button.clicked.connect(self.on_dismiss_button_clicked)
         layout = QHBoxLayout(self)

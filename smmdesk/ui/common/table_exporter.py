@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, SignalInstance, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, SignalInstance, Slot
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -30,12 +30,14 @@ from smmdesk.ui.common.table_export import (
     copied_text,
     copy_table_action,
     csv_save_dialog,
+    export_words,
     exported_text,
 )
 from smmdesk.ui.common.text import excerpt, plain_label
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.workers import Desk, Exported, Ticket
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 CopyRows = Callable[[], Iterator[list[str]]]
 COPY_SLICE = 1000
 StartExport = Callable[[Path], Ticket | None]
@@ -64,9 +66,10 @@ class TableExporter(QObject):
         self._copied = 0
         self._buffer = io.StringIO()
         self.copy_action = copy_table_action(pane, f"{name}CopyTableAction")
-        self.export_action = QAction("Export…", pane)
+        self._export_title, export_tip, self._exporting = export_words(noun)
+        self.export_action = QAction(translate("TableExporter", "Export…"), pane)
         self.export_action.setObjectName(f"{name}ExportAction")
-        self.export_action.setToolTip(f"Save the {noun}s shown as a CSV file")
+        self.export_action.setToolTip(export_tip)
         self.progress = JobProgress(desk, f"{name}ExportProgress", parent=pane)
         self.outcome_label = plain_label(pane, f"{name}Outcome", wrap=True, selectable=True)
         self.copy_action.triggered.connect(self.on_copyAction_triggered)
@@ -112,9 +115,8 @@ class TableExporter(QObject):
 
     @Slot()
     def on_exportAction_triggered(self) -> None:
-        title = f"Export {self._noun}s"
         dialog = csv_save_dialog(
-            self._pane, title, f"{self._name}ExportDialog", f"{self._noun}s.csv"
+            self._pane, self._export_title, f"{self._name}ExportDialog", f"{self._noun}s.csv"
         )
         dialog.fileSelected.connect(self.on_exportDialog_fileSelected)
         dialog.open()
@@ -129,8 +131,10 @@ class TableExporter(QObject):
         if ticket is None:
             return
         self._serial = ticket.serial
-        self.progress.follow(ticket, f"Exporting {self._noun}s")
-        self.show_outcome(f"Exporting to {path}…", Tone.BUSY)
+        self.progress.follow(ticket, self._exporting)
+        self.show_outcome(
+            translate("TableExporter", "Exporting to {path}…").format(path=path), Tone.BUSY
+        )
 
     @Slot(object, object)
     def on_desk_exported(self, ticket: Ticket, exported: Exported) -> None:

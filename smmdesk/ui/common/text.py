@@ -9,10 +9,13 @@ plain text only, cut to an excerpt with the full length said.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from smmdesk.ui.common.format import format_count
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 LABEL_LIMIT = 2_000  # characters: what a label shows of one panel text
 TOOLTIP_LIMIT = 1_000
 
@@ -21,7 +24,9 @@ def excerpt(text: str, limit: int = LABEL_LIMIT) -> str:
     """`text`, or its first `limit` characters and how long the whole is."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}… ({len(text):,} characters in all)"
+    return translate("Text", "{start}… ({count} characters in all)").format(
+        start=text[:limit], count=format_count(len(text))
+    )
 
 
 def plain_label(
