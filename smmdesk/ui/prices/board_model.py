@@ -12,7 +12,9 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
@@ -23,14 +25,15 @@ from PySide6.QtCore import (
 
 from smmdesk.api.refill_terms import RefillTerms, refill_terms
 from smmdesk.services.price_board import PriceIndex, PriceRow
-from smmdesk.ui.common.format import PER_PACKAGE, PER_THOUSAND, format_count, format_money
+from smmdesk.ui.common.format import format_count, format_money, priced
 from smmdesk.ui.common.roles import fill_roles
 from smmdesk.ui.common.text import plain_tooltip
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole
 CHECK_MARK = "✓"
-NOT_COMPARED = "not compared"
+NOT_COMPARED = str(QT_TRANSLATE_NOOP("PriceBoardModel", "not compared"))  # translated when shown
 
 
 class Column(IntEnum):
@@ -46,19 +49,20 @@ class Column(IntEnum):
 
     @property
     def title(self) -> str:
-        return _TITLES[self]
+        """The column's header, in the user's language."""
+        return translate("PriceBoardModel", str(_TITLES[self]))
 
 
 _TITLES = {
-    Column.PANEL: "Panel",
-    Column.SERVICE: "Service",
-    Column.TYPE: "Type",
-    Column.RATE: "Rate",
-    Column.PANEL_RATE: "Panel's rate",
-    Column.MIN: "Min",
-    Column.MAX: "Max",
-    Column.REFILL: "Refill",
-    Column.CANCEL: "Cancel",
+    Column.PANEL: QT_TRANSLATE_NOOP("PriceBoardModel", "Panel"),
+    Column.SERVICE: QT_TRANSLATE_NOOP("PriceBoardModel", "Service"),
+    Column.TYPE: QT_TRANSLATE_NOOP("PriceBoardModel", "Type"),
+    Column.RATE: QT_TRANSLATE_NOOP("PriceBoardModel", "Rate"),
+    Column.PANEL_RATE: QT_TRANSLATE_NOOP("PriceBoardModel", "Panel's rate"),
+    Column.MIN: QT_TRANSLATE_NOOP("PriceBoardModel", "Min"),
+    Column.MAX: QT_TRANSLATE_NOOP("PriceBoardModel", "Max"),
+    Column.REFILL: QT_TRANSLATE_NOOP("PriceBoardModel", "Refill"),
+    Column.CANCEL: QT_TRANSLATE_NOOP("PriceBoardModel", "Cancel"),
 }
 _COLUMN_COUNT = len(Column)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -73,11 +77,11 @@ def refill_text(terms: RefillTerms, allowed: bool) -> str:
     """What the service promises, read from its texts; the panel's refill flag when the
     texts say nothing."""
     if terms.lifetime:
-        return "Lifetime"
+        return translate("PriceBoardModel", "Lifetime")
     if terms.none:
-        return "No refill"
+        return translate("PriceBoardModel", "No refill")
     if terms.days is not None:
-        return f"{format_count(terms.days)} days"
+        return translate("PriceBoardModel", "{count} days").format(count=format_count(terms.days))
     return CHECK_MARK if allowed else ""
 
 
@@ -165,9 +169,12 @@ class PriceBoardModel(QAbstractTableModel):
 
     def _display_texts(self, row: PriceRow) -> tuple[str, ...]:
         service = row.service
-        basis = PER_PACKAGE if row.per_package else PER_THOUSAND
         board = self.index_.currency if self.index_ else ""
-        rate = f"{format_money(row.rate, board)} {basis}" if row.rate is not None else NOT_COMPARED
+        rate = (
+            priced(format_money(row.rate, board), row.per_package)
+            if row.rate is not None
+            else translate("PriceBoardModel", NOT_COMPARED)
+        )
         return (
             row.panel_name,
             service.name,

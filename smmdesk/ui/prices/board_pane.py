@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,12 +32,13 @@ from smmdesk.services.price_board import PriceIndex, PriceRow, parse_rates
 from smmdesk.settings import BOARD_CURRENCY, CURRENCY_RATES, Option
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
-from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.prices.board_model import ROW_ROLE, Column, PriceBoardModel
 from smmdesk.ui.prices.rates_dialog import RatesDialog
 from smmdesk.workers import Ticket
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 COMMON_CURRENCIES = ("USD", "EUR", "INR", "TRY", "BRL", "IDR", "RUB", "GBP")
 
 
@@ -56,18 +57,20 @@ class PriceBoardPane(QWidget):
         self.model = PriceBoardModel(self)
         self.search = QLineEdit(self)
         self.search.setObjectName("priceSearch")
-        self.search.setPlaceholderText("Search every panel: words in any order…")
+        self.search.setPlaceholderText(
+            translate("PriceBoardPane", "Search every panel: words in any order…")
+        )
         self.search.setClearButtonEnabled(True)
         self.currency = QComboBox(self)
         self.currency.setObjectName("boardCurrency")
         self.currency.setEditable(True)
         self.currency.addItems(COMMON_CURRENCIES)
         self.currency.setCurrentText(context.settings.get(BOARD_CURRENCY))
-        currency_label = QLabel("&Compare in", self)
+        currency_label = QLabel(translate("PriceBoardPane", "&Compare in"), self)
         currency_label.setBuddy(self.currency)
-        self.rates_button = QPushButton("&Rates…", self)
+        self.rates_button = QPushButton(translate("PriceBoardPane", "&Rates…"), self)
         self.rates_button.setObjectName("ratesButton")
-        self.order_button = QPushButton("&Order on this panel", self)
+        self.order_button = QPushButton(translate("PriceBoardPane", "&Order on this panel"), self)
         self.order_button.setObjectName("orderOnPanelButton")
         self.order_button.setEnabled(False)
         self.summary = plain_label(self, "boardSummary", wrap=True)
@@ -142,7 +145,7 @@ class PriceBoardPane(QWidget):
         )
         self._loading = ticket.serial
         self._stale = False
-        self.summary.setText("Reading every panel's catalogue…")
+        self.summary.setText(translate("PriceBoardPane", "Reading every panel's catalogue…"))
 
     def _active_balance(self, panel_id: int) -> Any:
         return self._context.balance if panel_id == self._context.panel_id else None
@@ -170,16 +173,27 @@ class PriceBoardPane(QWidget):
         rows = index.rows
         if not rows:
             self.summary.setText(
-                "No catalogue is cached yet: open a panel's Services tab once to fetch it."
+                translate(
+                    "PriceBoardPane",
+                    "No catalogue is cached yet: open a panel's Services tab once to fetch it.",
+                )
             )
             return
         panels = len({row.panel_id for row in rows})
-        apart = sorted({row.currency or "unknown" for row in rows if row.rate is None})
-        text = f"{plural(panels, 'panel')}, {format_count(len(rows))} services, cheapest first."
-        if apart:
-            text += (
-                f" Not compared (no conversion rate for {', '.join(apart)}): add one with Rates…"
+        unknown = translate("PriceBoardPane", "unknown")
+        apart = sorted({row.currency or unknown for row in rows if row.rate is None})
+        if panels == 1:
+            text = translate("PriceBoardPane", "1 panel, {services} services, cheapest first.")
+        else:
+            text = translate(
+                "PriceBoardPane", "{panels} panels, {services} services, cheapest first."
             )
+        text = text.format(panels=format_count(panels), services=format_count(len(rows)))
+        if apart:
+            text = translate(
+                "PriceBoardPane",
+                "{summary} Not compared (no conversion rate for {currencies}): add one with Rates…",
+            ).format(summary=text, currencies=", ".join(apart))
         self.summary.setText(text)
 
     # -- user -------------------------------------------------------------------------
