@@ -1,8 +1,9 @@
 """The Overview's widgets and how they are laid out (the pane wires them).
 
-The table is as tall as its rows (up to `VISIBLE_ROWS`, then it scrolls), so that the
-attention list below it gets the rest of the height at 1024x640 as well as on a large
-screen; columns are sized from the font, the panel's name takes the spare width.
+The table and the attention list are as tall as their rows (up to `VISIBLE_ROWS` and
+`VISIBLE_LINES`, then they scroll), so both fit at 1024x640 and a large screen shows no
+empty boxes. Columns fit their contents (ten rows: cheap to measure), the panel's name
+takes the spare width.
 """
 
 from __future__ import annotations
@@ -27,16 +28,13 @@ from smmdesk.ui.overview.columns import Column
 
 translate = QCoreApplication.translate
 VISIBLE_ROWS = 12
-_WIDTHS_EM = {  # in widths of "M"
-    Column.BALANCE: 11,
-    Column.THRESHOLD: 7,
-    Column.ACTIVE: 5,
-    Column.UNCONFIRMED: 7,
-    Column.FAILED_REFILLS: 7,
-    Column.SPENT_TODAY: 8,
-    Column.SPENT_WEEK: 8,
-    Column.SPENT_MONTH: 8,
-}
+VISIBLE_LINES = 15
+
+
+def _refit_on_row_changes(view: QAbstractItemView, model: QAbstractItemModel) -> None:
+    """Ask the layout again when the number of rows may have changed."""
+    for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+        signal.connect(view.updateGeometry)
 
 
 class OverviewTable(QTableView):
@@ -44,11 +42,29 @@ class OverviewTable(QTableView):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        rows = min(max(self.model().rowCount(), 1), VISIBLE_ROWS) if self.model() else 1
-        height = (
-            self.horizontalHeader().height() + rows * self.verticalHeader().defaultSectionSize()
-        )
-        hint.setHeight(height + 2 * self.frameWidth() + 2)
+        rows = min(max(self.model().rowCount(), 1), VISIBLE_ROWS)
+        height = self.horizontalHeader().sizeHint().height()
+        height += rows * self.verticalHeader().defaultSectionSize()
+        if self.horizontalScrollBar().isVisible():
+            height += self.horizontalScrollBar().sizeHint().height()
+        hint.setHeight(height + 2 * self.frameWidth())
+        return hint
+
+    def minimumSizeHint(self) -> QSize:
+        """No taller than its rows (a scroll area asks for some 70 pixels otherwise)."""
+        hint = super().minimumSizeHint()
+        hint.setHeight(min(hint.height(), self.sizeHint().height()))
+        return hint
+
+
+class AttentionList(QListView):
+    """A list whose preferred height is its lines', up to `VISIBLE_LINES` of them."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        lines = min(max(self.model().rowCount(), 1), VISIBLE_LINES)
+        row = max(self.sizeHintForRow(0), self.fontMetrics().height()) + 2 * self.spacing()
+        hint.setHeight(lines * row + 2 * self.frameWidth() + 4)
         return hint
 
 
@@ -85,9 +101,9 @@ class OverviewLayout:
         column.addWidget(self.table)
         column.addWidget(self.field_message)
         column.addWidget(heading)
-        column.addWidget(self.attention_list, 1)
+        column.addWidget(self.attention_list)
         column.addWidget(self.nothing)
-        column.addStretch(0)
+        column.addStretch(1)
         self.show_attention(False)
 
     def _demo_note(self, pane: QWidget) -> QFrame:
@@ -117,6 +133,8 @@ class OverviewLayout:
         table = OverviewTable(pane)
         table.setObjectName("overviewTable")
         table.setModel(model)
+        _refit_on_row_changes(table, model)
+        table.horizontalScrollBar().rangeChanged.connect(table.updateGeometry)
         table.setSortingEnabled(True)
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the panels' own order first
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -133,18 +151,18 @@ class OverviewLayout:
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # ten rows: cheap
         header.setSectionResizeMode(Column.PANEL, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("M") * 4)
-        em = table.fontMetrics().horizontalAdvance("M")
-        for column, width in _WIDTHS_EM.items():
-            table.setColumnWidth(column, em * width)
+        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("M") * 5)
         return table
 
-    def _list(self, pane: QWidget, model: QAbstractItemModel) -> QListView:
-        view = QListView(pane)
+    def _list(self, pane: QWidget, model: QAbstractItemModel) -> AttentionList:
+        view = AttentionList(pane)
         view.setObjectName("attentionList")
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        view.setSpacing(2)
         view.setModel(model)
+        _refit_on_row_changes(view, model)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setUniformItemSizes(True)
         view.setMouseTracking(True)

@@ -41,6 +41,7 @@ from smmdesk.store import TABS, Overview, Panel, PanelFigures
 from smmdesk.ui.common.errors import Described
 from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.roles import fill_roles
+from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.tones import Tone, Tones
 from smmdesk.ui.overview import panel_row as cells
 from smmdesk.ui.overview.amount_input import read_amount
@@ -239,8 +240,10 @@ def _link(row: PanelRow, column: Column) -> tuple[str, tuple[int, ...]] | None:
 
 
 def _tooltip(row: PanelRow, column: Column, link: bool) -> str | None:
-    if column == Column.BALANCE:
-        return cells.balance_tooltip(row) or None
+    if column == Column.PANEL:
+        return plain_tooltip(cells.name_text(row))
+    if column == Column.BALANCE:  # a panel's refusal is its own words: plain text
+        return plain_tooltip(cells.balance_tooltip(row)) or None
     if column == Column.THRESHOLD:
         return translate("Overview", "Double-click or press F2 to change; empty: no warning")
     if link:
