@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QListView, QVBoxLayout, QWidge
 
 from smmdesk.search import find_all, fold, query_words
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 Index = QModelIndex | QPersistentModelIndex
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
 
@@ -69,18 +71,20 @@ class CommandPalette(QDialog):
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("commandPalette")
-        self.setWindowTitle("Run a command")
+        self.setWindowTitle(translate("CommandPalette", "Run a command"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.model = ActionListModel(actions, self)
         self.query = QLineEdit(self)
         self.query.setObjectName("commandQuery")
-        self.query.setPlaceholderText("Type a command: refresh, new order, settings…")
-        self.query.setAccessibleName("Command")
+        self.query.setPlaceholderText(
+            translate("CommandPalette", "Type a command: refresh, new order, settings…")
+        )
+        self.query.setAccessibleName(translate("CommandPalette", "Command"))
         self.list = QListView(self)
         self.list.setObjectName("commandList")
         self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)
-        self.list.setAccessibleName("Matching commands")
+        self.list.setAccessibleName(translate("CommandPalette", "Matching commands"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.list)

@@ -6,10 +6,13 @@ or be overwritten by the next one), and its action leads to the Unconfirmed tab.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.notice_banner import NoticeBanner
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class RecoveryNotice(NoticeBanner):
@@ -19,9 +22,17 @@ class RecoveryNotice(NoticeBanner):
         super().__init__("recoveryNotice", parent)
 
     def announce(self, count: int) -> None:
-        verb = "was" if count == 1 else "were"
-        self.show_notice(
-            f"{plural(count, 'order')} {verb} being sent when SMMDesk last closed. They "
-            "are marked Unconfirmed: check each on its panel, then resolve or dismiss it.",
-            "Show unconfirmed orders",
-        )
+        if count == 1:
+            text = translate(
+                "RecoveryNotice",
+                "1 order was being sent when SMMDesk last closed. They are marked "
+                "Unconfirmed: check each on its panel, then resolve or dismiss it.",
+            )
+        else:
+            text = translate(
+                "RecoveryNotice",
+                "{count} orders were being sent when SMMDesk last closed. They are marked "
+                "Unconfirmed: check each on its panel, then resolve or dismiss it.",
+            )
+        action = translate("RecoveryNotice", "Show unconfirmed orders")
+        self.show_notice(text.format(count=format_count(count)), action)

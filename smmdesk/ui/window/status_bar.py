@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QProgressBar, QStatusBar, QWidget
 
 from smmdesk.ui.common.context import AppContext
@@ -19,6 +19,7 @@ from smmdesk.ui.common.format import format_count, format_money
 from smmdesk.ui.common.text import excerpt, plain_label
 from smmdesk.workers import Job, Progress, Ticket
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 MESSAGE_MS = 8000
 ERROR_MESSAGE_MS = 15000
 MESSAGE_LIMIT = 300  # characters: the status bar is one line
@@ -53,7 +54,7 @@ class StatusBar(QStatusBar):
         self.busy_indicator.setTextVisible(False)
         self.busy_indicator.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
         self.busy_indicator.setMaximumHeight(self.fontMetrics().height())
-        self.busy_indicator.setToolTip("Talking to the panel…")
+        self.busy_indicator.setToolTip(translate("StatusBar", "Talking to the panel…"))
         self.busy_indicator.hide()
         self.last_refresh_label = plain_label(self, "lastRefreshLabel")
         self.balance_label = plain_label(self, "balanceLabel")
@@ -82,8 +83,10 @@ class StatusBar(QStatusBar):
         """A refresh of the active panel's orders says how far it is."""
         if ticket.job is Job.REFRESH_ORDERS and ticket.panel_id == self._context.panel_id:
             if progress.done < progress.total:
-                done, total = format_count(progress.done), format_count(progress.total)
-                self.showMessage(f"Refreshing {done} of {total} orders…", MESSAGE_MS)
+                text = translate("StatusBar", "Refreshing {done} of {total} orders…").format(
+                    done=format_count(progress.done), total=format_count(progress.total)
+                )
+                self.showMessage(text, MESSAGE_MS)
             else:
                 self.clearMessage()
 
@@ -98,12 +101,17 @@ class StatusBar(QStatusBar):
     @Slot(object, object)
     def on_desk_refreshed(self, ticket: Ticket, _result: Any) -> None:
         if ticket.panel_id == self._context.panel_id:
-            self.last_refresh_label.setText(f"Updated {datetime.now():%H:%M}")
+            updated = translate("StatusBar", "Updated {time}")
+            self.last_refresh_label.setText(updated.format(time=f"{datetime.now():%H:%M}"))
 
     @Slot(int)
     def on_context_balance_changed(self, _panel_id: int) -> None:
         balance = self._context.balance
         if balance is None:
-            self.balance_label.setText("Balance: …" if self._context.panel_id else "")
+            waiting = translate("StatusBar", "Balance: …") if self._context.panel_id else ""
+            self.balance_label.setText(waiting)
             return
-        self.balance_label.setText(f"Balance: {format_money(balance.amount, balance.currency)}")
+        money = format_money(balance.amount, balance.currency)
+        self.balance_label.setText(
+            translate("StatusBar", "Balance: {balance}").format(balance=money)
+        )

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import Enum
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -40,10 +40,7 @@ from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_time
 from smmdesk.ui.common.text import plain_label
 
-DATA_DIR_HINT = (
-    "To keep SMMDesk's data in another folder, start it with --data-dir, for example: "
-    "smmdesk --data-dir D:\\SMMDesk"
-)
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class Recovery(Enum):
@@ -83,7 +80,7 @@ class StorageProblemDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("storageProblemDialog")
-        self.setWindowTitle("SMMDesk cannot open its data")
+        self.setWindowTitle(translate("StorageProblemDialog", "SMMDesk cannot open its data"))
         self.setModal(True)
         self.choice: Recovery | None = None
         self._backup_taken = backup_taken
@@ -112,9 +109,12 @@ class StorageProblemDialog(QDialog):
         words.addWidget(
             plain_label(self, "problemText", wrap=True, selectable=True, text=described.text)
         )
-        words.addWidget(
-            plain_label(self, "dataDirHint", wrap=True, selectable=True, text=DATA_DIR_HINT)
+        hint = translate(
+            "StorageProblemDialog",
+            "To keep SMMDesk's data in another folder, start it with --data-dir, for example: "
+            "smmdesk --data-dir D:\\SMMDesk",
         )
+        words.addWidget(plain_label(self, "dataDirHint", wrap=True, selectable=True, text=hint))
         row = QHBoxLayout()
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(words, 1)
@@ -135,11 +135,12 @@ class StorageProblemDialog(QDialog):
 
     def _caption(self, recovery: Recovery) -> str:
         if recovery is Recovery.RESTORE:
-            return f"Restore the backup from {format_time(self._backup_taken)}"
+            restore = translate("StorageProblemDialog", "Restore the backup from {time}")
+            return restore.format(time=format_time(self._backup_taken))
         captions = {
-            Recovery.READ_ONLY: "Open the history read-only",
-            Recovery.RETRY: "Try again",
-            Recovery.QUIT: "Quit",
+            Recovery.READ_ONLY: translate("StorageProblemDialog", "Open the history read-only"),
+            Recovery.RETRY: translate("StorageProblemDialog", "Try again"),
+            Recovery.QUIT: translate("StorageProblemDialog", "Quit"),
         }
         return captions[recovery]
 
