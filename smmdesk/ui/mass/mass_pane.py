@@ -19,7 +19,6 @@ from smmdesk.settings import MASS_IN_FLIGHT
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.tones import Tone, current_tones
-from smmdesk.ui.mass import cells
 from smmdesk.ui.mass.chrome import PLACED_TABS, PREVIEW_TABS, MassChrome
 from smmdesk.ui.mass.dialogs import ConfirmBatchDialog
 from smmdesk.ui.mass.line_actions import LineActions
@@ -32,6 +31,7 @@ from smmdesk.ui.mass.summary import (
     outcome_counts_text,
     panel_shares,
     share_text,
+    shares_of,
     unfinished_text,
 )
 
@@ -133,17 +133,16 @@ class MassOrderPane(MassChrome):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        lines = self.model.lines
-        panels = {line.panel_id for line in lines}
-        several = len(panels) > 1 or any(line.line.panel for line in lines)
-        other = any(cells.details_text(line.line.fields) for line in lines)
-        self.show_columns(several, other, self.model.placed)
+        facts = self.session.facts
+        several = len(facts.panel_ids) > 1 or facts.named_panels
+        self.show_columns(several, facts.other_fields, self.model.placed)
 
     @Slot()
     def on_session_balances_changed(self) -> None:
         if self.session.batch is not None:
             return
-        shares = panel_shares(self.session.to_send(), self.session.balances.amounts)
+        totals = self.session.check.totals if self.session.check else ()
+        shares = shares_of(totals, self.session.balances.amounts)
         text = "\n".join(f"{share.panel_name}: {share_text(share)}" for share in shares)
         self.show_totals(text, any(share.short_by for share in shares))
 
@@ -151,10 +150,14 @@ class MassOrderPane(MassChrome):
 
     @Slot()
     def on_placeButton_clicked(self) -> None:
-        lines = self.session.to_send()
-        if self.session.phase is not Phase.PREVIEW or not lines:
+        check = self.session.check
+        if (
+            self.session.phase is not Phase.PREVIEW
+            or check is None
+            or not self.session.facts.to_send
+        ):
             return
-        shares = panel_shares(lines, self.session.balances.amounts)
+        shares = shares_of(check.totals, self.session.balances.amounts)
         not_sent = left_out_text(self.session.verdict_counts())
         dialog = ConfirmBatchDialog(shares, not_sent, self._in_flight(), self)
         dialog.accepted.connect(self.on_confirmBatchDialog_accepted)
@@ -195,8 +198,8 @@ class MassOrderPane(MassChrome):
         self.input.set_editable(not phase.running)
         self.input.clear_button.setEnabled(not phase.running)
         self.place_button.setVisible(not placed)
-        self.place_button.setEnabled(phase is Phase.PREVIEW and bool(self.session.to_send()))
-        self.progress.show_phase(phase, len(self.session.never_sent()) if placed else 0)
+        self.place_button.setEnabled(phase is Phase.PREVIEW and bool(self.session.facts.to_send))
+        self.progress.show_phase(phase, self.session.counts()["unsent"])
         if phase is Phase.CHECKING:
             self.show_message("Checking the lines…", Tone.BUSY)
         elif phase in (Phase.STOPPED, Phase.DONE):
@@ -276,7 +279,6 @@ class MassOrderPane(MassChrome):
             self.counts_label.setText("")  # the progress box counts them
         else:
             counts = self.session.verdict_counts()
-            counts["send"] = len(self.session.to_send())
             counts[""] = sum(counts[k] for k in ("ready", "held", "invalid", "skipped"))
             self.counts_label.setText(counts_text(counts) if counts[""] else "")
             to_send = counts["send"]

@@ -37,7 +37,7 @@ from smmdesk.store import BatchRecord, JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.mass.batch_balances import BatchBalances
-from smmdesk.ui.mass.edits import LineEdits, to_send, verdict_counts, whole_problem
+from smmdesk.ui.mass.edits import CheckFacts, LineEdits, facts_of, whole_problem
 from smmdesk.ui.mass.preview_model import PreviewModel
 from smmdesk.workers import BatchChecked, BatchesListed, BatchOpened, Ticket
 
@@ -76,6 +76,7 @@ class MassSession(QObject):
         self.problem = ""  # why the whole text or file could not be read
         self.edits = LineEdits()
         self.check: BatchCheck | None = None
+        self.facts = CheckFacts()  # what the pane reads of `check`, gathered once
         self.batch: BatchRecord | None = None
         self.progress: BatchProgress | None = None
         self.unfinished: list[BatchRecord] = []
@@ -144,6 +145,7 @@ class MassSession(QObject):
         fresh = self.phase is Phase.CHECKING
         self._checked = checked
         self.check = checked.check
+        self.facts = facts_of(checked.check.lines)
         if fresh:
             self.edits.reset(checked.lines)
             self.batch, self.progress = None, None
@@ -152,7 +154,7 @@ class MassSession(QObject):
         self.model.set_lines(() if self.problem else checked.check.lines)
         self._set_phase(Phase.PREVIEW if self.edits.lines and not self.problem else Phase.EMPTY)
         self.checked.emit()
-        self.balances.follow(self._panels_in_batch())
+        self.balances.follow(self.facts.panel_ids)
 
     # -- changing lines before they are sent ----------------------------------------------
 
@@ -185,10 +187,10 @@ class MassSession(QObject):
             self._recheck()
 
     def to_send(self) -> list[CheckedLine]:
-        return to_send(self.check)
+        return list(self.facts.to_send)
 
     def verdict_counts(self) -> Counter[str]:
-        return verdict_counts(self.check)
+        return Counter(self.facts.counts)
 
     # -- placing ------------------------------------------------------------------------
 
@@ -298,6 +300,7 @@ class MassSession(QObject):
         self.batch, self.progress, self.problem = opened.batch, None, ""
         self.title = opened.batch.title
         self._checked, self.check = None, None
+        self.facts = facts_of(opened.lines)
         self.edits.reset([line.line for line in opened.lines])
         self.model.clear()
         self.model.set_lines(opened.lines)
@@ -337,10 +340,6 @@ class MassSession(QObject):
 
     # -- balances -------------------------------------------------------------------------
 
-    def _panels_in_batch(self) -> set[int]:
-        lines = self.check.lines if self.check is not None else ()
-        return {line.panel_id for line in lines if line.panel_id is not None}
-
     @Slot(bool)
     def on_balances_changed(self, new_currency: bool) -> None:
         """A new currency changes the lines' drafts (check again); a new amount only the
@@ -355,7 +354,7 @@ class MassSession(QObject):
         if self.phase.running:
             return
         self._latest = 0
-        self.check, self._checked = None, None
+        self.check, self._checked, self.facts = None, None, CheckFacts()
         self.batch, self.progress, self.problem, self.title = None, None, "", ""
         self.edits.reset([])
         self.model.clear()

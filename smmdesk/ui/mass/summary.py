@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
 
-from smmdesk.services.mass_check import CheckedLine
+from smmdesk.services.mass_check import CheckedLine, PanelTotal
 from smmdesk.ui.common.format import format_count, format_money, format_time, plural
 
 if TYPE_CHECKING:
@@ -61,6 +61,23 @@ def panel_shares(lines: Sequence[CheckedLine], balances: Mapping[int, Decimal]) 
             balances.get(panel_id),
         )
         for panel_id, count in counts.items()
+    ]
+
+
+def shares_of(totals: Sequence[PanelTotal], balances: Mapping[int, Decimal]) -> list[PanelShare]:
+    """The checker's totals per panel against the balances known now (a total computed
+    before a balance arrived has none)."""
+    return [
+        PanelShare(
+            total.panel_id,
+            total.panel_name,
+            total.lines,
+            total.charge,
+            total.currency,
+            balances.get(total.panel_id, total.balance),
+        )
+        for total in totals
+        if total.lines
     ]
 
 

@@ -3,9 +3,11 @@ says will be sent."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from smmdesk.api.mass_lines import parse_mass_text
 from smmdesk.services.mass_check import LineVerdict
-from smmdesk.ui.mass.edits import LineEdits, to_send, verdict_counts, whole_problem
+from smmdesk.ui.mass.edits import CheckFacts, LineEdits, facts_of, whole_problem
 from tests.ui.mass.lines import TEXT, check
 
 
@@ -29,13 +31,17 @@ def test_remove_skip_and_release_say_whether_anything_changed() -> None:
     assert edits.skipped == {1} and [line.number for line in edits.lines] == [1, 2, 3, 4]
 
 
-def test_what_a_check_sends_and_counts() -> None:
+def test_what_a_check_sends_and_counts_in_one_pass() -> None:
     checked = check(released={4}, skipped={5})
-    assert [line.line.number for line in to_send(checked)] == [1, 4]
-    counts = verdict_counts(checked)
-    assert counts == {"ready": 2, "invalid": 2, "skipped": 1, "released": 1}
-    assert to_send(None) == [] and not verdict_counts(None)
+    facts = facts_of(checked.lines)
+    assert [line.line.number for line in facts.to_send] == [1, 4]
+    assert facts.counts == {"ready": 2, "invalid": 2, "skipped": 1, "released": 1, "send": 2}
+    assert facts.panel_ids == {1} and not facts.named_panels and not facts.other_fields
     assert checked.lines[3].verdict is LineVerdict.READY
+    csv = "service,link,runs,panel\n3,https://x.example/a,2,Second <b>panel</b>\n"
+    assert facts_of(check(csv).lines).other_fields
+    assert facts_of(check(csv).lines).named_panels
+    assert facts_of([]) == CheckFacts(counts=Counter(send=0))
 
 
 def test_a_text_refused_whole_is_one_problem() -> None:

@@ -29,7 +29,6 @@ from tests.ui.mass.conftest import (
     wait_for_phase,
 )
 
-
 LINES = 30
 
 
