@@ -45,6 +45,7 @@ class Rig:
     def __init__(self, app: object, url: str, folder: Path) -> None:
         from PySide6.QtCore import QSettings
 
+        from smmdesk.runtime import freeze_start_up_objects
         from smmdesk.secrets import KeyStore
         from smmdesk.settings import MASS_IN_FLIGHT, Settings
         from smmdesk.store import Store
@@ -68,6 +69,7 @@ class Rig:
         self.pane.resize(1280, 800)
         self.pane.show()
         settle(app)
+        freeze_start_up_objects()  # as the app does once it has opened
 
     def lines(self, count: int, tag: str) -> str:
         from smmdesk.api.forms import is_package

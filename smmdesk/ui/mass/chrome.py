@@ -98,14 +98,18 @@ class MassChrome(QWidget):
 
     def set_tab_counts(self, counts: Mapping[str, int]) -> None:
         for index, (kind, title) in enumerate(self._tabs):
-            self.kind_tabs.setTabText(index, f"{title} ({format_count(counts.get(kind, 0))})")
+            text = f"{title} ({format_count(counts.get(kind, 0))})"
+            if text != self.kind_tabs.tabText(index):  # each new text lays the bar out
+                self.kind_tabs.setTabText(index, text)
 
     def current_kind(self) -> str:
         return str(self.kind_tabs.tabData(self.kind_tabs.currentIndex()) or "")
 
     def show_message(self, text: str, tone: Tone = Tone.MUTED) -> None:
         self.message_label.setText(excerpt(text))
-        self.message_label.setStyleSheet(current_tones().style(tone))
+        style = current_tones().style(tone)
+        if style != self.message_label.styleSheet():
+            self.message_label.setStyleSheet(style)
         self.message_label.setVisible(bool(text))
 
     def show_totals(self, text: str, short: bool) -> None:

@@ -103,7 +103,9 @@ class BatchProgressBox(QWidget):
         else:
             text, tone = progress_text(done, total, counts, seconds_left), Tone.BUSY
         self.label.setText(text)
-        self.label.setStyleSheet(tones.style(tone))
+        style = tones.style(tone)
+        if style != self.label.styleSheet():  # a new style sheet re-polishes the label
+            self.label.setStyleSheet(style)
 
 
 def _done_tone(counts: Mapping[str, int]) -> Tone:

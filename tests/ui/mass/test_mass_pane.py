@@ -209,6 +209,27 @@ def test_a_rejected_line_is_sent_again_only_when_asked(
     assert "Order " in pane.message_label.text()
 
 
+def test_a_50_mb_paste_is_refused_and_changes_nothing(pane: MassOrderPane) -> None:
+    pane.input.text_edit.setPlainText("kept")
+    huge = QMimeData()
+    huge.setText("x" * (50 * 1024 * 1024))
+    pane.input.text_edit.insertFromMimeData(huge)
+    assert pane.input.text == "kept"
+    assert pane.message_label.text().startswith("Nothing was pasted: the text has 52,428,800")
+
+
+def test_a_50_mb_file_gets_one_message_and_nothing_is_read(
+    qtbot: QtBot, pane: MassOrderPane, tmp_path: Path, demo_panel: DemoPanel
+) -> None:
+    big = tmp_path / "orders.csv"
+    with big.open("wb") as file:
+        file.truncate(50 * 1024 * 1024)  # sparse: the size is what is refused
+    pane.input.file_chosen.emit(big)
+    qtbot.waitUntil(lambda: pane.problem_label.isVisible(), timeout=LOAD_TIMEOUT_MS)
+    assert pane.problem_label.text().startswith("The file is 50.0 MB")
+    assert pane.model.rowCount() == 0 and demo_panel.requests["add"] == 0
+
+
 def test_a_paste_larger_than_a_batch_is_refused_and_changes_nothing(pane: MassOrderPane) -> None:
     pane.input.text_edit.setPlainText("kept")
     huge = QMimeData()
@@ -219,7 +240,7 @@ def test_a_paste_larger_than_a_batch_is_refused_and_changes_nothing(pane: MassOr
 
 
 def test_a_file_that_is_not_text_gets_one_message_and_no_lines(
-    qtbot: QtBot, pane: MassOrderPane, tmp_path: Path
+    qtbot: QtBot, pane: MassOrderPane, tmp_path: Path, demo_panel: DemoPanel
 ) -> None:
     binary = tmp_path / "photo.csv"
     binary.write_bytes(bytes(range(256)) * 64)
@@ -227,6 +248,7 @@ def test_a_file_that_is_not_text_gets_one_message_and_no_lines(
     qtbot.waitUntil(lambda: pane.problem_label.isVisible(), timeout=LOAD_TIMEOUT_MS)
     assert "not text" in pane.problem_label.text()
     assert pane.model.rowCount() == 0 and not pane.place_button.isEnabled()
+    assert demo_panel.requests["add"] == 0
     assert pane.input.source_label.text() == "photo.csv"
 
 
@@ -241,7 +263,7 @@ def test_a_file_that_cannot_be_read_says_why(
 
 
 def test_a_csv_with_unknown_columns_and_a_link_with_a_newline_is_read_line_by_line(
-    qtbot: QtBot, pane: MassOrderPane, context: AppContext, tmp_path: Path
+    qtbot: QtBot, pane: MassOrderPane, context: AppContext, tmp_path: Path, demo_panel: DemoPanel
 ) -> None:
     service = plain_service(context)
     csv_file = tmp_path / "orders.csv"
@@ -261,7 +283,7 @@ def test_a_csv_with_unknown_columns_and_a_link_with_a_newline_is_read_line_by_li
         lambda: "lnk" in pane.problem_label.text() or "lnk" in _checks(pane),
         timeout=LOAD_TIMEOUT_MS,
     )
-    assert not pane.place_button.isEnabled()
+    assert not pane.place_button.isEnabled() and demo_panel.requests["add"] == 0
 
 
 def _checks(pane: MassOrderPane) -> str:
