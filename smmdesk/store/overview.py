@@ -4,12 +4,15 @@ Read-only aggregates over the whole history in a few indexed queries (bench/over
 
 * active (pending or in progress) and unconfirmed orders, and orders refused since
   yesterday: record IDs read from the covering index `(tab, panel_id, search)`;
-* orders whose latest refill failed (refused when asked, or rejected or failed since),
-  asked in the last 30 days: a walk of `refills` by order, a short table;
-* partial orders that may still be refilled: the service refills, its guarantee (counted
-  from when the order finished) is open, and no refill was asked yet. An order whose
-  guarantee is unknown counts for 30 days after it finished, so that a history older
-  than the guarantees does not nag for ever;
+* orders whose latest refill failed (refused when asked, or rejected or failed since) in
+  the last 30 days: one pass over `refills` (a short table of short rows), the orders'
+  later refills looked up by index only for the failed ones;
+* partial orders placed in the last 90 days that may still be refilled: the service
+  refills, its guarantee (counted from when the order finished) is open, and no refill
+  was asked yet. An order whose guarantee is unknown counts for 30 days after it
+  finished. The 90 days keep the list about what is recent, and the query to the
+  `(tab, created_at)` index range (a year of history: 8,000 partial orders read
+  otherwise, 70 ms);
 * spend today / 7 days / 30 days per currency: what the panel charged (the estimate until
   it said), for orders sent from SMMDesk and not canceled, refunded or failed (their
   money came back). Orders tracked by ID are left out: when they were placed is unknown.
@@ -35,6 +38,7 @@ SPEND_DECIMALS = 7
 _SCALE = 10**SPEND_DECIMALS
 FAILED_REFILL_DAYS = 30
 UNKNOWN_GUARANTEE_DAYS = 30
+REFILLABLE_DAYS = 90
 
 
 def _no_spend() -> Mapping[str, Decimal]:
@@ -98,11 +102,13 @@ _TAB_IDS = (
 _REFUSED = "SELECT panel_id, id FROM orders WHERE tab = 'rejected' AND created_at >= ?"
 _FAILED_REFILLS = (
     "SELECT r.panel_id, r.order_record_id FROM refills r"
-    " WHERE r.id IN (SELECT max(id) FROM refills GROUP BY order_record_id)"
-    " AND (r.state IN ('rejected', 'failed') OR r.error IS NOT NULL) AND r.updated_at >= ?"
+    " WHERE (r.state IN ('rejected', 'failed') OR r.error IS NOT NULL) AND r.updated_at >= ?"
+    " AND NOT EXISTS (SELECT 1 FROM refills later"
+    "  WHERE later.order_record_id = r.order_record_id AND later.id > r.id)"
 )
 _REFILLABLE_PARTIAL = (
-    "SELECT o.panel_id, o.id FROM orders o WHERE o.tab = 'partial' AND o.can_refill"
+    "SELECT o.panel_id, o.id FROM orders o WHERE o.tab = 'partial' AND o.created_at >= ?"
+    " AND o.can_refill"
     " AND (CASE WHEN o.refill_days IS NULL"
     "  THEN coalesce(o.finished_at, o.updated_at) >= ?"
     "  ELSE o.refill_days > 0 AND (o.finished_at IS NULL"
@@ -131,8 +137,9 @@ class OverviewRepository:
         self._collect(ids, "refused", _REFUSED, (dt_to_db(span.yesterday),))
         refills_since = dt_to_db(span.now - timedelta(days=FAILED_REFILL_DAYS))
         self._collect(ids, "failed_refills", _FAILED_REFILLS, (refills_since,))
+        placed_since = dt_to_db(span.now - timedelta(days=REFILLABLE_DAYS))
         unknown_since = dt_to_db(span.now - timedelta(days=UNKNOWN_GUARANTEE_DAYS))
-        partial_args = (unknown_since, dt_to_db(span.now))
+        partial_args = (placed_since, unknown_since, dt_to_db(span.now))
         self._collect(ids, "refillable_partial", _REFILLABLE_PARTIAL, partial_args)
         spend = self._spend(span)
         panel_ids = {panel_id for panel_id, _ in ids} | set(spend)

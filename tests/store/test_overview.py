@@ -30,7 +30,7 @@ def placed(
     currency: str = "USD",
     service: Service = THIRTY_DAYS,
 ) -> OrderRecord:
-    store.save_services(panel.id, [THIRTY_DAYS, NO_REFILL], now())
+    store.save_services(panel.id, [THIRTY_DAYS, NO_REFILL, service], now())
     sending = store.insert_sending_order(
         panel.id, service, link="https://x.example/p", quantity=100, currency=currency
     )
@@ -144,6 +144,17 @@ def test_partial_orders_are_refillable_while_the_guarantee_is_open_and_none_was_
 
     after_guarantee = OverviewSpan.at(now() + timedelta(days=31))
     assert store.overview(after_guarantee).of(panel.id).refillable_partial == ()
+
+
+def test_partial_orders_placed_over_ninety_days_ago_no_longer_ask_for_attention(
+    store: Store, panel: Panel
+) -> None:
+    lifetime = make_service("L", name="Followers | Lifetime Refill", refill=True)
+    recent = placed(store, panel, OrderState.PARTIAL, service=lifetime)
+    old = placed(store, panel, OrderState.PARTIAL, service=lifetime)
+    created(store, old, days_ago=91)
+    figures = store.overview(OverviewSpan.at(now())).of(panel.id)
+    assert figures.refillable_partial == (recent.id,)
 
 
 def test_spend_is_exact_per_currency_and_window_and_leaves_out_money_that_came_back(
