@@ -3,10 +3,9 @@ day, week or month, per panel, service, category or customer.
 
 Amounts in different currencies are never added together: every line, total and chart
 series belongs to one currency. A period is the user's local day, week or month of
-placing (SQLite computes it, `store.reports`). Spend is the panel's last word on an
-order's charge (its estimate until then); canceled, refunded and failed orders cost
-nothing. Profit is sell price minus spend, over the orders that have a sell price, and
-says how many those are.
+placing (SQLite computes it, `store.reports`). Spend, sell and profit follow the rules
+of every other total (`services.profit`: an order counts at what was delivered); profit
+rests on the orders that have a sell price, and says how many those are.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -22,18 +21,10 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from smmdesk.store.reports import (
-    UNITS_PER_AMOUNT,
-    Bucket,
-    Grouping,
-    Inexact,
-    OrderSpan,
-    ReportQueries,
-    SpendRow,
-    SpendSum,
-)
+from smmdesk.store.reports import Bucket, Grouping, OrderSpan, ReportQueries, SpendSum
 
 from .export import ExportFailed, write_csv
+from .profit import OrderMoney, order_money
 
 __all__ = ["Bucket", "Grouping"]
 
@@ -161,33 +152,34 @@ def build_report(queries: ReportQueries, request: ReportRequest) -> Report:
     """Read the sums for `request` and put them in lines; the caller's thread runs the
     query (a worker: it reads every order of the range)."""
     start, end = request.bounds()
-    range_ = (start, end, request.bucket, request.grouping, request.week_start)
+    asked = (start, end, request.bucket, request.grouping, request.week_start)
     try:
-        lines = [_line(total) for total in queries.spend_sums(*range_)]
-    except Inexact:
-        lines = _exact_lines(queries.exact_rows(*range_))
+        sums, slow = queries.spend_sums(*asked)
+    except OverflowError:  # sums beyond 64 bits: every order by the Python rules
+        sums, slow = [], queries.all_facts(*asked)
+    tallies: dict[tuple[str, str, str], _Tally] = {}
+    for total in sums:
+        key = (total.period, total.group_key, total.currency)
+        tallies.setdefault(key, _Tally(total.group_label)).add_sum(total)
+    for grouped in slow:
+        money = order_money(grouped.facts)
+        if money is not None:
+            key = (grouped.period, grouped.group_key, grouped.facts.currency or "")
+            tallies.setdefault(key, _Tally(grouped.group_label)).add_money(money)
+    lines = [tally.line(_day(p), g, c) for (p, g, c), tally in tallies.items()]
     spend_by_currency: dict[str, Decimal] = {}
     for line in lines:
         spend_by_currency[line.currency] = spend_by_currency.get(line.currency, _ZERO) + line.spend
     currencies = tuple(sorted(spend_by_currency, key=lambda c: (-spend_by_currency[c], c)))
     lines.sort(key=lambda line: (line.period, line.currency, -line.spend, line.group))
-    return Report(request, tuple(lines), currencies, queries.order_span(), queries.has_annotations)
-
-
-def _line(total: SpendSum) -> ReportLine:
-    spend = _amount(total.spent)
-    profit = _amount(total.sales - total.priced_spent) if total.priced else None
-    return ReportLine(
-        _day(total.period), total.group_key, total.group_label, total.currency, total.orders,
-        spend, total.priced, _amount(total.sales), profit,
-    )  # fmt: skip
+    return Report(request, tuple(lines), currencies, queries.order_span(), queries.has_customers)
 
 
 def _amount(units: int) -> Decimal:
     return Decimal(units).scaleb(-_DECIMALS) if units else _ZERO
 
 
-_DECIMALS = len(str(UNITS_PER_AMOUNT)) - 1
+_DECIMALS = 7  # the units of `store.reports`' sums: 10^-7
 
 
 @lru_cache(maxsize=4096)
@@ -195,42 +187,34 @@ def _day(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def _exact_lines(rows: Iterable[SpendRow]) -> list[ReportLine]:
-    tallies: dict[tuple[str, str, str], _Tally] = {}
-    for row in rows:
-        key = (row.period, row.group_key, row.currency)
-        tally = tallies.get(key)
-        if tally is None:
-            tally = tallies[key] = _Tally(row.group_label)
-        tally.add(row)
-    return [
-        tally.line(_day(period), group_key, currency)
-        for (period, group_key, currency), tally in tallies.items()
-    ]
-
-
 @dataclass(slots=True)
 class _Tally:
     label: str
     orders: int = 0
     spend: Decimal = _ZERO
-    priced: int = 0
+    sold: int = 0
     sales: Decimal = _ZERO
-    priced_spend: Decimal = _ZERO
+    profit: Decimal = _ZERO
 
-    def add(self, row: SpendRow) -> None:
-        spent = Decimal(row.spent) * row.orders if row.spent else _ZERO
-        self.orders += row.orders
-        self.spend += spent
-        if row.sell_price is not None:
-            self.priced += row.orders
-            self.sales += Decimal(row.sell_price) * row.orders
-            self.priced_spend += spent
+    def add_sum(self, total: SpendSum) -> None:
+        self.orders += total.orders
+        self.spend += _amount(total.spend_units)
+        self.sold += total.sold
+        self.sales += _amount(total.sell_units)
+        self.profit += _amount(total.profit_units)
+
+    def add_money(self, money: OrderMoney) -> None:
+        self.orders += 1
+        self.spend += money.cost
+        if money.sell is not None:
+            self.sold += 1
+            self.sales += money.sell
+            self.profit += money.sell - money.cost
 
     def line(self, period: date, group_key: str, currency: str) -> ReportLine:
-        profit = self.sales - self.priced_spend if self.priced else None
+        profit = self.profit if self.sold else None
         return ReportLine(
-            period, group_key, self.label, currency, self.orders, self.spend, self.priced,
+            period, group_key, self.label, currency, self.orders, self.spend, self.sold,
             self.sales, profit,
         )  # fmt: skip
 

@@ -1,14 +1,14 @@
-"""The sums the spending reports are made of, read in one aggregate query.
+"""The sums the spending reports are made of: spend, sell and profit by period, group and
+currency, added up by SQLite exactly, by the same rules as every other total.
 
-SQLite does the grouping: by period (the user's local day, week or month of placing),
-by the group asked (panel, service, category or customer) and by currency. Money stays
-exact: amounts are TEXT, which SQLite would add as floating point, so each is turned into
-whole units of 10^-7 (the panel software keeps seven decimals) and those integers are
-summed. That is exact for every amount under 10^8 with at most seven decimals; the
-query counts the amounts that are not, and then `exact_rows` gives the amounts
-themselves with how many orders share each, for the caller to add as `Decimal`. The
-integer sums made the report over 100,000 orders ten times faster than bringing every
-amount to Python (bench/reports.py).
+The rules are `services.profit`'s (an order counts at what was delivered; partial and
+canceled ones by the delivered share, the charge scaled only when it is the full one;
+refunded and failed ones at nothing) and the SQL that applies them in integer units of
+10^-7 is `store.money`'s: this module builds its query from the same expressions, only
+grouped by period (the user's local day, week or month of placing) and by panel,
+service, category or customer as well as by currency. Orders whose amounts SQLite cannot
+add exactly come back as `MoneyFacts` for the Python rules, as there. A test holds the
+report's totals to `money_sums`' for the same orders.
 
 Read-only: `ReportQueries` only ever runs SELECTs, on the calling thread's connection.
 """
@@ -16,13 +16,17 @@ Read-only: `ReportQueries` only ever runs SELECTs, on the calling thread's conne
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from .codec import dt_from_db, dt_to_db
+from smmdesk.api import OrderState
+
+from . import order_view
+from .codec import dec_from_db, dt_from_db, dt_to_db
 from .db import Database
+from .money import _HALF_EVEN, _PLAIN, _SHARE, _TOTAL, _UNITS
+from .records import JournalState, MoneyFacts
 from .store import Store
 
 
@@ -39,22 +43,59 @@ class Grouping(StrEnum):
     CUSTOMER = "customer"
 
 
-UNITS_PER_AMOUNT = 10_000_000  # 10^7: the amounts' smallest step
-_LARGEST_EXACT = "100000000"
-# What an order cost: the panel's last word on it; its estimate until the panel said;
-# nothing once canceled, refunded or failed (the panel gave the money back).
-SPENT = (
-    "(CASE WHEN o.state IN ('canceled', 'refunded', 'failed') THEN '0'"
-    " ELSE coalesce(o.charge, o.charge_estimate) END)"
-)
+# (the group's key, an expression whose max() labels it)
 _GROUPS = {
-    # `+o.panel_id`: grouping by the bare column makes SQLite walk the orders by service
-    # index, a row lookup per order (twice as slow as a scan and a sort).
+    # `+o.panel_id`: grouping by the bare column makes SQLite walk the orders by the
+    # service index, a row lookup per order (twice as slow as a scan and a sort).
     Grouping.PANEL: ("CAST(+o.panel_id AS TEXT)", "coalesce(p.name, o.panel_id)"),
-    Grouping.SERVICE: ("o.panel_id || ':' || o.service_id", "max(o.service_name)"),
-    Grouping.CATEGORY: ("coalesce(s.category, o.service_name)",) * 2,
-    Grouping.CUSTOMER: ("o.customer", "max(o.customer)"),
+    Grouping.SERVICE: ("o.panel_id || ':' || o.service_id", "o.service_name"),
+    Grouping.CATEGORY: ("coalesce(sv.category, o.service_name)",) * 2,
+    Grouping.CUSTOMER: ("o.customer", "o.customer"),
 }
+_JOINS = {
+    Grouping.PANEL: " LEFT JOIN panels p ON p.id = o.panel_id",
+    Grouping.CATEGORY: (
+        " LEFT JOIN services sv ON sv.panel_id = o.panel_id AND sv.service_id = o.service_id"
+    ),
+}
+_ROWS = f"""
+    SELECT period, gk, gl, coalesce(currency, '') AS cur, c, e, s,
+        CASE WHEN share IS NULL THEN {_TOTAL} - remains ELSE share END AS d,
+        CASE WHEN share IS NULL THEN {_TOTAL} ELSE 1 END AS t,
+        CASE WHEN {_PLAIN.format(x="c")}
+              AND (e IS NULL OR {_PLAIN.format(x="e")})
+              AND (s IS NULL OR {_PLAIN.format(x="s")})
+              AND max(CAST(c AS REAL), coalesce(CAST(e AS REAL), 0), coalesce(CAST(s AS REAL), 0))
+                  * 1e7 * max({_TOTAL}, 1) < 9e18
+             THEN 1 ELSE 0 END AS fast,
+        id, journal_state, state, quantity, runs, remains, charge, charge_estimate, sell_price
+    FROM (SELECT o.*, {{period}} AS period, {{key}} AS gk, {{label}} AS gl,
+                 coalesce(o.charge, o.charge_estimate) AS c, o.charge_estimate AS e,
+                 o.sell_price AS s, {_SHARE} AS share
+          FROM orders o{{joins}}
+          WHERE o.journal_state = 'placed' AND o.tab != ?
+            AND o.created_at >= ? AND o.created_at < ?)
+    WHERE c IS NOT NULL"""
+_UNIT_ROWS = f"""
+    SELECT period, gk, gl, cur, cu, su, CASE WHEN d = t OR (e IS NOT NULL AND
+            abs(cu * 1.0 * t - {_UNITS.format(x="e")} * 1.0 * d)
+            < abs(cu - {_UNITS.format(x="e")}) * 1.0 * t)
+        THEN cu ELSE {_HALF_EVEN.format(a="cu * d", b="t")} END AS cost,
+        CASE WHEN su IS NULL OR d = t THEN su ELSE {_HALF_EVEN.format(a="su * d", b="t")} END
+            AS sell
+    FROM (SELECT *, {_UNITS.format(x="c")} AS cu,
+                 CASE WHEN s IS NULL THEN NULL ELSE {_UNITS.format(x="s")} END AS su
+          FROM rows WHERE fast = 1)"""
+_SUMS = f"""
+    WITH rows AS ({_ROWS}), units AS ({_UNIT_ROWS})
+    SELECT period, gk, max(gl), cur, count(*), coalesce(sum(cost), 0), count(sell),
+           coalesce(sum(sell), 0), coalesce(sum(sell - cost), 0)
+    FROM units GROUP BY period, gk, cur"""
+_FACTS = f"""
+    WITH rows AS ({_ROWS})
+    SELECT period, gk, gl, journal_state, state, quantity, runs, remains, charge,
+           charge_estimate, sell_price, cur FROM rows {{which}}"""
+_STATES = {state.value: state for state in OrderState}
 
 
 def period_sql(bucket: Bucket, week_start: int) -> str:
@@ -67,53 +108,30 @@ def period_sql(bucket: Bucket, week_start: int) -> str:
     return "date(o.created_at, 'localtime', 'start of month')"
 
 
-def _units(amount: str) -> str:
-    return f"CAST(round(({amount}) * {UNITS_PER_AMOUNT}.0) AS INTEGER)"
-
-
-def _inexact(amount: str) -> str:
-    """SQL true when `amount` would not survive the trip through units."""
-    if amount == "NULL":
-        return "0"
-    return (
-        f"(abs({amount}) >= {_LARGEST_EXACT} OR instr({amount}, 'E') > 0"
-        f" OR (instr({amount}, '.') > 0 AND length({amount}) - instr({amount}, '.') > 7))"
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class SpendSum:
-    """The placed orders of one period, group and currency: `spent` in units of 10^-7;
-    of them, `priced` have a sell price, adding up to `sales`, and cost `priced_spent`."""
+    """One period, group and currency, in units of 10^-7: the orders with a cost, their
+    spend; how many have a sell price, their sell and profit."""
 
     period: str  # ISO date the period starts on
     group_key: str
     group_label: str
     currency: str
     orders: int
-    spent: int
-    priced: int
-    sales: int
-    priced_spent: int
+    spend_units: int
+    sold: int
+    sell_units: int
+    profit_units: int
 
 
 @dataclass(frozen=True, slots=True)
-class SpendRow:
-    """`orders` placed orders of one period, group and currency that cost `spent` each
-    and sold for `sell_price` (None: no sell price): the exact way, for amounts that
-    integer units cannot hold."""
+class GroupedFacts:
+    """An order SQLite could not add up exactly, with its period and group."""
 
     period: str
     group_key: str
     group_label: str
-    currency: str
-    spent: str | None
-    sell_price: str | None
-    orders: int
-
-
-class Inexact(Exception):
-    """Some amount of the range is too large or too fine for integer units."""
+    facts: MoneyFacts
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,69 +150,58 @@ class ReportQueries:
         self._db: Database = store._db  # the store package's own connection holder
 
     @property
-    def has_annotations(self) -> bool:
+    def has_customers(self) -> bool:
         """Whether orders carry a customer and a sell price (schema 9 onwards)."""
         columns = {row[1] for row in self._db.query("PRAGMA table_info(orders)")}
         return {"customer", "sell_price"} <= columns
 
     def spend_sums(
         self, start: datetime, end: datetime, bucket: Bucket, grouping: Grouping, week_start: int
-    ) -> list[SpendSum]:
-        """Placed orders created in [start, end), summed by period, group and currency.
-        Raises `Inexact` when an amount cannot be summed as integer units."""
-        price = "o.sell_price" if self.has_annotations else "NULL"
-        spent, sold = _units(SPENT), _units(price)
-        sql = self._select(
-            grouping,
-            f"count(*), sum({spent}), count({price}), sum({sold}),"
-            f" sum(CASE WHEN {price} IS NOT NULL THEN {spent} END),"
-            f" max({_inexact(SPENT)} OR {_inexact(price)})",
-            f"{period_sql(bucket, week_start)} AS period",
-            "",
-        )
+    ) -> tuple[list[SpendSum], list[GroupedFacts]]:
+        """Placed orders created in [start, end) with a cost, summed by period, group and
+        currency where SQLite adds them exactly; the facts of the others. Sums beyond
+        64-bit integers raise `OverflowError` (then `all_facts` is the way)."""
+        sql, params = self._query(_SUMS, start, end, bucket, grouping, week_start)
         try:
-            rows = self._db.query(sql, (dt_to_db(start), dt_to_db(end)))
-        except sqlite3.OperationalError as error:  # a sum beyond 64 bits
-            raise Inexact(str(error)) from error
-        if any(row[9] for row in rows):
-            raise Inexact("an amount has more than seven decimals or is above 10^8")
-        return [
-            SpendSum(r[0], r[1], str(r[2]), r[3], r[4], r[5] or 0, r[6], r[7] or 0, r[8] or 0)
-            for r in rows
-        ]
+            rows = self._db.query(sql, params)
+        except sqlite3.OperationalError as error:
+            if "overflow" in str(error):
+                raise OverflowError(str(error)) from error
+            raise
+        sums = [SpendSum(r[0], r[1], str(r[2]), *r[3:]) for r in rows]
+        slow = _FACTS.replace("{which}", "WHERE fast = 0")
+        return sums, self._facts(slow, start, end, bucket, grouping, week_start)
 
-    def exact_rows(
+    def all_facts(
         self, start: datetime, end: datetime, bucket: Bucket, grouping: Grouping, week_start: int
-    ) -> Iterator[SpendRow]:
-        """The same orders counted by amount and sell price: slower (about one row per
-        order), for the rare history that `spend_sums` cannot add up."""
-        price = "o.sell_price" if self.has_annotations else "NULL"
-        sql = self._select(
-            grouping,
-            f"{SPENT} AS spent, {price} AS price, count(*)",
-            f"{period_sql(bucket, week_start)} AS period",
-            ", spent, price",
-        )
-        for row in self._db.connection.execute(sql, (dt_to_db(start), dt_to_db(end))):
-            yield SpendRow(row[0], row[1], str(row[2]), row[3], row[4], row[5], row[6])
+    ) -> list[GroupedFacts]:
+        """Every order of `spend_sums` as facts, for the Python rules."""
+        return self._facts(_FACTS.replace("{which}", ""), start, end, bucket, grouping, week_start)
 
-    def _select(self, grouping: Grouping, values: str, period: str, more_keys: str) -> str:
-        if grouping is Grouping.CUSTOMER and not self.has_annotations:
+    def _facts(self, template: str, *asked: object) -> list[GroupedFacts]:
+        sql, params = self._query(template, *asked)  # type: ignore[arg-type]
+        rows = self._db.query(sql, params)
+        return [GroupedFacts(r[0], r[1], str(r[2]), _money_facts(r)) for r in rows]
+
+    def _query(
+        self,
+        template: str,
+        start: datetime,
+        end: datetime,
+        bucket: Bucket,
+        grouping: Grouping,
+        week_start: int,
+    ) -> tuple[str, list[object]]:
+        if grouping is Grouping.CUSTOMER and not self.has_customers:
             raise ValueError("orders carry no customer in this history")
         key, label = _GROUPS[grouping]
-        joins = ""
-        if grouping is Grouping.PANEL:
-            joins = " LEFT JOIN panels p ON p.id = o.panel_id"
-        elif grouping is Grouping.CATEGORY:
-            joins = (
-                " LEFT JOIN services s ON s.panel_id = o.panel_id AND s.service_id = o.service_id"
-            )
-        return (
-            f"SELECT {period}, {key} AS group_key, {label}, coalesce(o.currency, ''), {values}"
-            f" FROM orders o{joins}"
-            " WHERE o.journal_state = 'placed' AND o.created_at >= ? AND o.created_at < ?"
-            f" GROUP BY period, group_key, o.currency{more_keys}"
+        sql = (
+            template.replace("{period}", period_sql(bucket, week_start))
+            .replace("{key}", key)
+            .replace("{label}", label)
+            .replace("{joins}", _JOINS.get(grouping, ""))
         )
+        return sql, [order_view.DUPLICATE_TAB, dt_to_db(start), dt_to_db(end)]
 
     def order_span(self) -> OrderSpan:
         row = self._db.query_one(
@@ -204,3 +211,12 @@ class ReportQueries:
         if row is None or not row[0]:
             return OrderSpan(0, None, None)
         return OrderSpan(row[0], dt_from_db(row[1]), dt_from_db(row[2]))
+
+
+def _money_facts(row: sqlite3.Row) -> MoneyFacts:
+    """Columns 3 to 11 of a `_FACTS` row."""
+    state = row[4]
+    return MoneyFacts(
+        JournalState(row[3]), None if state is None else _STATES[state], row[5], row[6],
+        row[7], dec_from_db(row[8]), dec_from_db(row[9]), dec_from_db(row[10]), row[11],
+    )  # fmt: skip
