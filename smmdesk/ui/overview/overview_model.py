@@ -16,7 +16,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 from functools import partial
@@ -58,12 +58,12 @@ assert {ALL_TAB, UNCONFIRMED_TAB} <= set(TABS)
 
 
 _COLUMNS = len(Column)
-_LINKS: dict[Column, tuple[str, Callable[[PanelFigures], tuple[int, ...]]]] = {
+_LINKS: dict[int, tuple[str, Callable[[PanelFigures], tuple[int, ...]]]] = {
     Column.ACTIVE: (ALL_TAB, lambda f: f.active),
     Column.UNCONFIRMED: (UNCONFIRMED_TAB, lambda f: f.unconfirmed),
     Column.FAILED_REFILLS: (ALL_TAB, lambda f: f.failed_refills),
 }
-_SPEND = {
+_SPEND: dict[int, Callable[[PanelFigures], Mapping[str, Decimal]]] = {
     Column.SPENT_TODAY: lambda f: f.spend_today,
     Column.SPENT_WEEK: lambda f: f.spend_week,
     Column.SPENT_MONTH: lambda f: f.spend_month,
@@ -80,6 +80,7 @@ class OverviewModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[PanelRow] = []
+        self._texts: dict[int, tuple[PanelRow, tuple[str, ...]]] = {}  # by row position
         self._tones = Tones(dark=False)
         self._link = QColor("#1565c0")
         self._link_font = QFont()
@@ -162,13 +163,12 @@ class OverviewModel(QAbstractTableModel):
     def data(self, index: Index, role: int = _R.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        return self._value(self.rows[index.row()], Column(index.column()), role)
+        return self._value(index.row(), index.column(), role)
 
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
         if index.isValid():
-            row = self.rows[index.row()]
-            fill_roles(roleDataSpan, partial(self._value, row, Column(index.column())))
+            fill_roles(roleDataSpan, partial(self._value, index.row(), index.column()))
 
     def setData(self, index: Index, value: Any, role: int = _R.EditRole) -> bool:
         if not index.isValid() or index.column() != Column.THRESHOLD or role != _R.EditRole:
@@ -184,9 +184,19 @@ class OverviewModel(QAbstractTableModel):
 
     # -- cells --------------------------------------------------------------------------
 
-    def _value(self, row: PanelRow, column: Column, role: int) -> Any:
+    def _display(self, at: int) -> tuple[str, ...]:
+        """A row's texts, kept until the row is replaced (a view asks for them on every
+        paint and every measure of a column)."""
+        row = self.rows[at]
+        cached = self._texts.get(at)
+        if cached is None or cached[0] is not row:
+            cached = self._texts[at] = (row, tuple(_text(row, column) for column in Column))
+        return cached[1]
+
+    def _value(self, at: int, column: int, role: int) -> Any:
         if role == _R.DisplayRole:
-            return _text(row, column)
+            return self._display(at)[column]
+        row = self.rows[at]
         if role == _R.EditRole:
             return cells.threshold_edit_text(row) if column == Column.THRESHOLD else None
         if role == _R.TextAlignmentRole:
@@ -199,7 +209,7 @@ class OverviewModel(QAbstractTableModel):
             return _sort_key(row, column)
         return self._look(row, column, role)
 
-    def _look(self, row: PanelRow, column: Column, role: int) -> Any:
+    def _look(self, row: PanelRow, column: int, role: int) -> Any:
         link = _link(row, column) is not None
         if role == _R.ToolTipRole:
             return _tooltip(row, column, link)
@@ -231,7 +241,7 @@ def _text(row: PanelRow, column: Column) -> str:
     return cells.spend_text(_SPEND[column](figures))
 
 
-def _link(row: PanelRow, column: Column) -> tuple[str, tuple[int, ...]] | None:
+def _link(row: PanelRow, column: int) -> tuple[str, tuple[int, ...]] | None:
     if column not in _LINKS:
         return None
     tab, ids_of = _LINKS[column]
@@ -239,7 +249,7 @@ def _link(row: PanelRow, column: Column) -> tuple[str, tuple[int, ...]] | None:
     return (tab, record_ids) if record_ids else None
 
 
-def _tooltip(row: PanelRow, column: Column, link: bool) -> str | None:
+def _tooltip(row: PanelRow, column: int, link: bool) -> str | None:
     if column == Column.PANEL:
         return plain_tooltip(cells.name_text(row))
     if column == Column.BALANCE:  # a panel's refusal is its own words: plain text
@@ -253,7 +263,7 @@ def _tooltip(row: PanelRow, column: Column, link: bool) -> str | None:
     return None
 
 
-def _sort_key(row: PanelRow, column: Column) -> Any:
+def _sort_key(row: PanelRow, column: int) -> Any:
     if column == Column.PANEL:
         return row.panel.name.casefold()
     if column == Column.BALANCE:

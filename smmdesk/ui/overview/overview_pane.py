@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from smmdesk.settings import Option, low_balance_option
-from smmdesk.store import Overview
+from smmdesk.store import Overview, Panel
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
@@ -93,8 +93,9 @@ class OverviewPane(QWidget):
     # -- figures ------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Read the figures at once: the worker reads while the window paints."""
         super().showEvent(event)
-        QTimer.singleShot(0, self, self.reload)
+        self.reload()
 
     @Slot()
     def reload(self) -> None:
@@ -117,6 +118,18 @@ class OverviewPane(QWidget):
         if ticket.serial != self._loading:
             return
         self._loading = None
+        self.show_overview(overview)
+        self.refreshed.emit()
+        if self._again and self.isVisible():
+            self.reload()
+
+    @property
+    def overview(self) -> Overview | None:
+        """The figures shown (None until the first answer)."""
+        return self._overview
+
+    def show_overview(self, overview: Overview) -> None:
+        """Put new figures in the table and the attention list."""
         self._overview = overview
         self.model.set_overview(overview)
         self.attention.set_lines(attention_lines(self._panels_in_order(), overview))
@@ -124,11 +137,8 @@ class OverviewPane(QWidget):
         self.ui.status.setText(
             translate("Overview", "Figures of {time}").format(time=format_clock(overview.span.now))
         )
-        self.refreshed.emit()
-        if self._again and self.isVisible():
-            self.reload()
 
-    def _panels_in_order(self) -> list[Any]:
+    def _panels_in_order(self) -> list[Panel]:
         return [row.panel for row in self.model.rows]
 
     @Slot(object, object)
@@ -164,8 +174,7 @@ class OverviewPane(QWidget):
         for panel in panels:
             self.model.set_balance(panel.id, self._balance(panel.id))
         if self._overview is not None:
-            self.model.set_overview(self._overview)
-            self.attention.set_lines(attention_lines(self._panels_in_order(), self._overview))
+            self.show_overview(self._overview)
         self.ui.show_demo_note(all(panel.is_demo for panel in panels))
         if self.isVisible():
             self.reload()
