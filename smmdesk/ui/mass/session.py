@@ -288,8 +288,10 @@ class MassSession(QObject):
             return
         self._tickets.discard(ticket.serial)
         self.unfinished = list(listed.batches)
-        if listed.newest is not None and self.phase is Phase.EMPTY:
-            self._show_stored(listed.newest)
+        newest = listed.newest
+        shown = self.batch is not None and newest is not None and self.batch.id == newest.batch.id
+        if newest is not None and (self.phase is Phase.EMPTY or (shown and not self.phase.running)):
+            self._show_stored(newest)  # again when shown: start-up may have recovered lines
 
     @Slot(object, object)
     def on_desk_batch_opened(self, ticket: Ticket, opened: BatchOpened) -> None:

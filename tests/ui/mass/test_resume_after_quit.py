@@ -8,11 +8,13 @@ from collections import Counter
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from smmdesk.api.draft import OrderDraft
 from smmdesk.demopanel import DemoPanel
 from smmdesk.secrets import KeyStore
 from smmdesk.settings import Settings
 from smmdesk.store import Panel, Store
 from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.mass.columns import PreviewColumn
 from smmdesk.ui.mass.dialogs import ConfirmBatchDialog
 from smmdesk.ui.mass.mass_pane import MassOrderPane
 from smmdesk.ui.mass.session import Phase
@@ -69,3 +71,40 @@ def test_resume_after_a_quit_sends_only_the_lines_never_sent(
         again.context.desk.shutdown()
     links = Counter(order.link for order in demo_panel.orders.values())
     assert links == Counter(f"https://instagram.com/quit/{n}" for n in range(1, LINES + 1))
+
+
+def test_after_a_crash_the_line_in_flight_is_unconfirmed_and_never_sent_again(
+    qtbot: QtBot, store: Store, keys: KeyStore, test_panel: Panel, demo_panel: DemoPanel, tmp_path
+) -> None:
+    """The pane may list unfinished batches before start-up has recovered the journal:
+    once `history_opened` comes, the line a crash left `sending` reads unconfirmed."""
+    pane = start(qtbot, store, keys, test_panel, str(tmp_path / "smmdesk.ini"))
+    try:
+        service = plain_service(pane.context)
+        lines = [
+            (
+                n,
+                test_panel.id,
+                OrderDraft.of(service, f"https://instagram.com/crash/{n}", service.min),
+            )
+            for n in range(1, 5)
+        ]
+        batch = store.create_batch("Crashed", lines)
+        assert store.claim_batch_line(batch.id, 2) is not None  # in flight when it crashed
+        pane.session.look_for_unfinished()
+        qtbot.waitUntil(lambda: pane.session.phase is Phase.STOPPED, timeout=LOAD_TIMEOUT_MS)
+        assert pane.session.counts() == {"unsent": 3, "sending": 1}
+        pane.context.desk.open_history()
+        qtbot.waitUntil(lambda: pane.session.counts()["unconfirmed"] == 1, timeout=LOAD_TIMEOUT_MS)
+        result = str(pane.model.data(pane.model.index(1, PreviewColumn.RESULT)))
+        assert result.startswith("⚠ Unconfirmed") and "Orders ▸ Unconfirmed" in pane.notice.text
+        pane.progress.resume_button.click()
+        dialog = pane.findChild(ConfirmBatchDialog)
+        assert isinstance(dialog, ConfirmBatchDialog) and dialog.count == 3
+        confirm(dialog)
+        qtbot.waitUntil(lambda: pane.session.phase is Phase.DONE, timeout=LOAD_TIMEOUT_MS)
+        assert pane.session.counts() == {"placed": 3, "unconfirmed": 1}
+    finally:
+        pane.context.desk.shutdown()
+    links = sorted(order.link for order in demo_panel.orders.values())
+    assert links == [f"https://instagram.com/crash/{n}" for n in (1, 3, 4)]
