@@ -387,6 +387,25 @@ def _v9_notes_customers_profit(conn: sqlite3.Connection) -> None:
     _run(conn, order_view.annotation_index_statements())
 
 
+_V10 = (
+    """CREATE TABLE favourites (
+        panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+        service_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        category TEXT NOT NULL,
+        starred_at TEXT NOT NULL,
+        PRIMARY KEY (panel_id, service_id)
+    ) WITHOUT ROWID""",
+)
+
+
+def _v10_favourites(conn: sqlite3.Connection) -> None:
+    """Favourite services per panel, keyed by the panel's service ID rather than by a row
+    of the cached catalogue, so a star outlives every refresh, even one that drops the
+    service (its name and category as starred are kept to say which one went)."""
+    _run(conn, _V10)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -397,5 +416,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v7_batches,
     _v8_status_history,
     _v9_notes_customers_profit,
+    _v10_favourites,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

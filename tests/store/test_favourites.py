@@ -1,22 +1,17 @@
-"""Favourites per panel and service, and recents read from the orders."""
+"""Favourites per panel and service (schema 10), and recents read from the orders."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
-
-import pytest
+from pathlib import Path
 
 from smmdesk.store import Favourite, Panel, RecentService, Store
+from smmdesk.store.migrations import MIGRATIONS
 
 from .conftest import make_service
-from .favourites_table import ensure_favourites_table
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def favourites_table(store: Store) -> None:
-    ensure_favourites_table(store)
 
 
 def order_at(store: Store, panel: Panel, service_id: str, at: datetime) -> None:
@@ -98,3 +93,20 @@ def test_panel_favourites_holds_both(store: Store, panel: Panel) -> None:
     assert both.panel_id == panel.id
     assert both.starred == frozenset({"4"})
     assert [r.service_id for r in both.recents] == ["4"]
+
+
+def test_a_v9_history_gains_an_empty_favourites_table(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    with conn:
+        for migration in MIGRATIONS[:9]:
+            migration(conn)
+        conn.execute(
+            "INSERT INTO panels (id, name, url, created_at) VALUES (1, 'P', 'https://p', ?)",
+            (T0.isoformat(),),
+        )
+        conn.execute("PRAGMA user_version = 9")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.favourites(1) == []
+        assert store.star_service(1, make_service("3"), at=T0).starred_at == T0

@@ -11,12 +11,6 @@ from pytestqt.qtbot import QtBot
 from smmdesk.store import Panel, PanelFavourites, Store
 from smmdesk.workers import Desk, Job, Ticket
 from tests.store.conftest import make_service
-from tests.store.favourites_table import ensure_favourites_table
-
-
-@pytest.fixture(autouse=True)
-def favourites_table(store: Store) -> None:
-    ensure_favourites_table(store)
 
 
 @pytest.fixture
