@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, S
 from PySide6.QtGui import QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from smmdesk.api import Balance
 from smmdesk.settings import Option, low_balance_option
 from smmdesk.store import Overview, Panel
 from smmdesk.ui.common.balances import BalanceBook
@@ -77,7 +78,7 @@ class OverviewPane(QWidget):
         context.desk.overview_loaded.connect(self.on_desk_overview_loaded)
         context.desk.task_failed.connect(self.on_desk_task_failed)
         context.panels_edited.connect(self.on_context_panels_edited)
-        context.balance_changed.connect(self.on_balances_balance_changed)
+        context.balance_changed.connect(self.on_context_balance_changed)
         context.settings.changed.connect(self.on_settings_changed)
         self._balances.balance_changed.connect(self.on_balances_balance_changed)
         self.refresher.due.connect(self.on_refresher_due)
@@ -179,7 +180,7 @@ class OverviewPane(QWidget):
         if self.isVisible():
             self.reload()
 
-    def _balance(self, panel_id: int) -> Any:
+    def _balance(self, panel_id: int) -> Balance | None:
         known = self._balances.balance(panel_id)
         if known is None and panel_id == self.context.panel_id:
             return self.context.balance
@@ -190,6 +191,11 @@ class OverviewPane(QWidget):
         balance = self._balance(panel_id)
         if balance is not None:
             self.model.set_balance(panel_id, balance)
+
+    @Slot(int)
+    def on_context_balance_changed(self, panel_id: int) -> None:
+        """The active panel's balance (fetched by the context, also before the book was)."""
+        self.on_balances_balance_changed(panel_id)
 
     @Slot(object)
     def on_settings_changed(self, option: Option[Any]) -> None:

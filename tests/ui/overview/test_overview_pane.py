@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from smmdesk.api import Service
 from smmdesk.api.draft import OrderDraft
 from smmdesk.demopanel import DemoPanel
+from smmdesk.secrets import KeyStore
 from smmdesk.settings import Settings, low_balance_option
 from smmdesk.store import JournalState, OrderRecord, Panel, Store
 from smmdesk.ui.common.balances import BalanceBook
@@ -24,6 +25,7 @@ from smmdesk.ui.overview.columns import Column
 from smmdesk.ui.overview.overview_model import LINK_ROLE
 from smmdesk.ui.overview.overview_pane import OverviewPane
 from smmdesk.workers import DEMO_KEY, Desk
+from tests.conftest import TEST_KEY
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 
 WAIT_MS = 20_000
@@ -254,3 +256,25 @@ def test_the_note_goes_once_a_real_panel_is_added(
     assert not pane.ui.demo_note.isVisible()
     names = [pane.model.index(row, Column.PANEL).data() for row in range(pane.model.rowCount())]
     assert names == ["My panel", "Demo panel (pretend money)"]  # the demo last
+
+
+def test_an_order_on_another_panel_fetches_that_panel_s_balance_again(
+    qtbot: QtBot,
+    pane: OverviewPane,
+    context: AppContext,
+    store: Store,
+    keys: KeyStore,
+    demo_panel: DemoPanel,
+) -> None:
+    other = store.add_panel("Same server, second profile", demo_panel.url)
+    keys.save(other.id, TEST_KEY)
+    context.set_panels(store.panels())
+    assert text(pane, other.id, Column.BALANCE) == "…"  # never fetched
+
+    with qtbot.waitSignal(
+        context.desk.balance_loaded,
+        timeout=WAIT_MS,
+        check_params_cb=lambda ticket, _balance: ticket.panel_id == other.id,
+    ):
+        place(qtbot, context, other, "https://instagram.com/p/elsewhere")
+    assert text(pane, other.id, Column.BALANCE) != "…"
