@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QImageWriter
 
 from smmdesk.services.price_board import PanelCatalogue, PriceIndex
 from smmdesk.services.reports import (
@@ -114,7 +114,7 @@ class InsightJobs(DeskBase):
             data = QByteArray()
             buffer = QBuffer(data)
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            image.save(buffer, b"PNG")
+            QImageWriter(buffer, QByteArray(b"png")).write(image)
             buffer.close()
             write_file(path, bytes(data.data()))
             return Exported(path, 1)

@@ -4,13 +4,13 @@ statuses recorded as a refresh records them, placed on chosen days."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from smmdesk.api import OrderState, OrderStatus, PlacedOrder, Service
+from smmdesk.api import OrderState, Service
 from smmdesk.services.reports import (
     CSV_HEADER,
     OTHERS,
@@ -20,11 +20,11 @@ from smmdesk.services.reports import (
     chart_data,
     write_report_csv,
 )
-from smmdesk.store import JournalState, OrderQuery, Panel, Store
+from smmdesk.store import OrderQuery, Panel, Store
 from smmdesk.store.reports import Bucket, Grouping, ReportQueries
+from tests.insight_orders import LIKES, order
 
 DAY = date(2026, 3, 4)  # a Wednesday
-LIKES = Service("1", "Likes | R30", "Default", "Instagram Likes", Decimal("2"), 10, 10_000)
 VIEWS = Service("2", "Views", "Default", "TikTok Views", Decimal("0.5"), 10, 10_000)
 GONE = Service("9", "Old followers", "Default", "Ghost", Decimal("1"), 10, 10_000)
 
@@ -45,47 +45,6 @@ def usd(store: Store) -> Panel:
 @pytest.fixture
 def eur(store: Store) -> Panel:
     return store.add_panel("Euro panel", "https://eur.example/api/v2")
-
-
-_ids = iter(range(1000, 100_000))
-
-
-def order(
-    store: Store,
-    panel: Panel,
-    day: date,
-    charge: str,
-    *,
-    service: Service = LIKES,
-    currency: str = "USD",
-    state: OrderState = OrderState.COMPLETED,
-    remains: int = 0,
-    sell: str | None = None,
-    customer: str = "",
-) -> int:
-    """An order placed at noon (local time) on `day`, refreshed to `state`."""
-    sending = store.insert_sending_order(
-        panel.id, service, link=f"https://x.example/{next(_ids)}", quantity=1000,
-        charge_estimate=Decimal(charge), currency=currency,
-    )  # fmt: skip
-    order_id = str(next(_ids))
-    store.record_placed(sending.id, PlacedOrder(order_id), expect=[JournalState.SENDING])
-    status = OrderStatus(order_id, state.value, state, Decimal(charge), 100, remains, currency)
-    store.record_order_statuses(panel.id, {order_id: status}, {}, datetime.now(UTC))
-    noon = datetime.combine(day, time(12)).astimezone().astimezone(UTC)
-    with store._db.transaction() as conn:  # placed on that day, as if long ago
-        conn.execute(
-            "UPDATE orders SET created_at = ? WHERE id = ?",
-            (noon.isoformat(timespec="microseconds"), sending.id),
-        )
-    if sell is not None or customer:
-        prices = {sending.id: Decimal(sell)} if sell is not None else None
-        store.annotate_orders([sending.id], customer=customer or None, sell_prices=prices)
-    return sending.id
-
-
-def report(store: Store, first: date, last: date, **choices: object) -> object:
-    return build_report(ReportQueries(store), ReportRequest(first, last, **choices))  # type: ignore[arg-type]
 
 
 def test_spend_by_day_per_panel_keeps_currencies_apart(

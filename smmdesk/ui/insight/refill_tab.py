@@ -1,0 +1,206 @@
+"""`RefillWindowsTab`: orders whose refill guarantee ends within the days chosen, soonest
+first, and "Refill all" for every one listed.
+
+The guarantee is what the service's name or description promised when the order was
+placed ("30 Days Refill", "R30", "Lifetime"), counted from when the order finished.
+"Refill all" asks once, then sends one request per panel through `Desk.request_refills`
+(the same rules as the Orders tab: an order the panel may not refill is held back and
+said why), and shows every order's outcome as the Orders tab's bulk refill does.
+
+Emits no signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.services.bulk import BulkAction, BulkPlan, NotSent
+from smmdesk.store import RefillRecord, RefillWindow
+from smmdesk.ui.common.ask_dialog import AskDialog
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.text import plain_label
+from smmdesk.ui.insight.refill_model import WindowColumn, WindowModel
+from smmdesk.ui.insight.rows_model import SortProxy
+from smmdesk.ui.insight.tables import fit_columns, insight_table
+from smmdesk.ui.orders.bulk_dialogs import BulkOutcomeDialog
+from smmdesk.ui.orders.bulk_outcome import OutcomeRow, refill_rows
+from smmdesk.ui.orders.orders_actions import summarize_refills
+from smmdesk.workers import RefillsRequested, Ticket
+
+DEFAULT_DAYS = 7
+
+
+def none_closing(days: int) -> str:
+    return (
+        f"No refill guarantee ends in the next {plural(days, 'day')}. Listed here are "
+        "completed or partial orders whose service promised a refill period in its name "
+        'or description ("30 Days Refill", "R30", "Lifetime"), with no refill running; '
+        "services that state no period are never listed."
+    )
+
+
+class RefillWindowsTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("refillWindowsTab")
+        self._context = context
+        self._asked: int | None = None
+        self._stale = True
+        self._sending: dict[int, BulkPlan] = {}
+        self._answers: list[tuple[BulkPlan, RefillsRequested]] = []
+        self._failures: list[str] = []
+        self.model = WindowModel(self)
+        self.proxy = SortProxy(self.model, self)
+        self.days = QSpinBox(self)
+        self.days.setObjectName("refillWindowDays")
+        self.days.setRange(1, 365)
+        self.days.setValue(DEFAULT_DAYS)
+        self.days.setSuffix(" days")
+        days_label = QLabel("Guarantee ends &within", self)
+        days_label.setBuddy(self.days)
+        self.refill_button = QPushButton("&Refill all", self)
+        self.refill_button.setObjectName("refillAllButton")
+        self.refill_button.setEnabled(False)
+        self.summary = plain_label(self, "refillWindowsSummary", wrap=True)
+        self.table = insight_table(self, "refillWindowsTable", self.proxy, WindowColumn.SERVICE)
+        top = QHBoxLayout()
+        top.addWidget(days_label)
+        top.addWidget(self.days)
+        top.addStretch(1)
+        top.addWidget(self.refill_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        desk = context.desk
+        desk.refill_windows_listed.connect(self.on_desk_refill_windows_listed)
+        desk.refills_requested.connect(self.on_desk_refills_requested)
+        desk.task_failed.connect(self.on_desk_task_failed)
+        desk.orders_refreshed.connect(self.on_data_changed)
+        self.days.valueChanged.connect(self.on_data_changed)
+        self.refill_button.clicked.connect(self.on_refill_button_clicked)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self, self.reload)
+
+    @Slot()
+    def reload(self) -> None:
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self._asked = self._context.desk.list_refill_windows(self.days.value()).serial
+
+    @Slot()
+    def on_data_changed(self, *_: object) -> None:
+        self._stale = True
+        if self.isVisible():
+            QTimer.singleShot(0, self, self.reload)
+
+    @Slot(object, object)
+    def on_desk_refill_windows_listed(self, ticket: Ticket, windows: list[RefillWindow]) -> None:
+        if ticket.serial != self._asked:
+            return
+        self._asked = None
+        self.model.panel_names = {panel.id: panel.name for panel in self._context.panels}
+        self.model.now = datetime.now(UTC)
+        self.model.set_rows(windows)
+        fit_columns(self.table, {WindowColumn.PANEL: 10, WindowColumn.LINK: 18})
+        self.refill_button.setEnabled(bool(windows) and not self._sending)
+        if not windows:
+            self.summary.setText(none_closing(self.days.value()))
+        else:
+            self.summary.setText(
+                f"{plural(len(windows), 'order')} whose refill guarantee ends in the next "
+                f"{plural(self.days.value(), 'day')}, soonest first."
+            )
+
+    # -- refill all -----------------------------------------------------------------------
+
+    def plans(self) -> list[BulkPlan]:
+        """The orders listed, one plan per panel (each panel gets its own request)."""
+        by_panel: dict[int, BulkPlan] = {}
+        for window in self.model.rows:
+            order = window.order
+            plan = by_panel.setdefault(order.panel_id, BulkPlan(BulkAction.REFILL, order.panel_id))
+            plan.eligible.append(order)
+        return list(by_panel.values())
+
+    @Slot()
+    def on_refill_button_clicked(self) -> None:
+        plans = self.plans()
+        count = sum(len(plan.eligible) for plan in plans)
+        if not count:
+            return
+        dialog = AskDialog(
+            "Refill orders",
+            "refillAllDialog",
+            f"Ask for a refill of {plural(count, 'order')} on {plural(len(plans), 'panel')}?",
+            self,
+        )
+        yes_text = f"Refill {plural(count, 'order')}"
+        yes = dialog.add_button(QDialogButtonBox.StandardButton.Yes, "refillAllYesButton", yes_text)
+        yes.setDefault(True)
+        dialog.add_button(QDialogButtonBox.StandardButton.No, "refillAllNoButton", "Don't refill")
+        dialog.accepted.connect(self.refill_all)
+        dialog.open()
+
+    @Slot()
+    def refill_all(self) -> None:
+        self._answers, self._failures = [], []
+        for plan in self.plans():
+            ids = [order.id for order in plan.eligible]
+            self._sending[self._context.desk.request_refills(plan.panel_id, ids).serial] = plan
+        self.refill_button.setEnabled(False)
+        self.summary.setText(f"Requesting {plural(len(self.model.rows), 'refill')}…")
+
+    @Slot(object, object)
+    def on_desk_refills_requested(self, ticket: Ticket, requested: RefillsRequested) -> None:
+        plan = self._sending.pop(ticket.serial, None)
+        if plan is not None:
+            self._answers.append((plan, requested))
+            self._finish_if_done()
+
+    def _finish_if_done(self) -> None:
+        if self._sending:
+            return
+        records: list[RefillRecord] = [r for _, answer in self._answers for r in answer.records]
+        not_sent: list[NotSent] = [n for _, answer in self._answers for n in answer.not_sent]
+        rows = outcome_rows(self._answers)
+        summary = summarize_refills(records, not_sent)
+        if self._failures:
+            summary += ". Not sent: " + "; ".join(self._failures)
+        self.summary.setText(summary)
+        if rows:
+            BulkOutcomeDialog("Refill results", summary, rows, self).open()
+        self.on_data_changed()
+
+    @Slot(object, object)
+    def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
+        if ticket.serial == self._asked:
+            self._asked = None
+            self.summary.setText(describe(error).one_line)
+        plan = self._sending.pop(ticket.serial, None)
+        if plan is not None:
+            name = next((p.name for p in self._context.panels if p.id == plan.panel_id), "")
+            self._failures.append(f"{name}: {describe(error).one_line}")
+            self._finish_if_done()
+
+
+def outcome_rows(answers: Sequence[tuple[BulkPlan, RefillsRequested]]) -> list[OutcomeRow]:
+    return [row for plan, requested in answers for row in refill_rows(plan, requested)]

@@ -1,0 +1,153 @@
+"""`ScoreModel`: the provider scorecard, one row per service (or per panel); every
+figure says how many orders it rests on."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from smmdesk.api import OrderState
+from smmdesk.services.scorecard import Score
+from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.insight.rows_model import RowsModel
+from smmdesk.ui.insight.wording import (
+    amounts_text,
+    format_duration,
+    share_text,
+    spread_sentence,
+    spread_text,
+)
+
+
+class ScoreColumn(IntEnum):
+    PANEL = 0
+    SERVICE = 1
+    ORDERS = 2
+    SPEND = 3
+    TO_START = 4
+    START_P90 = 5
+    TO_COMPLETE = 6
+    COMPLETE_P90 = 7
+    PARTIAL = 8
+    CANCELED = 9
+    REFUNDED = 10
+    FAILED = 11
+    REFILLS = 12
+    STUCK = 13
+
+
+TITLES = {
+    ScoreColumn.PANEL: "Panel",
+    ScoreColumn.SERVICE: "Service",
+    ScoreColumn.ORDERS: "Orders",
+    ScoreColumn.SPEND: "Spend",
+    ScoreColumn.TO_START: "Placed → started",
+    ScoreColumn.START_P90: "90% started within",
+    ScoreColumn.TO_COMPLETE: "Placed → completed",
+    ScoreColumn.COMPLETE_P90: "90% completed within",
+    ScoreColumn.PARTIAL: "Partial",
+    ScoreColumn.CANCELED: "Canceled",
+    ScoreColumn.REFUNDED: "Refunded",
+    ScoreColumn.FAILED: "Failed",
+    ScoreColumn.REFILLS: "Refills",
+    ScoreColumn.STUCK: "Stuck",
+}
+OUTCOMES = {
+    ScoreColumn.PARTIAL: OrderState.PARTIAL,
+    ScoreColumn.CANCELED: OrderState.CANCELED,
+    ScoreColumn.REFUNDED: OrderState.REFUNDED,
+    ScoreColumn.FAILED: OrderState.FAILED,
+}
+
+
+def refills_text(score: Score) -> str:
+    """`5 asked: 3 done, 1 refused`; empty when none was asked."""
+    if not score.refills:
+        return ""
+    return (
+        f"{format_count(score.refills)} asked: {format_count(score.refills_done)} done, "
+        f"{format_count(score.refills_refused)} refused"
+    )
+
+
+class ScoreModel(RowsModel[Score]):
+    columns = ScoreColumn
+    titles = TITLES
+    numeric = frozenset({ScoreColumn.ORDERS, ScoreColumn.STUCK})
+    tooltip_columns = frozenset({ScoreColumn.SERVICE})
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.panel_names: dict[int, str] = {}
+
+    def display(self, row: Score, column: int) -> str:
+        match column:
+            case ScoreColumn.PANEL:
+                own = row.name if row.service_id is None else ""
+                return self.panel_names.get(row.panel_id, own)
+            case ScoreColumn.SERVICE:
+                return row.name if row.service_id is not None else "(every service)"
+            case ScoreColumn.ORDERS:
+                return format_count(row.orders)
+            case ScoreColumn.SPEND:
+                return amounts_text(row.spend)
+            case ScoreColumn.TO_START:
+                return spread_text(row.to_start)
+            case ScoreColumn.START_P90:
+                return format_duration(row.to_start.p90) if row.to_start.orders > 1 else ""
+            case ScoreColumn.TO_COMPLETE:
+                return spread_text(row.to_finish)
+            case ScoreColumn.COMPLETE_P90:
+                return format_duration(row.to_finish.p90) if row.to_finish.orders > 1 else ""
+            case ScoreColumn.REFILLS:
+                return refills_text(row)
+            case ScoreColumn.STUCK:
+                return format_count(row.stuck) if row.stuck else ""
+        state = OUTCOMES[ScoreColumn(column)]
+        return share_text(row.outcomes.get(state, 0), row.finished)
+
+    def sort_value(self, row: Score, column: int) -> Any:
+        match column:
+            case ScoreColumn.ORDERS:
+                return row.orders
+            case ScoreColumn.SPEND:
+                return max(row.spend.values(), default=None)
+            case ScoreColumn.TO_START:
+                return row.to_start.median
+            case ScoreColumn.START_P90:
+                return row.to_start.p90
+            case ScoreColumn.TO_COMPLETE:
+                return row.to_finish.median
+            case ScoreColumn.COMPLETE_P90:
+                return row.to_finish.p90
+            case ScoreColumn.REFILLS:
+                return row.refills
+            case ScoreColumn.STUCK:
+                return row.stuck
+        if column in OUTCOMES:
+            return row.rate(OUTCOMES[ScoreColumn(column)])
+        return self.display(row, column).casefold()
+
+
+def score_lines(score: Score) -> str:
+    """A service's score in a few lines, for the services details."""
+    lines = [
+        f"From your {plural(score.orders, 'order')}: {amounts_text(score.spend)} spent.",
+        f"Placed → started: {spread_sentence(score.to_start)}.",
+        f"Placed → completed: {spread_sentence(score.to_finish)}.",
+    ]
+    shares = [
+        f"{title.lower()} {share_text(score.outcomes.get(state, 0), score.finished)}"
+        for column, state in OUTCOMES.items()
+        if score.outcomes.get(state, 0)
+        for title in (TITLES[column],)
+    ]
+    if shares:
+        lines.append(f"Of {plural(score.finished, 'finished order')}: {'; '.join(shares)}.")
+    if score.refills:
+        lines.append(f"Refills: {refills_text(score)}.")
+    if score.stuck:
+        lines.append(f"{plural(score.stuck, 'order')} with no progress lately.")
+    return "\n".join(lines)

@@ -1,0 +1,67 @@
+"""`ServiceScoreBox`: one service's scorecard in a few plain lines, read-only, for the
+services details (the catalogue pane hosts it: `show_service(panel_id, service_id)`).
+
+The panel's scorecard is asked of `Desk` once and kept until orders are refreshed, so
+moving through the catalogue costs no query. Emits no signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from smmdesk.services.scorecard import STUCK_AFTER_S, Scorecard
+from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.text import plain_label
+from smmdesk.ui.insight.scorecard_model import score_lines
+from smmdesk.workers import Ticket
+
+NOT_ORDERED = "You have not ordered this service yet: no figures of your own."
+
+
+class ServiceScoreBox(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("serviceScoreBox")
+        self._context = context
+        self._cards: dict[int, Scorecard] = {}
+        self._asked: dict[int, int] = {}  # ticket serial -> panel
+        self._shown: tuple[int, str] | None = None
+        self.text: QLabel = plain_label(self, "serviceScoreText", wrap=True, selectable=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text)
+        context.desk.scorecard_loaded.connect(self.on_desk_scorecard_loaded)
+        context.desk.orders_refreshed.connect(self.on_desk_orders_refreshed)
+
+    def show_service(self, panel_id: int, service_id: str) -> None:
+        self._shown = (panel_id, service_id)
+        card = self._cards.get(panel_id)
+        if card is not None:
+            self._show(card)
+        elif panel_id not in self._asked.values():
+            ticket = self._context.desk.load_scorecard(STUCK_AFTER_S / 3600, panel_id)
+            self._asked[ticket.serial] = panel_id
+            self.text.setText("Reading your orders of this service…")
+
+    @Slot(object, object)
+    def on_desk_scorecard_loaded(self, ticket: Ticket, card: Scorecard) -> None:
+        panel_id = self._asked.pop(ticket.serial, None)
+        if panel_id is None:
+            return
+        self._cards[panel_id] = card
+        if self._shown is not None and self._shown[0] == panel_id:
+            self._show(card)
+
+    @Slot()
+    def on_desk_orders_refreshed(self, *_: object) -> None:
+        self._cards.clear()
+
+    def _show(self, card: Scorecard) -> None:
+        assert self._shown is not None
+        panel_id, service_id = self._shown
+        score = next(
+            (s for s in card.services if s.panel_id == panel_id and s.service_id == service_id),
+            None,
+        )
+        self.text.setText(NOT_ORDERED if score is None else score_lines(score))

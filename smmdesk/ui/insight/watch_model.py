@@ -1,0 +1,94 @@
+"""`WatchModel`: services the user ordered lately that a catalogue fetch re-priced or
+dropped, newest first."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QLocale, QObject
+
+from smmdesk.store import WatchedPrice
+from smmdesk.ui.common.format import format_id, format_money, format_time
+from smmdesk.ui.insight.rows_model import RowsModel
+
+VANISHED = "no longer listed"
+
+
+class WatchColumn(IntEnum):
+    WHEN = 0
+    PANEL = 1
+    SERVICE_ID = 2
+    SERVICE = 3
+    OLD_RATE = 4
+    NEW_RATE = 5
+    CHANGE = 6
+
+
+TITLES = {
+    WatchColumn.WHEN: "Seen",
+    WatchColumn.PANEL: "Panel",
+    WatchColumn.SERVICE_ID: "ID",
+    WatchColumn.SERVICE: "Service",
+    WatchColumn.OLD_RATE: "Old rate",
+    WatchColumn.NEW_RATE: "New rate",
+    WatchColumn.CHANGE: "Change",
+}
+
+
+def change(price: WatchedPrice) -> Decimal | None:
+    """The change in percent; None when the service vanished or had no old rate."""
+    if price.new_rate is None or not price.old_rate:
+        return None
+    return (price.new_rate - price.old_rate) * 100 / price.old_rate
+
+
+def change_text(price: WatchedPrice) -> str:
+    """`+20%`, `-5.5%`, or `gone`."""
+    if price.new_rate is None:
+        return "gone"
+    percent = change(price)
+    if percent is None:
+        return ""
+    text = QLocale().toString(float(percent), "f", 1).removesuffix(".0")
+    return ("+" if percent > 0 else "") + text + "%"
+
+
+class WatchModel(RowsModel[WatchedPrice]):
+    columns = WatchColumn
+    titles = TITLES
+    numeric = frozenset({WatchColumn.OLD_RATE, WatchColumn.NEW_RATE, WatchColumn.CHANGE})
+    tooltip_columns = frozenset({WatchColumn.SERVICE})
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.panel_names: dict[int, str] = {}
+
+    def display(self, row: WatchedPrice, column: int) -> str:
+        match column:
+            case WatchColumn.WHEN:
+                return format_time(row.changed_at)
+            case WatchColumn.PANEL:
+                return self.panel_names.get(row.panel_id, "")
+            case WatchColumn.SERVICE_ID:
+                return format_id(row.service_id)
+            case WatchColumn.SERVICE:
+                return row.service_name
+            case WatchColumn.OLD_RATE:
+                return format_money(row.old_rate)
+            case WatchColumn.NEW_RATE:
+                return VANISHED if row.new_rate is None else format_money(row.new_rate)
+        return change_text(row)
+
+    def sort_value(self, row: WatchedPrice, column: int) -> Any:
+        values: dict[int, Decimal | datetime | None] = {
+            WatchColumn.WHEN: row.changed_at,
+            WatchColumn.OLD_RATE: row.old_rate,
+            WatchColumn.NEW_RATE: row.new_rate,
+            WatchColumn.CHANGE: change(row),
+        }
+        if column in values:
+            return values[column]
+        return self.display(row, column).casefold()
