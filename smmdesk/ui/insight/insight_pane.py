@@ -1,6 +1,10 @@
 """`InsightPane`: what no panel shows, from the user's own history: Reports, Scorecard,
 Refill windows and Price watch, one sub-tab each. Each tab loads when first shown and
-again when its data changed; the chart library is imported when Reports is first shown.
+again when its data changed.
+
+The pane costs nothing at start-up: this module imports only Qt, and the tabs (their
+modules, their models, the chart library) are built when the pane is first shown (or
+`build()` is called), so a window may create it with the others.
 
 Signals:
     service_requested(panel_id, service_id)   a service was double-clicked (Scorecard,
@@ -9,14 +13,20 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from smmdesk.ui.common.context import AppContext
-from smmdesk.ui.insight.refill_tab import RefillWindowsTab
-from smmdesk.ui.insight.reports_tab import ReportsTab
-from smmdesk.ui.insight.scorecard_tab import ScorecardTab
-from smmdesk.ui.insight.watch_tab import PriceWatchTab
+if TYPE_CHECKING:
+    from smmdesk.ui.common.context import AppContext
+    from smmdesk.ui.insight.refill_tab import RefillWindowsTab
+    from smmdesk.ui.insight.reports_tab import ReportsTab
+    from smmdesk.ui.insight.scorecard_tab import ScorecardTab
+    from smmdesk.ui.insight.watch_tab import PriceWatchTab
+
+TAB_TITLES = ("&Reports", "&Scorecard", "Re&fill windows", "Price &watch")
 
 
 class InsightPane(QWidget):
@@ -25,19 +35,44 @@ class InsightPane(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("insightPane")
+        self._context = context
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("insightTabs")
+        self.tabs.setDocumentMode(True)
+        self._pages = [QWidget(self.tabs) for _ in TAB_TITLES]
+        for page, title in zip(self._pages, TAB_TITLES, strict=True):
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.reports: ReportsTab | None = None
+        self.scorecard: ScorecardTab | None = None
+        self.refill_windows: RefillWindowsTab | None = None
+        self.price_watch: PriceWatchTab | None = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.build()
+        super().showEvent(event)
+
+    def build(self) -> None:
+        """Build the four tabs, once."""
+        if self.reports is not None:
+            return
+        from smmdesk.ui.insight.refill_tab import RefillWindowsTab
+        from smmdesk.ui.insight.reports_tab import ReportsTab
+        from smmdesk.ui.insight.scorecard_tab import ScorecardTab
+        from smmdesk.ui.insight.watch_tab import PriceWatchTab
+
+        context = self._context
         self.reports = ReportsTab(context)
         self.scorecard = ScorecardTab(context)
         self.refill_windows = RefillWindowsTab(context)
         self.price_watch = PriceWatchTab(context)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("insightTabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.reports, "&Reports")
-        self.tabs.addTab(self.scorecard, "&Scorecard")
-        self.tabs.addTab(self.refill_windows, "Re&fill windows")
-        self.tabs.addTab(self.price_watch, "Price &watch")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        tabs = (self.reports, self.scorecard, self.refill_windows, self.price_watch)
+        for page, tab in zip(self._pages, tabs, strict=True):
+            layout = page.layout()
+            assert layout is not None
+            layout.addWidget(tab)
         self.scorecard.service_requested.connect(self.service_requested)
         self.price_watch.service_requested.connect(self.service_requested)
