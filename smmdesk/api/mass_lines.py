@@ -185,7 +185,7 @@ def _pipe_line(number: int, row: str) -> MassLine | None:
     if match is None:
         return MassLine(number, row, None, problem=PIPE_SHAPE)
     separator = match.group()
-    service_id = row[: match.start()].strip()
+    service_id = row[: match.start()].strip().lstrip("\ufeff")  # files pasted one after another
     rest = row[match.end() :]
     link, found, quantity = rest.rpartition(separator)
     values = {"link": link, "quantity": quantity} if found else {"link": rest}

@@ -100,7 +100,7 @@ class BatchProgress:
 
 
 class BatchPlacer:
-    """Runs a batch on the caller's thread plus `in_flight` worker threads."""
+    """Runs a batch on the caller's thread and up to `in_flight - 1` threads of its own."""
 
     def __init__(
         self,
@@ -208,11 +208,11 @@ class _Run:
                     )
                 if record is None:  # sent by someone else meanwhile: show what it became
                     record = self._latest(line)
+                self._done(line, record)
+                self.report()
             except BaseException as error:
                 self._fail(line, error)
                 return
-            self._done(line, record)
-            self.report()
 
     def _next(self) -> BatchLineRecord | None:
         with self._state:

@@ -150,6 +150,8 @@ A = "https://x.example/a"
                                      (2, "2", {"link": "b", "quantity": "20"}, None),
                                      (3, "3", {"link": "c", "quantity": "30"}, None)]),
         ("\ufeff1|a|10", [(1, "1", {"link": "a", "quantity": "10"}, None)]),
+        ("1|a|10\n\ufeff2|b|20", [(1, "1", {"link": "a", "quantity": "10"}, None),
+                                  (2, "2", {"link": "b", "quantity": "20"}, None)]),
         ("1|a|1e9", [(1, "1", {"link": "a", "quantity": "1e9"}, None)]),
         ("1|=HYPERLINK(\"x\")|10", [(1, "1", {"link": '=HYPERLINK("x")', "quantity": "10"}, None)]),
         ("", []),
