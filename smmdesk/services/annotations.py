@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from smmdesk.services.bulk import OrderSelection
 from smmdesk.store import JournalState, OrderQuery, OrderRecord, Store, StoreError
+from smmdesk.store.money import MoneySums
 
 from .profit import SellPriceInput, Totals, chosen_markup, marked_up, order_money, totals
 
@@ -115,8 +116,16 @@ class Annotator:
         return OrdersAnnotated(count, unpriced)
 
     def totals(self, query: OrderQuery) -> OrderTotals:
-        by_currency = totals(self._store.money_facts(query))
-        return OrderTotals(query, tuple(by_currency.values()))
+        """Added up by SQLite where it can do so exactly (`store.money`), the rest by the
+        Python rules; per currency, in currency order."""
+        try:
+            sums, rest = self._store.money_sums(query)
+        except OverflowError:
+            sums, rest = [], self._store.money_facts(query)
+        merged = {s.currency: _from_units(s) for s in sums}
+        for currency, more in totals(rest).items():
+            merged[currency] = _add(merged[currency], more) if currency in merged else more
+        return OrderTotals(query, tuple(merged[c] for c in sorted(merged)))
 
     def _new_price(self, record: OrderRecord, notes: OrderNotes) -> Decimal | None:
         cost = record.charge if record.charge is not None else record.charge_estimate
@@ -147,3 +156,21 @@ class Annotator:
                 if value is not None:
                     prices[record.id] = value
         return prices, len(ids) - len(prices)
+
+
+def _from_units(sums: MoneySums) -> Totals:
+    return Totals(
+        sums.currency, sums.orders, _money(sums.spend_units), sums.sold,
+        _money(sums.sell_units), _money(sums.profit_units),
+    )  # fmt: skip
+
+
+def _money(units: int) -> Decimal:
+    return Decimal(units).scaleb(-7)
+
+
+def _add(a: Totals, b: Totals) -> Totals:
+    return Totals(
+        a.currency, a.orders + b.orders, a.spend + b.spend, a.sold + b.sold, a.sell + b.sell,
+        a.profit + b.profit,
+    )  # fmt: skip

@@ -160,7 +160,10 @@ def parse_sell_price(
     if not stripped:
         return None
     if stripped.endswith("%"):
-        return SellPriceInput(markup=parse_markup(stripped, decimal_point, group_separator))
+        markup = parse_markup(stripped, decimal_point, group_separator)
+        if markup is None:
+            raise MoneyInputError("Type the markup before the %, such as +30%.")
+        return SellPriceInput(markup=markup)
     return SellPriceInput(amount=parse_amount(stripped, decimal_point, group_separator))
 
 
@@ -220,40 +223,50 @@ def chosen_markup(customer: Decimal | None, service: Decimal | None) -> Decimal 
     return customer if customer is not None else service
 
 
-def delivered_share(order: Priced) -> Decimal:
-    """How much of the order the panel delivered, 0 to 1 (1 when not known)."""
+def delivered(order: Priced) -> tuple[int, int]:
+    """How much of the order the panel delivered, as (delivered, total): (1, 1) when it
+    counts whole (or the share is not known), (0, 1) when nothing was delivered."""
     if order.state in _NOTHING_DELIVERED:
-        return Decimal(0)
+        return 0, 1
     if order.state not in _SHARE_DELIVERED:
-        return Decimal(1)
+        return 1, 1
     total = (order.quantity or 0) * (order.runs or 1)
     remains = order.remains
     if total <= 0 or remains is None or not 0 <= remains <= total:
-        return Decimal(0) if order.state is OrderState.CANCELED and remains is None else Decimal(1)
-    return Decimal(total - remains) / Decimal(total)
+        return (0, 1) if order.state is OrderState.CANCELED and remains is None else (1, 1)
+    return total - remains, total
+
+
+def delivered_share(order: Priced) -> Decimal:
+    """How much of the order the panel delivered, 0 to 1 (1 when not known)."""
+    done, total = delivered(order)
+    return Decimal(done) / Decimal(total)
 
 
 def order_money(order: Priced) -> OrderMoney | None:
     """The order's cost, sell price and profit as counted (module doc); None for an
-    order with no money side."""
+    order with no money side. `store.money` adds these up in SQL by the same rules."""
     if order.journal_state is not JournalState.PLACED:
         return None
     charge = order.charge if order.charge is not None else order.charge_estimate
     if charge is None:
         return None
-    share = delivered_share(order)
-    scale = share != 1 and not _already_reduced(charge, order.charge_estimate, share)
-    cost = _round(charge * share) if scale else charge
+    done, total = delivered(order)
+    whole = done == total
+    scale = not whole and not _already_reduced(charge, order.charge_estimate, done, total)
+    cost = _round(charge * done / total) if scale else charge
     sell = order.sell_price
-    if sell is not None and share != 1:
-        sell = _round(sell * share)
-    return OrderMoney(cost, sell, share, scale)
+    if sell is not None and not whole:
+        sell = _round(sell * done / total)
+    return OrderMoney(cost, sell, Decimal(done) / Decimal(total), scale)
 
 
-def _already_reduced(charge: Decimal, estimate: Decimal | None, share: Decimal) -> bool:
+def _already_reduced(charge: Decimal, estimate: Decimal | None, done: int, total: int) -> bool:
+    """The charge is nearer the delivered share of the estimate than the whole of it
+    (compared multiplied out by `total`, so exactly)."""
     if estimate is None:
         return False
-    return abs(charge - estimate * share) < abs(charge - estimate)
+    return abs(charge * total - estimate * done) < abs(charge - estimate) * total
 
 
 def totals(orders: Iterable[Priced]) -> dict[str, Totals]:

@@ -13,17 +13,14 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from smmdesk.api import OrderState
 from smmdesk.search import fold
 
 from . import order_view
-from .codec import dec_from_db, dec_to_db
+from .codec import dec_to_db
 from .db import Database
 from .records import (
     CustomerMarkup,
-    JournalState,
     Markups,
-    MoneyFacts,
     OrderQuery,
     ServiceMarkup,
     StoreError,
@@ -169,18 +166,6 @@ class AnnotationsRepository:
         where, params = order_view.where_clause(query)
         return [row[0] for row in self._db.query(f"SELECT id FROM orders{where}", params)]
 
-    def money_facts(self, query: OrderQuery) -> list[MoneyFacts]:
-        """What the profit totals need of every placed order the query matches (its tab,
-        panel and search), in no particular order. Rows whose order ID repeated an
-        earlier one are left out: their order is counted on the earlier row."""
-        where, params = order_view.where_clause(query)
-        placed = "journal_state = 'placed' AND tab != ?"
-        where = f"{where} AND {placed}" if where else f" WHERE {placed}"
-        rows = self._db.query(
-            f"SELECT {_MONEY_COLUMNS} FROM orders{where}", (*params, order_view.DUPLICATE_TAB)
-        )
-        return [_money(row) for row in rows]
-
 
 def _annotation_rows(conn: sqlite3.Connection, record_ids: list[int]) -> list[sqlite3.Row]:
     found: list[sqlite3.Row] = []
@@ -198,15 +183,3 @@ def _texts(row: sqlite3.Row, note: str | None, customer: str | None) -> tuple[st
     new_customer = row["customer"] if customer is None else customer
     search = order_view.annotated_search(row["search"], new_customer, new_note)
     return new_note, new_customer, search, row["id"]
-
-
-_STATES = {state.value: state for state in OrderState}
-_JOURNAL = {state.value: state for state in JournalState}
-
-
-def _money(row: sqlite3.Row) -> MoneyFacts:
-    state = row[1]
-    return MoneyFacts(
-        _JOURNAL[row[0]], None if state is None else _STATES[state], row[2], row[3], row[4],
-        dec_from_db(row[5]), dec_from_db(row[6]), dec_from_db(row[7]), row[8],
-    )  # fmt: skip

@@ -17,6 +17,7 @@ from smmdesk.api.refill_terms import refill_terms
 
 from . import order_view
 from .annotations import AnnotationsRepository
+from .money import MoneyRepository
 from .catalogue import cached_service
 from .codec import dec_from_db, dec_to_db, dt_from_db, dt_to_db, opt_dt_from_db, utcnow
 from .db import Database
@@ -48,9 +49,10 @@ TWINS_SHOWN = 20
 _NAME_IN_WARNING = 80
 
 
-class OrdersRepository(AnnotationsRepository):
+class OrdersRepository(AnnotationsRepository, MoneyRepository):
     """The journal's rows and the orders view's reads; the user's notes, customers, sell
-    prices and markups come from `AnnotationsRepository`."""
+    prices and markups come from `AnnotationsRepository`, the money totals of a filter
+    from `MoneyRepository`."""
 
     _db: Database
 
