@@ -162,6 +162,11 @@ class MassInput(QWidget):
         self.panels.reload(panels)
         self.panel_combo.setCurrentIndex(max(0, self.panels.row_of(chosen)))
 
+    def choose_panel(self, panel_id: int) -> None:
+        row = self.panels.row_of(panel_id)
+        if row >= 0:
+            self.panel_combo.setCurrentIndex(row)
+
     def set_source(self, text: str) -> None:
         """What the preview shows: `orders.csv`, `Pasted lines`…"""
         self.source_label.setText(text)

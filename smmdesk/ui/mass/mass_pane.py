@@ -93,7 +93,7 @@ class MassOrderPane(MassChrome):
         self.progress.resume_clicked.connect(self.on_progress_resume_clicked)
         self.notice.action_clicked.connect(self.on_notice_action_clicked)
         self.context.panels_edited.connect(self.on_context_panels_edited)
-        self.context.panel_changed.connect(self.on_context_panels_edited)
+        self.context.panel_changed.connect(self.on_context_panel_changed)
         self.context.desk.history_opened.connect(self.on_desk_history_opened)
 
     # -- reading and checking -------------------------------------------------------------
@@ -270,6 +270,12 @@ class MassOrderPane(MassChrome):
     @Slot()
     def on_context_panels_edited(self) -> None:
         self.input.set_panels(self.context.panels, self.context.panel_id)
+
+    @Slot(int)
+    def on_context_panel_changed(self, panel_id: int) -> None:
+        """Until lines are checked, the batch goes to the panel the user works with."""
+        if self.session.phase is Phase.EMPTY:
+            self.input.choose_panel(panel_id)
 
     def _show_counts(self) -> None:
         if self.session.batch is not None:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from smmdesk.api.mass_lines import MAX_LINES
 from smmdesk.demopanel import DemoPanel
 from smmdesk.services.mass_check import LineVerdict
+from smmdesk.store import Store
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.mass.columns import PreviewColumn
 from smmdesk.ui.mass.dialogs import ConfirmBatchDialog, EditLineDialog
@@ -297,3 +298,19 @@ def test_panel_text_in_cells_and_labels_stays_plain(pane: MassOrderPane) -> None
     for label in pane.findChildren(QLabel):
         if label.objectName().startswith("mass"):
             assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
+
+
+def test_the_batch_panel_follows_the_active_panel_until_lines_are_checked(
+    qtbot: QtBot, pane: MassOrderPane, context: AppContext, store: Store
+) -> None:
+    first = context.panel_id
+    other = store.add_panel("Other panel", "http://127.0.0.1:9/api/v2")
+    context.set_panels(store.panels())
+    assert pane.input.panel_id() == first
+    context.set_active_panel(other.id)
+    assert pane.input.panel_id() == other.id
+    context.set_active_panel(first)
+    qtbot.waitUntil(lambda: bool(context.services), timeout=LOAD_TIMEOUT_MS)
+    check_text(qtbot, pane, lines_text(plain_service(context), 1))
+    context.set_active_panel(other.id)
+    assert pane.input.panel_id() == first  # the checked batch keeps its panel
