@@ -32,6 +32,7 @@ from smmdesk.demopanel import DemoPanel
 from smmdesk.secrets import KeyStore
 from smmdesk.services.panels import PanelDraft
 from smmdesk.store import Store
+from smmdesk.store.migrations import MIGRATIONS
 from smmdesk.workers import Desk
 from tests.conftest import TEST_KEY
 
@@ -77,12 +78,13 @@ def closed_port() -> int:
 
 
 def an_older_database(path: Path, url: str, proxy: str) -> None:
-    """Schema 5, as an older SMMDesk left it: the proxy URL with its password."""
-    Store.open(path).close()
+    """Schema 5, as an older SMMDesk left it: the proxy URL with its password. Built by the
+    first five migrations, so later ones never have to be undone here."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
     with conn:
-        conn.execute("DROP TABLE proxy_passwords_to_move")
-        conn.execute("ALTER TABLE panels DROP COLUMN requests_per_minute")
+        for migration in MIGRATIONS[:5]:
+            migration(conn)
         conn.execute(
             "INSERT INTO panels (id, name, url, proxy, allow_insecure_http, created_at)"
             " VALUES (?, 'Old panel', ?, ?, 0, '2024-01-02T03:04:05.000000+00:00')",
