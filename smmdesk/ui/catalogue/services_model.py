@@ -11,15 +11,15 @@ Filtering and sorting are done by `ServicesModel` (bulk list operations, then on
 40-60 ms a keystroke at 20,000 services (the budget is 20), and even an identity proxy in
 between rebuilt its mapping on every layout change for nothing. The view sits on the model
 itself; its header calls `ServicesModel.sort`.
+
+Favourites the panel no longer lists follow the catalogue's rows when the Favourites
+filter is on: a few rows at the end that belong to no service (`gone_at`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from decimal import Decimal
-from enum import IntEnum, StrEnum
 from functools import partial
 from typing import Any
 
@@ -34,140 +34,59 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QColor
 
 from smmdesk.api import Service
 from smmdesk.api.forms import is_package
-from smmdesk.search import find_all, fold, narrows, query_words
-from smmdesk.store import CatalogueDiff
+from smmdesk.search import find_all, fold, query_words
+from smmdesk.store import CatalogueDiff, Favourite
+from smmdesk.ui.catalogue.changes import CHANGE_COLOURS, Change, ChangeInfo, changes_from
+from smmdesk.ui.catalogue.columns import (
+    ALIGNMENTS,
+    FLAG_ATTRIBUTES,
+    FLAGS,
+    HEADER_NAMES,
+    HEADER_TOOLTIPS,
+    SORT_KEYS,
+    Column,
+)
+from smmdesk.ui.catalogue.favourite_cells import gone_value, star_value
+from smmdesk.ui.catalogue.service_filter import ServiceFilter, filter_narrows, service_checks
 from smmdesk.ui.common.format import PER_PACKAGE, format_count, format_money
 from smmdesk.ui.common.roles import fill_roles
 from smmdesk.ui.common.text import plain_tooltip
+from smmdesk.ui.common.tones import Tones, current_tones
+
+__all__ = ["SERVICE_ROLE", "SORT_ROLE", "Column", "ServiceFilter", "ServicesModel"]
 
 Index = QModelIndex | QPersistentModelIndex
 SERVICE_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CHECK_MARK = "✓"
-
-
-class Column(IntEnum):
-    ID = 0
-    CATEGORY = 1
-    NAME = 2
-    TYPE = 3
-    RATE = 4
-    MIN = 5
-    MAX = 6
-    REFILL = 7
-    CANCEL = 8
-    DRIPFEED = 9
-
-    @property
-    def title(self) -> str:
-        return _TITLES[self]
-
-
-_TITLES = {
-    Column.ID: "ID",
-    Column.CATEGORY: "Category",
-    Column.NAME: "Name",
-    Column.TYPE: "Type",
-    Column.RATE: "Rate / 1000",
-    Column.MIN: "Min",
-    Column.MAX: "Max",
-    Column.REFILL: "Refill",
-    Column.CANCEL: "Cancel",
-    Column.DRIPFEED: "Drip-feed",
-}
-_NUMERIC = frozenset({Column.ID, Column.RATE, Column.MIN, Column.MAX})
-_FLAGS = frozenset({Column.REFILL, Column.CANCEL, Column.DRIPFEED})
-
-
-class Change(StrEnum):
-    """How a service differs from the previous fetch of the catalogue."""
-
-    NEW = "New"
-    PRICE_UP = "Price ↑"
-    PRICE_DOWN = "Price ↓"
-
-
-# Translucent so that the highlight reads on light and dark palettes alike.
-_CHANGE_COLOURS = {
-    Change.NEW: QColor(46, 160, 67, 60),
-    Change.PRICE_UP: QColor(218, 54, 51, 60),
-    Change.PRICE_DOWN: QColor(31, 111, 235, 60),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeInfo:
-    change: Change
-    old_rate: Decimal | None = None
-
-    def tooltip(self, new_rate: Decimal, currency: str) -> str:
-        if self.change is Change.NEW or self.old_rate is None:
-            return "New since the previous fetch of the catalogue"
-        return (
-            f"was {format_money(self.old_rate, currency)}, now {format_money(new_rate, currency)}"
-        )
-
-
-def changes_from(diff: CatalogueDiff | None) -> dict[str, ChangeInfo]:
-    """What to highlight: nothing on a first fetch, else new and re-priced services."""
-    if diff is None or diff.is_first_fetch:
-        return {}
-    changes = {sid: ChangeInfo(Change.NEW) for sid in diff.added}
-    for sid, (old, new) in diff.repriced.items():
-        changes[sid] = ChangeInfo(Change.PRICE_UP if new > old else Change.PRICE_DOWN, old)
-    return changes
-
-
-def _id_key(service_id: str) -> tuple[int, int | str]:
-    """IDs are opaque: numeric ones sort as numbers, before any others."""
-    return (0, int(service_id)) if service_id.isdigit() else (1, service_id.lower())
-
-
-_SORT_KEYS: dict[Column, Callable[[Service], Any]] = {
-    Column.ID: lambda s: _id_key(s.id),
-    Column.CATEGORY: lambda s: s.category.casefold(),
-    Column.NAME: lambda s: s.name.casefold(),
-    Column.TYPE: lambda s: s.type.casefold(),
-    Column.RATE: lambda s: s.rate,
-    Column.MIN: lambda s: s.min,
-    Column.MAX: lambda s: s.max,
-    Column.REFILL: lambda s: s.refill,
-    Column.CANCEL: lambda s: s.cancel,
-    Column.DRIPFEED: lambda s: s.dripfeed,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceFilter:
-    """What the user asked to see; empty fields filter nothing."""
-
-    text: str = ""
-    category: str = ""
-    refill: bool = False
-    cancel: bool = False
-    dripfeed: bool = False
-    changes_only: bool = False
+Identity = int | str  # a catalogue position, or the service ID of a gone favourite
 
 
 class ServicesModel(QAbstractTableModel):
-    """Rows are the panel's `Service` objects that pass the current `ServiceFilter`.
+    """Rows are the panel's `Service` objects that pass the current `ServiceFilter`, then
+    (among favourites only) the favourites it no longer lists.
 
-    Mutated only on the GUI thread, in bulk: `set_catalogue` is one model reset; `sort`
-    and `set_filter` are one layout change each, with the selection (persistent indexes)
-    following its rows. `services` is the whole catalogue in display order; `visible`
-    holds the positions in it that the filter lets through.
+    Mutated only on the GUI thread, in bulk: `set_catalogue` is one model reset; `sort`,
+    `set_filter` and `set_favourites` are one layout change each (a star alone, one
+    `dataChanged` of its column), with the selection (persistent indexes) following its
+    rows. `services` is the whole catalogue in display order; `visible` holds the
+    positions in it that the filter lets through.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, tones: Tones | None = None) -> None:
         super().__init__(parent)
         self.services: list[Service] = []
         self.visible: list[int] = []
         self._haystacks: list[str] | None = []
         self.changes: dict[str, ChangeInfo] = {}
+        self.starred: frozenset[str] = frozenset()
+        self._favourites: tuple[Favourite, ...] = ()
+        self.gone: list[Favourite] = []  # favourites the catalogue does not list
+        self.gone_shown: list[Favourite] = []
+        self.tones = tones or current_tones()
         self._positions: list[int] = []
         self._texts: dict[int, tuple[str, ...]] = {}
         self._filter = ServiceFilter()
@@ -188,9 +107,10 @@ class ServicesModel(QAbstractTableModel):
         self._texts = {}
         self.changes = changes_from(diff)
         self._currency = currency
+        self.gone = self._gone_of(self._favourites)
         if self._sort_column >= 0:
             self._reorder(self._sorted_order(self._sort_column, self._sort_order))
-        self.visible = self._passing_rows()
+        self._refilter()
         self.endResetModel()
         if self.services:
             QTimer.singleShot(0, self, self._prepare_search)
@@ -207,10 +127,30 @@ class ServicesModel(QAbstractTableModel):
             return
         self._currency = currency
         self._texts = {}
-        if self.visible:
-            top = self.index(0, Column.RATE)
-            bottom = self.index(len(self.visible) - 1, Column.RATE)
-            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
+        self._column_changed(Column.RATE)
+
+    def set_favourites(self, favourites: Sequence[Favourite]) -> None:
+        """The panel's favourites: their stars, and the rows of those it no longer lists.
+        A layout change when the filter or the sort depends on them, else the star column
+        changes."""
+        self._favourites = tuple(favourites)
+        starred = frozenset(favourite.service_id for favourite in favourites)
+        gone = self._gone_of(self._favourites)
+        if starred == self.starred and gone == self.gone:
+            return
+        column = self._sort_column
+        if self._filter.favourites_only or column == Column.FAVOURITE:
+            order = self._sort_order
+
+            def rearrange() -> None:
+                self.starred, self.gone = starred, gone
+                if column == Column.FAVOURITE:
+                    self._reorder(self._sorted_order(column, order))
+
+            self._relayout(rearrange)
+        else:
+            self.starred, self.gone = starred, gone
+            self._column_changed(Column.FAVOURITE)
 
     @property
     def currency(self) -> str:
@@ -224,7 +164,7 @@ class ServicesModel(QAbstractTableModel):
         """Show only the services `wanted` lets through (one layout change)."""
         if wanted == self._filter:
             return
-        narrower = _narrows(self._filter, wanted)
+        narrower = filter_narrows(self._filter, wanted)
         self._filter = wanted
         self._relayout(lambda: None, among=self.visible if narrower else None)
 
@@ -240,9 +180,9 @@ class ServicesModel(QAbstractTableModel):
         invalid index when their service is filtered out)."""
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
-        identities = [self._positions[self.visible[index.row()]] for index in old_persistent]
+        identities = [self._identity(index.row()) for index in old_persistent]
         rearrange()
-        self.visible = self._passing_rows(among)
+        self._refilter(among)
         new_persistent = [
             self._index_of(identity, index.column())
             for identity, index in zip(identities, old_persistent, strict=True)
@@ -250,12 +190,28 @@ class ServicesModel(QAbstractTableModel):
         self.changePersistentIndexList(old_persistent, new_persistent)
         self.layoutChanged.emit()
 
-    def _index_of(self, identity: int, column: int) -> QModelIndex:
-        """Where the service with this catalogue position is shown now, if it is."""
+    def _identity(self, row: int) -> Identity:
+        if row < len(self.visible):
+            return self._positions[self.visible[row]]
+        return self.gone_shown[row - len(self.visible)].service_id
+
+    def _index_of(self, identity: Identity, column: int) -> QModelIndex:
+        """Where the service with this catalogue position (or this gone favourite) is
+        shown now, if it is."""
+        if isinstance(identity, str):
+            ids = [favourite.service_id for favourite in self.gone_shown]
+            if identity not in ids:
+                return QModelIndex()
+            return self.index(len(self.visible) + ids.index(identity), column)
         at = self._positions.index(identity)
         row = bisect_left(self.visible, at)
         shown = row < len(self.visible) and self.visible[row] == at
         return self.index(row, column) if shown else QModelIndex()
+
+    def _refilter(self, among: list[int] | None = None) -> None:
+        self.visible = self._passing_rows(among)
+        words = query_words(self._filter.text)
+        self.gone_shown = [f for f in self.gone if self._filter.admits_gone(f, words)]
 
     def _passing_rows(self, among: list[int] | None = None) -> list[int]:
         """Positions that pass the filter, looked for `among` these positions (all when
@@ -266,7 +222,7 @@ class ServicesModel(QAbstractTableModel):
             rows = find_all(self.haystacks, words, among)
         else:
             rows = list(range(len(self.services))) if among is None else among
-        for check in _service_checks(wanted, self.changes):
+        for check in service_checks(wanted, self.changes, self.starred):
             services = self.services
             rows = [at for at in rows if check(services[at])]
         return rows
@@ -276,8 +232,12 @@ class ServicesModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder and column >= 0
         if column < 0:
             return sorted(rows, key=self._positions.__getitem__)
-        key = _SORT_KEYS[Column(column)]
-        keys = [key(service) for service in self.services]
+        if column == Column.FAVOURITE:  # favourites first, ascending
+            starred = self.starred
+            keys: list[Any] = [service.id not in starred for service in self.services]
+        else:
+            key = SORT_KEYS[Column(column)]
+            keys = [key(service) for service in self.services]
         return sorted(rows, key=keys.__getitem__, reverse=descending)
 
     def _reorder(self, new_order: list[int]) -> None:
@@ -285,6 +245,17 @@ class ServicesModel(QAbstractTableModel):
         if self._haystacks is not None:
             self._haystacks = [self._haystacks[i] for i in new_order]
         self._positions = [self._positions[i] for i in new_order]
+
+    def _gone_of(self, favourites: Sequence[Favourite]) -> list[Favourite]:
+        if not favourites:
+            return []
+        listed = {service.id for service in self.services}
+        return [favourite for favourite in favourites if favourite.service_id not in listed]
+
+    def _column_changed(self, column: Column) -> None:
+        if self.rowCount():
+            top, bottom = self.index(0, column), self.index(self.rowCount() - 1, column)
+            self.dataChanged.emit(top, bottom)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -295,11 +266,17 @@ class ServicesModel(QAbstractTableModel):
             self._haystacks = [fold(f"{s.id}\n{s.category}\n{s.name}") for s in self.services]
         return self._haystacks
 
-    def service(self, row: int) -> Service:
-        return self.services[self.visible[row]]
+    def service(self, row: int) -> Service | None:
+        """The service shown at `row`; None for a favourite the panel no longer lists."""
+        return self.services[self.visible[row]] if row < len(self.visible) else None
+
+    def gone_at(self, row: int) -> Favourite | None:
+        """The favourite shown at `row` when the panel no longer lists it."""
+        at = row - len(self.visible)
+        return self.gone_shown[at] if 0 <= at < len(self.gone_shown) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.visible)
+        return 0 if parent.isValid() else len(self.visible) + len(self.gone_shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else _COLUMN_COUNT
@@ -307,31 +284,46 @@ class ServicesModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return Column(section).title if 0 <= section < _COLUMN_COUNT else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < _COLUMN_COUNT:
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TOOLTIPS.get(column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return HEADER_NAMES.get(column, column.title)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        return self._value(self.visible[index.row()], index.column(), role)
+        return self._cell(index.row(), index.column(), role)
 
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
         if index.isValid():
-            at, column = self.visible[index.row()], index.column()
-            fill_roles(roleDataSpan, partial(self._value, at, column))
+            fill_roles(roleDataSpan, partial(self._cell, index.row(), index.column()))
+
+    def _cell(self, row: int, column: int, role: int) -> Any:
+        if row < len(self.visible):
+            return self._value(self.visible[row], column, role)
+        return gone_value(self.gone_shown[row - len(self.visible)], column, role, self.tones)
 
     def _value(self, at: int, column: int, role: int) -> Any:
         """Display texts are built once per service and kept; other roles are look-ups."""
+        if column == _STAR_COLUMN:
+            if role == SORT_ROLE:
+                return self.services[at].id not in self.starred
+            return star_value(self.services[at].id in self.starred, role, self.tones)
         if role == _DISPLAY_ROLE:
             return self._display_texts(at)[column]
         if role == _ALIGNMENT_ROLE:
-            return _ALIGNMENTS[column]
+            return ALIGNMENTS[column]
         if role in _CHANGE_ROLES:
             return self._change_data(self.services[at], role) if self.changes else None
         if role == SORT_ROLE:
-            return _SORT_KEYS[Column(column)](self.services[at])
+            return SORT_KEYS[Column(column)](self.services[at])
         if role == SERVICE_ROLE:
             return self.services[at]
         return None
@@ -345,8 +337,8 @@ class ServicesModel(QAbstractTableModel):
         return texts
 
     def _display(self, service: Service, column: Column) -> str:
-        if column in _FLAGS:
-            return CHECK_MARK if getattr(service, _FLAG_ATTRIBUTES[column]) else ""
+        if column in FLAGS:
+            return CHECK_MARK if getattr(service, FLAG_ATTRIBUTES[column]) else ""
         info = self.changes.get(service.id)
         if column == Column.RATE:
             text = format_money(service.rate, self._currency)
@@ -357,28 +349,24 @@ class ServicesModel(QAbstractTableModel):
             return text
         if column == Column.NAME and info is not None and info.change is Change.NEW:
             return f"{Change.NEW.value} · {service.name}"
-        return str(_PLAIN_VALUES[column](service))
+        plain = _PLAIN_VALUES.get(column)
+        return "" if plain is None else str(plain(service))
 
     def _change_data(self, service: Service, role: int) -> Any:
         info = self.changes.get(service.id)
         if info is None:
             return None
         if role == _BACKGROUND_ROLE:
-            return _CHANGE_COLOURS[info.change]
+            return CHANGE_COLOURS[info.change]
         return plain_tooltip(info.tooltip(service.rate, self._currency))
 
 
 _COLUMN_COUNT = len(Column)
+_STAR_COLUMN = int(Column.FAVOURITE)
 _DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND_ROLE = Qt.ItemDataRole.BackgroundRole
 _CHANGE_ROLES = frozenset({Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole})
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_ALIGNMENTS = tuple(
-    Qt.AlignmentFlag.AlignCenter if c in _FLAGS else _RIGHT if c in _NUMERIC else None
-    for c in Column
-)
-_FLAG_ATTRIBUTES = {Column.REFILL: "refill", Column.CANCEL: "cancel", Column.DRIPFEED: "dripfeed"}
 _PLAIN_VALUES: dict[Column, Callable[[Service], object]] = {
     Column.ID: lambda s: s.id,
     Column.CATEGORY: lambda s: s.category,
@@ -387,27 +375,3 @@ _PLAIN_VALUES: dict[Column, Callable[[Service], object]] = {
     Column.MIN: lambda s: format_count(s.min),
     Column.MAX: lambda s: format_count(s.max),
 }
-
-
-def _narrows(before: ServiceFilter, after: ServiceFilter) -> bool:
-    """Whether `after` lets through only services `before` let through: the same choices,
-    and the user typed on."""
-    same_choices = replace(before, text="") == replace(after, text="")
-    return same_choices and narrows(query_words(before.text), query_words(after.text))
-
-
-def _service_checks(
-    wanted: ServiceFilter, changes: dict[str, ChangeInfo]
-) -> list[Callable[[Service], bool]]:
-    checks: list[Callable[[Service], bool]] = []
-    if wanted.category:
-        checks.append(lambda s: s.category == wanted.category)
-    if wanted.refill:
-        checks.append(lambda s: s.refill)
-    if wanted.cancel:
-        checks.append(lambda s: s.cancel)
-    if wanted.dripfeed:
-        checks.append(lambda s: s.dripfeed)
-    if wanted.changes_only:
-        checks.append(lambda s: s.id in changes)
-    return checks

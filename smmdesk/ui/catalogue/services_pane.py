@@ -2,6 +2,11 @@
 service's details. "Copy as table" (the selected service, else every one shown) and
 "Export…" (every service the filter shows, to CSV) are in the table's context menu.
 
+Favourites: the star column (click it), Ctrl+D or the details' button star a service;
+"★ Favourites" in the category list shows them, with those the panel no longer lists
+greyed at the end.
+An empty table says why, with one button out of it.
+
 Signals:
     order_requested(service_id)   the user chose "Order this" (or double-clicked a row)
 """
@@ -13,18 +18,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,24 +34,29 @@ from PySide6.QtWidgets import (
 
 from smmdesk.api import Service, SkippedItem
 from smmdesk.services.export import SERVICE_HEADER, service_row
-from smmdesk.ui.catalogue.services_model import (
-    ChangeInfo,
-    Column,
-    ServiceFilter,
-    ServicesModel,
-)
+from smmdesk.ui.catalogue.empty_note import EmptyNote
+from smmdesk.ui.catalogue.favourite_cells import STAR
+from smmdesk.ui.catalogue.favourites import FavouritesBook
+from smmdesk.ui.catalogue.filter_bar import FilterBar
+from smmdesk.ui.catalogue.service_details import ServiceDetails
+from smmdesk.ui.catalogue.services_model import Column, ServicesModel
 from smmdesk.ui.common.context import AppContext
-from smmdesk.ui.common.format import format_age, format_count, format_rate, plural
+from smmdesk.ui.common.format import format_age, format_count, plural
 from smmdesk.ui.common.table_exporter import TableExporter
-from smmdesk.ui.common.text import excerpt, plain_label, plain_tooltip
+from smmdesk.ui.common.text import plain_label, plain_tooltip
 from smmdesk.workers import CatalogueLoaded, Ticket
 
 AGE_TICK_MS = 30_000
-ALL_CATEGORIES = "All categories"
 SKIPPED_NAMED = 2  # skipped entries named in the label; the tooltip lists more
 SKIPPED_LISTED = 20
 HEADER_LAYOUT = "services/header"
 SPLITTER_LAYOUT = "services/splitter"
+FAVOURITE_SHORTCUT = "Ctrl+D"
+NO_FAVOURITES = (
+    f"No favourites yet. Star a service in the {STAR} column, or select it and press "
+    f"{FAVOURITE_SHORTCUT}."
+)
+NO_MATCH = "No service matches the search and filters."
 
 
 class ServicesPane(QWidget):
@@ -62,6 +69,7 @@ class ServicesPane(QWidget):
         self._from_cache = True
         self._skipped: tuple[int, Sequence[SkippedItem]] = (0, ())  # (panel ID, entries)
         self.model = ServicesModel(self)
+        self.book = FavouritesBook.of(context)
         self._build()
         self._connect()
         self._age_timer = QTimer(self)
@@ -73,23 +81,16 @@ class ServicesPane(QWidget):
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setObjectName("catalogueSearch")
-        self.search.setPlaceholderText("Search name, category or ID  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.category_filter = QComboBox(self)
-        self.category_filter.setObjectName("categoryFilter")
-        self.category_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.category_filter.setMinimumContentsLength(14)
-        self.refill_filter = self._check("refillFilter", "Refill")
-        self.cancel_filter = self._check("cancelFilter", "Cancel")
-        self.dripfeed_filter = self._check("dripfeedFilter", "Drip-feed")
-        self.changes_filter = self._check("changesOnlyFilter", "Changes only")
-        self.changes_filter.setToolTip(
-            "Only services that are new or re-priced since the last fetch"
-        )
+        self.filter_bar = FilterBar(self)
+        bar = self.filter_bar
+        self.search, self.category_filter = bar.search, bar.category_filter
+        self.refill_filter, self.cancel_filter = bar.refill_filter, bar.cancel_filter
+        self.dripfeed_filter, self.changes_filter = bar.dripfeed_filter, bar.changes_filter
+        self.favourite_action = QAction("Add to favourites", self)
+        self.favourite_action.setObjectName("favouriteAction")
+        self.favourite_action.setShortcut(QKeySequence(FAVOURITE_SHORTCUT))
+        self.favourite_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.favourite_action)
         self.age_label = plain_label(self, "catalogueAgeLabel")
         self.age_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.refresh_button = QPushButton("Refresh catalogue", self)
@@ -108,6 +109,7 @@ class ServicesPane(QWidget):
         self.export_button.setObjectName("servicesExportButton")
         self.export_button.setDefaultAction(self.exporter.export_action)
         self.table = self._build_table()
+        self.empty_note = EmptyNote(self.table)
         self.details = ServiceDetails(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
@@ -118,11 +120,6 @@ class ServicesPane(QWidget):
         self.splitter.setSizes([em * 80, em * 22])
         self.splitter.setChildrenCollapsible(False)
         self._lay_out()
-
-    def _check(self, name: str, text: str) -> QCheckBox:
-        box = QCheckBox(text, self)
-        box.setObjectName(name)
-        return box
 
     def _build_table(self) -> QTableView:
         table = QTableView(self)
@@ -144,7 +141,9 @@ class ServicesPane(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        table.addActions([self.exporter.copy_action, self.exporter.export_action])
+        table.addActions(
+            [self.favourite_action, self.exporter.copy_action, self.exporter.export_action]
+        )
         return table
 
     def _default_widths(self, table: QTableView) -> None:
@@ -153,15 +152,18 @@ class ServicesPane(QWidget):
         widths |= {Column.RATE: 11, Column.MIN: 6, Column.MAX: 8}
         for column in Column:
             table.setColumnWidth(column, em * widths.get(column, 6))
+        self._place_star_column(table.horizontalHeader())
+
+    def _place_star_column(self, header: QHeaderView) -> None:
+        """First, narrow and fixed, whatever a saved layout says (a layout saved before
+        the column existed would put it last and wide)."""
+        header.moveSection(header.visualIndex(Column.FAVOURITE), 0)
+        header.setSectionResizeMode(Column.FAVOURITE, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(Column.FAVOURITE, header.fontMetrics().horizontalAdvance(STAR) * 3)
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.category_filter, 1)
-        for box in (self.refill_filter, self.cancel_filter, self.dripfeed_filter):
-            filters.addWidget(box)
-        filters.addWidget(self.changes_filter)
-        filters.addStretch(0)
+        filters.addWidget(self.filter_bar, 1)
         filters.addWidget(self.age_label)
         filters.addWidget(self.export_button)
         filters.addWidget(self.refresh_button)
@@ -171,11 +173,14 @@ class ServicesPane(QWidget):
         layout.addLayout(self.exporter.status_row())
 
     def _connect(self) -> None:
-        self.search.textChanged.connect(self.on_filter_changed)
-        self.category_filter.currentIndexChanged.connect(self.on_filter_changed)
-        for box in (self.refill_filter, self.cancel_filter, self.dripfeed_filter):
-            box.toggled.connect(self.on_filter_changed)
-        self.changes_filter.toggled.connect(self.on_filter_changed)
+        self.filter_bar.changed.connect(self.on_filter_changed)
+        self.favourite_action.triggered.connect(self.on_favourite_action_triggered)
+        self.details.favourite_button.clicked.connect(self.on_favourite_action_triggered)
+        self.table.clicked.connect(self.on_table_clicked)
+        self.book.changed.connect(self.on_book_changed)
+        self.model.modelReset.connect(self.on_model_rows_changed)
+        self.model.layoutChanged.connect(self.on_model_rows_changed)
+        self.empty_note.clear_requested.connect(self.on_empty_note_clear_requested)
         self.refresh_button.clicked.connect(self.on_refresh_button_clicked)
         self.details.order_button.clicked.connect(self.on_order_button_clicked)
         self.table.doubleClicked.connect(self.on_table_double_clicked)
@@ -195,10 +200,12 @@ class ServicesPane(QWidget):
         self._context.refresh_catalogue()
 
     def selected_service(self) -> Service | None:
+        row = self._selected_row()
+        return None if row is None else self.model.service(row)
+
+    def _selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.service(rows[0].row())
+        return rows[0].row() if rows else None
 
     def shown_services(self) -> list[Service]:
         """Every service the filter lets through, in the table's order."""
@@ -225,6 +232,7 @@ class ServicesPane(QWidget):
 
     def restore_layout(self) -> None:
         self._context.settings.restore_header(HEADER_LAYOUT, self.table.horizontalHeader())
+        self._place_star_column(self.table.horizontalHeader())
         splitter = self._context.settings.geometry(SPLITTER_LAYOUT)
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -233,24 +241,15 @@ class ServicesPane(QWidget):
 
     @Slot()
     def on_filter_changed(self) -> None:
-        category = self.category_filter.currentText()
-        self.model.set_filter(
-            ServiceFilter(
-                text=self.search.text(),
-                category="" if self.category_filter.currentIndex() <= 0 else category,
-                refill=self.refill_filter.isChecked(),
-                cancel=self.cancel_filter.isChecked(),
-                dripfeed=self.dripfeed_filter.isChecked(),
-                changes_only=self.changes_filter.isChecked(),
-            )
-        )
+        self.model.set_filter(self.filter_bar.current())
 
     @Slot(int)
     def on_context_catalogue_changed(self, _panel_id: int) -> None:
         context = self._context
         currency = context.balance.currency if context.balance else self.model.currency
         self.model.set_catalogue(context.services, context.diff, currency)
-        self._fill_categories(context.services)
+        self.model.set_favourites(self.book.favourites)
+        self.filter_bar.fill_categories(context.services)
         self.changes_filter.setEnabled(bool(self.model.changes))
         self._update_age()
         self._show_selected()
@@ -290,23 +289,59 @@ class ServicesPane(QWidget):
     def on_age_timer_timeout(self) -> None:
         self._update_age()
 
+    @Slot(QModelIndex)
+    def on_table_clicked(self, index: QModelIndex) -> None:
+        if index.column() == Column.FAVOURITE:
+            self._toggle_star(index.row())
+
+    @Slot()
+    def on_favourite_action_triggered(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self._toggle_star(row)
+
+    @Slot()
+    def on_book_changed(self) -> None:
+        self.model.set_favourites(self.book.favourites)
+        self._show_selected()
+
+    @Slot()
+    def on_model_rows_changed(self) -> None:
+        """Say why the table is empty, when it is, with one way out."""
+        if self.model.rowCount() or not self.model.services:
+            self.empty_note.hide()
+        elif self.model.current_filter.favourites_only and not self.book.favourites:
+            self.empty_note.show_note(NO_FAVOURITES, "Show all services")
+        else:
+            self.empty_note.show_note(NO_MATCH, "Clear search and filters")
+
+    @Slot()
+    def on_empty_note_clear_requested(self) -> None:
+        self.filter_bar.clear()
+
     # -- helpers --------------------------------------------------------------------------
 
+    def _toggle_star(self, row: int) -> None:
+        service, gone = self.model.service(row), self.model.gone_at(row)
+        if service is not None:
+            self.book.toggle(service)
+        elif gone is not None:
+            self.book.unstar(gone.service_id)
+
     def _show_selected(self) -> None:
+        row = self._selected_row()
+        gone = None if row is None else self.model.gone_at(row)
+        if gone is not None:
+            self.details.show_gone(gone)
+            self.favourite_action.setEnabled(True)
+            self.favourite_action.setText("Remove from favourites")
+            return
         service = self.selected_service()
         info = self.model.changes.get(service.id) if service else None
-        self.details.show_service(service, self.model.currency, info)
-
-    def _fill_categories(self, services: list[Service]) -> None:
-        chosen = self.category_filter.currentText()
-        categories = sorted(dict.fromkeys(s.category for s in services), key=str.casefold)
-        self.category_filter.blockSignals(True)
-        self.category_filter.clear()
-        self.category_filter.addItem(ALL_CATEGORIES)
-        self.category_filter.addItems(categories)
-        self.category_filter.setCurrentIndex(max(0, self.category_filter.findText(chosen)))
-        self.category_filter.blockSignals(False)
-        self.on_filter_changed()
+        starred = service is not None and self.book.is_starred(service.id)
+        self.details.show_service(service, self.model.currency, info, starred)
+        self.favourite_action.setEnabled(service is not None)
+        self.favourite_action.setText("Remove from favourites" if starred else "Add to favourites")
 
     def _update_age(self) -> None:
         fetched_at = self._context.fetched_at
@@ -342,58 +377,3 @@ def skipped_details(skipped: Sequence[SkippedItem]) -> str:
         "The panel's answer had entries SMMDesk could not read. A skipped service that was"
         " cached before keeps its cached details here.\n" + "\n".join(lines)
     )
-
-
-class ServiceDetails(QWidget):
-    """The side panel: what the selected service is, costs and allows, and "Order this"."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("serviceDetails")
-        self.title = plain_label(self, "serviceTitle", wrap=True)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
-        self.facts = plain_label(self, "serviceFacts", wrap=True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.description = QTextBrowser(self)
-        self.description.setObjectName("serviceDescription")
-        self.description.setOpenLinks(False)
-        self.order_button = QPushButton("Order this", self)
-        self.order_button.setObjectName("orderThisButton")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.facts):
-            layout.addWidget(widget)
-        layout.addWidget(self.description, 1)
-        layout.addWidget(self.order_button)
-        self.show_service(None, "", None)
-
-    def show_service(self, service: Service | None, currency: str, info: ChangeInfo | None) -> None:
-        self.order_button.setEnabled(service is not None)
-        if service is None:
-            self.title.setText("Select a service to see its details.")
-            self.facts.clear()
-            self.description.clear()
-            return
-        self.title.setText(excerpt(service.name))
-        self.facts.setText(_facts(service, currency, info))
-        self.description.setPlainText(service.description or "The panel gives no description.")
-
-
-def _facts(service: Service, currency: str, info: ChangeInfo | None) -> str:
-    flags = [
-        f"Refill: {'yes' if service.refill else 'no'}",
-        f"Cancel: {'yes' if service.cancel else 'no'}",
-        f"Drip-feed: {'yes' if service.dripfeed else 'no'}",
-    ]
-    lines = [
-        f"ID {service.id} · {service.type} · {service.category}",
-        f"Rate: {format_rate(service, currency)}",
-        f"Quantity: {format_count(service.min)} to {format_count(service.max)}",
-        " · ".join(flags),
-    ]
-    if info is not None:
-        lines.append(f"{info.change.value}: {info.tooltip(service.rate, currency)}")
-    return "\n".join(lines)
