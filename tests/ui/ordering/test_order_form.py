@@ -16,7 +16,6 @@ from smmdesk.store import JournalState, OrderRecord, Store
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.ordering.extra_fields import ExtraFieldsModel
 from smmdesk.ui.ordering.order_form import EXTRAS_KEY, NewOrderPane
-from tests.ui.conftest import OFFSCREEN_NOISE
 from tests.ui.order_helpers import unconfirmed_order
 
 UNKNOWN_TYPE = "Story Views Premium"
@@ -230,26 +229,3 @@ def order_record(service: Service, fields: dict[str, str]) -> OrderRecord:
         state=None, charge=None, start_count=None, remains=None, posts=None, runs_done=None,
         created_at=now, updated_at=now, checked_at=None, can_refill=True, can_cancel=True,
     )  # fmt: skip
-
-
-# The completer's popup makes the offscreen platform say it cannot raise windows or grab
-# the keyboard: the platform talking, not the picker.
-@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, r"This plugin does not support (raise|grabbing)")
-def test_picker_searches_by_any_part_of_the_entry(qtbot: QtBot, pane: NewOrderPane) -> None:
-    services = [
-        make_service("Default", service_id="11", rate="1"),
-        make_service("Package", service_id="12", rate="2"),
-        make_service("Poll", service_id="13", rate="3"),
-    ]
-    pane.picker.set_services(services)
-    completer = pane.picker.completer()
-    qtbot.keyClicks(pane.search_edit, "pack")
-    qtbot.waitUntil(lambda: completer.completionCount() == 1)
-    assert completer.currentCompletion().startswith("12 · Test Package")
-    popup = completer.popup()
-    qtbot.waitUntil(popup.isVisible)
-    with qtbot.waitSignal(pane.picker.service_chosen) as chosen:
-        qtbot.keyClick(popup, Qt.Key.Key_Down)
-        qtbot.keyClick(popup, Qt.Key.Key_Return)
-    assert chosen.args[0] == services[1]
-    assert pane.service == services[1] and "quantity" not in pane.fields.inputs

@@ -1,0 +1,217 @@
+"""The service picker's list: the catalogue with favourites first, then recently ordered
+services, then the rest, narrowed by the typed words.
+
+Built for 20,000 services the way the Services table is: each service's folded search
+text is made once per catalogue; the favourites-first order is a list of catalogue
+positions with the haystacks laid out in that order, so a search (`find_all`, every word
+in any order, without accents) hands back matches already grouped, and typing on only
+looks again at what the previous keystroke matched. A keystroke is one model reset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from enum import Enum, IntEnum
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from smmdesk.api import Service
+from smmdesk.api.forms import is_package
+from smmdesk.search import find_all, fold, narrows, query_words
+from smmdesk.ui.common.format import PER_PACKAGE, format_count, format_money
+from smmdesk.ui.common.roles import fill_roles
+from smmdesk.ui.common.text import plain_tooltip
+from smmdesk.ui.common.tones import Tone, Tones, current_tones
+
+Index = QModelIndex | QPersistentModelIndex
+SERVICE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PickerColumn(IntEnum):
+    MARK = 0
+    SERVICE = 1
+    RATE = 2
+    LIMITS = 3
+
+
+class Group(Enum):
+    """Where a service stands in the list; the value is what a screen reader says."""
+
+    FAVOURITE = "Favourite"
+    RECENT = "Ordered recently"
+    OTHER = ""
+
+
+MARKS = {Group.FAVOURITE: "★", Group.RECENT: "↺", Group.OTHER: ""}
+_TITLES = ("", "Service", "Rate / 1000", "Min \N{EN DASH} max")
+
+
+def entry_text(service: Service) -> str:
+    """What the picker shows and searches: ID, name and category."""
+    return f"{service.id} · {service.name} · {service.category}"
+
+
+class PickerModel(QAbstractTableModel):
+    """Rows are the services matching the last `search`, favourites first.
+
+    Mutated on the GUI thread only: `set_services` and `set_groups` re-order the list,
+    `search` narrows it, each one model reset."""
+
+    def __init__(self, parent: QObject | None = None, tones: Tones | None = None) -> None:
+        super().__init__(parent)
+        self.services: list[Service] = []
+        self._at: dict[str, int] = {}  # service ID -> catalogue position (the last one)
+        self._folded: list[str] = []  # per catalogue position
+        self._order: list[int] = []  # catalogue positions, favourites first
+        self._haystacks: list[str] = []  # folded texts in `_order`'s order
+        self._groups: dict[int, Group] = {}  # catalogue position -> favourite or recent
+        self._matches: list[int] = []  # indexes into `_order`
+        self._words: tuple[str, ...] = ()
+        self._texts: dict[int, tuple[str, str, str]] = {}
+        self._currency = ""
+        self.tones = tones or current_tones()
+
+    # -- mutation -------------------------------------------------------------------------
+
+    def set_services(
+        self,
+        services: Sequence[Service],
+        starred: Collection[str] = (),
+        recent: Sequence[str] = (),
+    ) -> None:
+        self.services = list(services)
+        self._at = {service.id: position for position, service in enumerate(self.services)}
+        self._folded = [fold(entry_text(service)) for service in self.services]
+        self._texts = {}
+        self.set_groups(starred, recent)
+
+    def set_groups(self, starred: Collection[str], recent: Sequence[str]) -> None:
+        """Favourites (in catalogue order), then recent services (newest first), then the
+        rest; the search is run again over the new order."""
+        at = self._at
+        favourites = [at[sid] for sid in at if sid in starred]
+        recents = [at[sid] for sid in dict.fromkeys(recent) if sid in at and sid not in starred]
+        self._groups = dict.fromkeys(favourites, Group.FAVOURITE)
+        self._groups.update(dict.fromkeys(recents, Group.RECENT))
+        rest = [position for position in range(len(self.services)) if position not in self._groups]
+        self._order = [*favourites, *recents, *rest]
+        self._haystacks = [self._folded[position] for position in self._order]
+        self._apply(find_all(self._haystacks, self._words))
+
+    def set_currency(self, currency: str) -> None:
+        if currency != self._currency:
+            self._currency = currency
+            self._texts = {}
+            if self._matches:
+                top = self.index(0, PickerColumn.RATE)
+                self.dataChanged.emit(top, self.index(len(self._matches) - 1, PickerColumn.RATE))
+
+    def search(self, text: str) -> None:
+        """Keep the services whose entry holds every word of `text`."""
+        words = query_words(text)
+        if words == self._words:
+            return
+        among = self._matches if narrows(self._words, words) else None
+        self._words = words
+        self._apply(find_all(self._haystacks, words, among))
+
+    def _apply(self, matches: list[int]) -> None:
+        self.beginResetModel()
+        self._matches = matches
+        self.endResetModel()
+
+    # -- reading --------------------------------------------------------------------------
+
+    @property
+    def query(self) -> tuple[str, ...]:
+        return self._words
+
+    def find(self, service_id: str) -> Service | None:
+        """The catalogue's service with this ID (the last, should the panel list two)."""
+        position = self._at.get(service_id)
+        return None if position is None else self.services[position]
+
+    def service(self, row: int) -> Service | None:
+        if 0 <= row < len(self._matches):
+            return self.services[self._order[self._matches[row]]]
+        return None
+
+    def row_of(self, service_id: str) -> int | None:
+        """Where the service is listed now, if it matches."""
+        for row, match in enumerate(self._matches):
+            if self.services[self._order[match]].id == service_id:
+                return row
+        return None
+
+    def group(self, row: int) -> Group:
+        return self._groups.get(self._order[self._matches[row]], Group.OTHER)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._matches)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(PickerColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(_TITLES)
+        if horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _TITLES[section]
+        if horizontal and role == Qt.ItemDataRole.AccessibleTextRole:
+            return _TITLES[section] or "Favourite or recent"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return self._value(index.row(), index.column(), role) if index.isValid() else None
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
+        if index.isValid():
+            fill_roles(roleDataSpan, partial(self._value, index.row(), index.column()))
+
+    def _value(self, row: int, column: int, role: int) -> Any:
+        position = self._order[self._matches[row]]
+        if column == PickerColumn.MARK:
+            return self._mark(self._groups.get(position, Group.OTHER), role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display_texts(position)[column - 1]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != PickerColumn.SERVICE:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ToolTipRole and column == PickerColumn.SERVICE:
+            return plain_tooltip(entry_text(self.services[position]))
+        if role == SERVICE_ROLE:
+            return self.services[position]
+        return None
+
+    def _mark(self, group: Group, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return MARKS[group]
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return group.value or None
+        if role == Qt.ItemDataRole.ForegroundRole and group is Group.FAVOURITE:
+            return self.tones.text(Tone.WARN)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def _display_texts(self, position: int) -> tuple[str, str, str]:
+        texts = self._texts.get(position)
+        if texts is None:
+            service = self.services[position]
+            rate = format_money(service.rate, self._currency)
+            if is_package(service):
+                rate = f"{rate} {PER_PACKAGE}"
+            limits = f"{format_count(service.min)} \N{EN DASH} {format_count(service.max)}"
+            texts = self._texts[position] = (entry_text(service), rate, limits)
+        return texts

@@ -1,0 +1,164 @@
+"""The service picker's list of matches, shown under its search line.
+
+It is a child of the window laid over the form, not a window of its own: no window
+manager, grab or activation is involved, so the keyboard focus never leaves the search
+line (the list takes no focus; the picker moves its current row) and it behaves the same
+under X11, Wayland, Windows, macOS and the tests' offscreen platform. It fits inside the
+window: below the line, or above it when there is more room there.
+
+Signals:
+    row_clicked(int)      the user clicked a match
+    clear_requested()     the user pressed "Clear search" under an empty list
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.text import excerpt, plain_label
+from smmdesk.ui.ordering.picker_model import PickerColumn, PickerModel
+
+VISIBLE_ROWS = 12
+MIN_ROWS = 4
+QUERY_SHOWN = 60  # characters of the typed text repeated in "No service matches …"
+MARGIN = 6  # pixels kept free between the list and the window's edge
+
+
+class PickerPopup(QFrame):
+    row_clicked = Signal(int)
+    clear_requested = Signal()
+
+    def __init__(self, model: PickerModel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("servicePickerPopup")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.model = model
+        self.view = _matches_view(model, self)
+        self.status = plain_label(self, "servicePickerStatus", wrap=True)
+        self.clear_button = QPushButton("Clear search", self)
+        self.clear_button.setObjectName("servicePickerClear")
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(footer)
+        self.view.clicked.connect(self.on_view_clicked)
+        self.clear_button.clicked.connect(self.clear_requested)
+        self.hide()
+
+    # -- the current row ------------------------------------------------------------------
+
+    def current_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def set_current_row(self, row: int) -> None:
+        count = self.model.rowCount()
+        if not count:
+            return
+        row = max(0, min(row, count - 1))
+        self.view.setCurrentIndex(self.model.index(row, PickerColumn.SERVICE))
+        self.view.scrollTo(self.view.currentIndex())
+
+    def page_rows(self) -> int:
+        return max(1, self.view.viewport().height() // max(1, self._row_height()) - 1)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def show_under(self, anchor: QWidget) -> None:
+        """Say how many match (or that none does), and lie under (or over) `anchor`."""
+        count = self.model.rowCount()
+        empty = count == 0
+        self.view.setVisible(not empty)
+        self.clear_button.setVisible(empty and bool(self.model.query))
+        self.status.setText(self._status_text(count))
+        host = self.parentWidget()
+        if self.isWindow() or host is None:
+            rows = min(max(count, 1), VISIBLE_ROWS)
+            corner = anchor.mapToGlobal(QPoint(0, anchor.height()))
+            self.setGeometry(QRect(corner, QSize(anchor.width(), self._height_for(rows))))
+        else:
+            self.setGeometry(self._place(anchor, host, count))
+        self.show()
+        self.raise_()
+
+    def _status_text(self, count: int) -> str:
+        typed = " ".join(self.model.query)
+        if not count and typed:
+            return f"No service matches “{excerpt(typed, QUERY_SHOWN)}”. Esc clears the search."
+        if not count:
+            return "This panel lists no services yet."
+        found = plural(count, "service")
+        if typed:
+            found = f"{found} {'matches' if count == 1 else 'match'}"
+        return f"{found} · ↑ ↓ to move, Enter to choose, Esc to go back"
+
+    def _place(self, anchor: QWidget, host: QWidget, count: int) -> QRect:
+        """Below `anchor` when the list (or at least a few rows) fits there, else where
+        there is more room; never past the window's edge."""
+        corner = anchor.mapTo(host, QPoint(0, 0))
+        below = host.height() - (corner.y() + anchor.height()) - MARGIN
+        above = corner.y() - MARGIN
+        wanted = self._height_for(min(max(count, 1), VISIBLE_ROWS))
+        width = min(anchor.width(), host.width() - corner.x() - MARGIN)
+        if below >= min(wanted, self._height_for(MIN_ROWS)) or below >= above:
+            return QRect(corner.x(), corner.y() + anchor.height(), width, min(wanted, below))
+        height = min(wanted, above)
+        return QRect(corner.x(), corner.y() - height, width, height)
+
+    def _height_for(self, rows: int) -> int:
+        view_height = 0
+        if self.view.isVisibleTo(self):
+            view_height = rows * self._row_height() + self.view.header().sizeHint().height() + 4
+        footer = max(self.status.sizeHint().height(), self.clear_button.sizeHint().height())
+        return view_height + footer + 12
+
+    def _row_height(self) -> int:
+        return self.view.fontMetrics().height() + 6
+
+    @Slot(QModelIndex)
+    def on_view_clicked(self, index: QModelIndex) -> None:
+        self.row_clicked.emit(index.row())
+
+
+def _matches_view(model: PickerModel, parent: QWidget) -> QTreeView:
+    """A flat list in columns. Uniform row heights: the view never measures 20,000 rows."""
+    view = QTreeView(parent)
+    view.setObjectName("servicePickerList")
+    view.setModel(model)
+    view.setRootIsDecorated(False)
+    view.setItemsExpandable(False)
+    view.setUniformRowHeights(True)
+    view.setAllColumnsShowFocus(True)
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionsMovable(False)
+    em = view.fontMetrics().horizontalAdvance("M")
+    widths = {PickerColumn.MARK: 2, PickerColumn.RATE: 11, PickerColumn.LIMITS: 11}
+    for column, ems in widths.items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, em * ems)
+    header.setSectionResizeMode(PickerColumn.SERVICE, QHeaderView.ResizeMode.Stretch)
+    return view
