@@ -219,13 +219,14 @@ class OrdersChrome(QWidget):
     def _lay_out(self) -> None:
         toolbar = QToolBar(self)
         toolbar.setObjectName("ordersToolbar")
+        toolbar.addWidget(self.all_panels_check)  # first: never folded away on a narrow window
+        toolbar.addSeparator()
         toolbar.addActions(self.selection_actions())
         toolbar.addSeparator()
         toolbar.addAction(self.track_action)
         toolbar.addAction(self.markups_action)
         top = QHBoxLayout()
         top.addWidget(self.status_tabs, 1)
-        top.addWidget(self.all_panels_check)
         top.addWidget(self.search_edit)
         top.addWidget(self.refresh_button)
         bottom = QHBoxLayout()

@@ -135,9 +135,9 @@ class OrdersPane(OrdersChrome):
         date_width = metrics.horizontalAdvance("2099-12-31 23:59") + padding
         for column, width in (
             (OrderColumn.DATE, date_width),
-            (OrderColumn.SERVICE, 260),
-            (OrderColumn.LINK, 240),
-            (OrderColumn.PANEL, 120),
+            (OrderColumn.SERVICE, 220),
+            (OrderColumn.LINK, 210),
+            (OrderColumn.PANEL, 110),
             (OrderColumn.CUSTOMER, 120),
             (OrderColumn.NOTE, 180),
             (OrderColumn.STATUS, metrics.horizontalAdvance("⚠ Unconfirmed") + padding),
