@@ -292,9 +292,11 @@ def check_link(link: str) -> str | None:
     http(s) addresses with a host, or what a service takes without a scheme (a bare
     `instagram.com/p/…`, an `@handle`); never another scheme such as `javascript:`.
     """
-    if any(c in "\r\n" for c in link):
+    if "\r" in link or "\n" in link:
         return "A link is a single line"
-    if any(c.isspace() or not c.isprintable() for c in link):
+    # Every whitespace character but the ASCII space is unprintable: one C-level pass
+    # each instead of a Python loop over the characters (half the check's time).
+    if " " in link or not link.isprintable():
         return "A link cannot contain spaces or control characters"
     if len(link) > MAX_LINK_CHARS:
         return f"A link is at most {MAX_LINK_CHARS:,} characters (this one has {len(link):,})"

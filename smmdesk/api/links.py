@@ -95,7 +95,9 @@ def _host(parts: SplitResult, scheme: str) -> str:
 
 def _path(path: str) -> str:
     """Escapes in upper case (`%2f` is `%2F`), no trailing slash; the case of the rest kept."""
-    return _ESCAPE.sub(lambda match: match.group().upper(), path).rstrip("/")
+    if "%" in path:
+        path = _ESCAPE.sub(lambda match: match.group().upper(), path)
+    return path.rstrip("/")
 
 
 def _query(query: str) -> str:
