@@ -15,7 +15,7 @@ from smmdesk.ui.common.tones import Tone, Tones
 
 STAR = "★"
 NO_STAR = "☆"
-NO_LONGER_LISTED = "no longer listed"
+NO_LONGER_LISTED = "No longer listed"
 STAR_TIPS = (
     "Add to favourites (Ctrl+D)",
     "Remove from favourites (Ctrl+D)",
@@ -64,8 +64,8 @@ def gone_text(favourite: Favourite, column: int) -> str:
         return favourite.service_id
     if column == Column.CATEGORY:
         return favourite.category
-    if column == Column.NAME:
-        return f"{favourite.name} — {NO_LONGER_LISTED}"
+    if column == Column.NAME:  # first, as "New · " is: a long name would hide it
+        return f"{NO_LONGER_LISTED} · {favourite.name}"
     return ""
 
 

@@ -53,6 +53,7 @@ class Group(Enum):
 
 
 MARKS = {Group.FAVOURITE: "★", Group.RECENT: "↺", Group.OTHER: ""}
+_COLUMN_COUNT = len(PickerColumn)
 _TITLES = ("", "Service", "Rate / 1000", "Min \N{EN DASH} max")
 
 
@@ -77,6 +78,7 @@ class PickerModel(QAbstractTableModel):
         self._groups: dict[int, Group] = {}  # catalogue position -> favourite or recent
         self._matches: list[int] = []  # indexes into `_order`
         self._words: tuple[str, ...] = ()
+        self._found: dict[tuple[str, ...], list[int]] = {}  # recent queries' matches
         self._texts: dict[int, tuple[str, str, str]] = {}
         self._currency = ""
         self.tones = tones or current_tones()
@@ -106,6 +108,7 @@ class PickerModel(QAbstractTableModel):
         rest = [position for position in range(len(self.services)) if position not in self._groups]
         self._order = [*favourites, *recents, *rest]
         self._haystacks = [self._folded[position] for position in self._order]
+        self._found = {}
         self._apply(find_all(self._haystacks, self._words))
 
     def set_currency(self, currency: str) -> None:
@@ -117,13 +120,24 @@ class PickerModel(QAbstractTableModel):
                 self.dataChanged.emit(top, self.index(len(self._matches) - 1, PickerColumn.RATE))
 
     def search(self, text: str) -> None:
-        """Keep the services whose entry holds every word of `text`."""
+        """Keep the services whose entry holds every word of `text`. Typing on looks only
+        at the previous matches; a query met lately (deleting back to it) is not searched
+        again."""
         words = query_words(text)
         if words == self._words:
             return
-        among = self._matches if narrows(self._words, words) else None
+        matches = self._found.get(words)
+        if matches is None:
+            among = self._matches if narrows(self._words, words) else None
+            matches = find_all(self._haystacks, words, among)
+            self._remember(words, matches)
         self._words = words
-        self._apply(find_all(self._haystacks, words, among))
+        self._apply(matches)
+
+    def _remember(self, words: tuple[str, ...], matches: list[int]) -> None:
+        if len(self._found) >= _QUERIES_KEPT:
+            del self._found[next(iter(self._found))]
+        self._found[words] = matches
 
     def _apply(self, matches: list[int]) -> None:
         self.beginResetModel()
@@ -160,7 +174,7 @@ class PickerModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._matches)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PickerColumn)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -173,36 +187,41 @@ class PickerModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        return self._value(index.row(), index.column(), role) if index.isValid() else None
+        if not index.isValid():
+            return None
+        return self._value(self._order[self._matches[index.row()]], index.column(), role)
 
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
         if index.isValid():
-            fill_roles(roleDataSpan, partial(self._value, index.row(), index.column()))
+            position = self._order[self._matches[index.row()]]
+            fill_roles(roleDataSpan, partial(self._value, position, index.column()))
 
-    def _value(self, row: int, column: int, role: int) -> Any:
-        position = self._order[self._matches[row]]
-        if column == PickerColumn.MARK:
+    def _value(self, position: int, column: int, role: int) -> Any:
+        """Most roles a view asks for have no answer here: they leave first."""
+        if role not in _ANSWERED:
+            return None
+        if column == _MARK:
             return self._mark(self._groups.get(position, Group.OTHER), role)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display_texts(position)[column - 1]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != PickerColumn.SERVICE:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ToolTipRole and column == PickerColumn.SERVICE:
+        if role == _ALIGNMENT:
+            return None if column == _SERVICE else _RIGHT
+        if role == _TOOLTIP and column == _SERVICE:
             return plain_tooltip(entry_text(self.services[position]))
         if role == SERVICE_ROLE:
             return self.services[position]
         return None
 
     def _mark(self, group: Group, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return MARKS[group]
-        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (_ACCESSIBLE, _TOOLTIP):
             return group.value or None
-        if role == Qt.ItemDataRole.ForegroundRole and group is Group.FAVOURITE:
+        if role == _FOREGROUND and group is Group.FAVOURITE:
             return self.tones.text(Tone.WARN)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
+        if role == _ALIGNMENT:
+            return _CENTRE
         return None
 
     def _display_texts(self, position: int) -> tuple[str, str, str]:
@@ -215,3 +234,15 @@ class PickerModel(QAbstractTableModel):
             limits = f"{format_count(service.min)} \N{EN DASH} {format_count(service.max)}"
             texts = self._texts[position] = (entry_text(service), rate, limits)
         return texts
+
+
+_QUERIES_KEPT = 64
+_MARK, _SERVICE = int(PickerColumn.MARK), int(PickerColumn.SERVICE)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ANSWERED = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, _ACCESSIBLE, _FOREGROUND, int(SERVICE_ROLE)})
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTRE = Qt.AlignmentFlag.AlignCenter

@@ -69,7 +69,7 @@ def test_the_star_column_says_which_are_favourites(model: ServicesModel) -> None
 def test_gone_favourites_show_only_among_favourites(model: ServicesModel) -> None:
     assert model.rowCount() == 3 and model.gone == [GONE]
     model.set_filter(ServiceFilter(favourites_only=True))
-    assert names(model) == ["TikTok Views", "Seguidores Promoção <b> — no longer listed"]
+    assert names(model) == ["TikTok Views", "No longer listed · Seguidores Promoção <b>"]
     assert model.service(1) is None and model.gone_at(1) == GONE
     gone_name = model.index(1, Column.NAME)
     assert gone_name.data(Qt.ItemDataRole.ForegroundRole) == model.tones.text(Tone.MUTED)
@@ -81,7 +81,7 @@ def test_gone_favourites_show_only_among_favourites(model: ServicesModel) -> Non
 
 def test_search_and_filters_apply_to_gone_favourites(model: ServicesModel) -> None:
     model.set_filter(ServiceFilter(text="promocao seguidores", favourites_only=True))
-    assert names(model) == ["Seguidores Promoção <b> — no longer listed"]
+    assert names(model) == ["No longer listed · Seguidores Promoção <b>"]
     model.set_filter(ServiceFilter(text="tiktok", favourites_only=True))
     assert names(model) == ["TikTok Views"]
     model.set_filter(ServiceFilter(favourites_only=True, refill=True))

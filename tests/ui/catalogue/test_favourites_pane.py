@@ -97,7 +97,7 @@ def test_the_favourites_filter_and_a_favourite_the_panel_dropped(
     assert pane.model.rowCount() == 2
     assert pane.model.service(0) == kept
     gone = pane.model.index(1, Column.NAME)
-    assert gone.data() == f"{dropped.name} — no longer listed"
+    assert gone.data() == f"No longer listed · {dropped.name}"
     assert stored(store, context) == {dropped.id, kept.id}  # never silently dropped
 
     pane.table.selectRow(1)
