@@ -10,11 +10,11 @@ service, category or customer as well as by currency. Orders whose amounts SQLit
 add exactly come back as `MoneyFacts` for the Python rules, as there. A test holds the
 report's totals to `money_sums`' for the same orders.
 
-Two measured choices (bench/reports.py): the orders are scanned, not read through the
-created_at index (`+o.created_at`: for a range holding most of the history, 100,000 row
-look-ups took 4 s where a scan takes under 1 s); and the per-order rows are a co-routine
-(`LIMIT -1`), because a flattened subquery pastes the exactness test into every use of
-the amounts it guards, which made the query four times slower.
+Measured (bench/reports.py): the per-order rows are a co-routine (`LIMIT -1`), because a
+flattened subquery pastes the exactness test into every use of the amounts it guards,
+which made the query four times slower. The range is read through the created_at index:
+as fast as a scan for a whole year of 100,000 orders, and a week of them in 14 ms
+instead of 110.
 
 Read-only: `ReportQueries` only ever runs SELECTs, on the calling thread's connection.
 """
@@ -82,7 +82,7 @@ _ROWS = f"""
                  o.sell_price AS s, {_SHARE} AS share
           FROM orders o{{joins}}
           WHERE o.journal_state = 'placed' AND o.tab != ?
-            AND +o.created_at >= ? AND +o.created_at < ?)
+            AND o.created_at >= ? AND o.created_at < ?)
     WHERE c IS NOT NULL LIMIT -1"""
 _UNIT_ROWS = f"""
     SELECT period, gk, gl, cur, cu, su, CASE WHEN cu IS NULL THEN NULL
