@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from smmdesk.ui.common.format import format_money
+from smmdesk.ui.common.format import format_count, format_money
 
 translate = QCoreApplication.translate
 MAX_DIGITS = 15  # a balance warning of a trillion is a typo, not a plan
@@ -73,7 +73,7 @@ def _checked(value: Decimal) -> AmountInput:
     if decimals > MAX_DECIMALS:
         return AmountInput(
             problem=translate("Overview", "At most {count} decimals, as panels keep.").format(
-                count=MAX_DECIMALS
+                count=format_count(MAX_DECIMALS)
             )
         )
     if len(value.as_tuple().digits) - decimals > MAX_DIGITS:

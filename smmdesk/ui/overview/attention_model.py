@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from smmdesk.store import TABS, Overview, Panel, PanelFigures
-from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.roles import fill_roles
 from smmdesk.ui.overview.overview_model import LINK_ROLE, PANEL_ROLE
 
@@ -38,22 +38,29 @@ _R = Qt.ItemDataRole
 
 
 class Attention(Enum):
-    """A kind of line: the Orders tab it opens, the orders it counts, its words."""
+    """A kind of line: the Orders tab it opens, the orders it counts, its words (one
+    whole sentence for one order and one for more: word order and plurals differ between
+    languages)."""
 
     UNCONFIRMED = (
         "unconfirmed",
         QT_TRANSLATE_NOOP(
+            "Overview", "1 order unconfirmed on {panel}: look on the panel, then resolve or dismiss"
+        ),
+        QT_TRANSLATE_NOOP(
             "Overview",
-            "{orders} unconfirmed on {panel}: look on the panel, then resolve or dismiss",
+            "{count} orders unconfirmed on {panel}: look on the panel, then resolve or dismiss",
         ),
     )
     REFUSED = (
         "rejected",
-        QT_TRANSLATE_NOOP("Overview", "{orders} refused on {panel} since yesterday"),
+        QT_TRANSLATE_NOOP("Overview", "1 order refused on {panel} since yesterday"),
+        QT_TRANSLATE_NOOP("Overview", "{count} orders refused on {panel} since yesterday"),
     )
     REFILLABLE = (
         "partial",
-        QT_TRANSLATE_NOOP("Overview", "{orders} partial on {panel}, refill still possible"),
+        QT_TRANSLATE_NOOP("Overview", "1 order partial on {panel}, refill still possible"),
+        QT_TRANSLATE_NOOP("Overview", "{count} orders partial on {panel}, refill still possible"),
     )
 
     @property
@@ -61,8 +68,8 @@ class Attention(Enum):
         return str(self.value[0])
 
     def words(self, count: int, panel: str) -> str:
-        template = translate("Overview", str(self.value[1]))
-        return template.format(orders=plural(count, "order"), panel=panel)
+        template = translate("Overview", str(self.value[1] if count == 1 else self.value[2]))
+        return template.format(count=format_count(count), panel=panel)
 
 
 assert {kind.tab for kind in Attention} <= set(TABS)
