@@ -278,8 +278,9 @@ class ServicesPane(QWidget):
             self.order_requested.emit(service.id)
 
     @Slot(QModelIndex)
-    def on_table_double_clicked(self, _index: QModelIndex) -> None:
-        self.on_order_button_clicked()
+    def on_table_double_clicked(self, index: QModelIndex) -> None:
+        if index.column() != Column.FAVOURITE:  # two clicks on a star are two stars
+            self.on_order_button_clicked()
 
     @Slot(QItemSelection, QItemSelection)
     def on_table_selection_changed(self, _selected: QItemSelection, _gone: QItemSelection) -> None:

@@ -18,7 +18,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QKeyCombination, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from smmdesk.api import Service
@@ -163,10 +163,15 @@ class ServicePicker(QWidget):
             assert isinstance(event, QKeyEvent)
             return self._key_pressed(event)
         if watched is self.search_line and kind == QEvent.Type.FocusOut:
-            if self.popup.isVisible() or self.search_line.text() != self._chosen_text():
-                self._go_back()
+            assert isinstance(event, QFocusEvent)
+            if event.reason() != Qt.FocusReason.PopupFocusReason and (
+                self.popup.isVisible() or self._typed()
+            ):
+                self._go_back()  # not for the line's own context menu
         elif kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             self._close_on_click_outside(event)
+        elif kind == QEvent.Type.Resize and watched is self.popup.parentWidget():
+            self.popup.show_under(self)  # the window was resized with the list open
         return False
 
     def _key_pressed(self, event: QKeyEvent) -> bool:

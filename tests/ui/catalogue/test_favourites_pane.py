@@ -148,3 +148,20 @@ def test_an_empty_table_says_why_and_offers_a_way_out(qtbot: QtBot, pane: Servic
     qtbot.mouseClick(pane.empty_note.button, Qt.MouseButton.LeftButton)
     assert pane.search.text() == "" and not pane.refill_filter.isChecked()
     assert pane.model.rowCount() == 120 and not pane.empty_note.isVisible()
+
+
+def double_click(qtbot: QtBot, pane: ServicesPane, row: int, column: Column) -> None:
+    """As a mouse does it: a click, then the double click (QTest's alone is neither)."""
+    viewport, rect = pane.table.viewport(), pane.table.visualRect(pane.model.index(row, column))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_double_click_on_a_star_stars_and_opens_no_order(
+    qtbot: QtBot, pane: ServicesPane
+) -> None:
+    with qtbot.assertNotEmitted(pane.order_requested):
+        double_click(qtbot, pane, 2, Column.FAVOURITE)
+    assert pane.model.index(2, Column.FAVOURITE).data() == STAR
+    with qtbot.waitSignal(pane.order_requested):
+        double_click(qtbot, pane, 2, Column.NAME)

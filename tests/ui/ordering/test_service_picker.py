@@ -260,3 +260,11 @@ def test_enter_in_the_list_does_not_reach_the_form(
     with qtbot.assertNotEmitted(context.desk.order_placed):
         qtbot.keyClick(form.search_edit, Qt.Key.Key_Return)
     assert form.service == wanted and form.phase.value == "idle"
+
+
+def test_the_list_follows_a_resized_window(qtbot: QtBot, picker: ServicePicker) -> None:
+    qtbot.keyClick(picker.search_line, Qt.Key.Key_Down)
+    window = picker.window()
+    window.resize(500, 400)
+    qtbot.waitUntil(lambda: picker.popup.geometry().right() < 500)
+    assert picker.popup.isVisible()
