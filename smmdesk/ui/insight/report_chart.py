@@ -31,14 +31,12 @@ _BLANK = "\u200b"  # a category axis needs distinct labels: blanks are runs of t
 def period_labels(data: ChartData, bucket: Bucket) -> list[str]:
     """One distinct label per period; with many periods only every n-th is written."""
     step = max(1, -(-len(data.periods) // LABELLED_PERIODS))
-    labels = []
-    for index, period in enumerate(data.periods):
-        if index % step:
-            labels.append(_BLANK * index)  # blank, and unlike any other
-            continue
-        text = period.strftime("%Y-%m") if bucket is Bucket.MONTH else period.strftime("%b %d")
-        labels.append(text if bucket is Bucket.MONTH or index else period.strftime("%Y %b %d"))
-    return labels
+    years = {period.year for period in data.periods}
+    shape = "%Y-%m" if bucket is Bucket.MONTH else "%b %d" if len(years) == 1 else "%Y-%m-%d"
+    return [
+        _BLANK * index if index % step else period.strftime(shape)  # blanks all unalike
+        for index, period in enumerate(data.periods)
+    ]
 
 
 class ReportChart(QWidget):
