@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from smmdesk import logs
 from smmdesk import settings as options
 from smmdesk.api import proxies
@@ -28,9 +30,12 @@ from .errors import DeskError
 if TYPE_CHECKING:
     from smmdesk.api.client import PanelClient
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 DEMO_KEY = "demo"  # the built-in demo panel's key: not a secret, never stored
-SESSION_ONLY_NO_KEY = (
-    "Keys are kept for this session only, and none was entered for this panel yet."
+SESSION_ONLY_NO_KEY = str(  # translated when raised
+    QT_TRANSLATE_NOOP(
+        "Desk", "Keys are kept for this session only, and none was entered for this panel yet."
+    )
 )
 
 
@@ -59,17 +64,19 @@ class NoKeyStored(DeskError):
 
     def __init__(self, panel: Panel, keyring_problem: str | None = None) -> None:
         if keyring_problem is None:
-            text = f"No API key is stored for “{panel.name}”. Open Panels… and enter the key."
+            text = translate(
+                "Desk", "No API key is stored for “{panel}”. Open Panels… and enter the key."
+            )
         else:
-            text = f"SMMDesk cannot read the API key of “{panel.name}”. {keyring_problem}"
-        super().__init__(text)
+            text = translate("Desk", "SMMDesk cannot read the API key of “{panel}”. {problem}")
+        super().__init__(text.format(panel=panel.name, problem=keyring_problem))
         self.panel = panel
         self.keyring_problem = keyring_problem
 
 
 class UnknownPanel(DeskError):
     def __init__(self, panel_id: int) -> None:
-        super().__init__(f"Panel {panel_id} no longer exists.")
+        super().__init__(translate("Desk", "Panel {id} no longer exists.").format(id=panel_id))
 
 
 class ClientPool:
@@ -248,9 +255,10 @@ class ClientPool:
                 url, key, proxy, panel.allow_insecure_http, panel.requests_per_minute
             )
         except InvalidProxyUrl as error:
-            raise InvalidProxyUrl(
-                f"The proxy of “{panel.name}” cannot be used. {error} Correct it in Panels…"
-            ) from None
+            text = translate(
+                "Desk", "The proxy of “{panel}” cannot be used. {problem} Correct it in Panels…"
+            )
+            raise InvalidProxyUrl(text.format(panel=panel.name, problem=error)) from None
 
     def _key_of(self, panel: Panel) -> str:
         try:
@@ -258,7 +266,8 @@ class ClientPool:
         except KeyringUnavailable as error:
             raise NoKeyStored(panel, str(error)) from None
         if not key:
-            raise NoKeyStored(panel, SESSION_ONLY_NO_KEY if self._keys.session_only else None)
+            problem = translate("Desk", SESSION_ONLY_NO_KEY) if self._keys.session_only else None
+            raise NoKeyStored(panel, problem)
         return key
 
 
