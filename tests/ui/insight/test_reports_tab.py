@@ -120,7 +120,10 @@ def test_too_many_days_for_one_chart_and_profit_without_sell_prices(
     assert "too many bars for one chart" in tab.explanation.text()
     assert tab.model.rowCount() == 1  # the table still lists it
 
-    rebuilt(qtbot, tab, lambda: tab.bucket.setCurrentIndex(2))  # months
+    rebuilt(qtbot, tab, lambda: tab.bucket.setCurrentIndex(2))  # months: still too many
+    assert "months are too many bars" in tab.explanation.text()
+    assert "choose fewer years or a shorter range" in tab.explanation.text()
+    rebuilt(qtbot, tab, lambda: tab.first_day.setDate(QDate.currentDate().addYears(-3)))
     assert tab.chart_area.currentWidget() is tab.chart
     tab.measure.setCurrentIndex(1)  # profit
     assert "has a sell price, so there is no profit to show" in tab.explanation.text()
