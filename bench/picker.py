@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -89,6 +90,7 @@ class Rig:
         book.on_context_panel_changed(panel.id)
         wait_until(app, lambda: len(book.favourites) == FAVOURITES and bool(book.recent_ids))
         self.hand_over(services)
+        settle(app)  # the picker folds the names in slices once the catalogue is shown
 
     def hand_over(self, services: list[Service]) -> None:
         self.context.services = services
@@ -110,6 +112,13 @@ def wait_until(app: QApplication, done: Callable[[], bool], timeout_s: float = 6
         time.sleep(0.001)
 
 
+def settle(app: QApplication, seconds: float = 0.5) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.005)
+
+
 def timed(app: QApplication, action: Callable[[], object]) -> float:
     """Milliseconds from the action to its events handled (the list laid out and painted:
     the offscreen platform paints in processEvents)."""
@@ -126,9 +135,9 @@ def keystrokes(app: QApplication, rig: Rig) -> list[float]:
     for phrase in PHRASES:
         line.selectAll()
         for char in phrase:
-            latencies.append(timed(app, lambda c=char: QTest.keyClick(line, c)))
+            latencies.append(timed(app, partial(QTest.keyClick, line, char)))
         for _ in range(DELETED):
-            latencies.append(timed(app, lambda: QTest.keyClick(line, Qt.Key.Key_Backspace)))
+            latencies.append(timed(app, partial(QTest.keyClick, line, Qt.Key.Key_Backspace)))
         QTest.keyClick(line, Qt.Key.Key_Escape)
         app.processEvents()
     return latencies

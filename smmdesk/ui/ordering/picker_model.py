@@ -6,6 +6,10 @@ text is made once per catalogue; the favourites-first order is a list of catalog
 positions with the haystacks laid out in that order, so a search (`find_all`, every word
 in any order, without accents) hands back matches already grouped, and typing on only
 looks again at what the previous keystroke matched. A keystroke is one model reset.
+
+Folding 20,000 names full of emoji and accents takes ~100 ms, too long for one turn of the
+event loop when a catalogue arrives: it is done 2,000 services a turn after the catalogue
+is shown, and finished at once only if the user searches before it is done.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
+    Slot,
 )
 
 from smmdesk.api import Service
@@ -72,9 +78,9 @@ class PickerModel(QAbstractTableModel):
         super().__init__(parent)
         self.services: list[Service] = []
         self._at: dict[str, int] = {}  # service ID -> catalogue position (the last one)
-        self._folded: list[str] = []  # per catalogue position
+        self._folded: list[str] = []  # per catalogue position, filled in slices
         self._order: list[int] = []  # catalogue positions, favourites first
-        self._haystacks: list[str] = []  # folded texts in `_order`'s order
+        self._ordered: list[str] | None = None  # folded texts in `_order`'s order
         self._groups: dict[int, Group] = {}  # catalogue position -> favourite or recent
         self._matches: list[int] = []  # indexes into `_order`
         self._words: tuple[str, ...] = ()
@@ -82,6 +88,9 @@ class PickerModel(QAbstractTableModel):
         self._texts: dict[int, tuple[str, str, str]] = {}
         self._currency = ""
         self.tones = tones or current_tones()
+        self._folding = QTimer(self)
+        self._folding.setInterval(0)
+        self._folding.timeout.connect(self.on_folding_timeout)
 
     # -- mutation -------------------------------------------------------------------------
 
@@ -93,9 +102,11 @@ class PickerModel(QAbstractTableModel):
     ) -> None:
         self.services = list(services)
         self._at = {service.id: position for position, service in enumerate(self.services)}
-        self._folded = [fold(entry_text(service)) for service in self.services]
+        self._folded = []
         self._texts = {}
         self.set_groups(starred, recent)
+        if self.services:
+            self._folding.start()
 
     def set_groups(self, starred: Collection[str], recent: Sequence[str]) -> None:
         """Favourites (in catalogue order), then recent services (newest first), then the
@@ -107,9 +118,10 @@ class PickerModel(QAbstractTableModel):
         self._groups.update(dict.fromkeys(recents, Group.RECENT))
         rest = [position for position in range(len(self.services)) if position not in self._groups]
         self._order = [*favourites, *recents, *rest]
-        self._haystacks = [self._folded[position] for position in self._order]
+        self._ordered = None
         self._found = {}
-        self._apply(find_all(self._haystacks, self._words))
+        every = list(range(len(self._order)))
+        self._apply(find_all(self._haystacks, self._words) if self._words else every)
 
     def set_currency(self, currency: str) -> None:
         if currency != self._currency:
@@ -133,6 +145,25 @@ class PickerModel(QAbstractTableModel):
             self._remember(words, matches)
         self._words = words
         self._apply(matches)
+
+    @Slot()
+    def on_folding_timeout(self) -> None:
+        done = len(self._folded)
+        self._fold(self.services[done : done + _FOLD_SLICE])
+
+    def _fold(self, services: Sequence[Service]) -> None:
+        self._folded.extend(fold(entry_text(service)) for service in services)
+        if len(self._folded) >= len(self.services):
+            self._folding.stop()
+
+    @property
+    def _haystacks(self) -> list[str]:
+        if len(self._folded) < len(self.services):  # a search came first: finish now
+            self._fold(self.services[len(self._folded) :])
+        if self._ordered is None:
+            folded = self._folded
+            self._ordered = [folded[position] for position in self._order]
+        return self._ordered
 
     def _remember(self, words: tuple[str, ...], matches: list[int]) -> None:
         if len(self._found) >= _QUERIES_KEPT:
@@ -237,6 +268,7 @@ class PickerModel(QAbstractTableModel):
 
 
 _QUERIES_KEPT = 64
+_FOLD_SLICE = 2_000  # services folded in one turn of the event loop: ~10 ms
 _MARK, _SERVICE = int(PickerColumn.MARK), int(PickerColumn.SERVICE)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
