@@ -100,7 +100,8 @@ class PickerPopup(QFrame):
             self.setGeometry(place)
         if not self.isVisible():
             self.show()
-            self.raise_()
+            if not self.isWindow():
+                self.raise_()  # over the form's widgets
 
     def _status_text(self, count: int) -> str:
         typed = " ".join(self.model.query)
