@@ -172,9 +172,11 @@ class RefillWindowsTab(QWidget):
     @Slot(object, object)
     def on_desk_refills_requested(self, ticket: Ticket, requested: RefillsRequested) -> None:
         plan = self._sending.pop(ticket.serial, None)
-        if plan is not None:
-            self._answers.append((plan, requested))
-            self._finish_if_done()
+        if plan is None:  # asked elsewhere (the Orders tab): those windows now have one
+            self.on_data_changed()
+            return
+        self._answers.append((plan, requested))
+        self._finish_if_done()
 
     def _finish_if_done(self) -> None:
         if self._sending:

@@ -127,8 +127,9 @@ class ReportsTab(QWidget):
         desk.report_built.connect(self.on_desk_report_built)
         desk.report_exported.connect(self.on_desk_report_exported)
         desk.task_failed.connect(self.on_desk_task_failed)
-        desk.orders_refreshed.connect(self.on_data_changed)
-        desk.order_placed.connect(self.on_data_changed)
+        for changed in (desk.orders_refreshed, desk.order_placed, desk.orders_updated,
+                        desk.orders_annotated):  # fmt: skip
+            changed.connect(self.on_data_changed)
         self.range.currentIndexChanged.connect(self.on_range_currentIndexChanged)
         for edit in (self.first_day, self.last_day):
             edit.userDateChanged.connect(self.on_dates_changed)

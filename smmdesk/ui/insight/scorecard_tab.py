@@ -66,6 +66,7 @@ class ScorecardTab(QWidget):
         desk.scorecard_loaded.connect(self.on_desk_scorecard_loaded)
         desk.task_failed.connect(self.on_desk_task_failed)
         desk.orders_refreshed.connect(self.on_data_changed)
+        desk.orders_updated.connect(self.on_data_changed)
         context.panels_edited.connect(self.on_data_changed)
         self.view.currentIndexChanged.connect(self.on_view_currentIndexChanged)
         self.stuck_hours.valueChanged.connect(self.on_data_changed)
