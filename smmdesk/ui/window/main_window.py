@@ -40,27 +40,42 @@ if TYPE_CHECKING:
     from smmdesk.store import OrderRecord
     from smmdesk.ui.catalogue.services_pane import ServicesPane
     from smmdesk.ui.common.context import AppContext
+    from smmdesk.ui.insight.insight_pane import InsightPane
     from smmdesk.ui.mass.mass_pane import MassOrderPane
     from smmdesk.ui.ordering.order_form import NewOrderPane
     from smmdesk.ui.orders.orders_pane import OrdersPane
+    from smmdesk.ui.overview.overview_pane import OverviewPane
     from smmdesk.ui.panels.key_prompt import KeyPrompter
     from smmdesk.ui.panels.panel_switcher import PanelSwitcher
+    from smmdesk.ui.prices.board_pane import PriceBoardPane
     from smmdesk.ui.refills.refills_pane import RefillsPane
+    from smmdesk.ui.window.companions import WindowCompanions
     from smmdesk.ui.window.status_bar import StatusBar
+    from smmdesk.ui.window.window_links import WindowLinks
 
-LaterPanes = tuple["NewOrderPane", "MassOrderPane", "OrdersPane", "RefillsPane"]
+LaterPanes = tuple[
+    "NewOrderPane", "MassOrderPane", "OrdersPane", "RefillsPane", "PriceBoardPane", "InsightPane"
+]
 GEOMETRY = "window/geometry"
 STATE = "window/state"
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
-TAB_TITLES = ("&Services", "&New order", "&Mass order", "&Orders", "&Refills")
-# Ctrl+<number> per tab: Mass order came after the others and takes the next number, so
-# the shortcuts users learnt (Ctrl+3 Orders, Ctrl+4 Refills) keep their meaning.
-TAB_SHORTCUTS = (1, 2, 5, 3, 4)
+TAB_TITLES = (
+    "O&verview", "&Services", "&New order", "&Mass order", "&Orders", "&Refills", "&Prices",
+    "&Insight",
+)  # fmt: skip
+# Ctrl+<number> per tab: tabs that came later take the next free number, so the shortcuts
+# users learnt (Ctrl+1 Services, Ctrl+3 Orders, Ctrl+4 Refills) keep their meaning.
+TAB_SHORTCUTS = (0, 1, 2, 5, 3, 4, 6, 7)
+SERVICES_TAB = 1
+LATER_TABS_START = 2
 UNCONFIRMED_TAB = "unconfirmed"  # the Orders pane's tab for `unconfirmed` journal rows
 
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    overview_pane: OverviewPane
+    companions: WindowCompanions
+    links: WindowLinks
     services_pane: ServicesPane
     status: StatusBar
     switcher: PanelSwitcher
@@ -80,6 +95,7 @@ class MainWindow(QMainWindow):
         self._context: AppContext | None = None
         self._painted = False
         self._later_panes: LaterPanes | None = None
+        self.quitting = False
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
@@ -111,13 +127,18 @@ class MainWindow(QMainWindow):
         """Build what shows the data: switcher, Services pane, status bar, then (once the
         window has been painted) the other panes. Emits nothing."""
         from smmdesk.ui.catalogue.services_pane import ServicesPane
+        from smmdesk.ui.overview.overview_pane import OverviewPane
         from smmdesk.ui.panels.key_prompt import KeyPrompter
         from smmdesk.ui.panels.panel_switcher import PanelSwitcher
+        from smmdesk.ui.window.companions import WindowCompanions
         from smmdesk.ui.window.status_bar import StatusBar
 
         self._context = context
+        self.companions = WindowCompanions(context, self.windowIcon(), self)
+        self.overview_pane = OverviewPane(context, self.companions.balances, self)
+        self._replace_tab(0, self.overview_pane)
         self.services_pane = ServicesPane(context, self)
-        self._replace_tab(0, self.services_pane)
+        self._replace_tab(SERVICES_TAB, self.services_pane)
         self.services_pane.order_requested.connect(self.on_services_pane_order_requested)
         self.services_pane.restore_layout()
         self.status = StatusBar(context, self)
@@ -125,6 +146,10 @@ class MainWindow(QMainWindow):
         self.switcher = PanelSwitcher(context, self)
         self.toolbar.insertWidget(self.toolbar.actions()[0], self.switcher)
         self.key_prompter = KeyPrompter(context, self)
+        from smmdesk.ui.window.window_links import WindowLinks
+
+        self.links = WindowLinks(self)
+        self.palette_action.triggered.connect(self.links.open_command_palette)
         for action in self._data_actions:
             action.setEnabled(True)
         if self._painted:
@@ -164,27 +189,41 @@ class MainWindow(QMainWindow):
     def refills_pane(self) -> RefillsPane:
         return self._build_later_panes()[3]
 
+    @property
+    def price_board_pane(self) -> PriceBoardPane:
+        return self._build_later_panes()[4]
+
+    @property
+    def insight_pane(self) -> InsightPane:
+        return self._build_later_panes()[5]
+
     def _build_later_panes(self) -> LaterPanes:
-        """Build the New order, Mass order, Orders and Refills panes once, in place of
-        their tabs' stand-ins, keeping the current tab."""
+        """Build the New order, Mass order, Orders, Refills, Prices and Insight panes once,
+        in place of their tabs' stand-ins, keeping the current tab."""
         if self._later_panes is not None:
             return self._later_panes
+        from smmdesk.ui.insight.insight_pane import InsightPane
         from smmdesk.ui.mass.mass_pane import MassOrderPane
         from smmdesk.ui.ordering.order_form import NewOrderPane
         from smmdesk.ui.orders.orders_pane import OrdersPane
+        from smmdesk.ui.prices.board_pane import PriceBoardPane
         from smmdesk.ui.refills.refills_pane import RefillsPane
 
+        context = self.context
         panes = (
-            NewOrderPane(self.context, self),
-            MassOrderPane(self.context, self),
-            OrdersPane(self.context, self),
-            RefillsPane(self.context, self),
+            NewOrderPane(context, self),
+            MassOrderPane(context, self),
+            OrdersPane(context, self),
+            RefillsPane(context, self),
+            PriceBoardPane(context, self.companions.balances, self),
+            InsightPane(context, self),
         )
         self._later_panes = panes
-        for index, pane in enumerate(panes, start=1):
+        for index, pane in enumerate(panes, start=LATER_TABS_START):
             self._replace_tab(index, pane)
         panes[2].order_again_requested.connect(self.on_orders_pane_order_again_requested)
-        for laid_out in panes[1:]:
+        self.links.follow_later_panes(panes)
+        for laid_out in panes[1:4]:
             laid_out.restore_layout()
         return panes
 
@@ -211,6 +250,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.on_refresh_action_triggered)
         self.search_action = self._action("searchAction", "&Find", "Ctrl+F")
         self.search_action.triggered.connect(self.on_search_action_triggered)
+        self.palette_action = self._action("paletteAction", "&Command palette…", "Ctrl+K")
         self.new_order_action = self._action("newOrderAction", "&New order", "Ctrl+N")
         self.new_order_action.triggered.connect(self.on_new_order_action_triggered)
         self.tab_actions = []
@@ -225,7 +265,8 @@ class MainWindow(QMainWindow):
             self.refresh_action,
             self.search_action,
             self.new_order_action,
-            *self.tab_actions[1:],
+            self.palette_action,
+            *self.tab_actions[LATER_TABS_START:],
         ]
         for data_action in self._data_actions:
             data_action.setEnabled(False)  # until attach() brings the data
@@ -258,6 +299,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.search_action)
+        view_menu.addAction(self.palette_action)
         view_menu.addSeparator()
         view_menu.addActions(self.tab_actions)
         order_menu = bar.addMenu("&Orders")
@@ -284,12 +326,18 @@ class MainWindow(QMainWindow):
         if self._context is not None:
             self.services_pane.save_layout()
         if self._later_panes is not None:
-            for pane in self._later_panes[1:]:
+            for pane in self._later_panes[1:4]:
                 pane.save_layout()
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        if not self.quitting and self._context is not None:
+            if self.companions.keeps_running_in_tray():
+                self.hide()  # tracking goes on; the tray's Quit quits
+                event.ignore()
+                return
+            self.companions.close()
         super().closeEvent(event)
 
     def event(self, event: QEvent) -> bool:

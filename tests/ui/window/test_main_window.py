@@ -29,11 +29,14 @@ def test_window_shows_the_panels_catalogue_and_balance(
     assert window.objectName() == "mainWindow"
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Overview",
         "Services",
         "New order",
         "Mass order",
         "Orders",
         "Refills",
+        "Prices",
+        "Insight",
     ]
     assert window.services_pane.model.rowCount() == len(context.services) == 120
     switcher = window.findChild(QComboBox, "panelSwitcher")
@@ -73,6 +76,7 @@ def test_shortcuts_are_bound_and_switch_tabs(window: MainWindow) -> None:
 def test_f5_on_services_refetches_the_catalogue(
     qtbot: QtBot, window: MainWindow, demo_panel: DemoPanel
 ) -> None:
+    action(window, "tab1Action").trigger()  # Services (the window opens on the Overview)
     before = demo_panel.requests["services"]
     with qtbot.waitSignal(window.context.desk.services_loaded, timeout=LOAD_TIMEOUT_MS):
         action(window, "refreshAction").trigger()
@@ -119,12 +123,13 @@ def test_column_layouts_of_every_table_are_remembered(
         "orders": lambda w: w.orders_pane.view,
         "refills": lambda w: w.refills_pane.view,
     }
+    column = 3  # shown in every table (Panel columns are hidden while one panel is shown)
     for number, table_of in enumerate(tables.values(), start=1):
-        table_of(window).setColumnWidth(1, 50 + 17 * number)
+        table_of(window).setColumnWidth(column, 50 + 17 * number)
     window.close()
     again = MainWindow(context)
     qtbot.addWidget(again)
-    widths = {name: table_of(again).columnWidth(1) for name, table_of in tables.items()}
+    widths = {name: table_of(again).columnWidth(column) for name, table_of in tables.items()}
     assert widths == {"services": 67, "orders": 84, "refills": 101}
 
 
