@@ -4,8 +4,10 @@ the money totals of what it shows.
 An edit of one order or of a selection (a select-all of every matching order included)
 is one `Desk.annotate_orders` job on the write pool; the totals of the tab and search
 are a `Desk.total_orders` job on the read pool, asked again whenever the rows are
-re-read: one at a time (adding up 100,000 orders takes SQLite about half a second), the
-latest filter asked again when it answers if anything changed meanwhile. It talks to the
+re-read, TOTALS_DELAY_MS after the last change (a tab, search or sort shows its rows
+before a worker starts adding up, and flicking through tabs adds up only where the user
+stops), one at a time (100,000 orders take SQLite about half a second), the latest filter
+asked again when it answers if anything changed meanwhile. It talks to the
 pane through `OrdersChrome` (`show_outcome`, `set_money`) and the `reload` it is given;
 it emits no signals.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 
 from smmdesk.services.annotations import OrdersAnnotated, OrderTotals
 from smmdesk.store import OrderQuery
@@ -28,6 +30,8 @@ from smmdesk.ui.orders.markups_dialog import MarkupsDialog
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.selection import OrdersSelection
 from smmdesk.workers import Ticket
+
+TOTALS_DELAY_MS = 150
 
 
 class NotesActions(QObject):
@@ -48,6 +52,11 @@ class NotesActions(QObject):
         self._totals_serial = 0  # the totals job running, 0: none
         self._totals_query = OrderQuery()
         self._totals_again = False
+        self.totals_timer = QTimer(self)
+        self.totals_timer.setObjectName("totalsTimer")
+        self.totals_timer.setSingleShot(True)
+        self.totals_timer.setInterval(TOTALS_DELAY_MS)
+        self.totals_timer.timeout.connect(self.on_totalsTimer_timeout)
         desk = context.desk
         desk.orders_annotated.connect(self.on_desk_orders_annotated)
         desk.orders_totalled.connect(self.on_desk_orders_totalled)
@@ -80,8 +89,14 @@ class NotesActions(QObject):
         MarkupsDialog(context.desk, names, service, customer, self._pane).open()
 
     def request_totals(self, query: OrderQuery) -> None:
-        """Add up what `query` shows; after the running job when one runs."""
+        """Add up what `query` shows, once the view has settled."""
         self._totals_query = query
+        self._pane.set_money(None)
+        self.totals_timer.start()
+
+    @Slot()
+    def on_totalsTimer_timeout(self) -> None:
+        """After the running job when one runs."""
         if self._totals_serial:
             self._totals_again = True
             return
@@ -90,7 +105,6 @@ class NotesActions(QObject):
     def _start_totals(self) -> None:
         self._totals_again = False
         self._totals_serial = self.context.desk.total_orders(self._totals_query).serial
-        self._pane.set_money(None)
 
     def _totals_done(self) -> None:
         self._totals_serial = 0
