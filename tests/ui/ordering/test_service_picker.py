@@ -25,6 +25,7 @@ from smmdesk.ui.ordering.service_picker import ServicePicker
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 
 EN_DASH = "\N{EN DASH}"
+pytestmark = pytest.mark.usefixtures("qapp")  # the model folds names on a timer
 
 
 def service(sid: str, name: str, category: str = "Instagram", rate: str = "0.9") -> Service:
