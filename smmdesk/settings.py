@@ -11,12 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QObject, QSettings, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QHeaderView
 
 T = TypeVar("T", int, bool, str)
+
+# Labels are marked for lupdate (context "Settings") and translated where they are shown.
 
 
 @dataclass(frozen=True)
@@ -29,39 +31,72 @@ class Option(Generic[T]):
 
 
 REFRESH_INTERVAL_S = Option[int](
-    "network/refresh_interval_s", 60, "Refresh orders every (seconds)", 15, 3600
+    "network/refresh_interval_s",
+    60,
+    str(QT_TRANSLATE_NOOP("Settings", "Refresh orders every (seconds)")),
+    15,
+    3600,
 )
-READ_TIMEOUT_S = Option[int]("network/read_timeout_s", 30, "Answer timeout (seconds)", 5, 300)
+READ_TIMEOUT_S = Option[int](
+    "network/read_timeout_s",
+    30,
+    str(QT_TRANSLATE_NOOP("Settings", "Answer timeout (seconds)")),
+    5,
+    300,
+)
 CONNECT_TIMEOUT_S = Option[int](
-    "network/connect_timeout_s", 10, "Connect timeout (seconds)", 2, 120
+    "network/connect_timeout_s",
+    10,
+    str(QT_TRANSLATE_NOOP("Settings", "Connect timeout (seconds)")),
+    2,
+    120,
 )
-MAX_IN_FLIGHT = Option[int]("network/max_in_flight", 4, "Requests in flight per panel", 1, 16)
+MAX_IN_FLIGHT = Option[int](
+    "network/max_in_flight",
+    4,
+    str(QT_TRANSLATE_NOOP("Settings", "Requests in flight per panel")),
+    1,
+    16,
+)
 # Orders of a mass order sent at once; each also waits for a place among the panel's
 # requests in flight, and for the panel's pace (requests a minute) when it has one.
-MASS_IN_FLIGHT = Option[int]("orders/mass_in_flight", 2, "Mass order: orders sent at once", 1, 8)
-AUTO_REFRESH = Option[bool]("orders/auto_refresh", True, "Refresh orders automatically")
-THEME = Option[str]("ui/theme", "system", "Theme")
+MASS_IN_FLIGHT = Option[int](
+    "orders/mass_in_flight",
+    2,
+    str(QT_TRANSLATE_NOOP("Settings", "Mass order: orders sent at once")),
+    1,
+    8,
+)
+AUTO_REFRESH = Option[bool](
+    "orders/auto_refresh", True, str(QT_TRANSLATE_NOOP("Settings", "Refresh orders automatically"))
+)
+THEME = Option[str]("ui/theme", "system", str(QT_TRANSLATE_NOOP("Settings", "Theme")))
 # "" follows the system; else a code of `smmdesk.i18n.LANGUAGES` (applies at the next start).
-LANGUAGE = Option[str]("ui/language", "", "Language")
+LANGUAGE = Option[str]("ui/language", "", str(QT_TRANSLATE_NOOP("Settings", "Language")))
 CLOSE_TO_TRAY = Option[bool](
-    "ui/close_to_tray", False, "Closing the window keeps SMMDesk tracking in the tray"
+    "ui/close_to_tray",
+    False,
+    str(QT_TRANSLATE_NOOP("Settings", "Closing the window keeps SMMDesk tracking in the tray")),
 )
 # One switch per kind of notification (the keys are `services.notices.NoticeKind` values).
 NOTIFY_OPTIONS = {
     kind: Option[bool](f"notify/{kind}", True, label)
     for kind, label in (
-        ("completed", "Orders completed"),
-        ("partial", "Orders gone partial"),
-        ("canceled", "Orders canceled"),
-        ("refunded", "Orders refunded"),
-        ("refill_completed", "Refills completed"),
-        ("refill_rejected", "Refills rejected or failed"),
-        ("unconfirmed", "Orders that became unconfirmed"),
-        ("low_balance", "A balance below its warning"),
-        ("price_changed", "Prices of services ordered lately changed"),
+        ("completed", str(QT_TRANSLATE_NOOP("Settings", "Orders completed"))),
+        ("partial", str(QT_TRANSLATE_NOOP("Settings", "Orders gone partial"))),
+        ("canceled", str(QT_TRANSLATE_NOOP("Settings", "Orders canceled"))),
+        ("refunded", str(QT_TRANSLATE_NOOP("Settings", "Orders refunded"))),
+        ("refill_completed", str(QT_TRANSLATE_NOOP("Settings", "Refills completed"))),
+        ("refill_rejected", str(QT_TRANSLATE_NOOP("Settings", "Refills rejected or failed"))),
+        ("unconfirmed", str(QT_TRANSLATE_NOOP("Settings", "Orders that became unconfirmed"))),
+        ("low_balance", str(QT_TRANSLATE_NOOP("Settings", "A balance below its warning"))),
+        (
+            "price_changed",
+            str(QT_TRANSLATE_NOOP("Settings", "Prices of services ordered lately changed")),
+        ),
     )
 }
-ACTIVE_PANEL = Option[int]("ui/active_panel", 0, "Active panel")
+ACTIVE_PANEL = Option[int]("ui/active_panel", 0, str(QT_TRANSLATE_NOOP("Settings", "Active panel")))
 INTEGER_OPTIONS = (
     REFRESH_INTERVAL_S,
     READ_TIMEOUT_S,
@@ -73,8 +108,12 @@ NETWORK_OPTIONS = frozenset({READ_TIMEOUT_S, CONNECT_TIMEOUT_S, MAX_IN_FLIGHT})
 REFRESH_OPTIONS = frozenset({REFRESH_INTERVAL_S, AUTO_REFRESH})
 # The price board compares every panel's rates in this currency; other currencies are
 # converted with the rates the user typed ("EUR=1.08; INR=0.012"), never looked up online.
-BOARD_CURRENCY = Option[str]("prices/currency", "USD", "Compare prices in")
-CURRENCY_RATES = Option[str]("prices/rates", "", "Conversion rates")
+BOARD_CURRENCY = Option[str](
+    "prices/currency", "USD", str(QT_TRANSLATE_NOOP("Settings", "Compare prices in"))
+)
+CURRENCY_RATES = Option[str](
+    "prices/rates", "", str(QT_TRANSLATE_NOOP("Settings", "Conversion rates"))
+)
 THEMES = ("system", "light", "dark")
 
 

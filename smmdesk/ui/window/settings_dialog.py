@@ -2,42 +2,58 @@
 
 Everything takes effect at once, through `Settings.changed`: network options reach the
 desk (new requests use them, running ones finish as they started), refresh options the
-Orders and Refills panes, the theme the main window.
+Orders and Refills panes, the theme the main window, notification switches the notice
+centre. The language applies at the next start (texts are read once, as windows are
+built).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from smmdesk import settings as options
+from smmdesk.i18n import LANGUAGES
 from smmdesk.settings import Option
 from smmdesk.ui.common.context import AppContext
 
-THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+THEME_LABELS = {
+    "system": QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system"),
+    "light": QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
+    "dark": QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
+}
 TOOLTIPS = {
-    options.MASS_IN_FLIGHT.key: (
+    options.MASS_IN_FLIGHT.key: QT_TRANSLATE_NOOP(
+        "SettingsDialog",
         "How many orders of a mass order are sent at once. A batch being placed keeps"
-        " its number; the next one started or resumed uses the new one."
+        " its number; the next one started or resumed uses the new one.",
     ),
 }
+
+
+def label(option: Option[Any]) -> str:
+    """An option's label in the user's language (marked in `smmdesk.settings`)."""
+    return translate("Settings", option.label)
 
 
 class SettingsDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(translate("SettingsDialog", "Settings"))
         self._context = context
         settings = context.settings
         form = QFormLayout()
@@ -45,17 +61,19 @@ class SettingsDialog(QDialog):
         for option in options.INTEGER_OPTIONS:
             spin = self._spin(option, int(settings.get(option)))
             self.spins[option.key] = spin
-            form.addRow(option.label, spin)
-        self.auto_refresh = QCheckBox(options.AUTO_REFRESH.label, self)
-        self.auto_refresh.setObjectName("autoRefreshCheck")
-        self.auto_refresh.setChecked(bool(settings.get(options.AUTO_REFRESH)))
+            form.addRow(label(option), spin)
+        self.auto_refresh = self._check(options.AUTO_REFRESH, "autoRefreshCheck")
         form.addRow("", self.auto_refresh)
         self.theme = QComboBox(self)
         self.theme.setObjectName("themeCombo")
         for value in options.THEMES:
-            self.theme.addItem(THEME_LABELS[value], value)
+            self.theme.addItem(translate("SettingsDialog", str(THEME_LABELS[value])), value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.get(options.THEME))))
-        form.addRow(options.THEME.label, self.theme)
+        form.addRow(label(options.THEME), self.theme)
+        self.language = self._language_combo(settings.get(options.LANGUAGE))
+        form.addRow(label(options.LANGUAGE), self.language)
+        self.close_to_tray = self._check(options.CLOSE_TO_TRAY, "closeToTrayCheck")
+        form.addRow("", self.close_to_tray)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -63,6 +81,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self._notifications_box())
         layout.addWidget(buttons)
 
     def _spin(self, option: Option[int], value: int) -> QSpinBox:
@@ -70,8 +89,38 @@ class SettingsDialog(QDialog):
         spin.setObjectName(option.key.replace("/", "_"))
         spin.setRange(option.minimum, option.maximum)
         spin.setValue(value)
-        spin.setToolTip(TOOLTIPS.get(option.key, ""))
+        tip = TOOLTIPS.get(option.key)
+        spin.setToolTip(translate("SettingsDialog", str(tip)) if tip else "")
+        spin.setAccessibleName(label(option))
         return spin
+
+    def _check(self, option: Option[bool], name: str) -> QCheckBox:
+        box = QCheckBox(label(option), self)
+        box.setObjectName(name)
+        box.setChecked(bool(self._context.settings.get(option)))
+        return box
+
+    def _language_combo(self, current: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName("languageCombo")
+        combo.setAccessibleName(label(options.LANGUAGE))
+        for code, name in LANGUAGES.items():
+            shown = translate("SettingsDialog", "Follow the system") if not code else name
+            combo.addItem(shown, code)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.setToolTip(translate("SettingsDialog", "Takes effect the next time SMMDesk starts."))
+        return combo
+
+    def _notifications_box(self) -> QGroupBox:
+        box = QGroupBox(translate("SettingsDialog", "Notify me when"), self)
+        box.setObjectName("notificationsBox")
+        column = QVBoxLayout(box)
+        self.notify_checks: dict[str, QCheckBox] = {}
+        for kind, option in options.NOTIFY_OPTIONS.items():
+            check = self._check(option, f"notify_{kind}")
+            self.notify_checks[kind] = check
+            column.addWidget(check)
+        return box
 
     def accept(self) -> None:
         """Save, then close. The settings announce what changed: the desk, the panes and
@@ -81,6 +130,10 @@ class SettingsDialog(QDialog):
         }
         values[options.AUTO_REFRESH] = self.auto_refresh.isChecked()
         values[options.THEME] = str(self.theme.currentData())
+        values[options.LANGUAGE] = str(self.language.currentData())
+        values[options.CLOSE_TO_TRAY] = self.close_to_tray.isChecked()
+        for kind, option in options.NOTIFY_OPTIONS.items():
+            values[option] = self.notify_checks[kind].isChecked()
         settings = self._context.settings
         settings.update(values)
         settings.sync()

@@ -9,7 +9,15 @@ from pytestqt.qtbot import QtBot
 
 from smmdesk.api.draft import OrderDraft
 from smmdesk.demopanel import DemoPanel
-from smmdesk.settings import READ_TIMEOUT_S, REFRESH_INTERVAL_S, THEME, Option
+from smmdesk.settings import (
+    CLOSE_TO_TRAY,
+    LANGUAGE,
+    NOTIFY_OPTIONS,
+    READ_TIMEOUT_S,
+    REFRESH_INTERVAL_S,
+    THEME,
+    Option,
+)
 from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.window.main_window import MainWindow
@@ -97,3 +105,19 @@ def test_ok_during_an_add_keeps_the_order_placed(
     with qtbot.waitSignal(context.desk.orders_refreshed, timeout=LOAD_TIMEOUT_MS) as refreshed:
         context.desk.refresh_orders(context.panel_id)
     assert refreshed.args[1].checked == 1
+
+
+def test_language_tray_and_notification_switches_are_saved(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    language = dialog.findChild(QComboBox, "languageCombo")
+    language.setCurrentIndex(language.findData("pt_BR"))
+    dialog.findChild(QCheckBox, "closeToTrayCheck").setChecked(True)
+    dialog.findChild(QCheckBox, "notify_completed").setChecked(False)
+    press_ok(qtbot, dialog)
+    settings = window.context.settings
+    assert settings.get(LANGUAGE) == "pt_BR"
+    assert settings.get(CLOSE_TO_TRAY) is True
+    assert settings.get(NOTIFY_OPTIONS["completed"]) is False
+    assert settings.get(NOTIFY_OPTIONS["partial"]) is True
