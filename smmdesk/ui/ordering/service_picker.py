@@ -17,7 +17,16 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QKeyCombination, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QKeyCombination,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
@@ -162,7 +171,11 @@ class ServicePicker(QWidget):
         if watched is self.search_line and kind == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             return self._key_pressed(event)
-        if watched is self.search_line and kind == QEvent.Type.FocusOut:
+        if watched is self.search_line and kind == QEvent.Type.FocusIn and not self._typed():
+            # After the click that gave focus has placed the cursor: typing replaces the
+            # chosen service's entry instead of adding to it.
+            QTimer.singleShot(0, self.search_line.selectAll)
+        elif watched is self.search_line and kind == QEvent.Type.FocusOut:
             assert isinstance(event, QFocusEvent)
             if event.reason() != Qt.FocusReason.PopupFocusReason and (
                 self.popup.isVisible() or self._typed()

@@ -269,3 +269,13 @@ def test_the_list_follows_a_resized_window(qtbot: QtBot, picker: ServicePicker) 
     window.resize(500, 400)
     qtbot.waitUntil(lambda: picker.popup.geometry().right() < 500)
     assert picker.popup.isVisible()
+
+
+def test_a_click_in_the_line_selects_the_chosen_entry(qtbot: QtBot, picker: ServicePicker) -> None:
+    picker.select_service("1")
+    picker.list_button.setFocus()  # elsewhere (it takes no focus: the window keeps none)
+    picker.search_line.clearFocus()
+    qtbot.mouseClick(picker.search_line, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: picker.search_line.selectedText() == entry_text(CATALOGUE[0]))
+    qtbot.keyClicks(picker.search_line, "tiktok")
+    assert picker.search_line.text() == "tiktok" and picker.model.rowCount() == 1
