@@ -18,7 +18,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -60,13 +69,27 @@ GEOMETRY = "window/geometry"
 STATE = "window/state"
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 TAB_TITLES = (
-    "O&verview", "&Services", "&New order", "&Mass order", "&Orders", "&Refills", "&Prices",
-    "&Insight",
-)  # fmt: skip
+    QT_TRANSLATE_NOOP("MainWindow", "O&verview"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Services"),
+    QT_TRANSLATE_NOOP("MainWindow", "&New order"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Mass order"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Orders"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Refills"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Prices"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Insight"),
+)
 # Ctrl+<number> per tab: tabs that came later take the next free number, so the shortcuts
 # users learnt (Ctrl+1 Services, Ctrl+3 Orders, Ctrl+4 Refills) keep their meaning.
 TAB_SHORTCUTS = (0, 1, 2, 5, 3, 4, 6, 7)
 SERVICES_TAB = 1
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+
+def tab_title(marked: object) -> str:
+    """A tab's title in the user's language, without its mnemonic (tabs show none)."""
+    return translate("MainWindow", str(marked)).replace("&", "")
+
+
 LATER_TABS_START = 2
 UNCONFIRMED_TAB = "unconfirmed"  # the Orders pane's tab for `unconfirmed` journal rows
 
@@ -90,7 +113,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("SMMDesk")
+        self.setWindowTitle(translate("MainWindow", "SMMDesk"))
         self._settings = _settings_of(context, settings)
         self._context: AppContext | None = None
         self._painted = False
@@ -100,7 +123,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         for title in TAB_TITLES:
-            self.tabs.addTab(QWidget(self), title.replace("&", ""))
+            self.tabs.addTab(QWidget(self), tab_title(title))
         self.recovery_notice = RecoveryNotice(self)
         self.recovery_notice.action_clicked.connect(self.on_recovery_notice_action_clicked)
         central = QWidget(self)
@@ -159,7 +182,7 @@ class MainWindow(QMainWindow):
         stand_in = self.tabs.widget(index)
         current = self.tabs.currentIndex()
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, pane, TAB_TITLES[index].replace("&", ""))
+        self.tabs.insertTab(index, pane, tab_title(TAB_TITLES[index]))
         if stand_in is not None:
             stand_in.deleteLater()
         self.tabs.setCurrentIndex(current)
@@ -238,24 +261,37 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.panels_action = self._action("panelsAction", "&Panels…")
+        self.panels_action = self._action("panelsAction", translate("MainWindow", "&Panels…"))
         self.panels_action.triggered.connect(self.on_panels_action_triggered)
         self.settings_action = self._action(
-            "settingsAction", "&Settings…", QKeySequence.StandardKey.Preferences
+            "settingsAction",
+            translate("MainWindow", "&Settings…"),
+            QKeySequence.StandardKey.Preferences,
         )
         self.settings_action.triggered.connect(self.on_settings_action_triggered)
-        self.quit_action = self._action("quitAction", "&Quit", QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(
+            "quitAction", translate("MainWindow", "&Quit"), QKeySequence.StandardKey.Quit
+        )
         self.quit_action.triggered.connect(self.close)
-        self.refresh_action = self._action("refreshAction", "&Refresh", "F5")
+        self.refresh_action = self._action(
+            "refreshAction", translate("MainWindow", "&Refresh"), "F5"
+        )
         self.refresh_action.triggered.connect(self.on_refresh_action_triggered)
-        self.search_action = self._action("searchAction", "&Find", "Ctrl+F")
+        self.search_action = self._action(
+            "searchAction", translate("MainWindow", "&Find"), "Ctrl+F"
+        )
         self.search_action.triggered.connect(self.on_search_action_triggered)
-        self.palette_action = self._action("paletteAction", "&Command palette…", "Ctrl+K")
-        self.new_order_action = self._action("newOrderAction", "&New order", "Ctrl+N")
+        self.palette_action = self._action(
+            "paletteAction", translate("MainWindow", "&Command palette…"), "Ctrl+K"
+        )
+        self.new_order_action = self._action(
+            "newOrderAction", translate("MainWindow", "&New order"), "Ctrl+N"
+        )
         self.new_order_action.triggered.connect(self.on_new_order_action_triggered)
         self.tab_actions = []
         for index, (title, number) in enumerate(zip(TAB_TITLES, TAB_SHORTCUTS, strict=True)):
-            action = self._action(f"tab{number}Action", title, f"Ctrl+{number}")
+            text = translate("MainWindow", str(title))
+            action = self._action(f"tab{number}Action", text, f"Ctrl+{number}")
             action.setData(index)
             action.triggered.connect(self.on_tab_action_triggered)
             self.tab_actions.append(action)
@@ -270,17 +306,17 @@ class MainWindow(QMainWindow):
         ]
         for data_action in self._data_actions:
             data_action.setEnabled(False)  # until attach() brings the data
-        self.about_action = self._action("aboutAction", "&About SMMDesk")
+        self.about_action = self._action("aboutAction", translate("MainWindow", "&About SMMDesk"))
         self.about_action.triggered.connect(self.on_about_action_triggered)
         self.log_folder_action = self._action("logFolderAction", "Open &log folder")
         self.log_folder_action.triggered.connect(self.on_log_folder_action_triggered)
 
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Panel", self)
+        toolbar = QToolBar(translate("MainWindow", "Panel"), self)
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
         self.toolbar = toolbar
-        manage = QAction("Manage panels…", self)
+        manage = QAction(translate("MainWindow", "Manage panels…"), self)
         manage.setObjectName("managePanelsAction")
         manage.triggered.connect(self.on_panels_action_triggered)
         manage.setEnabled(False)
@@ -292,19 +328,19 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(translate("MainWindow", "&File"))
         file_menu.addActions([self.panels_action, self.settings_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(translate("MainWindow", "&View"))
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.search_action)
         view_menu.addAction(self.palette_action)
         view_menu.addSeparator()
         view_menu.addActions(self.tab_actions)
-        order_menu = bar.addMenu("&Orders")
+        order_menu = bar.addMenu(translate("MainWindow", "&Orders"))
         order_menu.addAction(self.new_order_action)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(translate("MainWindow", "&Help"))
         help_menu.addActions([self.about_action, self.log_folder_action])
 
     # -- layout persistence ---------------------------------------------------------------
