@@ -67,6 +67,7 @@ class ServicesPane(QWidget):
         self.setObjectName("servicesPane")
         self._context = context
         self._from_cache = True
+        self._details_shown = False  # the details name a service (or a gone favourite)
         self._skipped: tuple[int, Sequence[SkippedItem]] = (0, ())  # (panel ID, entries)
         self.model = ServicesModel(self)
         self.book = FavouritesBook.of(context)
@@ -308,7 +309,10 @@ class ServicesPane(QWidget):
 
     @Slot()
     def on_model_rows_changed(self) -> None:
-        """Say why the table is empty, when it is, with one way out."""
+        """Say why the table is empty, when it is, with one way out; a selected row the
+        filter took away takes its details along (no selection change is signalled)."""
+        if self._details_shown and self._selected_row() is None:
+            self._show_selected()
         if self.model.rowCount() or not self.model.services:
             self.empty_note.hide()
         elif self.model.current_filter.favourites_only and not self.book.favourites:
@@ -331,6 +335,7 @@ class ServicesPane(QWidget):
 
     def _show_selected(self) -> None:
         row = self._selected_row()
+        self._details_shown = row is not None
         gone = None if row is None else self.model.gone_at(row)
         if gone is not None:
             self.details.show_gone(gone)

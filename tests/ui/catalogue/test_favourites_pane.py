@@ -165,3 +165,14 @@ def test_a_double_click_on_a_star_stars_and_opens_no_order(
     assert pane.model.index(2, Column.FAVOURITE).data() == STAR
     with qtbot.waitSignal(pane.order_requested):
         double_click(qtbot, pane, 2, Column.NAME)
+
+
+def test_details_go_when_the_filter_takes_the_selected_row(
+    qtbot: QtBot, pane: ServicesPane
+) -> None:
+    pane.table.selectRow(0)
+    assert pane.details.order_button.isEnabled()
+    qtbot.keyClicks(pane.search, "zzzz nothing like it")
+    assert pane.details.title.text() == "Select a service to see its details."
+    assert not pane.details.order_button.isEnabled()
+    assert not pane.favourite_action.isEnabled()
