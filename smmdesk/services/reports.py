@@ -21,7 +21,14 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from smmdesk.store.reports import Bucket, Grouping, OrderSpan, ReportQueries, SpendSum
+from smmdesk.store.reports import (
+    Bucket,
+    GroupedFacts,
+    Grouping,
+    OrderSpan,
+    ReportQueries,
+    SpendSum,
+)
 
 from .export import ExportFailed, write_csv
 from .profit import OrderMoney, order_money
@@ -159,6 +166,26 @@ def build_report(queries: ReportQueries, request: ReportRequest) -> Report:
         sums, slow = queries.spend_sums(*asked)
     except OverflowError:  # sums beyond 64 bits: every order by the Python rules
         sums, slow = [], queries.all_facts(*asked)
+    lines = _merged(sums, slow) if slow else [_line(total) for total in sums]
+    spend_by_currency: dict[str, Decimal] = {}
+    for line in lines:
+        spend_by_currency[line.currency] = spend_by_currency.get(line.currency, _ZERO) + line.spend
+    currencies = tuple(sorted(spend_by_currency, key=lambda c: (-spend_by_currency[c], c)))
+    lines.sort(key=lambda line: (line.period, line.currency, -line.spend, line.group))
+    return Report(request, tuple(lines), currencies, queries.order_span(), queries.has_customers)
+
+
+def _line(total: SpendSum) -> ReportLine:
+    """The line of one sum (each period, group and currency has one)."""
+    profit = _amount(total.profit_units) if total.sold else None
+    return ReportLine(
+        _day(total.period), total.group_key, total.group_label, total.currency, total.orders,
+        _amount(total.spend_units), total.sold, _amount(total.sell_units), profit,
+    )  # fmt: skip
+
+
+def _merged(sums: list[SpendSum], slow: list[GroupedFacts]) -> list[ReportLine]:
+    """The sums with the orders SQLite could not add, counted by the Python rules."""
     tallies: dict[tuple[str, str, str], _Tally] = {}
     for total in sums:
         key = (total.period, total.group_key, total.currency)
@@ -168,13 +195,7 @@ def build_report(queries: ReportQueries, request: ReportRequest) -> Report:
         if money is not None:
             key = (grouped.period, grouped.group_key, grouped.facts.currency or "")
             tallies.setdefault(key, _Tally(grouped.group_label)).add_money(money)
-    lines = [tally.line(_day(p), g, c) for (p, g, c), tally in tallies.items()]
-    spend_by_currency: dict[str, Decimal] = {}
-    for line in lines:
-        spend_by_currency[line.currency] = spend_by_currency.get(line.currency, _ZERO) + line.spend
-    currencies = tuple(sorted(spend_by_currency, key=lambda c: (-spend_by_currency[c], c)))
-    lines.sort(key=lambda line: (line.period, line.currency, -line.spend, line.group))
-    return Report(request, tuple(lines), currencies, queries.order_span(), queries.has_customers)
+    return [tally.line(_day(p), g, c) for (p, g, c), tally in tallies.items()]
 
 
 def _amount(units: int) -> Decimal:
