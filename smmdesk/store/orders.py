@@ -17,10 +17,10 @@ from smmdesk.api.refill_terms import refill_terms
 
 from . import order_view
 from .annotations import AnnotationsRepository
-from .money import MoneyRepository
 from .catalogue import cached_service
 from .codec import dec_from_db, dec_to_db, dt_from_db, dt_to_db, opt_dt_from_db, utcnow
 from .db import Database
+from .money import MoneyRepository
 from .records import (
     ActiveOnLink,
     DuplicateOrderId,
@@ -314,8 +314,15 @@ class OrdersRepository(AnnotationsRepository, MoneyRepository):
 
     def tab_counts(self, panel_id: int | None) -> dict[str, int]:
         """How many orders each tab of the orders view holds (`all` counts every row)."""
-        where, params = ("WHERE panel_id = ?", [panel_id]) if panel_id is not None else ("", [])
-        rows = self._db.query(f"SELECT tab, count(*) FROM orders {where} GROUP BY tab", params)
+        if panel_id is None:
+            rows = self._db.query("SELECT tab, count(*) FROM orders GROUP BY tab")
+        else:  # each tab's rows of the panel in `orders_search`, not the whole panel's
+            marks = ",".join("?" * len(order_view.STORED_TABS))
+            rows = self._db.query(
+                f"SELECT tab, count(*) FROM orders WHERE tab IN ({marks}) AND panel_id = ?"
+                " GROUP BY tab",
+                (*order_view.STORED_TABS, panel_id),
+            )
         by_tab = {row[0]: int(row[1]) for row in rows}
         counts = {tab: by_tab.get(tab, 0) for tab in order_view.TABS}
         counts[order_view.TAB_ALL] = sum(by_tab.values())

@@ -157,3 +157,37 @@ def test_search_combines_with_tab_panel_and_sort(filled: Store, panel: Panel) ->
     everywhere = OrderQuery(text="instagram", sort_column="order_id", descending=False)
     assert ids(filled, everywhere) == ["9", "instagram-1", "ord_x"]
     assert filled.count_orders(everywhere) == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        OrderQuery(panel_id=1),
+        OrderQuery(panel_id=1, sort_column="charge", descending=False),
+        OrderQuery(panel_id=1, tab="completed", sort_column="customer"),
+        OrderQuery(panel_id=1, text="likes tiktok"),
+        OrderQuery(text="likes tiktok", sort_column="sell_price"),
+    ],
+)
+def test_a_page_is_read_in_index_order_whatever_the_panel(store: Store, query: OrderQuery) -> None:
+    """An index led by the panel (`orders_by_service`) must not take over a page of one
+    panel: SQLite would sort the panel's whole history for every page."""
+    from smmdesk.store.order_view import order_by_clause, page_where_clause
+
+    where, params = page_where_clause(query)
+    sql = f"EXPLAIN QUERY PLAN SELECT id FROM orders{where}{order_by_clause(query)} LIMIT 200"
+    plan = " / ".join(row[3] for row in store._db.query(sql, params))
+    assert "TEMP B-TREE" not in plan and "orders_by_service" not in plan, plan
+
+
+def test_a_panels_tab_counts_read_the_tab_index(store: Store) -> None:
+    marks = ",".join("?" * 3)
+    plan = " / ".join(
+        row[3]
+        for row in store._db.query(
+            f"EXPLAIN QUERY PLAN SELECT tab, count(*) FROM orders WHERE tab IN ({marks})"
+            " AND panel_id = ? GROUP BY tab",
+            ("pending", "completed", "partial", 1),
+        )
+    )
+    assert "orders_search" in plan, plan
