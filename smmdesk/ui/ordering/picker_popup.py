@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -48,7 +49,10 @@ class PickerPopup(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.model = model
         self.view = _matches_view(model, self)
-        self.status = plain_label(self, "servicePickerStatus", wrap=True)
+        # One line that never asks for more room: a new count each keystroke then
+        # repaints the line, not the whole list laid out again.
+        self.status = plain_label(self, "servicePickerStatus")
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.clear_button = QPushButton("Clear search", self)
         self.clear_button.setObjectName("servicePickerClear")
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
