@@ -149,6 +149,12 @@ def page_where_clause(query: OrderQuery) -> tuple[str, list[object]]:
     return _where(outer), [*outer_params, *params]
 
 
+def sort_walk_conditions(query: OrderQuery) -> tuple[list[str], list[object]]:
+    """What a page of a search checks while it walks a sort index over a set of matches
+    (the tab; the panel and the words chose the matches)."""
+    return _conditions(query, with_text=False, with_panel=False)
+
+
 def _conditions(
     query: OrderQuery, *, with_text: bool, with_panel: bool = True, panel_indexed: bool = False
 ) -> tuple[list[str], list[object]]:

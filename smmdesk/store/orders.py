@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from smmdesk.api import OrderState, PlacedOrder, Service
 from smmdesk.api.refill_terms import refill_terms
+from smmdesk.search import query_words
 
 from . import order_view
 from .annotations import AnnotationsRepository
@@ -30,6 +31,7 @@ from .records import (
     OrderRecord,
     OrderResolution,
 )
+from .search_matches import SearchMatches
 from .sending import SendingRow, insert_sending_row
 
 COLUMNS = (
@@ -293,14 +295,28 @@ class OrdersRepository(AnnotationsRepository, MoneyRepository):
             found[key] = ActiveOnLink(record_id, panel_id, order_id, JournalState(state), count)
         return found
 
+    @property
+    def _search_matches(self) -> SearchMatches:
+        matches: SearchMatches | None = getattr(self, "_search_matches_kept", None)
+        if matches is None:
+            matches = SearchMatches()
+            self._search_matches_kept = matches
+        return matches
+
     def count_orders(self, query: OrderQuery) -> int:
+        if query_words(query.text):
+            return self._search_matches.count(self._db.connection, query)
         where, params = order_view.where_clause(query)
         row = self._db.query_one(f"SELECT count(*) FROM orders{where}", params)
         assert row is not None
         return int(row[0])
 
     def orders_page(self, query: OrderQuery, offset: int, limit: int) -> list[OrderRecord]:
-        where, params = order_view.page_where_clause(query)
+        """A page of the view: a search reads the matches `count_orders` kept."""
+        if query_words(query.text):
+            where, params = self._search_matches.page_where(self._db.connection, query)
+        else:
+            where, params = order_view.page_where_clause(query)
         order_by = order_view.order_by_clause(query)
         rows = self._db.query(
             f"SELECT {COLUMNS} FROM orders{where}{order_by} LIMIT ? OFFSET ?",
