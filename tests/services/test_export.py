@@ -105,7 +105,9 @@ def test_the_users_columns_are_written_both_ways_alike(
     assert rows == [order_row(r) for r in selected_orders(store, selection)]
     first = dict(zip(HEADER, rows[0], strict=True))
     assert first["note"].startswith("'=cmd") and first["customer"] == "'@Ann"
-    assert first["sell_price"] == "4" and first["profit"] == "1.5"  # quantity unknown: counted whole
+    assert (
+        first["sell_price"] == "4" and first["profit"] == "1.5"
+    )  # quantity unknown: counted whole
     second = dict(zip(HEADER, rows[1], strict=True))
     assert (second["sell_price"], second["profit"]) == ("0.0000001", "")  # no charge yet
 
