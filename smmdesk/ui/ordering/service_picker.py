@@ -3,10 +3,10 @@ it, favourites first, then recently ordered services, then the rest.
 
 Every typed word must appear, in any order, without regard to case or accents
 ("instagram followers brasil" finds "Instagram Followers | Brasil"); each match shows its
-rate, minimum and maximum. Keys only: type, ↑ ↓ Page Up/Down to move, Enter picks, Escape closes the
-list and puts back the chosen service (Down or Alt+Down opens the whole list, Ctrl+D stars
-the highlighted service). The line shows the chosen service whenever the list is closed,
-so the form is never for one service while the line names another.
+rate, minimum and maximum. Keys only: type, ↑ ↓ Page Up/Down to move, Enter picks, Escape
+closes the list and puts back the chosen service (Down or Alt+Down opens the whole list,
+Ctrl+D stars the highlighted service). The line shows the chosen service whenever the
+list is closed, so the form is never for one service while the line names another.
 
 Favourites and recents come from the context's `FavouritesBook`; a picker without a
 context (a bench, a test) lists the catalogue in the panel's order.
@@ -174,7 +174,7 @@ class ServicePicker(QWidget):
         if watched is self.search_line and kind == QEvent.Type.FocusIn and not self._typed():
             # After the click that gave focus has placed the cursor: typing replaces the
             # chosen service's entry instead of adding to it.
-            QTimer.singleShot(0, self.search_line.selectAll)
+            QTimer.singleShot(0, self.search_line, self.search_line.selectAll)
         elif watched is self.search_line and kind == QEvent.Type.FocusOut:
             assert isinstance(event, QFocusEvent)
             if event.reason() != Qt.FocusReason.PopupFocusReason and (
