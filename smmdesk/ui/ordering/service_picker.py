@@ -92,13 +92,13 @@ class ServicePicker(QWidget):
     def set_services(self, services: list[Service]) -> None:
         """Replace the catalogue, keeping the chosen service (as the new catalogue lists
         it) when it still exists; says `service_chosen` either way."""
-        kept = self._chosen
+        kept, highlighted = self._chosen, self._highlighted()
         starred, recent = self._groups()
         self.model.set_services(services, starred, recent)
         self._chosen = self.model.find(kept.id) if kept else None
         self._show_chosen()
         if self.popup.isVisible():
-            self._show_matches(self._highlighted())
+            self._show_matches(highlighted)
         self.service_chosen.emit(self._chosen)
 
     def current_service(self) -> Service | None:
@@ -256,10 +256,10 @@ class ServicePicker(QWidget):
 
     @Slot()
     def on_book_changed(self) -> None:
-        starred, recent = self._groups()
-        self.model.set_groups(starred, recent)
+        highlighted = self._highlighted()
+        self.model.set_groups(*self._groups())
         if self.popup.isVisible():
-            self._show_matches(self._highlighted())
+            self._show_matches(highlighted)  # still highlighted where it moved to
 
     @Slot(int)
     def on_context_balance_changed(self, _panel_id: int) -> None:

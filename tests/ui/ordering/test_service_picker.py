@@ -279,3 +279,19 @@ def test_a_click_in_the_line_selects_the_chosen_entry(qtbot: QtBot, picker: Serv
     qtbot.waitUntil(lambda: picker.search_line.selectedText() == entry_text(CATALOGUE[0]))
     qtbot.keyClicks(picker.search_line, "tiktok")
     assert picker.search_line.text() == "tiktok" and picker.model.rowCount() == 1
+
+
+def test_ctrl_d_stars_the_highlighted_service_and_keeps_it_highlighted(
+    qtbot: QtBot, form: NewOrderPane, context: AppContext, store: Store
+) -> None:
+    wanted = context.services[30]
+    picker = form.picker
+    form.search_edit.setFocus()
+    qtbot.keyClick(form.search_edit, Qt.Key.Key_Down)
+    picker.popup.set_current_row(30)
+    qtbot.keyClick(form.search_edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert picker.model.service(0) == wanted  # a favourite now: first
+    assert picker.model.service(picker.popup.current_row()) == wanted
+    qtbot.waitUntil(
+        lambda: {f.service_id for f in store.favourites(context.panel_id)} == {wanted.id}
+    )
