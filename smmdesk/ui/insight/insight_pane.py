@@ -55,6 +55,11 @@ class InsightPane(QWidget):
         self.build()
         super().showEvent(event)
 
+    def show_price_watch(self) -> None:
+        """Bring Price watch forward (for a click on the price-change notice)."""
+        self.build()
+        self.tabs.setCurrentIndex(TAB_TITLES.index("Price &watch"))
+
     def build(self) -> None:
         """Build the four tabs, once."""
         if self.reports is not None:

@@ -190,6 +190,9 @@ def test_the_pane_builds_its_tabs_when_first_shown(qtbot: QtBot, context: AppCon
     assert pane.tabs.count() == 4 and pane.reports is not None
     with qtbot.waitSignal(context.desk.scorecard_loaded, timeout=10_000):
         pane.tabs.setCurrentIndex(1)
+    with qtbot.waitSignal(context.desk.watched_prices_listed, timeout=10_000):
+        pane.show_price_watch()
+    assert pane.tabs.currentWidget().isAncestorOf(pane.price_watch)
 
 
 def test_the_score_box_says_what_one_service_delivered(
