@@ -308,7 +308,9 @@ class MainWindow(QMainWindow):
             data_action.setEnabled(False)  # until attach() brings the data
         self.about_action = self._action("aboutAction", translate("MainWindow", "&About SMMDesk"))
         self.about_action.triggered.connect(self.on_about_action_triggered)
-        self.log_folder_action = self._action("logFolderAction", "Open &log folder")
+        self.log_folder_action = self._action(
+            "logFolderAction", translate("MainWindow", "Open &log folder")
+        )
         self.log_folder_action.triggered.connect(self.on_log_folder_action_triggered)
 
     def _build_toolbar(self) -> None:
