@@ -30,7 +30,7 @@ from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.text import excerpt, plain_label
 from smmdesk.ui.ordering.picker_model import PickerColumn, PickerModel
 
-VISIBLE_ROWS = 16
+VISIBLE_ROWS = 12  # each painted row is a share of a keystroke's cost
 WIDEST = 110  # ems: wider, a rate sits too far from its name to be read with it
 MIN_ROWS = 4
 QUERY_SHOWN = 60  # characters of the typed text repeated in "No service matches …"
