@@ -102,11 +102,12 @@ class PriceBoardPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.SERVICE, QHeaderView.ResizeMode.Stretch)
         em = table.fontMetrics().horizontalAdvance("M")
-        for column, width in ((Column.PANEL, 10), (Column.TYPE, 9), (Column.RATE, 14)):
+        widths = {
+            Column.PANEL: 9, Column.TYPE: 7, Column.RATE: 13, Column.PANEL_RATE: 8,
+            Column.MIN: 5, Column.MAX: 7, Column.REFILL: 6, Column.CANCEL: 5,
+        }  # fmt: skip
+        for column, width in widths.items():
             table.setColumnWidth(column, em * width)
-        for column in (Column.PANEL_RATE, Column.MIN, Column.MAX, Column.REFILL):
-            table.setColumnWidth(column, em * 6)
-        table.setColumnWidth(Column.CANCEL, em * 4)
         return table
 
     def _connect(self) -> None:
