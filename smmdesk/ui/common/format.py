@@ -152,7 +152,8 @@ def service_facts(service: Service, currency: str | None = None) -> str:
 
 
 def _decimal_text(amount: Decimal) -> str:
-    """The amount with between MIN and MAX decimals, in the locale's symbols."""
+    """The amount with between MIN and MAX decimals, in the locale's symbols and digits
+    (Arabic-Indic digits in Arabic, like the counts `QLocale` formats beside it)."""
     locale = QLocale()
     exponent = amount.normalize().as_tuple().exponent
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -162,7 +163,14 @@ def _decimal_text(amount: Decimal) -> str:
     omit = QLocale.NumberOption.OmitGroupSeparator in locale.numberOptions()
     grouped = whole if omit else _group(whole, locale.groupSeparator())
     sign = locale.negativeSign() if amount < 0 else ""
-    return f"{sign}{grouped}{locale.decimalPoint()}{fraction}"
+    text = f"{sign}{grouped}{locale.decimalPoint()}{fraction}"
+    zero = locale.zeroDigit()
+    return text if zero == "0" else text.translate(_digits_from(zero))
+
+
+def _digits_from(zero: str) -> dict[int, str]:
+    """ASCII digits to the locale's own, which follow its zero in Unicode."""
+    return {ord("0") + i: chr(ord(zero) + i) for i in range(10)}
 
 
 def _group(digits: str, separator: str) -> str:

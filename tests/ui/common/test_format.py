@@ -94,3 +94,17 @@ def test_rate_basis_is_the_same_everywhere(kind: str, basis: str) -> None:
 )
 def test_rates_keep_the_panels_digits(rate: str, shown: str) -> None:
     assert format_money(Decimal(rate)) == shown
+
+
+def test_money_uses_the_locales_own_digits_like_counts() -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale("ar"))
+    try:
+        # Arabic-Indic digits (U+0660...), Arabic thousands and decimal separators.
+        assert (
+            format_money(Decimal("1322.5"), "USD")
+            == "\u0661\u066c\u0663\u0662\u0662\u066b\u0665\u0660 USD"
+        )
+        assert format_count(1234) == "\u0661\u066c\u0662\u0663\u0664"
+    finally:
+        QLocale.setDefault(before)
