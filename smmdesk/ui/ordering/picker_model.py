@@ -142,7 +142,8 @@ class PickerModel(QAbstractTableModel):
             matches = find_all(self._haystacks, words, among)
             self._remember(words, matches)
         self._words = words
-        self._apply(matches)
+        if matches != self._matches:  # typing on often keeps the same few: nothing to paint
+            self._apply(matches)
 
     @Slot()
     def on_folding_timeout(self) -> None:
