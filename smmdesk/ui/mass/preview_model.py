@@ -45,9 +45,23 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's CheckedLine
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # words the proxy filters on (see `kinds`)
 
+COLUMNS = tuple(PreviewColumn)  # by index: the views ask per cell, and Enum() is slow
+COLUMN_COUNT = len(COLUMNS)
 _FIELD_OF = {PreviewColumn.LINK: "link", PreviewColumn.QUANTITY: "quantity"}
 _RIGHT = frozenset({PreviewColumn.LINE, PreviewColumn.QUANTITY, PreviewColumn.CHARGE})
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        LINE_ROLE,
+        KIND_ROLE,
+    }
+)
 
 
 class PreviewModel(QAbstractTableModel):
@@ -64,6 +78,9 @@ class PreviewModel(QAbstractTableModel):
         self.checking: set[int] = set()
         self.outcomes: dict[int, OrderRecord | None] = {}
         self.placed = False
+        # What painted cells show, by (line number, column), until the line changes: the
+        # texts go through QLocale and were half of a repaint's call-back time.
+        self._texts: dict[tuple[int, PreviewColumn], str] = {}
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._tones = current_tones()
 
@@ -74,6 +91,7 @@ class PreviewModel(QAbstractTableModel):
         (one `dataChanged`), else a reset, keeping the sort."""
         self._assert_gui_thread()
         self.checking.clear()
+        self._texts.clear()
         same = len(rows) == len(self._rows) and all(
             a.line.number == b.line.number for a, b in zip(rows, self._rows, strict=True)
         )
@@ -94,36 +112,56 @@ class PreviewModel(QAbstractTableModel):
         if row is not None:
             self._rows[row] = checked
             self.checking.add(checked.line.number)
+            self._forget(checked.line.number, *COLUMNS)
             self._changed(row, row)
 
     def start_batch(
         self, numbers: Iterable[int], outcomes: Mapping[int, OrderRecord | None]
     ) -> None:
-        """The batch is stored: these lines are in it, never sent unless `outcomes` says."""
+        """The batch is stored: these lines are in it, never sent unless `outcomes` says.
+        Only the Result column changes (one ranged `dataChanged`), except for rows an
+        outcome tints."""
         self._assert_gui_thread()
         self.placed = True
         self.outcomes = {number: outcomes.get(number) for number in numbers}
+        self._texts.clear()
         if self._rows:
-            self._changed(0, len(self._rows) - 1)
+            result = PreviewColumn.RESULT
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, result), self.index(last, result))
+        for number, record in self.outcomes.items():
+            row = self._row_of.get(number)
+            if record is not None and _needs_eye(record) and row is not None:
+                self._changed(row, row)
 
     def set_outcomes(self, outcomes: Mapping[int, OrderRecord | None]) -> None:
-        """Lines of the batch got an outcome: one ranged `dataChanged` over their rows."""
+        """Lines of the batch got an outcome: one ranged `dataChanged` of the Result
+        column, and whole rows only where the outcome tints the row (rejected,
+        unconfirmed). While a batch is placed each repaint call-back waits for the GIL
+        the placer's threads hold; repainting every column of the changed rows ten
+        times a second stalled the GUI thread 100-220 ms (bench/mass_gui.py)."""
         self._assert_gui_thread()
-        rows = []
+        rows, tinted = [], []
         for number, record in outcomes.items():
-            if number in self.outcomes:
+            row = self._row_of.get(number)
+            if number in self.outcomes and row is not None:
                 self.outcomes[number] = record
-                row = self._row_of.get(number)
-                if row is not None:
-                    rows.append(row)
+                self._forget(number, PreviewColumn.RESULT)
+                rows.append(row)
+                if record is not None and _needs_eye(record):
+                    tinted.append(row)
         if rows:
-            self._changed(min(rows), max(rows))
+            result = PreviewColumn.RESULT
+            self.dataChanged.emit(self.index(min(rows), result), self.index(max(rows), result))
+        for row in tinted:
+            self._changed(row, row)
 
     def clear(self) -> None:
         self.beginResetModel()
         self._rows, self._row_of, self.outcomes = [], {}, {}
         self.placed = False
         self.checking.clear()
+        self._texts.clear()
         self.endResetModel()
 
     def set_tones(self, tones: Tones) -> None:
@@ -173,7 +211,7 @@ class PreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PreviewColumn)
+        return 0 if parent.isValid() else COLUMN_COUNT
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -185,7 +223,7 @@ class PreviewModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         checked = self._rows[index.row()]
-        name = _FIELD_OF[PreviewColumn(index.column())]
+        name = _FIELD_OF[COLUMNS[index.column()]]
         text = str(value).strip()
         if text == checked.line.fields.get(name, ""):
             return False
@@ -193,17 +231,26 @@ class PreviewModel(QAbstractTableModel):
         return True
 
     def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
-        """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
+        """One call-back per painted cell (see `smmdesk.ui.common.roles`), the row and
+        column read once for its seven roles."""
         if index.isValid():
-            fill_roles(roleDataSpan, partial(self.data, index))
+            checked = self._rows[index.row()]
+            fill_roles(roleDataSpan, partial(self._value, checked, COLUMNS[index.column()]))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        checked = self._rows[index.row()]
-        column = PreviewColumn(index.column())
+        return self._value(self._rows[index.row()], COLUMNS[index.column()], role)
+
+    def _value(self, checked: CheckedLine, column: PreviewColumn, role: int) -> object:
+        if role not in _ROLES:
+            return None  # decoration, font, check state…: asked for every painted cell
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell_text(checked, column)
+            key = (checked.line.number, column)
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = self.cell_text(checked, column)
+            return text
         if role == Qt.ItemDataRole.EditRole:
             return checked.line.fields.get(_FIELD_OF.get(column, ""), "")
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -219,7 +266,7 @@ class PreviewModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(PreviewColumn):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return PreviewColumn(section).title
@@ -303,18 +350,11 @@ class PreviewModel(QAbstractTableModel):
         return None
 
     def _row_tone(self, checked: CheckedLine) -> Tone | None:
-        """Rows that need the user: invalid and held (not released) lines before the
-        batch is sent; rejected and unconfirmed ones after."""
-        number = checked.line.number
-        if self.placed:
-            record = self.outcomes.get(number)
-            return (
-                None
-                if record is None
-                else cells.outcome_tone(record)
-                if _needs_eye(record)
-                else None
-            )
+        """Rows that need the user: rejected and unconfirmed lines of the batch; invalid
+        and held lines (which stay out of the batch, and the tint says why)."""
+        record = self.outcomes.get(checked.line.number)
+        if record is not None and _needs_eye(record):
+            return cells.outcome_tone(record)
         if checked.verdict is LineVerdict.INVALID:
             return Tone.BAD
         if checked.verdict is LineVerdict.HELD:
@@ -324,8 +364,12 @@ class PreviewModel(QAbstractTableModel):
     def _index_rows(self) -> None:
         self._row_of = {checked.line.number: row for row, checked in enumerate(self._rows)}
 
+    def _forget(self, number: int, *columns: PreviewColumn) -> None:
+        for column in columns:
+            self._texts.pop((number, column), None)
+
     def _changed(self, first: int, last: int) -> None:
-        self.dataChanged.emit(self.index(first, 0), self.index(last, len(PreviewColumn) - 1))
+        self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
 
     def _assert_gui_thread(self) -> None:
         assert QThread.currentThread() == self.thread(), "PreviewModel used off its thread"

@@ -167,3 +167,23 @@ def test_a_different_set_of_lines_resets(qtbot: QtBot) -> None:
     assert model.row_of(20) == 19
     model.clear()
     assert model.rowCount() == 0 and not model.placed
+
+
+def test_outcomes_repaint_the_result_column_and_the_tabs_follow(qtbot: QtBot) -> None:
+    model = model_with()
+    model.start_batch([1, 4, 5], {})
+    proxy = PreviewProxy(model)
+    proxy.show("placed")
+    assert proxy.rowCount() == 0
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda top, bottom: changed.append((top.row(), top.column(), bottom.row(), bottom.column()))
+    )
+    model.set_outcomes(
+        {1: record(JournalState.PLACED, "777"), 5: record(JournalState.PLACED, "778")}
+    )
+    assert changed == [(0, PreviewColumn.RESULT, 4, PreviewColumn.RESULT)]
+    assert [proxy.line(r).line.number for r in range(proxy.rowCount())] == [1, 5]
+    changed.clear()
+    model.set_outcomes({4: record(JournalState.REJECTED, error="No funds")})
+    assert changed[-1] == (3, 0, 3, PreviewColumn.RESULT)  # the rejected row is tinted whole
