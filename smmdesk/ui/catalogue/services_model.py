@@ -63,6 +63,7 @@ SERVICE_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CHECK_MARK = "✓"
 Identity = int | str  # a catalogue position, or the service ID of a gone favourite
+Passing = tuple[list[int], list[Favourite]]  # what a filter lets through
 
 
 class ServicesModel(QAbstractTableModel):
@@ -110,7 +111,7 @@ class ServicesModel(QAbstractTableModel):
         self.gone = self._gone_of(self._favourites)
         if self._sort_column >= 0:
             self._reorder(self._sorted_order(self._sort_column, self._sort_order))
-        self._refilter()
+        self.visible, self.gone_shown = self._passing()
         self.endResetModel()
         if self.services:
             QTimer.singleShot(0, self, self._prepare_search)
@@ -161,12 +162,16 @@ class ServicesModel(QAbstractTableModel):
         return self._filter
 
     def set_filter(self, wanted: ServiceFilter) -> None:
-        """Show only the services `wanted` lets through (one layout change)."""
+        """Show only the services `wanted` lets through: one layout change, or none when
+        the same rows pass (typing on within a word often lets the same few through, and
+        a layout change of a 20,000-row table costs more than the search)."""
         if wanted == self._filter:
             return
         narrower = filter_narrows(self._filter, wanted)
         self._filter = wanted
-        self._relayout(lambda: None, among=self.visible if narrower else None)
+        passing = self._passing(self.visible if narrower else None)
+        if passing != (self.visible, self.gone_shown):
+            self._relayout(lambda: None, passing=passing)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows (one layout change); -1 restores the panel's own order."""
@@ -174,15 +179,15 @@ class ServicesModel(QAbstractTableModel):
         if self.services:
             self._relayout(lambda: self._reorder(self._sorted_order(column, order)))
 
-    def _relayout(self, rearrange: Callable[[], None], among: list[int] | None = None) -> None:
-        """Rearrange the catalogue, re-filter it (only the positions `among`, when the new
-        filter can only let fewer through), and move persistent indexes along (to an
-        invalid index when their service is filtered out)."""
+    def _relayout(self, rearrange: Callable[[], None], passing: Passing | None = None) -> None:
+        """Rearrange the catalogue, re-filter it (unless what passes is known already),
+        and move persistent indexes along (to an invalid index when their service is
+        filtered out)."""
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         identities = [self._identity(index.row()) for index in old_persistent]
         rearrange()
-        self._refilter(among)
+        self.visible, self.gone_shown = passing or self._passing()
         new_persistent = [
             self._index_of(identity, index.column())
             for identity, index in zip(identities, old_persistent, strict=True)
@@ -208,10 +213,12 @@ class ServicesModel(QAbstractTableModel):
         shown = row < len(self.visible) and self.visible[row] == at
         return self.index(row, column) if shown else QModelIndex()
 
-    def _refilter(self, among: list[int] | None = None) -> None:
-        self.visible = self._passing_rows(among)
+    def _passing(self, among: list[int] | None = None) -> Passing:
+        """The catalogue positions and the gone favourites the filter lets through (the
+        positions looked for `among` these, when the new filter can only let fewer by)."""
         words = query_words(self._filter.text)
-        self.gone_shown = [f for f in self.gone if self._filter.admits_gone(f, words)]
+        gone = [f for f in self.gone if self._filter.admits_gone(f, words)]
+        return self._passing_rows(among), gone
 
     def _passing_rows(self, among: list[int] | None = None) -> list[int]:
         """Positions that pass the filter, looked for `among` these positions (all when
