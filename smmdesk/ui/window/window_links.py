@@ -75,6 +75,7 @@ class WindowLinks(QObject):
             window.tabs.setCurrentWidget(window.refills_pane)
         elif notice.kind is NoticeKind.PRICE_CHANGED:
             window.tabs.setCurrentWidget(window.insight_pane)
+            window.insight_pane.show_price_watch()
         else:
             window.tabs.setCurrentIndex(0)
 
