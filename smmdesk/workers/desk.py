@@ -40,6 +40,11 @@ Signals (the ticket says which job and which panel):
     markups_loaded(Ticket, Markups)            the markups, after a read or a change
     orders_totalled(Ticket, OrderTotals)       spend, sell and profit of a filter
     overview_loaded(Ticket, Overview)          every panel's figures for the Overview
+    report_built(Ticket, Report)               spend and profit by period and group
+    scorecard_loaded(Ticket, Scorecard)        what each service and panel delivered
+    refill_windows_listed(Ticket, list)        orders whose refill guarantee closes soon
+    watched_prices_listed(Ticket, list)        re-priced or dropped services ordered lately
+    report_exported(Ticket, Exported)          a report's table as CSV or its chart as PNG
     batch_checked(Ticket, BatchChecked)        mass-order lines read and (re-)checked
     batch_started(Ticket, BatchRecord)         a batch is stored (or resumed): sending starts
     batch_progressed(Ticket, BatchProgress)    lines of a running batch got their outcome
