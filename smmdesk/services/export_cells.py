@@ -68,13 +68,18 @@ def _by_ids(connection: sqlite3.Connection, record_ids: Sequence[int]) -> Iterat
 
 
 def _with_profit(row: Cells) -> Cells:
-    """The row's money as `export` writes it (`0.0000001`, never `1E-7`), and its profit."""
-    cells = [_plain(cell) if i in _MONEY_CELLS else cell for i, cell in enumerate(row)]
-    cells[-1] = _plain(cells[-1])
+    """The row's money as `export` writes it (`0.0000001`, never `1E-7`), and its profit,
+    computed only for an order with a sell price (without one there is none)."""
+    cells = list(row)
+    for at in (*_MONEY_CELLS, len(cells) - 1):
+        cells[at] = _plain(cells[at])
+    if row[-1] is None:
+        cells.append(None)
+        return tuple(cells)
     money = order_money(
         MoneyFacts(
-            JournalState(str(row[_JOURNAL])), _STATES.get(str(row[_STATE])), _int(row[_QUANTITY]),
-            _int(row[_RUNS]), _int(row[_REMAINS]), _decimal(row[_CHARGE]),
+            JournalState(str(row[_JOURNAL])), _STATES.get(str(row[_STATE])),
+            _int(row[_QUANTITY]), _int(row[_RUNS]), _int(row[_REMAINS]), _decimal(row[_CHARGE]),
             _decimal(row[_ESTIMATE]), _decimal(row[-1]), None,
         )
     )  # fmt: skip
@@ -84,7 +89,10 @@ def _with_profit(row: Cells) -> Cells:
 
 
 def _plain(cell: object) -> object:
-    return f"{Decimal(cell):f}" if isinstance(cell, str) and cell else cell
+    """A stored amount is `str(Decimal)`, which writes tiny ones as `1E-7`."""
+    if isinstance(cell, str) and ("E" in cell or "e" in cell):
+        return f"{Decimal(cell):f}"
+    return cell
 
 
 def _decimal(cell: object) -> Decimal | None:
