@@ -6,40 +6,32 @@ writes to `orders` go through this module (and `sending`, which inserts `sending
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from types import MappingProxyType
 
-from smmdesk.api import OrderState, PlacedOrder, Service
+from smmdesk.api import PlacedOrder, Service
 from smmdesk.api.refill_terms import refill_terms
-from smmdesk.search import query_words
 
 from . import order_view
 from .annotations import AnnotationsRepository
 from .catalogue import cached_service
-from .codec import dec_from_db, dec_to_db, dt_from_db, dt_to_db, opt_dt_from_db, utcnow
+from .codec import dec_to_db, dt_from_db, dt_to_db, utcnow
 from .db import Database
 from .money import MoneyRepository
+from .order_reads import OrderViewReads
+from .order_rows import COLUMNS, record_from_row
 from .records import (
     ActiveOnLink,
     DuplicateOrderId,
     InvalidTransition,
     JournalState,
-    OrderQuery,
     OrderRecord,
     OrderResolution,
 )
-from .search_matches import SearchMatches
 from .sending import SendingRow, insert_sending_row
 
-COLUMNS = (
-    "id, panel_id, service_id, service_name, service_type, link, quantity, runs, interval,"
-    " fields, charge_estimate, currency, journal_state, order_id, error, status_text, state,"
-    " charge, start_count, remains, posts, runs_done, created_at, updated_at, checked_at,"
-    " can_refill, can_cancel, batch_id, batch_line, note, customer, sell_price"
-)
+__all__ = ["COLUMNS", "TWINS_SHOWN", "OrdersRepository", "record_from_row"]
 _IN_CHUNK = 500
 # The orders the duplicate-link guard counts as active, in the words of the partial index
 # `orders_active_by_link` (migration 5), which is what lets SQLite use that index.
@@ -51,10 +43,10 @@ TWINS_SHOWN = 20
 _NAME_IN_WARNING = 80
 
 
-class OrdersRepository(AnnotationsRepository, MoneyRepository):
-    """The journal's rows and the orders view's reads; the user's notes, customers, sell
-    prices and markups come from `AnnotationsRepository`, the money totals of a filter
-    from `MoneyRepository`."""
+class OrdersRepository(AnnotationsRepository, MoneyRepository, OrderViewReads):
+    """The journal's rows and reads by ID and link; the orders view's reads come from
+    `OrderViewReads`, the user's notes, customers, sell prices and markups from
+    `AnnotationsRepository`, the money totals of a filter from `MoneyRepository`."""
 
     _db: Database
 
@@ -295,55 +287,6 @@ class OrdersRepository(AnnotationsRepository, MoneyRepository):
             found[key] = ActiveOnLink(record_id, panel_id, order_id, JournalState(state), count)
         return found
 
-    @property
-    def _search_matches(self) -> SearchMatches:
-        matches: SearchMatches | None = getattr(self, "_search_matches_kept", None)
-        if matches is None:
-            matches = SearchMatches()
-            self._search_matches_kept = matches
-        return matches
-
-    def count_orders(self, query: OrderQuery) -> int:
-        if query_words(query.text):
-            return self._search_matches.count(self._db.connection, query)
-        where, params = order_view.where_clause(query)
-        row = self._db.query_one(f"SELECT count(*) FROM orders{where}", params)
-        assert row is not None
-        return int(row[0])
-
-    def orders_page(self, query: OrderQuery, offset: int, limit: int) -> list[OrderRecord]:
-        """A page of the view: a search reads the matches `count_orders` kept."""
-        if query_words(query.text):
-            where, params = self._search_matches.page_where(self._db.connection, query)
-        else:
-            where, params = order_view.page_where_clause(query)
-        order_by = order_view.order_by_clause(query)
-        rows = self._db.query(
-            f"SELECT {COLUMNS} FROM orders{where}{order_by} LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
-        return [record_from_row(row) for row in rows]
-
-    def orders_matching(self, query: OrderQuery) -> list[OrderRecord]:
-        """Every order the query matches, in its sort order: what "select all" means."""
-        return self.orders_page(query, 0, -1)  # LIMIT -1: SQLite's "no limit"
-
-    def tab_counts(self, panel_id: int | None) -> dict[str, int]:
-        """How many orders each tab of the orders view holds (`all` counts every row)."""
-        if panel_id is None:
-            rows = self._db.query("SELECT tab, count(*) FROM orders GROUP BY tab")
-        else:  # each tab's rows of the panel in `orders_search`, not the whole panel's
-            marks = ",".join("?" * len(order_view.STORED_TABS))
-            rows = self._db.query(
-                f"SELECT tab, count(*) FROM orders WHERE tab IN ({marks}) AND panel_id = ?"
-                " GROUP BY tab",
-                (*order_view.STORED_TABS, panel_id),
-            )
-        by_tab = {row[0]: int(row[1]) for row in rows}
-        counts = {tab: by_tab.get(tab, 0) for tab in order_view.TABS}
-        counts[order_view.TAB_ALL] = sum(by_tab.values())
-        return counts
-
 
 def _search_text(record: OrderRecord, order_id: str | None) -> str:
     return order_view.search_text(
@@ -455,41 +398,3 @@ def _refill_days(conn: sqlite3.Connection, panel_id: int, service_id: str) -> in
     """The refill guarantee the service's texts promise, as cached when it was ordered."""
     service = cached_service(conn, panel_id, service_id)
     return refill_terms(service).days if service else None
-
-
-def record_from_row(row: sqlite3.Row) -> OrderRecord:
-    state = row["state"]
-    return OrderRecord(
-        id=row["id"],
-        panel_id=row["panel_id"],
-        service_id=row["service_id"],
-        service_name=row["service_name"],
-        service_type=row["service_type"],
-        link=row["link"],
-        quantity=row["quantity"],
-        runs=row["runs"],
-        interval=row["interval"],
-        fields=MappingProxyType(json.loads(row["fields"])),
-        charge_estimate=dec_from_db(row["charge_estimate"]),
-        currency=row["currency"],
-        journal_state=JournalState(row["journal_state"]),
-        order_id=row["order_id"],
-        error=row["error"],
-        status_text=row["status_text"],
-        state=None if state is None else OrderState(state),
-        charge=dec_from_db(row["charge"]),
-        start_count=row["start_count"],
-        remains=row["remains"],
-        posts=row["posts"],
-        runs_done=row["runs_done"],
-        created_at=dt_from_db(row["created_at"]),
-        updated_at=dt_from_db(row["updated_at"]),
-        checked_at=opt_dt_from_db(row["checked_at"]),
-        can_refill=bool(row["can_refill"]),
-        can_cancel=bool(row["can_cancel"]),
-        batch_id=row["batch_id"],
-        batch_line=row["batch_line"],
-        note=row["note"],
-        customer=row["customer"],
-        sell_price=dec_from_db(row["sell_price"]),
-    )
