@@ -3,9 +3,11 @@ of favourites the panel no longer lists (greyed, "no longer listed", never dropp
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from smmdesk.store import Favourite
 from smmdesk.ui.catalogue.columns import ALIGNMENTS, Column
@@ -28,12 +30,18 @@ _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 
 
+@cache
+def _colour(tones: Tones, tone: Tone) -> QColor:
+    """Made once: a star cell is painted for every visible row."""
+    return tones.text(tone)
+
+
 def star_value(starred: bool, role: int, tones: Tones) -> Any:
     """The star cell: a filled star for a favourite, an empty one to click for the rest."""
     if role == _DISPLAY:
         return STAR if starred else NO_STAR
     if role == _FOREGROUND:
-        return tones.text(Tone.WARN if starred else Tone.MUTED)
+        return _colour(tones, Tone.WARN if starred else Tone.MUTED)
     if role == _TOOLTIP:
         return STAR_TIPS[starred]
     if role == _ACCESSIBLE:
@@ -51,7 +59,7 @@ def gone_value(favourite: Favourite, column: int, role: int, tones: Tones) -> An
     if role == _DISPLAY:
         return gone_text(favourite, column)
     if role == _FOREGROUND:
-        return tones.text(Tone.MUTED)
+        return _colour(tones, Tone.MUTED)
     if role == _TOOLTIP:
         return plain_tooltip(f"{favourite.name}\n\n{gone_tooltip(favourite)}")
     if role == _ALIGNMENT:

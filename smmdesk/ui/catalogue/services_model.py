@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -52,7 +51,6 @@ from smmdesk.ui.catalogue.columns import (
 from smmdesk.ui.catalogue.favourite_cells import gone_value, star_value
 from smmdesk.ui.catalogue.service_filter import ServiceFilter, filter_narrows, service_checks
 from smmdesk.ui.common.format import PER_PACKAGE, format_count, format_money
-from smmdesk.ui.common.roles import fill_roles
 from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.tones import Tones, current_tones
 
@@ -308,9 +306,19 @@ class ServicesModel(QAbstractTableModel):
         return self._cell(index.row(), index.column(), role)
 
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
-        """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
-        if index.isValid():
-            fill_roles(roleDataSpan, partial(self._cell, index.row(), index.column()))
+        """One call-back per painted cell (see `smmdesk.ui.common.roles`), and no look-up
+        for the roles this model never answers (most of what a delegate asks)."""
+        if not index.isValid():
+            return
+        row, column = index.row(), index.column()
+        items = (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan
+        for role_data in cast("Sequence[QModelRoleData]", items):
+            role = role_data.role()
+            value = self._cell(row, column, role) if role in _ANSWERED else None
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
 
     def _cell(self, row: int, column: int, role: int) -> Any:
         if row < len(self.visible):
@@ -374,6 +382,18 @@ _DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND_ROLE = Qt.ItemDataRole.BackgroundRole
 _CHANGE_ROLES = frozenset({Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole})
+_ANSWERED = frozenset(
+    {
+        int(Qt.ItemDataRole.DisplayRole),
+        int(Qt.ItemDataRole.TextAlignmentRole),
+        int(Qt.ItemDataRole.BackgroundRole),
+        int(Qt.ItemDataRole.ForegroundRole),
+        int(Qt.ItemDataRole.ToolTipRole),
+        int(Qt.ItemDataRole.AccessibleTextRole),
+        int(SORT_ROLE),
+        int(SERVICE_ROLE),
+    }
+)
 _PLAIN_VALUES: dict[Column, Callable[[Service], object]] = {
     Column.ID: lambda s: s.id,
     Column.CATEGORY: lambda s: s.category,
