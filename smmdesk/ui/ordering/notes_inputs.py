@@ -6,7 +6,8 @@ Amounts and markups are typed in the user's locale (`read_sell_price`, `read_mar
 that is not a number gets its message under the field and changes nothing.
 
 Signals (`NotesInputs`):
-    edited()   any of the three fields changed
+    edited()               any of the three fields changed
+    markups_requested()    the user asked to see or set the markups
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
-from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from smmdesk.services.annotations import OrderNotes
 from smmdesk.services.profit import (
@@ -63,6 +72,7 @@ class NotesInputs(QWidget):
     what the sell price will be (typed, or a markup's)."""
 
     edited = Signal()
+    markups_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +89,17 @@ class NotesInputs(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Customer (optional)", self.customer_edit)
         form.addRow("Note (optional)", self.note_edit)
-        form.addRow("Sell price (optional)", self.sell_edit)
+        self.markups_button = QPushButton("Markups…", self)
+        self.markups_button.setObjectName("orderMarkupsButton")
+        self.markups_button.setToolTip(
+            "Markups per customer and per service, which fill in the sell price"
+        )
+        self.markups_button.setAutoDefault(False)
+        self.markups_button.clicked.connect(self.markups_requested)
+        price_row = QHBoxLayout()
+        price_row.addWidget(self.sell_edit, 1)
+        price_row.addWidget(self.markups_button)
+        form.addRow("Sell price (optional)", price_row)
         form.addRow("", self.sell_error)
         form.addRow("", self.sell_hint)
 

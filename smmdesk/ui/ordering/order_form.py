@@ -45,6 +45,7 @@ from smmdesk.ui.ordering.notes_inputs import NotesInputs
 from smmdesk.ui.ordering.order_inputs import OrderFieldsForm
 from smmdesk.ui.ordering.service_picker import ServicePicker
 from smmdesk.ui.ordering.twins import twin_lines, twin_warning
+from smmdesk.ui.orders.markups_dialog import MarkupsDialog
 from smmdesk.workers import Ticket
 
 EXTRAS_KEY = "_extras"  # where `validate` reports a problem with the extra fields
@@ -172,6 +173,7 @@ class NewOrderPane(QWidget):
         self.fields.edited.connect(self.on_fields_edited)
         self.extras.edited.connect(self.on_fields_edited)
         self.notes.edited.connect(self.on_fields_edited)
+        self.notes.markups_requested.connect(self.on_notes_markupsRequested)
         self.context.desk.markups_loaded.connect(self.on_desk_markups_loaded)
         self.context.desk.load_markups()
         self.place_button.clicked.connect(self.on_placeOrderButton_clicked)
@@ -285,6 +287,15 @@ class NewOrderPane(QWidget):
                 self.prefill(record)
             else:
                 self.select_service(service_id)
+
+    @Slot()
+    def on_notes_markupsRequested(self) -> None:
+        """The markups, offering this service and the customer typed."""
+        context, service = self.context, self.service
+        offered = (context.panel_id, service.id, service.name) if service else None
+        names = ({p.id: p.name for p in context.panels}, {s.id: s.name for s in context.services})
+        customer = self.notes.customer_edit.text()
+        MarkupsDialog(context.desk, names, offered, customer, self).open()
 
     @Slot(object, object)
     def on_desk_markups_loaded(self, _ticket: Ticket, markups: Markups) -> None:

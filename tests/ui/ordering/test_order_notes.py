@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from smmdesk.demopanel import DemoPanel
@@ -95,3 +96,21 @@ def test_a_markup_says_what_it_will_set(
     notes.sell_edit.setText("3")
     desktop.form.on_fields_edited()
     assert notes.sell_hint.text() == ""
+
+
+def test_the_forms_markups_set_this_services_markup(
+    qtbot: QtBot, store: Store, desktop: Desktop, context: AppContext
+) -> None:
+    from smmdesk.ui.orders.markups_dialog import MarkupsDialog
+
+    service = a_service(context)
+    desktop.fill(service, "https://instagram.com/p/notes4", service.min)
+    qtbot.mouseClick(desktop.form.notes.markups_button, Qt.MouseButton.LeftButton)
+    [dialog] = [d for d in desktop.form.findChildren(MarkupsDialog) if d.isVisible()]
+    dialog.service_percent.setText("20")
+    with qtbot.waitSignal(context.desk.markups_loaded, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(
+            dialog.findChild(QPushButton, "setServiceMarkupButton"), Qt.MouseButton.LeftButton
+        )
+    assert store.service_markup(context.panel_id, service.id) == Decimal(20)
+    qtbot.waitUntil(lambda: "this service's markup (+20%)" in desktop.form.notes.sell_hint.text())
