@@ -207,7 +207,7 @@ class MarkupsDialog(AskDialog):
         edit = QLineEdit(self)
         edit.setObjectName(name)
         edit.setPlaceholderText("e.g. 30%")
-        edit.setMaximumWidth(edit.fontMetrics().averageCharWidth() * 12)
+        edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("e.g. 100.5%") + 24)
         return edit
 
     def _button(self, name: str, text: str, slot: Callable[[], None]) -> QPushButton:
