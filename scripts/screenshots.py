@@ -1,12 +1,14 @@
 # ruff: noqa: T201  (a command-line script: its output is for the person running it)
 """Screenshots of the real app on the demo panel, for the README: docs/screenshots/*.png.
 
-    python scripts/screenshots.py [--size WIDTHxHEIGHT] [--out FOLDER]
+    python scripts/screenshots.py [--size WIDTHxHEIGHT] [--out FOLDER] [--language CODE]
 
 Runs itself under Xvfb (`xvfb-run`) when there is no display; with `--offscreen` (or when
 Xvfb is missing) it uses Qt's offscreen platform instead and says so. Orders are placed
 through the app's own facade and the demo clock is advanced between them, so the Orders and
 Refills tabs show a realistic mix of states. The API key field is only ever shown masked.
+With `--language` (pt_BR, es, tr, id, ar) it shows the translated window and saves only the
+Overview, as `overview-CODE.png`.
 """
 
 from __future__ import annotations
@@ -29,10 +31,21 @@ def _option(name: str, default: str) -> str:
 
 OUT = Path(_option("--out", str(ROOT / "docs" / "screenshots")))
 WINDOW_SIZE = tuple(int(n) for n in _option("--size", "1280x800").split("x"))
+LANGUAGE = _option("--language", "")
+MASS_LINES = """# service|link|quantity, one order a line
+{a}|https://instagram.com/p/mass1|{q}
+{a}|https://instagram.com/p/mass2|{q}
+{a}|https://instagram.com/p/mass1|{q}
+{b}|https://tiktok.com/@someone/video/42|5
+999999|https://instagram.com/p/mass4|100
+"""
 REEXEC_FLAG = "SMMDESK_SCREENSHOTS_UNDER_XVFB"
 
 
 def main() -> int:
+    if "--help" in sys.argv or "-h" in sys.argv:
+        print(__doc__)
+        return 0
     offscreen = "--offscreen" in sys.argv
     if not offscreen and not os.environ.get("DISPLAY") and not os.environ.get(REEXEC_FLAG):
         if shutil.which("xvfb-run"):
@@ -71,6 +84,13 @@ class Shooter:
         if QLocale().name() == "C":  # Xvfb's bare environment: show numbers as a user sees them
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         _identify(self.app)
+        if LANGUAGE:
+            from smmdesk.settings import LANGUAGE as LANGUAGE_OPTION
+            from smmdesk.settings import open_settings
+
+            chosen = open_settings()
+            chosen.set(LANGUAGE_OPTION, LANGUAGE)
+            chosen.sync()
         self.session = Session(self.app, force_demo=True)
         self.window = self.session.window
 
@@ -82,9 +102,17 @@ class Shooter:
             self.wait(lambda: self.session.is_open)
             self.desk = self.session.desk
             self.wait(lambda: self.window.services_pane.model.rowCount() > 0)
+            if LANGUAGE:
+                self.orders_and_refills(save=False)
+                self.overview(f"overview-{LANGUAGE}")
+                return 0
             self.services()
             self.new_order()
             self.orders_and_refills()
+            self.overview("overview")
+            self.mass_order()
+            self.prices()
+            self.insight()
             self.panels_dialog()
         finally:
             self.window.close()
@@ -143,7 +171,7 @@ class Shooter:
         self.settle(0.2)
         self.save("new-order")
 
-    def orders_and_refills(self) -> None:
+    def orders_and_refills(self, save: bool = True) -> None:
         from smmdesk.api.draft import OrderDraft
 
         demo = self.session.demo.panel
@@ -162,8 +190,9 @@ class Shooter:
         self.window.orders_pane.refresh_now()
         self.settle()
         self.window.tabs.setCurrentWidget(self.window.orders_pane)
-        self.save("orders")
-        self.refills(demo, placed)
+        if save:
+            self.save("orders")
+            self.refills(demo, placed)
 
     def refills(self, demo: object, record_ids: list[int]) -> None:
         records = self.session.store.orders_by_ids(record_ids)
@@ -177,6 +206,36 @@ class Shooter:
         self.window.refills_pane.refresh_now()
         self.window.tabs.setCurrentWidget(self.window.refills_pane)
         self.save("refills")
+
+    def overview(self, name: str) -> None:
+        self.window.tabs.setCurrentIndex(0)
+        self.settle(1.0)
+        self.save(name)
+
+    def mass_order(self) -> None:
+        pane = self.window.mass_pane
+        self.window.tabs.setCurrentWidget(pane)
+        a = self.service(type="Default", refill=True)
+        b = self.service(type="Default", cancel=True)
+        lines = MASS_LINES.format(a=a.id, b=b.id, q=a.min * 10)  # type: ignore[attr-defined]
+        pane.findChild(object, "massText").setPlainText(lines)  # type: ignore[union-attr]
+        pane.input.check_button.click()  # type: ignore[attr-defined]
+        self.settle(1.0)
+        self.save("mass-order")
+
+    def prices(self) -> None:
+        pane = self.window.price_board_pane
+        self.window.tabs.setCurrentWidget(pane)
+        self.settle(1.0)
+        pane.search.setText("followers instagram")
+        self.settle(0.3)
+        self.save("prices")
+
+    def insight(self) -> None:
+        pane = self.window.insight_pane
+        self.window.tabs.setCurrentWidget(pane)
+        self.settle(1.5)
+        self.save("insight")
 
     def panels_dialog(self) -> None:
         from PySide6.QtWidgets import QLineEdit
