@@ -30,8 +30,15 @@ _installed: list[QTranslator] = []
 
 
 def chosen_locale(language: str) -> QLocale:
-    """The locale for a Settings value ("" follows the system)."""
-    return QLocale.system() if language == SYSTEM else QLocale(language)
+    """The locale for a Settings value ("" follows the system). A system without a
+    configured locale ("C", as in a bare session) gets US English, whose numbers are
+    grouped, rather than C's "1000000"."""
+    if language != SYSTEM:
+        return QLocale(language)
+    system = QLocale.system()
+    if system.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return system
 
 
 def install_language(app: QCoreApplication, language: str) -> QLocale:

@@ -51,6 +51,11 @@ def can_order_again(records: Sequence[OrderRecord]) -> bool:
     return len(records) == 1 and bool(records[0].service_id)
 
 
+def can_order_again_in_bulk(records: Sequence[OrderRecord]) -> bool:
+    """A selection becomes a mass order: every order names its service."""
+    return bool(records) and all(r.service_id for r in records)
+
+
 def links(records: Sequence[OrderRecord]) -> list[str]:
     return list(dict.fromkeys(r.link for r in records if r.link))
 

@@ -110,6 +110,7 @@ class OrdersChrome(QWidget):
             self.export_action,
             self.open_link_action,
             self.order_again_action,
+            self.order_again_bulk_action,
             self.resolve_action,
             self.dismiss_action,
             self.annotate_action,
@@ -159,6 +160,12 @@ class OrdersChrome(QWidget):
         )
         self.open_link_action = self._action("openLinkAction", "Open link", "In the browser")
         self.order_again_action = self._action("orderAgainAction", "Order again", "")
+        self.order_again_bulk_action = self._action(
+            "orderAgainBulkAction",
+            "Order again in bulk…",
+            "A mass order of the selected orders: their service, link and quantity, each on "
+            "its own panel, checked before anything is sent",
+        )
         self.resolve_action = self._action(
             "resolveAction", "Resolve…", "The order is on the panel: enter its ID"
         )

@@ -77,6 +77,7 @@ class OrdersPane(OrdersChrome):
     """
 
     order_again_requested = Signal(object)
+    order_again_in_bulk_requested = Signal(object)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,6 +185,7 @@ class OrdersPane(OrdersChrome):
             self.export_action: self.on_exportAction_triggered,
             self.open_link_action: self.on_openLinkAction_triggered,
             self.order_again_action: self.on_orderAgainAction_triggered,
+            self.order_again_bulk_action: self.on_orderAgainBulkAction_triggered,
             self.resolve_action: self.on_resolveAction_triggered,
             self.dismiss_action: self.on_dismissAction_triggered,
             self.track_action: self.on_trackAction_triggered,
@@ -343,6 +345,7 @@ class OrdersPane(OrdersChrome):
         self.export_action.setEnabled(self.selection.count > 0 or self.model.total > 0)
         self.open_link_action.setEnabled(bool(rules.links(records)))
         self.order_again_action.setEnabled(rules.can_order_again(records))
+        self.order_again_bulk_action.setEnabled(rules.can_order_again_in_bulk(records))
         self.resolve_action.setEnabled(
             rules.can_resolve(records, self.resolver.resolved_before(records))
         )
@@ -386,6 +389,13 @@ class OrdersPane(OrdersChrome):
         if rules.can_order_again(records):
             self.context.set_active_panel(records[0].panel_id)
             self.order_again_requested.emit(records[0])
+
+    @Slot()
+    def on_orderAgainBulkAction_triggered(self) -> None:
+        """The selected orders (loaded rows) become the lines of a mass order."""
+        records = self.selected_records()
+        if rules.can_order_again_in_bulk(records):
+            self.order_again_in_bulk_requested.emit(records)
 
     @Slot()
     def on_resolveAction_triggered(self) -> None:

@@ -39,6 +39,14 @@ SHOWN_ELSEWHERE = frozenset(
         Job.LIST_KEYS_TO_DELETE,
         Job.LOCATE_KEY,
         Job.RETRY_KEY_DELETIONS,
+        Job.CHECK_BATCH,
+        Job.RECHECK_BATCH,
+        Job.PLACE_BATCH,
+        Job.RESUME_BATCH,
+        Job.RUN_BATCH,
+        Job.LIST_BATCHES,
+        Job.OPEN_BATCH,
+        Job.RESEND_BATCH_LINE,
     }
 )
 

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
+from smmdesk.services.mass_check import lines_from_orders
 from smmdesk.services.notices import Notice, NoticeKind
+from smmdesk.store import OrderRecord
 
 if TYPE_CHECKING:
     from smmdesk.ui.window.main_window import LaterPanes, MainWindow
@@ -47,6 +49,7 @@ class WindowLinks(QObject):
 
     def follow_later_panes(self, panes: LaterPanes) -> None:
         """The price board's and the scorecard's "order this" open the form."""
+        panes[2].order_again_in_bulk_requested.connect(self.order_again_in_bulk)
         panes[4].order_requested.connect(self.order_on_panel)
         panes[5].service_requested.connect(self.order_on_panel)
 
@@ -63,6 +66,16 @@ class WindowLinks(QObject):
         index = next((i for i in range(tabs.count()) if tabs.tabData(i) == tab), 0)
         tabs.setCurrentIndex(index)
         QTimer.singleShot(0, self, lambda: self._select_records(record_ids))
+
+    @Slot(object)
+    def order_again_in_bulk(self, records: list[OrderRecord]) -> None:
+        """Orders from the Orders tab become a mass order, checked before anything is
+        sent; each line keeps its own panel."""
+        window = self._window
+        pane = window.mass_pane
+        window.tabs.setCurrentWidget(pane)
+        title = window.orders_pane.order_again_bulk_action.text().rstrip("…")
+        pane.session.check_lines(lines_from_orders(records), window.context.panel_id, title)
 
     @Slot(object)
     def show_notice(self, notice: Notice) -> None:
