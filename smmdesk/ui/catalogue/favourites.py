@@ -43,6 +43,7 @@ class FavouritesBook(QObject):
         self._context = context
         self.state = PanelFavourites(0)
         self._unanswered: set[int] = set()  # serials of stars and unstars sent
+        self._read_again = False  # a reload found a read running that may predate a change
         desk = context.desk
         desk.favourites_loaded.connect(self.on_desk_favourites_loaded)
         desk.task_failed.connect(self.on_desk_task_failed)
@@ -117,6 +118,9 @@ class FavouritesBook(QObject):
     @Slot(object, object)
     def on_desk_favourites_loaded(self, ticket: Ticket, loaded: PanelFavourites) -> None:
         self._unanswered.discard(ticket.serial)
+        if self._read_again and ticket.panel_id == self.panel_id:
+            self._read_again = False
+            self._reload()
         if ticket.panel_id != self.panel_id or self._unanswered:
             return
         if loaded != self.state:
@@ -140,5 +144,8 @@ class FavouritesBook(QObject):
             self._reload()
 
     def _reload(self) -> None:
-        if self.panel_id:
-            self._context.desk.load_favourites(self.panel_id)
+        """Read the panel's favourites; when the same read is already running (the desk
+        coalesces reads), read once more after it, since it may have started before the
+        change that asks for this one."""
+        if self.panel_id and self._context.desk.load_favourites(self.panel_id) is None:
+            self._read_again = True

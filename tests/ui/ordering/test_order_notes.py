@@ -91,8 +91,12 @@ def test_a_markup_says_what_it_will_set(
     notes = desktop.form.notes
     assert not notes.sell_hint.isVisible()
     notes.customer_edit.setText("acme")
-    desktop.form.on_fields_edited()
-    assert notes.sell_hint.text().startswith("Left empty, the customer's markup (+40%) sets it")
+
+    def says_the_markup() -> bool:  # a read of the markups started earlier may answer first
+        desktop.form.on_fields_edited()
+        return notes.sell_hint.text().startswith("Left empty, the customer's markup (+40%)")
+
+    qtbot.waitUntil(says_the_markup, timeout=LOAD_TIMEOUT_MS)
     notes.sell_edit.setText("3")
     desktop.form.on_fields_edited()
     assert notes.sell_hint.text() == ""
