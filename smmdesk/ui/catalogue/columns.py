@@ -54,7 +54,7 @@ CENTRED = FLAGS | {Column.FAVOURITE}
 FLAG_ATTRIBUTES = {Column.REFILL: "refill", Column.CANCEL: "cancel", Column.DRIPFEED: "dripfeed"}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ALIGNMENTS = tuple(
-    Qt.AlignmentFlag.AlignCenter if c in CENTRED else _RIGHT if c in NUMERIC else None
+    Qt.AlignmentFlag.AlignCenter.value if c in CENTRED else _RIGHT.value if c in NUMERIC else None
     for c in Column
 )
 
