@@ -48,7 +48,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self.endResetModel()
 
     def display(self, row: Row, column: int) -> str:
-        raise NotImplementedError
+        """How `row` reads in `column`: each insight model says it (the one hook it must
+        give); the base has no columns of its own to read."""
+        raise NotImplementedError(f"{type(self).__name__} must say how its rows read")
 
     def sort_value(self, row: Row, column: int) -> Any:
         return self.display(row, column)
