@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -26,7 +26,15 @@ if TYPE_CHECKING:
     from smmdesk.ui.insight.scorecard_tab import ScorecardTab
     from smmdesk.ui.insight.watch_tab import PriceWatchTab
 
-TAB_TITLES = ("&Reports", "&Scorecard", "Re&fill windows", "Price &watch")
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+# Marked for lupdate, translated when the tabs are added.
+TAB_TITLES = (
+    QT_TRANSLATE_NOOP("Insight", "&Reports"),
+    QT_TRANSLATE_NOOP("Insight", "&Scorecard"),
+    QT_TRANSLATE_NOOP("Insight", "Re&fill windows"),
+    QT_TRANSLATE_NOOP("Insight", "Price &watch"),
+)
+PRICE_WATCH_TAB = 3
 
 
 class InsightPane(QWidget):
@@ -42,7 +50,7 @@ class InsightPane(QWidget):
         self._pages = [QWidget(self.tabs) for _ in TAB_TITLES]
         for page, title in zip(self._pages, TAB_TITLES, strict=True):
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(page, title)
+            self.tabs.addTab(page, translate("Insight", str(title)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -58,7 +66,7 @@ class InsightPane(QWidget):
     def show_price_watch(self) -> None:
         """Bring Price watch forward (for a click on the price-change notice)."""
         self.build()
-        self.tabs.setCurrentIndex(TAB_TITLES.index("Price &watch"))
+        self.tabs.setCurrentIndex(PRICE_WATCH_TAB)
 
     def build(self) -> None:
         """Build the four tabs, once."""

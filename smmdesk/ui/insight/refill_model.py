@@ -6,12 +6,16 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
+from smmdesk.api import OrderState
 from smmdesk.api.refill_terms import LIFETIME_DAYS
 from smmdesk.store import RefillWindow
-from smmdesk.ui.common.format import format_age, format_count, format_id, format_time, plural
+from smmdesk.ui.common.format import format_age, format_count, format_id, format_time
 from smmdesk.ui.insight.rows_model import RowsModel
+from smmdesk.ui.insight.wording import counted, days_text
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class WindowColumn(IntEnum):
@@ -25,34 +29,63 @@ class WindowColumn(IntEnum):
 
 
 TITLES = {
-    WindowColumn.CLOSES: "Guarantee ends",
-    WindowColumn.PANEL: "Panel",
-    WindowColumn.ORDER_ID: "Order ID",
-    WindowColumn.SERVICE: "Service",
-    WindowColumn.LINK: "Link",
-    WindowColumn.GUARANTEE: "Guarantee",
-    WindowColumn.STATUS: "Status",
+    WindowColumn.CLOSES: QT_TRANSLATE_NOOP("RefillWindows", "Guarantee ends"),
+    WindowColumn.PANEL: QT_TRANSLATE_NOOP("RefillWindows", "Panel"),
+    WindowColumn.ORDER_ID: QT_TRANSLATE_NOOP("RefillWindows", "Order ID"),
+    WindowColumn.SERVICE: QT_TRANSLATE_NOOP("RefillWindows", "Service"),
+    WindowColumn.LINK: QT_TRANSLATE_NOOP("RefillWindows", "Link"),
+    WindowColumn.GUARANTEE: QT_TRANSLATE_NOOP("RefillWindows", "Guarantee"),
+    WindowColumn.STATUS: QT_TRANSLATE_NOOP("RefillWindows", "Status"),
 }
+
+
+# An order's state as the Status column names it.
+STATE_WORDS = {
+    OrderState.PENDING: QT_TRANSLATE_NOOP("RefillWindows", "Pending"),
+    OrderState.IN_PROGRESS: QT_TRANSLATE_NOOP("RefillWindows", "In progress"),
+    OrderState.COMPLETED: QT_TRANSLATE_NOOP("RefillWindows", "Completed"),
+    OrderState.PARTIAL: QT_TRANSLATE_NOOP("RefillWindows", "Partial"),
+    OrderState.CANCELED: QT_TRANSLATE_NOOP("RefillWindows", "Canceled"),
+    OrderState.REFUNDED: QT_TRANSLATE_NOOP("RefillWindows", "Refunded"),
+    OrderState.FAILED: QT_TRANSLATE_NOOP("RefillWindows", "Failed"),
+    OrderState.ACTIVE: QT_TRANSLATE_NOOP("RefillWindows", "Active"),
+    OrderState.PAUSED: QT_TRANSLATE_NOOP("RefillWindows", "Paused"),
+    OrderState.EXPIRED: QT_TRANSLATE_NOOP("RefillWindows", "Expired"),
+    OrderState.UNKNOWN: QT_TRANSLATE_NOOP("RefillWindows", "Unknown"),
+}
+assert set(STATE_WORDS) == set(OrderState)
 
 
 def closes_text(ends_at: datetime, now: datetime) -> str:
     """`in 3 days (2026-12-04 10:00)`, `in 5 h (…)`."""
     left = (ends_at - now).total_seconds()
     if left < 3600:
-        when = "within the hour"
+        when = translate("RefillWindows", "within the hour")
     elif left < 86400:
-        when = f"in {format_count(int(left // 3600))} h"
+        hours = format_count(int(left // 3600))
+        when = translate("RefillWindows", "in {count} h").format(count=hours)
     else:
-        when = f"in {plural(int(left // 86400), 'day')}"
-    return f"{when} ({format_time(ends_at)})"
+        when = counted(
+            int(left // 86400),
+            translate("RefillWindows", "in 1 day"),
+            translate("RefillWindows", "in {count} days"),
+        )
+    return translate("RefillWindows", "{when} ({time})").format(
+        when=when, time=format_time(ends_at)
+    )
 
 
 def guarantee_text(days: int) -> str:
-    return "lifetime" if days >= LIFETIME_DAYS else plural(days, "day")
+    return translate("RefillWindows", "lifetime") if days >= LIFETIME_DAYS else days_text(days)
+
+
+def state_text(state: OrderState | None) -> str:
+    return "" if state is None else translate("RefillWindows", str(STATE_WORDS[state]))
 
 
 class WindowModel(RowsModel[RefillWindow]):
     columns = WindowColumn
+    context = "RefillWindows"
     titles = TITLES
     tooltip_columns = frozenset({WindowColumn.SERVICE, WindowColumn.LINK})
 
@@ -76,8 +109,9 @@ class WindowModel(RowsModel[RefillWindow]):
                 return order.link or ""
             case WindowColumn.GUARANTEE:
                 return guarantee_text(row.days)
-        finished = f", finished {format_age(order.updated_at, self.now)}"
-        return (order.state.value.replace("_", " ").capitalize() if order.state else "") + finished
+        return translate("RefillWindows", "{state}, finished {age}").format(
+            state=state_text(order.state), age=format_age(order.updated_at, self.now)
+        )
 
     def sort_value(self, row: RefillWindow, column: int) -> Any:
         if column == WindowColumn.CLOSES:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -32,25 +32,41 @@ from smmdesk.store import RefillRecord, RefillWindow
 from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.insight.refill_model import WindowColumn, WindowModel
 from smmdesk.ui.insight.rows_model import SortProxy
 from smmdesk.ui.insight.tables import fit_columns, insight_table
+from smmdesk.ui.insight.wording import counted, days_text, orders_text
 from smmdesk.ui.orders.bulk_dialogs import BulkOutcomeDialog
 from smmdesk.ui.orders.bulk_outcome import OutcomeRow, refill_rows
 from smmdesk.ui.orders.orders_actions import summarize_refills
 from smmdesk.workers import RefillsRequested, Ticket
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 DEFAULT_DAYS = 7
 
 
 def none_closing(days: int) -> str:
-    return (
-        f"No refill guarantee ends in the next {plural(days, 'day')}. Listed here are "
-        "completed or partial orders whose service promised a refill period in its name "
-        'or description ("30 Days Refill", "R30", "Lifetime"), with no refill running; '
-        "services that state no period are never listed."
+    none = translate("RefillWindows", "No refill guarantee ends in the next {days}.")
+    listed = translate(
+        "RefillWindows",
+        "Listed here are completed or partial orders whose service promised a refill period "
+        'in its name or description ("30 Days Refill", "R30", "Lifetime"), with no refill '
+        "running; services that state no period are never listed.",
+    )
+    return none.format(days=days_text(days)) + " " + listed
+
+
+def closing(orders: int, days: int) -> str:
+    """`2 orders whose refill guarantee ends in the next 7 days, soonest first.`"""
+    return translate(
+        "RefillWindows", "{orders} whose refill guarantee ends in the next {days}, soonest first."
+    ).format(orders=orders_text(orders), days=days_text(days))
+
+
+def panels_text(count: int) -> str:
+    return counted(
+        count, translate("RefillWindows", "1 panel"), translate("RefillWindows", "{count} panels")
     )
 
 
@@ -70,10 +86,10 @@ class RefillWindowsTab(QWidget):
         self.days.setObjectName("refillWindowDays")
         self.days.setRange(1, 365)
         self.days.setValue(DEFAULT_DAYS)
-        self.days.setSuffix(" days")
-        days_label = QLabel("Guarantee ends &within", self)
+        self.days.setSuffix(translate("RefillWindows", " days"))
+        days_label = QLabel(translate("RefillWindows", "Guarantee ends &within"), self)
         days_label.setBuddy(self.days)
-        self.refill_button = QPushButton("&Refill all", self)
+        self.refill_button = QPushButton(translate("RefillWindows", "&Refill all"), self)
         self.refill_button.setObjectName("refillAllButton")
         self.refill_button.setEnabled(False)
         self.summary = plain_label(self, "refillWindowsSummary", wrap=True)
@@ -125,10 +141,7 @@ class RefillWindowsTab(QWidget):
         if not windows:
             self.summary.setText(none_closing(self.days.value()))
         else:
-            self.summary.setText(
-                f"{plural(len(windows), 'order')} whose refill guarantee ends in the next "
-                f"{plural(self.days.value(), 'day')}, soonest first."
-            )
+            self.summary.setText(closing(len(windows), self.days.value()))
 
     # -- refill all -----------------------------------------------------------------------
 
@@ -147,16 +160,20 @@ class RefillWindowsTab(QWidget):
         count = sum(len(plan.eligible) for plan in plans)
         if not count:
             return
-        dialog = AskDialog(
-            "Refill orders",
-            "refillAllDialog",
-            f"Ask for a refill of {plural(count, 'order')} on {plural(len(plans), 'panel')}?",
-            self,
+        question = translate("RefillWindows", "Ask for a refill of {orders} on {panels}?").format(
+            orders=orders_text(count), panels=panels_text(len(plans))
         )
-        yes_text = f"Refill {plural(count, 'order')}"
+        title = translate("RefillWindows", "Refill orders")
+        dialog = AskDialog(title, "refillAllDialog", question, self)
+        yes_text = counted(
+            count,
+            translate("RefillWindows", "Refill 1 order"),
+            translate("RefillWindows", "Refill {count} orders"),
+        )
         yes = dialog.add_button(QDialogButtonBox.StandardButton.Yes, "refillAllYesButton", yes_text)
         yes.setDefault(True)
-        dialog.add_button(QDialogButtonBox.StandardButton.No, "refillAllNoButton", "Don't refill")
+        no_text = translate("RefillWindows", "Don't refill")
+        dialog.add_button(QDialogButtonBox.StandardButton.No, "refillAllNoButton", no_text)
         dialog.accepted.connect(self.refill_all)
         dialog.open()
 
@@ -167,7 +184,13 @@ class RefillWindowsTab(QWidget):
             ids = [order.id for order in plan.eligible]
             self._sending[self._context.desk.request_refills(plan.panel_id, ids).serial] = plan
         self.refill_button.setEnabled(False)
-        self.summary.setText(f"Requesting {plural(len(self.model.rows), 'refill')}…")
+        self.summary.setText(
+            counted(
+                len(self.model.rows),
+                translate("RefillWindows", "Requesting 1 refill…"),
+                translate("RefillWindows", "Requesting {count} refills…"),
+            )
+        )
 
     @Slot(object, object)
     def on_desk_refills_requested(self, ticket: Ticket, requested: RefillsRequested) -> None:
@@ -186,10 +209,13 @@ class RefillWindowsTab(QWidget):
         rows = outcome_rows(self._answers)
         summary = summarize_refills(records, not_sent)
         if self._failures:
-            summary += ". Not sent: " + "; ".join(self._failures)
+            summary = translate("RefillWindows", "{summary}. Not sent: {failures}").format(
+                summary=summary, failures="; ".join(self._failures)
+            )
         self.summary.setText(summary)
         if rows:
-            BulkOutcomeDialog("Refill results", summary, rows, self).open()
+            title = translate("RefillWindows", "Refill results")
+            BulkOutcomeDialog(title, summary, rows, self).open()
         self.on_data_changed()
 
     @Slot(object, object)
@@ -200,7 +226,8 @@ class RefillWindowsTab(QWidget):
         plan = self._sending.pop(ticket.serial, None)
         if plan is not None:
             name = next((p.name for p in self._context.panels if p.id == plan.panel_id), "")
-            self._failures.append(f"{name}: {describe(error).one_line}")
+            failure = translate("RefillWindows", "{panel}: {reason}")
+            self._failures.append(failure.format(panel=name, reason=describe(error).one_line))
             self._finish_if_done()
 
 

@@ -8,6 +8,8 @@ about 12 MiB to the frozen bundle where pyqtgraph and numpy add 57 MiB.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
@@ -16,14 +18,16 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from smmdesk.services.reports import ChartData, Measure
+from smmdesk.services.reports import OTHERS, ChartData, Measure
 from smmdesk.store.reports import Bucket
 from smmdesk.ui.common.tones import current_tones
+from smmdesk.ui.insight.wording import format_month_day
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 LABELLED_PERIODS = 16  # at most this many period labels on the axis; the rest stay blank
 _BLANK = "\u200b"  # a category axis needs distinct labels: blanks are runs of this
 
@@ -31,12 +35,36 @@ _BLANK = "\u200b"  # a category axis needs distinct labels: blanks are runs of t
 def period_labels(data: ChartData, bucket: Bucket) -> list[str]:
     """One distinct label per period; with many periods only every n-th is written."""
     step = max(1, -(-len(data.periods) // LABELLED_PERIODS))
-    years = {period.year for period in data.periods}
-    shape = "%Y-%m" if bucket is Bucket.MONTH else "%b %d" if len(years) == 1 else "%Y-%m-%d"
+    one_year = len({period.year for period in data.periods}) == 1
     return [
-        _BLANK * index if index % step else period.strftime(shape)  # blanks all unalike
-        for index, period in enumerate(data.periods)
+        _BLANK * index if index % step else _period_label(period, bucket, one_year)
+        for index, period in enumerate(data.periods)  # blanks all unalike
     ]
+
+
+def _period_label(period: date, bucket: Bucket, one_year: bool) -> str:
+    if bucket is Bucket.MONTH:
+        return period.strftime("%Y-%m")
+    return format_month_day(period) if one_year else period.isoformat()
+
+
+def series_name(label: str) -> str:
+    """A group's name as the legend shows it: the report's own words ("Others" for the
+    smaller groups together, "(none)" for orders without one) in the user's language."""
+    if label == OTHERS:
+        return translate("Reports", "Others")
+    if label == "(none)":
+        return translate("Reports", "(none)")
+    return label
+
+
+def amounts_title(measure: Measure, currency: str) -> str:
+    """`Spend (USD)`: what the value axis counts."""
+    if not currency:
+        currency = translate("Reports", "unknown currency")
+    if measure is Measure.SPEND:
+        return translate("Reports", "Spend ({currency})").format(currency=currency)
+    return translate("Reports", "Profit ({currency})").format(currency=currency)
 
 
 class ReportChart(QWidget):
@@ -67,7 +95,7 @@ class ReportChart(QWidget):
         chart.setBackgroundRoundness(0)
         series = QStackedBarSeries()
         for group in data.series:
-            bars = QBarSet(group.label)
+            bars = QBarSet(series_name(group.label))
             bars.append([float(value) for value in group.values])
             series.append(bars)
         chart.addSeries(series)
@@ -78,8 +106,7 @@ class ReportChart(QWidget):
             periods.setLabelsAngle(-60)
         amounts = QValueAxis()
         amounts.setLabelFormat("%.2f")
-        what = "Spend" if data.measure is Measure.SPEND else "Profit"
-        amounts.setTitleText(f"{what} ({data.currency or 'unknown currency'})")
+        amounts.setTitleText(amounts_title(data.measure, data.currency))
         chart.addAxis(periods, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(periods)

@@ -5,11 +5,16 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from smmdesk.services.reports import ReportLine
 from smmdesk.store.reports import Bucket
 from smmdesk.ui.common.format import format_count, format_money
+from smmdesk.ui.insight.report_words import currency_name
 from smmdesk.ui.insight.rows_model import RowsModel
 from smmdesk.ui.insight.wording import format_day
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class ReportColumn(IntEnum):
@@ -23,13 +28,13 @@ class ReportColumn(IntEnum):
 
 
 TITLES = {
-    ReportColumn.PERIOD: "Period",
-    ReportColumn.GROUP: "Group",
-    ReportColumn.CURRENCY: "Currency",
-    ReportColumn.ORDERS: "Orders",
-    ReportColumn.SPEND: "Spend",
-    ReportColumn.PRICED: "With sell price",
-    ReportColumn.PROFIT: "Profit",
+    ReportColumn.PERIOD: QT_TRANSLATE_NOOP("Reports", "Period"),
+    ReportColumn.GROUP: QT_TRANSLATE_NOOP("Reports", "Group"),
+    ReportColumn.CURRENCY: QT_TRANSLATE_NOOP("Reports", "Currency"),
+    ReportColumn.ORDERS: QT_TRANSLATE_NOOP("Reports", "Orders"),
+    ReportColumn.SPEND: QT_TRANSLATE_NOOP("Reports", "Spend"),
+    ReportColumn.PRICED: QT_TRANSLATE_NOOP("Reports", "With sell price"),
+    ReportColumn.PROFIT: QT_TRANSLATE_NOOP("Reports", "Profit"),
 }
 
 
@@ -37,11 +42,14 @@ def period_text(line: ReportLine, bucket: Bucket) -> str:
     if bucket is Bucket.MONTH:
         return line.period.strftime("%Y-%m")
     text = format_day(line.period)
-    return f"week of {text}" if bucket is Bucket.WEEK else text
+    if bucket is Bucket.WEEK:
+        return translate("Reports", "week of {day}").format(day=text)
+    return text
 
 
 class ReportModel(RowsModel[ReportLine]):
     columns = ReportColumn
+    context = "Reports"
     titles = TITLES
     numeric = frozenset({ReportColumn.ORDERS, ReportColumn.SPEND, ReportColumn.PRICED,
                          ReportColumn.PROFIT})  # fmt: skip
@@ -53,9 +61,9 @@ class ReportModel(RowsModel[ReportLine]):
             case ReportColumn.PERIOD:
                 return period_text(row, self.bucket)
             case ReportColumn.GROUP:
-                return row.group or "(none)"
+                return row.group or translate("Reports", "(none)")
             case ReportColumn.CURRENCY:
-                return row.currency or "unknown"
+                return currency_name(row.currency)
             case ReportColumn.ORDERS:
                 return format_count(row.orders)
             case ReportColumn.SPEND:

@@ -10,11 +10,12 @@ Emits no signals.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,23 +34,38 @@ from smmdesk.services.reports import Measure, Report, ReportRequest, chart_data
 from smmdesk.store.reports import Bucket, Grouping
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.table_export import csv_save_dialog, exported_text
+from smmdesk.ui.common.table_export import csv_save_dialog
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.insight import report_words as words
 from smmdesk.ui.insight.report_model import TITLES, ReportColumn, ReportModel
 from smmdesk.ui.insight.rows_model import SortProxy
 from smmdesk.ui.insight.tables import insight_table
+from smmdesk.ui.insight.wording import counted
 from smmdesk.workers import Exported, Ticket
 
 if TYPE_CHECKING:
     from smmdesk.ui.insight.report_chart import ReportChart
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 EARLIEST = QDate(2000, 1, 1)  # the picker's bounds: dates outside are typing slips
 LATEST = QDate(2099, 12, 31)
-RANGES = (("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90),
-          ("Last 12 months", 365), ("Custom", 0))  # fmt: skip
-_GROUP_WORDS = {Grouping.PANEL: "Panel", Grouping.SERVICE: "Service",
-                Grouping.CATEGORY: "Category", Grouping.CUSTOMER: "Customer"}  # fmt: skip
+# The choices' words are marked for lupdate and translated when the combo boxes are built.
+RANGES = (
+    (QT_TRANSLATE_NOOP("Reports", "Last 7 days"), 7),
+    (QT_TRANSLATE_NOOP("Reports", "Last 30 days"), 30),
+    (QT_TRANSLATE_NOOP("Reports", "Last 90 days"), 90),
+    (QT_TRANSLATE_NOOP("Reports", "Last 12 months"), 365),
+    (QT_TRANSLATE_NOOP("Reports", "Custom"), 0),
+)
+_BUCKET_WORDS = (QT_TRANSLATE_NOOP("Reports", "Day"), QT_TRANSLATE_NOOP("Reports", "Week"),
+                 QT_TRANSLATE_NOOP("Reports", "Month"))  # fmt: skip
+_GROUP_WORDS = {
+    Grouping.PANEL: QT_TRANSLATE_NOOP("Reports", "Panel"),
+    Grouping.SERVICE: QT_TRANSLATE_NOOP("Reports", "Service"),
+    Grouping.CATEGORY: QT_TRANSLATE_NOOP("Reports", "Category"),
+    Grouping.CUSTOMER: QT_TRANSLATE_NOOP("Reports", "Customer"),
+}
+_MEASURE_WORDS = (QT_TRANSLATE_NOOP("Reports", "Spend"), QT_TRANSLATE_NOOP("Reports", "Profit"))
 
 
 class ReportsTab(QWidget):
@@ -93,19 +109,23 @@ class ReportsTab(QWidget):
         self.range = _combo(self, "reportRange", [label for label, _ in RANGES])
         self.first_day = _date_edit(self, "reportFrom")
         self.last_day = _date_edit(self, "reportTo")
-        self.bucket = _combo(self, "reportBucket", ["Day", "Week", "Month"])
-        self.grouping = _combo(self, "reportGrouping", list(_GROUP_WORDS.values()))
-        self.measure = _combo(self, "reportMeasure", ["Spend", "Profit"])
+        self.bucket = _combo(self, "reportBucket", _BUCKET_WORDS)
+        self.grouping = _combo(self, "reportGrouping", _GROUP_WORDS.values())
+        self.measure = _combo(self, "reportMeasure", _MEASURE_WORDS)
         self.currency = _combo(self, "reportCurrency", [])
-        self.export_button = QPushButton("&Export CSV…", self)
+        self.export_button = QPushButton(translate("Reports", "&Export CSV…"), self)
         self.export_button.setObjectName("reportExportButton")
-        self.save_chart_button = QPushButton("Save &chart…", self)
+        self.save_chart_button = QPushButton(translate("Reports", "Save &chart…"), self)
         self.save_chart_button.setObjectName("reportSaveChartButton")
 
     def _first_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for label, widget in (("&Range", self.range), ("&From", self.first_day),
-                              ("&To", self.last_day), ("&By", self.bucket)):  # fmt: skip
+        for label, widget in (
+            (translate("Reports", "&Range"), self.range),
+            (translate("Reports", "&From"), self.first_day),
+            (translate("Reports", "&To"), self.last_day),
+            (translate("Reports", "&By"), self.bucket),
+        ):
             row.addWidget(_buddy(self, label, widget))
             row.addWidget(widget)
         row.addStretch(1)
@@ -113,8 +133,11 @@ class ReportsTab(QWidget):
 
     def _second_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for label, widget in (("&Per", self.grouping), ("&Show", self.measure),
-                              ("C&urrency", self.currency)):  # fmt: skip
+        for label, widget in (
+            (translate("Reports", "&Per"), self.grouping),
+            (translate("Reports", "&Show"), self.measure),
+            (translate("Reports", "C&urrency"), self.currency),
+        ):
             row.addWidget(_buddy(self, label, widget))
             row.addWidget(widget)
         row.addStretch(1)
@@ -178,7 +201,7 @@ class ReportsTab(QWidget):
             self.summary.setText("")
             return
         self._asked = self._context.desk.build_report(request).serial
-        self.summary.setText("Adding up your orders…")
+        self.summary.setText(translate("Reports", "Adding up your orders…"))
 
     @Slot()
     def on_data_changed(self, *_: object) -> None:
@@ -234,7 +257,7 @@ class ReportsTab(QWidget):
         wanted = self.currency.currentText()
         self.currency.blockSignals(True)
         self.currency.clear()
-        self.currency.addItems([c or "unknown" for c in currencies])
+        self.currency.addItems([words.currency_name(c) for c in currencies])
         at = self.currency.findText(wanted)
         self.currency.setCurrentIndex(max(at, 0))
         self.currency.blockSignals(False)
@@ -277,7 +300,8 @@ class ReportsTab(QWidget):
 
     @Slot()
     def on_export_button_clicked(self) -> None:
-        dialog = csv_save_dialog(self, "Export report", "exportReportDialog", "report.csv")
+        title = translate("Reports", "Export report")
+        dialog = csv_save_dialog(self, title, "exportReportDialog", "report.csv")
         dialog.fileSelected.connect(self.on_exportDialog_fileSelected)
         dialog.open()
 
@@ -291,11 +315,12 @@ class ReportsTab(QWidget):
 
     @Slot()
     def on_save_chart_button_clicked(self) -> None:
-        dialog = QFileDialog(self, "Save chart", str(Path.home() / "report.png"))
+        title = translate("Reports", "Save chart")
+        dialog = QFileDialog(self, title, str(Path.home() / "report.png"))
         dialog.setObjectName("saveChartDialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("PNG images (*.png)")
+        dialog.setNameFilter(translate("Reports", "PNG images (*.png)"))
         dialog.setDefaultSuffix("png")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.fileSelected.connect(self.on_saveChartDialog_fileSelected)
@@ -314,8 +339,7 @@ class ReportsTab(QWidget):
     def on_desk_report_exported(self, ticket: Ticket, exported: Exported) -> None:
         if ticket.serial in self._exporting:
             self._exporting.discard(ticket.serial)
-            noun = "line" if exported.path.suffix.lower() == ".csv" else "chart"
-            self.note.setText(exported_text(exported.count, noun, exported.path))
+            self.note.setText(exported_words(exported))
             self.note.setVisible(True)
 
     @Slot(object, object)
@@ -327,10 +351,23 @@ class ReportsTab(QWidget):
             self.note.setVisible(True)
 
 
-def _combo(parent: QWidget, name: str, items: list[str]) -> QComboBox:
+def exported_words(exported: Exported) -> str:
+    """`Exported 12 lines to /home/me/report.csv`, or where the chart was saved."""
+    if exported.path.suffix.lower() != ".csv":
+        return translate("Reports", "Exported 1 chart to {path}").format(path=exported.path)
+    return counted(
+        exported.count,
+        translate("Reports", "Exported 1 line to {path}"),
+        translate("Reports", "Exported {count} lines to {path}"),
+        path=exported.path,
+    )
+
+
+def _combo(parent: QWidget, name: str, items: Iterable[object]) -> QComboBox:
+    """A combo box of texts marked with QT_TRANSLATE_NOOP("Reports", …), translated."""
     combo = QComboBox(parent)
     combo.setObjectName(name)
-    combo.addItems(items)
+    combo.addItems([words.tr(item) for item in items])
     return combo
 
 

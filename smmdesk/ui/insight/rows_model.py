@@ -1,7 +1,8 @@
 """`RowsModel`: the read-only table model the insight tabs share. Rows are frozen values,
 columns an `IntEnum`; each tab's model says what a cell shows (`display`) and what it
 sorts by (`sort_value`, served as `SORT_ROLE` to the tab's `QSortFilterProxyModel`, so
-"5 h" sorts after "50 min" and amounts sort as numbers).
+"5 h" sorts after "50 min" and amounts sort as numbers). Column titles are marked with
+QT_TRANSLATE_NOOP in the model's `context` and translated when the header asks.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,14 +29,17 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+translate = QCoreApplication.translate
 
 
 class RowsModel(QAbstractTableModel, Generic[Row]):
-    """Subclasses set `columns`, `titles`, `numeric` and implement `display` and
-    `sort_value`; `tooltip_columns` show their text as a (plain) tooltip too."""
+    """Subclasses set `columns`, `context` (the translation context of their `titles`),
+    `titles`, `numeric` and implement `display` and `sort_value`; `tooltip_columns` show
+    their text as a (plain) tooltip too."""
 
     columns: type[IntEnum]
-    titles: Mapping[Any, str]
+    context: str
+    titles: Mapping[Any, object]
     numeric: frozenset[int] = frozenset()
     tooltip_columns: frozenset[int] = frozenset()
 
@@ -66,7 +71,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
-            return self.titles[section]
+            return translate(self.context, str(self.titles[section]))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -6,19 +6,22 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from smmdesk.api import OrderState
 from smmdesk.services.scorecard import Score
-from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.insight.rows_model import RowsModel
 from smmdesk.ui.insight.wording import (
     amounts_text,
+    counted,
     format_duration,
     share_text,
     spread_sentence,
     spread_text,
 )
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class ScoreColumn(IntEnum):
@@ -39,20 +42,27 @@ class ScoreColumn(IntEnum):
 
 
 TITLES = {
-    ScoreColumn.PANEL: "Panel",
-    ScoreColumn.SERVICE: "Service",
-    ScoreColumn.ORDERS: "Orders",
-    ScoreColumn.SPEND: "Spend",
-    ScoreColumn.TO_START: "Placed → started",
-    ScoreColumn.START_P90: "90% started within",
-    ScoreColumn.TO_COMPLETE: "Placed → completed",
-    ScoreColumn.COMPLETE_P90: "90% completed within",
-    ScoreColumn.PARTIAL: "Partial",
-    ScoreColumn.CANCELED: "Canceled",
-    ScoreColumn.REFUNDED: "Refunded",
-    ScoreColumn.FAILED: "Failed",
-    ScoreColumn.REFILLS: "Refills",
-    ScoreColumn.STUCK: "Stuck",
+    ScoreColumn.PANEL: QT_TRANSLATE_NOOP("Scorecard", "Panel"),
+    ScoreColumn.SERVICE: QT_TRANSLATE_NOOP("Scorecard", "Service"),
+    ScoreColumn.ORDERS: QT_TRANSLATE_NOOP("Scorecard", "Orders"),
+    ScoreColumn.SPEND: QT_TRANSLATE_NOOP("Scorecard", "Spend"),
+    ScoreColumn.TO_START: QT_TRANSLATE_NOOP("Scorecard", "Placed → started"),
+    ScoreColumn.START_P90: QT_TRANSLATE_NOOP("Scorecard", "90% started within"),
+    ScoreColumn.TO_COMPLETE: QT_TRANSLATE_NOOP("Scorecard", "Placed → completed"),
+    ScoreColumn.COMPLETE_P90: QT_TRANSLATE_NOOP("Scorecard", "90% completed within"),
+    ScoreColumn.PARTIAL: QT_TRANSLATE_NOOP("Scorecard", "Partial"),
+    ScoreColumn.CANCELED: QT_TRANSLATE_NOOP("Scorecard", "Canceled"),
+    ScoreColumn.REFUNDED: QT_TRANSLATE_NOOP("Scorecard", "Refunded"),
+    ScoreColumn.FAILED: QT_TRANSLATE_NOOP("Scorecard", "Failed"),
+    ScoreColumn.REFILLS: QT_TRANSLATE_NOOP("Scorecard", "Refills"),
+    ScoreColumn.STUCK: QT_TRANSLATE_NOOP("Scorecard", "Stuck"),
+}
+# How the details name each outcome in a sentence ("partial 12% (6 of 50)").
+OUTCOME_WORDS = {
+    ScoreColumn.PARTIAL: QT_TRANSLATE_NOOP("Scorecard", "partial"),
+    ScoreColumn.CANCELED: QT_TRANSLATE_NOOP("Scorecard", "canceled"),
+    ScoreColumn.REFUNDED: QT_TRANSLATE_NOOP("Scorecard", "refunded"),
+    ScoreColumn.FAILED: QT_TRANSLATE_NOOP("Scorecard", "failed"),
 }
 OUTCOMES = {
     ScoreColumn.PARTIAL: OrderState.PARTIAL,
@@ -66,14 +76,16 @@ def refills_text(score: Score) -> str:
     """`5 asked: 3 done, 1 refused`; empty when none was asked."""
     if not score.refills:
         return ""
-    return (
-        f"{format_count(score.refills)} asked: {format_count(score.refills_done)} done, "
-        f"{format_count(score.refills_refused)} refused"
+    return translate("Scorecard", "{asked} asked: {done} done, {refused} refused").format(
+        asked=format_count(score.refills),
+        done=format_count(score.refills_done),
+        refused=format_count(score.refills_refused),
     )
 
 
 class ScoreModel(RowsModel[Score]):
     columns = ScoreColumn
+    context = "Scorecard"
     titles = TITLES
     numeric = frozenset({ScoreColumn.ORDERS, ScoreColumn.STUCK})
     tooltip_columns = frozenset({ScoreColumn.SERVICE})
@@ -88,7 +100,9 @@ class ScoreModel(RowsModel[Score]):
                 own = row.name if row.service_id is None else ""
                 return self.panel_names.get(row.panel_id, own)
             case ScoreColumn.SERVICE:
-                return row.name if row.service_id is not None else "(every service)"
+                if row.service_id is None:
+                    return translate("Scorecard", "(every service)")
+                return row.name
             case ScoreColumn.ORDERS:
                 return format_count(row.orders)
             case ScoreColumn.SPEND:
@@ -134,20 +148,46 @@ class ScoreModel(RowsModel[Score]):
 def score_lines(score: Score) -> str:
     """A service's score in a few lines, for the services details."""
     lines = [
-        f"From your {plural(score.orders, 'order')}: {amounts_text(score.spend)} spent.",
-        f"Placed → started: {spread_sentence(score.to_start)}.",
-        f"Placed → completed: {spread_sentence(score.to_finish)}.",
+        counted(
+            score.orders,
+            translate("Scorecard", "From your 1 order: {spent} spent."),
+            translate("Scorecard", "From your {count} orders: {spent} spent."),
+            spent=amounts_text(score.spend),
+        ),
+        translate("Scorecard", "Placed → started: {spread}.").format(
+            spread=spread_sentence(score.to_start)
+        ),
+        translate("Scorecard", "Placed → completed: {spread}.").format(
+            spread=spread_sentence(score.to_finish)
+        ),
     ]
     shares = [
-        f"{title.lower()} {share_text(score.outcomes.get(state, 0), score.finished)}"
+        translate("Scorecard", "{outcome} {share}").format(
+            outcome=translate("Scorecard", str(OUTCOME_WORDS[column])),
+            share=share_text(score.outcomes.get(state, 0), score.finished),
+        )
         for column, state in OUTCOMES.items()
         if score.outcomes.get(state, 0)
-        for title in (TITLES[column],)
     ]
     if shares:
-        lines.append(f"Of {plural(score.finished, 'finished order')}: {'; '.join(shares)}.")
+        lines.append(
+            counted(
+                score.finished,
+                translate("Scorecard", "Of 1 finished order: {shares}."),
+                translate("Scorecard", "Of {count} finished orders: {shares}."),
+                shares="; ".join(shares),
+            )
+        )
     if score.refills:
-        lines.append(f"Refills: {refills_text(score)}.")
+        lines.append(
+            translate("Scorecard", "Refills: {refills}.").format(refills=refills_text(score))
+        )
     if score.stuck:
-        lines.append(f"{plural(score.stuck, 'order')} with no progress lately.")
+        lines.append(
+            counted(
+                score.stuck,
+                translate("Scorecard", "1 order with no progress lately."),
+                translate("Scorecard", "{count} orders with no progress lately."),
+            )
+        )
     return "\n".join(lines)

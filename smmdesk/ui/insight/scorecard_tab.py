@@ -7,24 +7,29 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from smmdesk.services.scorecard import STUCK_AFTER_S, Score, Scorecard
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.insight.rows_model import ROW_ROLE, SortProxy
 from smmdesk.ui.insight.scorecard_model import ScoreColumn, ScoreModel
 from smmdesk.ui.insight.tables import fit_columns, insight_table
+from smmdesk.ui.insight.wording import counted, orders_text
 from smmdesk.workers import Ticket
 
-NO_ORDERS = (
-    "No orders yet. The scorecard is worked out from your own orders: how fast each "
-    "service started and completed, how often it ended partial, canceled or refunded. "
-    "Place orders and it fills in as they progress."
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+NO_ORDERS = str(
+    QT_TRANSLATE_NOOP(
+        "Scorecard",
+        "No orders yet. The scorecard is worked out from your own orders: how fast each "
+        "service started and completed, how often it ended partial, canceled or refunded. "
+        "Place orders and it fills in as they progress.",
+    )
 )
 
 
@@ -42,14 +47,18 @@ class ScorecardTab(QWidget):
         self.proxy = SortProxy(self.model, self)
         self.view = QComboBox(self)
         self.view.setObjectName("scorecardView")
-        self.view.addItems(["Per service", "Per panel"])
+        self.view.addItems(
+            [translate("Scorecard", "Per service"), translate("Scorecard", "Per panel")]
+        )
         self.stuck_hours = QSpinBox(self)
         self.stuck_hours.setObjectName("stuckHours")
         self.stuck_hours.setRange(1, 24 * 30)
         self.stuck_hours.setValue(round(STUCK_AFTER_S / 3600))
-        self.stuck_hours.setSuffix(" h")
-        self.stuck_hours.setToolTip("An order not final with no progress for this long is stuck")
-        stuck_label = QLabel("&Stuck after no progress for", self)
+        self.stuck_hours.setSuffix(translate("Scorecard", " h"))
+        self.stuck_hours.setToolTip(
+            translate("Scorecard", "An order not final with no progress for this long is stuck")
+        )
+        stuck_label = QLabel(translate("Scorecard", "&Stuck after no progress for"), self)
         stuck_label.setBuddy(self.stuck_hours)
         self.summary = plain_label(self, "scorecardSummary", wrap=True)
         self.table = insight_table(self, "scorecardTable", self.proxy)
@@ -83,7 +92,7 @@ class ScorecardTab(QWidget):
         if self._stale:
             return
         self._asked = self._context.desk.load_scorecard(self.stuck_hours.value()).serial
-        self.summary.setText("Working out the scorecard from your orders…")
+        self.summary.setText(translate("Scorecard", "Working out the scorecard from your orders…"))
 
     @Slot()
     def on_data_changed(self, *_: object) -> None:
@@ -134,16 +143,36 @@ class ScorecardTab(QWidget):
 def _summary(card: Scorecard, stuck_hours: int) -> str:
     orders = sum(score.orders for score in card.panels)
     if not orders:
-        return NO_ORDERS
+        return translate("Scorecard", NO_ORDERS)
     stuck = sum(score.stuck for score in card.panels)
-    text = (
-        f"From your {plural(orders, 'order')} on {plural(len(card.panels), 'panel')}, "
-        f"{plural(len(card.services), 'service')}. Times run from placing to the first "
-        "refresh that saw the order started or completed; each figure says how many "
-        "orders it rests on."
-    )
+    panels, services = len(card.panels), len(card.services)
+    sentences = [
+        translate(
+            "Scorecard",
+            "From your {orders} on {panels}, {services}. Times run from placing to the first "
+            "refresh that saw the order started or completed; each figure says how many "
+            "orders it rests on.",
+        ).format(
+            orders=orders_text(orders),
+            panels=counted(
+                panels, translate("Scorecard", "1 panel"), translate("Scorecard", "{count} panels")
+            ),
+            services=counted(
+                services,
+                translate("Scorecard", "1 service"),
+                translate("Scorecard", "{count} services"),
+            ),
+        )
+    ]
     if orders == 1:
-        text += " One order is too few to judge a provider by."
+        sentences.append(translate("Scorecard", "One order is too few to judge a provider by."))
     if stuck:
-        text += f" {plural(stuck, 'order')} had no progress for {stuck_hours} h or more."
-    return text
+        sentences.append(
+            counted(
+                stuck,
+                translate("Scorecard", "1 order had no progress for {hours} h or more."),
+                translate("Scorecard", "{count} orders had no progress for {hours} h or more."),
+                hours=format_count(stuck_hours),
+            )
+        )
+    return " ".join(sentences)

@@ -7,7 +7,7 @@ moving through the catalogue costs no query. Emits no signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from smmdesk.services.scorecard import STUCK_AFTER_S, Scorecard
@@ -16,7 +16,10 @@ from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.insight.scorecard_model import score_lines
 from smmdesk.workers import Ticket
 
-NOT_ORDERED = "You have not ordered this service yet: no figures of your own."
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+NOT_ORDERED = str(
+    QT_TRANSLATE_NOOP("Scorecard", "You have not ordered this service yet: no figures of your own.")
+)
 
 
 class ServiceScoreBox(QWidget):
@@ -42,7 +45,7 @@ class ServiceScoreBox(QWidget):
         elif panel_id not in self._asked.values():
             ticket = self._context.desk.load_scorecard(STUCK_AFTER_S / 3600, panel_id)
             self._asked[ticket.serial] = panel_id
-            self.text.setText("Reading your orders of this service…")
+            self.text.setText(translate("Scorecard", "Reading your orders of this service…"))
 
     @Slot(object, object)
     def on_desk_scorecard_loaded(self, ticket: Ticket, card: Scorecard) -> None:
@@ -64,4 +67,7 @@ class ServiceScoreBox(QWidget):
             (s for s in card.services if s.panel_id == panel_id and s.service_id == service_id),
             None,
         )
-        self.text.setText(NOT_ORDERED if score is None else score_lines(score))
+        if score is None:
+            self.text.setText(translate("Scorecard", NOT_ORDERED))
+        else:
+            self.text.setText(score_lines(score))

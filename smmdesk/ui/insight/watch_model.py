@@ -8,13 +8,14 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject
 
 from smmdesk.store import WatchedPrice
 from smmdesk.ui.common.format import format_id, format_money, format_time
 from smmdesk.ui.insight.rows_model import RowsModel
 
-VANISHED = "no longer listed"
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+VANISHED = str(QT_TRANSLATE_NOOP("PriceWatch", "no longer listed"))
 
 
 class WatchColumn(IntEnum):
@@ -28,13 +29,13 @@ class WatchColumn(IntEnum):
 
 
 TITLES = {
-    WatchColumn.WHEN: "Seen",
-    WatchColumn.PANEL: "Panel",
-    WatchColumn.SERVICE_ID: "ID",
-    WatchColumn.SERVICE: "Service",
-    WatchColumn.OLD_RATE: "Old rate",
-    WatchColumn.NEW_RATE: "New rate",
-    WatchColumn.CHANGE: "Change",
+    WatchColumn.WHEN: QT_TRANSLATE_NOOP("PriceWatch", "Seen"),
+    WatchColumn.PANEL: QT_TRANSLATE_NOOP("PriceWatch", "Panel"),
+    WatchColumn.SERVICE_ID: QT_TRANSLATE_NOOP("PriceWatch", "ID"),
+    WatchColumn.SERVICE: QT_TRANSLATE_NOOP("PriceWatch", "Service"),
+    WatchColumn.OLD_RATE: QT_TRANSLATE_NOOP("PriceWatch", "Old rate"),
+    WatchColumn.NEW_RATE: QT_TRANSLATE_NOOP("PriceWatch", "New rate"),
+    WatchColumn.CHANGE: QT_TRANSLATE_NOOP("PriceWatch", "Change"),
 }
 
 
@@ -46,18 +47,23 @@ def change(price: WatchedPrice) -> Decimal | None:
 
 
 def change_text(price: WatchedPrice) -> str:
-    """`+20%`, `-5.5%`, or `gone`."""
+    """`+20%`, `-5.5%`, or `gone`: one decimal, none when it is zero."""
     if price.new_rate is None:
-        return "gone"
+        return translate("PriceWatch", "gone")
     percent = change(price)
     if percent is None:
         return ""
-    text = QLocale().toString(float(percent), "f", 1).removesuffix(".0")
-    return ("+" if percent > 0 else "") + text + "%"
+    locale = QLocale()
+    text = locale.toString(float(percent), "f", 1).removesuffix(
+        locale.decimalPoint() + locale.zeroDigit()
+    )
+    sign = locale.positiveSign() if percent > 0 else ""
+    return translate("PriceWatch", "{change}%").format(change=sign + text)
 
 
 class WatchModel(RowsModel[WatchedPrice]):
     columns = WatchColumn
+    context = "PriceWatch"
     titles = TITLES
     numeric = frozenset({WatchColumn.OLD_RATE, WatchColumn.NEW_RATE, WatchColumn.CHANGE})
     tooltip_columns = frozenset({WatchColumn.SERVICE})
@@ -79,7 +85,9 @@ class WatchModel(RowsModel[WatchedPrice]):
             case WatchColumn.OLD_RATE:
                 return format_money(row.old_rate)
             case WatchColumn.NEW_RATE:
-                return VANISHED if row.new_rate is None else format_money(row.new_rate)
+                if row.new_rate is None:
+                    return translate("PriceWatch", VANISHED)
+                return format_money(row.new_rate)
         return change_text(row)
 
     def sort_value(self, row: WatchedPrice, column: int) -> Any:

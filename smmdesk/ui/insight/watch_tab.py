@@ -8,25 +8,54 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from smmdesk.store import WatchedPrice
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.insight.rows_model import ROW_ROLE, SortProxy
 from smmdesk.ui.insight.tables import fit_columns, insight_table
 from smmdesk.ui.insight.watch_model import WatchColumn, WatchModel
+from smmdesk.ui.insight.wording import counted
 from smmdesk.workers import CatalogueLoaded, Ticket
 from smmdesk.workers.insight_jobs import WATCH_DAYS
 
-NOTHING_MOVED = (
-    f"No service you ordered in the last {WATCH_DAYS} days changed its price or left a "
-    "panel's catalogue. Changes are seen when a catalogue is refreshed (Services tab)."
-)
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+
+def nothing_moved() -> str:
+    return translate(
+        "PriceWatch",
+        "No service you ordered in the last {days} days changed its price or left a "
+        "panel's catalogue. Changes are seen when a catalogue is refreshed (Services tab).",
+    ).format(days=format_count(WATCH_DAYS))
+
+
+def moved(changed: int, gone: int) -> str:
+    """`3 price changes and 1 service no longer listed among the services…`."""
+    what = counted(
+        changed,
+        translate("PriceWatch", "1 price change"),
+        translate("PriceWatch", "{count} price changes"),
+    )
+    if gone:
+        what = translate("PriceWatch", "{changes} and {gone}").format(
+            changes=what,
+            gone=counted(
+                gone,
+                translate("PriceWatch", "1 service no longer listed"),
+                translate("PriceWatch", "{count} services no longer listed"),
+            ),
+        )
+    return translate(
+        "PriceWatch",
+        "{what} among the services you ordered in the last {days} days, newest first. "
+        "Rates are per 1000 (per package for packages), in each panel's currency.",
+    ).format(what=what, days=format_count(WATCH_DAYS))
 
 
 class PriceWatchTab(QWidget):
@@ -83,16 +112,10 @@ class PriceWatchTab(QWidget):
         self.model.set_rows(prices)
         fit_columns(self.table, {WatchColumn.PANEL: 10, WatchColumn.SERVICE_ID: 8})
         if not prices:
-            self.summary.setText(NOTHING_MOVED)
+            self.summary.setText(nothing_moved())
             return
         gone = sum(1 for price in prices if price.new_rate is None)
-        text = f"{plural(len(prices) - gone, 'price change')}"
-        if gone:
-            text += f" and {plural(gone, 'service')} no longer listed"
-        self.summary.setText(
-            f"{text} among the services you ordered in the last {WATCH_DAYS} days, newest "
-            "first. Rates are per 1000 (per package for packages), in each panel's currency."
-        )
+        self.summary.setText(moved(len(prices) - gone, gone))
 
     @Slot(QModelIndex)
     def on_table_doubleClicked(self, index: QModelIndex) -> None:

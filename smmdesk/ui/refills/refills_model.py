@@ -16,7 +16,9 @@ from enum import IntEnum
 from functools import partial
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
@@ -35,6 +37,7 @@ from smmdesk.ui.common.roles import fill_roles
 from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.tones import Tone, Tones, current_tones
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -53,14 +56,24 @@ class RefillColumn(IntEnum):
 
 
 HEADERS = {
-    RefillColumn.REFILL_ID: "Refill ID",
-    RefillColumn.ORDER_ID: "Order ID",
-    RefillColumn.PANEL: "Panel",
-    RefillColumn.STATUS: "Status",
-    RefillColumn.CREATED: "Requested",
-    RefillColumn.UPDATED: "Updated",
-    RefillColumn.ERROR: "Error",
+    RefillColumn.REFILL_ID: QT_TRANSLATE_NOOP("Refills", "Refill ID"),
+    RefillColumn.ORDER_ID: QT_TRANSLATE_NOOP("Refills", "Order ID"),
+    RefillColumn.PANEL: QT_TRANSLATE_NOOP("Refills", "Panel"),
+    RefillColumn.STATUS: QT_TRANSLATE_NOOP("Refills", "Status"),
+    RefillColumn.CREATED: QT_TRANSLATE_NOOP("Refills", "Requested"),
+    RefillColumn.UPDATED: QT_TRANSLATE_NOOP("Refills", "Updated"),
+    RefillColumn.ERROR: QT_TRANSLATE_NOOP("Refills", "Error"),
 }
+# A refill's state as the Status column names it (marked for lupdate).
+STATE_WORDS = {
+    RefillState.PENDING: QT_TRANSLATE_NOOP("Refills", "Pending"),
+    RefillState.IN_PROGRESS: QT_TRANSLATE_NOOP("Refills", "In progress"),
+    RefillState.COMPLETED: QT_TRANSLATE_NOOP("Refills", "Completed"),
+    RefillState.REJECTED: QT_TRANSLATE_NOOP("Refills", "Rejected"),
+    RefillState.FAILED: QT_TRANSLATE_NOOP("Refills", "Failed"),
+    RefillState.UNKNOWN: QT_TRANSLATE_NOOP("Refills", "Unknown"),
+}
+assert set(STATE_WORDS) == set(RefillState)
 _STATE_TONES = {
     RefillState.COMPLETED: Tone.GOOD,
     RefillState.IN_PROGRESS: Tone.BUSY,
@@ -70,9 +83,12 @@ _STATE_TONES = {
 
 
 def refill_status(record: RefillRecord) -> str:
+    """What the Status column says, in the user's language: a request the panel refused
+    has no refill ID; a refill not yet checked is pending."""
     if record.refill_id is None:
-        return "Refused"
-    return record.state.label if record.state is not None else "Pending"
+        return translate("Refills", "Refused")
+    state = record.state if record.state is not None else RefillState.PENDING
+    return translate("Refills", str(STATE_WORDS[state]))
 
 
 def refill_tone(record: RefillRecord) -> Tone | None:
@@ -151,7 +167,8 @@ class RefillsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self._last_index())
 
     def panel_name(self, panel_id: int) -> str:
-        return self._panel_names.get(panel_id, f"Panel {panel_id}")
+        name = self._panel_names.get(panel_id)
+        return name if name is not None else translate("Refills", "Panel {id}").format(id=panel_id)
 
     def set_tones(self, tones: Tones) -> None:
         self._tones = tones
@@ -198,7 +215,9 @@ class RefillsModel(QAbstractTableModel):
     ) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(RefillColumn):
             return None
-        return HEADERS[RefillColumn(section)] if role == Qt.ItemDataRole.DisplayRole else None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return translate("Refills", str(HEADERS[RefillColumn(section)]))
 
     def _cell(self, record: RefillRecord, column: RefillColumn) -> str:
         if column is RefillColumn.PANEL:

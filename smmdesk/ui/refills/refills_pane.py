@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    Qt,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,13 +42,14 @@ from smmdesk.store import RefillRecord
 from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import plural, refresh_summary
+from smmdesk.ui.common.format import format_count, refresh_summary
 from smmdesk.ui.common.table_exporter import TableExporter
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.common.tones import current_tones
 from smmdesk.ui.refills.refills_model import RECORD_ROLE, RefillColumn, RefillsModel, RefillsProxy
 from smmdesk.workers import Job, RefillsRequested, Ticket
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 HEADER_LAYOUT = "refills/header-v2"  # with the Panel column: an older layout is not restored
 
 
@@ -90,7 +98,7 @@ class RefillsPane(QWidget):
         for panel_id in panels:
             self.context.desk.refresh_refills(panel_id)
         if panels:
-            self.refreshed_label.setText("Refreshing refills…")
+            self.refreshed_label.setText(translate("Refills", "Refreshing refills…"))
 
     def reload(self) -> None:
         """Re-read the refills shown, keeping the selection by refill record ID."""
@@ -101,7 +109,7 @@ class RefillsPane(QWidget):
         records = [r for panel_id in self._shown_panels() for r in reads.refills(panel_id)]
         if self.model.set_records(records) and selected:
             self._select_ids(selected)
-        self.total_label.setText(plural(len(records), "refill"))
+        self.total_label.setText(refills_count(len(records)))
 
     def _shown_panels(self) -> list[int]:
         if self.covers_all:
@@ -137,12 +145,16 @@ class RefillsPane(QWidget):
     def _build(self) -> None:
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("refillsSearch")
-        self.search_edit.setPlaceholderText("Search refill ID, order ID, panel, status…")
+        self.search_edit.setPlaceholderText(
+            translate("Refills", "Search refill ID, order ID, panel, status…")
+        )
         self.search_edit.setClearButtonEnabled(True)
-        self.all_panels_check = QCheckBox("All panels", self)
+        self.all_panels_check = QCheckBox(translate("Refills", "All panels"), self)
         self.all_panels_check.setObjectName("refillsAllPanelsCheck")
-        self.all_panels_check.setToolTip("Every panel's refills in one list, with a Panel column")
-        self.refresh_button = QPushButton("Refresh now", self)
+        self.all_panels_check.setToolTip(
+            translate("Refills", "Every panel's refills in one list, with a Panel column")
+        )
+        self.refresh_button = QPushButton(translate("Refills", "Refresh now"), self)
         self.refresh_button.setObjectName("refreshRefillsButton")
         desk = self.context.desk
         self.exporter = TableExporter(
@@ -240,8 +252,7 @@ class RefillsPane(QWidget):
         summary = refresh_summary(
             report.finished_at, report.checked, len(report.changed), len(report.errors)
         )
-        where = self.model.panel_name(ticket.panel_id or 0) + ": " if self.covers_all else ""
-        self.refreshed_label.setText(where + summary)
+        self.refreshed_label.setText(self._on_panel(ticket, summary))
 
     @Slot(object, object)
     def on_desk_refills_requested(self, ticket: Ticket, _requested: RefillsRequested) -> None:
@@ -251,8 +262,17 @@ class RefillsPane(QWidget):
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
         if ticket.job is Job.REFRESH_REFILLS and self._shows(ticket.panel_id):
-            where = self.model.panel_name(ticket.panel_id or 0) + ": " if self.covers_all else ""
-            self.refreshed_label.setText(f"{where}Refresh failed — {describe(error).one_line}")
+            failed = translate("Refills", "Refresh failed — {reason}")
+            self.refreshed_label.setText(
+                self._on_panel(ticket, failed.format(reason=describe(error).one_line))
+            )
+
+    def _on_panel(self, ticket: Ticket, text: str) -> str:
+        """With All panels, which panel `text` is about: `Main panel: Last refreshed …`."""
+        if not self.covers_all:
+            return text
+        panel = self.model.panel_name(ticket.panel_id or 0)
+        return translate("Refills", "{panel}: {text}").format(panel=panel, text=text)
 
     @Slot(int)
     def on_context_panel_changed(self, _panel_id: int) -> None:
@@ -266,3 +286,11 @@ class RefillsPane(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self.model.set_tones(current_tones())
         super().changeEvent(event)
+
+
+def refills_count(count: int) -> str:
+    """`1 refill`, `240 refills`."""
+    many = translate("Refills", "{count} refills")
+    return (
+        translate("Refills", "1 refill") if count == 1 else many.format(count=format_count(count))
+    )

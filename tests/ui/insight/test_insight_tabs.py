@@ -22,7 +22,7 @@ from smmdesk.ui.insight.scorecard_model import ScoreColumn
 from smmdesk.ui.insight.scorecard_tab import NO_ORDERS, ScorecardTab
 from smmdesk.ui.insight.service_score import NOT_ORDERED, ServiceScoreBox
 from smmdesk.ui.insight.watch_model import VANISHED, WatchColumn
-from smmdesk.ui.insight.watch_tab import NOTHING_MOVED, PriceWatchTab
+from smmdesk.ui.insight.watch_tab import PriceWatchTab, nothing_moved
 from smmdesk.ui.orders.bulk_dialogs import BulkOutcomeDialog
 from tests.insight_orders import LIKES, order
 
@@ -175,7 +175,7 @@ def test_price_changes_and_vanished_services_newest_first(
 def test_nothing_moved_is_said(qtbot: QtBot, context: AppContext) -> None:
     tab = PriceWatchTab(context)
     shown(qtbot, tab, context.desk.watched_prices_listed)
-    assert tab.summary.text() == NOTHING_MOVED
+    assert tab.summary.text() == nothing_moved()
 
 
 # -- the pane and the score box ----------------------------------------------------------
