@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLabel, QWidget
 
 from smmdesk.api import Balance, FieldKind, order_fields
@@ -19,15 +19,15 @@ from smmdesk.api.draft import OrderDraft
 from smmdesk.api.forms import estimate_charge
 from smmdesk.store import OrderRecord
 from smmdesk.ui.common.ask_dialog import AskDialog
-from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.ordering.estimate_text import balance_after, charge_text, quantity_text
+from smmdesk.ui.ordering.field_words import field_label, without_mnemonic
 from smmdesk.ui.ordering.twins import PanelName, twin_lines, twin_warning
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 LIST_PREVIEW_LINES = 3
 TEXT_PREVIEW_CHARS = 300
-QUESTION = "Place this order?"
-TWIN_QUESTION = "Place another order for this link?"
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class OrderSummary:
     over_balance: bool = False
     twins: tuple[str, ...] = ()
     twin_warning: str = ""
-    quantity_label: str = "Quantity"  # empty: the typed quantity row already says it
+    quantity_label: str = ""  # empty: no row (the typed quantity row already says it)
 
 
 def summarize(
@@ -51,13 +51,14 @@ def summarize(
     twins: Sequence[OrderRecord] = (),
     panel_name: PanelName | None = None,
 ) -> OrderSummary:
-    """Each field of the draft under the form's label for it, extra fields by name; the
-    quantity and charge of those fields; the active orders already on the link."""
+    """Each field of the draft under the form's label for it, extra fields by name (as
+    they are sent); the quantity and charge of those fields; the active orders already on
+    the link."""
     specs = {spec.name: spec for spec in order_fields(draft.service)}
     rows = []
     for name, value in draft.fields.items():
         spec = specs.get(name)
-        label = spec.label if spec else name
+        label = field_label(spec.label) if spec else name
         listed = spec is not None and spec.kind is FieldKind.LINES
         rows.append((label, _list_preview(value) if listed else _text_preview(value)))
     estimate = estimate_charge(draft.service, draft.fields)
@@ -68,59 +69,71 @@ def summarize(
         rows=tuple(rows),
         quantity=quantity,
         quantity_label=_quantity_label(draft, quantity),
-        charge=charge_text(estimate, draft.currency) if estimate else "unknown",
+        charge=charge_text(estimate, draft.currency)
+        if estimate
+        else translate("ConfirmOrder", "unknown"),
         balance_after=after.text,
         over_balance=after.short,
-        twins=twin_lines(twins, panel_name or _panel_number),
+        twins=twin_lines(twins, panel_name or panel_number),
         twin_warning=twin_warning(twins),
     )
 
 
 class ConfirmOrderDialog(AskDialog):
-    """Yes places the order; No (the default button) goes back to the form. With active
-    orders on the link, Yes reads "Place another order" and waits for `twinCheck`."""
+    """Yes places the order; No (the default button) goes back to the form, so Enter
+    pressed twice never places an order: Yes takes Tab and Space, or its mnemonic. With
+    active orders on the link, Yes reads "Place another order" and waits for `twinCheck`."""
 
     def __init__(self, summary: OrderSummary, parent: QWidget | None = None) -> None:
-        question = TWIN_QUESTION if summary.twins else QUESTION
+        question = (
+            translate("ConfirmOrder", "Place another order for this link?")
+            if summary.twins
+            else translate("ConfirmOrder", "Place this order?")
+        )
         message = f"{summary.twin_warning}\n\n{question}" if summary.twins else question
         super().__init__(question, "confirmOrderDialog", message, parent)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        rows = (
-            ("Active on this link", "\n".join(summary.twins)),
-            ("Service", summary.service),
-            *summary.rows,
-            (summary.quantity_label, summary.quantity if summary.quantity_label else ""),
-            ("Charge", summary.charge),
-            ("Balance after", summary.balance_after),
+        tones = current_tones()
+        twins_row = self._add_row(
+            translate("ConfirmOrder", "Active on this link"), "\n".join(summary.twins)
         )
-        for label, value in rows:
-            if value:
-                self._add_row(label, value, summary)
+        if twins_row is not None:
+            twins_row.setObjectName("twinsList")
+            twins_row.setStyleSheet(tones.style(Tone.WARN, bold=True))
+        self._add_row(translate("ConfirmOrder", "Service"), summary.service)
+        for label, value in summary.rows:
+            self._add_row(label, value)
+        self._add_row(summary.quantity_label, summary.quantity)
+        self._add_row(translate("ConfirmOrder", "Charge"), summary.charge)
+        after = self._add_row(translate("ConfirmOrder", "Balance after"), summary.balance_after)
+        if after is not None and summary.over_balance:
+            after.setStyleSheet(tones.style(Tone.BAD, bold=True))
         self.yes_button = self.add_button(QDialogButtonBox.StandardButton.Yes, "confirmYesButton")
         self.no_button = self.add_button(QDialogButtonBox.StandardButton.No, "confirmNoButton")
         self.no_button.setDefault(True)
+        self.no_button.setFocus()  # else Yes, first in the box, has it and takes Enter
         self.twin_check: QCheckBox | None = None
         if summary.twins:
             self._ask_about_twins()
 
-    def _add_row(self, label: str, value: str, summary: OrderSummary) -> None:
+    def _add_row(self, label: str, value: str) -> QLabel | None:
+        """A read-only row; none for an empty label or value."""
+        if not label or not value:
+            return None
         field = QLabel(value, self)
         field.setTextFormat(Qt.TextFormat.PlainText)
         field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         field.setWordWrap(True)
         self.form.addRow(label, field)
-        tones = current_tones()
-        if label == "Balance after" and summary.over_balance:
-            field.setStyleSheet(tones.style(Tone.BAD, bold=True))
-        if label == "Active on this link":
-            field.setObjectName("twinsList")
-            field.setStyleSheet(tones.style(Tone.WARN, bold=True))
+        return field
 
     def _ask_about_twins(self) -> None:
-        self.twin_check = QCheckBox("I have checked: place another order for this link", self)
+        text = translate("ConfirmOrder", "&I have checked: place another order for this link")
+        self.twin_check = QCheckBox(text, self)
         self.twin_check.setObjectName("twinCheck")
+        self.twin_check.setAccessibleName(without_mnemonic(text))
         self.form.addRow(self.twin_check)
-        self.yes_button.setText("Place another order")
+        self.yes_button.setText(translate("ConfirmOrder", "&Place another order"))
         self.yes_button.setEnabled(False)
         self.twin_check.toggled.connect(self.on_twinCheck_toggled)
 
@@ -133,23 +146,39 @@ def _quantity_label(draft: OrderDraft, quantity: str) -> str:
     """A typed quantity is already a row; the total gets its own only when it adds
     something (runs times quantity, posts), never the same number twice."""
     if draft.quantity is None:
-        return "Quantity"
-    return "" if quantity == format_count(draft.quantity) else "Total quantity"
+        return translate("ConfirmOrder", "Quantity")
+    if quantity == format_count(draft.quantity):
+        return ""
+    return translate("ConfirmOrder", "Total quantity")
 
 
 def _list_preview(value: str) -> str:
     items = [line for line in value.splitlines() if line.strip()]
     shown = [_text_preview(line) for line in items[:LIST_PREVIEW_LINES]]
     more = len(items) - len(shown)
-    tail = [f"… and {plural(more, 'more line')}"] if more else []
-    return "\n".join([plural(len(items), "line") + ":", *shown, *tail])
+    head = (
+        translate("ConfirmOrder", "1 line:")
+        if len(items) == 1
+        else translate("ConfirmOrder", "{count} lines:").format(count=format_count(len(items)))
+    )
+    tail = [_more_lines(more)] if more else []
+    return "\n".join([head, *shown, *tail])
+
+
+def _more_lines(more: int) -> str:
+    if more == 1:
+        return translate("ConfirmOrder", "… and 1 more line")
+    return translate("ConfirmOrder", "… and {count} more lines").format(count=format_count(more))
 
 
 def _text_preview(value: str) -> str:
     if len(value) <= TEXT_PREVIEW_CHARS:
         return value
-    return f"{value[:TEXT_PREVIEW_CHARS]}… ({plural(len(value), 'character')})"
+    return translate("ConfirmOrder", "{start}… ({count} characters)").format(
+        start=value[:TEXT_PREVIEW_CHARS], count=format_count(len(value))
+    )
 
 
-def _panel_number(panel_id: int) -> str:
-    return f"panel {panel_id}"
+def panel_number(panel_id: int) -> str:
+    """What a panel no longer listed is called."""
+    return translate("ConfirmOrder", "panel {id}").format(id=panel_id)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from smmdesk.api import Balance, Service
 from smmdesk.api.forms import ChargeBasis, ChargeEstimate, quantity_from_lines
-from smmdesk.ui.common.format import format_count, format_money, plural
+from smmdesk.ui.common.format import format_count, format_money
 
-UNKNOWN = "—"
-TIMES = "\N{MULTIPLICATION SIGN}"
-RANGE = "\N{EN DASH}"
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+UNKNOWN = "\N{EM DASH}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +34,26 @@ def charge_text(estimate: ChargeEstimate | None, currency: str | None) -> str:
         return UNKNOWN
     unit = format_money(estimate.unit, currency)
     if estimate.basis is ChargeBasis.OPEN_ENDED:
-        return f"{unit} per post, open-ended (charged as each post appears)"
+        return translate(
+            "OrderEstimate", "{unit} per post, open-ended (charged as each post appears)"
+        ).format(unit=unit)
     total = format_money(estimate.total, currency)
     units = estimate.units or 1
     if estimate.basis is ChargeBasis.POSTS:
-        return f"{total} ({plural(units, 'post')} {TIMES} {unit} per post)"
-    if estimate.basis is ChargeBasis.RUNS:
-        return f"{total} ({plural(units, 'run')} {TIMES} {unit})"
-    return total
+        text = (
+            translate("OrderEstimate", "{total} (1 post \u00d7 {unit} per post)")
+            if units == 1
+            else translate("OrderEstimate", "{total} ({count} posts \u00d7 {unit} per post)")
+        )
+    elif estimate.basis is ChargeBasis.RUNS:
+        text = (
+            translate("OrderEstimate", "{total} (1 run \u00d7 {unit})")
+            if units == 1
+            else translate("OrderEstimate", "{total} ({count} runs \u00d7 {unit})")
+        )
+    else:
+        return total
+    return text.format(total=total, count=format_count(units), unit=unit)
 
 
 def quantity_text(service: Service, estimate: ChargeEstimate | None) -> str:
@@ -49,27 +62,49 @@ def quantity_text(service: Service, estimate: ChargeEstimate | None) -> str:
     if estimate is None:
         return UNKNOWN
     if estimate.basis is ChargeBasis.PACKAGE:
-        return "1 package"
+        return translate("OrderEstimate", "1 package")
     quantity = estimate.quantity or 0
     if estimate.basis in (ChargeBasis.POSTS, ChargeBasis.OPEN_ENDED):
         return _per_post(estimate, quantity)
     if estimate.basis is ChargeBasis.RUNS:
         units = estimate.units or 1
-        each = format_count(quantity)
-        return f"{plural(units, 'run')} {TIMES} {each} = {format_count(units * quantity)}"
-    return plural(quantity, "line") if quantity_from_lines(service) else format_count(quantity)
+        text = (
+            translate("OrderEstimate", "1 run \u00d7 {each} = {total}")
+            if units == 1
+            else translate("OrderEstimate", "{count} runs \u00d7 {each} = {total}")
+        )
+        each, total = format_count(quantity), format_count(units * quantity)
+        return text.format(count=format_count(units), each=each, total=total)
+    return lines_text(quantity) if quantity_from_lines(service) else format_count(quantity)
+
+
+def lines_text(count: int) -> str:
+    """`1 line`, `12 lines`: a list field's count."""
+    if count == 1:
+        return translate("OrderEstimate", "1 line")
+    return translate("OrderEstimate", "{count} lines").format(count=format_count(count))
 
 
 def _per_post(estimate: ChargeEstimate, high: int) -> str:
     least = estimate.least
-    span = f"up to {format_count(high)}" if least is None else _span(least, high)
+    if least is None:
+        span = translate("OrderEstimate", "up to {count}").format(count=format_count(high))
+    else:
+        span = _span(least, high)
     if estimate.units is None:
-        return f"{span} per post, open-ended"
-    return f"{span} per post {TIMES} {plural(estimate.units, 'post')}"
+        return translate("OrderEstimate", "{span} per post, open-ended").format(span=span)
+    text = (
+        translate("OrderEstimate", "{span} per post \u00d7 1 post")
+        if estimate.units == 1
+        else translate("OrderEstimate", "{span} per post \u00d7 {count} posts")
+    )
+    return text.format(span=span, count=format_count(estimate.units))
 
 
 def _span(low: int, high: int) -> str:
-    return format_count(high) if low == high else f"{format_count(low)}{RANGE}{format_count(high)}"
+    if low == high:
+        return format_count(high)
+    return f"{format_count(low)}\N{EN DASH}{format_count(high)}"
 
 
 def balance_after(estimate: ChargeEstimate | None, balance: Balance | None) -> BalanceAfter:
@@ -79,8 +114,17 @@ def balance_after(estimate: ChargeEstimate | None, balance: Balance | None) -> B
         return BalanceAfter("")
     if estimate.total is None:
         short = balance.amount < estimate.unit
-        words = "not enough funds for one post" if short else "charged post by post"
-        return BalanceAfter(f"{format_money(balance.amount, balance.currency)} — {words}", short)
+        text = (
+            translate("OrderEstimate", "{balance} \u2014 not enough funds for one post")
+            if short
+            else translate("OrderEstimate", "{balance} \u2014 charged post by post")
+        )
+        return BalanceAfter(
+            text.format(balance=format_money(balance.amount, balance.currency)), short
+        )
     after = balance.amount - estimate.total
-    words = format_money(after, balance.currency)
-    return BalanceAfter(f"{words} — not enough funds" if after < 0 else words, after < 0)
+    money = format_money(after, balance.currency)
+    if after >= 0:
+        return BalanceAfter(money)
+    text = translate("OrderEstimate", "{balance} \u2014 not enough funds")
+    return BalanceAfter(text.format(balance=money), True)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -26,12 +28,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 AnyIndex = QModelIndex | QPersistentModelIndex
 _RESERVED = frozenset({"key", "action", "service"})
 
@@ -41,7 +45,10 @@ class ExtraColumn(IntEnum):
     VALUE = 1
 
 
-_HEADERS = {ExtraColumn.NAME: "Field name", ExtraColumn.VALUE: "Value"}
+_HEADERS = {
+    ExtraColumn.NAME: QT_TRANSLATE_NOOP("ExtraFields", "Field name"),
+    ExtraColumn.VALUE: QT_TRANSLATE_NOOP("ExtraFields", "Value"),
+}
 
 
 @dataclass
@@ -93,7 +100,8 @@ class ExtraFieldsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS.get(ExtraColumn(section)) if section < len(ExtraColumn) else None
+            title = _HEADERS.get(ExtraColumn(section)) if section < len(ExtraColumn) else None
+            return translate("ExtraFields", str(title)) if title else None
         return None
 
     def add_row(self, name: str = "", value: str = "") -> QModelIndex:
@@ -125,9 +133,11 @@ class ExtraFieldsModel(QAbstractTableModel):
         names = [pair.name for pair in self._pairs if pair.name]
         clashing = sorted((set(names) & known_fields) | (set(names) & _RESERVED))
         if clashing:
-            return f"Already a form field: {', '.join(clashing)}"
+            return translate("ExtraFields", "Already a form field: {names}").format(
+                names=", ".join(clashing)  # the names as sent
+            )
         if len(names) != len(set(names)):
-            return "Each extra field name may appear once"
+            return translate("ExtraFields", "Each extra field name may appear once")
         return None
 
 
@@ -139,7 +149,7 @@ class ExtraFieldsEditor(QGroupBox):
     edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Extra fields", parent)
+        super().__init__(translate("ExtraFields", "E&xtra fields"), parent)
         self.setObjectName("extraFieldsEditor")
         self.setCheckable(True)
         self.setChecked(False)
@@ -147,20 +157,31 @@ class ExtraFieldsEditor(QGroupBox):
         self.model = ExtraFieldsModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("extraFieldsView")
+        self.view.setAccessibleName(translate("ExtraFields", "Extra fields"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().hide()
         self.view.setMaximumHeight(120)
-        self.add_button = QPushButton("Add field", self)
+        self.view_label = QLabel(
+            translate("ExtraFields", "Fields the panel takes &beyond the form, sent as typed:"),
+            self,
+        )
+        self.view_label.setObjectName("extraFieldsLabel")
+        self.view_label.setWordWrap(True)
+        self.view_label.setBuddy(self.view)
+        self.add_button = QPushButton(translate("ExtraFields", "Add field"), self)
         self.add_button.setObjectName("addExtraFieldButton")
-        self.remove_button = QPushButton("Remove", self)
+        self.add_button.setAutoDefault(True)  # Enter on it adds, as Space does
+        self.remove_button = QPushButton(translate("ExtraFields", "Remove"), self)
         self.remove_button.setObjectName("removeExtraFieldButton")
+        self.remove_button.setAutoDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.view_label)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self.on_add_button_clicked)
@@ -199,6 +220,6 @@ class ExtraFieldsEditor(QGroupBox):
     @Slot(bool)
     def on_self_toggled(self, checked: bool) -> None:
         """Hide the table while unchecked (a checkable group only disables it)."""
-        for widget in (self.view, self.add_button, self.remove_button):
+        for widget in (self.view_label, self.view, self.add_button, self.remove_button):
             widget.setVisible(checked)
         self.edited.emit()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -39,8 +39,16 @@ from smmdesk.store.annotations import CUSTOMER_MAX, NOTE_MAX, customer_key
 from smmdesk.store.records import Markups
 from smmdesk.ui.common.format import format_money
 from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.ordering.field_words import problem_words, without_mnemonic
 
-SELL_PLACEHOLDER = "e.g. 12.50, or +30% over the charge"
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+# Marked for lupdate: shown through `sell_placeholder()`.
+SELL_PLACEHOLDER = str(QT_TRANSLATE_NOOP("OrderNotes", "e.g. 12.50, or +30% over the charge"))
+
+
+def sell_placeholder() -> str:
+    """The sell price field's hint, in the user's language."""
+    return translate("OrderNotes", SELL_PLACEHOLDER)
 
 
 def read_sell_price(text: str) -> SellPriceInput | None:
@@ -78,28 +86,42 @@ class NotesInputs(QWidget):
         super().__init__(parent)
         self.setObjectName("orderNotes")
         self.markups = Markups()
-        self.customer_edit = self._line("customerEdit", "Who this order is for (optional)")
+        self.customer_edit = self._line(
+            "customerEdit", translate("OrderNotes", "Who this order is for (optional)")
+        )
         self.customer_edit.setMaxLength(CUSTOMER_MAX)
-        self.note_edit = self._line("noteEdit", "A reminder for you; never sent to the panel")
+        self.note_edit = self._line(
+            "noteEdit", translate("OrderNotes", "A reminder for you; never sent to the panel")
+        )
         self.note_edit.setMaxLength(NOTE_MAX)
-        self.sell_edit = self._line("sellPriceEdit", SELL_PLACEHOLDER)
+        self.sell_edit = self._line("sellPriceEdit", sell_placeholder())
         self.sell_error = self._message("error_sell_price", Tone.BAD)
         self.sell_hint = self._message("sellPriceHint", Tone.MUTED)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Customer (optional)", self.customer_edit)
-        form.addRow("Note (optional)", self.note_edit)
-        self.markups_button = QPushButton("Markups…", self)
+        self.markups_button = QPushButton(translate("OrderNotes", "&Markups…"), self)
         self.markups_button.setObjectName("orderMarkupsButton")
         self.markups_button.setToolTip(
-            "Markups per customer and per service, which fill in the sell price"
+            translate(
+                "OrderNotes", "Markups per customer and per service, which fill in the sell price"
+            )
         )
-        self.markups_button.setAutoDefault(False)
+        self.markups_button.setAutoDefault(True)  # Enter on it opens the markups, as Space does
         self.markups_button.clicked.connect(self.markups_requested)
         price_row = QHBoxLayout()
         price_row.addWidget(self.sell_edit, 1)
         price_row.addWidget(self.markups_button)
-        form.addRow("Sell price (optional)", price_row)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        rows = (
+            (
+                self.customer_edit,
+                translate("OrderNotes", "Custome&r (optional)"),
+                self.customer_edit,
+            ),
+            (self.note_edit, translate("OrderNotes", "&Note (optional)"), self.note_edit),
+            (self.sell_edit, translate("OrderNotes", "Sell &price (optional)"), price_row),
+        )
+        for edit, text, field in rows:
+            form.addRow(self._buddy_label(edit, text), field)
         form.addRow("", self.sell_error)
         form.addRow("", self.sell_hint)
 
@@ -118,7 +140,7 @@ class NotesInputs(QWidget):
         try:
             read_sell_price(self.sell_edit.text())
         except MoneyInputError as error:
-            return str(error)
+            return problem_words(str(error))
         return ""
 
     def show_problem(self, shown: bool) -> None:
@@ -151,17 +173,18 @@ class NotesInputs(QWidget):
         except MoneyInputError:
             return ""
         if typed is not None and typed.markup is not None and cost is not None:
-            return f"Sold for ≈ {format_money(marked_up(cost, typed.markup), currency)}"
+            price = format_money(marked_up(cost, typed.markup), currency)
+            return translate("OrderNotes", "Sold for \u2248 {price}").format(price=price)
         if typed is not None:
             return ""
         customer = self._customer_markup()
-        service = self._service_markup(panel_id, service_id)
-        percent = chosen_markup(customer, service)
+        percent = chosen_markup(customer, self._service_markup(panel_id, service_id))
         if percent is None:
             return ""
-        whose = "the customer's" if customer is not None else "this service's"
-        price = "" if cost is None else f": ≈ {format_money(marked_up(cost, percent), currency)}"
-        return f"Left empty, {whose} markup ({percent_text(percent)}) sets it{price}"
+        price = "" if cost is None else format_money(marked_up(cost, percent), currency)
+        return _markup_hint(customer is not None, bool(price)).format(
+            markup=percent_text(percent), price=price
+        )
 
     def _customer_markup(self) -> Decimal | None:
         key = customer_key(self.customer_edit.text())
@@ -184,6 +207,14 @@ class NotesInputs(QWidget):
         line.textChanged.connect(self.on_line_textChanged)
         return line
 
+    def _buddy_label(self, edit: QLineEdit, text: str) -> QLabel:
+        """The row's label, whose mnemonic focuses `edit`; `edit` is read out by its name."""
+        label = QLabel(text, self)
+        label.setObjectName(f"{edit.objectName()}Label")
+        label.setBuddy(edit)
+        edit.setAccessibleName(without_mnemonic(text))
+        return label
+
     def _message(self, name: str, tone: Tone) -> QLabel:
         label = QLabel(self)
         label.setObjectName(name)
@@ -196,3 +227,19 @@ class NotesInputs(QWidget):
     @Slot(str)
     def on_line_textChanged(self, _text: str) -> None:
         self.edited.emit()
+
+
+def _markup_hint(customers: bool, priced: bool) -> str:
+    """Whose markup fills in the empty sell price, and the price when the cost is known:
+    whole sentences, as languages word them differently."""
+    if customers and priced:
+        return translate(
+            "OrderNotes", "Left empty, the customer's markup ({markup}) sets it: \u2248 {price}"
+        )
+    if customers:
+        return translate("OrderNotes", "Left empty, the customer's markup ({markup}) sets it")
+    if priced:
+        return translate(
+            "OrderNotes", "Left empty, this service's markup ({markup}) sets it: \u2248 {price}"
+        )
+    return translate("OrderNotes", "Left empty, this service's markup ({markup}) sets it")

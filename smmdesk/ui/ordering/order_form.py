@@ -18,8 +18,10 @@ answer for *this* request (its ticket) arrives by `order_placed` or `task_failed
 from __future__ import annotations
 
 from enum import Enum
+from itertools import pairwise
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -38,7 +40,7 @@ from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import service_facts
 from smmdesk.ui.common.tones import Tone, current_tones
-from smmdesk.ui.ordering.confirm_dialog import ConfirmOrderDialog, summarize
+from smmdesk.ui.ordering.confirm_dialog import ConfirmOrderDialog, panel_number, summarize
 from smmdesk.ui.ordering.estimate_text import balance_after, charge_text, quantity_text
 from smmdesk.ui.ordering.extra_fields import ExtraFieldsEditor
 from smmdesk.ui.ordering.notes_inputs import NotesInputs
@@ -48,15 +50,13 @@ from smmdesk.ui.ordering.twins import twin_lines, twin_warning
 from smmdesk.ui.orders.markups_dialog import MarkupsDialog
 from smmdesk.workers import Ticket
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 EXTRAS_KEY = "_extras"  # where `validate` reports a problem with the extra fields
 SELL_PRICE_KEY = "_sell_price"  # and with the sell price (the user's, never sent)
 # The field that names what an order works on: cleared after a placed order, so the
 # next one starts from an empty target rather than a duplicate.
 TARGET_FIELDS = ("link", "username")
-UNCONFIRMED_ADVICE = (
-    "the panel may have placed it. Check the panel's order list for this link before "
-    "ordering again, then resolve it in Orders."
-)
+ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
 
 
 class Phase(Enum):
@@ -67,7 +67,10 @@ class Phase(Enum):
 
 class NewOrderPane(QWidget):
     """Emits no signals of its own; it listens to `Desk.order_placed`/`task_failed` and to
-    the context's catalogue and balance changes."""
+    the context's catalogue and balance changes.
+
+    Keys: Tab goes down the form (service, its fields, extra fields, notes, Place order);
+    Enter in a field places the order, after the confirmation (whose default is No)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +103,15 @@ class NewOrderPane(QWidget):
         self._wanted = None
         self._apply_record(record)
 
+    def begin_order(self, service_id: str | None = None) -> None:
+        """Ctrl+N: the form for `service_id` (or the service it has), the keyboard in its
+        first field, or in the service search when no service is chosen yet."""
+        if service_id is not None:
+            self.select_service(service_id)
+        editors = self.fields.editors() if self.service is not None else []
+        first = editors[0] if editors else self.picker.search_line
+        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
@@ -118,7 +130,7 @@ class NewOrderPane(QWidget):
         self.quantity_label = self._label("quantityLabel")
         self.charge_label = self._label("chargeLabel", wrap=True)
         self.balance_after_label = self._label("balanceAfterLabel")
-        self.place_button = QPushButton("Place order", self)
+        self.place_button = QPushButton(translate("OrderForm", "Place order"), self)
         self.place_button.setObjectName("placeOrderButton")
         self.place_button.setDefault(True)
         self.result_label = self._label("orderResultLabel", wrap=True)
@@ -134,16 +146,19 @@ class NewOrderPane(QWidget):
 
     def _layout(self) -> QVBoxLayout:
         summary = QFormLayout()
-        summary.addRow("Quantity", self.quantity_label)
-        summary.addRow("Estimated charge", self.charge_label)
-        summary.addRow("Balance after", self.balance_after_label)
+        summary.addRow(translate("OrderForm", "Quantity"), self.quantity_label)
+        summary.addRow(translate("OrderForm", "Estimated charge"), self.charge_label)
+        summary.addRow(translate("OrderForm", "Balance after"), self.balance_after_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.place_button)
         buttons.addStretch(1)
         page = QWidget(self)
         column = QVBoxLayout(page)
         service_row = QFormLayout()
-        service_row.addRow("Service", self.picker)
+        service_label = QLabel(translate("OrderForm", "&Service"), page)
+        service_label.setObjectName("serviceLabel")
+        service_label.setBuddy(self.picker.search_line)
+        service_row.addRow(service_label, self.picker)
         items: tuple[QWidget | QFormLayout | QHBoxLayout, ...] = (
             service_row,
             self.facts_label,
@@ -194,10 +209,13 @@ class NewOrderPane(QWidget):
         if service is not None and service.service_type is None:
             self.extras.setChecked(True)
         self.facts_label.setText(
-            service_facts(service, self._currency()) if service else "Pick a service to order."
+            service_facts(service, self._currency())
+            if service
+            else translate("OrderForm", "Pick a service to order.")
         )
         self.description_label.setText(service.description if service else "")
         self.description_label.setVisible(bool(service and service.description))
+        self._order_tabs()
         self._refresh()
 
     @Slot()
@@ -237,7 +255,8 @@ class NewOrderPane(QWidget):
         ticket = self.context.desk.place_annotated_order(self.context.panel_id, draft, notes)
         self._sent = (ticket, draft)
         self._set_phase(Phase.SENDING)
-        self._show_result(f"Sending the order to the panel… ({draft.service.name})", Tone.BUSY)
+        sending = translate("OrderForm", "Sending the order to the panel… ({service})")
+        self._show_result(sending.format(service=draft.service.name), Tone.BUSY)
 
     @Slot()
     def on_confirmOrderDialog_rejected(self) -> None:
@@ -256,13 +275,14 @@ class NewOrderPane(QWidget):
             self._show_result(record.error, Tone.WARN)  # placed, but its ID clashes
             self._clear_target()
         elif record.journal_state is JournalState.PLACED:
-            self._show_result(f"Order {record.order_id} placed", Tone.GOOD)
+            placed = translate("OrderForm", "Order {id} placed").format(id=record.order_id)
+            self._show_result(placed, Tone.GOOD)
             self._clear_target()
             self.notes.clear_after_order()
         elif record.journal_state is JournalState.UNCONFIRMED:
-            self._show_result(f"Unconfirmed: {record.error} — {UNCONFIRMED_ADVICE}", Tone.WARN)
+            self._show_result(_unconfirmed(record.error), Tone.WARN)
         else:
-            self._show_result(_refusal(record.error or "no reason given"), Tone.BAD)
+            self._show_result(_refusal(record.error), Tone.BAD)
         self._refresh_twins(force=True)
 
     @Slot(object, object)
@@ -420,7 +440,7 @@ class NewOrderPane(QWidget):
 
     def _panel_name(self, panel_id: int) -> str:
         panel = self.context.panel(panel_id)
-        return panel.name if panel else f"panel {panel_id}"
+        return panel.name if panel else panel_number(panel_id)
 
     def _set_phase(self, phase: Phase) -> None:
         self.phase = phase
@@ -430,6 +450,36 @@ class NewOrderPane(QWidget):
         self.result_label.setText(text)
         self.result_label.setStyleSheet(self._tones.style(tone, bold=tone is not Tone.MUTED))
 
+    def _order_tabs(self) -> None:
+        """Tab from top to bottom: the fields of a newly chosen service are made after the
+        widgets under them, and would otherwise come last."""
+        extras, notes = self.extras, self.notes
+        chain = (
+            self.picker.search_line,
+            *self.fields.editors(),
+            extras,
+            extras.view,
+            extras.add_button,
+            extras.remove_button,
+            notes.customer_edit,
+            notes.note_edit,
+            notes.sell_edit,
+            notes.markups_button,
+            self.place_button,
+        )
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter that no field took (a one-line field, a choice, the extra fields' check)
+        places the order: the confirmation still asks, and its default is No. A list
+        field keeps Enter for a new line; buttons press themselves."""
+        if Qt.Key(event.key()) in ENTER_KEYS:
+            event.accept()
+            self.on_placeOrderButton_clicked()
+            return
+        super().keyPressEvent(event)
+
 
 def _add(column: QVBoxLayout, item: QWidget | QFormLayout | QHBoxLayout) -> None:
     if isinstance(item, QWidget):
@@ -438,5 +488,18 @@ def _add(column: QVBoxLayout, item: QWidget | QFormLayout | QHBoxLayout) -> None
         column.addLayout(item)
 
 
-def _refusal(error: str) -> str:
-    return error if error.startswith("Not sent") else f"The panel refused: {error}"
+def _unconfirmed(error: str | None) -> str:
+    return translate(
+        "OrderForm",
+        "Unconfirmed: {error} \u2014 the panel may have placed it. Check the panel's order list "
+        "for this link before ordering again, then resolve it in Orders.",
+    ).format(error=error)
+
+
+def _refusal(error: str | None) -> str:
+    """The journal's own "Not sent: …" as it is, a panel's refusal in its own words."""
+    if not error:
+        return translate("OrderForm", "The panel refused: no reason given")
+    if error.startswith("Not sent"):
+        return error
+    return translate("OrderForm", "The panel refused: {error}").format(error=error)

@@ -26,8 +26,14 @@ from PySide6.QtWidgets import (
 
 from smmdesk.api import FieldKind, FieldSpec
 from smmdesk.api.forms import lines
-from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.ordering.estimate_text import lines_text
+from smmdesk.ui.ordering.field_words import (
+    field_hint,
+    field_label,
+    mnemonic_label,
+    problem_words,
+)
 
 _MAX_DIGITS = 9
 _LINES_HEIGHT = 96
@@ -42,6 +48,7 @@ class _InputBase(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.setObjectName(f"input_{spec.name}")
+        self.accessible_name = field_label(spec.label)
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(0, 0, 0, 0)
 
@@ -57,7 +64,8 @@ class TextInput(_InputBase):
         super().__init__(spec, parent)
         self.line = QLineEdit(self)
         self.line.setObjectName(f"edit_{spec.name}")
-        self.line.setPlaceholderText(spec.hint)
+        self.line.setAccessibleName(self.accessible_name)
+        self.line.setPlaceholderText(field_hint(spec.hint))
         self.line.setClearButtonEnabled(spec.kind is FieldKind.TEXT)
         if spec.kind is FieldKind.NUMBER:
             pattern = QRegularExpression(rf"\d{{0,{_MAX_DIGITS}}}")
@@ -65,7 +73,7 @@ class TextInput(_InputBase):
         elif spec.kind is FieldKind.DATE:
             pattern = QRegularExpression(r"[0-9/]{0,10}")
             self.line.setValidator(QRegularExpressionValidator(pattern, self.line))
-            self.line.setPlaceholderText(spec.hint or "dd/mm/yyyy")
+            self.line.setPlaceholderText(field_hint(spec.hint or "dd/mm/yyyy"))
         self.box.addWidget(self.line)
         self.line.textChanged.connect(self.on_editor_changed)
 
@@ -86,7 +94,8 @@ class LinesInput(_InputBase):
         super().__init__(spec, parent)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName(f"edit_{spec.name}")
-        self.text.setPlaceholderText(spec.hint)
+        self.text.setAccessibleName(self.accessible_name)
+        self.text.setPlaceholderText(field_hint(spec.hint))
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(_LINES_HEIGHT)
         self.count_label = QLabel(self)
@@ -112,7 +121,7 @@ class LinesInput(_InputBase):
 
     def _update_count(self) -> None:
         count = len(lines(self.value()))
-        self.count_label.setText(plural(count, "line"))
+        self.count_label.setText(lines_text(count))
 
 
 class ChoiceInput(_InputBase):
@@ -122,6 +131,7 @@ class ChoiceInput(_InputBase):
         super().__init__(spec, parent)
         self.combo = QComboBox(self)
         self.combo.setObjectName(f"edit_{spec.name}")
+        self.combo.setAccessibleName(self.accessible_name)
         self.combo.addItems(list(spec.choices))
         self.box.addWidget(self.combo)
         self.combo.currentIndexChanged.connect(self.on_editor_changed)
@@ -191,8 +201,12 @@ class OrderFieldsForm(QWidget):
     def show_problems(self, problems: Mapping[str, str]) -> None:
         for name, label in self.errors.items():
             message = problems.get(name, "")
-            label.setText(message)
+            label.setText(problem_words(message))
             label.setVisible(bool(message))
+
+    def editors(self) -> list[QWidget]:
+        """The fields' editors, top to bottom: the form's tab order."""
+        return [field.editor() for field in self.inputs.values()]
 
     def focus_first(self, names: Iterable[str]) -> None:
         wanted = set(names)
@@ -215,9 +229,12 @@ class OrderFieldsForm(QWidget):
         column.setSpacing(2)
         column.addWidget(field)
         column.addWidget(error)
-        label = QLabel(spec.label + ("" if spec.required else " (optional)"), self)
+        label = QLabel(mnemonic_label(spec), self)
+        label.setObjectName(f"label_{spec.name}")
         label.setBuddy(field.editor())
         self.form.addRow(label, cell)
+        for shown in (label, cell):  # now, not a turn of the event loop later: Tab and
+            shown.show()  # Ctrl+N may put the keyboard in the field at once
         self.inputs[spec.name] = field
         self.errors[spec.name] = error
         field.edited.connect(self.on_field_edited)

@@ -19,7 +19,9 @@ from enum import Enum, IntEnum
 from typing import Any, cast
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
@@ -37,6 +39,7 @@ from smmdesk.ui.common.format import PER_PACKAGE, format_count, format_money
 from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.tones import Tone, Tones, current_tones
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 Index = QModelIndex | QPersistentModelIndex
 SERVICE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -49,16 +52,26 @@ class PickerColumn(IntEnum):
 
 
 class Group(Enum):
-    """Where a service stands in the list; the value is what a screen reader says."""
+    """Where a service stands in the list; the value is what a screen reader says (in
+    the user's language: `words`)."""
 
-    FAVOURITE = "Favourite"
-    RECENT = "Ordered recently"
+    FAVOURITE = QT_TRANSLATE_NOOP("ServicePicker", "Favourite")
+    RECENT = QT_TRANSLATE_NOOP("ServicePicker", "Ordered recently")
     OTHER = ""
+
+    @property
+    def words(self) -> str | None:
+        return translate("ServicePicker", str(self.value)) if self.value else None
 
 
 MARKS = {Group.FAVOURITE: "★", Group.RECENT: "↺", Group.OTHER: ""}
 _COLUMN_COUNT = len(PickerColumn)
-_TITLES = ("", "Service", "Rate / 1000", "Min \N{EN DASH} max")
+_TITLES: tuple[str, ...] = (
+    "",
+    str(QT_TRANSLATE_NOOP("ServicePicker", "Service")),
+    str(QT_TRANSLATE_NOOP("ServicePicker", "Rate / 1000")),
+    str(QT_TRANSLATE_NOOP("ServicePicker", "Min \u2013 max")),
+)
 
 
 def entry_text(service: Service) -> str:
@@ -211,9 +224,11 @@ class PickerModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(_TITLES)
         if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _TITLES[section]
+            return translate("ServicePicker", _TITLES[section]) if _TITLES[section] else ""
         if horizontal and role == Qt.ItemDataRole.AccessibleTextRole:
-            return _TITLES[section] or "Favourite or recent"
+            if _TITLES[section]:
+                return translate("ServicePicker", _TITLES[section])
+            return translate("ServicePicker", "Favourite or recent")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -257,7 +272,7 @@ class PickerModel(QAbstractTableModel):
         if role == _DISPLAY:
             return MARKS[group]
         if role in (_ACCESSIBLE, _TOOLTIP):
-            return group.value or None
+            return group.words
         if role == _FOREGROUND and group is Group.FAVOURITE:
             return self.tones.text(Tone.WARN)
         if role == _ALIGNMENT:

@@ -13,7 +13,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.text import excerpt, plain_label
 from smmdesk.ui.ordering.picker_model import PickerColumn, PickerModel
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 VISIBLE_ROWS = 12  # each painted row is a share of a keystroke's cost
 WIDEST = 110  # ems: wider, a rate sits too far from its name to be read with it
 MIN_ROWS = 4
@@ -53,7 +54,7 @@ class PickerPopup(QFrame):
         # repaints the line, not the whole list laid out again.
         self.status = plain_label(self, "servicePickerStatus")
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.clear_button = QPushButton("Clear search", self)
+        self.clear_button = QPushButton(translate("ServicePicker", "Clear search"), self)
         self.clear_button.setObjectName("servicePickerClear")
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         footer = QHBoxLayout()
@@ -110,13 +111,12 @@ class PickerPopup(QFrame):
     def _status_text(self, count: int) -> str:
         typed = " ".join(self.model.query)
         if not count and typed:
-            return f"No service matches “{excerpt(typed, QUERY_SHOWN)}”. Esc goes back."
+            return translate(
+                "ServicePicker", "No service matches “{typed}”. Esc goes back."
+            ).format(typed=excerpt(typed, QUERY_SHOWN))
         if not count:
-            return "This panel lists no services yet."
-        found = plural(count, "service")
-        if typed:
-            found = f"{found} {'matches' if count == 1 else 'match'}"
-        return f"{found} · ↑ ↓ to move, Enter to choose, Esc to go back"
+            return translate("ServicePicker", "This panel lists no services yet.")
+        return _found_text(count, bool(typed)).format(count=format_count(count))
 
     def _place(self, anchor: QWidget, host: QWidget, count: int) -> QRect:
         """Below `anchor` when the list (or at least a few rows) fits there, else where
@@ -178,6 +178,25 @@ def _matches_view(model: PickerModel, parent: QWidget) -> QTableView:
         header.resizeSection(column, em * ems)
     header.setSectionResizeMode(PickerColumn.SERVICE, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def _found_text(count: int, typed: bool) -> str:
+    """How many services the list shows, and the keys that move in it."""
+    if typed and count == 1:
+        return translate(
+            "ServicePicker", "1 service matches · ↑ ↓ to move, Enter to choose, Esc to go back"
+        )
+    if typed:
+        return translate(
+            "ServicePicker", "{count} services match · ↑ ↓ to move, Enter to choose, Esc to go back"
+        )
+    if count == 1:
+        return translate(
+            "ServicePicker", "1 service · ↑ ↓ to move, Enter to choose, Esc to go back"
+        )
+    return translate(
+        "ServicePicker", "{count} services · ↑ ↓ to move, Enter to choose, Esc to go back"
+    )
 
 
 def row_height(view: QWidget) -> int:

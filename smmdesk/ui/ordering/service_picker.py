@@ -38,6 +38,8 @@ from smmdesk.ui.ordering.picker_popup import PickerPopup
 
 __all__ = ["ServicePicker", "entry_text"]
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
 _MIN_CONTENTS_LENGTH = 48  # characters the line is wide enough for
 _STAR_KEY = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_D)
 _STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}
@@ -55,15 +57,17 @@ class ServicePicker(QWidget):
         self._chosen: Service | None = None
         self.search_line = QLineEdit(self)
         self.search_line.setObjectName("serviceSearch")
-        self.search_line.setPlaceholderText("Search services by ID, name or category…")
-        self.search_line.setAccessibleName("Service")
+        self.search_line.setPlaceholderText(
+            translate("ServicePicker", "Search services by ID, name or category…")
+        )
+        self.search_line.setAccessibleName(translate("ServicePicker", "Service"))
         self.search_line.setClearButtonEnabled(True)
         em = self.search_line.fontMetrics().averageCharWidth()
         self.search_line.setMinimumWidth(em * _MIN_CONTENTS_LENGTH)
         self.list_button = QToolButton(self)
         self.list_button.setObjectName("serviceListButton")
         self.list_button.setArrowType(Qt.ArrowType.DownArrow)
-        self.list_button.setToolTip("All services (Down)")
+        self.list_button.setToolTip(translate("ServicePicker", "All services (Down)"))
         self.list_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

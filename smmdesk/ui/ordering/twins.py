@@ -11,29 +11,35 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.format import format_age, format_count, format_id
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 PanelName = Callable[[int], str]
 SHOWN = 5
 
 _JOURNAL_WORDS = {
-    JournalState.SENDING: "being sent",
-    JournalState.UNCONFIRMED: "unconfirmed",
+    JournalState.SENDING: QT_TRANSLATE_NOOP("OrderTwins", "being sent"),
+    JournalState.UNCONFIRMED: QT_TRANSLATE_NOOP("OrderTwins", "unconfirmed"),
 }
 
 
 def twin_line(record: OrderRecord, panel_name: PanelName, now: datetime | None = None) -> str:
     """`Main panel · order 100234 · Instagram Likes · Pending · 5 min ago`."""
     order = (
-        f"order {format_id(record.order_id)}"
+        translate("OrderTwins", "order {id}").format(id=format_id(record.order_id))
         if record.order_id
-        else f"#{record.id} (no order ID yet)"
+        else translate("OrderTwins", "#{id} (no order ID yet)").format(id=record.id)
+    )
+    service = record.service_name or translate("OrderTwins", "service {id}").format(
+        id=record.service_id
     )
     parts = (
         panel_name(record.panel_id),
         order,
-        record.service_name or f"service {record.service_id}",
+        service,
         _status(record),
         format_age(record.created_at, now or datetime.now(UTC)),
     )
@@ -46,7 +52,8 @@ def twin_lines(
     """One line per twin, the first `SHOWN` of them, then how many more."""
     lines = [twin_line(record, panel_name, now) for record in records[:SHOWN]]
     if len(records) > SHOWN:
-        lines.append(f"… and {format_count(len(records) - SHOWN)} more")
+        more = format_count(len(records) - SHOWN)
+        lines.append(translate("OrderTwins", "… and {count} more").format(count=more))
     return tuple(lines)
 
 
@@ -59,20 +66,26 @@ def twin_warning(records: Sequence[OrderRecord]) -> str:
     if not records:
         return ""
     if has_unconfirmed(records):
-        return (
+        return translate(
+            "OrderTwins",
             "An unconfirmed order for this link may already be on the panel. Check that "
             "panel's order list for this link first: if the order is there, resolve it in "
-            "Orders with its ID instead of ordering again."
+            "Orders with its ID instead of ordering again.",
         )
-    many = f"{format_count(len(records))} active orders"
-    count = "an active order" if len(records) == 1 else many
-    return (
-        f"This link already has {count}. Panels refuse a second order for the same link, "
-        "or run both at once, until the first one is completed."
-    )
+    if len(records) == 1:
+        return translate(
+            "OrderTwins",
+            "This link already has an active order. Panels refuse a second order for the "
+            "same link, or run both at once, until the first one is completed.",
+        )
+    return translate(
+        "OrderTwins",
+        "This link already has {count} active orders. Panels refuse a second order for the "
+        "same link, or run both at once, until the first one is completed.",
+    ).format(count=format_count(len(records)))
 
 
 def _status(record: OrderRecord) -> str:
     if record.journal_state in _JOURNAL_WORDS:
-        return _JOURNAL_WORDS[record.journal_state]
-    return record.status_text or "placed, not checked yet"
+        return translate("OrderTwins", str(_JOURNAL_WORDS[record.journal_state]))
+    return record.status_text or translate("OrderTwins", "placed, not checked yet")

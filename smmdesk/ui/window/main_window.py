@@ -438,7 +438,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_new_order_action_triggered(self) -> None:
+        """Ctrl+N: the form, for the service highlighted in Services when that is the tab."""
+        services = self.services_pane
+        highlighted = services.selected_service() if self.current_pane() is services else None
         self.tabs.setCurrentWidget(self.order_pane)
+        self.order_pane.begin_order(highlighted.id if highlighted else None)
 
     @Slot()
     def on_tab_action_triggered(self) -> None:

@@ -136,7 +136,7 @@ def test_placing_another_order_for_the_link_takes_an_explicit_tick(qtbot: QtBot)
     listed = dialog.findChild(QLabel, "twinsList")
     assert listed is not None and listed.textFormat() is Qt.TextFormat.PlainText
     assert "order 5501" in listed.text()
-    assert dialog.yes_button.text() == "Place another order"
+    assert dialog.yes_button.text() == "&Place another order"  # Alt+P, once ticked
     assert not dialog.yes_button.isEnabled() and dialog.no_button.isDefault()
     check = dialog.findChild(QCheckBox, "twinCheck")
     check.setChecked(True)
