@@ -28,9 +28,10 @@ from smmdesk.services.profit import MoneyInputError
 from smmdesk.store import OrderRecord
 from smmdesk.store.annotations import CUSTOMER_MAX, NOTE_MAX
 from smmdesk.ui.common.ask_dialog import AskDialog
-from smmdesk.ui.common.format import format_money, plural
+from smmdesk.ui.common.format import format_money
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.ordering.notes_inputs import SELL_PLACEHOLDER, customer_completer, read_sell_price
+from smmdesk.ui.orders.wording import counted, translate
 
 _NOTE_LINES = 4
 
@@ -45,13 +46,25 @@ class AnnotateOrdersDialog(AskDialog):
     ) -> None:
         """`record`: the one order edited (its fields shown); None for `count` orders."""
         many = record is None
-        message = (
-            f"For the {plural(count, 'selected order')}: tick what to change; the rest stays"
-            " as each order has it."
-            if many
-            else "Kept in SMMDesk for you, never sent to the panel."
-        )
-        super().__init__("Note, customer and sell price", "annotateDialog", message, parent)
+        if many:
+            message = counted(
+                count,
+                translate(
+                    "AnnotateOrdersDialog",
+                    "For the 1 selected order: tick what to change; the rest stays as it is.",
+                ),
+                translate(
+                    "AnnotateOrdersDialog",
+                    "For the {count} selected orders: tick what to change; the rest stays as"
+                    " each order has it.",
+                ),
+            )
+        else:
+            message = translate(
+                "AnnotateOrdersDialog", "Kept in SMMDesk for you, never sent to the panel."
+            )
+        title = translate("AnnotateOrdersDialog", "Note, customer and sell price")
+        super().__init__(title, "annotateDialog", message, parent)
         self.customer_edit = QLineEdit(self)
         self.customer_edit.setObjectName("annotateCustomer")
         self.customer_edit.setMaxLength(CUSTOMER_MAX)
@@ -71,9 +84,9 @@ class AnnotateOrdersDialog(AskDialog):
         self.sell_error.hide()
         self.boxes: dict[str, QCheckBox] = {}
         for name, label, editor in (
-            ("customer", "Customer", self.customer_edit),
-            ("note", "Note", self.note_edit),
-            ("sell_price", "Sell price", self.sell_edit),
+            ("customer", translate("AnnotateOrdersDialog", "Customer"), self.customer_edit),
+            ("note", translate("AnnotateOrdersDialog", "Note"), self.note_edit),
+            ("sell_price", translate("AnnotateOrdersDialog", "Sell price"), self.sell_edit),
         ):
             self.form.addRow(self._row_label(name, label, editor, many), editor)
         self.form.addRow("", self.sell_error)
@@ -129,7 +142,12 @@ class AnnotateOrdersDialog(AskDialog):
             return text
         box = QCheckBox(text, self)
         box.setObjectName(f"annotateChange_{name}")
-        box.setToolTip("Tick to give every selected order this value (empty clears it)")
+        box.setToolTip(
+            translate(
+                "AnnotateOrdersDialog",
+                "Tick to give every selected order this value (empty clears it)",
+            )
+        )
         self.boxes[name] = box
         if isinstance(editor, QLineEdit) and name != "sell_price":
             editor.textEdited.connect(self.on_box_edited)

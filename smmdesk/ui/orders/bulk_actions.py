@@ -33,7 +33,7 @@ from smmdesk.services.export import ORDER_HEADER, order_row
 from smmdesk.store import CancelRecord, RefillRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.job_progress import JobProgress
 from smmdesk.ui.common.table_export import (
     COPY_HERE_MAX,
@@ -48,6 +48,7 @@ from smmdesk.ui.orders.bulk_dialogs import BulkConfirmDialog, BulkOutcomeDialog
 from smmdesk.ui.orders.bulk_outcome import OutcomeRow, cancel_rows, refill_rows
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.selection import OrdersSelection
+from smmdesk.ui.orders.wording import counted, translate
 from smmdesk.workers import CancelsRequested, Exported, RefillsRequested, Tabulated, Ticket
 
 COPY_ACTIONS = frozenset({BulkAction.COPY_IDS, BulkAction.COPY_LINKS})
@@ -102,9 +103,12 @@ class BulkActions(QObject):
         else:
             ticket = desk.plan_orders(panel_id, selection, action)
         self._planning.add(ticket.serial)
-        self._pane.show_outcome(
-            f"Reading {plural(self._selection.count, 'selected order')}…", Tone.BUSY
+        reading = counted(
+            self._selection.count,
+            translate("OrderActions", "Reading 1 selected order…"),
+            translate("OrderActions", "Reading {count} selected orders…"),
         )
+        self._pane.show_outcome(reading, Tone.BUSY)
 
     def export(self) -> None:
         """Ask where, then write every selected order (none selected: every order the
@@ -113,7 +117,8 @@ class BulkActions(QObject):
         if not self.context.panel_id or not (selection.count or selection.shown_count):
             return
         self._export_selection = selection.selection_or_shown()
-        dialog = csv_save_dialog(self._pane, "Export orders", "exportOrdersDialog", "orders.csv")
+        title = translate("OrderActions", "Export orders")
+        dialog = csv_save_dialog(self._pane, title, "exportOrdersDialog", "orders.csv")
         dialog.fileSelected.connect(self.on_exportDialog_fileSelected)
         dialog.open()
 
@@ -130,7 +135,7 @@ class BulkActions(QObject):
             return
         ticket = self.context.desk.tabulate_orders(panel_id, selection.selection())
         self._exporting.add(ticket.serial)
-        self.progress.follow(ticket, "Reading the orders to copy")
+        self.progress.follow(ticket, translate("OrderActions", "Reading the orders to copy"))
         self._pane.show_outcome("", Tone.MUTED)
 
     @Slot(str)
@@ -141,8 +146,9 @@ class BulkActions(QObject):
         selection = self._export_selection
         ticket = self.context.desk.export_orders(self.context.panel_id, selection, path)
         self._exporting.add(ticket.serial)
-        self.progress.follow(ticket, "Exporting orders")
-        self._pane.show_outcome(f"Exporting to {path}…", Tone.BUSY)
+        self.progress.follow(ticket, translate("OrderActions", "Exporting orders"))
+        exporting = translate("OrderActions", "Exporting to {path}…").format(path=path)
+        self._pane.show_outcome(exporting, Tone.BUSY)
 
     # -- answers --------------------------------------------------------------------------
 
@@ -181,9 +187,13 @@ class BulkActions(QObject):
                 ticket = desk.request_cancels(panel_id, ids)
             sending.waiting.add(ticket.serial)
             self._sending[ticket.serial] = sending
-        noun = "refill" if planned.action is BulkAction.REFILL else "cancel"
-        count = len(planned.eligible)
-        self._pane.show_outcome(f"Requesting {plural(count, noun)}…", Tone.BUSY)
+        if planned.action is BulkAction.REFILL:
+            one = translate("OrderActions", "Requesting 1 refill…")
+            many = translate("OrderActions", "Requesting {count} refills…")
+        else:
+            one = translate("OrderActions", "Requesting 1 cancel…")
+            many = translate("OrderActions", "Requesting {count} cancels…")
+        self._pane.show_outcome(counted(len(planned.eligible), one, many), Tone.BUSY)
 
     @Slot(object, object)
     def on_desk_refills_requested(self, ticket: Ticket, requested: RefillsRequested) -> None:
@@ -194,7 +204,8 @@ class BulkActions(QObject):
             left_out = [*merged.not_sent, *sending.plan.not_eligible]
             summary = rules.summarize_refills(merged.records, left_out) + _failed(sending)
             accepted = [r.refill_id is not None for r in merged.records]
-            self._report("Refill results", summary, accepted, refill_rows(sending.plan, merged))
+            title = translate("OrderActions", "Refill results")
+            self._report(title, summary, accepted, refill_rows(sending.plan, merged))
 
     @Slot(object, object)
     def on_desk_cancels_requested(self, ticket: Ticket, requested: CancelsRequested) -> None:
@@ -205,7 +216,8 @@ class BulkActions(QObject):
             left_out = [*merged.not_sent, *sending.plan.not_eligible]
             summary = rules.summarize_cancels(merged.records, left_out) + _failed(sending)
             accepted = [c.accepted for c in merged.records]
-            self._report("Cancel results", summary, accepted, cancel_rows(sending.plan, merged))
+            title = translate("OrderActions", "Cancel results")
+            self._report(title, summary, accepted, cancel_rows(sending.plan, merged))
 
     def _answer(
         self,
@@ -255,14 +267,18 @@ class BulkActions(QObject):
             self._pane.show_outcome(describe(error).one_line, Tone.BAD)
             sending = self._answer(ticket, [], [], self._panel_failure(ticket, error))
             if sending is not None and sending.answers:
-                self._pane.show_outcome(
-                    f"{len(sending.answers)} sent; " + "; ".join(sending.failures), Tone.WARN
+                partly = translate("OrderActions", "{count} sent; {failures}").format(
+                    count=format_count(len(sending.answers)), failures="; ".join(sending.failures)
                 )
+                self._pane.show_outcome(partly, Tone.WARN)
 
     def _panel_failure(self, ticket: Ticket, error: Exception) -> str:
         panel = self.context.panel(ticket.panel_id or 0)
-        where = f" on {panel.name}" if panel is not None and self.across_panels else ""
-        return f"failed{where}: {describe(error).one_line}"
+        problem = describe(error).one_line
+        if panel is not None and self.across_panels:
+            failed = translate("OrderActions", "failed on {panel}: {problem}")
+            return failed.format(panel=panel.name, problem=problem)
+        return translate("OrderActions", "failed: {problem}").format(problem=problem)
 
     # -- outcomes -------------------------------------------------------------------------
 

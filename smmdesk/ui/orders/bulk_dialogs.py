@@ -25,48 +25,86 @@ from PySide6.QtWidgets import (
 
 from smmdesk.services.bulk import BulkAction, BulkPlan
 from smmdesk.ui.common.ask_dialog import AskDialog
-from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.orders.bulk_outcome import OutcomeModel, OutcomeRow, as_text
+from smmdesk.ui.orders.wording import counted, reason_text, translate
 
-_NOUNS = {BulkAction.REFILL: "refill", BulkAction.CANCEL: "cancel"}
+_REFILL, _CANCEL = BulkAction.REFILL, BulkAction.CANCEL
 
 
 def confirm_text(plan: BulkPlan) -> str:
     """`Refill 2,400 of the 3,000 selected orders?` and why the rest are left out."""
-    eligible, asked = len(plan.eligible), plan.asked
+    eligible, asked, action = len(plan.eligible), plan.asked, plan.action
     if not eligible and asked == 1:
-        head = f"The selected order cannot be {_done(plan.action)}:"
+        head = _pick(
+            action,
+            translate("OrderActions", "The selected order cannot be refilled:"),
+            translate("OrderActions", "The selected order cannot be canceled:"),
+        )
     elif not eligible:
-        head = f"None of the {format_count(asked)} selected orders can be {_done(plan.action)}:"
+        head = _pick(
+            action,
+            translate("OrderActions", "None of the {count} selected orders can be refilled:"),
+            translate("OrderActions", "None of the {count} selected orders can be canceled:"),
+        ).format(count=format_count(asked))
+    elif eligible == asked and action is _REFILL:
+        head = counted(
+            eligible,
+            translate("OrderActions", "Refill 1 order?"),
+            translate("OrderActions", "Refill {count} orders?"),
+        )
     elif eligible == asked:
-        head = f"{_verb(plan.action)} {plural(eligible, 'order')}?"
+        head = counted(
+            eligible,
+            translate("OrderActions", "Cancel 1 order?"),
+            translate("OrderActions", "Cancel {count} orders?"),
+        )
     else:
-        some = format_count(eligible)
-        head = f"{_verb(plan.action)} {some} of the {plural(asked, 'selected order')}?"
-    if plan.action is BulkAction.CANCEL and eligible:
-        head += " A cancel request cannot be taken back."
-    reasons = "\n".join(f"• {format_count(n)}: {why}" for why, n in plan.reasons())
+        head = _pick(
+            action,
+            translate("OrderActions", "Refill {some} of the {count} selected orders?"),
+            translate("OrderActions", "Cancel {some} of the {count} selected orders?"),
+        ).format(some=format_count(eligible), count=format_count(asked))
+    if action is _CANCEL and eligible:
+        head += " " + translate("OrderActions", "A cancel request cannot be taken back.")
+    reasons = "\n".join(f"• {format_count(n)}: {reason_text(why)}" for why, n in plan.reasons())
     if not reasons:
         return head
     if not eligible:
         return f"{head}\n{reasons}"
-    return f"{head}\n\n{plural(len(plan.not_eligible), 'order')} will not be sent:\n{reasons}"
+    left_out = counted(
+        len(plan.not_eligible),
+        translate("OrderActions", "1 order will not be sent:"),
+        translate("OrderActions", "{count} orders will not be sent:"),
+    )
+    return f"{head}\n\n{left_out}\n{reasons}"
 
 
-def _verb(action: BulkAction) -> str:
-    return "Refill" if action is BulkAction.REFILL else "Cancel"
+def _pick(action: BulkAction, refill: str, cancel: str) -> str:
+    return refill if action is _REFILL else cancel
 
 
-def _done(action: BulkAction) -> str:
-    return "refilled" if action is BulkAction.REFILL else "canceled"
+def _orders(action: BulkAction, count: int) -> str:
+    """`Refill 3 orders`, `Cancel 1 order`."""
+    if action is _REFILL:
+        one = translate("OrderActions", "Refill 1 order")
+        many = translate("OrderActions", "Refill {count} orders")
+    else:
+        one = translate("OrderActions", "Cancel 1 order")
+        many = translate("OrderActions", "Cancel {count} orders")
+    return counted(count, one, many)
 
 
 class BulkConfirmDialog(AskDialog):
     """Asks before a refill or cancel of a selection; `plan` is what will be sent."""
 
     def __init__(self, plan: BulkPlan, parent: QWidget | None = None) -> None:
-        noun = _NOUNS[plan.action]
-        super().__init__(f"{_verb(plan.action)} orders", "bulkConfirmDialog", "", parent)
+        title = _pick(
+            plan.action,
+            translate("OrderActions", "Refill orders"),
+            translate("OrderActions", "Cancel orders"),
+        )
+        super().__init__(title, "bulkConfirmDialog", "", parent)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setText(confirm_text(plan))
         self.plan = plan
@@ -75,12 +113,18 @@ class BulkConfirmDialog(AskDialog):
             self.yes_button: QPushButton | None = self.add_button(
                 QDialogButtonBox.StandardButton.Yes,
                 "bulkYesButton",
-                f"{_verb(plan.action)} {plural(eligible, 'order')}",
+                _orders(plan.action, eligible),
             )
             no = self.add_button(
-                QDialogButtonBox.StandardButton.No, "bulkNoButton", f"Don't {noun}"
+                QDialogButtonBox.StandardButton.No,
+                "bulkNoButton",
+                _pick(
+                    plan.action,
+                    translate("OrderActions", "Don't refill"),
+                    translate("OrderActions", "Don't cancel"),
+                ),
             )
-            (no if plan.action is BulkAction.CANCEL else self.yes_button).setDefault(True)
+            (no if plan.action is _CANCEL else self.yes_button).setDefault(True)
         else:
             self.yes_button = None
             self.add_button(QDialogButtonBox.StandardButton.Close, "bulkCloseButton")
@@ -104,7 +148,9 @@ class BulkOutcomeDialog(QDialog):
         self.table = self._make_table()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        self.copy_button = buttons.addButton("Copy", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button = buttons.addButton(
+            translate("OrderActions", "Copy"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.copy_button.setObjectName("bulkOutcomeCopyButton")
         self.copy_button.clicked.connect(self.on_copyButton_clicked)
         layout = QVBoxLayout(self)

@@ -11,17 +11,26 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import NamedTuple, overload
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from smmdesk.services.bulk import BulkPlan, NotSent
 from smmdesk.store import CancelRecord, RefillRecord
 from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.orders.wording import capitalized, reason_text, translate
 from smmdesk.workers import CancelsRequested, RefillsRequested
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-ACCEPTED = "Accepted"
-REFUSED = "Refused"
-NOT_SENT = "Not sent"
+# A row's outcome, in English; shown (and copied) in the user's language.
+ACCEPTED = str(QT_TRANSLATE_NOOP("OrderActions", "Accepted"))
+REFUSED = str(QT_TRANSLATE_NOOP("OrderActions", "Refused"))
+NOT_SENT = str(QT_TRANSLATE_NOOP("OrderActions", "Not sent"))
 
 
 class OutcomeColumn(IntEnum):
@@ -32,11 +41,17 @@ class OutcomeColumn(IntEnum):
 
 
 HEADERS = {
-    OutcomeColumn.ORDER_ID: "Order ID",
-    OutcomeColumn.LINK: "Link",
-    OutcomeColumn.OUTCOME: "Outcome",
-    OutcomeColumn.DETAILS: "Details",
+    OutcomeColumn.ORDER_ID: QT_TRANSLATE_NOOP("OrderActions", "Order ID"),
+    OutcomeColumn.LINK: QT_TRANSLATE_NOOP("OrderActions", "Link"),
+    OutcomeColumn.OUTCOME: QT_TRANSLATE_NOOP("OrderActions", "Outcome"),
+    OutcomeColumn.DETAILS: QT_TRANSLATE_NOOP("OrderActions", "Details"),
 }
+
+
+def _header(column: OutcomeColumn) -> str:
+    return translate("OrderActions", str(HEADERS[column]))
+
+
 _TONES = {ACCEPTED: Tone.GOOD, REFUSED: Tone.BAD, NOT_SENT: Tone.MUTED}
 
 
@@ -46,10 +61,13 @@ class OutcomeRow(NamedTuple):
 
     order_id: str
     link: str
-    outcome: str
+    outcome: str  # ACCEPTED, REFUSED or NOT_SENT
     details: str
 
     def cell(self, column: OutcomeColumn) -> str:
+        """What the user reads in a column (the outcome in their language)."""
+        if column is OutcomeColumn.OUTCOME:
+            return translate("OrderActions", self.outcome)
         return self[column]
 
 
@@ -69,6 +87,9 @@ class OutcomeRows(Sequence[OutcomeRow]):
         self._answers = answers
         self._not_sent = [*not_sent, *plan.not_eligible]
         self._links: dict[int, str] | None = None
+        # Translated once, not once a row (a Copy builds 100,000 of them at once).
+        self._refill_id = translate("OrderActions", "Refill {id}")
+        self._reasons: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self._answers) + len(self._not_sent)
@@ -88,17 +109,22 @@ class OutcomeRows(Sequence[OutcomeRow]):
             return self._sent_row(self._answers[index])
         held = self._not_sent[index - len(self._answers)]
         order = held.order
-        return OutcomeRow(
-            order.order_id or "", order.link or "", NOT_SENT, held.reason.capitalize()
-        )
+        return OutcomeRow(order.order_id or "", order.link or "", NOT_SENT, self._reason(held))
+
+    def _reason(self, held: NotSent) -> str:
+        reason = self._reasons.get(held.reason)
+        if reason is None:
+            reason = self._reasons[held.reason] = capitalized(reason_text(held.reason))
+        return reason
 
     def _sent_row(self, answer: RefillRecord | CancelRecord) -> OutcomeRow:
         if self._links is None:
             self._links = {order.id: order.link or "" for order in self._plan.eligible}
         link = self._links.get(answer.order_record_id, "")
-        if isinstance(answer, RefillRecord):
-            accepted = answer.refill_id is not None
-            details = f"Refill {answer.refill_id}" if accepted else answer.error or ""
+        if isinstance(answer, RefillRecord) and answer.refill_id is not None:
+            accepted, details = True, self._refill_id.format(id=answer.refill_id)
+        elif isinstance(answer, RefillRecord):
+            accepted, details = False, answer.error or ""
         else:
             accepted, details = answer.accepted, answer.error or ""
         return OutcomeRow(answer.order_id, link, ACCEPTED if accepted else REFUSED, details)
@@ -114,8 +140,15 @@ def cancel_rows(plan: BulkPlan, requested: CancelsRequested) -> OutcomeRows:
 
 def as_text(rows: Sequence[OutcomeRow]) -> str:
     """Tab-separated, a header line first; tabs and line breaks inside cells become spaces."""
-    lines = ["\t".join(HEADERS[c] for c in OutcomeColumn)]
-    lines += ["\t".join(" ".join(cell.split()) for cell in row) for row in rows]
+    outcomes = {word: translate("OrderActions", word) for word in _TONES}
+    lines = ["\t".join(_header(c) for c in OutcomeColumn)]
+    lines += [
+        "\t".join(
+            " ".join(cell.split())
+            for cell in (row.order_id, row.link, outcomes[row.outcome], row.details)
+        )
+        for row in rows
+    ]
     return "\n".join(lines)
 
 
@@ -149,5 +182,5 @@ class OutcomeModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(OutcomeColumn):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[OutcomeColumn(section)]
+            return _header(OutcomeColumn(section))
         return None

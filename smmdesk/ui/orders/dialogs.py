@@ -25,9 +25,10 @@ from smmdesk.services.order_ids import OrderIdsChecked
 from smmdesk.store import JournalState, OrderRecord, OrderResolution
 from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_count, format_money, format_time, plural
+from smmdesk.ui.common.format import format_count, format_money, format_time
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.orders.order_cells import quantity_text
+from smmdesk.ui.orders.wording import counted, state_word, translate
 from smmdesk.workers import Desk, Ticket
 
 HINT_DELAY_MS = 400  # typing pauses this long before the panel is asked
@@ -37,14 +38,26 @@ class DismissOrdersDialog(AskDialog):
     """Dismissing says "this order is not on the panel": it deserves a second look."""
 
     def __init__(self, record_ids: list[int], parent: QWidget | None = None) -> None:
-        message = (
-            f"Dismiss {plural(len(record_ids), 'unconfirmed order')}? Do this only after "
-            "checking the panel's order list: a dismissed order is no longer tracked."
+        message = counted(
+            len(record_ids),
+            translate(
+                "OrderDialogs",
+                "Dismiss 1 unconfirmed order? Do this only after checking the panel's order "
+                "list: a dismissed order is no longer tracked.",
+            ),
+            translate(
+                "OrderDialogs",
+                "Dismiss {count} unconfirmed orders? Do this only after checking the panel's "
+                "order list: a dismissed order is no longer tracked.",
+            ),
         )
-        super().__init__("Dismiss unconfirmed orders", "dismissOrdersDialog", message, parent)
+        title = translate("OrderDialogs", "Dismiss unconfirmed orders")
+        super().__init__(title, "dismissOrdersDialog", message, parent)
         self.record_ids = list(record_ids)
         self.yes_button = self.add_button(
-            QDialogButtonBox.StandardButton.Yes, "dismissYesButton", "Dismiss"
+            QDialogButtonBox.StandardButton.Yes,
+            "dismissYesButton",
+            translate("OrderDialogs", "Dismiss"),
         )
         self.no_button = self.add_button(QDialogButtonBox.StandardButton.No, "dismissNoButton")
         self.no_button.setDefault(True)
@@ -68,7 +81,11 @@ class ResolveOrderDialog(AskDialog):
         parent: QWidget | None = None,
     ) -> None:
         correcting = bool(history) and record.journal_state is JournalState.PLACED
-        title = "Correct the order ID" if correcting else "Resolve unconfirmed order"
+        title = (
+            translate("OrderDialogs", "Correct the order ID")
+            if correcting
+            else translate("OrderDialogs", "Resolve unconfirmed order")
+        )
         super().__init__(title, "resolveOrderDialog", _resolve_message(record, history), parent)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.record = record
@@ -77,15 +94,19 @@ class ResolveOrderDialog(AskDialog):
         self._refused: set[str] = set()
         self.id_edit = QLineEdit(self)
         self.id_edit.setObjectName("resolveOrderIdEdit")
-        self.id_edit.setPlaceholderText("e.g. 23501")
-        self.form.addRow("Panel's order ID", self.id_edit)
+        self.id_edit.setPlaceholderText(translate("OrderDialogs", "e.g. 23501"))
+        self.form.addRow(translate("OrderDialogs", "Panel's order ID"), self.id_edit)
         self.form.addRow(self._side_by_side())
         self.hint_label = plain_label(self, "resolveHint", wrap=True, selectable=True)
         self.form.addRow(self.hint_label)
         self.ok_button = self.add_button(
             QDialogButtonBox.StandardButton.Ok,
             "resolveOkButton",
-            "Correct the ID" if correcting else "Mark as placed",
+            (
+                translate("OrderDialogs", "Correct the ID")
+                if correcting
+                else translate("OrderDialogs", "Mark as placed")
+            ),
         )
         self.add_button(QDialogButtonBox.StandardButton.Cancel, "resolveCancelButton")
         self.hint_timer = QTimer(self)
@@ -106,7 +127,8 @@ class ResolveOrderDialog(AskDialog):
         box = QWidget(self)
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
-        ours, theirs = QLabel("This order", box), QLabel("On the panel", box)
+        ours = QLabel(translate("OrderDialogs", "This order"), box)
+        theirs = QLabel(translate("OrderDialogs", "On the panel"), box)
         for column, label in enumerate((ours, theirs)):
             label.setStyleSheet("font-weight: bold")
             grid.addWidget(label, 0, column)
@@ -136,7 +158,7 @@ class ResolveOrderDialog(AskDialog):
         if self.order_id():
             ticket = self._desk.check_order_ids(self.record.panel_id, [self.order_id()])
             self._hint_serial = ticket.serial
-            self.hint_label.setText("Asking the panel…")
+            self.hint_label.setText(translate("OrderDialogs", "Asking the panel…"))
 
     @Slot(object, object)
     def on_desk_order_ids_checked(self, ticket: Ticket, checked: OrderIdsChecked) -> None:
@@ -154,56 +176,84 @@ class ResolveOrderDialog(AskDialog):
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
         if ticket.serial == self._hint_serial:
-            self.hint_label.setText(f"Could not ask the panel: {describe(error).one_line}")
+            self.hint_label.setText(_could_not_ask(describe(error).one_line))
 
 
 def _resolve_message(record: OrderRecord, history: Sequence[OrderResolution]) -> str:
     if history and record.journal_state is JournalState.PLACED:
         last = history[-1]
-        return (
-            f"This order was marked as placed by hand on {format_time(last.resolved_at)} as "
-            f"order {last.order_id}. If that is the wrong order, enter the right ID: the "
-            "panel is asked first, and the history keeps both."
-        )
-    return (
+        return translate(
+            "OrderDialogs",
+            "This order was marked as placed by hand on {time} as order {id}. If that is the "
+            "wrong order, enter the right ID: the panel is asked first, and the history keeps "
+            "both.",
+        ).format(time=format_time(last.resolved_at), id=last.order_id)
+    return translate(
+        "OrderDialogs",
         "Find this order in the panel's order list (compare the time and link below) and "
         "enter the order ID it shows there. If it is not there, cancel and dismiss the "
-        "order instead."
+        "order instead.",
     )
 
 
 def _our_side(record: OrderRecord) -> str:
+    none = translate("OrderDialogs", "none")
     rows = [
-        f"Sent {format_time(record.created_at)}",
-        f"Service {record.service_id} · {record.service_name}",
-        f"Link {record.link or 'none'}",
-        f"Quantity {quantity_text(record) or 'none'}",
+        translate("OrderDialogs", "Sent {time}").format(time=format_time(record.created_at)),
+        translate("OrderDialogs", "Service {id} · {name}").format(
+            id=record.service_id, name=record.service_name
+        ),
+        translate("OrderDialogs", "Link {link}").format(link=record.link or none),
+        translate("OrderDialogs", "Quantity {quantity}").format(
+            quantity=quantity_text(record) or none
+        ),
     ]
     if record.charge_estimate is not None:
-        rows.append(f"Charge ≈ {format_money(record.charge_estimate, record.currency)}")
+        estimate = format_money(record.charge_estimate, record.currency)
+        rows.append(translate("OrderDialogs", "Charge ≈ {amount}").format(amount=estimate))
     return "\n".join(rows)
 
 
 def _panel_side(order_id: str, status: OrderStatus) -> str:
-    rows = [f"Order {order_id}", f"Status {status.state.label} ({status.status_text})"]
+    rows = [
+        translate("OrderDialogs", "Order {id}").format(id=order_id),
+        translate("OrderDialogs", "Status {status} ({panel_word})").format(
+            status=state_word(status.state), panel_word=status.status_text
+        ),
+    ]
     if status.charge is not None:
-        rows.append(f"Charge {format_money(status.charge, status.currency)}")
+        charge = format_money(status.charge, status.currency)
+        rows.append(translate("OrderDialogs", "Charge {amount}").format(amount=charge))
     if status.start_count is not None:
-        rows.append(f"Start count {format_count(status.start_count)}")
+        start = format_count(status.start_count)
+        rows.append(translate("OrderDialogs", "Start count {count}").format(count=start))
     if status.remains is not None:
-        rows.append(f"Remains {format_count(status.remains)}")
+        remains = format_count(status.remains)
+        rows.append(translate("OrderDialogs", "Remains {count}").format(count=remains))
     return "\n".join(rows)
+
+
+def _could_not_ask(problem: str) -> str:
+    return translate("OrderDialogs", "Could not ask the panel: {problem}").format(problem=problem)
 
 
 def _hint(typed: str, record: OrderRecord, checked: OrderIdsChecked) -> tuple[str, bool]:
     """What to tell the user about the typed ID, and whether it may be confirmed."""
     if typed in checked.refused:
-        return f"The panel says: {checked.refused[typed]}", False
+        says = translate("OrderDialogs", "The panel says: {answer}")
+        return says.format(answer=checked.refused[typed]), False
     tracked = checked.tracked.get(typed)
     if tracked is not None and tracked != record.id:
-        return f"Order {typed} is already in this panel's history.", False
+        known = translate("OrderDialogs", "Order {id} is already in this panel's history.")
+        return known.format(id=typed), False
     if typed in checked.unchecked:
-        return f"Could not ask the panel: {checked.unchecked[typed]}", True
+        return _could_not_ask(checked.unchecked[typed]), True
     if typed == record.order_id:
-        return "This is the ID the order has now.", False
-    return "The panel knows this order: compare it with this one before confirming.", True
+        return translate("OrderDialogs", "This is the ID the order has now."), False
+    return (
+        translate(
+            "OrderDialogs",
+            "The panel knows this order: compare it with this one before confirming.",
+        ),
+        True,
+    )

@@ -17,12 +17,12 @@ from PySide6.QtCore import QObject, Slot
 from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.tones import Tone
 from smmdesk.ui.orders import orders_actions as rules
 from smmdesk.ui.orders.dialogs import DismissOrdersDialog, ResolveOrderDialog
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.track_dialog import TrackOrdersDialog
+from smmdesk.ui.orders.wording import counted, translate
 from smmdesk.workers import OrdersUpdated, Ticket
 
 
@@ -68,7 +68,8 @@ class JournalActions(QObject):
             return
         record, order_id = dialog.record, dialog.order_id()
         self._follow(self.context.desk.resolve_order(record.panel_id, record.id, order_id))
-        self._pane.show_outcome(f"Asking the panel about order {order_id}…", Tone.BUSY)
+        asking = translate("OrderActions", "Asking the panel about order {id}…")
+        self._pane.show_outcome(asking.format(id=order_id), Tone.BUSY)
 
     @Slot()
     def on_dismissOrdersDialog_accepted(self) -> None:
@@ -82,7 +83,12 @@ class JournalActions(QObject):
         """The dialog shows the progress; the outcome is reported here too, in case the
         dialog was closed meanwhile."""
         self._follow(ticket)
-        self._pane.show_outcome(f"Asking the panel about {plural(count, 'order ID')}…", Tone.BUSY)
+        asking = counted(
+            count,
+            translate("OrderActions", "Asking the panel about 1 order ID…"),
+            translate("OrderActions", "Asking the panel about {count} order IDs…"),
+        )
+        self._pane.show_outcome(asking, Tone.BUSY)
 
     @Slot(object, object)
     def on_desk_orders_updated(self, ticket: Ticket, updated: OrdersUpdated) -> None:

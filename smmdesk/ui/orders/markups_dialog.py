@@ -15,6 +15,7 @@ from enum import IntEnum
 from typing import NamedTuple
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -41,6 +42,7 @@ from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.ordering.notes_inputs import percent_text, read_markup
+from smmdesk.ui.orders.wording import translate
 from smmdesk.workers import Desk, Ticket
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -52,7 +54,11 @@ class MarkupColumn(IntEnum):
     MARKUP = 2
 
 
-HEADERS = {MarkupColumn.KIND: "For", MarkupColumn.APPLIES_TO: "Who", MarkupColumn.MARKUP: "Markup"}
+HEADERS = {
+    MarkupColumn.KIND: QT_TRANSLATE_NOOP("MarkupsDialog", "For"),
+    MarkupColumn.APPLIES_TO: QT_TRANSLATE_NOOP("MarkupsDialog", "Who"),
+    MarkupColumn.MARKUP: QT_TRANSLATE_NOOP("MarkupsDialog", "Markup"),
+}
 
 
 class MarkupRow(NamedTuple):
@@ -72,17 +78,26 @@ def markup_rows(
 ) -> list[MarkupRow]:
     """Customers first (they win), then services by panel; a service is named when the
     active catalogue knows it."""
+    customer = translate("MarkupsDialog", "Customer")
     rows = [
-        MarkupRow("Customer", m.customer, m.percent, customer=m.customer) for m in markups.customers
+        MarkupRow(customer, m.customer, m.percent, customer=m.customer) for m in markups.customers
     ]
     for m in markups.services:
-        panel = panel_names.get(m.panel_id, f"Panel {m.panel_id}")
+        panel = panel_names.get(m.panel_id)
+        if panel is None:
+            panel = translate("MarkupsDialog", "Panel {id}").format(id=m.panel_id)
         name = service_names.get(m.service_id) if m.panel_id in panel_names else None
-        service = f"{m.service_id} · {name}" if name else f"Service {m.service_id}"
-        rows.append(
-            MarkupRow("Service", f"{service} ({panel})", m.percent, m.panel_id, m.service_id)
+        service = f"{m.service_id} · {name}" if name else _service(m.service_id)
+        applies_to = translate("MarkupsDialog", "{service} ({panel})").format(
+            service=service, panel=panel
         )
+        kind = translate("MarkupsDialog", "Service")
+        rows.append(MarkupRow(kind, applies_to, m.percent, m.panel_id, m.service_id))
     return rows
+
+
+def _service(service_id: str) -> str:
+    return translate("MarkupsDialog", "Service {id}").format(id=service_id)
 
 
 class MarkupsModel(QAbstractTableModel):
@@ -121,7 +136,9 @@ class MarkupsModel(QAbstractTableModel):
     ) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(MarkupColumn):
             return None
-        return HEADERS[MarkupColumn(section)] if role == Qt.ItemDataRole.DisplayRole else None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return translate("MarkupsDialog", str(HEADERS[MarkupColumn(section)]))
 
 
 class MarkupsDialog(AskDialog):
@@ -138,10 +155,13 @@ class MarkupsDialog(AskDialog):
         """`names`: panel names and the active catalogue's service names; `service`:
         (panel ID, service ID, its name) offered for a service markup."""
         super().__init__(
-            "Markups",
+            translate("MarkupsDialog", "Markups"),
             "markupsDialog",
-            "A new order's sell price is its charge plus its customer's markup, else its"
-            " service's. Orders placed before keep their price.",
+            translate(
+                "MarkupsDialog",
+                "A new order's sell price is its charge plus its customer's markup, else its"
+                " service's. Orders placed before keep their price.",
+            ),
             parent,
         )
         self._desk, self._names, self._service = desk, names, service
@@ -181,24 +201,31 @@ class MarkupsDialog(AskDialog):
 
     def _editors(self) -> QGridLayout:
         grid = QGridLayout()
-        grid.addWidget(QLabel("Customer", self), 0, 0)
+        grid.addWidget(QLabel(translate("MarkupsDialog", "Customer"), self), 0, 0)
         grid.addWidget(self.customer_combo, 0, 1)
         grid.addWidget(self.customer_percent, 0, 2)
-        grid.addWidget(
-            self._button("setCustomerMarkupButton", "Set", self.on_setCustomer_clicked), 0, 3
-        )
+        grid.addWidget(self._button("setCustomerMarkupButton", self.on_setCustomer_clicked), 0, 3)
         if self._service is not None:
             _, service_id, name = self._service
             label = QLabel(
-                f"Service {service_id} · {name}" if name else f"Service {service_id}", self
+                (
+                    translate("MarkupsDialog", "Service {id} · {name}").format(
+                        id=service_id, name=name
+                    )
+                    if name
+                    else _service(service_id)
+                ),
+                self,
             )
             label.setTextFormat(Qt.TextFormat.PlainText)
             grid.addWidget(label, 1, 0, 1, 2)
             grid.addWidget(self.service_percent, 1, 2)
-            grid.addWidget(
-                self._button("setServiceMarkupButton", "Set", self.on_setService_clicked), 1, 3
-            )
-        remove = self._button("removeMarkupButton", "Remove selected", self.on_remove_clicked)
+            grid.addWidget(self._button("setServiceMarkupButton", self.on_setService_clicked), 1, 3)
+        remove = self._button(
+            "removeMarkupButton",
+            self.on_remove_clicked,
+            translate("MarkupsDialog", "Remove selected"),
+        )
         grid.addWidget(remove, 2, 3)
         grid.setColumnStretch(1, 1)
         return grid
@@ -206,12 +233,16 @@ class MarkupsDialog(AskDialog):
     def _percent_edit(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setObjectName(name)
-        edit.setPlaceholderText("e.g. 30%")
-        edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("e.g. 100.5%") + 24)
+        placeholder = translate("MarkupsDialog", "e.g. 30%")
+        edit.setPlaceholderText(placeholder)
+        metrics = edit.fontMetrics()
+        text = max(metrics.horizontalAdvance(t) for t in (placeholder, "+100.5%"))
+        edit.setFixedWidth(text + 32)
         return edit
 
-    def _button(self, name: str, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text, self)
+    def _button(self, name: str, slot: Callable[[], None], text: str = "") -> QPushButton:
+        """A button of the editors: `Set` unless `text` says otherwise."""
+        button = QPushButton(text or translate("MarkupsDialog", "Set"), self)
         button.setObjectName(name)
         button.setAutoDefault(False)
         button.clicked.connect(slot)
@@ -224,7 +255,7 @@ class MarkupsDialog(AskDialog):
         customer = self.customer_combo.currentText().strip()
         percent = self._read(self.customer_percent)
         if not customer:
-            self._say("Name the customer first.")
+            self._say(translate("MarkupsDialog", "Name the customer first."))
         elif percent is not None:
             self._ask(self._desk.save_customer_markup(customer, percent))
 
@@ -239,7 +270,7 @@ class MarkupsDialog(AskDialog):
     def on_remove_clicked(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self._say("Select the markup to remove.")
+            self._say(translate("MarkupsDialog", "Select the markup to remove."))
             return
         row = self.model.rows[rows[0].row()]
         if row.customer:
@@ -270,7 +301,7 @@ class MarkupsDialog(AskDialog):
             edit.setFocus()
             return None
         if percent is None:
-            self._say("Type the markup, such as 30%.")
+            self._say(translate("MarkupsDialog", "Type the markup, such as 30%."))
             edit.setFocus()
         return percent
 

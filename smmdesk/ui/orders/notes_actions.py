@@ -23,12 +23,12 @@ from smmdesk.store import OrderQuery
 from smmdesk.store.records import Markups
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.tones import Tone
 from smmdesk.ui.orders.annotate_dialog import AnnotateOrdersDialog
 from smmdesk.ui.orders.markups_dialog import MarkupsDialog
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.selection import OrdersSelection
+from smmdesk.ui.orders.wording import counted, translate
 from smmdesk.workers import Ticket
 
 TOTALS_DELAY_MS = 150
@@ -121,15 +121,30 @@ class NotesActions(QObject):
             self.context.panel_id or None, self._selection.selection(), edit
         )
         self._annotating.add(ticket.serial)
-        self._pane.show_outcome(f"Saving {plural(self._selection.count, 'order')}…", Tone.BUSY)
+        saving = counted(
+            self._selection.count,
+            translate("OrderActions", "Saving 1 order…"),
+            translate("OrderActions", "Saving {count} orders…"),
+        )
+        self._pane.show_outcome(saving, Tone.BUSY)
 
     @Slot(object, object)
     def on_desk_orders_annotated(self, ticket: Ticket, done: OrdersAnnotated) -> None:
         if ticket.serial in self._annotating:
             self._annotating.discard(ticket.serial)
-            text = f"{plural(done.count, 'order')} updated"
+            text = counted(
+                done.count,
+                translate("OrderActions", "1 order updated"),
+                translate("OrderActions", "{count} orders updated"),
+            )
             if done.unpriced:
-                text += f"; {plural(done.unpriced, 'order')} without a charge yet kept their price"
+                text += "; " + counted(
+                    done.unpriced,
+                    translate("OrderActions", "1 order without a charge yet kept its price"),
+                    translate(
+                        "OrderActions", "{count} orders without a charge yet kept their price"
+                    ),
+                )
             self._pane.show_outcome(text, Tone.WARN if done.unpriced else Tone.GOOD)
         self._reload()
 

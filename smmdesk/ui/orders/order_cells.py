@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from smmdesk.api import OrderState, ServiceType
 from smmdesk.api.forms import lines, whole_number
 from smmdesk.services.profit import order_money
 from smmdesk.store import JournalState, OrderRecord
-from smmdesk.ui.common.format import format_count, format_money, plural
+from smmdesk.ui.common.format import format_count, format_money
 from smmdesk.ui.common.tones import Tone
+from smmdesk.ui.orders.wording import STATE_WORDS, counted, translate
 
 _STATE_TONES = {
     OrderState.COMPLETED: Tone.GOOD,
@@ -37,12 +40,12 @@ _NO_CHARGE = frozenset({JournalState.REJECTED, JournalState.DISMISSED})  # never
 _LIST_FIELDS = ("comments", "usernames")  # what a list order's quantity counts
 DETAILS_MAX = 160  # characters in the cell; the tooltip has the rest
 NOTE_MAX_SHOWN = 80  # characters of a note in its cell
-TIMES, RANGE, MINUS = "\u00d7", "\u2013", "\u2212"  # the signs users read
+TIMES, RANGE = "\u00d7", "\u2013"  # the signs users read
 BADGES = {
-    JournalState.UNCONFIRMED: "⚠ Unconfirmed",
-    JournalState.REJECTED: "✕ Rejected",
-    JournalState.SENDING: "Sending…",
-    JournalState.DISMISSED: "Dismissed",
+    JournalState.UNCONFIRMED: QT_TRANSLATE_NOOP("OrderStatus", "⚠ Unconfirmed"),
+    JournalState.REJECTED: QT_TRANSLATE_NOOP("OrderStatus", "✕ Rejected"),
+    JournalState.SENDING: QT_TRANSLATE_NOOP("OrderStatus", "Sending…"),
+    JournalState.DISMISSED: QT_TRANSLATE_NOOP("OrderStatus", "Dismissed"),
 }
 
 
@@ -56,10 +59,25 @@ def plain_tooltip(text: str) -> str:
 
 def status_label(record: OrderRecord) -> str:
     """The Status cell: a badge for journal states, else the normalised panel status."""
+    return translate("OrderStatus", _status_word(record))
+
+
+def _status_word(record: OrderRecord) -> str:
+    """The Status cell in English, as marked for translation."""
     badge = BADGES.get(record.journal_state)
     if badge is not None:
-        return badge
-    return record.state.label if record.state is not None else "Pending"
+        return str(badge)
+    return str(STATE_WORDS[record.state or OrderState.PENDING])
+
+
+def _panel_says_more(record: OrderRecord) -> bool:
+    """The panel's own status word is not what the Status column says (in English, the
+    panel's language)."""
+    return bool(record.status_text) and record.status_text != _status_word(record)
+
+
+def _panel_says(record: OrderRecord) -> str:
+    return translate("Orders", "Panel says: {status}").format(status=record.status_text)
 
 
 def status_tone(record: OrderRecord) -> Tone | None:
@@ -92,7 +110,14 @@ def _subscription_quantity(record: OrderRecord) -> str:
     posts = whole_number(record.fields.get("posts"))
     if not span:
         return ""
-    return f"{span} {TIMES} {plural(posts, 'post')}" if posts else f"{span} per post"
+    if not posts:
+        return translate("Orders", "{span} per post").format(span=span)
+    return counted(
+        posts,
+        translate("Orders", "{span} \u00d7 1 post"),
+        translate("Orders", "{span} \u00d7 {count} posts"),
+        span=span,
+    )
 
 
 def details_text(record: OrderRecord) -> str:
@@ -100,17 +125,23 @@ def details_text(record: OrderRecord) -> str:
     "Incorrect order ID" from a refresh), else the panel's own status word when it says
     more than the Status column, else progress. One line, bounded."""
     text = record.error or _progress(record)
-    if not text and record.status_text and record.status_text != status_label(record):
-        text = f"Panel says: {record.status_text}"
+    if not text and _panel_says_more(record):
+        text = _panel_says(record)
     one_line = " ".join(text.split())
     return one_line if len(one_line) <= DETAILS_MAX else one_line[: DETAILS_MAX - 1] + "…"
 
 
 def _progress(record: OrderRecord) -> str:
     if record.runs_done is not None and record.runs:
-        return f"Run {format_count(record.runs_done)} of {format_count(record.runs)}"
+        return translate("Orders", "Run {done} of {runs}").format(
+            done=format_count(record.runs_done), runs=format_count(record.runs)
+        )
     if record.posts is not None:
-        return f"{plural(record.posts, 'post')} served"
+        return counted(
+            record.posts,
+            translate("Orders", "1 post served"),
+            translate("Orders", "{count} posts served"),
+        )
     return ""
 
 
@@ -126,12 +157,16 @@ def charge_text(record: OrderRecord) -> str:
 
 def status_tooltip(record: OrderRecord) -> str:
     parts = [status_label(record)]
-    if record.status_text and record.status_text != status_label(record):
-        parts.append(f"Panel says: {record.status_text}")
+    if _panel_says_more(record):
+        parts.append(_panel_says(record))
     if record.error:
         parts.append(record.error)
     if record.journal_state is JournalState.UNCONFIRMED:
-        parts.append("Check the panel, then Resolve… (it is there) or Dismiss (it is not).")
+        parts.append(
+            translate(
+                "Orders", "Check the panel, then Resolve… (it is there) or Dismiss (it is not)."
+            )
+        )
     return "\n".join(parts)
 
 
@@ -166,17 +201,27 @@ def profit_tooltip(record: OrderRecord) -> str:
     money = order_money(record)
     if money is None or money.sell is None or money.profit is None:
         return ""
-    charge = "estimated charge" if record.charge is None else "charge"
-    text = (
-        f"Sell {format_money(money.sell)} {MINUS} {charge} {format_money(money.cost)}"
-        f" = {format_money(money.profit)}"
+    if record.charge is None:
+        sum_up = translate("Orders", "Sell {sell} \u2212 estimated charge {charge} = {profit}")
+    else:
+        sum_up = translate("Orders", "Sell {sell} \u2212 charge {charge} = {profit}")
+    text = sum_up.format(
+        sell=format_money(money.sell),
+        charge=format_money(money.cost),
+        profit=format_money(money.profit),
     )
     if money.share == 1:
         return text
-    percent = format_count(round(money.share * 100))
-    how = (
-        "the panel's charge is for the whole order, so both are scaled"
-        if money.charge_scaled
-        else "the panel already charged only what it delivered"
-    )
-    return f"{text}\nCounted at what was delivered ({percent}%): {how}."
+    if money.charge_scaled:
+        how = translate(
+            "Orders",
+            "Counted at what was delivered ({percent}%): the panel's charge is for the whole"
+            " order, so both are scaled.",
+        )
+    else:
+        how = translate(
+            "Orders",
+            "Counted at what was delivered ({percent}%): the panel already charged only what"
+            " it delivered.",
+        )
+    return text + "\n" + how.format(percent=format_count(round(money.share * 100)))

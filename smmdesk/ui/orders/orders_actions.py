@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 
 from smmdesk.services.bulk import BulkAction, NotSent, cancel_refusal, refill_refusal
 from smmdesk.store import CancelRecord, JournalState, OrderRecord, RefillRecord
-from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.tones import Tone
+from smmdesk.ui.orders.wording import counted, state_word, translate
 from smmdesk.workers import Job, OrdersUpdated
 
 MAX_LINKS_OPENED = 20  # opening hundreds of browser tabs by accident helps nobody
@@ -71,42 +72,75 @@ def copied_text(action: BulkAction, records: Sequence[OrderRecord]) -> str:
 
 
 def copied_summary(action: BulkAction, records: Sequence[OrderRecord], left_out: int) -> str:
-    """`Copied 3,000 order IDs` (`; 4 selected orders have none`)."""
+    """`Copied 3,000 order IDs` (`; 4 selected orders without an order ID`)."""
     if action is BulkAction.COPY_IDS:
-        text = f"Copied {plural(len(order_ids(records)), 'order ID')}"
+        text = counted(
+            len(order_ids(records)),
+            translate("OrderActions", "Copied 1 order ID"),
+            translate("OrderActions", "Copied {count} order IDs"),
+        )
+        without = (
+            translate("OrderActions", "1 selected order without an order ID"),
+            translate("OrderActions", "{count} selected orders without an order ID"),
+        )
     else:
-        text = f"Copied {plural(len(links(records)), 'link')}"
-    if left_out:
-        what = "an order ID" if action is BulkAction.COPY_IDS else "a link"
-        text += f"; {plural(left_out, 'selected order')} without {what}"
-    return text
+        text = counted(
+            len(links(records)),
+            translate("OrderActions", "Copied 1 link"),
+            translate("OrderActions", "Copied {count} links"),
+        )
+        without = (
+            translate("OrderActions", "1 selected order without a link"),
+            translate("OrderActions", "{count} selected orders without a link"),
+        )
+    return f"{text}; {counted(left_out, *without)}" if left_out else text
 
 
 def summarize_refills(refills: Sequence[RefillRecord], not_sent: Sequence[NotSent]) -> str:
     """`2 refills requested, 1 refused: Refill is disabled for this service; 3 not sent`."""
     accepted = sum(1 for r in refills if r.refill_id is not None)
-    refusals = [r.error or "no reason given" for r in refills if r.refill_id is None]
-    return _summary(plural(accepted, "refill") + " requested", refusals, len(not_sent))
+    refusals = [r.error or _no_reason() for r in refills if r.refill_id is None]
+    head = counted(
+        accepted,
+        translate("OrderActions", "1 refill requested"),
+        translate("OrderActions", "{count} refills requested"),
+    )
+    return _summary(head, refusals, len(not_sent))
 
 
 def summarize_cancels(cancels: Sequence[CancelRecord], not_sent: Sequence[NotSent]) -> str:
     accepted = sum(1 for c in cancels if c.accepted)
-    refusals = [c.error or "no reason given" for c in cancels if not c.accepted]
-    return _summary(plural(accepted, "cancel") + " requested", refusals, len(not_sent))
+    refusals = [c.error or _no_reason() for c in cancels if not c.accepted]
+    head = counted(
+        accepted,
+        translate("OrderActions", "1 cancel requested"),
+        translate("OrderActions", "{count} cancels requested"),
+    )
+    return _summary(head, refusals, len(not_sent))
+
+
+def _no_reason() -> str:
+    return translate("OrderActions", "no reason given")
 
 
 def _summary(head: str, refusals: list[str], not_sent: int) -> str:
     text = head
     if refusals:
         common = Counter(refusals).most_common()
+        times = translate("OrderActions", "{reason} ({count} times)")
         reasons = "; ".join(
-            reason if count == 1 else f"{reason} ({format_count(count)} times)"
+            reason if count == 1 else times.format(reason=reason, count=format_count(count))
             for reason, count in common[:MAX_REASONS_SHOWN]
         )
         more = "; …" if len(common) > MAX_REASONS_SHOWN else ""
-        text += f", {format_count(len(refusals))} refused: {reasons}{more}"
+        refused = translate("OrderActions", "{count} refused: {reasons}").format(
+            count=format_count(len(refusals)), reasons=reasons + more
+        )
+        text += f", {refused}"
     if not_sent:
-        text += f"; {format_count(not_sent)} not sent"
+        text += "; " + translate("OrderActions", "{count} not sent").format(
+            count=format_count(not_sent)
+        )
     return text
 
 
@@ -114,9 +148,15 @@ def updated_outcome(job: Job, updated: OrdersUpdated) -> tuple[str, Tone]:
     """The Orders pane's line after orders were resolved, dismissed or tracked."""
     records = updated.records
     if job is Job.RESOLVE_ORDER:
-        return f"Order {records[0].order_id} marked as placed", Tone.GOOD
+        placed = translate("OrderActions", "Order {id} marked as placed")
+        return placed.format(id=records[0].order_id), Tone.GOOD
     if job is Job.DISMISS_ORDERS:
-        return f"{plural(len(records), 'order')} dismissed", Tone.MUTED
+        dismissed = counted(
+            len(records),
+            translate("OrderActions", "1 order dismissed"),
+            translate("OrderActions", "{count} orders dismissed"),
+        )
+        return dismissed, Tone.MUTED
     summary = import_summary(updated.asked, len(records), updated.refused, len(updated.unasked))
     return summary, Tone.WARN if updated.refused else Tone.GOOD
 
@@ -125,21 +165,36 @@ def import_summary(asked: int, added: int, refused: Mapping[str, str], unasked: 
     """`2 orders added to tracking (1 already tracked); not found on the panel: abc —
     Incorrect order ID`."""
     skipped = asked - added - len(refused) - unasked
-    text = f"{plural(added, 'order')} added to tracking"
+    text = _added(added)
     if skipped:
-        text += f" ({format_count(skipped)} already tracked)"
+        text += " " + translate("OrderActions", "({count} already tracked)").format(
+            count=format_count(skipped)
+        )
     if unasked:
-        text += f"; cancelled before {plural(unasked, 'ID')} were asked"
+        text += "; " + counted(
+            unasked,
+            translate("OrderActions", "cancelled before 1 ID was asked"),
+            translate("OrderActions", "cancelled before {count} IDs were asked"),
+        )
     if refused:
         shown = list(refused.items())[:MAX_REASONS_SHOWN]
-        words = "; ".join(f"{order_id} — {why}" for order_id, why in shown)
-        more = (
-            f" and {format_count(len(refused) - len(shown))} more"
-            if len(refused) > len(shown)
-            else ""
-        )
-        text += f"; not recorded, the panel did not confirm: {words}{more}"
+        words = "; ".join(_refusal_lines(dict(shown)))
+        if len(refused) > len(shown):
+            words = translate("OrderActions", "{refusals} and {count} more").format(
+                refusals=words, count=format_count(len(refused) - len(shown))
+            )
+        text += "; " + translate(
+            "OrderActions", "not recorded, the panel did not confirm: {refusals}"
+        ).format(refusals=words)
     return text
+
+
+def _added(count: int) -> str:
+    return counted(
+        count,
+        translate("OrderActions", "1 order added to tracking"),
+        translate("OrderActions", "{count} orders added to tracking"),
+    )
 
 
 def track_report(updated: OrdersUpdated) -> tuple[str, str]:
@@ -147,17 +202,24 @@ def track_report(updated: OrdersUpdated) -> tuple[str, str]:
     happened to it (the panel's own words for those it refused), to read or copy."""
     records, refused, unasked = updated.records, updated.refused, updated.unasked
     already = updated.asked - len(records) - len(refused) - len(unasked)
-    parts = [f"{plural(len(records), 'order')} added to tracking"]
-    if already:
-        parts.append(f"{format_count(already)} already tracked")
-    if refused:
-        parts.append(f"{format_count(len(refused))} not confirmed by the panel")
-    if unasked:
-        parts.append(f"{format_count(len(unasked))} not asked (cancelled)")
+    parts = [_added(len(records))]
+    for count, text in (
+        (already, translate("OrderActions", "{count} already tracked")),
+        (len(refused), translate("OrderActions", "{count} not confirmed by the panel")),
+        (len(unasked), translate("OrderActions", "{count} not asked (cancelled)")),
+    ):
+        if count:
+            parts.append(text.format(count=format_count(count)))
     sections = [
-        ("Not recorded — the panel did not confirm them:", _refusal_lines(refused)),
-        ("Never asked — tracking was cancelled:", list(unasked)),
-        ("Added to tracking:", [_tracked_line(r) for r in records]),
+        (
+            translate("OrderActions", "Not recorded — the panel did not confirm them:"),
+            _refusal_lines(refused),
+        ),
+        (translate("OrderActions", "Never asked — tracking was cancelled:"), list(unasked)),
+        (
+            translate("OrderActions", "Added to tracking:"),
+            [_tracked_line(r) for r in records],
+        ),
     ]
     details = "\n\n".join(f"{title}\n" + "\n".join(lines) for title, lines in sections if lines)
     return "; ".join(parts) + ".", details
@@ -168,5 +230,4 @@ def _refusal_lines(refused: Mapping[str, str]) -> list[str]:
 
 
 def _tracked_line(record: OrderRecord) -> str:
-    status = record.state.label if record.state is not None else "Pending"
-    return f"{record.order_id} — {status}"
+    return f"{record.order_id} — {state_word(record.state)}"

@@ -23,6 +23,7 @@ from enum import IntEnum
 from functools import partial
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QModelRoleData,
@@ -52,6 +53,7 @@ from smmdesk.ui.orders.order_cells import (
     status_tone,
     status_tooltip,
 )
+from smmdesk.ui.orders.wording import translate
 from smmdesk.workers import LocalReads
 
 PAGE_SIZE = 200
@@ -61,41 +63,44 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class OrderColumn(IntEnum):
+    """In the order a reseller reads them: what was ordered and how it stands first (they
+    fit a 1024-pixel window), then the money, the notes and the rest."""
+
     DATE = 0
     PANEL = 1
     ORDER_ID = 2
     SERVICE = 3
     LINK = 4
-    CUSTOMER = 5
-    QUANTITY = 6
-    CHARGE = 7
-    SELL = 8
-    PROFIT = 9
-    START_COUNT = 10
-    REMAINS = 11
-    STATUS = 12
-    CURRENCY = 13
-    NOTE = 14
-    DETAILS = 15
+    QUANTITY = 5
+    CHARGE = 6
+    REMAINS = 7
+    STATUS = 8
+    DETAILS = 9
+    CUSTOMER = 10
+    SELL = 11
+    PROFIT = 12
+    NOTE = 13
+    START_COUNT = 14
+    CURRENCY = 15
 
 
 HEADERS = {
-    OrderColumn.DATE: "Date",
-    OrderColumn.PANEL: "Panel",
-    OrderColumn.ORDER_ID: "Order ID",
-    OrderColumn.SERVICE: "Service",
-    OrderColumn.LINK: "Link",
-    OrderColumn.CUSTOMER: "Customer",
-    OrderColumn.QUANTITY: "Quantity",
-    OrderColumn.CHARGE: "Charge",
-    OrderColumn.SELL: "Sell price",
-    OrderColumn.PROFIT: "Profit",
-    OrderColumn.START_COUNT: "Start count",
-    OrderColumn.REMAINS: "Remains",
-    OrderColumn.STATUS: "Status",
-    OrderColumn.CURRENCY: "Currency",
-    OrderColumn.NOTE: "Note",
-    OrderColumn.DETAILS: "Details",
+    OrderColumn.DATE: QT_TRANSLATE_NOOP("Orders", "Date"),
+    OrderColumn.PANEL: QT_TRANSLATE_NOOP("Orders", "Panel"),
+    OrderColumn.ORDER_ID: QT_TRANSLATE_NOOP("Orders", "Order ID"),
+    OrderColumn.SERVICE: QT_TRANSLATE_NOOP("Orders", "Service"),
+    OrderColumn.LINK: QT_TRANSLATE_NOOP("Orders", "Link"),
+    OrderColumn.CUSTOMER: QT_TRANSLATE_NOOP("Orders", "Customer"),
+    OrderColumn.QUANTITY: QT_TRANSLATE_NOOP("Orders", "Quantity"),
+    OrderColumn.CHARGE: QT_TRANSLATE_NOOP("Orders", "Charge"),
+    OrderColumn.SELL: QT_TRANSLATE_NOOP("Orders", "Sell price"),
+    OrderColumn.PROFIT: QT_TRANSLATE_NOOP("Orders", "Profit"),
+    OrderColumn.START_COUNT: QT_TRANSLATE_NOOP("Orders", "Start count"),
+    OrderColumn.REMAINS: QT_TRANSLATE_NOOP("Orders", "Remains"),
+    OrderColumn.STATUS: QT_TRANSLATE_NOOP("Orders", "Status"),
+    OrderColumn.CURRENCY: QT_TRANSLATE_NOOP("Orders", "Currency"),
+    OrderColumn.NOTE: QT_TRANSLATE_NOOP("Orders", "Note"),
+    OrderColumn.DETAILS: QT_TRANSLATE_NOOP("Orders", "Details"),
 }
 # The store's sort key per column. None for Panel (names live outside the orders table),
 # Profit (computed per row from the delivered share), Currency (one per panel), Note
@@ -235,7 +240,8 @@ class OrdersModel(QAbstractTableModel):
             self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
 
     def panel_name(self, panel_id: int) -> str:
-        return self._panel_names.get(panel_id, f"Panel {panel_id}")
+        name = self._panel_names.get(panel_id)
+        return translate("Orders", "Panel {id}").format(id=panel_id) if name is None else name
 
     def record(self, row: int) -> OrderRecord:
         return self._rows[row]
@@ -297,7 +303,7 @@ class OrdersModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(OrderColumn):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[OrderColumn(section)]
+            return translate("Orders", str(HEADERS[OrderColumn(section)]))
         return None
 
     # -- internals ------------------------------------------------------------------------

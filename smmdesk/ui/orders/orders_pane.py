@@ -52,6 +52,7 @@ from smmdesk.ui.orders.orders_model import (
     OrdersModel,
 )
 from smmdesk.ui.orders.selection import OrdersSelection
+from smmdesk.ui.orders.wording import translate
 from smmdesk.workers import (
     CancelsRequested,
     Job,
@@ -63,7 +64,9 @@ SEARCH_DELAY_MS = 200
 TRACKED = ("pending", "in_progress")  # tabs of orders a refresh asks about
 
 
-HEADER_LAYOUT = "orders/header-v2"  # the columns of schema 9: an older layout is not restored
+# The columns in reading order, Service and Link fitted to the window: an older layout
+# (other columns, or in another order) is not restored.
+HEADER_LAYOUT = "orders/header-v3"
 UNCONFIRMED_TAB = "unconfirmed"
 
 
@@ -101,7 +104,15 @@ class OrdersPane(OrdersChrome):
         self.context.settings.save_header(HEADER_LAYOUT, self.view.horizontalHeader())
 
     def restore_layout(self) -> None:
-        self.context.settings.restore_header(HEADER_LAYOUT, self.view.horizontalHeader())
+        """The widths, order and sort the user left; Service and Link keep their
+        proportion and are fitted to the view's width (now, or once it is shown)."""
+        state = self.context.settings.geometry(HEADER_LAYOUT)
+        if state is None or not self.view.horizontalHeader().restoreState(state):
+            return
+        self.view.setColumnHidden(OrderColumn.PANEL, self.model.query.panel_id is not None)
+        self.view.keep_share()
+        if self.view.isVisible():
+            self.view.fit_columns()
 
     @property
     def covers_all(self) -> bool:
@@ -115,7 +126,7 @@ class OrdersPane(OrdersChrome):
         for panel_id in panels:
             self.context.desk.refresh_orders(panel_id)
         if panels:
-            self.refreshed_label.setText("Refreshing statuses…")
+            self.refreshed_label.setText(translate("Orders", "Refreshing statuses…"))
 
     def selected_records(self) -> list[OrderRecord]:
         """The selected rows loaded in the view (after a select-all, maybe not all of the
@@ -132,19 +143,8 @@ class OrdersPane(OrdersChrome):
         view.setSortingEnabled(True)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view.addActions(self.selection_actions())
-        metrics, padding = view.fontMetrics(), 24
-        date_width = metrics.horizontalAdvance("2099-12-31 23:59") + padding
-        for column, width in (
-            (OrderColumn.DATE, date_width),
-            (OrderColumn.SERVICE, 220),
-            (OrderColumn.LINK, 210),
-            (OrderColumn.PANEL, 110),
-            (OrderColumn.CUSTOMER, 120),
-            (OrderColumn.NOTE, 180),
-            (OrderColumn.STATUS, metrics.horizontalAdvance("⚠ Unconfirmed") + padding),
-        ):
-            view.setColumnWidth(column, width)
         view.setColumnHidden(OrderColumn.PANEL, self.model.query.panel_id is not None)
+        view.set_default_widths()
 
     def _setup_timers(self) -> None:
         self.refresh_timer = AutoRefreshTimer(self.context.settings, self)
@@ -205,8 +205,13 @@ class OrdersPane(OrdersChrome):
         """Show `tab` (None: the same) on the panel it shows now."""
         tab = self.model.query.tab if tab is None else tab
         self.model.set_query(replace(self.model.query, tab=tab, panel_id=self._panel_for(tab)))
-        self.view.setColumnHidden(OrderColumn.PANEL, self.model.query.panel_id is not None)
+        self._show_panel_column(self.model.query.panel_id is None)
         self.bulk.across_panels = self.model.query.panel_id is None
+
+    def _show_panel_column(self, shown: bool) -> None:
+        if self.view.isColumnHidden(OrderColumn.PANEL) == shown:
+            self.view.setColumnHidden(OrderColumn.PANEL, not shown)
+            self.view.fit_columns()
 
     def _shows(self, panel_id: int | None) -> bool:
         """Whether an answer about `panel_id` may change the rows shown."""
@@ -297,7 +302,7 @@ class OrdersPane(OrdersChrome):
             report.finished_at, report.checked, len(report.changed), len(report.errors)
         )
         if self.model.query.panel_id is None:
-            summary = f"{self.model.panel_name(ticket.panel_id or 0)}: {summary}"
+            summary = self._on_panel(ticket.panel_id, summary)
         self.refreshed_label.setText(summary)
 
     @Slot(object, object)
@@ -425,8 +430,18 @@ class OrdersPane(OrdersChrome):
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
         if ticket.job is Job.REFRESH_ORDERS and self._shows(ticket.panel_id):
-            where = self.model.panel_name(ticket.panel_id or 0) + ": " if self.covers_all else ""
-            self.refreshed_label.setText(f"{where}Refresh failed — {describe(error).one_line}")
+            text = translate("Orders", "Refresh failed — {problem}").format(
+                problem=describe(error).one_line
+            )
+            self.refreshed_label.setText(
+                self._on_panel(ticket.panel_id, text) if self.covers_all else text
+            )
+
+    def _on_panel(self, panel_id: int | None, text: str) -> str:
+        """`Demo panel: …`: what happened on which panel, when the view shows them all."""
+        return translate("Orders", "{panel}: {text}").format(
+            panel=self.model.panel_name(panel_id or 0), text=text
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

@@ -24,23 +24,11 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QTableView
 
 from smmdesk.services.bulk import OrderSelection
 from smmdesk.store import OrderQuery, OrderRecord
 from smmdesk.ui.orders.orders_model import OrdersModel
-
-
-class OrdersView(QTableView):
-    """The orders table; `all_selected` says the user asked for every order (Ctrl+A, the
-    corner button, Edit ▸ Select all), not only the rows loaded so far."""
-
-    all_selected = Signal()
-
-    @Slot()
-    def selectAll(self) -> None:
-        super().selectAll()
-        self.all_selected.emit()
+from smmdesk.ui.orders.orders_view import OrdersView
 
 
 class OrdersSelection(QObject):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMimeData, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,19 +40,24 @@ from smmdesk.services.id_import import (
 )
 from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.job_progress import JobProgress
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.orders.orders_actions import track_report
+from smmdesk.ui.orders.wording import counted, translate
 from smmdesk.workers import Desk, OrdersUpdated, Ticket
 
 COUNT_DELAY_MS = 250
 MAX_PASTE_CHARS = 4_000_000  # ~250,000 IDs; a larger paste would freeze the text box
-FILE_FILTER = "CSV or text files (*.csv *.tsv *.txt);;All files (*)"
-MESSAGE = (
+# Marked for lupdate, translated where shown.
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "TrackOrdersDialog", "CSV or text files (*.csv *.tsv *.txt);;All files (*)"
+)
+MESSAGE = QT_TRANSLATE_NOOP(
+    "TrackOrdersDialog",
     "Paste the IDs of orders placed on this panel outside SMMDesk — separated by new "
     "lines, commas, spaces or tabs — or open a CSV file and pick its ID column. The panel "
-    "is asked about each; only the IDs it confirms are added, with their status."
+    "is asked about each; only the IDs it confirms are added, with their status.",
 )
 
 
@@ -64,10 +69,12 @@ class IdsEdit(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         text = source.text() if source.hasText() else ""
         if len(text) > MAX_PASTE_CHARS:
-            self.paste_refused.emit(
-                f"Nothing was pasted: {format_count(len(text))} characters is more than a list "
-                "of order IDs. Paste the ID column only, or open the file."
+            refused = translate(
+                "TrackOrdersDialog",
+                "Nothing was pasted: {count} characters is more than a list of order IDs. "
+                "Paste the ID column only, or open the file.",
             )
+            self.paste_refused.emit(refused.format(count=format_count(len(text))))
             return
         super().insertFromMimeData(source)
 
@@ -76,7 +83,12 @@ class TrackOrdersDialog(AskDialog):
     tracking_started = Signal(object, int)
 
     def __init__(self, desk: Desk, panel_id: int, parent: QWidget | None = None) -> None:
-        super().__init__("Track existing order IDs", "trackOrdersDialog", MESSAGE, parent)
+        super().__init__(
+            translate("TrackOrdersDialog", "Track existing order IDs"),
+            "trackOrdersDialog",
+            translate("TrackOrdersDialog", str(MESSAGE)),
+            parent,
+        )
         self._desk, self._panel_id = desk, panel_id
         self._ids = IdList()
         self._table: IdTable | None = None
@@ -98,11 +110,13 @@ class TrackOrdersDialog(AskDialog):
         self.ids_edit = IdsEdit(self)
         self.ids_edit.setObjectName("trackOrderIdsEdit")
         self.ids_edit.setPlaceholderText("23501\n23502, 23503\n…")
-        self.open_button = QPushButton("Open CSV file…", self)
+        self.open_button = QPushButton(translate("TrackOrdersDialog", "Open CSV file…"), self)
         self.open_button.setObjectName("trackOpenFileButton")
         self.column_combo = QComboBox(self)
         self.column_combo.setObjectName("trackColumnCombo")
-        self.column_combo.setToolTip("The column of the file that holds the order IDs")
+        self.column_combo.setToolTip(
+            translate("TrackOrdersDialog", "The column of the file that holds the order IDs")
+        )
         self.column_combo.hide()
         self.source_label = plain_label(self, "trackSource")
         source_row = QHBoxLayout()
@@ -120,11 +134,13 @@ class TrackOrdersDialog(AskDialog):
             self.form.addRow(row)
         self.form.addRow(self.summary_label)
         self.form.addRow(self.summary_text)
-        self.ok_button = self.buttons.addButton("Track", QDialogButtonBox.ButtonRole.ActionRole)
+        self.ok_button = self.buttons.addButton(
+            translate("TrackOrdersDialog", "Track"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.ok_button.setObjectName("trackOkButton")
         self.ok_button.setDefault(True)
         self.copy_button = self.buttons.addButton(
-            "Copy summary", QDialogButtonBox.ButtonRole.ActionRole
+            translate("TrackOrdersDialog", "Copy summary"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.copy_button.setObjectName("trackCopyButton")
         self.copy_button.hide()
@@ -177,11 +193,19 @@ class TrackOrdersDialog(AskDialog):
 
     def _count_text(self, tracked: int | None = None) -> str:
         """`3,000 IDs, 12 repeated, 40 already tracked`."""
-        parts = [plural(len(self._ids.unique), "ID")]
+        parts = [
+            counted(
+                len(self._ids.unique),
+                translate("TrackOrdersDialog", "1 ID"),
+                translate("TrackOrdersDialog", "{count} IDs"),
+            )
+        ]
         if self._ids.repeated:
-            parts.append(f"{format_count(self._ids.repeated)} repeated")
+            repeated = translate("TrackOrdersDialog", "{count} repeated")
+            parts.append(repeated.format(count=format_count(self._ids.repeated)))
         if tracked:
-            parts.append(f"{format_count(tracked)} already tracked")
+            already = translate("TrackOrdersDialog", "{count} already tracked")
+            parts.append(already.format(count=format_count(tracked)))
         return ", ".join(parts)
 
     @Slot(object, object)
@@ -193,11 +217,12 @@ class TrackOrdersDialog(AskDialog):
 
     @Slot()
     def on_openButton_clicked(self) -> None:
-        dialog = QFileDialog(self, "Open a file of order IDs", str(Path.home()))
+        title = translate("TrackOrdersDialog", "Open a file of order IDs")
+        dialog = QFileDialog(self, title, str(Path.home()))
         dialog.setObjectName("trackOpenDialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(FILE_FILTER)
+        dialog.setNameFilter(translate("TrackOrdersDialog", str(FILE_FILTER)))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # open() without blocking
         dialog.fileSelected.connect(self.on_openDialog_fileSelected)
         dialog.open()
@@ -231,7 +256,11 @@ class TrackOrdersDialog(AskDialog):
         ids = self._table.column(max(self.column_combo.currentIndex(), 0))
         self.ids_edit.setPlainText("\n".join(ids))
         column, name = self.column_combo.currentText(), self._file_name
-        self.source_label.setText(f"{name} · column “{column}”" if self._table.width > 1 else name)
+        if self._table.width > 1:
+            name = translate("TrackOrdersDialog", "{file} · column “{column}”").format(
+                file=name, column=column
+            )
+        self.source_label.setText(name)
 
     # -- tracking -------------------------------------------------------------------------
 
@@ -241,7 +270,7 @@ class TrackOrdersDialog(AskDialog):
             return
         self._ticket = self._desk.track_orders(self._panel_id, self._ids.unique)
         self._set_running(True)
-        self.progress.follow(self._ticket, "Asking the panel")
+        self.progress.follow(self._ticket, translate("TrackOrdersDialog", "Asking the panel"))
         self.tracking_started.emit(self._ticket, len(self._ids.unique))
 
     def _set_running(self, running: bool) -> None:
@@ -272,7 +301,8 @@ class TrackOrdersDialog(AskDialog):
             self._ticket = None
             self.progress.finish()
             self._set_running(False)
-            self.summary_label.setText(f"Nothing more was tracked: {describe(error).one_line}")
+            nothing = translate("TrackOrdersDialog", "Nothing more was tracked: {problem}")
+            self.summary_label.setText(nothing.format(problem=describe(error).one_line))
         elif ticket.serial == self._find_serial:
             self._find_serial = 0  # the count stays without "already tracked"
 
