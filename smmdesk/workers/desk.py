@@ -63,6 +63,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from smmdesk.api import Balance
+from smmdesk.services.catalogue import search_texts
 
 from .annotation_jobs import AnnotationJobs
 from .batches import BatchJobs
@@ -115,7 +116,8 @@ class Desk(
     def load_cached_services(self, panel_id: int) -> Ticket | None:
         def job() -> CatalogueLoaded:
             snapshot = self._store.cached_services(panel_id)
-            return CatalogueLoaded(snapshot, self._store.latest_diff(panel_id), False)
+            texts = search_texts(snapshot.services) if snapshot else []
+            return CatalogueLoaded(snapshot, self._store.latest_diff(panel_id), False, (), texts)
 
         return self._read(Job.CACHED_SERVICES, panel_id, job)
 
@@ -128,7 +130,8 @@ class Desk(
                 snapshot, diff = self._catalogue.refresh(client, panel_id)
             since = datetime.now(UTC) - timedelta(days=PRICE_WATCH_DAYS)
             watched = self._store.watched_prices(ordered_since=since, panel_id=panel_id)
-            return CatalogueLoaded(snapshot, diff, True, tuple(watched))
+            texts = search_texts(snapshot.services)
+            return CatalogueLoaded(snapshot, diff, True, tuple(watched), texts)
 
         return self._read(Job.REFRESH_SERVICES, panel_id, job)
 

@@ -39,12 +39,15 @@ class HistoryOpened:
 class CatalogueLoaded:
     """A catalogue from the cache (`from_network` False) or freshly fetched.
     `snapshot` is None when nothing is cached yet. `watched`: after a fetch, the services
-    ordered in the last 90 days that it re-priced or no longer lists (the price watch)."""
+    ordered in the last 90 days that it re-priced or no longer lists (the price watch).
+    `search_texts`: per service of the snapshot, what a search looks in (folded on the
+    worker, so the GUI thread does not); empty when the sender did not fold them."""
 
     snapshot: ServicesSnapshot | None
     diff: CatalogueDiff | None
     from_network: bool
     watched: tuple[WatchedPrice, ...] = ()
+    search_texts: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

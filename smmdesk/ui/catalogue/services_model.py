@@ -30,13 +30,12 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
-    Slot,
 )
 
 from smmdesk.api import Service
 from smmdesk.api.forms import is_package
-from smmdesk.search import find_all, fold, query_words
+from smmdesk.search import find_all, query_words
+from smmdesk.services.catalogue import search_texts
 from smmdesk.store import CatalogueDiff, Favourite
 from smmdesk.ui.catalogue.changes import CHANGE_COLOURS, Change, ChangeInfo, changes_from
 from smmdesk.ui.catalogue.columns import (
@@ -96,12 +95,18 @@ class ServicesModel(QAbstractTableModel):
     # -- mutation -------------------------------------------------------------------------
 
     def set_catalogue(
-        self, services: Sequence[Service], diff: CatalogueDiff | None, currency: str = ""
+        self,
+        services: Sequence[Service],
+        diff: CatalogueDiff | None,
+        currency: str = "",
+        search_texts: Sequence[str] = (),
     ) -> None:
-        """Replace every row (emits modelAboutToBeReset/modelReset), keeping sort and filter."""
+        """Replace every row (emits modelAboutToBeReset/modelReset), keeping sort and filter.
+        `search_texts` are the services' haystacks when a worker folded them already."""
         self.beginResetModel()
         self.services = list(services)
-        self._haystacks = None  # built on the first search, not on the load path
+        ready = len(search_texts) == len(self.services)
+        self._haystacks = list(search_texts) if ready else None
         self._positions = list(range(len(self.services)))
         self._texts = {}
         self.changes = changes_from(diff)
@@ -111,14 +116,6 @@ class ServicesModel(QAbstractTableModel):
             self._reorder(self._sorted_order(self._sort_column, self._sort_order))
         self.visible, self.gone_shown = self._passing()
         self.endResetModel()
-        if self.services:
-            QTimer.singleShot(0, self, self._prepare_search)
-
-    @Slot()
-    def _prepare_search(self) -> None:
-        """Build the search haystacks in their own turn of the event loop, after the
-        catalogue is shown, rather than on the first keystroke (~25 ms at 20,000)."""
-        _ = self.haystacks
 
     def set_currency(self, currency: str) -> None:
         """Show rates in this currency (emits dataChanged for the rate column)."""
@@ -266,9 +263,10 @@ class ServicesModel(QAbstractTableModel):
 
     @property
     def haystacks(self) -> list[str]:
-        """Per service, the folded text a search looks in: ID, category and name."""
+        """Per service, the folded text a search looks in: ID, category and name (folded
+        here, on the first search, only when `set_catalogue` was not given them)."""
         if self._haystacks is None:
-            self._haystacks = [fold(f"{s.id}\n{s.category}\n{s.name}") for s in self.services]
+            self._haystacks = search_texts(self.services)
         return self._haystacks
 
     def service(self, row: int) -> Service | None:

@@ -248,7 +248,7 @@ class ServicesPane(QWidget):
     def on_context_catalogue_changed(self, _panel_id: int) -> None:
         context = self._context
         currency = context.balance.currency if context.balance else self.model.currency
-        self.model.set_catalogue(context.services, context.diff, currency)
+        self.model.set_catalogue(context.services, context.diff, currency, context.search_texts)
         self.model.set_favourites(self.book.favourites)
         self.filter_bar.fill_categories(context.services)
         self.changes_filter.setEnabled(bool(self.model.changes))

@@ -55,6 +55,7 @@ class AppContext(QObject):
         self.panels: list[Panel] = list(panels or [])
         self.panel_id = 0
         self.services: list[Service] = []
+        self.search_texts: list[str] = []  # per service, what a search looks in
         self.diff: CatalogueDiff | None = None
         self.fetched_at: datetime | None = None
         self.balance: Balance | None = None
@@ -106,7 +107,9 @@ class AppContext(QObject):
             return
         snapshot = loaded.snapshot
         if snapshot is not None:
-            self._replace_catalogue(snapshot.services, loaded.diff, snapshot.fetched_at)
+            self._replace_catalogue(
+                snapshot.services, loaded.diff, snapshot.fetched_at, loaded.search_texts
+            )
             self.catalogue_changed.emit(self.panel_id)
         if not loaded.from_network and _is_stale(snapshot.fetched_at if snapshot else None):
             self.desk.refresh_services(self.panel_id)
@@ -143,11 +146,16 @@ class AppContext(QObject):
             self.desk.set_network(NetworkSettings.from_settings(self.settings))
 
     def _replace_catalogue(
-        self, services: list[Service], diff: CatalogueDiff | None, fetched_at: datetime | None
+        self,
+        services: list[Service],
+        diff: CatalogueDiff | None,
+        fetched_at: datetime | None,
+        search_texts: list[str] | None = None,
     ) -> None:
         self.services = services
         self.diff = diff
         self.fetched_at = fetched_at
+        self.search_texts = search_texts or []
 
 
 def _is_stale(fetched_at: datetime | None) -> bool:
