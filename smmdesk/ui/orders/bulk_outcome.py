@@ -144,10 +144,14 @@ def as_text(rows: Sequence[OutcomeRow]) -> str:
     lines = ["\t".join(_header(c) for c in OutcomeColumn)]
     lines += [
         "\t".join(
-            " ".join(cell.split())
-            for cell in (row.order_id, row.link, outcomes[row.outcome], row.details)
+            (
+                " ".join(order_id.split()),
+                " ".join(link.split()),
+                outcomes[outcome],
+                " ".join(details.split()),
+            )
         )
-        for row in rows
+        for order_id, link, outcome, details in rows
     ]
     return "\n".join(lines)
 
