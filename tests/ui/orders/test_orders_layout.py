@@ -65,16 +65,20 @@ def shown_at(qtbot: QtBot, window: MainWindow, width: int, height: int) -> QHead
     return view.horizontalHeader()
 
 
-def test_the_columns_that_matter_fit_a_1024_window(qtbot: QtBot, window: MainWindow) -> None:
+@pytest.mark.parametrize("all_panels", [False, True], ids=["one panel", "all panels"])
+def test_the_columns_that_matter_fit_a_1024_window(
+    qtbot: QtBot, window: MainWindow, all_panels: bool
+) -> None:
     header = shown_at(qtbot, window, 1024, 640)
+    window.orders_pane.all_panels_check.setChecked(all_panels)
+    assert header.isSectionHidden(OrderColumn.PANEL) is not all_panels
     view = window.orders_pane.view
     assert view.horizontalScrollBar().value() == 0
     right_edge = view.viewport().width()
-    for column in ESSENTIAL:
+    for column in (*ESSENTIAL, OrderColumn.ORDER_ID):
         left = header.sectionViewportPosition(column)
         assert left >= 0, column.name
         assert left + header.sectionSize(column) <= right_edge, column.name
-    assert not header.isSectionHidden(OrderColumn.ORDER_ID)
     assert header.sectionSize(OrderColumn.SERVICE) >= 100
     assert header.sectionSize(OrderColumn.LINK) >= 100
 
