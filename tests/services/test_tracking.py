@@ -11,6 +11,7 @@ from smmdesk.services import (
     OrderJournal,
     RefillCancelService,
     StatusTracker,
+    tracking,
 )
 from smmdesk.services.bulk import NO_CANCEL, NO_REFILL
 from smmdesk.store import JournalState, OrderRecord, Panel, Store
@@ -74,6 +75,35 @@ def test_a_panel_that_cannot_be_asked_raises_and_changes_nothing(
     with pytest.raises(ApiError):
         StatusTracker(store).refresh_orders(client, panel.id)
     assert len(store.non_final_orders(panel.id)) == 3
+
+
+def test_a_chunk_the_panel_did_not_answer_marks_its_orders_and_the_rest_are_recorded(
+    store: Store, client: PanelClient, panel: Panel, panel_server: DemoPanel,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr(tracking, "CHUNK_ORDERS", 100)  # one request a chunk
+    ids = panel_server.create_orders(250)
+    store.import_orders(panel.id, ids)
+    failing_requests = _requests_one_status_call_makes(panel_server, client)
+    panel_server.inject("status", "html", count=failing_requests)  # the first chunk
+    seen: list[tuple[int, int]] = []
+    report = StatusTracker(store).refresh_orders(client, panel.id, lambda *p: seen.append(p))
+    assert report.checked == 150
+    assert sorted(report.errors) == sorted(ids[:100])
+    assert {s.order_id for s in store.non_final_orders(panel.id)} >= set(ids[:100])
+    assert all(o.error for o in store.orders_by_order_ids(panel.id, ids[:100]))
+    assert not any(o.error for o in store.orders_by_order_ids(panel.id, ids[100:]))
+    assert seen == sorted(seen) and seen[-1] == (250, 250)
+
+
+def _requests_one_status_call_makes(panel_server: DemoPanel, client: PanelClient) -> int:
+    """How many requests one failing status call sends (its retries included)."""
+    before = panel_server.requests["status"]
+    panel_server.inject("status", "html", count=100)
+    with pytest.raises(ApiError):
+        client.statuses(["1"])
+    panel_server.clear_faults()
+    return panel_server.requests["status"] - before
 
 
 def test_refills_are_recorded_and_tracked(
