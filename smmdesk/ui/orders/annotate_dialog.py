@@ -30,7 +30,8 @@ from smmdesk.store.annotations import CUSTOMER_MAX, NOTE_MAX
 from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.format import format_money
 from smmdesk.ui.common.tones import Tone, current_tones
-from smmdesk.ui.ordering.notes_inputs import SELL_PLACEHOLDER, customer_completer, read_sell_price
+from smmdesk.ui.ordering.field_words import problem_words
+from smmdesk.ui.ordering.notes_inputs import customer_completer, read_sell_price, sell_placeholder
 from smmdesk.ui.orders.wording import counted, translate
 
 _NOTE_LINES = 4
@@ -75,7 +76,7 @@ class AnnotateOrdersDialog(AskDialog):
         self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * _NOTE_LINES + 12)
         self.sell_edit = QLineEdit(self)
         self.sell_edit.setObjectName("annotateSellPrice")
-        self.sell_edit.setPlaceholderText(SELL_PLACEHOLDER)
+        self.sell_edit.setPlaceholderText(sell_placeholder())
         self.sell_error = QLabel(self)
         self.sell_error.setObjectName("annotateSellPriceError")
         self.sell_error.setTextFormat(Qt.TextFormat.PlainText)
@@ -113,7 +114,7 @@ class AnnotateOrdersDialog(AskDialog):
         try:
             self.edit()
         except MoneyInputError as error:
-            self._show_problem(str(error))
+            self._show_problem(problem_words(str(error)))
             self.sell_edit.setFocus()
             return
         super().accept()
@@ -126,7 +127,7 @@ class AnnotateOrdersDialog(AskDialog):
         try:
             read_sell_price(self.sell_edit.text())
         except MoneyInputError as error:
-            self._show_problem(str(error))
+            self._show_problem(problem_words(str(error)))
             return
         self._show_problem("")
 

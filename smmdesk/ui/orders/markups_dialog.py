@@ -41,6 +41,7 @@ from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.ordering.field_words import problem_words
 from smmdesk.ui.ordering.notes_inputs import percent_text, read_markup
 from smmdesk.ui.orders.wording import translate
 from smmdesk.workers import Desk, Ticket
@@ -297,7 +298,7 @@ class MarkupsDialog(AskDialog):
         try:
             percent = read_markup(edit.text())
         except MoneyInputError as error:
-            self._say(str(error))
+            self._say(problem_words(str(error)))
             edit.setFocus()
             return None
         if percent is None:

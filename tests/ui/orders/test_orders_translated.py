@@ -45,6 +45,7 @@ CONTEXTS = frozenset(
     {
         "Orders", "OrderStatus", "OrderActions", "OrderDialogs", "AnnotateOrdersDialog",
         "MarkupsDialog", "TrackOrdersDialog",
+        "OrderProblems",  # the sell price's and markup's problems (shared with New order)
     }
 )  # fmt: skip
 WRAPPED = re.compile("«[^«»]*»")
@@ -171,3 +172,7 @@ def test_the_dialogs_words_are_translated(
     assert isinstance(resolve, ResolveOrderDialog)
     assert wrapped(resolve.id_edit.placeholderText())
     assert resolve.ours_label.text().startswith("«Sent ")
+    annotate = dialogs[2]
+    assert isinstance(annotate, AnnotateOrdersDialog)
+    annotate.sell_edit.setText("lots")
+    assert annotate.sell_error.text().startswith("«“lots” is not an amount.")
