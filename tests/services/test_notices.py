@@ -6,6 +6,7 @@ from smmdesk.services.notices import (
     NAMED_IDS,
     NoticeKind,
     low_balance_notice,
+    merge_notices,
     order_notices,
     refill_notices,
 )
@@ -63,3 +64,34 @@ def test_low_balance_only_below_the_threshold() -> None:
     assert low_balance_notice(1, "A", Decimal("10"), Decimal("10"), "USD") is None
     notice = low_balance_notice(1, "A", Decimal("9.99"), Decimal("10"), "USD")
     assert notice is not None and notice.balance == Decimal("9.99")
+
+
+def test_refreshes_of_several_panels_merge_into_one_notice_per_kind() -> None:
+    first = order_notices(1, "A", [change(i, OrderState.COMPLETED) for i in range(600)])
+    second = order_notices(2, "B", [change(i, OrderState.COMPLETED) for i in range(600, 1000)])
+    partial = order_notices(2, "B", [change(1000, OrderState.PARTIAL)])
+    low = low_balance_notice(1, "A", Decimal("1"), Decimal("10"), "USD")
+    assert low is not None
+
+    merged = merge_notices([*first, *partial, low, *second])
+
+    assert [notice.kind for notice in merged] == [
+        NoticeKind.COMPLETED,
+        NoticeKind.PARTIAL,
+        NoticeKind.LOW_BALANCE,
+    ]
+    completed, alone, untouched = merged
+    assert (completed.count, completed.panel_count) == (1000, 2)
+    assert completed.record_ids == tuple(range(1000))
+    assert completed.order_ids == tuple(str(1000 + i) for i in range(NAMED_IDS))
+    assert alone == partial[0] and untouched == low
+
+
+def test_two_refreshes_of_one_panel_merge_into_one_notice_about_that_panel() -> None:
+    notices = [
+        *order_notices(4, "A", [change(1, OrderState.CANCELED)]),
+        *order_notices(4, "A", [change(2, OrderState.CANCELED)]),
+    ]
+    (merged,) = merge_notices(notices)
+    assert (merged.count, merged.panel_count, merged.panel_name) == (2, 1, "A")
+    assert merged.record_ids == (1, 2)

@@ -7,6 +7,10 @@ on the best channel there is: the desktop's notification service (Linux, over D-
 through `Desk`), else the tray's balloon, else a line in the window. A missing channel
 is never an error dialog.
 
+What refreshes report is gathered until no refresh has ended for `GATHER_MS` (at most
+`MAX_GATHER_MS`), then told once per kind: refreshing every panel at once ends in one
+notification per kind ("1,000 orders completed on 4 panels"), not one per panel.
+
 Signals:
     shown_in_window(str)    a notice for the window's message line (no other channel)
     notice_clicked(object)  the user clicked the `Notice` (to show its orders)
@@ -18,12 +22,13 @@ import sys
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from smmdesk.services.notices import (
     Notice,
     low_balance_notice,
+    merge_notices,
     order_notices,
     price_notice,
     refill_notices,
@@ -38,6 +43,8 @@ from smmdesk.ui.notify.wording import notice_words
 from smmdesk.workers import CatalogueLoaded, DesktopNotified, Job, Ticket
 
 TRAY_MESSAGE_MS = 10_000
+GATHER_MS = 1000  # the refreshes of every panel end about together
+MAX_GATHER_MS = 5000  # refreshes that keep ending never hold notices back longer
 
 
 class NoticeCentre(QObject):
@@ -60,6 +67,13 @@ class NoticeCentre(QObject):
         self._shown: dict[int, Notice] = {}  # desktop notification ID → notice
         self._in_tray: Notice | None = None
         self._low: set[int] = set()  # panels announced as low, until they are not
+        self._gathered: list[Notice] = []  # what refreshes reported, not told yet
+        self._gathering = QElapsedTimer()
+        self.gather_timer = QTimer(self)
+        self.gather_timer.setObjectName("gatherTimer")
+        self.gather_timer.setSingleShot(True)
+        self.gather_timer.setInterval(GATHER_MS)
+        self.gather_timer.timeout.connect(self.on_gatherTimer_timeout)
         desk = context.desk
         desk.orders_refreshed.connect(self.on_desk_orders_refreshed)
         desk.refills_refreshed.connect(self.on_desk_refills_refreshed)
@@ -83,13 +97,27 @@ class NoticeCentre(QObject):
     def on_desk_orders_refreshed(self, ticket: Ticket, report: RefreshReport) -> None:
         if ticket.panel_id is not None and report.changed:
             name = self._panel_name(ticket.panel_id)
-            self.announce(order_notices(ticket.panel_id, name, report.changed))
+            self._gather(order_notices(ticket.panel_id, name, report.changed))
 
     @Slot(object, object)
     def on_desk_refills_refreshed(self, ticket: Ticket, report: RefillRefreshReport) -> None:
         if ticket.panel_id is not None and report.changed:
             name = self._panel_name(ticket.panel_id)
-            self.announce(refill_notices(ticket.panel_id, name, report.changed))
+            self._gather(refill_notices(ticket.panel_id, name, report.changed))
+
+    def _gather(self, notices: list[Notice]) -> None:
+        if not notices:
+            return
+        if not self._gathered:
+            self._gathering.start()
+        self._gathered.extend(notices)
+        if self._gathering.elapsed() + GATHER_MS <= MAX_GATHER_MS:
+            self.gather_timer.start()  # (again): wait for the refreshes still running
+
+    @Slot()
+    def on_gatherTimer_timeout(self) -> None:
+        gathered, self._gathered = self._gathered, []
+        self.announce(merge_notices(gathered))
 
     @Slot(object, object)
     def on_desk_order_placed(self, ticket: Ticket, record: OrderRecord) -> None:

@@ -31,7 +31,6 @@ def _tr(text: str) -> str:
 
 def notice_words(notice: Notice) -> tuple[str, str]:
     """(title, body) in plain text."""
-    panel = notice.panel_name
     if notice.kind in _ORDER_VERBS:
         return _orders_title(notice, _tr(str(_ORDER_VERBS[notice.kind]))), _ids_line(notice)
     if notice.kind in _REFILL_VERBS:
@@ -43,7 +42,7 @@ def notice_words(notice: Notice) -> tuple[str, str]:
         title = translate("Notices", "{what} {verb} on {panel}").format(
             what=what.format(count=format_count(notice.count)),
             verb=_tr(str(_REFILL_VERBS[notice.kind])),
-            panel=panel,
+            panel=_place(notice),
         )
         return title, _ids_line(notice)
     if notice.kind is NoticeKind.UNCONFIRMED:
@@ -59,8 +58,15 @@ def _orders_title(notice: Notice, verb: str) -> str:
     else:
         what = translate("Notices", "{count} orders").format(count=format_count(notice.count))
     return translate("Notices", "{what} {verb} on {panel}").format(
-        what=what, verb=verb, panel=notice.panel_name
+        what=what, verb=verb, panel=_place(notice)
     )
+
+
+def _place(notice: Notice) -> str:
+    """The panel's name, or how many panels a merged notice is about."""
+    if notice.panel_count == 1:
+        return notice.panel_name
+    return translate("Notices", "{count} panels").format(count=format_count(notice.panel_count))
 
 
 def _ids_line(notice: Notice) -> str:

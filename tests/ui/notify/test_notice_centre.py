@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from smmdesk.api.draft import OrderDraft
@@ -16,19 +15,12 @@ from smmdesk.settings import NOTIFY_OPTIONS, Settings, low_balance_option
 from smmdesk.store import Panel
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
-from smmdesk.ui.notify.centre import NoticeCentre
-from tests.notification_service import NotificationService, bus, needs_dbus, service
+from smmdesk.ui.notify.centre import GATHER_MS, NoticeCentre
+from tests.notification_service import NotificationService, needs_dbus
 
 pytestmark = needs_dbus
-__all__ = ["bus", "service"]  # fixtures
 A_MONTH_S = 30 * 24 * 3600
 ORDERS = 300
-
-
-@pytest.fixture
-def centre(bus: str, context: AppContext) -> NoticeCentre:
-    context.desk.notice_bus = bus
-    return NoticeCentre(context, BalanceBook(context))
 
 
 def finish_orders(qtbot: QtBot, context: AppContext, demo_panel: DemoPanel, panel: Panel) -> None:
@@ -71,7 +63,7 @@ def test_a_kind_switched_off_is_not_shown(
 ) -> None:
     settings.set(NOTIFY_OPTIONS[NoticeKind.COMPLETED.value], False)
     finish_orders(qtbot, context, demo_panel, test_panel)
-    qtbot.wait(500)
+    qtbot.wait(GATHER_MS + 500)
     assert not any("completed" in body[3] for body in service.received)
 
 

@@ -36,6 +36,16 @@ NOW = datetime(2026, 12, 1, tzinfo=UTC)
             "Orders 70, 80",
         ),
         (
+            Notice(NoticeKind.COMPLETED, 1, "A", 1000, (), ("1",) * 5, panel_count=4),
+            "1,000 orders completed on 4 panels",
+            "Orders 1, 1, 1, 1, 1 and 995 more",
+        ),
+        (
+            Notice(NoticeKind.REFILL_COMPLETED, 1, "A", 2, (7, 8), ("70", "80"), panel_count=2),
+            "2 refills completed on 2 panels",
+            "Orders 70, 80",
+        ),
+        (
             Notice(NoticeKind.UNCONFIRMED, 1, "B", 1, (7,)),
             "An order on B may or may not have been placed",
             "Check the panel's order list, then resolve or dismiss them in Unconfirmed.",
