@@ -78,6 +78,8 @@ class OrdersView(QTableView):
         metrics, header = self.fontMetrics(), self.horizontalHeader()
         padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
         for column in OrderColumn:
+            if column in STRETCHED:
+                continue
             if column in _CHARS:
                 content = metrics.averageCharWidth() * _CHARS[column]
             else:
