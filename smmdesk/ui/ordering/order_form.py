@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smmdesk import settings as options
 from smmdesk.api import Service, add_arguments, estimate_charge, order_fields, validate_order
 from smmdesk.api.draft import REQUEST_FIELDS, RESERVED_FIELDS, OrderDraft
 from smmdesk.store import JournalState, OrderRecord
@@ -45,6 +46,7 @@ from smmdesk.ui.ordering.estimate_text import balance_after, charge_text, quanti
 from smmdesk.ui.ordering.extra_fields import ExtraFieldsEditor
 from smmdesk.ui.ordering.notes_inputs import NotesInputs
 from smmdesk.ui.ordering.order_inputs import OrderFieldsForm
+from smmdesk.ui.ordering.sending_note import SendingNote
 from smmdesk.ui.ordering.service_picker import ServicePicker
 from smmdesk.ui.ordering.twins import twin_lines, twin_warning
 from smmdesk.ui.orders.markups_dialog import MarkupsDialog
@@ -80,6 +82,7 @@ class NewOrderPane(QWidget):
         self.phase = Phase.IDLE
         self._attempted = False
         self._sent: tuple[Ticket, OrderDraft] | None = None
+        self._sending_note = SendingNote(lambda text: self._show_result(text, Tone.BUSY), self)
         self._pending: OrderDraft | None = None
         self._wanted: tuple[str, OrderRecord | None] | None = None
         self._twins_target: tuple[str | None, str | None] | None = None
@@ -255,8 +258,8 @@ class NewOrderPane(QWidget):
         ticket = self.context.desk.place_annotated_order(self.context.panel_id, draft, notes)
         self._sent = (ticket, draft)
         self._set_phase(Phase.SENDING)
-        sending = translate("OrderForm", "Sending the order to the panel… ({service})")
-        self._show_result(sending.format(service=draft.service.name), Tone.BUSY)
+        timeout_s = self.context.settings.get(options.READ_TIMEOUT_S)
+        self._sending_note.start(draft.service.name, timeout_s)
 
     @Slot()
     def on_confirmOrderDialog_rejected(self) -> None:
@@ -444,6 +447,8 @@ class NewOrderPane(QWidget):
 
     def _set_phase(self, phase: Phase) -> None:
         self.phase = phase
+        if phase is not Phase.SENDING:
+            self._sending_note.stop()
         self.place_button.setEnabled(phase is Phase.IDLE and self.service is not None)
 
     def _show_result(self, text: str, tone: Tone) -> None:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from smmdesk.api import Service, ServiceType
 from smmdesk.demopanel import DemoPanel
-from smmdesk.settings import AUTO_REFRESH
+from smmdesk.settings import AUTO_REFRESH, READ_TIMEOUT_S
 from smmdesk.store import JournalState, OrderRecord, Store
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.ordering.order_form import NewOrderPane, Phase
@@ -240,3 +240,21 @@ def test_a_subscription_is_charged_its_estimate(
     assert record.charge_estimate == before - demo_panel.balance
     assert desktop.form.values()["username"] == ""
     assert not desktop.form.findChild(QLabel, "error_username").isVisible()
+
+
+def test_a_sending_order_says_it_waits_and_until_when(
+    qtbot: QtBot, desktop: Desktop, context: AppContext, demo_panel: DemoPanel
+) -> None:
+    """Issue 14: while the panel is slow, the form counts down to the read timeout."""
+    context.settings.set(READ_TIMEOUT_S, 40)
+    demo_panel.latency_ms = 2500
+    service = demo_service(context)
+    desktop.fill(service, "https://instagram.com/p/slow", service.min)
+    desktop.click_place()
+    with qtbot.waitSignal(context.desk.order_placed, timeout=LOAD_TIMEOUT_MS):
+        desktop.confirm()
+        first = desktop.form.result_label.text()
+        assert "Waiting for the panel's answer" in first and "in 40 s" in first
+        qtbot.waitUntil(lambda: "in 39 s" in desktop.form.result_label.text(), timeout=1800)
+    assert "Waiting" not in desktop.form.result_label.text()
+    assert "placed" in desktop.form.result_label.text()
