@@ -25,6 +25,49 @@
     </message>
 </context>
 <context>
+    <name>AnnotateOrdersDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="53"/>
+        <source>For the 1 selected order: tick what to change; the rest stays as it is.</source>
+        <translation>Para o pedido selecionado: marque o que alterar; o resto fica como está.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="57"/>
+        <source>For the {count} selected orders: tick what to change; the rest stays as each order has it.</source>
+        <translation>Para os {count} pedidos selecionados: marque o que alterar; o resto fica como está em cada pedido.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="64"/>
+        <source>Kept in SMMDesk for you, never sent to the panel.</source>
+        <translation>Guardado no SMMDesk para você, nunca enviado ao painel.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="67"/>
+        <source>Note, customer and sell price</source>
+        <translation>Observação, cliente e preço de venda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="88"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="89"/>
+        <source>Note</source>
+        <translation>Observação</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="90"/>
+        <source>Sell price</source>
+        <translation>Preço de venda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="147"/>
+        <source>Tick to give every selected order this value (empty clears it)</source>
+        <translation>Marque para dar este valor a todos os pedidos selecionados (vazio apaga o valor)</translation>
+    </message>
+</context>
+<context>
     <name>CommandPalette</name>
     <message>
         <location filename="../../smmdesk/ui/window/command_palette.py" line="74"/>
@@ -45,6 +88,94 @@
         <location filename="../../smmdesk/ui/window/command_palette.py" line="87"/>
         <source>Matching commands</source>
         <translation>Comandos correspondentes</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmOrder</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="74"/>
+        <source>unknown</source>
+        <translation>desconhecido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="89"/>
+        <source>Place another order for this link?</source>
+        <translation>Fazer outro pedido para este link?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="91"/>
+        <source>Place this order?</source>
+        <translation>Fazer este pedido?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="98"/>
+        <source>Active on this link</source>
+        <translation>Ativos neste link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="103"/>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="107"/>
+        <source>Charge</source>
+        <translation>Custo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="108"/>
+        <source>Balance after</source>
+        <translation>Saldo após</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="131"/>
+        <source>&amp;I have checked: place another order for this link</source>
+        <translation>&amp;Já verifiquei: fazer outro pedido para este link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="136"/>
+        <source>&amp;Place another order</source>
+        <translation>&amp;Fazer outro pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="149"/>
+        <source>Quantity</source>
+        <translation>Quantidade</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="152"/>
+        <source>Total quantity</source>
+        <translation>Quantidade total</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="160"/>
+        <source>1 line:</source>
+        <translation>1 linha:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="162"/>
+        <source>{count} lines:</source>
+        <translation>{count} linhas:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="170"/>
+        <source>… and 1 more line</source>
+        <translation>… e mais 1 linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="171"/>
+        <source>… and {count} more lines</source>
+        <translation>… e mais {count} linhas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="177"/>
+        <source>{start}… ({count} characters)</source>
+        <translation>{start}… ({count} caracteres)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="184"/>
+        <source>panel {id}</source>
+        <translation>painel {id}</translation>
     </message>
 </context>
 <context>
@@ -200,6 +331,54 @@
     </message>
 </context>
 <context>
+    <name>ExtraFields</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="49"/>
+        <source>Field name</source>
+        <translation>Nome do campo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="50"/>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="136"/>
+        <source>Already a form field: {names}</source>
+        <translation>Já é um campo do formulário: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="140"/>
+        <source>Each extra field name may appear once</source>
+        <translation>Cada nome de campo extra só pode aparecer uma vez</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="152"/>
+        <source>E&amp;xtra fields</source>
+        <translation>Campos e&amp;xtras</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="160"/>
+        <source>Extra fields</source>
+        <translation>Campos extras</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="167"/>
+        <source>Fields the panel takes &amp;beyond the form, sent as typed:</source>
+        <translation>Campos que o painel aceita &amp;além do formulário, enviados como digitados:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="173"/>
+        <source>Add field</source>
+        <translation>Adicionar campo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="176"/>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <location filename="../../smmdesk/ui/common/format.py" line="24"/>
@@ -285,6 +464,105 @@
         <location filename="../../smmdesk/ui/common/format.py" line="146"/>
         <source>Rate {rate} · Min {min}, max {max}</source>
         <translation>Preço {rate} · Mín. {min}, máx. {max}</translation>
+    </message>
+</context>
+<context>
+    <name>Insight</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="32"/>
+        <source>&amp;Reports</source>
+        <translation>&amp;Relatórios</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="33"/>
+        <source>&amp;Scorecard</source>
+        <translation>&amp;Desempenho</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="34"/>
+        <source>Re&amp;fill windows</source>
+        <translation>Pra&amp;zos de reposição</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="35"/>
+        <source>Price &amp;watch</source>
+        <translation>Monitor de pre&amp;ços</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <source>1 order</source>
+        <translation>1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <source>{count} orders</source>
+        <translation>{count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <source>1 day</source>
+        <translation>1 dia</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <source>{count} days</source>
+        <translation>{count} dias</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <source>under a minute</source>
+        <translation>menos de 1 minuto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="50"/>
+        <source>{count} min</source>
+        <translation>{count} min</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="54"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <source>{count} h</source>
+        <translation>{count} h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="62"/>
+        <source>1 day {hours} h</source>
+        <translation>1 dia {hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="63"/>
+        <source>{count} days {hours} h</source>
+        <translation>{count} dias {hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="72"/>
+        <source>no timed order yet</source>
+        <translation>ainda sem pedidos com tempo medido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="73"/>
+        <source>median {duration} ({orders})</source>
+        <translation>mediana {duration} ({orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="82"/>
+        <source>median {duration}, 90% within {p90} ({orders})</source>
+        <translation>mediana {duration}, 90% em até {p90} ({orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <source>{percent}% ({count} of {total})</source>
+        <translation>{percent}% ({count} de {total})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="119"/>
+        <source>{month} {day}</source>
+        <comment>a day on a chart&apos;s axis: Mar 05</comment>
+        <translation>{day} {month}</translation>
     </message>
 </context>
 <context>
@@ -465,6 +743,95 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
     </message>
 </context>
 <context>
+    <name>MarkupsDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="59"/>
+        <source>For</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="60"/>
+        <source>Who</source>
+        <translation>Aplica-se a</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="61"/>
+        <source>Markup</source>
+        <translation>Margem</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="82"/>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="205"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="89"/>
+        <source>Panel {id}</source>
+        <translation>Painel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="92"/>
+        <source>{service} ({panel})</source>
+        <translation>{service} ({panel})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="95"/>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="101"/>
+        <source>Service {id}</source>
+        <translation>Serviço {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="159"/>
+        <source>Markups</source>
+        <translation>Margens</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="161"/>
+        <source>A new order&apos;s sell price is its charge plus its customer&apos;s markup, else its service&apos;s. Orders placed before keep their price.</source>
+        <translation>O preço de venda de um novo pedido é o custo mais a margem do cliente ou, se não houver, a do serviço. Pedidos já feitos mantêm o preço.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="213"/>
+        <source>Service {id} · {name}</source>
+        <translation>Serviço {id} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="228"/>
+        <source>Remove selected</source>
+        <translation>Remover selecionada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="237"/>
+        <source>e.g. 30%</source>
+        <translation>ex.: 30%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="246"/>
+        <source>Set</source>
+        <translation>Definir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="259"/>
+        <source>Name the customer first.</source>
+        <translation>Informe o cliente primeiro.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="274"/>
+        <source>Select the markup to remove.</source>
+        <translation>Selecione a margem a remover.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="305"/>
+        <source>Type the markup, such as 30%.</source>
+        <translation>Digite a margem, como 30%.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <location filename="../../smmdesk/ui/common/notice_banner.py" line="39"/>
@@ -501,95 +868,1760 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
         <translation>Rejeitado ou com falha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="39"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="38"/>
         <source>A refill</source>
         <translation>Uma reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="41"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="40"/>
         <source>{count} refills</source>
         <translation>{count} reposições</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="43"/>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="61"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="42"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="60"/>
         <source>{what} {verb} on {panel}</source>
         <translation>{what} em {panel}: status {verb}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="58"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="57"/>
         <source>Order {id}</source>
         <translation>Pedido {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="60"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="59"/>
         <source>{count} orders</source>
         <translation>{count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="73"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="69"/>
+        <source>{count} panels</source>
+        <translation>{count} painéis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="79"/>
         <source>Order {ids}</source>
         <translation>Pedido {ids}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="75"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="81"/>
         <source>Orders {ids}</source>
         <translation>Pedidos {ids}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="79"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="85"/>
         <source> and {count} more</source>
         <translation> e mais {count}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="85"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="91"/>
         <source>An order on {panel} may or may not have been placed</source>
         <translation>Um pedido em {panel} pode ou não ter sido feito</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="87"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="93"/>
         <source>{count} orders on {panel} may or may not have been placed</source>
         <translation>{count} pedidos em {panel} podem ou não ter sido feitos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="88"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="94"/>
         <source>Check the panel&apos;s order list, then resolve or dismiss them in Unconfirmed.</source>
         <translation>Confira a lista de pedidos do painel e depois resolva ou dispense-os em Não confirmados.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="95"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="101"/>
         <source>Balance on {panel} is low</source>
         <translation>Saldo baixo em {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="96"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="102"/>
         <source>{balance} left; the warning is set at {threshold}.</source>
         <translation>Restam {balance}; o alerta está definido em {threshold}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="105"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="111"/>
         <source>A service you ordered changed on {panel}</source>
         <translation>Um serviço que você pediu mudou em {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="107"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="113"/>
         <source>{count} services you ordered changed on {panel}</source>
         <translation>{count} serviços que você pediu mudaram em {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="113"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="119"/>
         <source>{name}: no longer listed</source>
         <translation>{name}: não está mais listado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="117"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="123"/>
         <source>{name}: {old} → {new}</source>
         <translation>{name}: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="125"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="131"/>
         <source>and {count} more</source>
         <translation>e mais {count}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="108"/>
+        <source>Reading 1 selected order…</source>
+        <translation>Lendo 1 pedido selecionado…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="109"/>
+        <source>Reading {count} selected orders…</source>
+        <translation>Lendo {count} pedidos selecionados…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="120"/>
+        <source>Export orders</source>
+        <translation>Exportar pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="138"/>
+        <source>Reading the orders to copy</source>
+        <translation>Lendo os pedidos a copiar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="149"/>
+        <source>Exporting orders</source>
+        <translation>Exportando pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="150"/>
+        <source>Exporting to {path}…</source>
+        <translation>Exportando para {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="191"/>
+        <source>Requesting 1 refill…</source>
+        <translation>Solicitando 1 reposição…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="192"/>
+        <source>Requesting {count} refills…</source>
+        <translation>Solicitando {count} reposições…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="194"/>
+        <source>Requesting 1 cancel…</source>
+        <translation>Solicitando 1 cancelamento…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="195"/>
+        <source>Requesting {count} cancels…</source>
+        <translation>Solicitando {count} cancelamentos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="207"/>
+        <source>Refill results</source>
+        <translation>Resultado das reposições</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="219"/>
+        <source>Cancel results</source>
+        <translation>Resultado dos cancelamentos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="270"/>
+        <source>{count} sent; {failures}</source>
+        <translation>{count} enviados; {failures}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="279"/>
+        <source>failed on {panel}: {problem}</source>
+        <translation>falhou em {panel}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="281"/>
+        <source>failed: {problem}</source>
+        <translation>falhou: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="41"/>
+        <source>The selected order cannot be refilled:</source>
+        <translation>Não é possível solicitar reposição do pedido selecionado:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="42"/>
+        <source>The selected order cannot be canceled:</source>
+        <translation>Não é possível cancelar o pedido selecionado:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="47"/>
+        <source>None of the {count} selected orders can be refilled:</source>
+        <translation>Nenhum dos {count} pedidos selecionados pode receber reposição:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="48"/>
+        <source>None of the {count} selected orders can be canceled:</source>
+        <translation>Nenhum dos {count} pedidos selecionados pode ser cancelado:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="53"/>
+        <source>Refill 1 order?</source>
+        <translation>Solicitar reposição de 1 pedido?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="54"/>
+        <source>Refill {count} orders?</source>
+        <translation>Solicitar reposição de {count} pedidos?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="59"/>
+        <source>Cancel 1 order?</source>
+        <translation>Cancelar 1 pedido?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="60"/>
+        <source>Cancel {count} orders?</source>
+        <translation>Cancelar {count} pedidos?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="65"/>
+        <source>Refill {some} of the {count} selected orders?</source>
+        <translation>Solicitar reposição de {some} dos {count} pedidos selecionados?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="66"/>
+        <source>Cancel {some} of the {count} selected orders?</source>
+        <translation>Cancelar {some} dos {count} pedidos selecionados?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="69"/>
+        <source>A cancel request cannot be taken back.</source>
+        <translation>Uma solicitação de cancelamento não pode ser desfeita.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="77"/>
+        <source>1 order will not be sent:</source>
+        <translation>1 pedido não será enviado:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="78"/>
+        <source>{count} orders will not be sent:</source>
+        <translation>{count} pedidos não serão enviados:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="90"/>
+        <source>Refill 1 order</source>
+        <translation>Repor 1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="91"/>
+        <source>Refill {count} orders</source>
+        <translation>Repor {count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="93"/>
+        <source>Cancel 1 order</source>
+        <translation>Cancelar 1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="94"/>
+        <source>Cancel {count} orders</source>
+        <translation>Cancelar {count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="104"/>
+        <source>Refill orders</source>
+        <translation>Repor pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="105"/>
+        <source>Cancel orders</source>
+        <translation>Cancelar pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="123"/>
+        <source>Don&apos;t refill</source>
+        <translation>Não repor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="124"/>
+        <source>Don&apos;t cancel</source>
+        <translation>Não cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="152"/>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="31"/>
+        <source>Accepted</source>
+        <translation>Aceito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="32"/>
+        <source>Refused</source>
+        <translation>Recusado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="33"/>
+        <source>Not sent</source>
+        <translation>Não enviado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="44"/>
+        <source>Order ID</source>
+        <translation>ID do pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="45"/>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="46"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="47"/>
+        <source>Details</source>
+        <translation>Detalhes</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="91"/>
+        <source>Refill {id}</source>
+        <translation>Reposição {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="71"/>
+        <source>Asking the panel about order {id}…</source>
+        <translation>Consultando o painel sobre o pedido {id}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="88"/>
+        <source>Asking the panel about 1 order ID…</source>
+        <translation>Consultando o painel sobre 1 ID de pedido…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
+        <source>Asking the panel about {count} order IDs…</source>
+        <translation>Consultando o painel sobre {count} IDs de pedido…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="126"/>
+        <source>Saving 1 order…</source>
+        <translation>Salvando 1 pedido…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
+        <source>Saving {count} orders…</source>
+        <translation>Salvando {count} pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="137"/>
+        <source>1 order updated</source>
+        <translation>1 pedido atualizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
+        <source>{count} orders updated</source>
+        <translation>{count} pedidos atualizados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="143"/>
+        <source>1 order without a charge yet kept its price</source>
+        <translation>1 pedido ainda sem custo manteve o preço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
+        <source>{count} orders without a charge yet kept their price</source>
+        <translation>{count} pedidos ainda sem custo mantiveram o preço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="79"/>
+        <source>Copied 1 order ID</source>
+        <translation>1 ID de pedido copiado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="80"/>
+        <source>Copied {count} order IDs</source>
+        <translation>{count} IDs de pedido copiados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="83"/>
+        <source>1 selected order without an order ID</source>
+        <translation>1 pedido selecionado sem ID de pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="84"/>
+        <source>{count} selected orders without an order ID</source>
+        <translation>{count} pedidos selecionados sem ID de pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="89"/>
+        <source>Copied 1 link</source>
+        <translation>1 link copiado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="90"/>
+        <source>Copied {count} links</source>
+        <translation>{count} links copiados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="93"/>
+        <source>1 selected order without a link</source>
+        <translation>1 pedido selecionado sem link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="94"/>
+        <source>{count} selected orders without a link</source>
+        <translation>{count} pedidos selecionados sem link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="105"/>
+        <source>1 refill requested</source>
+        <translation>1 reposição solicitada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="106"/>
+        <source>{count} refills requested</source>
+        <translation>{count} reposições solicitadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="116"/>
+        <source>1 cancel requested</source>
+        <translation>1 cancelamento solicitado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="117"/>
+        <source>{count} cancels requested</source>
+        <translation>{count} cancelamentos solicitados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="123"/>
+        <source>no reason given</source>
+        <translation>sem motivo informado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="130"/>
+        <source>{reason} ({count} times)</source>
+        <translation>{reason} ({count} vezes)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="136"/>
+        <source>{count} refused: {reasons}</source>
+        <translation>{count} com recusa: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="141"/>
+        <source>{count} not sent</source>
+        <translation>{count} não enviados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="151"/>
+        <source>Order {id} marked as placed</source>
+        <translation>Pedido {id} marcado como feito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="156"/>
+        <source>1 order dismissed</source>
+        <translation>1 pedido dispensado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="157"/>
+        <source>{count} orders dismissed</source>
+        <translation>{count} pedidos dispensados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="170"/>
+        <source>({count} already tracked)</source>
+        <translation>({count} já acompanhados)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="176"/>
+        <source>cancelled before 1 ID was asked</source>
+        <translation>cancelado antes de consultar 1 ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="177"/>
+        <source>cancelled before {count} IDs were asked</source>
+        <translation>cancelado antes de consultar {count} IDs</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="183"/>
+        <source>{refusals} and {count} more</source>
+        <translation>{refusals} e mais {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="186"/>
+        <source>not recorded, the panel did not confirm: {refusals}</source>
+        <translation>não registrados, o painel não confirmou: {refusals}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="195"/>
+        <source>1 order added to tracking</source>
+        <translation>1 pedido adicionado ao acompanhamento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="196"/>
+        <source>{count} orders added to tracking</source>
+        <translation>{count} pedidos adicionados ao acompanhamento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="207"/>
+        <source>{count} already tracked</source>
+        <translation>{count} já acompanhados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="208"/>
+        <source>{count} not confirmed by the panel</source>
+        <translation>{count} não confirmados pelo painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="209"/>
+        <source>{count} not asked (cancelled)</source>
+        <translation>{count} não consultados (cancelado)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="215"/>
+        <source>Not recorded — the panel did not confirm them:</source>
+        <translation>Não registrados — o painel não os confirmou:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="218"/>
+        <source>Never asked — tracking was cancelled:</source>
+        <translation>Não consultados — o acompanhamento foi cancelado:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="220"/>
+        <source>Added to tracking:</source>
+        <translation>Adicionados ao acompanhamento:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="192"/>
+        <source>Refill</source>
+        <translation>Reposição</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="193"/>
+        <source>Ask for a refill</source>
+        <translation>Solicitar reposição</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="197"/>
+        <source>Cancel order</source>
+        <translation>Cancelar pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="198"/>
+        <source>Ask to cancel</source>
+        <translation>Solicitar cancelamento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="201"/>
+        <source>Copy links</source>
+        <translation>Copiar links</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="204"/>
+        <source>Copy order IDs</source>
+        <translation>Copiar IDs dos pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="210"/>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="211"/>
+        <source>Save the selected orders as a CSV file (with none selected: every order the tab and the search show)</source>
+        <translation>Salvar os pedidos selecionados como arquivo CSV (sem seleção: todos os pedidos que a aba e a pesquisa mostram)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="219"/>
+        <source>Open link</source>
+        <translation>Abrir link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="220"/>
+        <source>In the browser</source>
+        <translation>No navegador</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="223"/>
+        <source>Order again</source>
+        <translation>Pedir novamente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="227"/>
+        <source>Order again in bulk…</source>
+        <translation>Pedir novamente em massa…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="228"/>
+        <source>A mass order of the selected orders: their service, link and quantity, each on its own panel, checked before anything is sent</source>
+        <translation>Um pedido em massa com os pedidos selecionados: serviço, link e quantidade de cada um, cada um no seu painel, verificado antes de qualquer envio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="236"/>
+        <source>Resolve…</source>
+        <translation>Resolver…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="237"/>
+        <source>The order is on the panel: enter its ID</source>
+        <translation>O pedido está no painel: digite o ID dele</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="241"/>
+        <source>Dismiss</source>
+        <translation>Dispensar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="242"/>
+        <source>The order is not on the panel: stop tracking it</source>
+        <translation>O pedido não está no painel: parar de acompanhá-lo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="246"/>
+        <source>Track existing order IDs…</source>
+        <translation>Acompanhar IDs de pedidos existentes…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="247"/>
+        <source>Track orders placed outside SMMDesk</source>
+        <translation>Acompanhar pedidos feitos fora do SMMDesk</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="251"/>
+        <source>Note &amp;&amp; price…</source>
+        <translation>Observação &amp;&amp; preço…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="252"/>
+        <source>The note, customer and sell price of the selected orders (kept here, never sent to a panel)</source>
+        <translation>Observação, cliente e preço de venda dos pedidos selecionados (guardados aqui, nunca enviados a um painel)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="261"/>
+        <source>Markups…</source>
+        <translation>Margens…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="262"/>
+        <source>Markups per customer and per service</source>
+        <translation>Margens por cliente e por serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
+        <source>not placed on the panel</source>
+        <translation>não foi feito no painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
+        <source>on another panel</source>
+        <translation>em outro painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
+        <source>the service has no refill</source>
+        <translation>o serviço não tem reposição</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
+        <source>the service has no cancel</source>
+        <translation>o serviço não tem cancelamento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
+        <source>canceled, refunded or failed</source>
+        <translation>cancelado, reembolsado ou com falha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
+        <source>already final</source>
+        <translation>já finalizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
+        <source>a refill is already running</source>
+        <translation>já há uma reposição em andamento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
+        <source>no order ID</source>
+        <translation>sem ID de pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="41"/>
+        <source>no link</source>
+        <translation>sem link</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialogs</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="43"/>
+        <source>Dismiss 1 unconfirmed order? Do this only after checking the panel&apos;s order list: a dismissed order is no longer tracked.</source>
+        <translation>Dispensar 1 pedido não confirmado? Faça isso só depois de conferir a lista de pedidos do painel: um pedido dispensado deixa de ser acompanhado.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="48"/>
+        <source>Dismiss {count} unconfirmed orders? Do this only after checking the panel&apos;s order list: a dismissed order is no longer tracked.</source>
+        <translation>Dispensar {count} pedidos não confirmados? Faça isso só depois de conferir a lista de pedidos do painel: um pedido dispensado deixa de ser acompanhado.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="54"/>
+        <source>Dismiss unconfirmed orders</source>
+        <translation>Dispensar pedidos não confirmados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="60"/>
+        <source>Dismiss</source>
+        <translation>Dispensar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="85"/>
+        <source>Correct the order ID</source>
+        <translation>Corrigir o ID do pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="87"/>
+        <source>Resolve unconfirmed order</source>
+        <translation>Resolver pedido não confirmado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="97"/>
+        <source>e.g. 23501</source>
+        <translation>ex.: 23501</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="98"/>
+        <source>Panel&apos;s order ID</source>
+        <translation>ID do pedido no painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="106"/>
+        <source>Correct the ID</source>
+        <translation>Corrigir o ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="108"/>
+        <source>Mark as placed</source>
+        <translation>Marcar como feito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="130"/>
+        <source>This order</source>
+        <translation>Este pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="131"/>
+        <source>On the panel</source>
+        <translation>No painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="161"/>
+        <source>Asking the panel…</source>
+        <translation>Consultando o painel…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="185"/>
+        <source>This order was marked as placed by hand on {time} as order {id}. If that is the wrong order, enter the right ID: the panel is asked first, and the history keeps both.</source>
+        <translation>Este pedido foi marcado manualmente como feito em {time}, como pedido {id}. Se for o pedido errado, digite o ID certo: o painel é consultado primeiro, e o histórico guarda os dois.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="191"/>
+        <source>Find this order in the panel&apos;s order list (compare the time and link below) and enter the order ID it shows there. If it is not there, cancel and dismiss the order instead.</source>
+        <translation>Encontre este pedido na lista de pedidos do painel (compare o horário e o link abaixo) e digite o ID de pedido que aparece lá. Se ele não estiver lá, cancele e dispense o pedido.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="200"/>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="202"/>
+        <source>Sent {time}</source>
+        <translation>Enviado em {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="203"/>
+        <source>Service {id} · {name}</source>
+        <translation>Serviço {id} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="206"/>
+        <source>Link {link}</source>
+        <translation>Link {link}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="207"/>
+        <source>Quantity {quantity}</source>
+        <translation>Quantidade {quantity}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="213"/>
+        <source>Charge ≈ {amount}</source>
+        <translation>Custo ≈ {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="219"/>
+        <source>Order {id}</source>
+        <translation>Pedido {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="220"/>
+        <source>Status {status} ({panel_word})</source>
+        <translation>Status {status} ({panel_word})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="226"/>
+        <source>Charge {amount}</source>
+        <translation>Custo {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="229"/>
+        <source>Start count {count}</source>
+        <translation>Contagem inicial {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="232"/>
+        <source>Remains {count}</source>
+        <translation>Restante {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="237"/>
+        <source>Could not ask the panel: {problem}</source>
+        <translation>Não foi possível consultar o painel: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="243"/>
+        <source>The panel says: {answer}</source>
+        <translation>O painel diz: {answer}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="247"/>
+        <source>Order {id} is already in this panel&apos;s history.</source>
+        <translation>O pedido {id} já está no histórico deste painel.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="252"/>
+        <source>This is the ID the order has now.</source>
+        <translation>Este é o ID que o pedido já tem.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="254"/>
+        <source>The panel knows this order: compare it with this one before confirming.</source>
+        <translation>O painel conhece este pedido: compare-o com este antes de confirmar.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEstimate</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="37"/>
+        <source>{unit} per post, open-ended (charged as each post appears)</source>
+        <translation>{unit} por post, sem limite (cobrado a cada novo post)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="44"/>
+        <source>{total} (1 post × {unit} per post)</source>
+        <translation>{total} (1 post × {unit} por post)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="46"/>
+        <source>{total} ({count} posts × {unit} per post)</source>
+        <translation>{total} ({count} posts × {unit} por post)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="50"/>
+        <source>{total} (1 run × {unit})</source>
+        <translation>{total} (1 execução × {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="52"/>
+        <source>{total} ({count} runs × {unit})</source>
+        <translation>{total} ({count} execuções × {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="65"/>
+        <source>1 package</source>
+        <translation>1 pacote</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="72"/>
+        <source>1 run × {each} = {total}</source>
+        <translation>1 execução × {each} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="74"/>
+        <source>{count} runs × {each} = {total}</source>
+        <translation>{count} execuções × {each} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="84"/>
+        <source>1 line</source>
+        <translation>1 linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="85"/>
+        <source>{count} lines</source>
+        <translation>{count} linhas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="91"/>
+        <source>up to {count}</source>
+        <translation>até {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="95"/>
+        <source>{span} per post, open-ended</source>
+        <translation>{span} por post, sem limite</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="97"/>
+        <source>{span} per post × 1 post</source>
+        <translation>{span} por post × 1 post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="99"/>
+        <source>{span} per post × {count} posts</source>
+        <translation>{span} por post × {count} posts</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="118"/>
+        <source>{balance} — not enough funds for one post</source>
+        <translation>{balance} — saldo insuficiente para um post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="120"/>
+        <source>{balance} — charged post by post</source>
+        <translation>{balance} — cobrado post a post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="129"/>
+        <source>{balance} — not enough funds</source>
+        <translation>{balance} — saldo insuficiente</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFields</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="27"/>
+        <source>&amp;Link</source>
+        <translation>&amp;Link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="28"/>
+        <source>&amp;Quantity</source>
+        <translation>&amp;Quantidade</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="29"/>
+        <source>&amp;Drip-feed runs</source>
+        <translation>Execuções do &amp;drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="30"/>
+        <source>&amp;Interval (minutes)</source>
+        <translation>&amp;Intervalo (minutos)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="31"/>
+        <source>&amp;Comments</source>
+        <translation>&amp;Comentários</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="32"/>
+        <source>&amp;Usernames</source>
+        <translation>Nomes de &amp;usuário</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="33"/>
+        <source>&amp;Username</source>
+        <translation>Nome de &amp;usuário</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="34"/>
+        <source>&amp;Keywords</source>
+        <translation>Pala&amp;vras-chave</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="35"/>
+        <source>Hashta&amp;gs</source>
+        <translation>Hashta&amp;gs</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="36"/>
+        <source>Hashta&amp;g</source>
+        <translation>Hashta&amp;g</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="37"/>
+        <source>Media &amp;URL</source>
+        <translation>&amp;URL da mídia</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="38"/>
+        <source>Comment &amp;author</source>
+        <translation>&amp;Autor do comentário</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="39"/>
+        <source>&amp;Answer number</source>
+        <translation>Número da &amp;resposta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="40"/>
+        <source>&amp;Groups</source>
+        <translation>&amp;Grupos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="41"/>
+        <source>M&amp;in per post</source>
+        <translation>Mín&amp;imo por post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="42"/>
+        <source>M&amp;ax per post</source>
+        <translation>Má&amp;ximo por post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="43"/>
+        <source>Ne&amp;w posts</source>
+        <translation>No&amp;vos posts</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="44"/>
+        <source>O&amp;ld posts</source>
+        <translation>Posts an&amp;tigos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="45"/>
+        <source>&amp;Delay (minutes)</source>
+        <translation>&amp;Atraso (minutos)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="46"/>
+        <source>&amp;Expiry</source>
+        <translation>&amp;Expiração</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="49"/>
+        <source>The page, post or profile URL</source>
+        <translation>URL da página, do post ou do perfil</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="50"/>
+        <source>Leave empty for no drip-feed</source>
+        <translation>Deixe vazio para não usar drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="51"/>
+        <source>One comment per line</source>
+        <translation>Um comentário por linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="52"/>
+        <source>One username per line</source>
+        <translation>Um nome de usuário por linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="53"/>
+        <source>One keyword per line</source>
+        <translation>Uma palavra-chave por linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="54"/>
+        <source>One hashtag per line</source>
+        <translation>Uma hashtag por linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="55"/>
+        <source>Username of the comment&apos;s author</source>
+        <translation>Nome de usuário do autor do comentário</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="56"/>
+        <source>One group per line</source>
+        <translation>Um grupo por linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="57"/>
+        <source>Empty = unlimited</source>
+        <translation>Vazio = ilimitado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="58"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/aaaa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="106"/>
+        <source>{label} (optional)</source>
+        <translation>{label} (opcional)</translation>
+    </message>
+</context>
+<context>
+    <name>OrderForm</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="133"/>
+        <source>Place order</source>
+        <translation>Fazer pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="149"/>
+        <source>Quantity</source>
+        <translation>Quantidade</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="150"/>
+        <source>Estimated charge</source>
+        <translation>Custo estimado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="151"/>
+        <source>Balance after</source>
+        <translation>Saldo após</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="158"/>
+        <source>&amp;Service</source>
+        <translation>&amp;Serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="214"/>
+        <source>Pick a service to order.</source>
+        <translation>Escolha um serviço para pedir.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="258"/>
+        <source>Sending the order to the panel… ({service})</source>
+        <translation>Enviando o pedido ao painel… ({service})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="278"/>
+        <source>Order {id} placed</source>
+        <translation>Pedido {id} feito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="492"/>
+        <source>Unconfirmed: {error} — the panel may have placed it. Check the panel&apos;s order list for this link before ordering again, then resolve it in Orders.</source>
+        <translation>Não confirmado: {error} — o painel pode ter feito o pedido. Confira a lista de pedidos do painel para este link antes de pedir novamente e depois resolva-o em Pedidos.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="502"/>
+        <source>The panel refused: no reason given</source>
+        <translation>O painel recusou: sem motivo informado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="505"/>
+        <source>The panel refused: {error}</source>
+        <translation>O painel recusou: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderNotes</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="46"/>
+        <source>e.g. 12.50, or +30% over the charge</source>
+        <translation>ex.: 12,50 ou +30% sobre o custo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="90"/>
+        <source>Who this order is for (optional)</source>
+        <translation>Para quem é este pedido (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="94"/>
+        <source>A reminder for you; never sent to the panel</source>
+        <translation>Um lembrete para você; nunca enviado ao painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="100"/>
+        <source>&amp;Markups…</source>
+        <translation>&amp;Margens…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="103"/>
+        <source>Markups per customer and per service, which fill in the sell price</source>
+        <translation>Margens por cliente e por serviço, que preenchem o preço de venda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="117"/>
+        <source>Custome&amp;r (optional)</source>
+        <translation>Clie&amp;nte (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="120"/>
+        <source>&amp;Note (optional)</source>
+        <translation>&amp;Observação (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="121"/>
+        <source>Sell &amp;price (optional)</source>
+        <translation>&amp;Preço de venda (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="177"/>
+        <source>Sold for ≈ {price}</source>
+        <translation>Vendido por ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="236"/>
+        <source>Left empty, the customer&apos;s markup ({markup}) sets it: ≈ {price}</source>
+        <translation>Se vazio, a margem do cliente ({markup}) o define: ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="240"/>
+        <source>Left empty, the customer&apos;s markup ({markup}) sets it</source>
+        <translation>Se vazio, a margem do cliente ({markup}) o define</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="242"/>
+        <source>Left empty, this service&apos;s markup ({markup}) sets it: ≈ {price}</source>
+        <translation>Se vazio, a margem deste serviço ({markup}) o define: ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="245"/>
+        <source>Left empty, this service&apos;s markup ({markup}) sets it</source>
+        <translation>Se vazio, a margem deste serviço ({markup}) o define</translation>
+    </message>
+</context>
+<context>
+    <name>OrderProblems</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="63"/>
+        <source>{field} is required</source>
+        <translation>{field}: campo obrigatório</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="64"/>
+        <source>{field} is too large</source>
+        <translation>{field}: valor grande demais</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="65"/>
+        <source>{field} must be a whole number</source>
+        <translation>{field}: deve ser um número inteiro</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="66"/>
+        <source>{field} must be one of {choices}</source>
+        <translation>{field}: deve ser um destes: {choices}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="67"/>
+        <source>A link is a single line</source>
+        <translation>Um link ocupa uma única linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="68"/>
+        <source>A link cannot contain spaces or control characters</source>
+        <translation>Um link não pode conter espaços nem caracteres de controle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="69"/>
+        <source>A link is at most {limit} characters (this one has {count})</source>
+        <translation>Um link tem no máximo {limit} caracteres (este tem {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="72"/>
+        <source>A link starts with http:// or https://, not {scheme}:</source>
+        <translation>Um link começa com http:// ou https://, não com {scheme}:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="73"/>
+        <source>This link has no address after http(s)://</source>
+        <translation>Este link não tem endereço depois de http(s)://</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="74"/>
+        <source>{field} is a single line without control characters</source>
+        <translation>{field}: uma única linha, sem caracteres de controle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
+        <source>{field} is at most {limit} characters</source>
+        <translation>{field}: no máximo {limit} caracteres</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
+        <source>{field}: at most {limit} lines (you have {count})</source>
+        <translation>{field}: no máximo {limit} linhas (você tem {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
+        <source>At least {limit} (you have {count})</source>
+        <translation>No mínimo {limit} (você tem {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
+        <source>At most {limit} (you have {count})</source>
+        <translation>No máximo {limit} (você tem {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
+        <source>At least 1 post (leave empty for no limit)</source>
+        <translation>No mínimo 1 post (deixe vazio para não ter limite)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
+        <source>At least {limit}</source>
+        <translation>No mínimo {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
+        <source>At most {limit}</source>
+        <translation>No máximo {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
+        <source>Max must not be below min</source>
+        <translation>O máximo não pode ser menor que o mínimo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
+        <source>Drip-feed needs at least 2 runs</source>
+        <translation>O drip-feed precisa de pelo menos 2 execuções</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
+        <source>Drip-feed needs an interval of at least 1 minute</source>
+        <translation>O drip-feed precisa de um intervalo de pelo menos 1 minuto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
+        <source>“{text}” is not an amount. Type an amount such as 12.50, or a markup such as +30%.</source>
+        <translation>“{text}” não é um valor. Digite um valor como 12,50 ou uma margem como +30%.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="89"/>
+        <source>That amount is too large.</source>
+        <translation>Esse valor é grande demais.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
+        <source>An amount has at most 7 decimals.</source>
+        <translation>Um valor tem no máximo 7 casas decimais.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
+        <source>“{text}” is not a markup. Type a percentage, such as 30.</source>
+        <translation>“{text}” não é uma margem. Digite uma porcentagem, como 30.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
+        <source>A markup lies between -100% and 100,000%.</source>
+        <translation>Uma margem fica entre -100% e 100.000%.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
+        <source>Type the markup before the %, such as +30%.</source>
+        <translation>Digite a margem antes do %, como +30%.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatus</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="45"/>
+        <source>⚠ Unconfirmed</source>
+        <translation>⚠ Não confirmado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="46"/>
+        <source>✕ Rejected</source>
+        <translation>✕ Rejeitado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="47"/>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="48"/>
+        <source>Dismissed</source>
+        <translation>Dispensado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="37"/>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="38"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
+        <source>Pending</source>
+        <translation>Pendente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="39"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
+        <source>In progress</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="40"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
+        <source>Completed</source>
+        <translation>Concluído</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="41"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
+        <source>Partial</source>
+        <translation>Parcial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="42"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
+        <source>Canceled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="43"/>
+        <source>Unconfirmed</source>
+        <translation>Não confirmado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="44"/>
+        <source>Rejected</source>
+        <translation>Rejeitado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
+        <source>Refunded</source>
+        <translation>Reembolsado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
+        <source>Failed</source>
+        <translation>Com falha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
+        <source>Active</source>
+        <translation>Ativo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
+        <source>Paused</source>
+        <translation>Pausado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
+        <source>Expired</source>
+        <translation>Expirado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="30"/>
+        <source>Unknown</source>
+        <translation>Desconhecido</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTwins</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="24"/>
+        <source>being sent</source>
+        <translation>sendo enviado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="25"/>
+        <source>unconfirmed</source>
+        <translation>não confirmado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="32"/>
+        <source>order {id}</source>
+        <translation>pedido {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="34"/>
+        <source>#{id} (no order ID yet)</source>
+        <translation>#{id} (ainda sem ID de pedido)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="36"/>
+        <source>service {id}</source>
+        <translation>serviço {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="56"/>
+        <source>… and {count} more</source>
+        <translation>… e mais {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="69"/>
+        <source>An unconfirmed order for this link may already be on the panel. Check that panel&apos;s order list for this link first: if the order is there, resolve it in Orders with its ID instead of ordering again.</source>
+        <translation>Um pedido não confirmado para este link pode já estar no painel. Primeiro confira a lista de pedidos desse painel para este link: se o pedido estiver lá, resolva-o em Pedidos com o ID dele em vez de pedir novamente.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="76"/>
+        <source>This link already has an active order. Panels refuse a second order for the same link, or run both at once, until the first one is completed.</source>
+        <translation>Este link já tem um pedido ativo. Os painéis recusam um segundo pedido para o mesmo link, ou executam os dois ao mesmo tempo, até o primeiro ser concluído.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="81"/>
+        <source>This link already has {count} active orders. Panels refuse a second order for the same link, or run both at once, until the first one is completed.</source>
+        <translation>Este link já tem {count} pedidos ativos. Os painéis recusam um segundo pedido para o mesmo link, ou executam os dois ao mesmo tempo, até o primeiro ser concluído.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="91"/>
+        <source>placed, not checked yet</source>
+        <translation>feito, ainda não verificado</translation>
+    </message>
+</context>
+<context>
+    <name>Orders</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="80"/>
+        <source>Panel says: {status}</source>
+        <translation>O painel diz: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="114"/>
+        <source>{span} per post</source>
+        <translation>{span} por post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="117"/>
+        <source>{span} × 1 post</source>
+        <translation>{span} × 1 post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="118"/>
+        <source>{span} × {count} posts</source>
+        <translation>{span} × {count} posts</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="136"/>
+        <source>Run {done} of {runs}</source>
+        <translation>Execução {done} de {runs}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="142"/>
+        <source>1 post served</source>
+        <translation>1 post atendido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="143"/>
+        <source>{count} posts served</source>
+        <translation>{count} posts atendidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="166"/>
+        <source>Check the panel, then Resolve… (it is there) or Dismiss (it is not).</source>
+        <translation>Confira no painel e depois use Resolver… (se estiver lá) ou Dispensar (se não estiver).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="205"/>
+        <source>Sell {sell} − estimated charge {charge} = {profit}</source>
+        <translation>Venda {sell} − custo estimado {charge} = {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="207"/>
+        <source>Sell {sell} − charge {charge} = {profit}</source>
+        <translation>Venda {sell} − custo {charge} = {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="216"/>
+        <source>Counted at what was delivered ({percent}%): the panel&apos;s charge is for the whole order, so both are scaled.</source>
+        <translation>Calculado pelo que foi entregue ({percent}%): o custo do painel é do pedido inteiro, então os dois valores são ajustados na mesma proporção.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="222"/>
+        <source>Counted at what was delivered ({percent}%): the panel already charged only what it delivered.</source>
+        <translation>Calculado pelo que foi entregue ({percent}%): o painel já cobrou só o que entregou.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="61"/>
+        <source>Spend {spend}</source>
+        <translation>Gasto {spend}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="63"/>
+        <source>Spend {spend} · Sell {sell} · Profit {profit}</source>
+        <translation>Gasto {spend} · Venda {sell} · Lucro {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="65"/>
+        <source>Spend {spend} · Sell {sell} · Profit {profit} ({sold} of {orders} sold)</source>
+        <translation>Gasto {spend} · Venda {sell} · Lucro {profit} ({sold} de {orders} vendidos)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="87"/>
+        <source>Search ID, link, service, customer, note…</source>
+        <translation>Pesquisar ID, link, serviço, cliente, observação…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="90"/>
+        <source>Every word, in any order, without case or accents: “ana promocao” finds “Promoção” orders for customer Ana</source>
+        <translation>Todas as palavras, em qualquer ordem, sem diferenciar maiúsculas nem acentos: “ana promocao” encontra os pedidos “Promoção” da cliente Ana</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="98"/>
+        <source>All panels</source>
+        <translation>Todos os painéis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="101"/>
+        <source>Every panel&apos;s orders in one list, with a Panel column; actions go to each order&apos;s own panel</source>
+        <translation>Os pedidos de todos os painéis numa só lista, com uma coluna Painel; as ações vão para o painel de cada pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="107"/>
+        <source>Refresh now</source>
+        <translation>Atualizar agora</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="116"/>
+        <source>What the orders shown cost and sold for, per currency: orders the panel took, partial ones counted at what was delivered; profit counts the orders with a sell price</source>
+        <translation>Quanto os pedidos exibidos custaram e por quanto foram vendidos, por moeda: pedidos aceitos pelo painel, os parciais contados pelo que foi entregue; o lucro conta os pedidos com preço de venda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="146"/>
+        <source>{tab} ({count})</source>
+        <translation>{tab} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="153"/>
+        <source>1 order matching “{search}”</source>
+        <translation>1 pedido corresponde a “{search}”</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="154"/>
+        <source>{count} orders matching “{search}”</source>
+        <translation>{count} pedidos correspondem a “{search}”</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="159"/>
+        <source>1 order</source>
+        <translation>1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="159"/>
+        <source>{count} orders</source>
+        <translation>{count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="167"/>
+        <source>Adding up…</source>
+        <translation>Somando…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="176"/>
+        <source>All 1 order selected</source>
+        <translation>1 pedido selecionado (todos)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="177"/>
+        <source>All {count} orders selected</source>
+        <translation>Todos os {count} pedidos selecionados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="180"/>
+        <source>{count} selected</source>
+        <translation>{count} selecionados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="88"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <source>Panel</source>
+        <translation>Painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <source>Order ID</source>
+        <translation>ID do pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <source>Quantity</source>
+        <translation>Quantidade</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <source>Charge</source>
+        <translation>Custo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <source>Sell price</source>
+        <translation>Preço de venda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <source>Profit</source>
+        <translation>Lucro</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <source>Start count</source>
+        <translation>Contagem inicial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <source>Remains</source>
+        <translation>Restante</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <source>Currency</source>
+        <translation>Moeda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <source>Note</source>
+        <translation>Observação</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <source>Details</source>
+        <translation>Detalhes</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="244"/>
+        <source>Panel {id}</source>
+        <translation>Painel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="129"/>
+        <source>Refreshing statuses…</source>
+        <translation>Atualizando status…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="433"/>
+        <source>Refresh failed — {problem}</source>
+        <translation>Falha ao atualizar — {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="442"/>
+        <source>{panel}: {text}</source>
+        <translation>{panel}: {text}</translation>
     </message>
 </context>
 <context>
@@ -1127,67 +3159,67 @@ Usar mesmo assim?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
         <source>not compared</source>
         <translation>não comparado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="57"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="58"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Rate</source>
         <translation>Preço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Panel&apos;s rate</source>
         <translation>Preço do painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Min</source>
         <translation>Mín.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Max</source>
         <translation>Máx.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Refill</source>
         <translation>Reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Cancel</source>
         <translation>Cancelamento</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="80"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
         <source>Lifetime</source>
         <translation>Vitalícia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="82"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
         <source>No refill</source>
         <translation>Sem reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="84"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
         <source>{count} days</source>
         <translation>{count} dias</translation>
     </message>
@@ -1195,54 +3227,142 @@ Usar mesmo assim?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
         <source>Search every panel: words in any order…</source>
         <translation>Pesquisar em todos os painéis: palavras em qualquer ordem…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Comparar em</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Taxas…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
         <source>&amp;Order on this panel</source>
         <translation>Fazer &amp;pedido neste painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="148"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Lendo o catálogo de todos os painéis…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="176"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Ainda não há catálogo em cache: abra uma vez a aba Serviços de um painel para baixá-lo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="183"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
         <source>unknown</source>
         <translation>desconhecida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 painel, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="188"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} painéis, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="193"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Não comparados (sem taxa de conversão para {currencies}): adicione uma em Taxas…</translation>
+    </message>
+</context>
+<context>
+    <name>PriceWatch</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="18"/>
+        <source>no longer listed</source>
+        <translation>não está mais listado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="32"/>
+        <source>Seen</source>
+        <translation>Visto em</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="33"/>
+        <source>Panel</source>
+        <translation>Painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="34"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="35"/>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="36"/>
+        <source>Old rate</source>
+        <translation>Preço antigo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="37"/>
+        <source>New rate</source>
+        <translation>Preço novo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="38"/>
+        <source>Change</source>
+        <translation>Variação</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="52"/>
+        <source>gone</source>
+        <translation>removido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="61"/>
+        <source>{change}%</source>
+        <translation>{change}%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="31"/>
+        <source>No service you ordered in the last {days} days changed its price or left a panel&apos;s catalogue. Changes are seen when a catalogue is refreshed (Services tab).</source>
+        <translation>Nenhum serviço que você pediu nos últimos {days} dias mudou de preço ou saiu do catálogo de um painel. As mudanças aparecem quando um catálogo é atualizado (aba Serviços).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
+        <source>1 price change</source>
+        <translation>1 mudança de preço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="43"/>
+        <source>{count} price changes</source>
+        <translation>{count} mudanças de preço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="46"/>
+        <source>{changes} and {gone}</source>
+        <translation>{changes} e {gone}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
+        <source>1 service no longer listed</source>
+        <translation>1 serviço que não está mais listado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="51"/>
+        <source>{count} services no longer listed</source>
+        <translation>{count} serviços que não estão mais listados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="54"/>
+        <source>{what} among the services you ordered in the last {days} days, newest first. Rates are per 1000 (per package for packages), in each panel&apos;s currency.</source>
+        <translation>{what} entre os serviços que você pediu nos últimos {days} dias, dos mais recentes aos mais antigos. Os preços são por 1000 (por pacote, nos pacotes), na moeda de cada painel.</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +3394,980 @@ Usar mesmo assim?</translation>
         <location filename="../../smmdesk/ui/window/recovery_notice.py" line="37"/>
         <source>Show unconfirmed orders</source>
         <translation>Mostrar pedidos não confirmados</translation>
+    </message>
+</context>
+<context>
+    <name>RefillWindows</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="32"/>
+        <source>Guarantee ends</source>
+        <translation>Fim da garantia</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="33"/>
+        <source>Panel</source>
+        <translation>Painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="34"/>
+        <source>Order ID</source>
+        <translation>ID do pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="35"/>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="36"/>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="37"/>
+        <source>Guarantee</source>
+        <translation>Garantia</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="38"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
+        <source>Pending</source>
+        <translation>Pendente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
+        <source>In progress</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
+        <source>Completed</source>
+        <translation>Concluído</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
+        <source>Partial</source>
+        <translation>Parcial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
+        <source>Canceled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
+        <source>Refunded</source>
+        <translation>Reembolsado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <source>Failed</source>
+        <translation>Com falha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="51"/>
+        <source>Active</source>
+        <translation>Ativo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="52"/>
+        <source>Paused</source>
+        <translation>Pausado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <source>Expired</source>
+        <translation>Expirado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="54"/>
+        <source>Unknown</source>
+        <translation>Desconhecido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="63"/>
+        <source>within the hour</source>
+        <translation>em menos de 1 hora</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
+        <source>in {count} h</source>
+        <translation>em {count} h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
+        <source>in 1 day</source>
+        <translation>em 1 dia</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
+        <source>in {count} days</source>
+        <translation>em {count} dias</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
+        <source>{when} ({time})</source>
+        <translation>{when} ({time})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="79"/>
+        <source>lifetime</source>
+        <translation>vitalícia</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="112"/>
+        <source>{state}, finished {age}</source>
+        <translation>{state}, finalizado {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="50"/>
+        <source>No refill guarantee ends in the next {days}.</source>
+        <translation>Nenhuma garantia de reposição termina dentro de {days}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
+        <translation>Aqui aparecem pedidos concluídos ou parciais cujo serviço prometeu um prazo de reposição no nome ou na descrição (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), sem reposição em andamento; serviços que não informam prazo nunca aparecem.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
+        <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
+        <translation>{orders} com garantia de reposição terminando dentro de {days}, dos mais próximos aos mais distantes.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <source>1 panel</source>
+        <translation>1 painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <source>{count} panels</source>
+        <translation>{count} painéis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="89"/>
+        <source> days</source>
+        <translation> dias</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <source>Guarantee ends &amp;within</source>
+        <translation>Garantia termina em a&amp;té</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <source>&amp;Refill all</source>
+        <translation>&amp;Repor todos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="163"/>
+        <source>Ask for a refill of {orders} on {panels}?</source>
+        <translation>Solicitar reposição de {orders} em {panels}?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="166"/>
+        <source>Refill orders</source>
+        <translation>Repor pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="170"/>
+        <source>Refill 1 order</source>
+        <translation>Repor 1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <source>Refill {count} orders</source>
+        <translation>Repor {count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="175"/>
+        <source>Don&apos;t refill</source>
+        <translation>Não repor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="190"/>
+        <source>Requesting 1 refill…</source>
+        <translation>Solicitando 1 reposição…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <source>Requesting {count} refills…</source>
+        <translation>Solicitando {count} reposições…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="212"/>
+        <source>{summary}. Not sent: {failures}</source>
+        <translation>{summary}. Não enviados: {failures}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="217"/>
+        <source>Refill results</source>
+        <translation>Resultado das reposições</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="229"/>
+        <source>{panel}: {reason}</source>
+        <translation>{panel}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Refills</name>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="59"/>
+        <source>Refill ID</source>
+        <translation>ID da reposição</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="60"/>
+        <source>Order ID</source>
+        <translation>ID do pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="61"/>
+        <source>Panel</source>
+        <translation>Painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="62"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="63"/>
+        <source>Requested</source>
+        <translation>Solicitada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="64"/>
+        <source>Updated</source>
+        <translation>Atualizada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="65"/>
+        <source>Error</source>
+        <translation>Erro</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="69"/>
+        <source>Pending</source>
+        <translation>Pendente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="70"/>
+        <source>In progress</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="71"/>
+        <source>Completed</source>
+        <translation>Concluída</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="72"/>
+        <source>Rejected</source>
+        <translation>Rejeitada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="73"/>
+        <source>Failed</source>
+        <translation>Com falha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="74"/>
+        <source>Unknown</source>
+        <translation>Desconhecida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="89"/>
+        <source>Refused</source>
+        <translation>Recusada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="171"/>
+        <source>Panel {id}</source>
+        <translation>Painel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="101"/>
+        <source>Refreshing refills…</source>
+        <translation>Atualizando reposições…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="149"/>
+        <source>Search refill ID, order ID, panel, status…</source>
+        <translation>Pesquisar ID da reposição, ID do pedido, painel, status…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="152"/>
+        <source>All panels</source>
+        <translation>Todos os painéis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="155"/>
+        <source>Every panel&apos;s refills in one list, with a Panel column</source>
+        <translation>As reposições de todos os painéis numa só lista, com uma coluna Painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <source>Refresh now</source>
+        <translation>Atualizar agora</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="265"/>
+        <source>Refresh failed — {reason}</source>
+        <translation>Falha ao atualizar — {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="275"/>
+        <source>{panel}: {text}</source>
+        <translation>{panel}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="293"/>
+        <source>{count} refills</source>
+        <translation>{count} reposições</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="295"/>
+        <source>1 refill</source>
+        <translation>1 reposição</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="55"/>
+        <source>Others</source>
+        <translation>Outros</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="64"/>
+        <source>(none)</source>
+        <translation>(nenhum)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="64"/>
+        <source>unknown currency</source>
+        <translation>moeda desconhecida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="66"/>
+        <source>Spend ({currency})</source>
+        <translation>Gasto ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="67"/>
+        <source>Profit ({currency})</source>
+        <translation>Lucro ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="31"/>
+        <source>Period</source>
+        <translation>Período</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="32"/>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="33"/>
+        <source>Currency</source>
+        <translation>Moeda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="34"/>
+        <source>Orders</source>
+        <translation>Pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <source>Spend</source>
+        <translation>Gasto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="36"/>
+        <source>With sell price</source>
+        <translation>Com preço de venda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <source>Profit</source>
+        <translation>Lucro</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="46"/>
+        <source>week of {day}</source>
+        <translation>semana de {day}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="22"/>
+        <source>No orders yet. Spending reports add up the orders you place from SMMDesk (or track by ID): place one from New order or Mass order and it appears here.</source>
+        <translation>Ainda não há pedidos. Os relatórios de gastos somam os pedidos que você faz pelo SMMDesk (ou acompanha por ID): faça um em Novo pedido ou Pedido em massa e ele aparece aqui.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="29"/>
+        <source>The start date is after the end date: pick a start on or before the end.</source>
+        <translation>A data inicial é posterior à data final: escolha um início igual ou anterior ao fim.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="34"/>
+        <source>Profit needs the sell price of each order, which this history does not record yet. Spend is shown instead.</source>
+        <translation>O lucro precisa do preço de venda de cada pedido, que este histórico ainda não registra. O gasto é mostrado no lugar.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="42"/>
+        <source>{count} days are too many bars for one chart: choose months or a shorter range. The table below lists every line.</source>
+        <translation>{count} dias são barras demais para um gráfico: escolha meses ou um intervalo menor. A tabela abaixo lista todas as linhas.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="47"/>
+        <source>{count} weeks are too many bars for one chart: choose months or a shorter range. The table below lists every line.</source>
+        <translation>{count} semanas são barras demais para um gráfico: escolha meses ou um intervalo menor. A tabela abaixo lista todas as linhas.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="52"/>
+        <source>{count} months are too many bars for one chart: choose fewer years or a shorter range. The table below lists every line.</source>
+        <translation>{count} meses são barras demais para um gráfico: escolha menos anos ou um intervalo menor. A tabela abaixo lista todas as linhas.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="67"/>
+        <source>unknown</source>
+        <translation>desconhecido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="80"/>
+        <source>{count} orders from {first} to {last}.</source>
+        <translation>{count} pedidos de {first} a {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="86"/>
+        <source>1 order from {first} to {last}: {spent} spent.</source>
+        <translation>1 pedido de {first} a {last}: gasto de {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="87"/>
+        <source>{count} orders from {first} to {last}: {spent} spent.</source>
+        <translation>{count} pedidos de {first} a {last}: gasto de {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="99"/>
+        <source>Profit {profit} on the 1 order with a sell price.</source>
+        <translation>Lucro de {profit} no único pedido com preço de venda.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="100"/>
+        <source>Profit {profit} on the {count} orders with a sell price.</source>
+        <translation>Lucro de {profit} nos {count} pedidos com preço de venda.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="121"/>
+        <source>None of these 1 order has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>Este pedido não tem preço de venda, então não há lucro a mostrar. Defina preços de venda na aba Pedidos ou mostre o Gasto.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="126"/>
+        <source>None of these {count} orders has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>Nenhum destes {count} pedidos tem preço de venda, então não há lucro a mostrar. Defina preços de venda na aba Pedidos ou mostre o Gasto.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="139"/>
+        <source>Amounts in {currencies} are kept apart, never added together. The chart shows {shown}; pick another currency above. The table lists them all.</source>
+        <translation>Valores em {currencies} ficam separados, nunca somados. O gráfico mostra {shown}; escolha outra moeda acima. A tabela lista todos.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="152"/>
+        <source>Nothing was spent in this currency and range: its orders were canceled, refunded or failed, and the panels gave the money back.</source>
+        <translation>Nada foi gasto nesta moeda e neste intervalo: os pedidos foram cancelados, reembolsados ou falharam, e os painéis devolveram o dinheiro.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="157"/>
+        <source>Profit is zero on every order with a sell price in this range.</source>
+        <translation>O lucro é zero em todos os pedidos com preço de venda neste intervalo.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="166"/>
+        <source>No orders were placed from {first} to {last}.</source>
+        <translation>Nenhum pedido foi feito de {first} a {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="171"/>
+        <source>That range is in the future.</source>
+        <translation>Esse intervalo está no futuro.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="177"/>
+        <source>Your one order was placed on {first}.</source>
+        <translation>Seu único pedido foi feito em {first}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="178"/>
+        <source>Your {count} orders were placed from {first} to {last}.</source>
+        <translation>Seus {count} pedidos foram feitos de {first} a {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="54"/>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 dias</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="55"/>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 dias</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="56"/>
+        <source>Last 90 days</source>
+        <translation>Últimos 90 dias</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="57"/>
+        <source>Last 12 months</source>
+        <translation>Últimos 12 meses</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="58"/>
+        <source>Custom</source>
+        <translation>Personalizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
+        <source>Month</source>
+        <translation>Mês</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
+        <source>Panel</source>
+        <translation>Painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="66"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="116"/>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportar CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="118"/>
+        <source>Save &amp;chart…</source>
+        <translation>Salvar &amp;gráfico…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
+        <source>&amp;Range</source>
+        <translation>&amp;Intervalo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <source>&amp;From</source>
+        <translation>&amp;De</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <source>&amp;To</source>
+        <translation>A&amp;té</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <source>&amp;By</source>
+        <translation>Po&amp;r</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="137"/>
+        <source>&amp;Per</source>
+        <translation>Agr&amp;upar por</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Mostrar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <source>C&amp;urrency</source>
+        <translation>M&amp;oeda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="204"/>
+        <source>Adding up your orders…</source>
+        <translation>Somando seus pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="303"/>
+        <source>Export report</source>
+        <translation>Exportar relatório</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="318"/>
+        <source>Save chart</source>
+        <translation>Salvar gráfico</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="323"/>
+        <source>PNG images (*.png)</source>
+        <translation>Imagens PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="357"/>
+        <source>Exported 1 chart to {path}</source>
+        <translation>1 gráfico exportado para {path}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <source>Exported 1 line to {path}</source>
+        <translation>1 linha exportada para {path}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="361"/>
+        <source>Exported {count} lines to {path}</source>
+        <translation>{count} linhas exportadas para {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Scorecard</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
+        <source>Panel</source>
+        <translation>Painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
+        <source>Orders</source>
+        <translation>Pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
+        <source>Spend</source>
+        <translation>Gasto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
+        <source>Placed → started</source>
+        <translation>Feito → iniciado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
+        <source>90% started within</source>
+        <translation>90% iniciados em até</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
+        <source>Placed → completed</source>
+        <translation>Feito → concluído</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
+        <source>90% completed within</source>
+        <translation>90% concluídos em até</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
+        <source>Partial</source>
+        <translation>Parciais</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
+        <source>Canceled</source>
+        <translation>Cancelados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
+        <source>Refunded</source>
+        <translation>Reembolsados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
+        <source>Failed</source>
+        <translation>Com falha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
+        <source>Refills</source>
+        <translation>Reposições</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="58"/>
+        <source>Stuck</source>
+        <translation>Parados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
+        <source>partial</source>
+        <translation>parciais</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
+        <source>canceled</source>
+        <translation>cancelados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
+        <source>refunded</source>
+        <translation>reembolsados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="65"/>
+        <source>failed</source>
+        <translation>com falha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="79"/>
+        <source>{asked} asked: {done} done, {refused} refused</source>
+        <translation>{asked} solicitadas: {done} concluídas, {refused} recusadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="104"/>
+        <source>(every service)</source>
+        <translation>(todos os serviços)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
+        <source>From your 1 order: {spent} spent.</source>
+        <translation>Do seu único pedido: gasto de {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="154"/>
+        <source>From your {count} orders: {spent} spent.</source>
+        <translation>Dos seus {count} pedidos: gasto de {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="157"/>
+        <source>Placed → started: {spread}.</source>
+        <translation>Feito → iniciado: {spread}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="160"/>
+        <source>Placed → completed: {spread}.</source>
+        <translation>Feito → concluído: {spread}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="165"/>
+        <source>{outcome} {share}</source>
+        <translation>{outcome} {share}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
+        <source>Of 1 finished order: {shares}.</source>
+        <translation>De 1 pedido finalizado: {shares}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="177"/>
+        <source>Of {count} finished orders: {shares}.</source>
+        <translation>De {count} pedidos finalizados: {shares}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="183"/>
+        <source>Refills: {refills}.</source>
+        <translation>Reposições: {refills}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
+        <source>1 order with no progress lately.</source>
+        <translation>1 pedido sem progresso recente.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="190"/>
+        <source>{count} orders with no progress lately.</source>
+        <translation>{count} pedidos sem progresso recente.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="27"/>
+        <source>No orders yet. The scorecard is worked out from your own orders: how fast each service started and completed, how often it ended partial, canceled or refunded. Place orders and it fills in as they progress.</source>
+        <translation>Ainda não há pedidos. O desempenho é calculado a partir dos seus próprios pedidos: com que rapidez cada serviço iniciou e concluiu, com que frequência terminou parcial, cancelado ou reembolsado. Faça pedidos e ele vai sendo preenchido conforme eles avançam.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="51"/>
+        <source>Per service</source>
+        <translation>Por serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="51"/>
+        <source>Per panel</source>
+        <translation>Por painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="57"/>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="59"/>
+        <source>An order not final with no progress for this long is stuck</source>
+        <translation>Um pedido não finalizado e sem progresso por esse tempo é considerado parado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="61"/>
+        <source>&amp;Stuck after no progress for</source>
+        <translation>Considerar &amp;parado sem progresso por</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="95"/>
+        <source>Working out the scorecard from your orders…</source>
+        <translation>Calculando o desempenho a partir dos seus pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="150"/>
+        <source>From your {orders} on {panels}, {services}. Times run from placing to the first refresh that saw the order started or completed; each figure says how many orders it rests on.</source>
+        <translation>Com base em {orders} em {panels}, {services}. Os tempos vão do envio do pedido até a primeira atualização que o viu iniciado ou concluído; cada número informa em quantos pedidos se baseia.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="158"/>
+        <source>1 panel</source>
+        <translation>1 painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="158"/>
+        <source>{count} panels</source>
+        <translation>{count} painéis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="162"/>
+        <source>1 service</source>
+        <translation>1 serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="163"/>
+        <source>{count} services</source>
+        <translation>{count} serviços</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="168"/>
+        <source>One order is too few to judge a provider by.</source>
+        <translation>Um só pedido é pouco para avaliar um fornecedor.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="173"/>
+        <source>1 order had no progress for {hours} h or more.</source>
+        <translation>1 pedido ficou sem progresso por {hours} h ou mais.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="174"/>
+        <source>{count} orders had no progress for {hours} h or more.</source>
+        <translation>{count} pedidos ficaram sem progresso por {hours} h ou mais.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="21"/>
+        <source>You have not ordered this service yet: no figures of your own.</source>
+        <translation>Você ainda não pediu este serviço: não há números seus.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="48"/>
+        <source>Reading your orders of this service…</source>
+        <translation>Lendo seus pedidos deste serviço…</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePicker</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="58"/>
+        <source>Favourite</source>
+        <translation>Favorito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="59"/>
+        <source>Ordered recently</source>
+        <translation>Pedido recentemente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="63"/>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="72"/>
+        <source>Rate / 1000</source>
+        <translation>Preço / 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="73"/>
+        <source>Min – max</source>
+        <translation>Mín. – máx.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="231"/>
+        <source>Favourite or recent</source>
+        <translation>Favorito ou recente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="57"/>
+        <source>Clear search</source>
+        <translation>Limpar pesquisa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="114"/>
+        <source>No service matches “{typed}”. Esc goes back.</source>
+        <translation>Nenhum serviço corresponde a “{typed}”. Esc para voltar.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="118"/>
+        <source>This panel lists no services yet.</source>
+        <translation>Este painel ainda não lista nenhum serviço.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="186"/>
+        <source>1 service matches · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>1 serviço corresponde · ↑ ↓ para mover, Enter para escolher, Esc para voltar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="190"/>
+        <source>{count} services match · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>{count} serviços correspondem · ↑ ↓ para mover, Enter para escolher, Esc para voltar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="194"/>
+        <source>1 service · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>1 serviço · ↑ ↓ para mover, Enter para escolher, Esc para voltar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="197"/>
+        <source>{count} services · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>{count} serviços · ↑ ↓ para mover, Enter para escolher, Esc para voltar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="61"/>
+        <source>Search services by ID, name or category…</source>
+        <translation>Pesquisar serviços por ID, nome ou categoria…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="70"/>
+        <source>All services (Down)</source>
+        <translation>Todos os serviços (seta para baixo)</translation>
     </message>
 </context>
 <context>
@@ -1426,27 +4520,27 @@ Usar mesmo assim?</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="57"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="65"/>
         <source>Talking to the panel…</source>
         <translation>Comunicando com o painel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="86"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="94"/>
         <source>Refreshing {done} of {total} orders…</source>
         <translation>Atualizando {done} de {total} pedidos…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="104"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="112"/>
         <source>Updated {time}</source>
         <translation>Atualizado às {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="111"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="119"/>
         <source>Balance: …</source>
         <translation>Saldo: …</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="116"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="124"/>
         <source>Balance: {balance}</source>
         <translation>Saldo: {balance}</translation>
     </message>
@@ -1611,6 +4705,89 @@ Usar mesmo assim?</translation>
         <location filename="../../smmdesk/ui/common/text.py" line="27"/>
         <source>{start}… ({count} characters in all)</source>
         <translation>{start}… ({count} caracteres no total)</translation>
+    </message>
+</context>
+<context>
+    <name>TrackOrdersDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="53"/>
+        <source>CSV or text files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Arquivos CSV ou de texto (*.csv *.tsv *.txt);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="56"/>
+        <source>Paste the IDs of orders placed on this panel outside SMMDesk — separated by new lines, commas, spaces or tabs — or open a CSV file and pick its ID column. The panel is asked about each; only the IDs it confirms are added, with their status.</source>
+        <translation>Cole os IDs dos pedidos feitos neste painel fora do SMMDesk — separados por quebras de linha, vírgulas, espaços ou tabulações — ou abra um arquivo CSV e escolha a coluna de IDs. O painel é consultado sobre cada um; só os IDs que ele confirmar são adicionados, com o status.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="72"/>
+        <source>Nothing was pasted: {count} characters is more than a list of order IDs. Paste the ID column only, or open the file.</source>
+        <translation>Nada foi colado: {count} caracteres é mais do que uma lista de IDs de pedidos. Cole só a coluna de IDs ou abra o arquivo.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="87"/>
+        <source>Track existing order IDs</source>
+        <translation>Acompanhar IDs de pedidos existentes</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="113"/>
+        <source>Open CSV file…</source>
+        <translation>Abrir arquivo CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="118"/>
+        <source>The column of the file that holds the order IDs</source>
+        <translation>A coluna do arquivo que contém os IDs dos pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="138"/>
+        <source>Track</source>
+        <translation>Acompanhar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="143"/>
+        <source>Copy summary</source>
+        <translation>Copiar resumo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="199"/>
+        <source>1 ID</source>
+        <translation>1 ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="200"/>
+        <source>{count} IDs</source>
+        <translation>{count} IDs</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="204"/>
+        <source>{count} repeated</source>
+        <translation>{count} repetidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="207"/>
+        <source>{count} already tracked</source>
+        <translation>{count} já acompanhados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="220"/>
+        <source>Open a file of order IDs</source>
+        <translation>Abrir um arquivo de IDs de pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="260"/>
+        <source>{file} · column “{column}”</source>
+        <translation>{file} · coluna “{column}”</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="273"/>
+        <source>Asking the panel</source>
+        <translation>Consultando o painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="304"/>
+        <source>Nothing more was tracked: {problem}</source>
+        <translation>Nada mais foi acompanhado: {problem}</translation>
     </message>
 </context>
 <context>
