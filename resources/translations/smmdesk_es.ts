@@ -25,6 +25,49 @@
     </message>
 </context>
 <context>
+    <name>AnnotateOrdersDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="53"/>
+        <source>For the 1 selected order: tick what to change; the rest stays as it is.</source>
+        <translation>Para el pedido seleccionado: marca lo que quieras cambiar; el resto se queda como está.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="57"/>
+        <source>For the {count} selected orders: tick what to change; the rest stays as each order has it.</source>
+        <translation>Para los {count} pedidos seleccionados: marca lo que quieras cambiar; el resto se queda como lo tiene cada pedido.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="64"/>
+        <source>Kept in SMMDesk for you, never sent to the panel.</source>
+        <translation>Se guarda en SMMDesk solo para ti; nunca se envía al panel.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="67"/>
+        <source>Note, customer and sell price</source>
+        <translation>Nota, cliente y precio de venta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="88"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="89"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="90"/>
+        <source>Sell price</source>
+        <translation>Precio de venta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="147"/>
+        <source>Tick to give every selected order this value (empty clears it)</source>
+        <translation>Márcalo para dar este valor a todos los pedidos seleccionados (vacío lo borra)</translation>
+    </message>
+</context>
+<context>
     <name>CommandPalette</name>
     <message>
         <location filename="../../smmdesk/ui/window/command_palette.py" line="74"/>
@@ -45,6 +88,94 @@
         <location filename="../../smmdesk/ui/window/command_palette.py" line="87"/>
         <source>Matching commands</source>
         <translation>Comandos coincidentes</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmOrder</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="74"/>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="89"/>
+        <source>Place another order for this link?</source>
+        <translation>¿Hacer otro pedido para este enlace?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="91"/>
+        <source>Place this order?</source>
+        <translation>¿Hacer este pedido?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="98"/>
+        <source>Active on this link</source>
+        <translation>Activos en este enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="103"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="107"/>
+        <source>Charge</source>
+        <translation>Cargo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="108"/>
+        <source>Balance after</source>
+        <translation>Saldo después</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="131"/>
+        <source>&amp;I have checked: place another order for this link</source>
+        <translation>&amp;Lo he comprobado: hacer otro pedido para este enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="136"/>
+        <source>&amp;Place another order</source>
+        <translation>&amp;Hacer otro pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="149"/>
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="152"/>
+        <source>Total quantity</source>
+        <translation>Cantidad total</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="160"/>
+        <source>1 line:</source>
+        <translation>1 línea:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="162"/>
+        <source>{count} lines:</source>
+        <translation>{count} líneas:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="170"/>
+        <source>… and 1 more line</source>
+        <translation>… y 1 línea más</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="171"/>
+        <source>… and {count} more lines</source>
+        <translation>… y {count} líneas más</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="177"/>
+        <source>{start}… ({count} characters)</source>
+        <translation>{start}… ({count} caracteres)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="184"/>
+        <source>panel {id}</source>
+        <translation>panel {id}</translation>
     </message>
 </context>
 <context>
@@ -200,6 +331,54 @@
     </message>
 </context>
 <context>
+    <name>ExtraFields</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="49"/>
+        <source>Field name</source>
+        <translation>Nombre del campo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="50"/>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="136"/>
+        <source>Already a form field: {names}</source>
+        <translation>Ya es un campo del formulario: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="140"/>
+        <source>Each extra field name may appear once</source>
+        <translation>Cada nombre de campo extra solo puede aparecer una vez</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="152"/>
+        <source>E&amp;xtra fields</source>
+        <translation>Campos e&amp;xtra</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="160"/>
+        <source>Extra fields</source>
+        <translation>Campos extra</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="167"/>
+        <source>Fields the panel takes &amp;beyond the form, sent as typed:</source>
+        <translation>Campos que el panel acepta &amp;además del formulario, enviados tal cual:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="173"/>
+        <source>Add field</source>
+        <translation>Añadir campo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="176"/>
+        <source>Remove</source>
+        <translation>Eliminar</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <location filename="../../smmdesk/ui/common/format.py" line="24"/>
@@ -285,6 +464,105 @@
         <location filename="../../smmdesk/ui/common/format.py" line="146"/>
         <source>Rate {rate} · Min {min}, max {max}</source>
         <translation>Tarifa {rate} · Mín. {min}, máx. {max}</translation>
+    </message>
+</context>
+<context>
+    <name>Insight</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="32"/>
+        <source>&amp;Reports</source>
+        <translation>In&amp;formes</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="33"/>
+        <source>&amp;Scorecard</source>
+        <translation>Rendimien&amp;to</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="34"/>
+        <source>Re&amp;fill windows</source>
+        <translation>P&amp;lazos de reposición</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="35"/>
+        <source>Price &amp;watch</source>
+        <translation>&amp;Vigilancia de precios</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <source>1 order</source>
+        <translation>1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <source>{count} orders</source>
+        <translation>{count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <source>1 day</source>
+        <translation>1 día</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <source>{count} days</source>
+        <translation>{count} días</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <source>under a minute</source>
+        <translation>menos de un minuto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="50"/>
+        <source>{count} min</source>
+        <translation>{count} min</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="54"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <source>{count} h</source>
+        <translation>{count} h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="62"/>
+        <source>1 day {hours} h</source>
+        <translation>1 día {hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="63"/>
+        <source>{count} days {hours} h</source>
+        <translation>{count} días {hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="72"/>
+        <source>no timed order yet</source>
+        <translation>aún no hay pedidos con tiempos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="73"/>
+        <source>median {duration} ({orders})</source>
+        <translation>mediana {duration} ({orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="82"/>
+        <source>median {duration}, 90% within {p90} ({orders})</source>
+        <translation>mediana {duration}, el 90% en {p90} o menos ({orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <source>{percent}% ({count} of {total})</source>
+        <translation>{percent}% ({count} de {total})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="119"/>
+        <source>{month} {day}</source>
+        <comment>a day on a chart&apos;s axis: Mar 05</comment>
+        <translation>{day} {month}</translation>
     </message>
 </context>
 <context>
@@ -465,6 +743,95 @@ Introduce la clave para usar «{panel}» hasta que cierres SMMDesk. Solo se guar
     </message>
 </context>
 <context>
+    <name>MarkupsDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="59"/>
+        <source>For</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="60"/>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="61"/>
+        <source>Markup</source>
+        <translation>Margen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="82"/>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="205"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="89"/>
+        <source>Panel {id}</source>
+        <translation>Panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="92"/>
+        <source>{service} ({panel})</source>
+        <translation>{service} ({panel})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="95"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="101"/>
+        <source>Service {id}</source>
+        <translation>Servicio {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="159"/>
+        <source>Markups</source>
+        <translation>Márgenes</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="161"/>
+        <source>A new order&apos;s sell price is its charge plus its customer&apos;s markup, else its service&apos;s. Orders placed before keep their price.</source>
+        <translation>El precio de venta de un pedido nuevo es su cargo más el margen de su cliente o, si no hay, el de su servicio. Los pedidos ya realizados mantienen su precio.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="213"/>
+        <source>Service {id} · {name}</source>
+        <translation>Servicio {id} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="228"/>
+        <source>Remove selected</source>
+        <translation>Eliminar seleccionado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="237"/>
+        <source>e.g. 30%</source>
+        <translation>p. ej. 30%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="246"/>
+        <source>Set</source>
+        <translation>Fijar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="259"/>
+        <source>Name the customer first.</source>
+        <translation>Primero indica el nombre del cliente.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="274"/>
+        <source>Select the markup to remove.</source>
+        <translation>Selecciona el margen que quieres eliminar.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="305"/>
+        <source>Type the markup, such as 30%.</source>
+        <translation>Escribe el margen, por ejemplo 30%.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <location filename="../../smmdesk/ui/common/notice_banner.py" line="39"/>
@@ -501,95 +868,1765 @@ Introduce la clave para usar «{panel}» hasta que cierres SMMDesk. Solo se guar
         <translation>rechazado o fallido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="39"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="38"/>
         <source>A refill</source>
         <translation>Una reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="41"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="40"/>
         <source>{count} refills</source>
         <translation>{count} reposiciones</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="43"/>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="61"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="42"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="60"/>
         <source>{what} {verb} on {panel}</source>
         <translation>{what} en {panel}: estado {verb}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="58"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="57"/>
         <source>Order {id}</source>
         <translation>Pedido {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="60"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="59"/>
         <source>{count} orders</source>
         <translation>{count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="73"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="69"/>
+        <source>{count} panels</source>
+        <translation>{count} paneles</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="79"/>
         <source>Order {ids}</source>
         <translation>Pedido {ids}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="75"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="81"/>
         <source>Orders {ids}</source>
         <translation>Pedidos {ids}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="79"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="85"/>
         <source> and {count} more</source>
         <translation> y {count} más</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="85"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="91"/>
         <source>An order on {panel} may or may not have been placed</source>
         <translation>Puede que un pedido en {panel} se haya realizado o no</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="87"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="93"/>
         <source>{count} orders on {panel} may or may not have been placed</source>
         <translation>Puede que {count} pedidos en {panel} se hayan realizado o no</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="88"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="94"/>
         <source>Check the panel&apos;s order list, then resolve or dismiss them in Unconfirmed.</source>
         <translation>Revisa la lista de pedidos del panel y luego resuélvelos o descártalos en Sin confirmar.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="95"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="101"/>
         <source>Balance on {panel} is low</source>
         <translation>Saldo bajo en {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="96"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="102"/>
         <source>{balance} left; the warning is set at {threshold}.</source>
         <translation>Quedan {balance}; el aviso está fijado en {threshold}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="105"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="111"/>
         <source>A service you ordered changed on {panel}</source>
         <translation>Ha cambiado en {panel} un servicio que pediste</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="107"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="113"/>
         <source>{count} services you ordered changed on {panel}</source>
         <translation>Han cambiado en {panel} {count} servicios que pediste</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="113"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="119"/>
         <source>{name}: no longer listed</source>
         <translation>{name}: ya no aparece en la lista</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="117"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="123"/>
         <source>{name}: {old} → {new}</source>
         <translation>{name}: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="125"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="131"/>
         <source>and {count} more</source>
         <translation>y {count} más</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="108"/>
+        <source>Reading 1 selected order…</source>
+        <translation>Leyendo 1 pedido seleccionado…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="109"/>
+        <source>Reading {count} selected orders…</source>
+        <translation>Leyendo {count} pedidos seleccionados…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="120"/>
+        <source>Export orders</source>
+        <translation>Exportar pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="138"/>
+        <source>Reading the orders to copy</source>
+        <translation>Leyendo los pedidos que se van a copiar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="149"/>
+        <source>Exporting orders</source>
+        <translation>Exportando pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="150"/>
+        <source>Exporting to {path}…</source>
+        <translation>Exportando a {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="191"/>
+        <source>Requesting 1 refill…</source>
+        <translation>Solicitando 1 reposición…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="192"/>
+        <source>Requesting {count} refills…</source>
+        <translation>Solicitando {count} reposiciones…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="194"/>
+        <source>Requesting 1 cancel…</source>
+        <translation>Solicitando 1 cancelación…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="195"/>
+        <source>Requesting {count} cancels…</source>
+        <translation>Solicitando {count} cancelaciones…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="207"/>
+        <source>Refill results</source>
+        <translation>Resultado de las reposiciones</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="219"/>
+        <source>Cancel results</source>
+        <translation>Resultado de las cancelaciones</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="270"/>
+        <source>{count} sent; {failures}</source>
+        <translation>{count} enviadas; {failures}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="279"/>
+        <source>failed on {panel}: {problem}</source>
+        <translation>falló en {panel}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="281"/>
+        <source>failed: {problem}</source>
+        <translation>falló: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="41"/>
+        <source>The selected order cannot be refilled:</source>
+        <translation>No se puede pedir reposición del pedido seleccionado:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="42"/>
+        <source>The selected order cannot be canceled:</source>
+        <translation>No se puede cancelar el pedido seleccionado:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="47"/>
+        <source>None of the {count} selected orders can be refilled:</source>
+        <translation>No se puede pedir reposición de ninguno de los {count} pedidos seleccionados:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="48"/>
+        <source>None of the {count} selected orders can be canceled:</source>
+        <translation>No se puede cancelar ninguno de los {count} pedidos seleccionados:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="53"/>
+        <source>Refill 1 order?</source>
+        <translation>¿Pedir reposición de 1 pedido?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="54"/>
+        <source>Refill {count} orders?</source>
+        <translation>¿Pedir reposición de {count} pedidos?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="59"/>
+        <source>Cancel 1 order?</source>
+        <translation>¿Cancelar 1 pedido?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="60"/>
+        <source>Cancel {count} orders?</source>
+        <translation>¿Cancelar {count} pedidos?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="65"/>
+        <source>Refill {some} of the {count} selected orders?</source>
+        <translation>¿Pedir reposición de {some} de los {count} pedidos seleccionados?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="66"/>
+        <source>Cancel {some} of the {count} selected orders?</source>
+        <translation>¿Cancelar {some} de los {count} pedidos seleccionados?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="69"/>
+        <source>A cancel request cannot be taken back.</source>
+        <translation>Una solicitud de cancelación no se puede deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="77"/>
+        <source>1 order will not be sent:</source>
+        <translation>1 pedido no se enviará:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="78"/>
+        <source>{count} orders will not be sent:</source>
+        <translation>{count} pedidos no se enviarán:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="90"/>
+        <source>Refill 1 order</source>
+        <translation>Pedir reposición de 1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="91"/>
+        <source>Refill {count} orders</source>
+        <translation>Pedir reposición de {count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="93"/>
+        <source>Cancel 1 order</source>
+        <translation>Cancelar 1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="94"/>
+        <source>Cancel {count} orders</source>
+        <translation>Cancelar {count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="104"/>
+        <source>Refill orders</source>
+        <translation>Reposición de pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="105"/>
+        <source>Cancel orders</source>
+        <translation>Cancelar pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="123"/>
+        <source>Don&apos;t refill</source>
+        <translation>No pedir reposición</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="124"/>
+        <source>Don&apos;t cancel</source>
+        <translation>No cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="152"/>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="31"/>
+        <source>Accepted</source>
+        <translation>Aceptada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="32"/>
+        <source>Refused</source>
+        <translation>Denegada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="33"/>
+        <source>Not sent</source>
+        <translation>No enviada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="44"/>
+        <source>Order ID</source>
+        <translation>ID del pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="45"/>
+        <source>Link</source>
+        <translation>Enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="46"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="47"/>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="91"/>
+        <source>Refill {id}</source>
+        <translation>Reposición {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="71"/>
+        <source>Asking the panel about order {id}…</source>
+        <translation>Consultando al panel por el pedido {id}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="88"/>
+        <source>Asking the panel about 1 order ID…</source>
+        <translation>Consultando al panel por 1 ID de pedido…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
+        <source>Asking the panel about {count} order IDs…</source>
+        <translation>Consultando al panel por {count} IDs de pedido…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="126"/>
+        <source>Saving 1 order…</source>
+        <translation>Guardando 1 pedido…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
+        <source>Saving {count} orders…</source>
+        <translation>Guardando {count} pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="137"/>
+        <source>1 order updated</source>
+        <translation>1 pedido actualizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
+        <source>{count} orders updated</source>
+        <translation>{count} pedidos actualizados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="143"/>
+        <source>1 order without a charge yet kept its price</source>
+        <translation>1 pedido aún sin cargo mantuvo su precio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
+        <source>{count} orders without a charge yet kept their price</source>
+        <translation>{count} pedidos aún sin cargo mantuvieron su precio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="79"/>
+        <source>Copied 1 order ID</source>
+        <translation>1 ID de pedido copiado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="80"/>
+        <source>Copied {count} order IDs</source>
+        <translation>{count} IDs de pedido copiados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="83"/>
+        <source>1 selected order without an order ID</source>
+        <translation>1 pedido seleccionado sin ID de pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="84"/>
+        <source>{count} selected orders without an order ID</source>
+        <translation>{count} pedidos seleccionados sin ID de pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="89"/>
+        <source>Copied 1 link</source>
+        <translation>1 enlace copiado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="90"/>
+        <source>Copied {count} links</source>
+        <translation>{count} enlaces copiados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="93"/>
+        <source>1 selected order without a link</source>
+        <translation>1 pedido seleccionado sin enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="94"/>
+        <source>{count} selected orders without a link</source>
+        <translation>{count} pedidos seleccionados sin enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="105"/>
+        <source>1 refill requested</source>
+        <translation>1 reposición solicitada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="106"/>
+        <source>{count} refills requested</source>
+        <translation>{count} reposiciones solicitadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="116"/>
+        <source>1 cancel requested</source>
+        <translation>1 cancelación solicitada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="117"/>
+        <source>{count} cancels requested</source>
+        <translation>{count} cancelaciones solicitadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="123"/>
+        <source>no reason given</source>
+        <translation>sin motivo indicado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="130"/>
+        <source>{reason} ({count} times)</source>
+        <translation>{reason} ({count} veces)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="136"/>
+        <source>{count} refused: {reasons}</source>
+        <translation>{count} denegadas: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="141"/>
+        <source>{count} not sent</source>
+        <translation>{count} sin enviar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="151"/>
+        <source>Order {id} marked as placed</source>
+        <translation>Pedido {id} marcado como realizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="156"/>
+        <source>1 order dismissed</source>
+        <translation>1 pedido descartado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="157"/>
+        <source>{count} orders dismissed</source>
+        <translation>{count} pedidos descartados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="170"/>
+        <source>({count} already tracked)</source>
+        <translation>({count} ya en seguimiento)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="176"/>
+        <source>cancelled before 1 ID was asked</source>
+        <translation>se canceló antes de consultar 1 ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="177"/>
+        <source>cancelled before {count} IDs were asked</source>
+        <translation>se canceló antes de consultar {count} IDs</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="183"/>
+        <source>{refusals} and {count} more</source>
+        <translation>{refusals} y {count} más</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="186"/>
+        <source>not recorded, the panel did not confirm: {refusals}</source>
+        <translation>no registrados, el panel no los confirmó: {refusals}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="195"/>
+        <source>1 order added to tracking</source>
+        <translation>1 pedido añadido al seguimiento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="196"/>
+        <source>{count} orders added to tracking</source>
+        <translation>{count} pedidos añadidos al seguimiento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="207"/>
+        <source>{count} already tracked</source>
+        <translation>{count} ya en seguimiento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="208"/>
+        <source>{count} not confirmed by the panel</source>
+        <translation>{count} no confirmados por el panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="209"/>
+        <source>{count} not asked (cancelled)</source>
+        <translation>{count} sin consultar (se canceló)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="215"/>
+        <source>Not recorded — the panel did not confirm them:</source>
+        <translation>No registrados — el panel no los confirmó:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="218"/>
+        <source>Never asked — tracking was cancelled:</source>
+        <translation>Sin consultar — se canceló el seguimiento:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="220"/>
+        <source>Added to tracking:</source>
+        <translation>Añadidos al seguimiento:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="192"/>
+        <source>Refill</source>
+        <translation>Reposición</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="193"/>
+        <source>Ask for a refill</source>
+        <translation>Pedir una reposición</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="197"/>
+        <source>Cancel order</source>
+        <translation>Cancelar pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="198"/>
+        <source>Ask to cancel</source>
+        <translation>Pedir la cancelación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="201"/>
+        <source>Copy links</source>
+        <translation>Copiar enlaces</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="204"/>
+        <source>Copy order IDs</source>
+        <translation>Copiar IDs de pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="210"/>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="211"/>
+        <source>Save the selected orders as a CSV file (with none selected: every order the tab and the search show)</source>
+        <translation>Guardar los pedidos seleccionados como archivo CSV (si no hay ninguno seleccionado: todos los pedidos que muestran la pestaña y la búsqueda)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="219"/>
+        <source>Open link</source>
+        <translation>Abrir enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="220"/>
+        <source>In the browser</source>
+        <translation>En el navegador</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="223"/>
+        <source>Order again</source>
+        <translation>Repetir pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="227"/>
+        <source>Order again in bulk…</source>
+        <translation>Repetir como pedido masivo…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="228"/>
+        <source>A mass order of the selected orders: their service, link and quantity, each on its own panel, checked before anything is sent</source>
+        <translation>Un pedido masivo con los pedidos seleccionados: su servicio, enlace y cantidad, cada uno en su propio panel, revisado antes de enviar nada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="236"/>
+        <source>Resolve…</source>
+        <translation>Resolver…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="237"/>
+        <source>The order is on the panel: enter its ID</source>
+        <translation>El pedido está en el panel: introduce su ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="241"/>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="242"/>
+        <source>The order is not on the panel: stop tracking it</source>
+        <translation>El pedido no está en el panel: dejar de seguirlo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="246"/>
+        <source>Track existing order IDs…</source>
+        <translation>Seguir IDs de pedidos existentes…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="247"/>
+        <source>Track orders placed outside SMMDesk</source>
+        <translation>Seguir pedidos realizados fuera de SMMDesk</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="251"/>
+        <source>Note &amp;&amp; price…</source>
+        <translation>Nota &amp;&amp; precio…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="252"/>
+        <source>The note, customer and sell price of the selected orders (kept here, never sent to a panel)</source>
+        <translation>La nota, el cliente y el precio de venta de los pedidos seleccionados (se guardan aquí, nunca se envían a un panel)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="261"/>
+        <source>Markups…</source>
+        <translation>Márgenes…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="262"/>
+        <source>Markups per customer and per service</source>
+        <translation>Márgenes por cliente y por servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
+        <source>not placed on the panel</source>
+        <translation>no realizado en el panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
+        <source>on another panel</source>
+        <translation>en otro panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
+        <source>the service has no refill</source>
+        <translation>el servicio no tiene reposición</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
+        <source>the service has no cancel</source>
+        <translation>el servicio no tiene cancelación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
+        <source>canceled, refunded or failed</source>
+        <translation>cancelado, reembolsado o fallido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
+        <source>already final</source>
+        <translation>ya finalizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
+        <source>a refill is already running</source>
+        <translation>ya hay una reposición en curso</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
+        <source>no order ID</source>
+        <translation>sin ID de pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="41"/>
+        <source>no link</source>
+        <translation>sin enlace</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialogs</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="43"/>
+        <source>Dismiss 1 unconfirmed order? Do this only after checking the panel&apos;s order list: a dismissed order is no longer tracked.</source>
+        <translation>¿Descartar 1 pedido sin confirmar? Hazlo solo después de revisar la lista de pedidos del panel: un pedido descartado deja de seguirse.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="48"/>
+        <source>Dismiss {count} unconfirmed orders? Do this only after checking the panel&apos;s order list: a dismissed order is no longer tracked.</source>
+        <translation>¿Descartar {count} pedidos sin confirmar? Hazlo solo después de revisar la lista de pedidos del panel: un pedido descartado deja de seguirse.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="54"/>
+        <source>Dismiss unconfirmed orders</source>
+        <translation>Descartar pedidos sin confirmar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="60"/>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="85"/>
+        <source>Correct the order ID</source>
+        <translation>Corregir el ID del pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="87"/>
+        <source>Resolve unconfirmed order</source>
+        <translation>Resolver pedido sin confirmar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="97"/>
+        <source>e.g. 23501</source>
+        <translation>p. ej. 23501</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="98"/>
+        <source>Panel&apos;s order ID</source>
+        <translation>ID del pedido en el panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="106"/>
+        <source>Correct the ID</source>
+        <translation>Corregir el ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="108"/>
+        <source>Mark as placed</source>
+        <translation>Marcar como realizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="130"/>
+        <source>This order</source>
+        <translation>Este pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="131"/>
+        <source>On the panel</source>
+        <translation>En el panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="161"/>
+        <source>Asking the panel…</source>
+        <translation>Consultando al panel…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="185"/>
+        <source>This order was marked as placed by hand on {time} as order {id}. If that is the wrong order, enter the right ID: the panel is asked first, and the history keeps both.</source>
+        <translation>Este pedido se marcó a mano como realizado el {time} como pedido {id}. Si ese no es el pedido correcto, introduce el ID correcto: primero se consulta al panel y el historial conserva ambos.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="191"/>
+        <source>Find this order in the panel&apos;s order list (compare the time and link below) and enter the order ID it shows there. If it is not there, cancel and dismiss the order instead.</source>
+        <translation>Busca este pedido en la lista de pedidos del panel (compara la hora y el enlace de abajo) e introduce el ID de pedido que aparece allí. Si no está, cancela y descarta el pedido.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="200"/>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="202"/>
+        <source>Sent {time}</source>
+        <translation>Enviado el {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="203"/>
+        <source>Service {id} · {name}</source>
+        <translation>Servicio {id} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="206"/>
+        <source>Link {link}</source>
+        <translation>Enlace {link}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="207"/>
+        <source>Quantity {quantity}</source>
+        <translation>Cantidad {quantity}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="213"/>
+        <source>Charge ≈ {amount}</source>
+        <translation>Cargo ≈ {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="219"/>
+        <source>Order {id}</source>
+        <translation>Pedido {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="220"/>
+        <source>Status {status} ({panel_word})</source>
+        <translation>Estado {status} ({panel_word})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="226"/>
+        <source>Charge {amount}</source>
+        <translation>Cargo {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="229"/>
+        <source>Start count {count}</source>
+        <translation>Recuento inicial {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="232"/>
+        <source>Remains {count}</source>
+        <translation>Restante {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="237"/>
+        <source>Could not ask the panel: {problem}</source>
+        <translation>No se pudo consultar al panel: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="243"/>
+        <source>The panel says: {answer}</source>
+        <translation>El panel responde: {answer}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="247"/>
+        <source>Order {id} is already in this panel&apos;s history.</source>
+        <translation>El pedido {id} ya está en el historial de este panel.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="252"/>
+        <source>This is the ID the order has now.</source>
+        <translation>Este es el ID que ya tiene el pedido.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="254"/>
+        <source>The panel knows this order: compare it with this one before confirming.</source>
+        <translation>El panel conoce este pedido: compáralo con este antes de confirmar.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEstimate</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="37"/>
+        <source>{unit} per post, open-ended (charged as each post appears)</source>
+        <translation>{unit} por publicación, sin límite (se cobra a medida que aparece cada publicación)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="44"/>
+        <source>{total} (1 post × {unit} per post)</source>
+        <translation>{total} (1 publicación × {unit} por publicación)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="46"/>
+        <source>{total} ({count} posts × {unit} per post)</source>
+        <translation>{total} ({count} publicaciones × {unit} por publicación)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="50"/>
+        <source>{total} (1 run × {unit})</source>
+        <translation>{total} (1 ejecución × {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="52"/>
+        <source>{total} ({count} runs × {unit})</source>
+        <translation>{total} ({count} ejecuciones × {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="65"/>
+        <source>1 package</source>
+        <translation>1 paquete</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="72"/>
+        <source>1 run × {each} = {total}</source>
+        <translation>1 ejecución × {each} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="74"/>
+        <source>{count} runs × {each} = {total}</source>
+        <translation>{count} ejecuciones × {each} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="84"/>
+        <source>1 line</source>
+        <translation>1 línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="85"/>
+        <source>{count} lines</source>
+        <translation>{count} líneas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="91"/>
+        <source>up to {count}</source>
+        <translation>hasta {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="95"/>
+        <source>{span} per post, open-ended</source>
+        <translation>{span} por publicación, sin límite</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="97"/>
+        <source>{span} per post × 1 post</source>
+        <translation>{span} por publicación × 1 publicación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="99"/>
+        <source>{span} per post × {count} posts</source>
+        <translation>{span} por publicación × {count} publicaciones</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="118"/>
+        <source>{balance} — not enough funds for one post</source>
+        <translation>{balance} — saldo insuficiente para una publicación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="120"/>
+        <source>{balance} — charged post by post</source>
+        <translation>{balance} — se cobra publicación a publicación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="129"/>
+        <source>{balance} — not enough funds</source>
+        <translation>{balance} — saldo insuficiente</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFields</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="27"/>
+        <source>&amp;Link</source>
+        <translation>&amp;Enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="28"/>
+        <source>&amp;Quantity</source>
+        <translation>&amp;Cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="29"/>
+        <source>&amp;Drip-feed runs</source>
+        <translation>Ejecuciones de &amp;drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="30"/>
+        <source>&amp;Interval (minutes)</source>
+        <translation>&amp;Intervalo (minutos)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="31"/>
+        <source>&amp;Comments</source>
+        <translation>C&amp;omentarios</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="32"/>
+        <source>&amp;Usernames</source>
+        <translation>Nombres de &amp;usuario</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="33"/>
+        <source>&amp;Username</source>
+        <translation>Nombre de &amp;usuario</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="34"/>
+        <source>&amp;Keywords</source>
+        <translation>&amp;Palabras clave</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="35"/>
+        <source>Hashta&amp;gs</source>
+        <translation>Hashta&amp;gs</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="36"/>
+        <source>Hashta&amp;g</source>
+        <translation>Hashta&amp;g</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="37"/>
+        <source>Media &amp;URL</source>
+        <translation>U&amp;RL del medio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="38"/>
+        <source>Comment &amp;author</source>
+        <translation>&amp;Autor del comentario</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="39"/>
+        <source>&amp;Answer number</source>
+        <translation>&amp;Número de respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="40"/>
+        <source>&amp;Groups</source>
+        <translation>&amp;Grupos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="41"/>
+        <source>M&amp;in per post</source>
+        <translation>Mí&amp;n. por publicación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="42"/>
+        <source>M&amp;ax per post</source>
+        <translation>Má&amp;x. por publicación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="43"/>
+        <source>Ne&amp;w posts</source>
+        <translation>Publicaciones nue&amp;vas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="44"/>
+        <source>O&amp;ld posts</source>
+        <translation>Publicaciones an&amp;tiguas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="45"/>
+        <source>&amp;Delay (minutes)</source>
+        <translation>&amp;Retraso (minutos)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="46"/>
+        <source>&amp;Expiry</source>
+        <translation>Venc&amp;imiento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="49"/>
+        <source>The page, post or profile URL</source>
+        <translation>La URL de la página, publicación o perfil</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="50"/>
+        <source>Leave empty for no drip-feed</source>
+        <translation>Déjalo vacío para no usar drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="51"/>
+        <source>One comment per line</source>
+        <translation>Un comentario por línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="52"/>
+        <source>One username per line</source>
+        <translation>Un nombre de usuario por línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="53"/>
+        <source>One keyword per line</source>
+        <translation>Una palabra clave por línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="54"/>
+        <source>One hashtag per line</source>
+        <translation>Un hashtag por línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="55"/>
+        <source>Username of the comment&apos;s author</source>
+        <translation>Nombre de usuario del autor del comentario</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="56"/>
+        <source>One group per line</source>
+        <translation>Un grupo por línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="57"/>
+        <source>Empty = unlimited</source>
+        <translation>Vacío = ilimitado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="58"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/aaaa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="106"/>
+        <source>{label} (optional)</source>
+        <translation>{label} (opcional)</translation>
+    </message>
+</context>
+<context>
+    <name>OrderForm</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="133"/>
+        <source>Place order</source>
+        <translation>Hacer pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="149"/>
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="150"/>
+        <source>Estimated charge</source>
+        <translation>Cargo estimado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="151"/>
+        <source>Balance after</source>
+        <translation>Saldo después</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="158"/>
+        <source>&amp;Service</source>
+        <translation>&amp;Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="214"/>
+        <source>Pick a service to order.</source>
+        <translation>Elige un servicio para pedir.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="258"/>
+        <source>Sending the order to the panel… ({service})</source>
+        <translation>Enviando el pedido al panel… ({service})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="278"/>
+        <source>Order {id} placed</source>
+        <translation>Pedido {id} realizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="492"/>
+        <source>Unconfirmed: {error} — the panel may have placed it. Check the panel&apos;s order list for this link before ordering again, then resolve it in Orders.</source>
+        <translation>Sin confirmar: {error} — puede que el panel lo haya realizado. Revisa la lista de pedidos del panel para este enlace antes de volver a pedir y luego resuélvelo en Pedidos.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="502"/>
+        <source>The panel refused: no reason given</source>
+        <translation>El panel lo rechazó: sin motivo indicado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="505"/>
+        <source>The panel refused: {error}</source>
+        <translation>El panel lo rechazó: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/sending_note.py" line="24"/>
+        <source>Waiting for the panel&apos;s answer… ({service}): it gives up at {time}, in {seconds} s; an unclear answer is kept as unconfirmed, never sent again</source>
+        <translation>Esperando la respuesta del panel… ({service}): deja de esperar a las {time}, en {seconds} s; una respuesta dudosa se guarda como sin confirmar y nunca se vuelve a enviar</translation>
+    </message>
+</context>
+<context>
+    <name>OrderNotes</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="46"/>
+        <source>e.g. 12.50, or +30% over the charge</source>
+        <translation>p. ej. 12.50, o +30% sobre el cargo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="90"/>
+        <source>Who this order is for (optional)</source>
+        <translation>Para quién es este pedido (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="94"/>
+        <source>A reminder for you; never sent to the panel</source>
+        <translation>Un recordatorio para ti; nunca se envía al panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="100"/>
+        <source>&amp;Markups…</source>
+        <translation>&amp;Márgenes…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="103"/>
+        <source>Markups per customer and per service, which fill in the sell price</source>
+        <translation>Márgenes por cliente y por servicio, que rellenan el precio de venta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="117"/>
+        <source>Custome&amp;r (optional)</source>
+        <translation>C&amp;liente (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="120"/>
+        <source>&amp;Note (optional)</source>
+        <translation>N&amp;ota (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="121"/>
+        <source>Sell &amp;price (optional)</source>
+        <translation>&amp;Precio de venta (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="177"/>
+        <source>Sold for ≈ {price}</source>
+        <translation>Vendido por ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="236"/>
+        <source>Left empty, the customer&apos;s markup ({markup}) sets it: ≈ {price}</source>
+        <translation>Si lo dejas vacío, lo fija el margen del cliente ({markup}): ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="240"/>
+        <source>Left empty, the customer&apos;s markup ({markup}) sets it</source>
+        <translation>Si lo dejas vacío, lo fija el margen del cliente ({markup})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="242"/>
+        <source>Left empty, this service&apos;s markup ({markup}) sets it: ≈ {price}</source>
+        <translation>Si lo dejas vacío, lo fija el margen de este servicio ({markup}): ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="245"/>
+        <source>Left empty, this service&apos;s markup ({markup}) sets it</source>
+        <translation>Si lo dejas vacío, lo fija el margen de este servicio ({markup})</translation>
+    </message>
+</context>
+<context>
+    <name>OrderProblems</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="63"/>
+        <source>{field} is required</source>
+        <translation>El campo {field} es obligatorio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="64"/>
+        <source>{field} is too large</source>
+        <translation>El campo {field} es demasiado grande</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="65"/>
+        <source>{field} must be a whole number</source>
+        <translation>El campo {field} debe ser un número entero</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="66"/>
+        <source>{field} must be one of {choices}</source>
+        <translation>El campo {field} debe ser uno de estos: {choices}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="67"/>
+        <source>A link is a single line</source>
+        <translation>Un enlace debe ocupar una sola línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="68"/>
+        <source>A link cannot contain spaces or control characters</source>
+        <translation>Un enlace no puede contener espacios ni caracteres de control</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="69"/>
+        <source>A link is at most {limit} characters (this one has {count})</source>
+        <translation>Un enlace tiene como máximo {limit} caracteres (este tiene {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="72"/>
+        <source>A link starts with http:// or https://, not {scheme}:</source>
+        <translation>Un enlace empieza por http:// o https://, no por {scheme}:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="73"/>
+        <source>This link has no address after http(s)://</source>
+        <translation>Este enlace no tiene dirección después de http(s)://</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="74"/>
+        <source>{field} is a single line without control characters</source>
+        <translation>El campo {field} debe ser una sola línea sin caracteres de control</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
+        <source>{field} is at most {limit} characters</source>
+        <translation>El campo {field} tiene como máximo {limit} caracteres</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
+        <source>{field}: at most {limit} lines (you have {count})</source>
+        <translation>{field}: como máximo {limit} líneas (tienes {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
+        <source>At least {limit} (you have {count})</source>
+        <translation>Como mínimo {limit} (tienes {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
+        <source>At most {limit} (you have {count})</source>
+        <translation>Como máximo {limit} (tienes {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
+        <source>At least 1 post (leave empty for no limit)</source>
+        <translation>Como mínimo 1 publicación (déjalo vacío para no poner límite)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
+        <source>At least {limit}</source>
+        <translation>Como mínimo {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
+        <source>At most {limit}</source>
+        <translation>Como máximo {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
+        <source>Max must not be below min</source>
+        <translation>El máximo no puede ser menor que el mínimo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
+        <source>Drip-feed needs at least 2 runs</source>
+        <translation>El drip-feed necesita al menos 2 ejecuciones</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
+        <source>Drip-feed needs an interval of at least 1 minute</source>
+        <translation>El drip-feed necesita un intervalo de al menos 1 minuto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
+        <source>“{text}” is not an amount. Type an amount such as 12.50, or a markup such as +30%.</source>
+        <translation>«{text}» no es un importe. Escribe un importe como 12.50, o un margen como +30%.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="89"/>
+        <source>That amount is too large.</source>
+        <translation>Ese importe es demasiado grande.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
+        <source>An amount has at most 7 decimals.</source>
+        <translation>Un importe tiene como máximo 7 decimales.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
+        <source>“{text}” is not a markup. Type a percentage, such as 30.</source>
+        <translation>«{text}» no es un margen. Escribe un porcentaje, como 30.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
+        <source>A markup lies between -100% and 100,000%.</source>
+        <translation>Un margen va de -100% a 100 000%.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
+        <source>Type the markup before the %, such as +30%.</source>
+        <translation>Escribe el margen antes del %, como +30%.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatus</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="45"/>
+        <source>⚠ Unconfirmed</source>
+        <translation>⚠ Sin confirmar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="46"/>
+        <source>✕ Rejected</source>
+        <translation>✕ Rechazado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="47"/>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="48"/>
+        <source>Dismissed</source>
+        <translation>Descartado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="37"/>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="38"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="39"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
+        <source>In progress</source>
+        <translation>En progreso</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="40"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
+        <source>Completed</source>
+        <translation>Completado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="41"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
+        <source>Partial</source>
+        <translation>Parcial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="42"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
+        <source>Canceled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="43"/>
+        <source>Unconfirmed</source>
+        <translation>Sin confirmar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="44"/>
+        <source>Rejected</source>
+        <translation>Rechazado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
+        <source>Refunded</source>
+        <translation>Reembolsado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
+        <source>Paused</source>
+        <translation>Pausado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
+        <source>Expired</source>
+        <translation>Vencido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="30"/>
+        <source>Unknown</source>
+        <translation>Desconocido</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTwins</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="24"/>
+        <source>being sent</source>
+        <translation>enviándose</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="25"/>
+        <source>unconfirmed</source>
+        <translation>sin confirmar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="32"/>
+        <source>order {id}</source>
+        <translation>pedido {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="34"/>
+        <source>#{id} (no order ID yet)</source>
+        <translation>#{id} (aún sin ID de pedido)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="36"/>
+        <source>service {id}</source>
+        <translation>servicio {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="56"/>
+        <source>… and {count} more</source>
+        <translation>… y {count} más</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="69"/>
+        <source>An unconfirmed order for this link may already be on the panel. Check that panel&apos;s order list for this link first: if the order is there, resolve it in Orders with its ID instead of ordering again.</source>
+        <translation>Puede que ya haya en el panel un pedido sin confirmar para este enlace. Revisa primero la lista de pedidos de ese panel para este enlace: si el pedido está allí, resuélvelo en Pedidos con su ID en lugar de volver a pedir.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="76"/>
+        <source>This link already has an active order. Panels refuse a second order for the same link, or run both at once, until the first one is completed.</source>
+        <translation>Este enlace ya tiene un pedido activo. Los paneles rechazan un segundo pedido para el mismo enlace, o ejecutan ambos a la vez, hasta que el primero se completa.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="81"/>
+        <source>This link already has {count} active orders. Panels refuse a second order for the same link, or run both at once, until the first one is completed.</source>
+        <translation>Este enlace ya tiene {count} pedidos activos. Los paneles rechazan un segundo pedido para el mismo enlace, o ejecutan ambos a la vez, hasta que el primero se completa.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="91"/>
+        <source>placed, not checked yet</source>
+        <translation>realizado, aún sin comprobar</translation>
+    </message>
+</context>
+<context>
+    <name>Orders</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="80"/>
+        <source>Panel says: {status}</source>
+        <translation>El panel dice: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="114"/>
+        <source>{span} per post</source>
+        <translation>{span} por publicación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="117"/>
+        <source>{span} × 1 post</source>
+        <translation>{span} × 1 publicación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="118"/>
+        <source>{span} × {count} posts</source>
+        <translation>{span} × {count} publicaciones</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="136"/>
+        <source>Run {done} of {runs}</source>
+        <translation>Ejecución {done} de {runs}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="142"/>
+        <source>1 post served</source>
+        <translation>1 publicación atendida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="143"/>
+        <source>{count} posts served</source>
+        <translation>{count} publicaciones atendidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="166"/>
+        <source>Check the panel, then Resolve… (it is there) or Dismiss (it is not).</source>
+        <translation>Revisa el panel y luego usa Resolver… (si está) o Descartar (si no está).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="205"/>
+        <source>Sell {sell} − estimated charge {charge} = {profit}</source>
+        <translation>Venta {sell} − cargo estimado {charge} = {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="207"/>
+        <source>Sell {sell} − charge {charge} = {profit}</source>
+        <translation>Venta {sell} − cargo {charge} = {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="216"/>
+        <source>Counted at what was delivered ({percent}%): the panel&apos;s charge is for the whole order, so both are scaled.</source>
+        <translation>Calculado según lo entregado ({percent}%): el cargo del panel es por el pedido completo, así que ambos se ajustan en proporción.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="222"/>
+        <source>Counted at what was delivered ({percent}%): the panel already charged only what it delivered.</source>
+        <translation>Calculado según lo entregado ({percent}%): el panel ya cobró solo lo que entregó.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="61"/>
+        <source>Spend {spend}</source>
+        <translation>Gasto {spend}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="63"/>
+        <source>Spend {spend} · Sell {sell} · Profit {profit}</source>
+        <translation>Gasto {spend} · Venta {sell} · Ganancia {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="65"/>
+        <source>Spend {spend} · Sell {sell} · Profit {profit} ({sold} of {orders} sold)</source>
+        <translation>Gasto {spend} · Venta {sell} · Ganancia {profit} ({sold} de {orders} vendidos)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="87"/>
+        <source>Search ID, link, service, customer, note…</source>
+        <translation>Buscar ID, enlace, servicio, cliente, nota…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="90"/>
+        <source>Every word, in any order, without case or accents: “ana promocao” finds “Promoção” orders for customer Ana</source>
+        <translation>Todas las palabras, en cualquier orden, sin distinguir mayúsculas ni acentos: «ana promocion» encuentra los pedidos «Promoción» del cliente Ana</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="98"/>
+        <source>All panels</source>
+        <translation>Todos los paneles</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="101"/>
+        <source>Every panel&apos;s orders in one list, with a Panel column; actions go to each order&apos;s own panel</source>
+        <translation>Los pedidos de todos los paneles en una sola lista, con una columna Panel; las acciones se envían al panel de cada pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="107"/>
+        <source>Refresh now</source>
+        <translation>Actualizar ahora</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="116"/>
+        <source>What the orders shown cost and sold for, per currency: orders the panel took, partial ones counted at what was delivered; profit counts the orders with a sell price</source>
+        <translation>Lo que costaron y por cuánto se vendieron los pedidos mostrados, por moneda: pedidos aceptados por el panel, los parciales según lo entregado; la ganancia cuenta los pedidos con precio de venta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="146"/>
+        <source>{tab} ({count})</source>
+        <translation>{tab} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="153"/>
+        <source>1 order matching “{search}”</source>
+        <translation>1 pedido coincide con «{search}»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="154"/>
+        <source>{count} orders matching “{search}”</source>
+        <translation>{count} pedidos coinciden con «{search}»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="159"/>
+        <source>1 order</source>
+        <translation>1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="159"/>
+        <source>{count} orders</source>
+        <translation>{count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="167"/>
+        <source>Adding up…</source>
+        <translation>Sumando…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="176"/>
+        <source>All 1 order selected</source>
+        <translation>Todos seleccionados: 1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="177"/>
+        <source>All {count} orders selected</source>
+        <translation>Todos seleccionados: {count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="180"/>
+        <source>{count} selected</source>
+        <translation>{count} seleccionados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="88"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <source>Order ID</source>
+        <translation>ID del pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <source>Link</source>
+        <translation>Enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <source>Charge</source>
+        <translation>Cargo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <source>Sell price</source>
+        <translation>Precio de venta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <source>Profit</source>
+        <translation>Ganancia</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <source>Start count</source>
+        <translation>Recuento inicial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <source>Remains</source>
+        <translation>Restante</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <source>Currency</source>
+        <translation>Moneda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="244"/>
+        <source>Panel {id}</source>
+        <translation>Panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="129"/>
+        <source>Refreshing statuses…</source>
+        <translation>Actualizando estados…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="433"/>
+        <source>Refresh failed — {problem}</source>
+        <translation>Error al actualizar — {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="442"/>
+        <source>{panel}: {text}</source>
+        <translation>{panel}: {text}</translation>
     </message>
 </context>
 <context>
@@ -1127,67 +3164,67 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
         <source>not compared</source>
         <translation>sin comparar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="57"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="58"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Rate</source>
         <translation>Tarifa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Panel&apos;s rate</source>
         <translation>Tarifa del panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Min</source>
         <translation>Mín.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Max</source>
         <translation>Máx.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Refill</source>
         <translation>Reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Cancel</source>
         <translation>Cancelación</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="80"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
         <source>Lifetime</source>
         <translation>De por vida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="82"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
         <source>No refill</source>
         <translation>Sin reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="84"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
         <source>{count} days</source>
         <translation>{count} días</translation>
     </message>
@@ -1195,54 +3232,142 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
         <source>Search every panel: words in any order…</source>
         <translation>Buscar en todos los paneles: palabras en cualquier orden…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Comparar en</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Tipos de cambio…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
         <source>&amp;Order on this panel</source>
         <translation>&amp;Pedir en este panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="148"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Leyendo el catálogo de cada panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="176"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Aún no hay ningún catálogo en caché: abre una vez la pestaña Servicios de un panel para descargarlo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="183"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
         <source>unknown</source>
         <translation>desconocido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servicios, del más barato al más caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="188"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} paneles, {services} servicios, del más barato al más caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="193"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Sin comparar (no hay tipo de cambio para {currencies}): añade uno en Tipos de cambio…</translation>
+    </message>
+</context>
+<context>
+    <name>PriceWatch</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="18"/>
+        <source>no longer listed</source>
+        <translation>ya no aparece</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="32"/>
+        <source>Seen</source>
+        <translation>Detectado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="33"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="34"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="35"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="36"/>
+        <source>Old rate</source>
+        <translation>Tarifa anterior</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="37"/>
+        <source>New rate</source>
+        <translation>Tarifa nueva</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="38"/>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="52"/>
+        <source>gone</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="61"/>
+        <source>{change}%</source>
+        <translation>{change}%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="31"/>
+        <source>No service you ordered in the last {days} days changed its price or left a panel&apos;s catalogue. Changes are seen when a catalogue is refreshed (Services tab).</source>
+        <translation>Ningún servicio que pediste en los últimos {days} días cambió de precio ni salió del catálogo de un panel. Los cambios se detectan al actualizar un catálogo (pestaña Servicios).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
+        <source>1 price change</source>
+        <translation>1 cambio de precio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="43"/>
+        <source>{count} price changes</source>
+        <translation>{count} cambios de precio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="46"/>
+        <source>{changes} and {gone}</source>
+        <translation>{changes} y {gone}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
+        <source>1 service no longer listed</source>
+        <translation>1 servicio que ya no aparece</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="51"/>
+        <source>{count} services no longer listed</source>
+        <translation>{count} servicios que ya no aparecen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="54"/>
+        <source>{what} among the services you ordered in the last {days} days, newest first. Rates are per 1000 (per package for packages), in each panel&apos;s currency.</source>
+        <translation>{what} entre los servicios que pediste en los últimos {days} días, del más reciente al más antiguo. Las tarifas son por 1000 (por paquete en los paquetes), en la moneda de cada panel.</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +3399,980 @@ Use it anyway?</source>
         <location filename="../../smmdesk/ui/window/recovery_notice.py" line="37"/>
         <source>Show unconfirmed orders</source>
         <translation>Mostrar pedidos sin confirmar</translation>
+    </message>
+</context>
+<context>
+    <name>RefillWindows</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="32"/>
+        <source>Guarantee ends</source>
+        <translation>Fin de la garantía</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="33"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="34"/>
+        <source>Order ID</source>
+        <translation>ID del pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="35"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="36"/>
+        <source>Link</source>
+        <translation>Enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="37"/>
+        <source>Guarantee</source>
+        <translation>Garantía</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="38"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
+        <source>In progress</source>
+        <translation>En progreso</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
+        <source>Completed</source>
+        <translation>Completado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
+        <source>Partial</source>
+        <translation>Parcial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
+        <source>Canceled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
+        <source>Refunded</source>
+        <translation>Reembolsado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="51"/>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="52"/>
+        <source>Paused</source>
+        <translation>Pausado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <source>Expired</source>
+        <translation>Vencido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="54"/>
+        <source>Unknown</source>
+        <translation>Desconocido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="63"/>
+        <source>within the hour</source>
+        <translation>en menos de una hora</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
+        <source>in {count} h</source>
+        <translation>en {count} h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
+        <source>in 1 day</source>
+        <translation>en 1 día</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
+        <source>in {count} days</source>
+        <translation>en {count} días</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
+        <source>{when} ({time})</source>
+        <translation>{when} ({time})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="79"/>
+        <source>lifetime</source>
+        <translation>de por vida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="112"/>
+        <source>{state}, finished {age}</source>
+        <translation>{state}, terminado {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="50"/>
+        <source>No refill guarantee ends in the next {days}.</source>
+        <translation>Ninguna garantía de reposición termina en los próximos {days}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
+        <translation>Aquí aparecen los pedidos completados o parciales cuyo servicio prometía un periodo de reposición en su nombre o descripción («30 Days Refill», «R30», «Lifetime»), sin ninguna reposición en curso; los servicios que no indican un periodo nunca aparecen.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
+        <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
+        <translation>{orders} cuya garantía de reposición termina en los próximos {days}, primero los más próximos.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <source>1 panel</source>
+        <translation>1 panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <source>{count} panels</source>
+        <translation>{count} paneles</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="89"/>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <source>Guarantee ends &amp;within</source>
+        <translation>La garantía termina &amp;en</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <source>&amp;Refill all</source>
+        <translation>Pedir &amp;reposición de todos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="163"/>
+        <source>Ask for a refill of {orders} on {panels}?</source>
+        <translation>¿Pedir reposición de {orders} en {panels}?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="166"/>
+        <source>Refill orders</source>
+        <translation>Reposición de pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="170"/>
+        <source>Refill 1 order</source>
+        <translation>Pedir reposición de 1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <source>Refill {count} orders</source>
+        <translation>Pedir reposición de {count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="175"/>
+        <source>Don&apos;t refill</source>
+        <translation>No pedir reposición</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="190"/>
+        <source>Requesting 1 refill…</source>
+        <translation>Solicitando 1 reposición…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <source>Requesting {count} refills…</source>
+        <translation>Solicitando {count} reposiciones…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="212"/>
+        <source>{summary}. Not sent: {failures}</source>
+        <translation>{summary}. No enviadas: {failures}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="217"/>
+        <source>Refill results</source>
+        <translation>Resultado de las reposiciones</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="229"/>
+        <source>{panel}: {reason}</source>
+        <translation>{panel}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Refills</name>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="59"/>
+        <source>Refill ID</source>
+        <translation>ID de reposición</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="60"/>
+        <source>Order ID</source>
+        <translation>ID del pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="61"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="62"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="63"/>
+        <source>Requested</source>
+        <translation>Solicitada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="64"/>
+        <source>Updated</source>
+        <translation>Actualizada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="65"/>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="69"/>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="70"/>
+        <source>In progress</source>
+        <translation>En progreso</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="71"/>
+        <source>Completed</source>
+        <translation>Completada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="72"/>
+        <source>Rejected</source>
+        <translation>Rechazada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="73"/>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="74"/>
+        <source>Unknown</source>
+        <translation>Desconocido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="89"/>
+        <source>Refused</source>
+        <translation>Denegada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="171"/>
+        <source>Panel {id}</source>
+        <translation>Panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="101"/>
+        <source>Refreshing refills…</source>
+        <translation>Actualizando reposiciones…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="149"/>
+        <source>Search refill ID, order ID, panel, status…</source>
+        <translation>Buscar ID de reposición, ID de pedido, panel, estado…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="152"/>
+        <source>All panels</source>
+        <translation>Todos los paneles</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="155"/>
+        <source>Every panel&apos;s refills in one list, with a Panel column</source>
+        <translation>Las reposiciones de todos los paneles en una sola lista, con una columna Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <source>Refresh now</source>
+        <translation>Actualizar ahora</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="265"/>
+        <source>Refresh failed — {reason}</source>
+        <translation>Error al actualizar — {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="275"/>
+        <source>{panel}: {text}</source>
+        <translation>{panel}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="293"/>
+        <source>{count} refills</source>
+        <translation>{count} reposiciones</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="295"/>
+        <source>1 refill</source>
+        <translation>1 reposición</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="55"/>
+        <source>Others</source>
+        <translation>Otros</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="64"/>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="64"/>
+        <source>unknown currency</source>
+        <translation>moneda desconocida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="66"/>
+        <source>Spend ({currency})</source>
+        <translation>Gasto ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="67"/>
+        <source>Profit ({currency})</source>
+        <translation>Ganancia ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="31"/>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="32"/>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="33"/>
+        <source>Currency</source>
+        <translation>Moneda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="34"/>
+        <source>Orders</source>
+        <translation>Pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <source>Spend</source>
+        <translation>Gasto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="36"/>
+        <source>With sell price</source>
+        <translation>Con precio de venta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <source>Profit</source>
+        <translation>Ganancia</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="46"/>
+        <source>week of {day}</source>
+        <translation>semana del {day}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="22"/>
+        <source>No orders yet. Spending reports add up the orders you place from SMMDesk (or track by ID): place one from New order or Mass order and it appears here.</source>
+        <translation>Aún no hay pedidos. Los informes de gasto suman los pedidos que haces desde SMMDesk (o que sigues por ID): haz uno desde Nuevo pedido o Pedido masivo y aparecerá aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="29"/>
+        <source>The start date is after the end date: pick a start on or before the end.</source>
+        <translation>La fecha de inicio es posterior a la de fin: elige un inicio igual o anterior al fin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="34"/>
+        <source>Profit needs the sell price of each order, which this history does not record yet. Spend is shown instead.</source>
+        <translation>La ganancia necesita el precio de venta de cada pedido, que este historial aún no registra. Se muestra el gasto en su lugar.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="42"/>
+        <source>{count} days are too many bars for one chart: choose months or a shorter range. The table below lists every line.</source>
+        <translation>{count} días son demasiadas barras para un gráfico: elige meses o un rango más corto. La tabla de abajo muestra todas las líneas.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="47"/>
+        <source>{count} weeks are too many bars for one chart: choose months or a shorter range. The table below lists every line.</source>
+        <translation>{count} semanas son demasiadas barras para un gráfico: elige meses o un rango más corto. La tabla de abajo muestra todas las líneas.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="52"/>
+        <source>{count} months are too many bars for one chart: choose fewer years or a shorter range. The table below lists every line.</source>
+        <translation>{count} meses son demasiadas barras para un gráfico: elige menos años o un rango más corto. La tabla de abajo muestra todas las líneas.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="67"/>
+        <source>unknown</source>
+        <translation>desconocida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="80"/>
+        <source>{count} orders from {first} to {last}.</source>
+        <translation>{count} pedidos del {first} al {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="86"/>
+        <source>1 order from {first} to {last}: {spent} spent.</source>
+        <translation>1 pedido del {first} al {last}: gasto de {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="87"/>
+        <source>{count} orders from {first} to {last}: {spent} spent.</source>
+        <translation>{count} pedidos del {first} al {last}: gasto de {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="99"/>
+        <source>Profit {profit} on the 1 order with a sell price.</source>
+        <translation>Ganancia de {profit} en el único pedido con precio de venta.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="100"/>
+        <source>Profit {profit} on the {count} orders with a sell price.</source>
+        <translation>Ganancia de {profit} en los {count} pedidos con precio de venta.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="121"/>
+        <source>None of these 1 order has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>Este pedido no tiene precio de venta, así que no hay ganancia que mostrar. Indica precios de venta en la pestaña Pedidos, o muestra el gasto.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="126"/>
+        <source>None of these {count} orders has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>Ninguno de estos {count} pedidos tiene precio de venta, así que no hay ganancia que mostrar. Indica precios de venta en la pestaña Pedidos, o muestra el gasto.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="139"/>
+        <source>Amounts in {currencies} are kept apart, never added together. The chart shows {shown}; pick another currency above. The table lists them all.</source>
+        <translation>Los importes en {currencies} se mantienen por separado y nunca se suman. El gráfico muestra {shown}; elige otra moneda arriba. La tabla las muestra todas.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="152"/>
+        <source>Nothing was spent in this currency and range: its orders were canceled, refunded or failed, and the panels gave the money back.</source>
+        <translation>No se gastó nada en esta moneda y rango: sus pedidos se cancelaron, se reembolsaron o fallaron, y los paneles devolvieron el dinero.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="157"/>
+        <source>Profit is zero on every order with a sell price in this range.</source>
+        <translation>La ganancia es cero en todos los pedidos con precio de venta de este rango.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="166"/>
+        <source>No orders were placed from {first} to {last}.</source>
+        <translation>No se hicieron pedidos del {first} al {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="171"/>
+        <source>That range is in the future.</source>
+        <translation>Ese rango está en el futuro.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="177"/>
+        <source>Your one order was placed on {first}.</source>
+        <translation>Tu único pedido se hizo el {first}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="178"/>
+        <source>Your {count} orders were placed from {first} to {last}.</source>
+        <translation>Tus {count} pedidos se hicieron del {first} al {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="54"/>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="55"/>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="56"/>
+        <source>Last 90 days</source>
+        <translation>Últimos 90 días</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="57"/>
+        <source>Last 12 months</source>
+        <translation>Últimos 12 meses</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="58"/>
+        <source>Custom</source>
+        <translation>Personalizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="66"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="116"/>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportar CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="118"/>
+        <source>Save &amp;chart…</source>
+        <translation>&amp;Guardar gráfico…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
+        <source>&amp;Range</source>
+        <translation>&amp;Rango</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <source>&amp;From</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <source>&amp;To</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <source>&amp;By</source>
+        <translation>&amp;Intervalo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="137"/>
+        <source>&amp;Per</source>
+        <translation>&amp;Por</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Mostrar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <source>C&amp;urrency</source>
+        <translation>Mo&amp;neda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="204"/>
+        <source>Adding up your orders…</source>
+        <translation>Sumando tus pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="303"/>
+        <source>Export report</source>
+        <translation>Exportar informe</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="318"/>
+        <source>Save chart</source>
+        <translation>Guardar gráfico</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="323"/>
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="357"/>
+        <source>Exported 1 chart to {path}</source>
+        <translation>1 gráfico exportado a {path}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <source>Exported 1 line to {path}</source>
+        <translation>1 línea exportada a {path}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="361"/>
+        <source>Exported {count} lines to {path}</source>
+        <translation>{count} líneas exportadas a {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Scorecard</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
+        <source>Orders</source>
+        <translation>Pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
+        <source>Spend</source>
+        <translation>Gasto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
+        <source>Placed → started</source>
+        <translation>Realizado → iniciado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
+        <source>90% started within</source>
+        <translation>90% iniciados en</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
+        <source>Placed → completed</source>
+        <translation>Realizado → completado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
+        <source>90% completed within</source>
+        <translation>90% completados en</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
+        <source>Partial</source>
+        <translation>Parciales</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
+        <source>Canceled</source>
+        <translation>Cancelados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
+        <source>Refunded</source>
+        <translation>Reembolsados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
+        <source>Failed</source>
+        <translation>Fallidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
+        <source>Refills</source>
+        <translation>Reposiciones</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="58"/>
+        <source>Stuck</source>
+        <translation>Atascados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
+        <source>partial</source>
+        <translation>parciales</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
+        <source>canceled</source>
+        <translation>cancelados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
+        <source>refunded</source>
+        <translation>reembolsados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="65"/>
+        <source>failed</source>
+        <translation>fallidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="79"/>
+        <source>{asked} asked: {done} done, {refused} refused</source>
+        <translation>{asked} solicitadas: {done} hechas, {refused} denegadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="104"/>
+        <source>(every service)</source>
+        <translation>(todos los servicios)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
+        <source>From your 1 order: {spent} spent.</source>
+        <translation>De tu único pedido: gasto de {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="154"/>
+        <source>From your {count} orders: {spent} spent.</source>
+        <translation>De tus {count} pedidos: gasto de {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="157"/>
+        <source>Placed → started: {spread}.</source>
+        <translation>Realizado → iniciado: {spread}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="160"/>
+        <source>Placed → completed: {spread}.</source>
+        <translation>Realizado → completado: {spread}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="165"/>
+        <source>{outcome} {share}</source>
+        <translation>{outcome} {share}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
+        <source>Of 1 finished order: {shares}.</source>
+        <translation>De 1 pedido finalizado: {shares}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="177"/>
+        <source>Of {count} finished orders: {shares}.</source>
+        <translation>De {count} pedidos finalizados: {shares}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="183"/>
+        <source>Refills: {refills}.</source>
+        <translation>Reposiciones: {refills}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
+        <source>1 order with no progress lately.</source>
+        <translation>1 pedido sin avances últimamente.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="190"/>
+        <source>{count} orders with no progress lately.</source>
+        <translation>{count} pedidos sin avances últimamente.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="27"/>
+        <source>No orders yet. The scorecard is worked out from your own orders: how fast each service started and completed, how often it ended partial, canceled or refunded. Place orders and it fills in as they progress.</source>
+        <translation>Aún no hay pedidos. El rendimiento se calcula a partir de tus propios pedidos: qué tan rápido empezó y se completó cada servicio, y con qué frecuencia terminó parcial, cancelado o reembolsado. Haz pedidos y se irá completando a medida que avancen.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="51"/>
+        <source>Per service</source>
+        <translation>Por servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="51"/>
+        <source>Per panel</source>
+        <translation>Por panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="57"/>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="59"/>
+        <source>An order not final with no progress for this long is stuck</source>
+        <translation>Un pedido no finalizado que pasa este tiempo sin avances se considera atascado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="61"/>
+        <source>&amp;Stuck after no progress for</source>
+        <translation>&amp;Atascado tras no avanzar durante</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="95"/>
+        <source>Working out the scorecard from your orders…</source>
+        <translation>Calculando el rendimiento a partir de tus pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="150"/>
+        <source>From your {orders} on {panels}, {services}. Times run from placing to the first refresh that saw the order started or completed; each figure says how many orders it rests on.</source>
+        <translation>Calculado con tus pedidos ({orders}) en {panels}, {services}. Los tiempos van desde que se hace el pedido hasta la primera actualización que lo vio iniciado o completado; cada cifra indica en cuántos pedidos se basa.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="158"/>
+        <source>1 panel</source>
+        <translation>1 panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="158"/>
+        <source>{count} panels</source>
+        <translation>{count} paneles</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="162"/>
+        <source>1 service</source>
+        <translation>1 servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="163"/>
+        <source>{count} services</source>
+        <translation>{count} servicios</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="168"/>
+        <source>One order is too few to judge a provider by.</source>
+        <translation>Un solo pedido es muy poco para juzgar a un proveedor.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="173"/>
+        <source>1 order had no progress for {hours} h or more.</source>
+        <translation>1 pedido lleva {hours} h o más sin avances.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="174"/>
+        <source>{count} orders had no progress for {hours} h or more.</source>
+        <translation>{count} pedidos llevan {hours} h o más sin avances.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="21"/>
+        <source>You have not ordered this service yet: no figures of your own.</source>
+        <translation>Aún no has pedido este servicio: no hay cifras propias.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="48"/>
+        <source>Reading your orders of this service…</source>
+        <translation>Leyendo tus pedidos de este servicio…</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePicker</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="58"/>
+        <source>Favourite</source>
+        <translation>Favorito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="59"/>
+        <source>Ordered recently</source>
+        <translation>Pedido recientemente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="63"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="72"/>
+        <source>Rate / 1000</source>
+        <translation>Tarifa / 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="73"/>
+        <source>Min – max</source>
+        <translation>Mín. – máx.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="231"/>
+        <source>Favourite or recent</source>
+        <translation>Favorito o reciente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="57"/>
+        <source>Clear search</source>
+        <translation>Borrar búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="114"/>
+        <source>No service matches “{typed}”. Esc goes back.</source>
+        <translation>Ningún servicio coincide con «{typed}». Esc para volver.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="118"/>
+        <source>This panel lists no services yet.</source>
+        <translation>Este panel aún no tiene servicios en su lista.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="186"/>
+        <source>1 service matches · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>1 servicio coincide · ↑ ↓ para moverte, Intro para elegir, Esc para volver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="190"/>
+        <source>{count} services match · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>{count} servicios coinciden · ↑ ↓ para moverte, Intro para elegir, Esc para volver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="194"/>
+        <source>1 service · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>1 servicio · ↑ ↓ para moverte, Intro para elegir, Esc para volver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="197"/>
+        <source>{count} services · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>{count} servicios · ↑ ↓ para moverte, Intro para elegir, Esc para volver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="61"/>
+        <source>Search services by ID, name or category…</source>
+        <translation>Buscar servicios por ID, nombre o categoría…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="70"/>
+        <source>All services (Down)</source>
+        <translation>Todos los servicios (Abajo)</translation>
     </message>
 </context>
 <context>
@@ -1426,27 +4525,27 @@ Use it anyway?</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="57"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="65"/>
         <source>Talking to the panel…</source>
         <translation>Comunicando con el panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="86"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="94"/>
         <source>Refreshing {done} of {total} orders…</source>
         <translation>Actualizando {done} de {total} pedidos…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="104"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="112"/>
         <source>Updated {time}</source>
         <translation>Actualizado {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="111"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="119"/>
         <source>Balance: …</source>
         <translation>Saldo: …</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="116"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="124"/>
         <source>Balance: {balance}</source>
         <translation>Saldo: {balance}</translation>
     </message>
@@ -1611,6 +4710,89 @@ Use it anyway?</source>
         <location filename="../../smmdesk/ui/common/text.py" line="27"/>
         <source>{start}… ({count} characters in all)</source>
         <translation>{start}… ({count} caracteres en total)</translation>
+    </message>
+</context>
+<context>
+    <name>TrackOrdersDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="53"/>
+        <source>CSV or text files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Archivos CSV o de texto (*.csv *.tsv *.txt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="56"/>
+        <source>Paste the IDs of orders placed on this panel outside SMMDesk — separated by new lines, commas, spaces or tabs — or open a CSV file and pick its ID column. The panel is asked about each; only the IDs it confirms are added, with their status.</source>
+        <translation>Pega los IDs de los pedidos hechos en este panel fuera de SMMDesk —separados por saltos de línea, comas, espacios o tabulaciones— o abre un archivo CSV y elige su columna de IDs. Se consulta al panel por cada uno; solo se añaden los IDs que confirma, con su estado.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="72"/>
+        <source>Nothing was pasted: {count} characters is more than a list of order IDs. Paste the ID column only, or open the file.</source>
+        <translation>No se pegó nada: {count} caracteres es más que una lista de IDs de pedido. Pega solo la columna de IDs, o abre el archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="87"/>
+        <source>Track existing order IDs</source>
+        <translation>Seguir IDs de pedidos existentes</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="113"/>
+        <source>Open CSV file…</source>
+        <translation>Abrir archivo CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="118"/>
+        <source>The column of the file that holds the order IDs</source>
+        <translation>La columna del archivo que contiene los IDs de pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="138"/>
+        <source>Track</source>
+        <translation>Seguir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="143"/>
+        <source>Copy summary</source>
+        <translation>Copiar resumen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="199"/>
+        <source>1 ID</source>
+        <translation>1 ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="200"/>
+        <source>{count} IDs</source>
+        <translation>{count} IDs</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="204"/>
+        <source>{count} repeated</source>
+        <translation>{count} repetidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="207"/>
+        <source>{count} already tracked</source>
+        <translation>{count} ya en seguimiento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="220"/>
+        <source>Open a file of order IDs</source>
+        <translation>Abrir un archivo de IDs de pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="260"/>
+        <source>{file} · column “{column}”</source>
+        <translation>{file} · columna «{column}»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="273"/>
+        <source>Asking the panel</source>
+        <translation>Consultando al panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="304"/>
+        <source>Nothing more was tracked: {problem}</source>
+        <translation>No se siguió nada más: {problem}</translation>
     </message>
 </context>
 <context>
