@@ -119,6 +119,11 @@ class OrdersPane(OrdersChrome):
         """The view shows every panel's orders (All panels ticked)."""
         return self.all_panels_check.isChecked()
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the search field, its text selected to type over."""
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
     def refresh_now(self) -> None:
         """Ask the panel (with All panels: each panel with open orders) about every
         non-final order now; a panel's refresh already running is not asked twice."""

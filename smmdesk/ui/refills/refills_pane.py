@@ -88,6 +88,11 @@ class RefillsPane(QWidget):
     def covers_all(self) -> bool:
         return self.all_panels_check.isChecked()
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the search field, its text selected to type over."""
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
     def refresh_now(self) -> None:
         """Ask about the panel's refills (with All panels: each panel with refills still
         running)."""

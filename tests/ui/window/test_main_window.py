@@ -3,6 +3,7 @@ layout persistence."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTabWidget
@@ -71,6 +72,16 @@ def test_shortcuts_are_bound_and_switch_tabs(window: MainWindow) -> None:
     action(window, "tab1Action").trigger()
     action(window, "searchAction").trigger()
     assert window.focusWidget() is window.services_pane.search
+
+
+@pytest.mark.parametrize("tab", ["orders_pane", "refills_pane"])
+def test_ctrl_f_focuses_the_search_of_the_tab_shown(window: MainWindow, tab: str) -> None:
+    pane = getattr(window, tab)
+    window.tabs.setCurrentWidget(pane)
+    pane.search_edit.setText("instagram")
+    action(window, "searchAction").trigger()
+    assert window.focusWidget() is pane.search_edit
+    assert pane.search_edit.selectedText() == "instagram"
 
 
 def test_f5_on_services_refetches_the_catalogue(
