@@ -25,6 +25,49 @@
     </message>
 </context>
 <context>
+    <name>AnnotateOrdersDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="53"/>
+        <source>For the 1 selected order: tick what to change; the rest stays as it is.</source>
+        <translation>Seçili 1 sipariş için: değiştirilecekleri işaretleyin; gerisi olduğu gibi kalır.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="57"/>
+        <source>For the {count} selected orders: tick what to change; the rest stays as each order has it.</source>
+        <translation>Seçili {count} sipariş için: değiştirilecekleri işaretleyin; gerisi her siparişte olduğu gibi kalır.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="64"/>
+        <source>Kept in SMMDesk for you, never sent to the panel.</source>
+        <translation>Sizin için SMMDesk&apos;te tutulur, panele asla gönderilmez.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="67"/>
+        <source>Note, customer and sell price</source>
+        <translation>Not, müşteri ve satış fiyatı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="88"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="89"/>
+        <source>Note</source>
+        <translation>Not</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="90"/>
+        <source>Sell price</source>
+        <translation>Satış fiyatı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="147"/>
+        <source>Tick to give every selected order this value (empty clears it)</source>
+        <translation>Seçili tüm siparişlere bu değeri vermek için işaretleyin (boş bırakılırsa silinir)</translation>
+    </message>
+</context>
+<context>
     <name>CommandPalette</name>
     <message>
         <location filename="../../smmdesk/ui/window/command_palette.py" line="74"/>
@@ -45,6 +88,94 @@
         <location filename="../../smmdesk/ui/window/command_palette.py" line="87"/>
         <source>Matching commands</source>
         <translation>Eşleşen komutlar</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmOrder</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="74"/>
+        <source>unknown</source>
+        <translation>bilinmiyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="89"/>
+        <source>Place another order for this link?</source>
+        <translation>Bu bağlantı için bir sipariş daha verilsin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="91"/>
+        <source>Place this order?</source>
+        <translation>Bu sipariş verilsin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="98"/>
+        <source>Active on this link</source>
+        <translation>Bu bağlantıda aktif</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="103"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="107"/>
+        <source>Charge</source>
+        <translation>Ücret</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="108"/>
+        <source>Balance after</source>
+        <translation>Sonraki bakiye</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="131"/>
+        <source>&amp;I have checked: place another order for this link</source>
+        <translation>&amp;Kontrol ettim: bu bağlantı için bir sipariş daha ver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="136"/>
+        <source>&amp;Place another order</source>
+        <translation>Bir sipariş daha &amp;ver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="149"/>
+        <source>Quantity</source>
+        <translation>Miktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="152"/>
+        <source>Total quantity</source>
+        <translation>Toplam miktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="160"/>
+        <source>1 line:</source>
+        <translation>1 satır:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="162"/>
+        <source>{count} lines:</source>
+        <translation>{count} satır:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="170"/>
+        <source>… and 1 more line</source>
+        <translation>… ve 1 satır daha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="171"/>
+        <source>… and {count} more lines</source>
+        <translation>… ve {count} satır daha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="177"/>
+        <source>{start}… ({count} characters)</source>
+        <translation>{start}… ({count} karakter)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="184"/>
+        <source>panel {id}</source>
+        <translation>panel {id}</translation>
     </message>
 </context>
 <context>
@@ -200,6 +331,54 @@
     </message>
 </context>
 <context>
+    <name>ExtraFields</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="49"/>
+        <source>Field name</source>
+        <translation>Alan adı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="50"/>
+        <source>Value</source>
+        <translation>Değer</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="136"/>
+        <source>Already a form field: {names}</source>
+        <translation>Zaten formda olan alan: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="140"/>
+        <source>Each extra field name may appear once</source>
+        <translation>Her ek alan adı yalnızca bir kez kullanılabilir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="152"/>
+        <source>E&amp;xtra fields</source>
+        <translation>Ek a&amp;lanlar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="160"/>
+        <source>Extra fields</source>
+        <translation>Ek alanlar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="167"/>
+        <source>Fields the panel takes &amp;beyond the form, sent as typed:</source>
+        <translation>Panelin form &amp;dışında kabul ettiği alanlar, yazıldığı gibi gönderilir:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="173"/>
+        <source>Add field</source>
+        <translation>Alan ekle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="176"/>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <location filename="../../smmdesk/ui/common/format.py" line="24"/>
@@ -285,6 +464,105 @@
         <location filename="../../smmdesk/ui/common/format.py" line="146"/>
         <source>Rate {rate} · Min {min}, max {max}</source>
         <translation>Fiyat {rate} · Min {min}, maks {max}</translation>
+    </message>
+</context>
+<context>
+    <name>Insight</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="32"/>
+        <source>&amp;Reports</source>
+        <translation>&amp;Raporlar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="33"/>
+        <source>&amp;Scorecard</source>
+        <translation>&amp;Performans</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="34"/>
+        <source>Re&amp;fill windows</source>
+        <translation>Telafi &amp;süreleri</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="35"/>
+        <source>Price &amp;watch</source>
+        <translation>Fiyat &amp;takibi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <source>1 order</source>
+        <translation>1 sipariş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <source>{count} orders</source>
+        <translation>{count} sipariş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <source>1 day</source>
+        <translation>1 gün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <source>{count} days</source>
+        <translation>{count} gün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <source>under a minute</source>
+        <translation>bir dakikadan az</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="50"/>
+        <source>{count} min</source>
+        <translation>{count} dk</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="54"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} sa {minutes} dk</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <source>{count} h</source>
+        <translation>{count} sa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="62"/>
+        <source>1 day {hours} h</source>
+        <translation>1 gün {hours} sa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="63"/>
+        <source>{count} days {hours} h</source>
+        <translation>{count} gün {hours} sa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="72"/>
+        <source>no timed order yet</source>
+        <translation>henüz süresi ölçülen sipariş yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="73"/>
+        <source>median {duration} ({orders})</source>
+        <translation>medyan {duration} ({orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="82"/>
+        <source>median {duration}, 90% within {p90} ({orders})</source>
+        <translation>medyan {duration}, %90&apos;ı {p90} içinde ({orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <source>{percent}% ({count} of {total})</source>
+        <translation>%{percent} ({count}/{total})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="119"/>
+        <source>{month} {day}</source>
+        <comment>a day on a chart&apos;s axis: Mar 05</comment>
+        <translation>{day} {month}</translation>
     </message>
 </context>
 <context>
@@ -465,6 +743,95 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
     </message>
 </context>
 <context>
+    <name>MarkupsDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="59"/>
+        <source>For</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="60"/>
+        <source>Who</source>
+        <translation>Hedef</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="61"/>
+        <source>Markup</source>
+        <translation>Kâr marjı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="82"/>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="205"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="89"/>
+        <source>Panel {id}</source>
+        <translation>Panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="92"/>
+        <source>{service} ({panel})</source>
+        <translation>{service} ({panel})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="95"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="101"/>
+        <source>Service {id}</source>
+        <translation>Servis {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="159"/>
+        <source>Markups</source>
+        <translation>Kâr marjları</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="161"/>
+        <source>A new order&apos;s sell price is its charge plus its customer&apos;s markup, else its service&apos;s. Orders placed before keep their price.</source>
+        <translation>Yeni bir siparişin satış fiyatı, ücretine müşterisinin kâr marjı (yoksa servisinin kâr marjı) eklenerek bulunur. Daha önce verilen siparişler fiyatlarını korur.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="213"/>
+        <source>Service {id} · {name}</source>
+        <translation>Servis {id} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="228"/>
+        <source>Remove selected</source>
+        <translation>Seçileni kaldır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="237"/>
+        <source>e.g. 30%</source>
+        <translation>ör. 30%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="246"/>
+        <source>Set</source>
+        <translation>Ayarla</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="259"/>
+        <source>Name the customer first.</source>
+        <translation>Önce müşterinin adını yazın.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="274"/>
+        <source>Select the markup to remove.</source>
+        <translation>Kaldırılacak kâr marjını seçin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="305"/>
+        <source>Type the markup, such as 30%.</source>
+        <translation>Kâr marjını yazın, ör. 30%.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <location filename="../../smmdesk/ui/common/notice_banner.py" line="39"/>
@@ -501,95 +868,1760 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
         <translation>reddedildi veya başarısız oldu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="39"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="38"/>
         <source>A refill</source>
         <translation>Bir telafi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="41"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="40"/>
         <source>{count} refills</source>
         <translation>{count} telafi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="43"/>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="61"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="42"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="60"/>
         <source>{what} {verb} on {panel}</source>
         <translation>{panel}: {what} {verb}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="58"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="57"/>
         <source>Order {id}</source>
         <translation>Sipariş {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="60"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="59"/>
         <source>{count} orders</source>
         <translation>{count} sipariş</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="73"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="69"/>
+        <source>{count} panels</source>
+        <translation>{count} panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="79"/>
         <source>Order {ids}</source>
         <translation>Sipariş: {ids}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="75"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="81"/>
         <source>Orders {ids}</source>
         <translation>Siparişler: {ids}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="79"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="85"/>
         <source> and {count} more</source>
         <translation> ve {count} tane daha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="85"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="91"/>
         <source>An order on {panel} may or may not have been placed</source>
         <translation>{panel} üzerindeki bir siparişin verilip verilmediği belli değil</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="87"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="93"/>
         <source>{count} orders on {panel} may or may not have been placed</source>
         <translation>{panel} üzerindeki {count} siparişin verilip verilmediği belli değil</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="88"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="94"/>
         <source>Check the panel&apos;s order list, then resolve or dismiss them in Unconfirmed.</source>
         <translation>Panelin sipariş listesini kontrol edin, ardından Onaylanmamış sekmesinde çözümleyin veya yok sayın.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="95"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="101"/>
         <source>Balance on {panel} is low</source>
         <translation>{panel} bakiyesi düşük</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="96"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="102"/>
         <source>{balance} left; the warning is set at {threshold}.</source>
         <translation>{balance} kaldı; uyarı eşiği {threshold}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="105"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="111"/>
         <source>A service you ordered changed on {panel}</source>
         <translation>{panel} üzerinde sipariş verdiğiniz bir servis değişti</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="107"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="113"/>
         <source>{count} services you ordered changed on {panel}</source>
         <translation>{panel} üzerinde sipariş verdiğiniz {count} servis değişti</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="113"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="119"/>
         <source>{name}: no longer listed</source>
         <translation>{name}: artık listede yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="117"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="123"/>
         <source>{name}: {old} → {new}</source>
         <translation>{name}: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="125"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="131"/>
         <source>and {count} more</source>
         <translation>ve {count} tane daha</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="108"/>
+        <source>Reading 1 selected order…</source>
+        <translation>Seçili 1 sipariş okunuyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="109"/>
+        <source>Reading {count} selected orders…</source>
+        <translation>Seçili {count} sipariş okunuyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="120"/>
+        <source>Export orders</source>
+        <translation>Siparişleri dışa aktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="138"/>
+        <source>Reading the orders to copy</source>
+        <translation>Kopyalanacak siparişler okunuyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="149"/>
+        <source>Exporting orders</source>
+        <translation>Siparişler dışa aktarılıyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="150"/>
+        <source>Exporting to {path}…</source>
+        <translation>{path} dosyasına aktarılıyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="191"/>
+        <source>Requesting 1 refill…</source>
+        <translation>1 telafi talep ediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="192"/>
+        <source>Requesting {count} refills…</source>
+        <translation>{count} telafi talep ediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="194"/>
+        <source>Requesting 1 cancel…</source>
+        <translation>1 iptal talep ediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="195"/>
+        <source>Requesting {count} cancels…</source>
+        <translation>{count} iptal talep ediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="207"/>
+        <source>Refill results</source>
+        <translation>Telafi sonuçları</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="219"/>
+        <source>Cancel results</source>
+        <translation>İptal sonuçları</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="270"/>
+        <source>{count} sent; {failures}</source>
+        <translation>{count} gönderildi; {failures}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="279"/>
+        <source>failed on {panel}: {problem}</source>
+        <translation>{panel} üzerinde başarısız: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="281"/>
+        <source>failed: {problem}</source>
+        <translation>başarısız: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="41"/>
+        <source>The selected order cannot be refilled:</source>
+        <translation>Seçili sipariş için telafi istenemez:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="42"/>
+        <source>The selected order cannot be canceled:</source>
+        <translation>Seçili sipariş iptal edilemez:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="47"/>
+        <source>None of the {count} selected orders can be refilled:</source>
+        <translation>Seçili {count} siparişin hiçbiri için telafi istenemez:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="48"/>
+        <source>None of the {count} selected orders can be canceled:</source>
+        <translation>Seçili {count} siparişin hiçbiri iptal edilemez:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="53"/>
+        <source>Refill 1 order?</source>
+        <translation>1 sipariş için telafi istensin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="54"/>
+        <source>Refill {count} orders?</source>
+        <translation>{count} sipariş için telafi istensin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="59"/>
+        <source>Cancel 1 order?</source>
+        <translation>1 sipariş iptal edilsin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="60"/>
+        <source>Cancel {count} orders?</source>
+        <translation>{count} sipariş iptal edilsin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="65"/>
+        <source>Refill {some} of the {count} selected orders?</source>
+        <translation>Seçili {count} siparişten {some} tanesi için telafi istensin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="66"/>
+        <source>Cancel {some} of the {count} selected orders?</source>
+        <translation>Seçili {count} siparişten {some} tanesi iptal edilsin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="69"/>
+        <source>A cancel request cannot be taken back.</source>
+        <translation>İptal talebi geri alınamaz.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="77"/>
+        <source>1 order will not be sent:</source>
+        <translation>1 sipariş gönderilmeyecek:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="78"/>
+        <source>{count} orders will not be sent:</source>
+        <translation>{count} sipariş gönderilmeyecek:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="90"/>
+        <source>Refill 1 order</source>
+        <translation>1 sipariş için telafi iste</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="91"/>
+        <source>Refill {count} orders</source>
+        <translation>{count} sipariş için telafi iste</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="93"/>
+        <source>Cancel 1 order</source>
+        <translation>1 siparişi iptal et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="94"/>
+        <source>Cancel {count} orders</source>
+        <translation>{count} siparişi iptal et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="104"/>
+        <source>Refill orders</source>
+        <translation>Siparişler için telafi iste</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="105"/>
+        <source>Cancel orders</source>
+        <translation>Siparişleri iptal et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="123"/>
+        <source>Don&apos;t refill</source>
+        <translation>Telafi isteme</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="124"/>
+        <source>Don&apos;t cancel</source>
+        <translation>İptal etme</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="152"/>
+        <source>Copy</source>
+        <translation>Kopyala</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="31"/>
+        <source>Accepted</source>
+        <translation>Kabul edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="32"/>
+        <source>Refused</source>
+        <translation>Reddedildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="33"/>
+        <source>Not sent</source>
+        <translation>Gönderilmedi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="44"/>
+        <source>Order ID</source>
+        <translation>Sipariş ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="45"/>
+        <source>Link</source>
+        <translation>Bağlantı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="46"/>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="47"/>
+        <source>Details</source>
+        <translation>Ayrıntılar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="91"/>
+        <source>Refill {id}</source>
+        <translation>Telafi {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="71"/>
+        <source>Asking the panel about order {id}…</source>
+        <translation>Panele {id} numaralı sipariş soruluyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="88"/>
+        <source>Asking the panel about 1 order ID…</source>
+        <translation>Panele 1 sipariş ID&apos;si soruluyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
+        <source>Asking the panel about {count} order IDs…</source>
+        <translation>Panele {count} sipariş ID&apos;si soruluyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="126"/>
+        <source>Saving 1 order…</source>
+        <translation>1 sipariş kaydediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
+        <source>Saving {count} orders…</source>
+        <translation>{count} sipariş kaydediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="137"/>
+        <source>1 order updated</source>
+        <translation>1 sipariş güncellendi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
+        <source>{count} orders updated</source>
+        <translation>{count} sipariş güncellendi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="143"/>
+        <source>1 order without a charge yet kept its price</source>
+        <translation>Henüz ücreti olmayan 1 sipariş fiyatını korudu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
+        <source>{count} orders without a charge yet kept their price</source>
+        <translation>Henüz ücreti olmayan {count} sipariş fiyatını korudu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="79"/>
+        <source>Copied 1 order ID</source>
+        <translation>1 sipariş ID&apos;si kopyalandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="80"/>
+        <source>Copied {count} order IDs</source>
+        <translation>{count} sipariş ID&apos;si kopyalandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="83"/>
+        <source>1 selected order without an order ID</source>
+        <translation>Seçili 1 siparişin sipariş ID&apos;si yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="84"/>
+        <source>{count} selected orders without an order ID</source>
+        <translation>Seçili {count} siparişin sipariş ID&apos;si yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="89"/>
+        <source>Copied 1 link</source>
+        <translation>1 bağlantı kopyalandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="90"/>
+        <source>Copied {count} links</source>
+        <translation>{count} bağlantı kopyalandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="93"/>
+        <source>1 selected order without a link</source>
+        <translation>Seçili 1 siparişin bağlantısı yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="94"/>
+        <source>{count} selected orders without a link</source>
+        <translation>Seçili {count} siparişin bağlantısı yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="105"/>
+        <source>1 refill requested</source>
+        <translation>1 telafi talep edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="106"/>
+        <source>{count} refills requested</source>
+        <translation>{count} telafi talep edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="116"/>
+        <source>1 cancel requested</source>
+        <translation>1 iptal talep edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="117"/>
+        <source>{count} cancels requested</source>
+        <translation>{count} iptal talep edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="123"/>
+        <source>no reason given</source>
+        <translation>sebep belirtilmedi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="130"/>
+        <source>{reason} ({count} times)</source>
+        <translation>{reason} ({count} kez)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="136"/>
+        <source>{count} refused: {reasons}</source>
+        <translation>{count} reddedildi: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="141"/>
+        <source>{count} not sent</source>
+        <translation>{count} gönderilmedi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="151"/>
+        <source>Order {id} marked as placed</source>
+        <translation>{id} numaralı sipariş verilmiş olarak işaretlendi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="156"/>
+        <source>1 order dismissed</source>
+        <translation>1 sipariş yok sayıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="157"/>
+        <source>{count} orders dismissed</source>
+        <translation>{count} sipariş yok sayıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="170"/>
+        <source>({count} already tracked)</source>
+        <translation>({count} tanesi zaten takipte)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="176"/>
+        <source>cancelled before 1 ID was asked</source>
+        <translation>1 ID sorulmadan önce iptal edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="177"/>
+        <source>cancelled before {count} IDs were asked</source>
+        <translation>{count} ID sorulmadan önce iptal edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="183"/>
+        <source>{refusals} and {count} more</source>
+        <translation>{refusals} ve {count} tane daha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="186"/>
+        <source>not recorded, the panel did not confirm: {refusals}</source>
+        <translation>kaydedilmedi, panel onaylamadı: {refusals}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="195"/>
+        <source>1 order added to tracking</source>
+        <translation>1 sipariş takibe eklendi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="196"/>
+        <source>{count} orders added to tracking</source>
+        <translation>{count} sipariş takibe eklendi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="207"/>
+        <source>{count} already tracked</source>
+        <translation>{count} tanesi zaten takipte</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="208"/>
+        <source>{count} not confirmed by the panel</source>
+        <translation>{count} tanesi panel tarafından onaylanmadı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="209"/>
+        <source>{count} not asked (cancelled)</source>
+        <translation>{count} tanesi sorulmadı (iptal edildi)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="215"/>
+        <source>Not recorded — the panel did not confirm them:</source>
+        <translation>Kaydedilmedi — panel bunları onaylamadı:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="218"/>
+        <source>Never asked — tracking was cancelled:</source>
+        <translation>Hiç sorulmadı — takip iptal edildi:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="220"/>
+        <source>Added to tracking:</source>
+        <translation>Takibe eklendi:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="192"/>
+        <source>Refill</source>
+        <translation>Telafi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="193"/>
+        <source>Ask for a refill</source>
+        <translation>Telafi iste</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="197"/>
+        <source>Cancel order</source>
+        <translation>Siparişi iptal et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="198"/>
+        <source>Ask to cancel</source>
+        <translation>İptal talep et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="201"/>
+        <source>Copy links</source>
+        <translation>Bağlantıları kopyala</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="204"/>
+        <source>Copy order IDs</source>
+        <translation>Sipariş ID&apos;lerini kopyala</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="210"/>
+        <source>Export…</source>
+        <translation>Dışa aktar…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="211"/>
+        <source>Save the selected orders as a CSV file (with none selected: every order the tab and the search show)</source>
+        <translation>Seçili siparişleri CSV dosyası olarak kaydet (hiçbiri seçili değilse: sekmenin ve aramanın gösterdiği tüm siparişler)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="219"/>
+        <source>Open link</source>
+        <translation>Bağlantıyı aç</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="220"/>
+        <source>In the browser</source>
+        <translation>Tarayıcıda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="223"/>
+        <source>Order again</source>
+        <translation>Tekrar sipariş ver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="227"/>
+        <source>Order again in bulk…</source>
+        <translation>Toplu olarak tekrar sipariş ver…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="228"/>
+        <source>A mass order of the selected orders: their service, link and quantity, each on its own panel, checked before anything is sent</source>
+        <translation>Seçili siparişlerden bir toplu sipariş: servisleri, bağlantıları ve miktarlarıyla, her biri kendi panelinde; hiçbir şey gönderilmeden önce kontrol edilir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="236"/>
+        <source>Resolve…</source>
+        <translation>Çözümle…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="237"/>
+        <source>The order is on the panel: enter its ID</source>
+        <translation>Sipariş panelde var: ID&apos;sini girin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="241"/>
+        <source>Dismiss</source>
+        <translation>Yok say</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="242"/>
+        <source>The order is not on the panel: stop tracking it</source>
+        <translation>Sipariş panelde yok: takibi bırak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="246"/>
+        <source>Track existing order IDs…</source>
+        <translation>Mevcut sipariş ID&apos;lerini takip et…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="247"/>
+        <source>Track orders placed outside SMMDesk</source>
+        <translation>SMMDesk dışında verilen siparişleri takip et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="251"/>
+        <source>Note &amp;&amp; price…</source>
+        <translation>Not &amp;&amp; fiyat…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="252"/>
+        <source>The note, customer and sell price of the selected orders (kept here, never sent to a panel)</source>
+        <translation>Seçili siparişlerin notu, müşterisi ve satış fiyatı (burada tutulur, panele asla gönderilmez)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="261"/>
+        <source>Markups…</source>
+        <translation>Kâr marjları…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="262"/>
+        <source>Markups per customer and per service</source>
+        <translation>Müşteri ve servis bazında kâr marjları</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
+        <source>not placed on the panel</source>
+        <translation>panelde verilmemiş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
+        <source>on another panel</source>
+        <translation>başka bir panelde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
+        <source>the service has no refill</source>
+        <translation>serviste telafi yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
+        <source>the service has no cancel</source>
+        <translation>serviste iptal yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
+        <source>canceled, refunded or failed</source>
+        <translation>iptal edilmiş, iade edilmiş veya başarısız</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
+        <source>already final</source>
+        <translation>zaten sonuçlanmış</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
+        <source>a refill is already running</source>
+        <translation>devam eden bir telafi zaten var</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
+        <source>no order ID</source>
+        <translation>sipariş ID&apos;si yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="41"/>
+        <source>no link</source>
+        <translation>bağlantı yok</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialogs</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="43"/>
+        <source>Dismiss 1 unconfirmed order? Do this only after checking the panel&apos;s order list: a dismissed order is no longer tracked.</source>
+        <translation>Onaylanmamış 1 sipariş yok sayılsın mı? Bunu yalnızca panelin sipariş listesini kontrol ettikten sonra yapın: yok sayılan sipariş artık takip edilmez.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="48"/>
+        <source>Dismiss {count} unconfirmed orders? Do this only after checking the panel&apos;s order list: a dismissed order is no longer tracked.</source>
+        <translation>Onaylanmamış {count} sipariş yok sayılsın mı? Bunu yalnızca panelin sipariş listesini kontrol ettikten sonra yapın: yok sayılan sipariş artık takip edilmez.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="54"/>
+        <source>Dismiss unconfirmed orders</source>
+        <translation>Onaylanmamış siparişleri yok say</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="60"/>
+        <source>Dismiss</source>
+        <translation>Yok say</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="85"/>
+        <source>Correct the order ID</source>
+        <translation>Sipariş ID&apos;sini düzelt</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="87"/>
+        <source>Resolve unconfirmed order</source>
+        <translation>Onaylanmamış siparişi çözümle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="97"/>
+        <source>e.g. 23501</source>
+        <translation>ör. 23501</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="98"/>
+        <source>Panel&apos;s order ID</source>
+        <translation>Paneldeki sipariş ID&apos;si</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="106"/>
+        <source>Correct the ID</source>
+        <translation>ID&apos;yi düzelt</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="108"/>
+        <source>Mark as placed</source>
+        <translation>Verilmiş olarak işaretle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="130"/>
+        <source>This order</source>
+        <translation>Bu sipariş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="131"/>
+        <source>On the panel</source>
+        <translation>Panelde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="161"/>
+        <source>Asking the panel…</source>
+        <translation>Panele soruluyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="185"/>
+        <source>This order was marked as placed by hand on {time} as order {id}. If that is the wrong order, enter the right ID: the panel is asked first, and the history keeps both.</source>
+        <translation>Bu sipariş {time} tarihinde elle {id} numaralı sipariş olarak işaretlendi. Bu yanlış siparişse doğru ID&apos;yi girin: önce panele sorulur ve geçmişte ikisi de saklanır.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="191"/>
+        <source>Find this order in the panel&apos;s order list (compare the time and link below) and enter the order ID it shows there. If it is not there, cancel and dismiss the order instead.</source>
+        <translation>Bu siparişi panelin sipariş listesinde bulun (aşağıdaki zamanı ve bağlantıyı karşılaştırın) ve orada görünen sipariş ID&apos;sini girin. Orada yoksa bu pencereyi kapatıp siparişi yok sayın.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="200"/>
+        <source>none</source>
+        <translation>yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="202"/>
+        <source>Sent {time}</source>
+        <translation>Gönderildi: {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="203"/>
+        <source>Service {id} · {name}</source>
+        <translation>Servis {id} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="206"/>
+        <source>Link {link}</source>
+        <translation>Bağlantı: {link}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="207"/>
+        <source>Quantity {quantity}</source>
+        <translation>Miktar: {quantity}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="213"/>
+        <source>Charge ≈ {amount}</source>
+        <translation>Ücret ≈ {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="219"/>
+        <source>Order {id}</source>
+        <translation>Sipariş {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="220"/>
+        <source>Status {status} ({panel_word})</source>
+        <translation>Durum: {status} ({panel_word})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="226"/>
+        <source>Charge {amount}</source>
+        <translation>Ücret: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="229"/>
+        <source>Start count {count}</source>
+        <translation>Başlangıç sayısı: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="232"/>
+        <source>Remains {count}</source>
+        <translation>Kalan: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="237"/>
+        <source>Could not ask the panel: {problem}</source>
+        <translation>Panele sorulamadı: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="243"/>
+        <source>The panel says: {answer}</source>
+        <translation>Panelin yanıtı: {answer}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="247"/>
+        <source>Order {id} is already in this panel&apos;s history.</source>
+        <translation>{id} numaralı sipariş bu panelin geçmişinde zaten var.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="252"/>
+        <source>This is the ID the order has now.</source>
+        <translation>Siparişin şu anki ID&apos;si zaten bu.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="254"/>
+        <source>The panel knows this order: compare it with this one before confirming.</source>
+        <translation>Panel bu siparişi tanıyor: onaylamadan önce bununla karşılaştırın.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEstimate</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="37"/>
+        <source>{unit} per post, open-ended (charged as each post appears)</source>
+        <translation>Gönderi başına {unit}, süresiz (her gönderi çıktıkça ücretlendirilir)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="44"/>
+        <source>{total} (1 post × {unit} per post)</source>
+        <translation>{total} (1 gönderi × gönderi başına {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="46"/>
+        <source>{total} ({count} posts × {unit} per post)</source>
+        <translation>{total} ({count} gönderi × gönderi başına {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="50"/>
+        <source>{total} (1 run × {unit})</source>
+        <translation>{total} (1 tekrar × {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="52"/>
+        <source>{total} ({count} runs × {unit})</source>
+        <translation>{total} ({count} tekrar × {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="65"/>
+        <source>1 package</source>
+        <translation>1 paket</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="72"/>
+        <source>1 run × {each} = {total}</source>
+        <translation>1 tekrar × {each} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="74"/>
+        <source>{count} runs × {each} = {total}</source>
+        <translation>{count} tekrar × {each} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="84"/>
+        <source>1 line</source>
+        <translation>1 satır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="85"/>
+        <source>{count} lines</source>
+        <translation>{count} satır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="91"/>
+        <source>up to {count}</source>
+        <translation>en fazla {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="95"/>
+        <source>{span} per post, open-ended</source>
+        <translation>gönderi başına {span}, süresiz</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="97"/>
+        <source>{span} per post × 1 post</source>
+        <translation>gönderi başına {span} × 1 gönderi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="99"/>
+        <source>{span} per post × {count} posts</source>
+        <translation>gönderi başına {span} × {count} gönderi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="118"/>
+        <source>{balance} — not enough funds for one post</source>
+        <translation>{balance} — bir gönderi için bile bakiye yetersiz</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="120"/>
+        <source>{balance} — charged post by post</source>
+        <translation>{balance} — her gönderi için ayrı ücretlendirilir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="129"/>
+        <source>{balance} — not enough funds</source>
+        <translation>{balance} — bakiye yetersiz</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFields</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="27"/>
+        <source>&amp;Link</source>
+        <translation>&amp;Bağlantı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="28"/>
+        <source>&amp;Quantity</source>
+        <translation>&amp;Miktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="29"/>
+        <source>&amp;Drip-feed runs</source>
+        <translation>&amp;Drip-feed tekrar sayısı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="30"/>
+        <source>&amp;Interval (minutes)</source>
+        <translation>&amp;Aralık (dakika)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="31"/>
+        <source>&amp;Comments</source>
+        <translation>&amp;Yorumlar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="32"/>
+        <source>&amp;Usernames</source>
+        <translation>&amp;Kullanıcı adları</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="33"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Kullanıcı adı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="34"/>
+        <source>&amp;Keywords</source>
+        <translation>Anahtar k&amp;elimeler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="35"/>
+        <source>Hashta&amp;gs</source>
+        <translation>Hashta&amp;gler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="36"/>
+        <source>Hashta&amp;g</source>
+        <translation>Hashta&amp;g</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="37"/>
+        <source>Media &amp;URL</source>
+        <translation>Medya &amp;URL&apos;si</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="38"/>
+        <source>Comment &amp;author</source>
+        <translation>Yorum sa&amp;hibi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="39"/>
+        <source>&amp;Answer number</source>
+        <translation>&amp;Cevap numarası</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="40"/>
+        <source>&amp;Groups</source>
+        <translation>&amp;Gruplar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="41"/>
+        <source>M&amp;in per post</source>
+        <translation>Gönderi başına m&amp;in</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="42"/>
+        <source>M&amp;ax per post</source>
+        <translation>Gönderi başına m&amp;aks</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="43"/>
+        <source>Ne&amp;w posts</source>
+        <translation>&amp;Yeni gönderiler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="44"/>
+        <source>O&amp;ld posts</source>
+        <translation>&amp;Eski gönderiler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="45"/>
+        <source>&amp;Delay (minutes)</source>
+        <translation>&amp;Gecikme (dakika)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="46"/>
+        <source>&amp;Expiry</source>
+        <translation>Bitiş &amp;tarihi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="49"/>
+        <source>The page, post or profile URL</source>
+        <translation>Sayfa, gönderi veya profil URL&apos;si</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="50"/>
+        <source>Leave empty for no drip-feed</source>
+        <translation>Drip-feed istemiyorsanız boş bırakın</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="51"/>
+        <source>One comment per line</source>
+        <translation>Her satıra bir yorum</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="52"/>
+        <source>One username per line</source>
+        <translation>Her satıra bir kullanıcı adı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="53"/>
+        <source>One keyword per line</source>
+        <translation>Her satıra bir anahtar kelime</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="54"/>
+        <source>One hashtag per line</source>
+        <translation>Her satıra bir hashtag</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="55"/>
+        <source>Username of the comment&apos;s author</source>
+        <translation>Yorumu yazanın kullanıcı adı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="56"/>
+        <source>One group per line</source>
+        <translation>Her satıra bir grup</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="57"/>
+        <source>Empty = unlimited</source>
+        <translation>Boş = sınırsız</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="58"/>
+        <source>dd/mm/yyyy</source>
+        <translation>gg/aa/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="106"/>
+        <source>{label} (optional)</source>
+        <translation>{label} (isteğe bağlı)</translation>
+    </message>
+</context>
+<context>
+    <name>OrderForm</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="133"/>
+        <source>Place order</source>
+        <translation>Sipariş ver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="149"/>
+        <source>Quantity</source>
+        <translation>Miktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="150"/>
+        <source>Estimated charge</source>
+        <translation>Tahmini ücret</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="151"/>
+        <source>Balance after</source>
+        <translation>Sonraki bakiye</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="158"/>
+        <source>&amp;Service</source>
+        <translation>&amp;Servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="214"/>
+        <source>Pick a service to order.</source>
+        <translation>Sipariş vermek için bir servis seçin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="258"/>
+        <source>Sending the order to the panel… ({service})</source>
+        <translation>Sipariş panele gönderiliyor… ({service})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="278"/>
+        <source>Order {id} placed</source>
+        <translation>{id} numaralı sipariş verildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="492"/>
+        <source>Unconfirmed: {error} — the panel may have placed it. Check the panel&apos;s order list for this link before ordering again, then resolve it in Orders.</source>
+        <translation>Onaylanmamış: {error} — panel siparişi vermiş olabilir. Tekrar sipariş vermeden önce panelin sipariş listesinde bu bağlantıyı kontrol edin, ardından Siparişler sekmesinde çözümleyin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="502"/>
+        <source>The panel refused: no reason given</source>
+        <translation>Panel reddetti: sebep belirtilmedi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="505"/>
+        <source>The panel refused: {error}</source>
+        <translation>Panel reddetti: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderNotes</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="46"/>
+        <source>e.g. 12.50, or +30% over the charge</source>
+        <translation>ör. 12,50 veya ücretin üzerine +30%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="90"/>
+        <source>Who this order is for (optional)</source>
+        <translation>Bu siparişin kimin için olduğu (isteğe bağlı)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="94"/>
+        <source>A reminder for you; never sent to the panel</source>
+        <translation>Kendiniz için bir hatırlatma; panele asla gönderilmez</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="100"/>
+        <source>&amp;Markups…</source>
+        <translation>&amp;Kâr marjları…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="103"/>
+        <source>Markups per customer and per service, which fill in the sell price</source>
+        <translation>Satış fiyatını dolduran, müşteri ve servis bazında kâr marjları</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="117"/>
+        <source>Custome&amp;r (optional)</source>
+        <translation>Müşte&amp;ri (isteğe bağlı)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="120"/>
+        <source>&amp;Note (optional)</source>
+        <translation>&amp;Not (isteğe bağlı)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="121"/>
+        <source>Sell &amp;price (optional)</source>
+        <translation>Satış &amp;fiyatı (isteğe bağlı)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="177"/>
+        <source>Sold for ≈ {price}</source>
+        <translation>Satış fiyatı ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="236"/>
+        <source>Left empty, the customer&apos;s markup ({markup}) sets it: ≈ {price}</source>
+        <translation>Boş bırakılırsa müşterinin kâr marjı ({markup}) belirler: ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="240"/>
+        <source>Left empty, the customer&apos;s markup ({markup}) sets it</source>
+        <translation>Boş bırakılırsa müşterinin kâr marjı ({markup}) belirler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="242"/>
+        <source>Left empty, this service&apos;s markup ({markup}) sets it: ≈ {price}</source>
+        <translation>Boş bırakılırsa bu servisin kâr marjı ({markup}) belirler: ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="245"/>
+        <source>Left empty, this service&apos;s markup ({markup}) sets it</source>
+        <translation>Boş bırakılırsa bu servisin kâr marjı ({markup}) belirler</translation>
+    </message>
+</context>
+<context>
+    <name>OrderProblems</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="63"/>
+        <source>{field} is required</source>
+        <translation>{field} gerekli</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="64"/>
+        <source>{field} is too large</source>
+        <translation>{field} çok büyük</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="65"/>
+        <source>{field} must be a whole number</source>
+        <translation>{field} tam sayı olmalıdır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="66"/>
+        <source>{field} must be one of {choices}</source>
+        <translation>{field} şunlardan biri olmalıdır: {choices}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="67"/>
+        <source>A link is a single line</source>
+        <translation>Bağlantı tek satır olmalıdır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="68"/>
+        <source>A link cannot contain spaces or control characters</source>
+        <translation>Bağlantı boşluk veya kontrol karakteri içeremez</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="69"/>
+        <source>A link is at most {limit} characters (this one has {count})</source>
+        <translation>Bağlantı en fazla {limit} karakter olabilir (bu bağlantıda {count} var)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="72"/>
+        <source>A link starts with http:// or https://, not {scheme}:</source>
+        <translation>Bağlantı {scheme}: ile değil, http:// veya https:// ile başlamalıdır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="73"/>
+        <source>This link has no address after http(s)://</source>
+        <translation>Bu bağlantıda http(s):// sonrasında adres yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="74"/>
+        <source>{field} is a single line without control characters</source>
+        <translation>{field} kontrol karakteri içermeyen tek bir satır olmalıdır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
+        <source>{field} is at most {limit} characters</source>
+        <translation>{field} en fazla {limit} karakter olabilir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
+        <source>{field}: at most {limit} lines (you have {count})</source>
+        <translation>{field}: en fazla {limit} satır (sizde {count} var)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
+        <source>At least {limit} (you have {count})</source>
+        <translation>En az {limit} (sizde {count} var)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
+        <source>At most {limit} (you have {count})</source>
+        <translation>En fazla {limit} (sizde {count} var)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
+        <source>At least 1 post (leave empty for no limit)</source>
+        <translation>En az 1 gönderi (sınır istemiyorsanız boş bırakın)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
+        <source>At least {limit}</source>
+        <translation>En az {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
+        <source>At most {limit}</source>
+        <translation>En fazla {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
+        <source>Max must not be below min</source>
+        <translation>Maks, min değerinden küçük olamaz</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
+        <source>Drip-feed needs at least 2 runs</source>
+        <translation>Drip-feed için en az 2 tekrar gerekir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
+        <source>Drip-feed needs an interval of at least 1 minute</source>
+        <translation>Drip-feed için aralık en az 1 dakika olmalıdır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
+        <source>“{text}” is not an amount. Type an amount such as 12.50, or a markup such as +30%.</source>
+        <translation>“{text}” bir tutar değil. 12,50 gibi bir tutar veya +30% gibi bir kâr marjı yazın.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="89"/>
+        <source>That amount is too large.</source>
+        <translation>Bu tutar çok büyük.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
+        <source>An amount has at most 7 decimals.</source>
+        <translation>Bir tutar en fazla 7 ondalık basamak içerebilir.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
+        <source>“{text}” is not a markup. Type a percentage, such as 30.</source>
+        <translation>“{text}” bir kâr marjı değil. 30 gibi bir yüzde yazın.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
+        <source>A markup lies between -100% and 100,000%.</source>
+        <translation>Kâr marjı -100% ile 100.000% arasında olmalıdır.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
+        <source>Type the markup before the %, such as +30%.</source>
+        <translation>Kâr marjını % işaretinden önce yazın, ör. +30%.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatus</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="45"/>
+        <source>⚠ Unconfirmed</source>
+        <translation>⚠ Onaylanmamış</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="46"/>
+        <source>✕ Rejected</source>
+        <translation>✕ Reddedildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="47"/>
+        <source>Sending…</source>
+        <translation>Gönderiliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="48"/>
+        <source>Dismissed</source>
+        <translation>Yok sayıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="37"/>
+        <source>All</source>
+        <translation>Tümü</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="38"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
+        <source>Pending</source>
+        <translation>Beklemede</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="39"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
+        <source>In progress</source>
+        <translation>İşlemde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="40"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
+        <source>Completed</source>
+        <translation>Tamamlandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="41"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
+        <source>Partial</source>
+        <translation>Kısmi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="42"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
+        <source>Canceled</source>
+        <translation>İptal edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="43"/>
+        <source>Unconfirmed</source>
+        <translation>Onaylanmamış</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="44"/>
+        <source>Rejected</source>
+        <translation>Reddedildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
+        <source>Refunded</source>
+        <translation>İade edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
+        <source>Failed</source>
+        <translation>Başarısız</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
+        <source>Active</source>
+        <translation>Aktif</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
+        <source>Paused</source>
+        <translation>Duraklatıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
+        <source>Expired</source>
+        <translation>Süresi doldu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="30"/>
+        <source>Unknown</source>
+        <translation>Bilinmiyor</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTwins</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="24"/>
+        <source>being sent</source>
+        <translation>gönderiliyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="25"/>
+        <source>unconfirmed</source>
+        <translation>onaylanmamış</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="32"/>
+        <source>order {id}</source>
+        <translation>sipariş {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="34"/>
+        <source>#{id} (no order ID yet)</source>
+        <translation>#{id} (henüz sipariş ID&apos;si yok)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="36"/>
+        <source>service {id}</source>
+        <translation>servis {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="56"/>
+        <source>… and {count} more</source>
+        <translation>… ve {count} tane daha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="69"/>
+        <source>An unconfirmed order for this link may already be on the panel. Check that panel&apos;s order list for this link first: if the order is there, resolve it in Orders with its ID instead of ordering again.</source>
+        <translation>Bu bağlantı için onaylanmamış bir sipariş panelde zaten var olabilir. Önce o panelin sipariş listesinde bu bağlantıyı kontrol edin: sipariş oradaysa tekrar sipariş vermek yerine Siparişler sekmesinde ID&apos;siyle çözümleyin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="76"/>
+        <source>This link already has an active order. Panels refuse a second order for the same link, or run both at once, until the first one is completed.</source>
+        <translation>Bu bağlantının zaten aktif bir siparişi var. Paneller, ilki tamamlanana kadar aynı bağlantı için ikinci bir siparişi reddeder ya da ikisini aynı anda işler.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="81"/>
+        <source>This link already has {count} active orders. Panels refuse a second order for the same link, or run both at once, until the first one is completed.</source>
+        <translation>Bu bağlantının zaten {count} aktif siparişi var. Paneller, ilki tamamlanana kadar aynı bağlantı için ikinci bir siparişi reddeder ya da ikisini aynı anda işler.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="91"/>
+        <source>placed, not checked yet</source>
+        <translation>verildi, henüz kontrol edilmedi</translation>
+    </message>
+</context>
+<context>
+    <name>Orders</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="80"/>
+        <source>Panel says: {status}</source>
+        <translation>Panelin durumu: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="114"/>
+        <source>{span} per post</source>
+        <translation>gönderi başına {span}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="117"/>
+        <source>{span} × 1 post</source>
+        <translation>{span} × 1 gönderi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="118"/>
+        <source>{span} × {count} posts</source>
+        <translation>{span} × {count} gönderi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="136"/>
+        <source>Run {done} of {runs}</source>
+        <translation>Tekrar {done}/{runs}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="142"/>
+        <source>1 post served</source>
+        <translation>1 gönderi tamamlandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="143"/>
+        <source>{count} posts served</source>
+        <translation>{count} gönderi tamamlandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="166"/>
+        <source>Check the panel, then Resolve… (it is there) or Dismiss (it is not).</source>
+        <translation>Paneli kontrol edin, ardından Çözümle… (oradaysa) veya Yok say (orada değilse) seçin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="205"/>
+        <source>Sell {sell} − estimated charge {charge} = {profit}</source>
+        <translation>Satış {sell} − tahmini ücret {charge} = {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="207"/>
+        <source>Sell {sell} − charge {charge} = {profit}</source>
+        <translation>Satış {sell} − ücret {charge} = {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="216"/>
+        <source>Counted at what was delivered ({percent}%): the panel&apos;s charge is for the whole order, so both are scaled.</source>
+        <translation>Teslim edilen kadarıyla hesaplandı (%{percent}): panelin ücreti siparişin tamamı için olduğundan ikisi de orantılandı.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="222"/>
+        <source>Counted at what was delivered ({percent}%): the panel already charged only what it delivered.</source>
+        <translation>Teslim edilen kadarıyla hesaplandı (%{percent}): panel zaten yalnızca teslim ettiği kadarını ücretlendirdi.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="61"/>
+        <source>Spend {spend}</source>
+        <translation>Harcama {spend}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="63"/>
+        <source>Spend {spend} · Sell {sell} · Profit {profit}</source>
+        <translation>Harcama {spend} · Satış {sell} · Kâr {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="65"/>
+        <source>Spend {spend} · Sell {sell} · Profit {profit} ({sold} of {orders} sold)</source>
+        <translation>Harcama {spend} · Satış {sell} · Kâr {profit} ({orders} siparişten {sold} tanesi satıldı)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="87"/>
+        <source>Search ID, link, service, customer, note…</source>
+        <translation>ID, bağlantı, servis, müşteri, not ara…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="90"/>
+        <source>Every word, in any order, without case or accents: “ana promocao” finds “Promoção” orders for customer Ana</source>
+        <translation>Her kelime, herhangi bir sırada, büyük/küçük harf ve aksan farkı gözetmeden: “ayse cekilis”, müşterisi Ayşe olan “Çekiliş” siparişlerini bulur</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="98"/>
+        <source>All panels</source>
+        <translation>Tüm paneller</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="101"/>
+        <source>Every panel&apos;s orders in one list, with a Panel column; actions go to each order&apos;s own panel</source>
+        <translation>Tüm panellerin siparişleri Panel sütunuyla tek listede; işlemler her siparişin kendi paneline gider</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="107"/>
+        <source>Refresh now</source>
+        <translation>Şimdi yenile</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="116"/>
+        <source>What the orders shown cost and sold for, per currency: orders the panel took, partial ones counted at what was delivered; profit counts the orders with a sell price</source>
+        <translation>Gösterilen siparişlerin maliyeti ve satış tutarı, para birimine göre: panelin kabul ettiği siparişler, kısmi olanlar teslim edilen kadarıyla; kâr, satış fiyatı olan siparişlerden hesaplanır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="146"/>
+        <source>{tab} ({count})</source>
+        <translation>{tab} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="153"/>
+        <source>1 order matching “{search}”</source>
+        <translation>“{search}” ile eşleşen 1 sipariş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="154"/>
+        <source>{count} orders matching “{search}”</source>
+        <translation>“{search}” ile eşleşen {count} sipariş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="159"/>
+        <source>1 order</source>
+        <translation>1 sipariş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="159"/>
+        <source>{count} orders</source>
+        <translation>{count} sipariş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="167"/>
+        <source>Adding up…</source>
+        <translation>Toplanıyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="176"/>
+        <source>All 1 order selected</source>
+        <translation>1 siparişin tümü seçildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="177"/>
+        <source>All {count} orders selected</source>
+        <translation>{count} siparişin tümü seçildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="180"/>
+        <source>{count} selected</source>
+        <translation>{count} seçili</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="88"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <source>Order ID</source>
+        <translation>Sipariş ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <source>Link</source>
+        <translation>Bağlantı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <source>Quantity</source>
+        <translation>Miktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <source>Charge</source>
+        <translation>Ücret</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <source>Sell price</source>
+        <translation>Satış fiyatı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <source>Profit</source>
+        <translation>Kâr</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <source>Start count</source>
+        <translation>Başlangıç sayısı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <source>Remains</source>
+        <translation>Kalan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <source>Currency</source>
+        <translation>Para birimi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <source>Note</source>
+        <translation>Not</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <source>Details</source>
+        <translation>Ayrıntılar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="244"/>
+        <source>Panel {id}</source>
+        <translation>Panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="129"/>
+        <source>Refreshing statuses…</source>
+        <translation>Durumlar yenileniyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="433"/>
+        <source>Refresh failed — {problem}</source>
+        <translation>Yenileme başarısız — {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="442"/>
+        <source>{panel}: {text}</source>
+        <translation>{panel}: {text}</translation>
     </message>
 </context>
 <context>
@@ -1127,67 +3159,67 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
         <source>not compared</source>
         <translation>karşılaştırılmadı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="57"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="58"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Type</source>
         <translation>Tür</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Rate</source>
         <translation>Fiyat</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Panel&apos;s rate</source>
         <translation>Panel fiyatı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Max</source>
         <translation>Maks</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Refill</source>
         <translation>Telafi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="80"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
         <source>Lifetime</source>
         <translation>Ömür boyu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="82"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
         <source>No refill</source>
         <translation>Telafi yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="84"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
         <source>{count} days</source>
         <translation>{count} gün</translation>
     </message>
@@ -1195,54 +3227,142 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
         <source>Search every panel: words in any order…</source>
         <translation>Tüm panellerde ara: kelimeler herhangi bir sırada…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Karşılaştırma birimi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
         <source>&amp;Rates…</source>
         <translation>Ku&amp;rlar…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
         <source>&amp;Order on this panel</source>
         <translation>Bu panelde &amp;sipariş ver</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="148"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Tüm panellerin kataloğu okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="176"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Henüz önbellekte katalog yok: almak için bir panelin Servisler sekmesini bir kez açın.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="183"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
         <source>unknown</source>
         <translation>bilinmeyen</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="188"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="193"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Karşılaştırılmadı ({currencies} için kur yok): Kurlar… ile ekleyin.</translation>
+    </message>
+</context>
+<context>
+    <name>PriceWatch</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="18"/>
+        <source>no longer listed</source>
+        <translation>artık listede yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="32"/>
+        <source>Seen</source>
+        <translation>Tespit tarihi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="33"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="34"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="35"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="36"/>
+        <source>Old rate</source>
+        <translation>Eski fiyat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="37"/>
+        <source>New rate</source>
+        <translation>Yeni fiyat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="38"/>
+        <source>Change</source>
+        <translation>Değişim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="52"/>
+        <source>gone</source>
+        <translation>kaldırıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="61"/>
+        <source>{change}%</source>
+        <translation>{change}%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="31"/>
+        <source>No service you ordered in the last {days} days changed its price or left a panel&apos;s catalogue. Changes are seen when a catalogue is refreshed (Services tab).</source>
+        <translation>Son {days} günde sipariş verdiğiniz servislerin hiçbirinin fiyatı değişmedi veya hiçbiri panel kataloğundan çıkmadı. Değişiklikler katalog yenilendiğinde görülür (Servisler sekmesi).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
+        <source>1 price change</source>
+        <translation>1 fiyat değişikliği</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="43"/>
+        <source>{count} price changes</source>
+        <translation>{count} fiyat değişikliği</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="46"/>
+        <source>{changes} and {gone}</source>
+        <translation>{changes} ve {gone}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
+        <source>1 service no longer listed</source>
+        <translation>artık listede olmayan 1 servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="51"/>
+        <source>{count} services no longer listed</source>
+        <translation>artık listede olmayan {count} servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="54"/>
+        <source>{what} among the services you ordered in the last {days} days, newest first. Rates are per 1000 (per package for packages), in each panel&apos;s currency.</source>
+        <translation>Son {days} günde sipariş verdiğiniz servislerde {what} var, en yenisi önce listelenir. Fiyatlar 1000 adet başınadır (paketlerde paket başına), her panelin kendi para biriminde.</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +3394,980 @@ Yine de kullanılsın mı?</translation>
         <location filename="../../smmdesk/ui/window/recovery_notice.py" line="37"/>
         <source>Show unconfirmed orders</source>
         <translation>Onaylanmamış siparişleri göster</translation>
+    </message>
+</context>
+<context>
+    <name>RefillWindows</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="32"/>
+        <source>Guarantee ends</source>
+        <translation>Garanti bitişi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="33"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="34"/>
+        <source>Order ID</source>
+        <translation>Sipariş ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="35"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="36"/>
+        <source>Link</source>
+        <translation>Bağlantı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="37"/>
+        <source>Guarantee</source>
+        <translation>Garanti</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="38"/>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
+        <source>Pending</source>
+        <translation>Beklemede</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
+        <source>In progress</source>
+        <translation>İşlemde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
+        <source>Completed</source>
+        <translation>Tamamlandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
+        <source>Partial</source>
+        <translation>Kısmi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
+        <source>Canceled</source>
+        <translation>İptal edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
+        <source>Refunded</source>
+        <translation>İade edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <source>Failed</source>
+        <translation>Başarısız</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="51"/>
+        <source>Active</source>
+        <translation>Aktif</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="52"/>
+        <source>Paused</source>
+        <translation>Duraklatıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <source>Expired</source>
+        <translation>Süresi doldu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="54"/>
+        <source>Unknown</source>
+        <translation>Bilinmiyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="63"/>
+        <source>within the hour</source>
+        <translation>bir saat içinde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
+        <source>in {count} h</source>
+        <translation>{count} sa içinde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
+        <source>in 1 day</source>
+        <translation>1 gün içinde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
+        <source>in {count} days</source>
+        <translation>{count} gün içinde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
+        <source>{when} ({time})</source>
+        <translation>{when} ({time})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="79"/>
+        <source>lifetime</source>
+        <translation>ömür boyu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="112"/>
+        <source>{state}, finished {age}</source>
+        <translation>{state}, {age} bitti</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="50"/>
+        <source>No refill guarantee ends in the next {days}.</source>
+        <translation>Önümüzdeki {days} içinde biten telafi garantisi yok.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
+        <translation>Burada, servisinin adında veya açıklamasında bir telafi süresi vaat edilen (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;) ve devam eden telafisi olmayan tamamlanmış veya kısmi siparişler listelenir; süre belirtmeyen servisler hiç listelenmez.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
+        <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
+        <translation>Telafi garantisi önümüzdeki {days} içinde biten {orders}, en yakın tarihliden başlayarak.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <source>1 panel</source>
+        <translation>1 panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <source>{count} panels</source>
+        <translation>{count} panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="89"/>
+        <source> days</source>
+        <translation> gün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <source>Guarantee ends &amp;within</source>
+        <translation>Garantinin bitmesine &amp;kalan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <source>&amp;Refill all</source>
+        <translation>&amp;Tümü için telafi iste</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="163"/>
+        <source>Ask for a refill of {orders} on {panels}?</source>
+        <translation>{panels} üzerindeki {orders} için telafi istensin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="166"/>
+        <source>Refill orders</source>
+        <translation>Siparişler için telafi iste</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="170"/>
+        <source>Refill 1 order</source>
+        <translation>1 sipariş için telafi iste</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <source>Refill {count} orders</source>
+        <translation>{count} sipariş için telafi iste</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="175"/>
+        <source>Don&apos;t refill</source>
+        <translation>Telafi isteme</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="190"/>
+        <source>Requesting 1 refill…</source>
+        <translation>1 telafi talep ediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <source>Requesting {count} refills…</source>
+        <translation>{count} telafi talep ediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="212"/>
+        <source>{summary}. Not sent: {failures}</source>
+        <translation>{summary}. Gönderilmedi: {failures}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="217"/>
+        <source>Refill results</source>
+        <translation>Telafi sonuçları</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="229"/>
+        <source>{panel}: {reason}</source>
+        <translation>{panel}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Refills</name>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="59"/>
+        <source>Refill ID</source>
+        <translation>Telafi ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="60"/>
+        <source>Order ID</source>
+        <translation>Sipariş ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="61"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="62"/>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="63"/>
+        <source>Requested</source>
+        <translation>Talep tarihi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="64"/>
+        <source>Updated</source>
+        <translation>Güncelleme</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="65"/>
+        <source>Error</source>
+        <translation>Hata</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="69"/>
+        <source>Pending</source>
+        <translation>Beklemede</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="70"/>
+        <source>In progress</source>
+        <translation>İşlemde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="71"/>
+        <source>Completed</source>
+        <translation>Tamamlandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="72"/>
+        <source>Rejected</source>
+        <translation>Reddedildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="73"/>
+        <source>Failed</source>
+        <translation>Başarısız</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="74"/>
+        <source>Unknown</source>
+        <translation>Bilinmiyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="89"/>
+        <source>Refused</source>
+        <translation>Geri çevrildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="171"/>
+        <source>Panel {id}</source>
+        <translation>Panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="101"/>
+        <source>Refreshing refills…</source>
+        <translation>Telafiler yenileniyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="149"/>
+        <source>Search refill ID, order ID, panel, status…</source>
+        <translation>Telafi ID, sipariş ID, panel, durum ara…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="152"/>
+        <source>All panels</source>
+        <translation>Tüm paneller</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="155"/>
+        <source>Every panel&apos;s refills in one list, with a Panel column</source>
+        <translation>Tüm panellerin telafileri Panel sütunuyla tek listede</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <source>Refresh now</source>
+        <translation>Şimdi yenile</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="265"/>
+        <source>Refresh failed — {reason}</source>
+        <translation>Yenileme başarısız — {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="275"/>
+        <source>{panel}: {text}</source>
+        <translation>{panel}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="293"/>
+        <source>{count} refills</source>
+        <translation>{count} telafi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="295"/>
+        <source>1 refill</source>
+        <translation>1 telafi</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="55"/>
+        <source>Others</source>
+        <translation>Diğerleri</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="64"/>
+        <source>(none)</source>
+        <translation>(yok)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="64"/>
+        <source>unknown currency</source>
+        <translation>bilinmeyen para birimi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="66"/>
+        <source>Spend ({currency})</source>
+        <translation>Harcama ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="67"/>
+        <source>Profit ({currency})</source>
+        <translation>Kâr ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="31"/>
+        <source>Period</source>
+        <translation>Dönem</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="32"/>
+        <source>Group</source>
+        <translation>Grup</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="33"/>
+        <source>Currency</source>
+        <translation>Para birimi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="34"/>
+        <source>Orders</source>
+        <translation>Siparişler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <source>Spend</source>
+        <translation>Harcama</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="36"/>
+        <source>With sell price</source>
+        <translation>Satış fiyatlı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <source>Profit</source>
+        <translation>Kâr</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="46"/>
+        <source>week of {day}</source>
+        <translation>{day} haftası</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="22"/>
+        <source>No orders yet. Spending reports add up the orders you place from SMMDesk (or track by ID): place one from New order or Mass order and it appears here.</source>
+        <translation>Henüz sipariş yok. Harcama raporları SMMDesk&apos;ten verdiğiniz (veya ID ile takip ettiğiniz) siparişleri toplar: Yeni sipariş veya Toplu sipariş sekmesinden bir sipariş verin, burada görünür.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="29"/>
+        <source>The start date is after the end date: pick a start on or before the end.</source>
+        <translation>Başlangıç tarihi bitiş tarihinden sonra: bitişle aynı gün veya daha önce bir başlangıç seçin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="34"/>
+        <source>Profit needs the sell price of each order, which this history does not record yet. Spend is shown instead.</source>
+        <translation>Kâr için her siparişin satış fiyatı gerekir, bu geçmiş henüz bunu kaydetmiyor. Bunun yerine harcama gösteriliyor.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="42"/>
+        <source>{count} days are too many bars for one chart: choose months or a shorter range. The table below lists every line.</source>
+        <translation>{count} gün tek bir grafik için çok fazla sütun demek: ay seçin veya daha kısa bir aralık seçin. Aşağıdaki tablo tüm satırları listeler.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="47"/>
+        <source>{count} weeks are too many bars for one chart: choose months or a shorter range. The table below lists every line.</source>
+        <translation>{count} hafta tek bir grafik için çok fazla sütun demek: ay seçin veya daha kısa bir aralık seçin. Aşağıdaki tablo tüm satırları listeler.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="52"/>
+        <source>{count} months are too many bars for one chart: choose fewer years or a shorter range. The table below lists every line.</source>
+        <translation>{count} ay tek bir grafik için çok fazla sütun demek: daha az yıl veya daha kısa bir aralık seçin. Aşağıdaki tablo tüm satırları listeler.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="67"/>
+        <source>unknown</source>
+        <translation>bilinmiyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="80"/>
+        <source>{count} orders from {first} to {last}.</source>
+        <translation>{first} – {last} arası {count} sipariş.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="86"/>
+        <source>1 order from {first} to {last}: {spent} spent.</source>
+        <translation>{first} – {last} arası 1 sipariş: {spent} harcandı.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="87"/>
+        <source>{count} orders from {first} to {last}: {spent} spent.</source>
+        <translation>{first} – {last} arası {count} sipariş: {spent} harcandı.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="99"/>
+        <source>Profit {profit} on the 1 order with a sell price.</source>
+        <translation>Satış fiyatı olan 1 siparişte kâr {profit}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="100"/>
+        <source>Profit {profit} on the {count} orders with a sell price.</source>
+        <translation>Satış fiyatı olan {count} siparişte kâr {profit}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="121"/>
+        <source>None of these 1 order has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>Bu 1 siparişin satış fiyatı yok, bu yüzden gösterilecek kâr yok. Satış fiyatlarını Siparişler sekmesinde girin veya Harcama&apos;yı gösterin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="126"/>
+        <source>None of these {count} orders has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>Bu {count} siparişin hiçbirinin satış fiyatı yok, bu yüzden gösterilecek kâr yok. Satış fiyatlarını Siparişler sekmesinde girin veya Harcama&apos;yı gösterin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="139"/>
+        <source>Amounts in {currencies} are kept apart, never added together. The chart shows {shown}; pick another currency above. The table lists them all.</source>
+        <translation>{currencies} cinsinden tutarlar ayrı tutulur, asla toplanmaz. Grafikte {shown} gösteriliyor; yukarıdan başka bir para birimi seçin. Tablo hepsini listeler.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="152"/>
+        <source>Nothing was spent in this currency and range: its orders were canceled, refunded or failed, and the panels gave the money back.</source>
+        <translation>Bu para biriminde ve aralıkta hiç harcama yok: siparişler iptal edildi, iade edildi veya başarısız oldu ve paneller parayı geri verdi.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="157"/>
+        <source>Profit is zero on every order with a sell price in this range.</source>
+        <translation>Bu aralıkta satış fiyatı olan tüm siparişlerde kâr sıfır.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="166"/>
+        <source>No orders were placed from {first} to {last}.</source>
+        <translation>{first} – {last} arası hiç sipariş verilmedi.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="171"/>
+        <source>That range is in the future.</source>
+        <translation>Bu aralık gelecekte.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="177"/>
+        <source>Your one order was placed on {first}.</source>
+        <translation>Tek siparişiniz {first} tarihinde verildi.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="178"/>
+        <source>Your {count} orders were placed from {first} to {last}.</source>
+        <translation>{count} siparişiniz {first} – {last} arasında verildi.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="54"/>
+        <source>Last 7 days</source>
+        <translation>Son 7 gün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="55"/>
+        <source>Last 30 days</source>
+        <translation>Son 30 gün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="56"/>
+        <source>Last 90 days</source>
+        <translation>Son 90 gün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="57"/>
+        <source>Last 12 months</source>
+        <translation>Son 12 ay</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="58"/>
+        <source>Custom</source>
+        <translation>Özel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <source>Day</source>
+        <translation>Gün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <source>Week</source>
+        <translation>Hafta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
+        <source>Month</source>
+        <translation>Ay</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="66"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="116"/>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV olarak &amp;dışa aktar…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="118"/>
+        <source>Save &amp;chart…</source>
+        <translation>Grafiği &amp;kaydet…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
+        <source>&amp;Range</source>
+        <translation>&amp;Aralık</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <source>&amp;From</source>
+        <translation>&amp;Başlangıç</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <source>&amp;To</source>
+        <translation>Bi&amp;tiş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <source>&amp;By</source>
+        <translation>&amp;Periyot</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="137"/>
+        <source>&amp;Per</source>
+        <translation>&amp;Grupla</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <source>&amp;Show</source>
+        <translation>Gö&amp;ster</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <source>C&amp;urrency</source>
+        <translation>Para bir&amp;imi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="204"/>
+        <source>Adding up your orders…</source>
+        <translation>Siparişleriniz toplanıyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="303"/>
+        <source>Export report</source>
+        <translation>Raporu dışa aktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="318"/>
+        <source>Save chart</source>
+        <translation>Grafiği kaydet</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="323"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG resimleri (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="357"/>
+        <source>Exported 1 chart to {path}</source>
+        <translation>1 grafik {path} dosyasına aktarıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <source>Exported 1 line to {path}</source>
+        <translation>1 satır {path} dosyasına aktarıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="361"/>
+        <source>Exported {count} lines to {path}</source>
+        <translation>{count} satır {path} dosyasına aktarıldı</translation>
+    </message>
+</context>
+<context>
+    <name>Scorecard</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
+        <source>Orders</source>
+        <translation>Siparişler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
+        <source>Spend</source>
+        <translation>Harcama</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
+        <source>Placed → started</source>
+        <translation>Verildi → başladı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
+        <source>90% started within</source>
+        <translation>%90&apos;ı şu sürede başladı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
+        <source>Placed → completed</source>
+        <translation>Verildi → tamamlandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
+        <source>90% completed within</source>
+        <translation>%90&apos;ı şu sürede tamamlandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
+        <source>Partial</source>
+        <translation>Kısmi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
+        <source>Canceled</source>
+        <translation>İptal edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
+        <source>Refunded</source>
+        <translation>İade edildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
+        <source>Failed</source>
+        <translation>Başarısız</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
+        <source>Refills</source>
+        <translation>Telafiler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="58"/>
+        <source>Stuck</source>
+        <translation>Takılan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
+        <source>partial</source>
+        <translation>kısmi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
+        <source>canceled</source>
+        <translation>iptal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
+        <source>refunded</source>
+        <translation>iade</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="65"/>
+        <source>failed</source>
+        <translation>başarısız</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="79"/>
+        <source>{asked} asked: {done} done, {refused} refused</source>
+        <translation>{asked} talep: {done} tamamlandı, {refused} reddedildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="104"/>
+        <source>(every service)</source>
+        <translation>(tüm servisler)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
+        <source>From your 1 order: {spent} spent.</source>
+        <translation>1 siparişinizden: {spent} harcandı.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="154"/>
+        <source>From your {count} orders: {spent} spent.</source>
+        <translation>{count} siparişinizden: {spent} harcandı.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="157"/>
+        <source>Placed → started: {spread}.</source>
+        <translation>Verildi → başladı: {spread}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="160"/>
+        <source>Placed → completed: {spread}.</source>
+        <translation>Verildi → tamamlandı: {spread}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="165"/>
+        <source>{outcome} {share}</source>
+        <translation>{outcome} {share}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
+        <source>Of 1 finished order: {shares}.</source>
+        <translation>Sonuçlanan 1 siparişten: {shares}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="177"/>
+        <source>Of {count} finished orders: {shares}.</source>
+        <translation>Sonuçlanan {count} siparişten: {shares}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="183"/>
+        <source>Refills: {refills}.</source>
+        <translation>Telafiler: {refills}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
+        <source>1 order with no progress lately.</source>
+        <translation>Son zamanlarda ilerlemeyen 1 sipariş.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="190"/>
+        <source>{count} orders with no progress lately.</source>
+        <translation>Son zamanlarda ilerlemeyen {count} sipariş.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="27"/>
+        <source>No orders yet. The scorecard is worked out from your own orders: how fast each service started and completed, how often it ended partial, canceled or refunded. Place orders and it fills in as they progress.</source>
+        <translation>Henüz sipariş yok. Performans tablosu kendi siparişlerinizden hesaplanır: her servisin ne kadar hızlı başlayıp tamamlandığı, ne sıklıkla kısmi, iptal veya iade ile sonuçlandığı. Sipariş verin; siparişler ilerledikçe tablo dolar.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="51"/>
+        <source>Per service</source>
+        <translation>Servis bazında</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="51"/>
+        <source>Per panel</source>
+        <translation>Panel bazında</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="57"/>
+        <source> h</source>
+        <translation> sa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="59"/>
+        <source>An order not final with no progress for this long is stuck</source>
+        <translation>Henüz sonuçlanmamış ve bu süre boyunca ilerlemeyen sipariş takılmış sayılır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="61"/>
+        <source>&amp;Stuck after no progress for</source>
+        <translation>&amp;Takılmış sayılma süresi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="95"/>
+        <source>Working out the scorecard from your orders…</source>
+        <translation>Performans tablosu siparişlerinizden hesaplanıyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="150"/>
+        <source>From your {orders} on {panels}, {services}. Times run from placing to the first refresh that saw the order started or completed; each figure says how many orders it rests on.</source>
+        <translation>{panels} ve {services} üzerinde verdiğiniz {orders} baz alındı. Süreler, siparişin verilmesinden siparişi başlamış veya tamamlanmış gören ilk yenilemeye kadar ölçülür; her rakam kaç siparişe dayandığını belirtir.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="158"/>
+        <source>1 panel</source>
+        <translation>1 panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="158"/>
+        <source>{count} panels</source>
+        <translation>{count} panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="162"/>
+        <source>1 service</source>
+        <translation>1 servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="163"/>
+        <source>{count} services</source>
+        <translation>{count} servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="168"/>
+        <source>One order is too few to judge a provider by.</source>
+        <translation>Bir sağlayıcıyı değerlendirmek için tek sipariş çok az.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="173"/>
+        <source>1 order had no progress for {hours} h or more.</source>
+        <translation>1 sipariş {hours} sa veya daha uzun süredir ilerlemiyor.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="174"/>
+        <source>{count} orders had no progress for {hours} h or more.</source>
+        <translation>{count} sipariş {hours} sa veya daha uzun süredir ilerlemiyor.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="21"/>
+        <source>You have not ordered this service yet: no figures of your own.</source>
+        <translation>Bu servisten henüz sipariş vermediniz: size ait rakam yok.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="48"/>
+        <source>Reading your orders of this service…</source>
+        <translation>Bu servisteki siparişleriniz okunuyor…</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePicker</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="58"/>
+        <source>Favourite</source>
+        <translation>Favori</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="59"/>
+        <source>Ordered recently</source>
+        <translation>Son sipariş verilen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="63"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="72"/>
+        <source>Rate / 1000</source>
+        <translation>Fiyat / 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="73"/>
+        <source>Min – max</source>
+        <translation>Min – maks</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="231"/>
+        <source>Favourite or recent</source>
+        <translation>Favori veya son kullanılan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="57"/>
+        <source>Clear search</source>
+        <translation>Aramayı temizle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="114"/>
+        <source>No service matches “{typed}”. Esc goes back.</source>
+        <translation>“{typed}” ile eşleşen servis yok. Esc ile geri dönün.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="118"/>
+        <source>This panel lists no services yet.</source>
+        <translation>Bu panelde henüz listelenen servis yok.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="186"/>
+        <source>1 service matches · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>1 servis eşleşiyor · ↑ ↓ ile gezinin, Enter ile seçin, Esc ile geri dönün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="190"/>
+        <source>{count} services match · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>{count} servis eşleşiyor · ↑ ↓ ile gezinin, Enter ile seçin, Esc ile geri dönün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="194"/>
+        <source>1 service · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>1 servis · ↑ ↓ ile gezinin, Enter ile seçin, Esc ile geri dönün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="197"/>
+        <source>{count} services · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>{count} servis · ↑ ↓ ile gezinin, Enter ile seçin, Esc ile geri dönün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="61"/>
+        <source>Search services by ID, name or category…</source>
+        <translation>Servisleri ID, ad veya kategoriye göre ara…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="70"/>
+        <source>All services (Down)</source>
+        <translation>Tüm servisler (Aşağı ok)</translation>
     </message>
 </context>
 <context>
@@ -1426,27 +4520,27 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="57"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="65"/>
         <source>Talking to the panel…</source>
         <translation>Panelle iletişim kuruluyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="86"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="94"/>
         <source>Refreshing {done} of {total} orders…</source>
         <translation>Siparişler yenileniyor: {done}/{total}…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="104"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="112"/>
         <source>Updated {time}</source>
         <translation>Güncellendi: {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="111"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="119"/>
         <source>Balance: …</source>
         <translation>Bakiye: …</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="116"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="124"/>
         <source>Balance: {balance}</source>
         <translation>Bakiye: {balance}</translation>
     </message>
@@ -1611,6 +4705,89 @@ Yine de kullanılsın mı?</translation>
         <location filename="../../smmdesk/ui/common/text.py" line="27"/>
         <source>{start}… ({count} characters in all)</source>
         <translation>{start}… (toplam {count} karakter)</translation>
+    </message>
+</context>
+<context>
+    <name>TrackOrdersDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="53"/>
+        <source>CSV or text files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV veya metin dosyaları (*.csv *.tsv *.txt);;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="56"/>
+        <source>Paste the IDs of orders placed on this panel outside SMMDesk — separated by new lines, commas, spaces or tabs — or open a CSV file and pick its ID column. The panel is asked about each; only the IDs it confirms are added, with their status.</source>
+        <translation>Bu panelde SMMDesk dışında verilen siparişlerin ID&apos;lerini yapıştırın (satır sonu, virgül, boşluk veya sekmeyle ayrılmış) ya da bir CSV dosyası açıp ID sütununu seçin. Her biri panele sorulur; yalnızca panelin onayladığı ID&apos;ler durumlarıyla birlikte eklenir.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="72"/>
+        <source>Nothing was pasted: {count} characters is more than a list of order IDs. Paste the ID column only, or open the file.</source>
+        <translation>Hiçbir şey yapıştırılmadı: {count} karakter, bir sipariş ID listesi için çok fazla. Yalnızca ID sütununu yapıştırın veya dosyayı açın.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="87"/>
+        <source>Track existing order IDs</source>
+        <translation>Mevcut sipariş ID&apos;lerini takip et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="113"/>
+        <source>Open CSV file…</source>
+        <translation>CSV dosyası aç…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="118"/>
+        <source>The column of the file that holds the order IDs</source>
+        <translation>Dosyada sipariş ID&apos;lerini içeren sütun</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="138"/>
+        <source>Track</source>
+        <translation>Takip et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="143"/>
+        <source>Copy summary</source>
+        <translation>Özeti kopyala</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="199"/>
+        <source>1 ID</source>
+        <translation>1 ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="200"/>
+        <source>{count} IDs</source>
+        <translation>{count} ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="204"/>
+        <source>{count} repeated</source>
+        <translation>{count} tekrarlanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="207"/>
+        <source>{count} already tracked</source>
+        <translation>{count} tanesi zaten takipte</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="220"/>
+        <source>Open a file of order IDs</source>
+        <translation>Sipariş ID&apos;leri içeren bir dosya aç</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="260"/>
+        <source>{file} · column “{column}”</source>
+        <translation>{file} · “{column}” sütunu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="273"/>
+        <source>Asking the panel</source>
+        <translation>Panele soruluyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="304"/>
+        <source>Nothing more was tracked: {problem}</source>
+        <translation>Başka sipariş takibe alınmadı: {problem}</translation>
     </message>
 </context>
 <context>
