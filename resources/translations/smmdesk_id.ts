@@ -25,6 +25,49 @@
     </message>
 </context>
 <context>
+    <name>AnnotateOrdersDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="53"/>
+        <source>For the 1 selected order: tick what to change; the rest stays as it is.</source>
+        <translation>Untuk 1 pesanan yang dipilih: centang yang ingin diubah; sisanya tetap seperti semula.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="57"/>
+        <source>For the {count} selected orders: tick what to change; the rest stays as each order has it.</source>
+        <translation>Untuk {count} pesanan yang dipilih: centang yang ingin diubah; sisanya tetap seperti di masing-masing pesanan.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="64"/>
+        <source>Kept in SMMDesk for you, never sent to the panel.</source>
+        <translation>Disimpan di SMMDesk untuk Anda, tidak pernah dikirim ke panel.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="67"/>
+        <source>Note, customer and sell price</source>
+        <translation>Catatan, pelanggan, dan harga jual</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="88"/>
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="89"/>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="90"/>
+        <source>Sell price</source>
+        <translation>Harga jual</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="147"/>
+        <source>Tick to give every selected order this value (empty clears it)</source>
+        <translation>Centang untuk memberi nilai ini ke semua pesanan yang dipilih (kosong berarti menghapusnya)</translation>
+    </message>
+</context>
+<context>
     <name>CommandPalette</name>
     <message>
         <location filename="../../smmdesk/ui/window/command_palette.py" line="74"/>
@@ -45,6 +88,94 @@
         <location filename="../../smmdesk/ui/window/command_palette.py" line="87"/>
         <source>Matching commands</source>
         <translation>Perintah yang cocok</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmOrder</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="74"/>
+        <source>unknown</source>
+        <translation>tidak diketahui</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="89"/>
+        <source>Place another order for this link?</source>
+        <translation>Buat pesanan lagi untuk link ini?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="91"/>
+        <source>Place this order?</source>
+        <translation>Buat pesanan ini?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="98"/>
+        <source>Active on this link</source>
+        <translation>Aktif di link ini</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="103"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="107"/>
+        <source>Charge</source>
+        <translation>Biaya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="108"/>
+        <source>Balance after</source>
+        <translation>Saldo setelahnya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="131"/>
+        <source>&amp;I have checked: place another order for this link</source>
+        <translation>&amp;Saya sudah memeriksa: buat pesanan lagi untuk link ini</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="136"/>
+        <source>&amp;Place another order</source>
+        <translation>&amp;Buat pesanan lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="149"/>
+        <source>Quantity</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="152"/>
+        <source>Total quantity</source>
+        <translation>Jumlah total</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="160"/>
+        <source>1 line:</source>
+        <translation>1 baris:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="162"/>
+        <source>{count} lines:</source>
+        <translation>{count} baris:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="170"/>
+        <source>… and 1 more line</source>
+        <translation>… dan 1 baris lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="171"/>
+        <source>… and {count} more lines</source>
+        <translation>… dan {count} baris lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="177"/>
+        <source>{start}… ({count} characters)</source>
+        <translation>{start}… ({count} karakter)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="184"/>
+        <source>panel {id}</source>
+        <translation>panel {id}</translation>
     </message>
 </context>
 <context>
@@ -200,6 +331,54 @@
     </message>
 </context>
 <context>
+    <name>ExtraFields</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="49"/>
+        <source>Field name</source>
+        <translation>Nama field</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="50"/>
+        <source>Value</source>
+        <translation>Nilai</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="136"/>
+        <source>Already a form field: {names}</source>
+        <translation>Sudah ada di formulir: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="140"/>
+        <source>Each extra field name may appear once</source>
+        <translation>Setiap nama field ekstra hanya boleh muncul sekali</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="152"/>
+        <source>E&amp;xtra fields</source>
+        <translation>Field &amp;ekstra</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="160"/>
+        <source>Extra fields</source>
+        <translation>Field ekstra</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="167"/>
+        <source>Fields the panel takes &amp;beyond the form, sent as typed:</source>
+        <translation>Field yang diterima panel di &amp;luar formulir, dikirim persis seperti yang diketik:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="173"/>
+        <source>Add field</source>
+        <translation>Tambah field</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="176"/>
+        <source>Remove</source>
+        <translation>Hapus</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <location filename="../../smmdesk/ui/common/format.py" line="24"/>
@@ -285,6 +464,105 @@
         <location filename="../../smmdesk/ui/common/format.py" line="146"/>
         <source>Rate {rate} · Min {min}, max {max}</source>
         <translation>Harga {rate} · Min {min}, max {max}</translation>
+    </message>
+</context>
+<context>
+    <name>Insight</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="32"/>
+        <source>&amp;Reports</source>
+        <translation>Lap&amp;oran</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="33"/>
+        <source>&amp;Scorecard</source>
+        <translation>Kartu &amp;skor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="34"/>
+        <source>Re&amp;fill windows</source>
+        <translation>Masa r&amp;efill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="35"/>
+        <source>Price &amp;watch</source>
+        <translation>Pantauan har&amp;ga</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <source>1 order</source>
+        <translation>1 pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <source>{count} orders</source>
+        <translation>{count} pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <source>1 day</source>
+        <translation>1 hari</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <source>{count} days</source>
+        <translation>{count} hari</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <source>under a minute</source>
+        <translation>kurang dari 1 menit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="50"/>
+        <source>{count} min</source>
+        <translation>{count} menit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="54"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} jam {minutes} menit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <source>{count} h</source>
+        <translation>{count} jam</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="62"/>
+        <source>1 day {hours} h</source>
+        <translation>1 hari {hours} jam</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="63"/>
+        <source>{count} days {hours} h</source>
+        <translation>{count} hari {hours} jam</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="72"/>
+        <source>no timed order yet</source>
+        <translation>belum ada pesanan yang tercatat waktunya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="73"/>
+        <source>median {duration} ({orders})</source>
+        <translation>median {duration} ({orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="82"/>
+        <source>median {duration}, 90% within {p90} ({orders})</source>
+        <translation>median {duration}, 90% dalam {p90} ({orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <source>{percent}% ({count} of {total})</source>
+        <translation>{percent}% ({count} dari {total})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="119"/>
+        <source>{month} {day}</source>
+        <comment>a day on a chart&apos;s axis: Mar 05</comment>
+        <translation>{day} {month}</translation>
     </message>
 </context>
 <context>
@@ -465,6 +743,95 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
     </message>
 </context>
 <context>
+    <name>MarkupsDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="59"/>
+        <source>For</source>
+        <translation>Untuk</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="60"/>
+        <source>Who</source>
+        <translation>Siapa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="61"/>
+        <source>Markup</source>
+        <translation>Markup</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="82"/>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="205"/>
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="89"/>
+        <source>Panel {id}</source>
+        <translation>Panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="92"/>
+        <source>{service} ({panel})</source>
+        <translation>{service} ({panel})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="95"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="101"/>
+        <source>Service {id}</source>
+        <translation>Layanan {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="159"/>
+        <source>Markups</source>
+        <translation>Markup</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="161"/>
+        <source>A new order&apos;s sell price is its charge plus its customer&apos;s markup, else its service&apos;s. Orders placed before keep their price.</source>
+        <translation>Harga jual pesanan baru adalah biayanya ditambah markup pelanggannya, atau jika tidak ada, markup layanannya. Pesanan yang dibuat sebelumnya tetap memakai harganya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="213"/>
+        <source>Service {id} · {name}</source>
+        <translation>Layanan {id} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="228"/>
+        <source>Remove selected</source>
+        <translation>Hapus yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="237"/>
+        <source>e.g. 30%</source>
+        <translation>mis. 30%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="246"/>
+        <source>Set</source>
+        <translation>Atur</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="259"/>
+        <source>Name the customer first.</source>
+        <translation>Isi nama pelanggan terlebih dahulu.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="274"/>
+        <source>Select the markup to remove.</source>
+        <translation>Pilih markup yang akan dihapus.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="305"/>
+        <source>Type the markup, such as 30%.</source>
+        <translation>Ketik markup-nya, misalnya 30%.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <location filename="../../smmdesk/ui/common/notice_banner.py" line="39"/>
@@ -501,95 +868,1765 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
         <translation>ditolak atau gagal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="39"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="38"/>
         <source>A refill</source>
         <translation>1 refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="41"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="40"/>
         <source>{count} refills</source>
         <translation>{count} refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="43"/>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="61"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="42"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="60"/>
         <source>{what} {verb} on {panel}</source>
         <translation>{what} {verb} di {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="58"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="57"/>
         <source>Order {id}</source>
         <translation>Pesanan {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="60"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="59"/>
         <source>{count} orders</source>
         <translation>{count} pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="73"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="69"/>
+        <source>{count} panels</source>
+        <translation>{count} panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="79"/>
         <source>Order {ids}</source>
         <translation>Pesanan {ids}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="75"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="81"/>
         <source>Orders {ids}</source>
         <translation>Pesanan {ids}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="79"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="85"/>
         <source> and {count} more</source>
         <translation> dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="85"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="91"/>
         <source>An order on {panel} may or may not have been placed</source>
         <translation>1 pesanan di {panel} mungkin sudah atau belum dibuat</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="87"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="93"/>
         <source>{count} orders on {panel} may or may not have been placed</source>
         <translation>{count} pesanan di {panel} mungkin sudah atau belum dibuat</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="88"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="94"/>
         <source>Check the panel&apos;s order list, then resolve or dismiss them in Unconfirmed.</source>
         <translation>Periksa daftar pesanan di panel, lalu selesaikan atau abaikan di tab Belum dikonfirmasi.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="95"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="101"/>
         <source>Balance on {panel} is low</source>
         <translation>Saldo di {panel} menipis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="96"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="102"/>
         <source>{balance} left; the warning is set at {threshold}.</source>
         <translation>Sisa {balance}; batas peringatan diatur di {threshold}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="105"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="111"/>
         <source>A service you ordered changed on {panel}</source>
         <translation>Layanan yang Anda pesan berubah di {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="107"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="113"/>
         <source>{count} services you ordered changed on {panel}</source>
         <translation>{count} layanan yang Anda pesan berubah di {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="113"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="119"/>
         <source>{name}: no longer listed</source>
         <translation>{name}: tidak tercantum lagi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="117"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="123"/>
         <source>{name}: {old} → {new}</source>
         <translation>{name}: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="125"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="131"/>
         <source>and {count} more</source>
         <translation>dan {count} lainnya</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="108"/>
+        <source>Reading 1 selected order…</source>
+        <translation>Membaca 1 pesanan yang dipilih…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="109"/>
+        <source>Reading {count} selected orders…</source>
+        <translation>Membaca {count} pesanan yang dipilih…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="120"/>
+        <source>Export orders</source>
+        <translation>Ekspor pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="138"/>
+        <source>Reading the orders to copy</source>
+        <translation>Membaca pesanan yang akan disalin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="149"/>
+        <source>Exporting orders</source>
+        <translation>Mengekspor pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="150"/>
+        <source>Exporting to {path}…</source>
+        <translation>Mengekspor ke {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="191"/>
+        <source>Requesting 1 refill…</source>
+        <translation>Meminta 1 refill…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="192"/>
+        <source>Requesting {count} refills…</source>
+        <translation>Meminta {count} refill…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="194"/>
+        <source>Requesting 1 cancel…</source>
+        <translation>Meminta 1 pembatalan…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="195"/>
+        <source>Requesting {count} cancels…</source>
+        <translation>Meminta {count} pembatalan…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="207"/>
+        <source>Refill results</source>
+        <translation>Hasil refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="219"/>
+        <source>Cancel results</source>
+        <translation>Hasil pembatalan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="270"/>
+        <source>{count} sent; {failures}</source>
+        <translation>{count} terkirim; {failures}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="279"/>
+        <source>failed on {panel}: {problem}</source>
+        <translation>gagal di {panel}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="281"/>
+        <source>failed: {problem}</source>
+        <translation>gagal: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="41"/>
+        <source>The selected order cannot be refilled:</source>
+        <translation>Pesanan yang dipilih tidak dapat di-refill:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="42"/>
+        <source>The selected order cannot be canceled:</source>
+        <translation>Pesanan yang dipilih tidak dapat dibatalkan:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="47"/>
+        <source>None of the {count} selected orders can be refilled:</source>
+        <translation>Tidak ada dari {count} pesanan yang dipilih yang dapat di-refill:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="48"/>
+        <source>None of the {count} selected orders can be canceled:</source>
+        <translation>Tidak ada dari {count} pesanan yang dipilih yang dapat dibatalkan:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="53"/>
+        <source>Refill 1 order?</source>
+        <translation>Refill 1 pesanan?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="54"/>
+        <source>Refill {count} orders?</source>
+        <translation>Refill {count} pesanan?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="59"/>
+        <source>Cancel 1 order?</source>
+        <translation>Batalkan 1 pesanan?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="60"/>
+        <source>Cancel {count} orders?</source>
+        <translation>Batalkan {count} pesanan?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="65"/>
+        <source>Refill {some} of the {count} selected orders?</source>
+        <translation>Refill {some} dari {count} pesanan yang dipilih?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="66"/>
+        <source>Cancel {some} of the {count} selected orders?</source>
+        <translation>Batalkan {some} dari {count} pesanan yang dipilih?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="69"/>
+        <source>A cancel request cannot be taken back.</source>
+        <translation>Permintaan pembatalan tidak dapat ditarik kembali.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="77"/>
+        <source>1 order will not be sent:</source>
+        <translation>1 pesanan tidak akan dikirim:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="78"/>
+        <source>{count} orders will not be sent:</source>
+        <translation>{count} pesanan tidak akan dikirim:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="90"/>
+        <source>Refill 1 order</source>
+        <translation>Refill 1 pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="91"/>
+        <source>Refill {count} orders</source>
+        <translation>Refill {count} pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="93"/>
+        <source>Cancel 1 order</source>
+        <translation>Batalkan 1 pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="94"/>
+        <source>Cancel {count} orders</source>
+        <translation>Batalkan {count} pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="104"/>
+        <source>Refill orders</source>
+        <translation>Refill pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="105"/>
+        <source>Cancel orders</source>
+        <translation>Batalkan pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="123"/>
+        <source>Don&apos;t refill</source>
+        <translation>Jangan refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="124"/>
+        <source>Don&apos;t cancel</source>
+        <translation>Jangan batalkan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="152"/>
+        <source>Copy</source>
+        <translation>Salin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="31"/>
+        <source>Accepted</source>
+        <translation>Diterima</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="32"/>
+        <source>Refused</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="33"/>
+        <source>Not sent</source>
+        <translation>Tidak dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="44"/>
+        <source>Order ID</source>
+        <translation>ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="45"/>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="46"/>
+        <source>Outcome</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="47"/>
+        <source>Details</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="91"/>
+        <source>Refill {id}</source>
+        <translation>Refill {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="71"/>
+        <source>Asking the panel about order {id}…</source>
+        <translation>Menanyakan pesanan {id} ke panel…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="88"/>
+        <source>Asking the panel about 1 order ID…</source>
+        <translation>Menanyakan 1 ID pesanan ke panel…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
+        <source>Asking the panel about {count} order IDs…</source>
+        <translation>Menanyakan {count} ID pesanan ke panel…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="126"/>
+        <source>Saving 1 order…</source>
+        <translation>Menyimpan 1 pesanan…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
+        <source>Saving {count} orders…</source>
+        <translation>Menyimpan {count} pesanan…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="137"/>
+        <source>1 order updated</source>
+        <translation>1 pesanan diperbarui</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
+        <source>{count} orders updated</source>
+        <translation>{count} pesanan diperbarui</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="143"/>
+        <source>1 order without a charge yet kept its price</source>
+        <translation>1 pesanan yang belum ada biayanya tetap memakai harganya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
+        <source>{count} orders without a charge yet kept their price</source>
+        <translation>{count} pesanan yang belum ada biayanya tetap memakai harganya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="79"/>
+        <source>Copied 1 order ID</source>
+        <translation>1 ID pesanan disalin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="80"/>
+        <source>Copied {count} order IDs</source>
+        <translation>{count} ID pesanan disalin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="83"/>
+        <source>1 selected order without an order ID</source>
+        <translation>1 pesanan yang dipilih tidak punya ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="84"/>
+        <source>{count} selected orders without an order ID</source>
+        <translation>{count} pesanan yang dipilih tidak punya ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="89"/>
+        <source>Copied 1 link</source>
+        <translation>1 link disalin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="90"/>
+        <source>Copied {count} links</source>
+        <translation>{count} link disalin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="93"/>
+        <source>1 selected order without a link</source>
+        <translation>1 pesanan yang dipilih tidak punya link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="94"/>
+        <source>{count} selected orders without a link</source>
+        <translation>{count} pesanan yang dipilih tidak punya link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="105"/>
+        <source>1 refill requested</source>
+        <translation>1 refill diminta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="106"/>
+        <source>{count} refills requested</source>
+        <translation>{count} refill diminta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="116"/>
+        <source>1 cancel requested</source>
+        <translation>1 pembatalan diminta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="117"/>
+        <source>{count} cancels requested</source>
+        <translation>{count} pembatalan diminta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="123"/>
+        <source>no reason given</source>
+        <translation>tanpa alasan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="130"/>
+        <source>{reason} ({count} times)</source>
+        <translation>{reason} ({count} kali)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="136"/>
+        <source>{count} refused: {reasons}</source>
+        <translation>{count} ditolak: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="141"/>
+        <source>{count} not sent</source>
+        <translation>{count} tidak dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="151"/>
+        <source>Order {id} marked as placed</source>
+        <translation>Pesanan {id} ditandai sudah dibuat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="156"/>
+        <source>1 order dismissed</source>
+        <translation>1 pesanan diabaikan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="157"/>
+        <source>{count} orders dismissed</source>
+        <translation>{count} pesanan diabaikan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="170"/>
+        <source>({count} already tracked)</source>
+        <translation>({count} sudah dilacak)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="176"/>
+        <source>cancelled before 1 ID was asked</source>
+        <translation>dibatalkan sebelum 1 ID ditanyakan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="177"/>
+        <source>cancelled before {count} IDs were asked</source>
+        <translation>dibatalkan sebelum {count} ID ditanyakan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="183"/>
+        <source>{refusals} and {count} more</source>
+        <translation>{refusals} dan {count} lainnya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="186"/>
+        <source>not recorded, the panel did not confirm: {refusals}</source>
+        <translation>tidak dicatat, panel tidak mengonfirmasi: {refusals}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="195"/>
+        <source>1 order added to tracking</source>
+        <translation>1 pesanan ditambahkan ke pelacakan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="196"/>
+        <source>{count} orders added to tracking</source>
+        <translation>{count} pesanan ditambahkan ke pelacakan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="207"/>
+        <source>{count} already tracked</source>
+        <translation>{count} sudah dilacak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="208"/>
+        <source>{count} not confirmed by the panel</source>
+        <translation>{count} tidak dikonfirmasi oleh panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="209"/>
+        <source>{count} not asked (cancelled)</source>
+        <translation>{count} tidak ditanyakan (dibatalkan)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="215"/>
+        <source>Not recorded — the panel did not confirm them:</source>
+        <translation>Tidak dicatat — panel tidak mengonfirmasinya:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="218"/>
+        <source>Never asked — tracking was cancelled:</source>
+        <translation>Tidak pernah ditanyakan — pelacakan dibatalkan:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="220"/>
+        <source>Added to tracking:</source>
+        <translation>Ditambahkan ke pelacakan:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="192"/>
+        <source>Refill</source>
+        <translation>Refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="193"/>
+        <source>Ask for a refill</source>
+        <translation>Minta refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="197"/>
+        <source>Cancel order</source>
+        <translation>Batalkan pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="198"/>
+        <source>Ask to cancel</source>
+        <translation>Minta pembatalan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="201"/>
+        <source>Copy links</source>
+        <translation>Salin link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="204"/>
+        <source>Copy order IDs</source>
+        <translation>Salin ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="210"/>
+        <source>Export…</source>
+        <translation>Ekspor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="211"/>
+        <source>Save the selected orders as a CSV file (with none selected: every order the tab and the search show)</source>
+        <translation>Simpan pesanan yang dipilih sebagai file CSV (jika tidak ada yang dipilih: semua pesanan yang ditampilkan tab dan pencarian)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="219"/>
+        <source>Open link</source>
+        <translation>Buka link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="220"/>
+        <source>In the browser</source>
+        <translation>Di browser</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="223"/>
+        <source>Order again</source>
+        <translation>Pesan lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="227"/>
+        <source>Order again in bulk…</source>
+        <translation>Pesan lagi secara massal…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="228"/>
+        <source>A mass order of the selected orders: their service, link and quantity, each on its own panel, checked before anything is sent</source>
+        <translation>Pesanan massal dari pesanan yang dipilih: layanan, link, dan jumlahnya, masing-masing di panelnya sendiri, diperiksa sebelum ada yang dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="236"/>
+        <source>Resolve…</source>
+        <translation>Selesaikan…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="237"/>
+        <source>The order is on the panel: enter its ID</source>
+        <translation>Pesanan ada di panel: masukkan ID-nya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="241"/>
+        <source>Dismiss</source>
+        <translation>Abaikan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="242"/>
+        <source>The order is not on the panel: stop tracking it</source>
+        <translation>Pesanan tidak ada di panel: berhenti melacaknya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="246"/>
+        <source>Track existing order IDs…</source>
+        <translation>Lacak ID pesanan yang sudah ada…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="247"/>
+        <source>Track orders placed outside SMMDesk</source>
+        <translation>Lacak pesanan yang dibuat di luar SMMDesk</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="251"/>
+        <source>Note &amp;&amp; price…</source>
+        <translation>Catatan &amp;&amp; harga…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="252"/>
+        <source>The note, customer and sell price of the selected orders (kept here, never sent to a panel)</source>
+        <translation>Catatan, pelanggan, dan harga jual pesanan yang dipilih (disimpan di sini, tidak pernah dikirim ke panel)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="261"/>
+        <source>Markups…</source>
+        <translation>Markup…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="262"/>
+        <source>Markups per customer and per service</source>
+        <translation>Markup per pelanggan dan per layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
+        <source>not placed on the panel</source>
+        <translation>belum dibuat di panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
+        <source>on another panel</source>
+        <translation>di panel lain</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
+        <source>the service has no refill</source>
+        <translation>layanan tidak mendukung refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
+        <source>the service has no cancel</source>
+        <translation>layanan tidak mendukung cancel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
+        <source>canceled, refunded or failed</source>
+        <translation>dibatalkan, di-refund, atau gagal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
+        <source>already final</source>
+        <translation>sudah final</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
+        <source>a refill is already running</source>
+        <translation>refill sedang berjalan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
+        <source>no order ID</source>
+        <translation>tanpa ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="41"/>
+        <source>no link</source>
+        <translation>tanpa link</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialogs</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="43"/>
+        <source>Dismiss 1 unconfirmed order? Do this only after checking the panel&apos;s order list: a dismissed order is no longer tracked.</source>
+        <translation>Abaikan 1 pesanan yang belum dikonfirmasi? Lakukan ini hanya setelah memeriksa daftar pesanan di panel: pesanan yang diabaikan tidak lagi dilacak.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="48"/>
+        <source>Dismiss {count} unconfirmed orders? Do this only after checking the panel&apos;s order list: a dismissed order is no longer tracked.</source>
+        <translation>Abaikan {count} pesanan yang belum dikonfirmasi? Lakukan ini hanya setelah memeriksa daftar pesanan di panel: pesanan yang diabaikan tidak lagi dilacak.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="54"/>
+        <source>Dismiss unconfirmed orders</source>
+        <translation>Abaikan pesanan yang belum dikonfirmasi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="60"/>
+        <source>Dismiss</source>
+        <translation>Abaikan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="85"/>
+        <source>Correct the order ID</source>
+        <translation>Perbaiki ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="87"/>
+        <source>Resolve unconfirmed order</source>
+        <translation>Selesaikan pesanan yang belum dikonfirmasi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="97"/>
+        <source>e.g. 23501</source>
+        <translation>mis. 23501</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="98"/>
+        <source>Panel&apos;s order ID</source>
+        <translation>ID pesanan di panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="106"/>
+        <source>Correct the ID</source>
+        <translation>Perbaiki ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="108"/>
+        <source>Mark as placed</source>
+        <translation>Tandai sudah dibuat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="130"/>
+        <source>This order</source>
+        <translation>Pesanan ini</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="131"/>
+        <source>On the panel</source>
+        <translation>Di panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="161"/>
+        <source>Asking the panel…</source>
+        <translation>Menanyakan ke panel…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="185"/>
+        <source>This order was marked as placed by hand on {time} as order {id}. If that is the wrong order, enter the right ID: the panel is asked first, and the history keeps both.</source>
+        <translation>Pesanan ini ditandai sudah dibuat secara manual pada {time} sebagai pesanan {id}. Jika itu pesanan yang salah, masukkan ID yang benar: panel akan ditanya terlebih dahulu, dan riwayat menyimpan keduanya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="191"/>
+        <source>Find this order in the panel&apos;s order list (compare the time and link below) and enter the order ID it shows there. If it is not there, cancel and dismiss the order instead.</source>
+        <translation>Cari pesanan ini di daftar pesanan panel (bandingkan waktu dan link di bawah) lalu masukkan ID pesanan yang tertera di sana. Jika tidak ada, batalkan dialog ini dan abaikan pesanannya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="200"/>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="202"/>
+        <source>Sent {time}</source>
+        <translation>Dikirim {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="203"/>
+        <source>Service {id} · {name}</source>
+        <translation>Layanan {id} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="206"/>
+        <source>Link {link}</source>
+        <translation>Link {link}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="207"/>
+        <source>Quantity {quantity}</source>
+        <translation>Jumlah {quantity}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="213"/>
+        <source>Charge ≈ {amount}</source>
+        <translation>Biaya ≈ {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="219"/>
+        <source>Order {id}</source>
+        <translation>Pesanan {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="220"/>
+        <source>Status {status} ({panel_word})</source>
+        <translation>Status {status} ({panel_word})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="226"/>
+        <source>Charge {amount}</source>
+        <translation>Biaya {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="229"/>
+        <source>Start count {count}</source>
+        <translation>Jumlah awal {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="232"/>
+        <source>Remains {count}</source>
+        <translation>Sisa {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="237"/>
+        <source>Could not ask the panel: {problem}</source>
+        <translation>Tidak dapat menanyakan ke panel: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="243"/>
+        <source>The panel says: {answer}</source>
+        <translation>Kata panel: {answer}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="247"/>
+        <source>Order {id} is already in this panel&apos;s history.</source>
+        <translation>Pesanan {id} sudah ada di riwayat panel ini.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="252"/>
+        <source>This is the ID the order has now.</source>
+        <translation>Ini ID yang dimiliki pesanan saat ini.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="254"/>
+        <source>The panel knows this order: compare it with this one before confirming.</source>
+        <translation>Panel mengenal pesanan ini: bandingkan dengan pesanan ini sebelum mengonfirmasi.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEstimate</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="37"/>
+        <source>{unit} per post, open-ended (charged as each post appears)</source>
+        <translation>{unit} per post, tanpa batas (ditagih setiap kali post muncul)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="44"/>
+        <source>{total} (1 post × {unit} per post)</source>
+        <translation>{total} (1 post × {unit} per post)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="46"/>
+        <source>{total} ({count} posts × {unit} per post)</source>
+        <translation>{total} ({count} post × {unit} per post)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="50"/>
+        <source>{total} (1 run × {unit})</source>
+        <translation>{total} (1 run × {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="52"/>
+        <source>{total} ({count} runs × {unit})</source>
+        <translation>{total} ({count} run × {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="65"/>
+        <source>1 package</source>
+        <translation>1 paket</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="72"/>
+        <source>1 run × {each} = {total}</source>
+        <translation>1 run × {each} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="74"/>
+        <source>{count} runs × {each} = {total}</source>
+        <translation>{count} run × {each} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="84"/>
+        <source>1 line</source>
+        <translation>1 baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="85"/>
+        <source>{count} lines</source>
+        <translation>{count} baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="91"/>
+        <source>up to {count}</source>
+        <translation>hingga {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="95"/>
+        <source>{span} per post, open-ended</source>
+        <translation>{span} per post, tanpa batas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="97"/>
+        <source>{span} per post × 1 post</source>
+        <translation>{span} per post × 1 post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="99"/>
+        <source>{span} per post × {count} posts</source>
+        <translation>{span} per post × {count} post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="118"/>
+        <source>{balance} — not enough funds for one post</source>
+        <translation>{balance} — saldo tidak cukup untuk satu post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="120"/>
+        <source>{balance} — charged post by post</source>
+        <translation>{balance} — ditagih per post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="129"/>
+        <source>{balance} — not enough funds</source>
+        <translation>{balance} — saldo tidak cukup</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFields</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="27"/>
+        <source>&amp;Link</source>
+        <translation>&amp;Link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="28"/>
+        <source>&amp;Quantity</source>
+        <translation>&amp;Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="29"/>
+        <source>&amp;Drip-feed runs</source>
+        <translation>Run &amp;drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="30"/>
+        <source>&amp;Interval (minutes)</source>
+        <translation>&amp;Interval (menit)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="31"/>
+        <source>&amp;Comments</source>
+        <translation>&amp;Komentar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="32"/>
+        <source>&amp;Usernames</source>
+        <translation>&amp;Username</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="33"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Username</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="34"/>
+        <source>&amp;Keywords</source>
+        <translation>Kata &amp;kunci</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="35"/>
+        <source>Hashta&amp;gs</source>
+        <translation>Hashta&amp;g</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="36"/>
+        <source>Hashta&amp;g</source>
+        <translation>Hashta&amp;g</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="37"/>
+        <source>Media &amp;URL</source>
+        <translation>&amp;URL media</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="38"/>
+        <source>Comment &amp;author</source>
+        <translation>Pen&amp;ulis komentar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="39"/>
+        <source>&amp;Answer number</source>
+        <translation>Nomor ja&amp;waban</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="40"/>
+        <source>&amp;Groups</source>
+        <translation>&amp;Grup</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="41"/>
+        <source>M&amp;in per post</source>
+        <translation>M&amp;in per post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="42"/>
+        <source>M&amp;ax per post</source>
+        <translation>M&amp;ax per post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="43"/>
+        <source>Ne&amp;w posts</source>
+        <translation>Post &amp;baru</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="44"/>
+        <source>O&amp;ld posts</source>
+        <translation>Post &amp;lama</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="45"/>
+        <source>&amp;Delay (minutes)</source>
+        <translation>&amp;Jeda (menit)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="46"/>
+        <source>&amp;Expiry</source>
+        <translation>&amp;Kedaluwarsa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="49"/>
+        <source>The page, post or profile URL</source>
+        <translation>URL halaman, post, atau profil</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="50"/>
+        <source>Leave empty for no drip-feed</source>
+        <translation>Kosongkan jika tanpa drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="51"/>
+        <source>One comment per line</source>
+        <translation>Satu komentar per baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="52"/>
+        <source>One username per line</source>
+        <translation>Satu username per baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="53"/>
+        <source>One keyword per line</source>
+        <translation>Satu kata kunci per baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="54"/>
+        <source>One hashtag per line</source>
+        <translation>Satu hashtag per baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="55"/>
+        <source>Username of the comment&apos;s author</source>
+        <translation>Username penulis komentar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="56"/>
+        <source>One group per line</source>
+        <translation>Satu grup per baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="57"/>
+        <source>Empty = unlimited</source>
+        <translation>Kosong = tanpa batas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="58"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="106"/>
+        <source>{label} (optional)</source>
+        <translation>{label} (opsional)</translation>
+    </message>
+</context>
+<context>
+    <name>OrderForm</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="133"/>
+        <source>Place order</source>
+        <translation>Buat pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="149"/>
+        <source>Quantity</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="150"/>
+        <source>Estimated charge</source>
+        <translation>Perkiraan biaya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="151"/>
+        <source>Balance after</source>
+        <translation>Saldo setelahnya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="158"/>
+        <source>&amp;Service</source>
+        <translation>&amp;Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="214"/>
+        <source>Pick a service to order.</source>
+        <translation>Pilih layanan yang ingin dipesan.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="258"/>
+        <source>Sending the order to the panel… ({service})</source>
+        <translation>Mengirim pesanan ke panel… ({service})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="278"/>
+        <source>Order {id} placed</source>
+        <translation>Pesanan {id} dibuat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="492"/>
+        <source>Unconfirmed: {error} — the panel may have placed it. Check the panel&apos;s order list for this link before ordering again, then resolve it in Orders.</source>
+        <translation>Belum dikonfirmasi: {error} — panel mungkin sudah membuatnya. Periksa daftar pesanan di panel untuk link ini sebelum memesan lagi, lalu selesaikan di tab Pesanan.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="502"/>
+        <source>The panel refused: no reason given</source>
+        <translation>Panel menolak: tanpa alasan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="505"/>
+        <source>The panel refused: {error}</source>
+        <translation>Panel menolak: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/sending_note.py" line="24"/>
+        <source>Waiting for the panel&apos;s answer… ({service}): it gives up at {time}, in {seconds} s; an unclear answer is kept as unconfirmed, never sent again</source>
+        <translation>Menunggu respons panel… ({service}): batas tunggu pukul {time}, {seconds} dtk lagi; respons yang tidak jelas disimpan sebagai belum dikonfirmasi, tidak pernah dikirim ulang</translation>
+    </message>
+</context>
+<context>
+    <name>OrderNotes</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="46"/>
+        <source>e.g. 12.50, or +30% over the charge</source>
+        <translation>mis. 12.50, atau +30% di atas biaya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="90"/>
+        <source>Who this order is for (optional)</source>
+        <translation>Untuk siapa pesanan ini (opsional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="94"/>
+        <source>A reminder for you; never sent to the panel</source>
+        <translation>Pengingat untuk Anda; tidak pernah dikirim ke panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="100"/>
+        <source>&amp;Markups…</source>
+        <translation>&amp;Markup…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="103"/>
+        <source>Markups per customer and per service, which fill in the sell price</source>
+        <translation>Markup per pelanggan dan per layanan, yang mengisi harga jual</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="117"/>
+        <source>Custome&amp;r (optional)</source>
+        <translation>&amp;Pelanggan (opsional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="120"/>
+        <source>&amp;Note (optional)</source>
+        <translation>&amp;Catatan (opsional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="121"/>
+        <source>Sell &amp;price (optional)</source>
+        <translation>&amp;Harga jual (opsional)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="177"/>
+        <source>Sold for ≈ {price}</source>
+        <translation>Dijual ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="236"/>
+        <source>Left empty, the customer&apos;s markup ({markup}) sets it: ≈ {price}</source>
+        <translation>Jika dikosongkan, markup pelanggan ({markup}) yang menentukannya: ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="240"/>
+        <source>Left empty, the customer&apos;s markup ({markup}) sets it</source>
+        <translation>Jika dikosongkan, markup pelanggan ({markup}) yang menentukannya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="242"/>
+        <source>Left empty, this service&apos;s markup ({markup}) sets it: ≈ {price}</source>
+        <translation>Jika dikosongkan, markup layanan ini ({markup}) yang menentukannya: ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="245"/>
+        <source>Left empty, this service&apos;s markup ({markup}) sets it</source>
+        <translation>Jika dikosongkan, markup layanan ini ({markup}) yang menentukannya</translation>
+    </message>
+</context>
+<context>
+    <name>OrderProblems</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="63"/>
+        <source>{field} is required</source>
+        <translation>{field} wajib diisi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="64"/>
+        <source>{field} is too large</source>
+        <translation>{field} terlalu besar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="65"/>
+        <source>{field} must be a whole number</source>
+        <translation>{field} harus bilangan bulat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="66"/>
+        <source>{field} must be one of {choices}</source>
+        <translation>{field} harus salah satu dari {choices}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="67"/>
+        <source>A link is a single line</source>
+        <translation>Link harus satu baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="68"/>
+        <source>A link cannot contain spaces or control characters</source>
+        <translation>Link tidak boleh berisi spasi atau karakter kontrol</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="69"/>
+        <source>A link is at most {limit} characters (this one has {count})</source>
+        <translation>Link paling banyak {limit} karakter (yang ini {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="72"/>
+        <source>A link starts with http:// or https://, not {scheme}:</source>
+        <translation>Link diawali http:// atau https://, bukan {scheme}:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="73"/>
+        <source>This link has no address after http(s)://</source>
+        <translation>Link ini tidak punya alamat setelah http(s)://</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="74"/>
+        <source>{field} is a single line without control characters</source>
+        <translation>{field} harus satu baris tanpa karakter kontrol</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
+        <source>{field} is at most {limit} characters</source>
+        <translation>{field} paling banyak {limit} karakter</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
+        <source>{field}: at most {limit} lines (you have {count})</source>
+        <translation>{field}: paling banyak {limit} baris (Anda mengisi {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
+        <source>At least {limit} (you have {count})</source>
+        <translation>Minimal {limit} (Anda mengisi {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
+        <source>At most {limit} (you have {count})</source>
+        <translation>Maksimal {limit} (Anda mengisi {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
+        <source>At least 1 post (leave empty for no limit)</source>
+        <translation>Minimal 1 post (kosongkan jika tanpa batas)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
+        <source>At least {limit}</source>
+        <translation>Minimal {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
+        <source>At most {limit}</source>
+        <translation>Maksimal {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
+        <source>Max must not be below min</source>
+        <translation>Max tidak boleh di bawah min</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
+        <source>Drip-feed needs at least 2 runs</source>
+        <translation>Drip-feed memerlukan minimal 2 run</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
+        <source>Drip-feed needs an interval of at least 1 minute</source>
+        <translation>Drip-feed memerlukan interval minimal 1 menit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
+        <source>“{text}” is not an amount. Type an amount such as 12.50, or a markup such as +30%.</source>
+        <translation>“{text}” bukan jumlah uang. Ketik jumlah seperti 12.50, atau markup seperti +30%.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="89"/>
+        <source>That amount is too large.</source>
+        <translation>Jumlah tersebut terlalu besar.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
+        <source>An amount has at most 7 decimals.</source>
+        <translation>Jumlah paling banyak 7 desimal.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
+        <source>“{text}” is not a markup. Type a percentage, such as 30.</source>
+        <translation>“{text}” bukan markup. Ketik persentase, misalnya 30.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
+        <source>A markup lies between -100% and 100,000%.</source>
+        <translation>Markup berada di antara -100% dan 100.000%.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
+        <source>Type the markup before the %, such as +30%.</source>
+        <translation>Ketik markup sebelum tanda %, misalnya +30%.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatus</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="45"/>
+        <source>⚠ Unconfirmed</source>
+        <translation>⚠ Belum dikonfirmasi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="46"/>
+        <source>✕ Rejected</source>
+        <translation>✕ Ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="47"/>
+        <source>Sending…</source>
+        <translation>Mengirim…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="48"/>
+        <source>Dismissed</source>
+        <translation>Diabaikan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="37"/>
+        <source>All</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="38"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="39"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
+        <source>In progress</source>
+        <translation>Sedang diproses</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="40"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
+        <source>Completed</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="41"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
+        <source>Partial</source>
+        <translation>Partial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="42"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
+        <source>Canceled</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="43"/>
+        <source>Unconfirmed</source>
+        <translation>Belum dikonfirmasi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="44"/>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
+        <source>Refunded</source>
+        <translation>Di-refund</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
+        <source>Active</source>
+        <translation>Aktif</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
+        <source>Paused</source>
+        <translation>Dijeda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
+        <source>Expired</source>
+        <translation>Kedaluwarsa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="30"/>
+        <source>Unknown</source>
+        <translation>Tidak diketahui</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTwins</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="24"/>
+        <source>being sent</source>
+        <translation>sedang dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="25"/>
+        <source>unconfirmed</source>
+        <translation>belum dikonfirmasi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="32"/>
+        <source>order {id}</source>
+        <translation>pesanan {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="34"/>
+        <source>#{id} (no order ID yet)</source>
+        <translation>#{id} (belum ada ID pesanan)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="36"/>
+        <source>service {id}</source>
+        <translation>layanan {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="56"/>
+        <source>… and {count} more</source>
+        <translation>… dan {count} lainnya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="69"/>
+        <source>An unconfirmed order for this link may already be on the panel. Check that panel&apos;s order list for this link first: if the order is there, resolve it in Orders with its ID instead of ordering again.</source>
+        <translation>Pesanan yang belum dikonfirmasi untuk link ini mungkin sudah ada di panel. Periksa dulu daftar pesanan di panel tersebut untuk link ini: jika pesanannya ada, selesaikan di tab Pesanan dengan ID-nya alih-alih memesan lagi.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="76"/>
+        <source>This link already has an active order. Panels refuse a second order for the same link, or run both at once, until the first one is completed.</source>
+        <translation>Link ini sudah punya pesanan aktif. Panel menolak pesanan kedua untuk link yang sama, atau menjalankan keduanya bersamaan, sampai pesanan pertama selesai.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="81"/>
+        <source>This link already has {count} active orders. Panels refuse a second order for the same link, or run both at once, until the first one is completed.</source>
+        <translation>Link ini sudah punya {count} pesanan aktif. Panel menolak pesanan kedua untuk link yang sama, atau menjalankan keduanya bersamaan, sampai pesanan pertama selesai.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="91"/>
+        <source>placed, not checked yet</source>
+        <translation>dibuat, belum diperiksa</translation>
+    </message>
+</context>
+<context>
+    <name>Orders</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="80"/>
+        <source>Panel says: {status}</source>
+        <translation>Kata panel: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="114"/>
+        <source>{span} per post</source>
+        <translation>{span} per post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="117"/>
+        <source>{span} × 1 post</source>
+        <translation>{span} × 1 post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="118"/>
+        <source>{span} × {count} posts</source>
+        <translation>{span} × {count} post</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="136"/>
+        <source>Run {done} of {runs}</source>
+        <translation>Run {done} dari {runs}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="142"/>
+        <source>1 post served</source>
+        <translation>1 post terlayani</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="143"/>
+        <source>{count} posts served</source>
+        <translation>{count} post terlayani</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="166"/>
+        <source>Check the panel, then Resolve… (it is there) or Dismiss (it is not).</source>
+        <translation>Periksa di panel, lalu Selesaikan… (jika ada) atau Abaikan (jika tidak ada).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="205"/>
+        <source>Sell {sell} − estimated charge {charge} = {profit}</source>
+        <translation>Jual {sell} − perkiraan biaya {charge} = {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="207"/>
+        <source>Sell {sell} − charge {charge} = {profit}</source>
+        <translation>Jual {sell} − biaya {charge} = {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="216"/>
+        <source>Counted at what was delivered ({percent}%): the panel&apos;s charge is for the whole order, so both are scaled.</source>
+        <translation>Dihitung dari yang sudah terkirim ({percent}%): biaya panel untuk seluruh pesanan, jadi keduanya disesuaikan.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="222"/>
+        <source>Counted at what was delivered ({percent}%): the panel already charged only what it delivered.</source>
+        <translation>Dihitung dari yang sudah terkirim ({percent}%): panel hanya menagih yang sudah dikirimnya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="61"/>
+        <source>Spend {spend}</source>
+        <translation>Pengeluaran {spend}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="63"/>
+        <source>Spend {spend} · Sell {sell} · Profit {profit}</source>
+        <translation>Pengeluaran {spend} · Jual {sell} · Profit {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="65"/>
+        <source>Spend {spend} · Sell {sell} · Profit {profit} ({sold} of {orders} sold)</source>
+        <translation>Pengeluaran {spend} · Jual {sell} · Profit {profit} ({sold} dari {orders} terjual)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="87"/>
+        <source>Search ID, link, service, customer, note…</source>
+        <translation>Cari ID, link, layanan, pelanggan, catatan…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="90"/>
+        <source>Every word, in any order, without case or accents: “ana promocao” finds “Promoção” orders for customer Ana</source>
+        <translation>Setiap kata, dalam urutan apa pun, tanpa membedakan huruf besar/kecil atau aksen: “ana promocao” menemukan pesanan “Promoção” untuk pelanggan Ana</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="98"/>
+        <source>All panels</source>
+        <translation>Semua panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="101"/>
+        <source>Every panel&apos;s orders in one list, with a Panel column; actions go to each order&apos;s own panel</source>
+        <translation>Pesanan semua panel dalam satu daftar, dengan kolom Panel; aksi dikirim ke panel masing-masing pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="107"/>
+        <source>Refresh now</source>
+        <translation>Segarkan sekarang</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="116"/>
+        <source>What the orders shown cost and sold for, per currency: orders the panel took, partial ones counted at what was delivered; profit counts the orders with a sell price</source>
+        <translation>Biaya dan harga jual pesanan yang ditampilkan, per mata uang: pesanan yang diterima panel, pesanan partial dihitung dari yang sudah terkirim; profit menghitung pesanan yang punya harga jual</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="146"/>
+        <source>{tab} ({count})</source>
+        <translation>{tab} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="153"/>
+        <source>1 order matching “{search}”</source>
+        <translation>1 pesanan cocok dengan “{search}”</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="154"/>
+        <source>{count} orders matching “{search}”</source>
+        <translation>{count} pesanan cocok dengan “{search}”</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="159"/>
+        <source>1 order</source>
+        <translation>1 pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="159"/>
+        <source>{count} orders</source>
+        <translation>{count} pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="167"/>
+        <source>Adding up…</source>
+        <translation>Menjumlahkan…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="176"/>
+        <source>All 1 order selected</source>
+        <translation>Semua 1 pesanan dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="177"/>
+        <source>All {count} orders selected</source>
+        <translation>Semua {count} pesanan dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="180"/>
+        <source>{count} selected</source>
+        <translation>{count} dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="88"/>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <source>Order ID</source>
+        <translation>ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <source>Quantity</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <source>Charge</source>
+        <translation>Biaya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <source>Sell price</source>
+        <translation>Harga jual</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <source>Profit</source>
+        <translation>Profit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <source>Start count</source>
+        <translation>Jumlah awal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <source>Remains</source>
+        <translation>Sisa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <source>Currency</source>
+        <translation>Mata uang</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <source>Details</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="244"/>
+        <source>Panel {id}</source>
+        <translation>Panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="129"/>
+        <source>Refreshing statuses…</source>
+        <translation>Menyegarkan status…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="433"/>
+        <source>Refresh failed — {problem}</source>
+        <translation>Gagal menyegarkan — {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="442"/>
+        <source>{panel}: {text}</source>
+        <translation>{panel}: {text}</translation>
     </message>
 </context>
 <context>
@@ -1127,67 +3164,67 @@ Tetap gunakan?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
         <source>not compared</source>
         <translation>tidak dibandingkan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="57"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="58"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Type</source>
         <translation>Tipe</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Rate</source>
         <translation>Harga</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Panel&apos;s rate</source>
         <translation>Harga panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Refill</source>
         <translation>Refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="80"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
         <source>Lifetime</source>
         <translation>Lifetime</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="82"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
         <source>No refill</source>
         <translation>Tanpa refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="84"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
         <source>{count} days</source>
         <translation>{count} hari</translation>
     </message>
@@ -1195,54 +3232,142 @@ Tetap gunakan?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
         <source>Search every panel: words in any order…</source>
         <translation>Cari di semua panel: kata dalam urutan apa pun…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Bandingkan dalam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Kurs…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
         <source>&amp;Order on this panel</source>
         <translation>&amp;Pesan di panel ini</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="148"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Membaca katalog setiap panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="176"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Belum ada katalog yang di-cache: buka tab Layanan suatu panel sekali untuk mengambilnya.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="183"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
         <source>unknown</source>
         <translation>tidak diketahui</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="188"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="193"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Tidak dibandingkan (tidak ada kurs konversi untuk {currencies}): tambahkan lewat Kurs…</translation>
+    </message>
+</context>
+<context>
+    <name>PriceWatch</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="18"/>
+        <source>no longer listed</source>
+        <translation>tidak tercantum lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="32"/>
+        <source>Seen</source>
+        <translation>Terdeteksi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="33"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="34"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="35"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="36"/>
+        <source>Old rate</source>
+        <translation>Harga lama</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="37"/>
+        <source>New rate</source>
+        <translation>Harga baru</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="38"/>
+        <source>Change</source>
+        <translation>Perubahan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="52"/>
+        <source>gone</source>
+        <translation>hilang</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="61"/>
+        <source>{change}%</source>
+        <translation>{change}%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="31"/>
+        <source>No service you ordered in the last {days} days changed its price or left a panel&apos;s catalogue. Changes are seen when a catalogue is refreshed (Services tab).</source>
+        <translation>Tidak ada layanan yang Anda pesan dalam {days} hari terakhir yang berubah harga atau hilang dari katalog panel. Perubahan terdeteksi saat katalog disegarkan (tab Layanan).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
+        <source>1 price change</source>
+        <translation>1 perubahan harga</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="43"/>
+        <source>{count} price changes</source>
+        <translation>{count} perubahan harga</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="46"/>
+        <source>{changes} and {gone}</source>
+        <translation>{changes} dan {gone}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
+        <source>1 service no longer listed</source>
+        <translation>1 layanan tidak tercantum lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="51"/>
+        <source>{count} services no longer listed</source>
+        <translation>{count} layanan tidak tercantum lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="54"/>
+        <source>{what} among the services you ordered in the last {days} days, newest first. Rates are per 1000 (per package for packages), in each panel&apos;s currency.</source>
+        <translation>{what} di antara layanan yang Anda pesan dalam {days} hari terakhir, terbaru lebih dulu. Harga per 1000 (per paket untuk layanan paket), dalam mata uang masing-masing panel.</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +3399,980 @@ Tetap gunakan?</translation>
         <location filename="../../smmdesk/ui/window/recovery_notice.py" line="37"/>
         <source>Show unconfirmed orders</source>
         <translation>Tampilkan pesanan yang belum dikonfirmasi</translation>
+    </message>
+</context>
+<context>
+    <name>RefillWindows</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="32"/>
+        <source>Guarantee ends</source>
+        <translation>Garansi berakhir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="33"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="34"/>
+        <source>Order ID</source>
+        <translation>ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="35"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="36"/>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="37"/>
+        <source>Guarantee</source>
+        <translation>Garansi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="38"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
+        <source>In progress</source>
+        <translation>Sedang diproses</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
+        <source>Completed</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
+        <source>Partial</source>
+        <translation>Partial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
+        <source>Canceled</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
+        <source>Refunded</source>
+        <translation>Di-refund</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="51"/>
+        <source>Active</source>
+        <translation>Aktif</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="52"/>
+        <source>Paused</source>
+        <translation>Dijeda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <source>Expired</source>
+        <translation>Kedaluwarsa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="54"/>
+        <source>Unknown</source>
+        <translation>Tidak diketahui</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="63"/>
+        <source>within the hour</source>
+        <translation>dalam 1 jam</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
+        <source>in {count} h</source>
+        <translation>dalam {count} jam</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
+        <source>in 1 day</source>
+        <translation>dalam 1 hari</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
+        <source>in {count} days</source>
+        <translation>dalam {count} hari</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
+        <source>{when} ({time})</source>
+        <translation>{when} ({time})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="79"/>
+        <source>lifetime</source>
+        <translation>lifetime</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="112"/>
+        <source>{state}, finished {age}</source>
+        <translation>{state}, berakhir {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="50"/>
+        <source>No refill guarantee ends in the next {days}.</source>
+        <translation>Tidak ada garansi refill yang berakhir dalam {days} ke depan.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
+        <translation>Yang tercantum di sini adalah pesanan selesai atau partial yang layanannya menjanjikan masa refill di nama atau deskripsinya (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), tanpa refill yang sedang berjalan; layanan yang tidak menyebut masa refill tidak pernah dicantumkan.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
+        <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
+        <translation>{orders} yang garansi refill-nya berakhir dalam {days} ke depan, yang paling cepat lebih dulu.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <source>1 panel</source>
+        <translation>1 panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <source>{count} panels</source>
+        <translation>{count} panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="89"/>
+        <source> days</source>
+        <translation> hari</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <source>Guarantee ends &amp;within</source>
+        <translation>Garansi berakhir &amp;dalam</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <source>&amp;Refill all</source>
+        <translation>&amp;Refill semua</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="163"/>
+        <source>Ask for a refill of {orders} on {panels}?</source>
+        <translation>Minta refill untuk {orders} di {panels}?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="166"/>
+        <source>Refill orders</source>
+        <translation>Refill pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="170"/>
+        <source>Refill 1 order</source>
+        <translation>Refill 1 pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <source>Refill {count} orders</source>
+        <translation>Refill {count} pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="175"/>
+        <source>Don&apos;t refill</source>
+        <translation>Jangan refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="190"/>
+        <source>Requesting 1 refill…</source>
+        <translation>Meminta 1 refill…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <source>Requesting {count} refills…</source>
+        <translation>Meminta {count} refill…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="212"/>
+        <source>{summary}. Not sent: {failures}</source>
+        <translation>{summary}. Tidak dikirim: {failures}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="217"/>
+        <source>Refill results</source>
+        <translation>Hasil refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="229"/>
+        <source>{panel}: {reason}</source>
+        <translation>{panel}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Refills</name>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="59"/>
+        <source>Refill ID</source>
+        <translation>ID refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="60"/>
+        <source>Order ID</source>
+        <translation>ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="61"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="62"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="63"/>
+        <source>Requested</source>
+        <translation>Diminta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="64"/>
+        <source>Updated</source>
+        <translation>Diperbarui</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="65"/>
+        <source>Error</source>
+        <translation>Kesalahan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="69"/>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="70"/>
+        <source>In progress</source>
+        <translation>Sedang diproses</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="71"/>
+        <source>Completed</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="72"/>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="73"/>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="74"/>
+        <source>Unknown</source>
+        <translation>Tidak diketahui</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="89"/>
+        <source>Refused</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="171"/>
+        <source>Panel {id}</source>
+        <translation>Panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="101"/>
+        <source>Refreshing refills…</source>
+        <translation>Menyegarkan refill…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="149"/>
+        <source>Search refill ID, order ID, panel, status…</source>
+        <translation>Cari ID refill, ID pesanan, panel, status…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="152"/>
+        <source>All panels</source>
+        <translation>Semua panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="155"/>
+        <source>Every panel&apos;s refills in one list, with a Panel column</source>
+        <translation>Refill semua panel dalam satu daftar, dengan kolom Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <source>Refresh now</source>
+        <translation>Segarkan sekarang</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="265"/>
+        <source>Refresh failed — {reason}</source>
+        <translation>Gagal menyegarkan — {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="275"/>
+        <source>{panel}: {text}</source>
+        <translation>{panel}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="293"/>
+        <source>{count} refills</source>
+        <translation>{count} refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="295"/>
+        <source>1 refill</source>
+        <translation>1 refill</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="55"/>
+        <source>Others</source>
+        <translation>Lainnya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="64"/>
+        <source>(none)</source>
+        <translation>(tidak ada)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="64"/>
+        <source>unknown currency</source>
+        <translation>mata uang tidak diketahui</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="66"/>
+        <source>Spend ({currency})</source>
+        <translation>Pengeluaran ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="67"/>
+        <source>Profit ({currency})</source>
+        <translation>Profit ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="31"/>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="32"/>
+        <source>Group</source>
+        <translation>Kelompok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="33"/>
+        <source>Currency</source>
+        <translation>Mata uang</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="34"/>
+        <source>Orders</source>
+        <translation>Pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <source>Spend</source>
+        <translation>Pengeluaran</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="36"/>
+        <source>With sell price</source>
+        <translation>Dengan harga jual</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <source>Profit</source>
+        <translation>Profit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="46"/>
+        <source>week of {day}</source>
+        <translation>minggu mulai {day}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="22"/>
+        <source>No orders yet. Spending reports add up the orders you place from SMMDesk (or track by ID): place one from New order or Mass order and it appears here.</source>
+        <translation>Belum ada pesanan. Laporan pengeluaran menjumlahkan pesanan yang Anda buat dari SMMDesk (atau lacak lewat ID): buat pesanan dari Pesanan baru atau Pesanan massal dan pesanan itu akan muncul di sini.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="29"/>
+        <source>The start date is after the end date: pick a start on or before the end.</source>
+        <translation>Tanggal mulai setelah tanggal akhir: pilih tanggal mulai yang sama dengan atau sebelum tanggal akhir.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="34"/>
+        <source>Profit needs the sell price of each order, which this history does not record yet. Spend is shown instead.</source>
+        <translation>Profit memerlukan harga jual setiap pesanan, yang belum dicatat di riwayat ini. Sebagai gantinya, pengeluaran yang ditampilkan.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="42"/>
+        <source>{count} days are too many bars for one chart: choose months or a shorter range. The table below lists every line.</source>
+        <translation>{count} hari terlalu banyak batang untuk satu grafik: pilih per bulan atau rentang yang lebih pendek. Tabel di bawah mencantumkan setiap baris.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="47"/>
+        <source>{count} weeks are too many bars for one chart: choose months or a shorter range. The table below lists every line.</source>
+        <translation>{count} minggu terlalu banyak batang untuk satu grafik: pilih per bulan atau rentang yang lebih pendek. Tabel di bawah mencantumkan setiap baris.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="52"/>
+        <source>{count} months are too many bars for one chart: choose fewer years or a shorter range. The table below lists every line.</source>
+        <translation>{count} bulan terlalu banyak batang untuk satu grafik: pilih lebih sedikit tahun atau rentang yang lebih pendek. Tabel di bawah mencantumkan setiap baris.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="67"/>
+        <source>unknown</source>
+        <translation>tidak diketahui</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="80"/>
+        <source>{count} orders from {first} to {last}.</source>
+        <translation>{count} pesanan dari {first} sampai {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="86"/>
+        <source>1 order from {first} to {last}: {spent} spent.</source>
+        <translation>1 pesanan dari {first} sampai {last}: pengeluaran {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="87"/>
+        <source>{count} orders from {first} to {last}: {spent} spent.</source>
+        <translation>{count} pesanan dari {first} sampai {last}: pengeluaran {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="99"/>
+        <source>Profit {profit} on the 1 order with a sell price.</source>
+        <translation>Profit {profit} dari 1 pesanan yang punya harga jual.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="100"/>
+        <source>Profit {profit} on the {count} orders with a sell price.</source>
+        <translation>Profit {profit} dari {count} pesanan yang punya harga jual.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="121"/>
+        <source>None of these 1 order has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>1 pesanan ini tidak punya harga jual, jadi tidak ada profit untuk ditampilkan. Atur harga jual di tab Pesanan, atau tampilkan Pengeluaran.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="126"/>
+        <source>None of these {count} orders has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>Tidak ada dari {count} pesanan ini yang punya harga jual, jadi tidak ada profit untuk ditampilkan. Atur harga jual di tab Pesanan, atau tampilkan Pengeluaran.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="139"/>
+        <source>Amounts in {currencies} are kept apart, never added together. The chart shows {shown}; pick another currency above. The table lists them all.</source>
+        <translation>Jumlah dalam {currencies} dipisahkan, tidak pernah dijumlahkan. Grafik menampilkan {shown}; pilih mata uang lain di atas. Tabel mencantumkan semuanya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="152"/>
+        <source>Nothing was spent in this currency and range: its orders were canceled, refunded or failed, and the panels gave the money back.</source>
+        <translation>Tidak ada pengeluaran dalam mata uang dan rentang ini: pesanannya dibatalkan, di-refund, atau gagal, dan panel sudah mengembalikan dananya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="157"/>
+        <source>Profit is zero on every order with a sell price in this range.</source>
+        <translation>Profit nol untuk setiap pesanan yang punya harga jual dalam rentang ini.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="166"/>
+        <source>No orders were placed from {first} to {last}.</source>
+        <translation>Tidak ada pesanan yang dibuat dari {first} sampai {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="171"/>
+        <source>That range is in the future.</source>
+        <translation>Rentang itu ada di masa depan.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="177"/>
+        <source>Your one order was placed on {first}.</source>
+        <translation>Satu-satunya pesanan Anda dibuat pada {first}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="178"/>
+        <source>Your {count} orders were placed from {first} to {last}.</source>
+        <translation>{count} pesanan Anda dibuat dari {first} sampai {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="54"/>
+        <source>Last 7 days</source>
+        <translation>7 hari terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="55"/>
+        <source>Last 30 days</source>
+        <translation>30 hari terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="56"/>
+        <source>Last 90 days</source>
+        <translation>90 hari terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="57"/>
+        <source>Last 12 months</source>
+        <translation>12 bulan terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="58"/>
+        <source>Custom</source>
+        <translation>Kustom</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <source>Day</source>
+        <translation>Hari</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <source>Week</source>
+        <translation>Minggu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
+        <source>Month</source>
+        <translation>Bulan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="66"/>
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="116"/>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Ekspor CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="118"/>
+        <source>Save &amp;chart…</source>
+        <translation>Simpan &amp;grafik…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
+        <source>&amp;Range</source>
+        <translation>&amp;Rentang</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <source>&amp;From</source>
+        <translation>&amp;Dari</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <source>&amp;To</source>
+        <translation>&amp;Sampai</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <source>&amp;By</source>
+        <translation>Per&amp;iode</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="137"/>
+        <source>&amp;Per</source>
+        <translation>&amp;Kelompok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Tampilkan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <source>C&amp;urrency</source>
+        <translation>Mata &amp;uang</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="204"/>
+        <source>Adding up your orders…</source>
+        <translation>Menjumlahkan pesanan Anda…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="303"/>
+        <source>Export report</source>
+        <translation>Ekspor laporan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="318"/>
+        <source>Save chart</source>
+        <translation>Simpan grafik</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="323"/>
+        <source>PNG images (*.png)</source>
+        <translation>Gambar PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="357"/>
+        <source>Exported 1 chart to {path}</source>
+        <translation>1 grafik diekspor ke {path}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <source>Exported 1 line to {path}</source>
+        <translation>1 baris diekspor ke {path}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="361"/>
+        <source>Exported {count} lines to {path}</source>
+        <translation>{count} baris diekspor ke {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Scorecard</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
+        <source>Orders</source>
+        <translation>Pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
+        <source>Spend</source>
+        <translation>Pengeluaran</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
+        <source>Placed → started</source>
+        <translation>Dibuat → mulai</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
+        <source>90% started within</source>
+        <translation>90% mulai dalam</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
+        <source>Placed → completed</source>
+        <translation>Dibuat → selesai</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
+        <source>90% completed within</source>
+        <translation>90% selesai dalam</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
+        <source>Partial</source>
+        <translation>Partial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
+        <source>Canceled</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
+        <source>Refunded</source>
+        <translation>Di-refund</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
+        <source>Refills</source>
+        <translation>Refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="58"/>
+        <source>Stuck</source>
+        <translation>Macet</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
+        <source>partial</source>
+        <translation>partial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
+        <source>canceled</source>
+        <translation>dibatalkan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
+        <source>refunded</source>
+        <translation>di-refund</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="65"/>
+        <source>failed</source>
+        <translation>gagal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="79"/>
+        <source>{asked} asked: {done} done, {refused} refused</source>
+        <translation>{asked} diminta: {done} selesai, {refused} ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="104"/>
+        <source>(every service)</source>
+        <translation>(semua layanan)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
+        <source>From your 1 order: {spent} spent.</source>
+        <translation>Dari 1 pesanan Anda: pengeluaran {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="154"/>
+        <source>From your {count} orders: {spent} spent.</source>
+        <translation>Dari {count} pesanan Anda: pengeluaran {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="157"/>
+        <source>Placed → started: {spread}.</source>
+        <translation>Dibuat → mulai: {spread}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="160"/>
+        <source>Placed → completed: {spread}.</source>
+        <translation>Dibuat → selesai: {spread}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="165"/>
+        <source>{outcome} {share}</source>
+        <translation>{outcome} {share}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
+        <source>Of 1 finished order: {shares}.</source>
+        <translation>Dari 1 pesanan yang sudah berakhir: {shares}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="177"/>
+        <source>Of {count} finished orders: {shares}.</source>
+        <translation>Dari {count} pesanan yang sudah berakhir: {shares}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="183"/>
+        <source>Refills: {refills}.</source>
+        <translation>Refill: {refills}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
+        <source>1 order with no progress lately.</source>
+        <translation>1 pesanan tanpa progres belakangan ini.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="190"/>
+        <source>{count} orders with no progress lately.</source>
+        <translation>{count} pesanan tanpa progres belakangan ini.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="27"/>
+        <source>No orders yet. The scorecard is worked out from your own orders: how fast each service started and completed, how often it ended partial, canceled or refunded. Place orders and it fills in as they progress.</source>
+        <translation>Belum ada pesanan. Kartu skor dihitung dari pesanan Anda sendiri: seberapa cepat setiap layanan mulai dan selesai, seberapa sering berakhir partial, dibatalkan, atau di-refund. Buat pesanan dan kartu skor akan terisi seiring progresnya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="51"/>
+        <source>Per service</source>
+        <translation>Per layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="51"/>
+        <source>Per panel</source>
+        <translation>Per panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="57"/>
+        <source> h</source>
+        <translation> jam</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="59"/>
+        <source>An order not final with no progress for this long is stuck</source>
+        <translation>Pesanan yang belum final dan tanpa progres selama ini dianggap macet</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="61"/>
+        <source>&amp;Stuck after no progress for</source>
+        <translation>&amp;Macet jika tanpa progres selama</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="95"/>
+        <source>Working out the scorecard from your orders…</source>
+        <translation>Menghitung kartu skor dari pesanan Anda…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="150"/>
+        <source>From your {orders} on {panels}, {services}. Times run from placing to the first refresh that saw the order started or completed; each figure says how many orders it rests on.</source>
+        <translation>Dari {orders} Anda di {panels}, {services}. Waktu dihitung dari pembuatan pesanan sampai penyegaran pertama yang melihat pesanan sudah mulai atau selesai; setiap angka menyebutkan berapa pesanan yang mendasarinya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="158"/>
+        <source>1 panel</source>
+        <translation>1 panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="158"/>
+        <source>{count} panels</source>
+        <translation>{count} panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="162"/>
+        <source>1 service</source>
+        <translation>1 layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="163"/>
+        <source>{count} services</source>
+        <translation>{count} layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="168"/>
+        <source>One order is too few to judge a provider by.</source>
+        <translation>Satu pesanan terlalu sedikit untuk menilai sebuah provider.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="173"/>
+        <source>1 order had no progress for {hours} h or more.</source>
+        <translation>1 pesanan tanpa progres selama {hours} jam atau lebih.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="174"/>
+        <source>{count} orders had no progress for {hours} h or more.</source>
+        <translation>{count} pesanan tanpa progres selama {hours} jam atau lebih.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="21"/>
+        <source>You have not ordered this service yet: no figures of your own.</source>
+        <translation>Anda belum pernah memesan layanan ini: belum ada angka dari pesanan Anda sendiri.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="48"/>
+        <source>Reading your orders of this service…</source>
+        <translation>Membaca pesanan Anda untuk layanan ini…</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePicker</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="58"/>
+        <source>Favourite</source>
+        <translation>Favorit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="59"/>
+        <source>Ordered recently</source>
+        <translation>Baru-baru ini dipesan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="63"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="72"/>
+        <source>Rate / 1000</source>
+        <translation>Harga / 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="73"/>
+        <source>Min – max</source>
+        <translation>Min – max</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="231"/>
+        <source>Favourite or recent</source>
+        <translation>Favorit atau terbaru</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="57"/>
+        <source>Clear search</source>
+        <translation>Hapus pencarian</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="114"/>
+        <source>No service matches “{typed}”. Esc goes back.</source>
+        <translation>Tidak ada layanan yang cocok dengan “{typed}”. Esc untuk kembali.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="118"/>
+        <source>This panel lists no services yet.</source>
+        <translation>Panel ini belum mencantumkan layanan apa pun.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="186"/>
+        <source>1 service matches · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>1 layanan cocok · ↑ ↓ untuk berpindah, Enter untuk memilih, Esc untuk kembali</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="190"/>
+        <source>{count} services match · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>{count} layanan cocok · ↑ ↓ untuk berpindah, Enter untuk memilih, Esc untuk kembali</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="194"/>
+        <source>1 service · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>1 layanan · ↑ ↓ untuk berpindah, Enter untuk memilih, Esc untuk kembali</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="197"/>
+        <source>{count} services · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>{count} layanan · ↑ ↓ untuk berpindah, Enter untuk memilih, Esc untuk kembali</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="61"/>
+        <source>Search services by ID, name or category…</source>
+        <translation>Cari layanan berdasarkan ID, nama, atau kategori…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="70"/>
+        <source>All services (Down)</source>
+        <translation>Semua layanan (Down)</translation>
     </message>
 </context>
 <context>
@@ -1426,27 +4525,27 @@ Tetap gunakan?</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="57"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="65"/>
         <source>Talking to the panel…</source>
         <translation>Menghubungi panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="86"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="94"/>
         <source>Refreshing {done} of {total} orders…</source>
         <translation>Menyegarkan {done} dari {total} pesanan…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="104"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="112"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="111"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="119"/>
         <source>Balance: …</source>
         <translation>Saldo: …</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="116"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="124"/>
         <source>Balance: {balance}</source>
         <translation>Saldo: {balance}</translation>
     </message>
@@ -1611,6 +4710,89 @@ Tetap gunakan?</translation>
         <location filename="../../smmdesk/ui/common/text.py" line="27"/>
         <source>{start}… ({count} characters in all)</source>
         <translation>{start}… (total {count} karakter)</translation>
+    </message>
+</context>
+<context>
+    <name>TrackOrdersDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="53"/>
+        <source>CSV or text files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>File CSV atau teks (*.csv *.tsv *.txt);;Semua file (*)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="56"/>
+        <source>Paste the IDs of orders placed on this panel outside SMMDesk — separated by new lines, commas, spaces or tabs — or open a CSV file and pick its ID column. The panel is asked about each; only the IDs it confirms are added, with their status.</source>
+        <translation>Tempel ID pesanan yang dibuat di panel ini di luar SMMDesk — dipisahkan baris baru, koma, spasi, atau tab — atau buka file CSV dan pilih kolom ID-nya. Panel akan ditanya tentang setiap ID; hanya ID yang dikonfirmasinya yang ditambahkan, beserta statusnya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="72"/>
+        <source>Nothing was pasted: {count} characters is more than a list of order IDs. Paste the ID column only, or open the file.</source>
+        <translation>Tidak ada yang ditempel: {count} karakter terlalu banyak untuk daftar ID pesanan. Tempel kolom ID saja, atau buka file-nya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="87"/>
+        <source>Track existing order IDs</source>
+        <translation>Lacak ID pesanan yang sudah ada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="113"/>
+        <source>Open CSV file…</source>
+        <translation>Buka file CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="118"/>
+        <source>The column of the file that holds the order IDs</source>
+        <translation>Kolom file yang berisi ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="138"/>
+        <source>Track</source>
+        <translation>Lacak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="143"/>
+        <source>Copy summary</source>
+        <translation>Salin ringkasan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="199"/>
+        <source>1 ID</source>
+        <translation>1 ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="200"/>
+        <source>{count} IDs</source>
+        <translation>{count} ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="204"/>
+        <source>{count} repeated</source>
+        <translation>{count} duplikat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="207"/>
+        <source>{count} already tracked</source>
+        <translation>{count} sudah dilacak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="220"/>
+        <source>Open a file of order IDs</source>
+        <translation>Buka file berisi ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="260"/>
+        <source>{file} · column “{column}”</source>
+        <translation>{file} · kolom “{column}”</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="273"/>
+        <source>Asking the panel</source>
+        <translation>Menanyakan ke panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="304"/>
+        <source>Nothing more was tracked: {problem}</source>
+        <translation>Tidak ada lagi yang dilacak: {problem}</translation>
     </message>
 </context>
 <context>
