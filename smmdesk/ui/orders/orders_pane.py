@@ -43,6 +43,7 @@ from smmdesk.ui.common.format import refresh_summary
 from smmdesk.ui.common.tones import current_tones
 from smmdesk.ui.orders import orders_actions as rules
 from smmdesk.ui.orders.bulk_actions import BulkActions
+from smmdesk.ui.orders.empty_result import EmptyResult
 from smmdesk.ui.orders.journal_actions import JournalActions
 from smmdesk.ui.orders.notes_actions import NotesActions
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
@@ -90,6 +91,7 @@ class OrdersPane(OrdersChrome):
         self.model.set_panel_names(self._panel_names())
         self._setup_view()
         self.selection = OrdersSelection(self.view, self.model)
+        self.empty_result = EmptyResult(self.view, self.search_edit, self.status_tabs)
         self.bulk = BulkActions(context, self.selection, self)
         self.resolver = JournalActions(context, self)
         self.notes = NotesActions(context, self.selection, self, self.reload)
@@ -333,6 +335,7 @@ class OrdersPane(OrdersChrome):
             counts[UNCONFIRMED_TAB] = reads.count_orders(OrderQuery(tab=UNCONFIRMED_TAB))
         self.set_tab_counts(counts)
         self.set_total(self.model.total, self.model.query.text)
+        self.empty_result.update(self.model.total, self.model.query.text)
         self.notes.request_totals(self.model.query)
         self.on_selection_changed()
 

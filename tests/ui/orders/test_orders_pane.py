@@ -57,6 +57,26 @@ def test_search_is_debounced(
     assert "matching" in pane.total_label.text()
 
 
+def test_an_empty_result_says_so_and_offers_the_way_out(
+    store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane
+) -> None:
+    import_history(store, context.panel_id, 30)
+    pane.reload()
+    note = pane.empty_result.note
+    assert not note.isVisible()
+    pane.search_edit.setText("no such order anywhere")
+    qtbot.waitUntil(lambda: note.isVisible(), timeout=SEARCH_DELAY_MS + LOAD_TIMEOUT_MS)
+    assert "matches “no such order anywhere”" in note.label.text()
+    qtbot.mouseClick(note.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 30, timeout=SEARCH_DELAY_MS + LOAD_TIMEOUT_MS)
+    assert pane.search_edit.text() == "" and not note.isVisible()
+    pane.status_tabs.setCurrentIndex(tab_index(pane, "rejected"))
+    assert note.isVisible() and note.button.text() == "Show all orders"
+    qtbot.mouseClick(note.button, Qt.MouseButton.LeftButton)
+    assert pane.status_tabs.currentIndex() == tab_index(pane, "all")
+    assert pane.model.rowCount() == 30 and not note.isVisible()
+
+
 def test_header_click_sorts_through_the_store(
     store: Store, qtbot: QtBot, context: AppContext, pane: OrdersPane
 ) -> None:
