@@ -25,6 +25,49 @@
     </message>
 </context>
 <context>
+    <name>AnnotateOrdersDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="53"/>
+        <source>For the 1 selected order: tick what to change; the rest stays as it is.</source>
+        <translation>للطلب المحدد: حدّد ما تريد تغييره؛ ويبقى الباقي كما هو.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="57"/>
+        <source>For the {count} selected orders: tick what to change; the rest stays as each order has it.</source>
+        <translation>للطلبات المحددة ({count}): حدّد ما تريد تغييره؛ ويبقى الباقي كما هو في كل طلب.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="64"/>
+        <source>Kept in SMMDesk for you, never sent to the panel.</source>
+        <translation>يُحفظ لك في SMMDesk، ولا يُرسل إلى اللوحة أبدًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="67"/>
+        <source>Note, customer and sell price</source>
+        <translation>الملاحظة والعميل وسعر البيع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="88"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="89"/>
+        <source>Note</source>
+        <translation>الملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="90"/>
+        <source>Sell price</source>
+        <translation>سعر البيع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/annotate_dialog.py" line="147"/>
+        <source>Tick to give every selected order this value (empty clears it)</source>
+        <translation>حدّد لإعطاء كل الطلبات المحددة هذه القيمة (القيمة الفارغة تمسحها)</translation>
+    </message>
+</context>
+<context>
     <name>CommandPalette</name>
     <message>
         <location filename="../../smmdesk/ui/window/command_palette.py" line="74"/>
@@ -45,6 +88,94 @@
         <location filename="../../smmdesk/ui/window/command_palette.py" line="87"/>
         <source>Matching commands</source>
         <translation>الأوامر المطابقة</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmOrder</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="74"/>
+        <source>unknown</source>
+        <translation>غير معروفة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="89"/>
+        <source>Place another order for this link?</source>
+        <translation>تقديم طلب آخر لهذا الرابط؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="91"/>
+        <source>Place this order?</source>
+        <translation>تقديم هذا الطلب؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="98"/>
+        <source>Active on this link</source>
+        <translation>طلبات نشطة على هذا الرابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="103"/>
+        <source>Service</source>
+        <translation>الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="107"/>
+        <source>Charge</source>
+        <translation>التكلفة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="108"/>
+        <source>Balance after</source>
+        <translation>الرصيد بعد الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="131"/>
+        <source>&amp;I have checked: place another order for this link</source>
+        <translation>&amp;تحققت: قدّم طلبًا آخر لهذا الرابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="136"/>
+        <source>&amp;Place another order</source>
+        <translation>&amp;قدّم طلبًا آخر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="149"/>
+        <source>Quantity</source>
+        <translation>الكمية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="152"/>
+        <source>Total quantity</source>
+        <translation>الكمية الإجمالية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="160"/>
+        <source>1 line:</source>
+        <translation>سطر واحد:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="162"/>
+        <source>{count} lines:</source>
+        <translation>{count} أسطر:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="170"/>
+        <source>… and 1 more line</source>
+        <translation>… وسطر آخر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="171"/>
+        <source>… and {count} more lines</source>
+        <translation>… و{count} أسطر أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="177"/>
+        <source>{start}… ({count} characters)</source>
+        <translation>{start}… ({count} حرفًا)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/confirm_dialog.py" line="184"/>
+        <source>panel {id}</source>
+        <translation>اللوحة {id}</translation>
     </message>
 </context>
 <context>
@@ -200,6 +331,54 @@
     </message>
 </context>
 <context>
+    <name>ExtraFields</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="49"/>
+        <source>Field name</source>
+        <translation>اسم الحقل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="50"/>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="136"/>
+        <source>Already a form field: {names}</source>
+        <translation>موجود مسبقًا كحقل في النموذج: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="140"/>
+        <source>Each extra field name may appear once</source>
+        <translation>يجوز أن يظهر اسم كل حقل إضافي مرة واحدة فقط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="152"/>
+        <source>E&amp;xtra fields</source>
+        <translation>حقول &amp;إضافية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="160"/>
+        <source>Extra fields</source>
+        <translation>حقول إضافية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="167"/>
+        <source>Fields the panel takes &amp;beyond the form, sent as typed:</source>
+        <translation>حقول تقبلها اللوحة خارج النمو&amp;ذج، تُرسل كما كُتبت:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="173"/>
+        <source>Add field</source>
+        <translation>إضافة حقل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/extra_fields.py" line="176"/>
+        <source>Remove</source>
+        <translation>حذف</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <location filename="../../smmdesk/ui/common/format.py" line="24"/>
@@ -285,6 +464,105 @@
         <location filename="../../smmdesk/ui/common/format.py" line="146"/>
         <source>Rate {rate} · Min {min}, max {max}</source>
         <translation>السعر {rate} · الحد الأدنى {min}، الحد الأقصى {max}</translation>
+    </message>
+</context>
+<context>
+    <name>Insight</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="32"/>
+        <source>&amp;Reports</source>
+        <translation>الت&amp;قارير</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="33"/>
+        <source>&amp;Scorecard</source>
+        <translation>&amp;بطاقة الأداء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="34"/>
+        <source>Re&amp;fill windows</source>
+        <translation>مُ&amp;هل إعادة التعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/insight_pane.py" line="35"/>
+        <source>Price &amp;watch</source>
+        <translation>مراقبة ال&amp;أسعار</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <source>1 order</source>
+        <translation>طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <source>{count} orders</source>
+        <translation>{count} طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <source>1 day</source>
+        <translation>يوم واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <source>{count} days</source>
+        <translation>{count} يوم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <source>under a minute</source>
+        <translation>أقل من دقيقة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="50"/>
+        <source>{count} min</source>
+        <translation>{count} دقيقة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="54"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} ساعة {minutes} دقيقة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <source>{count} h</source>
+        <translation>{count} ساعة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="62"/>
+        <source>1 day {hours} h</source>
+        <translation>يوم واحد {hours} ساعة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="63"/>
+        <source>{count} days {hours} h</source>
+        <translation>{count} يوم {hours} ساعة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="72"/>
+        <source>no timed order yet</source>
+        <translation>لا يوجد طلب مُقاس الوقت بعد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="73"/>
+        <source>median {duration} ({orders})</source>
+        <translation>الوسيط {duration} ({orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="82"/>
+        <source>median {duration}, 90% within {p90} ({orders})</source>
+        <translation>الوسيط {duration}، و90% خلال {p90} ({orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <source>{percent}% ({count} of {total})</source>
+        <translation>{percent}% ({count} من {total})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="119"/>
+        <source>{month} {day}</source>
+        <comment>a day on a chart&apos;s axis: Mar 05</comment>
+        <translation>{day} {month}</translation>
     </message>
 </context>
 <context>
@@ -465,6 +743,95 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
     </message>
 </context>
 <context>
+    <name>MarkupsDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="59"/>
+        <source>For</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="60"/>
+        <source>Who</source>
+        <translation>ينطبق على</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="61"/>
+        <source>Markup</source>
+        <translation>هامش الربح</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="82"/>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="205"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="89"/>
+        <source>Panel {id}</source>
+        <translation>اللوحة {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="92"/>
+        <source>{service} ({panel})</source>
+        <translation>{service} ({panel})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="95"/>
+        <source>Service</source>
+        <translation>الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="101"/>
+        <source>Service {id}</source>
+        <translation>الخدمة {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="159"/>
+        <source>Markups</source>
+        <translation>هوامش الربح</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="161"/>
+        <source>A new order&apos;s sell price is its charge plus its customer&apos;s markup, else its service&apos;s. Orders placed before keep their price.</source>
+        <translation>سعر بيع الطلب الجديد هو تكلفته مضافًا إليها هامش ربح عميله، وإلا فهامش ربح خدمته. تحتفظ الطلبات المقدمة سابقًا بسعرها.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="213"/>
+        <source>Service {id} · {name}</source>
+        <translation>الخدمة {id} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="228"/>
+        <source>Remove selected</source>
+        <translation>حذف المحدد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="237"/>
+        <source>e.g. 30%</source>
+        <translation>مثال: 30%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="246"/>
+        <source>Set</source>
+        <translation>تعيين</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="259"/>
+        <source>Name the customer first.</source>
+        <translation>اكتب اسم العميل أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="274"/>
+        <source>Select the markup to remove.</source>
+        <translation>حدّد هامش الربح المراد حذفه.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/markups_dialog.py" line="305"/>
+        <source>Type the markup, such as 30%.</source>
+        <translation>اكتب هامش الربح، مثل 30%.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <location filename="../../smmdesk/ui/common/notice_banner.py" line="39"/>
@@ -501,95 +868,1785 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
         <translation>مرفوض أو فاشل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="39"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="38"/>
         <source>A refill</source>
         <translation>إعادة تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="41"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="40"/>
         <source>{count} refills</source>
         <translation>{count} إعادات تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="43"/>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="61"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="42"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="60"/>
         <source>{what} {verb} on {panel}</source>
         <translation>{what} على {panel}: {verb}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="58"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="57"/>
         <source>Order {id}</source>
         <translation>الطلب {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="60"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="59"/>
         <source>{count} orders</source>
         <translation>{count} طلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="73"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="69"/>
+        <source>{count} panels</source>
+        <translation>{count} لوحات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="79"/>
         <source>Order {ids}</source>
         <translation>الطلب {ids}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="75"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="81"/>
         <source>Orders {ids}</source>
         <translation>الطلبات {ids}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="79"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="85"/>
         <source> and {count} more</source>
         <translation> و{count} أخرى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="85"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="91"/>
         <source>An order on {panel} may or may not have been placed</source>
         <translation>تعذّر التأكد من تقديم طلب على {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="87"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="93"/>
         <source>{count} orders on {panel} may or may not have been placed</source>
         <translation>تعذّر التأكد من تقديم {count} طلبات على {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="88"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="94"/>
         <source>Check the panel&apos;s order list, then resolve or dismiss them in Unconfirmed.</source>
         <translation>تحقق من قائمة الطلبات في اللوحة، ثم احسمها أو تجاهلها في «غير مؤكدة».</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="95"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="101"/>
         <source>Balance on {panel} is low</source>
         <translation>رصيد {panel} منخفض</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="96"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="102"/>
         <source>{balance} left; the warning is set at {threshold}.</source>
         <translation>تبقّى {balance}؛ حد التنبيه مضبوط على {threshold}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="105"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="111"/>
         <source>A service you ordered changed on {panel}</source>
         <translation>تغيّرت خدمة طلبتها على {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="107"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="113"/>
         <source>{count} services you ordered changed on {panel}</source>
         <translation>تغيّرت {count} خدمات طلبتها على {panel}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="113"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="119"/>
         <source>{name}: no longer listed</source>
         <translation>{name}: لم تعد مدرجة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="117"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="123"/>
         <source>{name}: {old} → {new}</source>
         <translation>{name}: {old} ← {new}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/notify/wording.py" line="125"/>
+        <location filename="../../smmdesk/ui/notify/wording.py" line="131"/>
         <source>and {count} more</source>
         <translation>و{count} أخرى</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="108"/>
+        <source>Reading 1 selected order…</source>
+        <translation>جارٍ قراءة الطلب المحدد…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="109"/>
+        <source>Reading {count} selected orders…</source>
+        <translation>جارٍ قراءة الطلبات المحددة ({count})…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="120"/>
+        <source>Export orders</source>
+        <translation>تصدير الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="138"/>
+        <source>Reading the orders to copy</source>
+        <translation>جارٍ قراءة الطلبات المراد نسخها</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="149"/>
+        <source>Exporting orders</source>
+        <translation>تصدير الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="150"/>
+        <source>Exporting to {path}…</source>
+        <translation>جارٍ التصدير إلى {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="191"/>
+        <source>Requesting 1 refill…</source>
+        <translation>جارٍ طلب إعادة تعبئة واحدة…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="192"/>
+        <source>Requesting {count} refills…</source>
+        <translation>جارٍ طلب {count} إعادات تعبئة…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="194"/>
+        <source>Requesting 1 cancel…</source>
+        <translation>جارٍ طلب إلغاء واحد…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="195"/>
+        <source>Requesting {count} cancels…</source>
+        <translation>جارٍ طلب {count} عمليات إلغاء…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="207"/>
+        <source>Refill results</source>
+        <translation>نتائج إعادة التعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="219"/>
+        <source>Cancel results</source>
+        <translation>نتائج الإلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="270"/>
+        <source>{count} sent; {failures}</source>
+        <translation>أُرسل {count}؛ {failures}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="279"/>
+        <source>failed on {panel}: {problem}</source>
+        <translation>فشل على {panel}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_actions.py" line="281"/>
+        <source>failed: {problem}</source>
+        <translation>فشل: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="41"/>
+        <source>The selected order cannot be refilled:</source>
+        <translation>لا يمكن إعادة تعبئة الطلب المحدد:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="42"/>
+        <source>The selected order cannot be canceled:</source>
+        <translation>لا يمكن إلغاء الطلب المحدد:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="47"/>
+        <source>None of the {count} selected orders can be refilled:</source>
+        <translation>لا يمكن إعادة تعبئة أي من الطلبات المحددة ({count}):</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="48"/>
+        <source>None of the {count} selected orders can be canceled:</source>
+        <translation>لا يمكن إلغاء أي من الطلبات المحددة ({count}):</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="53"/>
+        <source>Refill 1 order?</source>
+        <translation>إعادة تعبئة طلب واحد؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="54"/>
+        <source>Refill {count} orders?</source>
+        <translation>إعادة تعبئة {count} طلبات؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="59"/>
+        <source>Cancel 1 order?</source>
+        <translation>إلغاء طلب واحد؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="60"/>
+        <source>Cancel {count} orders?</source>
+        <translation>إلغاء {count} طلبات؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="65"/>
+        <source>Refill {some} of the {count} selected orders?</source>
+        <translation>إعادة تعبئة {some} من الطلبات المحددة ({count})؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="66"/>
+        <source>Cancel {some} of the {count} selected orders?</source>
+        <translation>إلغاء {some} من الطلبات المحددة ({count})؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="69"/>
+        <source>A cancel request cannot be taken back.</source>
+        <translation>لا يمكن التراجع عن طلب الإلغاء.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="77"/>
+        <source>1 order will not be sent:</source>
+        <translation>لن يُرسل طلب واحد:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="78"/>
+        <source>{count} orders will not be sent:</source>
+        <translation>لن تُرسل {count} طلبات:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="90"/>
+        <source>Refill 1 order</source>
+        <translation>إعادة تعبئة طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="91"/>
+        <source>Refill {count} orders</source>
+        <translation>إعادة تعبئة {count} طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="93"/>
+        <source>Cancel 1 order</source>
+        <translation>إلغاء طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="94"/>
+        <source>Cancel {count} orders</source>
+        <translation>إلغاء {count} طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="104"/>
+        <source>Refill orders</source>
+        <translation>إعادة تعبئة الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="105"/>
+        <source>Cancel orders</source>
+        <translation>إلغاء الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="123"/>
+        <source>Don&apos;t refill</source>
+        <translation>عدم إعادة التعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="124"/>
+        <source>Don&apos;t cancel</source>
+        <translation>عدم الإلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_dialogs.py" line="152"/>
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="31"/>
+        <source>Accepted</source>
+        <translation>مقبول</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="32"/>
+        <source>Refused</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="33"/>
+        <source>Not sent</source>
+        <translation>لم يُرسل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="44"/>
+        <source>Order ID</source>
+        <translation>رقم الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="45"/>
+        <source>Link</source>
+        <translation>الرابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="46"/>
+        <source>Outcome</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="47"/>
+        <source>Details</source>
+        <translation>التفاصيل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/bulk_outcome.py" line="91"/>
+        <source>Refill {id}</source>
+        <translation>إعادة التعبئة {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="71"/>
+        <source>Asking the panel about order {id}…</source>
+        <translation>جارٍ الاستعلام من اللوحة عن الطلب {id}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="88"/>
+        <source>Asking the panel about 1 order ID…</source>
+        <translation>جارٍ الاستعلام من اللوحة عن رقم طلب واحد…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
+        <source>Asking the panel about {count} order IDs…</source>
+        <translation>جارٍ الاستعلام من اللوحة عن {count} أرقام طلبات…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="126"/>
+        <source>Saving 1 order…</source>
+        <translation>جارٍ حفظ طلب واحد…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
+        <source>Saving {count} orders…</source>
+        <translation>جارٍ حفظ {count} طلبات…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="137"/>
+        <source>1 order updated</source>
+        <translation>تم تحديث طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
+        <source>{count} orders updated</source>
+        <translation>تم تحديث {count} طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="143"/>
+        <source>1 order without a charge yet kept its price</source>
+        <translation>طلب واحد لم تُعرف تكلفته بعد احتفظ بسعره</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
+        <source>{count} orders without a charge yet kept their price</source>
+        <translation>{count} طلبات لم تُعرف تكلفتها بعد احتفظت بأسعارها</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="79"/>
+        <source>Copied 1 order ID</source>
+        <translation>تم نسخ رقم طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="80"/>
+        <source>Copied {count} order IDs</source>
+        <translation>تم نسخ {count} أرقام طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="83"/>
+        <source>1 selected order without an order ID</source>
+        <translation>طلب محدد واحد بلا رقم طلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="84"/>
+        <source>{count} selected orders without an order ID</source>
+        <translation>{count} طلبات محددة بلا رقم طلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="89"/>
+        <source>Copied 1 link</source>
+        <translation>تم نسخ رابط واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="90"/>
+        <source>Copied {count} links</source>
+        <translation>تم نسخ {count} روابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="93"/>
+        <source>1 selected order without a link</source>
+        <translation>طلب محدد واحد بلا رابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="94"/>
+        <source>{count} selected orders without a link</source>
+        <translation>{count} طلبات محددة بلا رابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="105"/>
+        <source>1 refill requested</source>
+        <translation>تم طلب إعادة تعبئة واحدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="106"/>
+        <source>{count} refills requested</source>
+        <translation>تم طلب {count} إعادات تعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="116"/>
+        <source>1 cancel requested</source>
+        <translation>تم طلب إلغاء واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="117"/>
+        <source>{count} cancels requested</source>
+        <translation>تم طلب {count} عمليات إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="123"/>
+        <source>no reason given</source>
+        <translation>دون ذكر سبب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="130"/>
+        <source>{reason} ({count} times)</source>
+        <translation>{reason} ({count} مرات)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="136"/>
+        <source>{count} refused: {reasons}</source>
+        <translation>رُفض {count}: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="141"/>
+        <source>{count} not sent</source>
+        <translation>لم يُرسل {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="151"/>
+        <source>Order {id} marked as placed</source>
+        <translation>تم تأكيد تقديم الطلب {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="156"/>
+        <source>1 order dismissed</source>
+        <translation>تم تجاهل طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="157"/>
+        <source>{count} orders dismissed</source>
+        <translation>تم تجاهل {count} طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="170"/>
+        <source>({count} already tracked)</source>
+        <translation>({count} قيد التتبع مسبقًا)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="176"/>
+        <source>cancelled before 1 ID was asked</source>
+        <translation>أُلغي قبل الاستعلام عن رقم واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="177"/>
+        <source>cancelled before {count} IDs were asked</source>
+        <translation>أُلغي قبل الاستعلام عن {count} أرقام</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="183"/>
+        <source>{refusals} and {count} more</source>
+        <translation>{refusals} و{count} أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="186"/>
+        <source>not recorded, the panel did not confirm: {refusals}</source>
+        <translation>لم يُسجَّل، لم تؤكده اللوحة: {refusals}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="195"/>
+        <source>1 order added to tracking</source>
+        <translation>أُضيف طلب واحد إلى التتبع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="196"/>
+        <source>{count} orders added to tracking</source>
+        <translation>أُضيفت {count} طلبات إلى التتبع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="207"/>
+        <source>{count} already tracked</source>
+        <translation>{count} قيد التتبع مسبقًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="208"/>
+        <source>{count} not confirmed by the panel</source>
+        <translation>{count} لم تؤكدها اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="209"/>
+        <source>{count} not asked (cancelled)</source>
+        <translation>{count} لم يُستعلم عنها (أُلغي)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="215"/>
+        <source>Not recorded — the panel did not confirm them:</source>
+        <translation>لم تُسجَّل — لم تؤكدها اللوحة:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="218"/>
+        <source>Never asked — tracking was cancelled:</source>
+        <translation>لم يُستعلم عنها — أُلغي التتبع:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_actions.py" line="220"/>
+        <source>Added to tracking:</source>
+        <translation>أُضيفت إلى التتبع:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="192"/>
+        <source>Refill</source>
+        <translation>إعادة تعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="193"/>
+        <source>Ask for a refill</source>
+        <translation>طلب إعادة تعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="197"/>
+        <source>Cancel order</source>
+        <translation>إلغاء الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="198"/>
+        <source>Ask to cancel</source>
+        <translation>طلب الإلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="201"/>
+        <source>Copy links</source>
+        <translation>نسخ الروابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="204"/>
+        <source>Copy order IDs</source>
+        <translation>نسخ أرقام الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="210"/>
+        <source>Export…</source>
+        <translation>تصدير…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="211"/>
+        <source>Save the selected orders as a CSV file (with none selected: every order the tab and the search show)</source>
+        <translation>حفظ الطلبات المحددة كملف CSV (إن لم يُحدَّد شيء: كل الطلبات التي يعرضها التبويب والبحث)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="219"/>
+        <source>Open link</source>
+        <translation>فتح الرابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="220"/>
+        <source>In the browser</source>
+        <translation>في المتصفح</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="223"/>
+        <source>Order again</source>
+        <translation>إعادة الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="227"/>
+        <source>Order again in bulk…</source>
+        <translation>إعادة الطلب جماعيًا…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="228"/>
+        <source>A mass order of the selected orders: their service, link and quantity, each on its own panel, checked before anything is sent</source>
+        <translation>طلب جماعي من الطلبات المحددة: بخدمتها ورابطها وكميتها، كلٌّ على لوحته، مع التحقق قبل إرسال أي شيء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="236"/>
+        <source>Resolve…</source>
+        <translation>حسم…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="237"/>
+        <source>The order is on the panel: enter its ID</source>
+        <translation>الطلب موجود على اللوحة: أدخل رقمه</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="241"/>
+        <source>Dismiss</source>
+        <translation>تجاهل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="242"/>
+        <source>The order is not on the panel: stop tracking it</source>
+        <translation>الطلب غير موجود على اللوحة: أوقف تتبعه</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="246"/>
+        <source>Track existing order IDs…</source>
+        <translation>تتبع أرقام طلبات موجودة…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="247"/>
+        <source>Track orders placed outside SMMDesk</source>
+        <translation>تتبع طلبات قُدّمت خارج SMMDesk</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="251"/>
+        <source>Note &amp;&amp; price…</source>
+        <translation>الملاحظة والسعر…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="252"/>
+        <source>The note, customer and sell price of the selected orders (kept here, never sent to a panel)</source>
+        <translation>الملاحظة والعميل وسعر البيع للطلبات المحددة (تُحفظ هنا، ولا تُرسل إلى أي لوحة أبدًا)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="261"/>
+        <source>Markups…</source>
+        <translation>هوامش الربح…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="262"/>
+        <source>Markups per customer and per service</source>
+        <translation>هوامش الربح لكل عميل ولكل خدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
+        <source>not placed on the panel</source>
+        <translation>لم يُقدَّم على اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
+        <source>on another panel</source>
+        <translation>على لوحة أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
+        <source>the service has no refill</source>
+        <translation>الخدمة لا تدعم إعادة التعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
+        <source>the service has no cancel</source>
+        <translation>الخدمة لا تدعم الإلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
+        <source>canceled, refunded or failed</source>
+        <translation>ملغي أو مسترد أو فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
+        <source>already final</source>
+        <translation>في حالة نهائية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
+        <source>a refill is already running</source>
+        <translation>توجد إعادة تعبئة جارية بالفعل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
+        <source>no order ID</source>
+        <translation>لا يوجد رقم طلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="41"/>
+        <source>no link</source>
+        <translation>لا يوجد رابط</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialogs</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="43"/>
+        <source>Dismiss 1 unconfirmed order? Do this only after checking the panel&apos;s order list: a dismissed order is no longer tracked.</source>
+        <translation>تجاهل طلب واحد غير مؤكد؟ لا تفعل ذلك إلا بعد التحقق من قائمة الطلبات في اللوحة: الطلب المتجاهَل لا يعود قيد التتبع.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="48"/>
+        <source>Dismiss {count} unconfirmed orders? Do this only after checking the panel&apos;s order list: a dismissed order is no longer tracked.</source>
+        <translation>تجاهل {count} طلبات غير مؤكدة؟ لا تفعل ذلك إلا بعد التحقق من قائمة الطلبات في اللوحة: الطلب المتجاهَل لا يعود قيد التتبع.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="54"/>
+        <source>Dismiss unconfirmed orders</source>
+        <translation>تجاهل الطلبات غير المؤكدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="60"/>
+        <source>Dismiss</source>
+        <translation>تجاهل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="85"/>
+        <source>Correct the order ID</source>
+        <translation>تصحيح رقم الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="87"/>
+        <source>Resolve unconfirmed order</source>
+        <translation>حسم طلب غير مؤكد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="97"/>
+        <source>e.g. 23501</source>
+        <translation>مثال: 23501</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="98"/>
+        <source>Panel&apos;s order ID</source>
+        <translation>رقم الطلب في اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="106"/>
+        <source>Correct the ID</source>
+        <translation>تصحيح الرقم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="108"/>
+        <source>Mark as placed</source>
+        <translation>تأكيد التقديم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="130"/>
+        <source>This order</source>
+        <translation>هذا الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="131"/>
+        <source>On the panel</source>
+        <translation>على اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="161"/>
+        <source>Asking the panel…</source>
+        <translation>جارٍ الاستعلام من اللوحة…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="185"/>
+        <source>This order was marked as placed by hand on {time} as order {id}. If that is the wrong order, enter the right ID: the panel is asked first, and the history keeps both.</source>
+        <translation>أُكِّد تقديم هذا الطلب يدويًا في {time} بالرقم {id}. إن كان هذا الطلب خاطئًا، فأدخل الرقم الصحيح: يُستعلم من اللوحة أولًا، ويحتفظ السجل بالرقمين.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="191"/>
+        <source>Find this order in the panel&apos;s order list (compare the time and link below) and enter the order ID it shows there. If it is not there, cancel and dismiss the order instead.</source>
+        <translation>ابحث عن هذا الطلب في قائمة الطلبات في اللوحة (قارن الوقت والرابط أدناه) وأدخل رقم الطلب الظاهر هناك. إن لم يكن موجودًا، فألغِ هذه النافذة وتجاهل الطلب بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="200"/>
+        <source>none</source>
+        <translation>لا يوجد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="202"/>
+        <source>Sent {time}</source>
+        <translation>أُرسل {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="203"/>
+        <source>Service {id} · {name}</source>
+        <translation>الخدمة {id} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="206"/>
+        <source>Link {link}</source>
+        <translation>الرابط {link}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="207"/>
+        <source>Quantity {quantity}</source>
+        <translation>الكمية {quantity}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="213"/>
+        <source>Charge ≈ {amount}</source>
+        <translation>التكلفة ≈ {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="219"/>
+        <source>Order {id}</source>
+        <translation>الطلب {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="220"/>
+        <source>Status {status} ({panel_word})</source>
+        <translation>الحالة {status} ({panel_word})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="226"/>
+        <source>Charge {amount}</source>
+        <translation>التكلفة {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="229"/>
+        <source>Start count {count}</source>
+        <translation>عدد البداية {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="232"/>
+        <source>Remains {count}</source>
+        <translation>المتبقي {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="237"/>
+        <source>Could not ask the panel: {problem}</source>
+        <translation>تعذّر الاستعلام من اللوحة: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="243"/>
+        <source>The panel says: {answer}</source>
+        <translation>تقول اللوحة: {answer}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="247"/>
+        <source>Order {id} is already in this panel&apos;s history.</source>
+        <translation>الطلب {id} موجود بالفعل في سجل هذه اللوحة.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="252"/>
+        <source>This is the ID the order has now.</source>
+        <translation>هذا هو الرقم الحالي للطلب.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/dialogs.py" line="254"/>
+        <source>The panel knows this order: compare it with this one before confirming.</source>
+        <translation>اللوحة تعرف هذا الطلب: قارنه بهذا الطلب قبل التأكيد.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEstimate</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="37"/>
+        <source>{unit} per post, open-ended (charged as each post appears)</source>
+        <translation>{unit} لكل منشور، بلا حد (تُخصم التكلفة عند ظهور كل منشور)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="44"/>
+        <source>{total} (1 post × {unit} per post)</source>
+        <translation>{total} (منشور واحد × {unit} لكل منشور)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="46"/>
+        <source>{total} ({count} posts × {unit} per post)</source>
+        <translation>{total} ({count} منشورات × {unit} لكل منشور)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="50"/>
+        <source>{total} (1 run × {unit})</source>
+        <translation>{total} (دفعة واحدة × {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="52"/>
+        <source>{total} ({count} runs × {unit})</source>
+        <translation>{total} ({count} دفعات × {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="65"/>
+        <source>1 package</source>
+        <translation>باقة واحدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="72"/>
+        <source>1 run × {each} = {total}</source>
+        <translation>دفعة واحدة × {each} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="74"/>
+        <source>{count} runs × {each} = {total}</source>
+        <translation>{count} دفعات × {each} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="84"/>
+        <source>1 line</source>
+        <translation>سطر واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="85"/>
+        <source>{count} lines</source>
+        <translation>{count} أسطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="91"/>
+        <source>up to {count}</source>
+        <translation>حتى {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="95"/>
+        <source>{span} per post, open-ended</source>
+        <translation>{span} لكل منشور، بلا حد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="97"/>
+        <source>{span} per post × 1 post</source>
+        <translation>{span} لكل منشور × منشور واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="99"/>
+        <source>{span} per post × {count} posts</source>
+        <translation>{span} لكل منشور × {count} منشورات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="118"/>
+        <source>{balance} — not enough funds for one post</source>
+        <translation>{balance} — الرصيد لا يكفي لمنشور واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="120"/>
+        <source>{balance} — charged post by post</source>
+        <translation>{balance} — تُخصم التكلفة منشورًا بمنشور</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/estimate_text.py" line="129"/>
+        <source>{balance} — not enough funds</source>
+        <translation>{balance} — الرصيد غير كافٍ</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFields</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="27"/>
+        <source>&amp;Link</source>
+        <translation>ال&amp;رابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="28"/>
+        <source>&amp;Quantity</source>
+        <translation>ال&amp;كمية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="29"/>
+        <source>&amp;Drip-feed runs</source>
+        <translation>&amp;دفعات Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="30"/>
+        <source>&amp;Interval (minutes)</source>
+        <translation>الفاصل ال&amp;زمني (بالدقائق)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="31"/>
+        <source>&amp;Comments</source>
+        <translation>ال&amp;تعليقات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="32"/>
+        <source>&amp;Usernames</source>
+        <translation>&amp;أسماء المستخدمين</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="33"/>
+        <source>&amp;Username</source>
+        <translation>اسم المستخ&amp;دم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="34"/>
+        <source>&amp;Keywords</source>
+        <translation>الكلمات الم&amp;فتاحية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="35"/>
+        <source>Hashta&amp;gs</source>
+        <translation>ال&amp;هاشتاقات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="36"/>
+        <source>Hashta&amp;g</source>
+        <translation>ال&amp;هاشتاق</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="37"/>
+        <source>Media &amp;URL</source>
+        <translation>رابط ال&amp;وسائط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="38"/>
+        <source>Comment &amp;author</source>
+        <translation>&amp;صاحب التعليق</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="39"/>
+        <source>&amp;Answer number</source>
+        <translation>رقم الإ&amp;جابة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="40"/>
+        <source>&amp;Groups</source>
+        <translation>المجموعا&amp;ت</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="41"/>
+        <source>M&amp;in per post</source>
+        <translation>ال&amp;حد الأدنى لكل منشور</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="42"/>
+        <source>M&amp;ax per post</source>
+        <translation>الحد الأ&amp;قصى لكل منشور</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="43"/>
+        <source>Ne&amp;w posts</source>
+        <translation>المنشورات ال&amp;جديدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="44"/>
+        <source>O&amp;ld posts</source>
+        <translation>المنشورات القد&amp;يمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="45"/>
+        <source>&amp;Delay (minutes)</source>
+        <translation>ال&amp;تأخير (بالدقائق)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="46"/>
+        <source>&amp;Expiry</source>
+        <translation>تاريخ الا&amp;نتهاء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="49"/>
+        <source>The page, post or profile URL</source>
+        <translation>رابط الصفحة أو المنشور أو الحساب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="50"/>
+        <source>Leave empty for no drip-feed</source>
+        <translation>اتركه فارغًا لعدم استخدام Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="51"/>
+        <source>One comment per line</source>
+        <translation>تعليق واحد في كل سطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="52"/>
+        <source>One username per line</source>
+        <translation>اسم مستخدم واحد في كل سطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="53"/>
+        <source>One keyword per line</source>
+        <translation>كلمة مفتاحية واحدة في كل سطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="54"/>
+        <source>One hashtag per line</source>
+        <translation>هاشتاق واحد في كل سطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="55"/>
+        <source>Username of the comment&apos;s author</source>
+        <translation>اسم مستخدم صاحب التعليق</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="56"/>
+        <source>One group per line</source>
+        <translation>مجموعة واحدة في كل سطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="57"/>
+        <source>Empty = unlimited</source>
+        <translation>فارغ = بلا حد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="58"/>
+        <source>dd/mm/yyyy</source>
+        <translation>يوم/شهر/سنة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="106"/>
+        <source>{label} (optional)</source>
+        <translation>{label} (اختياري)</translation>
+    </message>
+</context>
+<context>
+    <name>OrderForm</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="133"/>
+        <source>Place order</source>
+        <translation>تقديم الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="149"/>
+        <source>Quantity</source>
+        <translation>الكمية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="150"/>
+        <source>Estimated charge</source>
+        <translation>التكلفة التقديرية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="151"/>
+        <source>Balance after</source>
+        <translation>الرصيد بعد الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="158"/>
+        <source>&amp;Service</source>
+        <translation>ال&amp;خدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="214"/>
+        <source>Pick a service to order.</source>
+        <translation>اختر خدمة لطلبها.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="258"/>
+        <source>Sending the order to the panel… ({service})</source>
+        <translation>جارٍ إرسال الطلب إلى اللوحة… ({service})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="278"/>
+        <source>Order {id} placed</source>
+        <translation>تم تقديم الطلب {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="492"/>
+        <source>Unconfirmed: {error} — the panel may have placed it. Check the panel&apos;s order list for this link before ordering again, then resolve it in Orders.</source>
+        <translation>غير مؤكد: {error} — ربما قدّمت اللوحة الطلب. تحقق من قائمة الطلبات في اللوحة لهذا الرابط قبل الطلب مجددًا، ثم احسمه في «الطلبات».</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="502"/>
+        <source>The panel refused: no reason given</source>
+        <translation>رفضت اللوحة الطلب: دون ذكر سبب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="505"/>
+        <source>The panel refused: {error}</source>
+        <translation>رفضت اللوحة الطلب: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/sending_note.py" line="24"/>
+        <source>Waiting for the panel&apos;s answer… ({service}): it gives up at {time}, in {seconds} s; an unclear answer is kept as unconfirmed, never sent again</source>
+        <translation>في انتظار رد اللوحة… ({service}): ينتهي الانتظار عند {time}، بعد {seconds} ثانية؛ والرد غير الواضح يُحفظ كغير مؤكد، ولا يُرسل مجددًا أبدًا</translation>
+    </message>
+</context>
+<context>
+    <name>OrderNotes</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="46"/>
+        <source>e.g. 12.50, or +30% over the charge</source>
+        <translation>مثال: 12.50، أو ‎+30% فوق التكلفة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="90"/>
+        <source>Who this order is for (optional)</source>
+        <translation>لمن هذا الطلب (اختياري)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="94"/>
+        <source>A reminder for you; never sent to the panel</source>
+        <translation>تذكير لك؛ لا يُرسل إلى اللوحة أبدًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="100"/>
+        <source>&amp;Markups…</source>
+        <translation>هوامش الر&amp;بح…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="103"/>
+        <source>Markups per customer and per service, which fill in the sell price</source>
+        <translation>هوامش الربح لكل عميل ولكل خدمة، وهي التي تملأ سعر البيع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="117"/>
+        <source>Custome&amp;r (optional)</source>
+        <translation>ال&amp;عميل (اختياري)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="120"/>
+        <source>&amp;Note (optional)</source>
+        <translation>ال&amp;ملاحظة (اختياري)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="121"/>
+        <source>Sell &amp;price (optional)</source>
+        <translation>&amp;سعر البيع (اختياري)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="177"/>
+        <source>Sold for ≈ {price}</source>
+        <translation>سعر البيع ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="236"/>
+        <source>Left empty, the customer&apos;s markup ({markup}) sets it: ≈ {price}</source>
+        <translation>إن تُرك فارغًا، يحدده هامش ربح العميل ({markup}): ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="240"/>
+        <source>Left empty, the customer&apos;s markup ({markup}) sets it</source>
+        <translation>إن تُرك فارغًا، يحدده هامش ربح العميل ({markup})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="242"/>
+        <source>Left empty, this service&apos;s markup ({markup}) sets it: ≈ {price}</source>
+        <translation>إن تُرك فارغًا، يحدده هامش ربح هذه الخدمة ({markup}): ≈ {price}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/notes_inputs.py" line="245"/>
+        <source>Left empty, this service&apos;s markup ({markup}) sets it</source>
+        <translation>إن تُرك فارغًا، يحدده هامش ربح هذه الخدمة ({markup})</translation>
+    </message>
+</context>
+<context>
+    <name>OrderProblems</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="63"/>
+        <source>{field} is required</source>
+        <translation>حقل {field} مطلوب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="64"/>
+        <source>{field} is too large</source>
+        <translation>قيمة {field} كبيرة جدًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="65"/>
+        <source>{field} must be a whole number</source>
+        <translation>يجب أن تكون قيمة {field} عددًا صحيحًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="66"/>
+        <source>{field} must be one of {choices}</source>
+        <translation>يجب أن تكون قيمة {field} إحدى القيم: {choices}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="67"/>
+        <source>A link is a single line</source>
+        <translation>يجب أن يكون الرابط سطرًا واحدًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="68"/>
+        <source>A link cannot contain spaces or control characters</source>
+        <translation>لا يمكن أن يحتوي الرابط على مسافات أو أحرف تحكم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="69"/>
+        <source>A link is at most {limit} characters (this one has {count})</source>
+        <translation>الحد الأقصى لطول الرابط {limit} حرفًا (هذا الرابط {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="72"/>
+        <source>A link starts with http:// or https://, not {scheme}:</source>
+        <translation>يبدأ الرابط بـ http:// أو https://، وليس {scheme}:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="73"/>
+        <source>This link has no address after http(s)://</source>
+        <translation>لا يوجد عنوان بعد http(s):// في هذا الرابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="74"/>
+        <source>{field} is a single line without control characters</source>
+        <translation>يجب أن يكون حقل {field} سطرًا واحدًا بلا أحرف تحكم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
+        <source>{field} is at most {limit} characters</source>
+        <translation>الحد الأقصى لطول {field} هو {limit} حرفًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
+        <source>{field}: at most {limit} lines (you have {count})</source>
+        <translation>{field}: {limit} أسطر كحد أقصى (لديك {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
+        <source>At least {limit} (you have {count})</source>
+        <translation>{limit} على الأقل (لديك {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
+        <source>At most {limit} (you have {count})</source>
+        <translation>{limit} كحد أقصى (لديك {count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
+        <source>At least 1 post (leave empty for no limit)</source>
+        <translation>منشور واحد على الأقل (اتركه فارغًا لعدم وضع حد)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
+        <source>At least {limit}</source>
+        <translation>{limit} على الأقل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
+        <source>At most {limit}</source>
+        <translation>{limit} كحد أقصى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
+        <source>Max must not be below min</source>
+        <translation>يجب ألا يقل الحد الأقصى عن الحد الأدنى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
+        <source>Drip-feed needs at least 2 runs</source>
+        <translation>يحتاج Drip-feed إلى دفعتين على الأقل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
+        <source>Drip-feed needs an interval of at least 1 minute</source>
+        <translation>يحتاج Drip-feed إلى فاصل زمني لا يقل عن دقيقة واحدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
+        <source>“{text}” is not an amount. Type an amount such as 12.50, or a markup such as +30%.</source>
+        <translation>«{text}» ليس مبلغًا. اكتب مبلغًا مثل 12.50، أو هامش ربح مثل ‎+30%.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="89"/>
+        <source>That amount is too large.</source>
+        <translation>هذا المبلغ كبير جدًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
+        <source>An amount has at most 7 decimals.</source>
+        <translation>المبلغ له 7 منازل عشرية كحد أقصى.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
+        <source>“{text}” is not a markup. Type a percentage, such as 30.</source>
+        <translation>«{text}» ليس هامش ربح. اكتب نسبة مئوية، مثل 30.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
+        <source>A markup lies between -100% and 100,000%.</source>
+        <translation>يقع هامش الربح بين ‎-100% و‎100,000%.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
+        <source>Type the markup before the %, such as +30%.</source>
+        <translation>اكتب هامش الربح قبل علامة %، مثل ‎+30%.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatus</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="45"/>
+        <source>⚠ Unconfirmed</source>
+        <translation>⚠ غير مؤكد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="46"/>
+        <source>✕ Rejected</source>
+        <translation>✕ مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="47"/>
+        <source>Sending…</source>
+        <translation>جارٍ الإرسال…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="48"/>
+        <source>Dismissed</source>
+        <translation>متجاهَل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="37"/>
+        <source>All</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="38"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
+        <source>Pending</source>
+        <translation>قيد الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="39"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
+        <source>In progress</source>
+        <translation>قيد التنفيذ</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="40"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
+        <source>Completed</source>
+        <translation>مكتمل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="41"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
+        <source>Partial</source>
+        <translation>جزئي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="42"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
+        <source>Canceled</source>
+        <translation>ملغي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="43"/>
+        <source>Unconfirmed</source>
+        <translation>غير مؤكدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="44"/>
+        <source>Rejected</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
+        <source>Refunded</source>
+        <translation>مسترد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
+        <source>Failed</source>
+        <translation>فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
+        <source>Active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
+        <source>Paused</source>
+        <translation>متوقف مؤقتًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
+        <source>Expired</source>
+        <translation>منتهي الصلاحية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="30"/>
+        <source>Unknown</source>
+        <translation>غير معروف</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTwins</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="24"/>
+        <source>being sent</source>
+        <translation>قيد الإرسال</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="25"/>
+        <source>unconfirmed</source>
+        <translation>غير مؤكد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="32"/>
+        <source>order {id}</source>
+        <translation>الطلب {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="34"/>
+        <source>#{id} (no order ID yet)</source>
+        <translation>#{id} (بلا رقم طلب بعد)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="36"/>
+        <source>service {id}</source>
+        <translation>الخدمة {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="56"/>
+        <source>… and {count} more</source>
+        <translation>… و{count} أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="69"/>
+        <source>An unconfirmed order for this link may already be on the panel. Check that panel&apos;s order list for this link first: if the order is there, resolve it in Orders with its ID instead of ordering again.</source>
+        <translation>قد يكون طلب غير مؤكد لهذا الرابط موجودًا بالفعل على اللوحة. تحقق أولًا من قائمة الطلبات في تلك اللوحة لهذا الرابط: إن كان الطلب موجودًا، فاحسمه في «الطلبات» برقمه بدلًا من الطلب مجددًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="76"/>
+        <source>This link already has an active order. Panels refuse a second order for the same link, or run both at once, until the first one is completed.</source>
+        <translation>لهذا الرابط طلب نشط بالفعل. ترفض اللوحات طلبًا ثانيًا للرابط نفسه، أو تنفذ الطلبين معًا، حتى يكتمل الأول.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="81"/>
+        <source>This link already has {count} active orders. Panels refuse a second order for the same link, or run both at once, until the first one is completed.</source>
+        <translation>لهذا الرابط {count} طلبات نشطة بالفعل. ترفض اللوحات طلبًا ثانيًا للرابط نفسه، أو تنفذ الطلبين معًا، حتى يكتمل الأول.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/twins.py" line="91"/>
+        <source>placed, not checked yet</source>
+        <translation>مُقدَّم، لم يُتحقق منه بعد</translation>
+    </message>
+</context>
+<context>
+    <name>Orders</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="80"/>
+        <source>Panel says: {status}</source>
+        <translation>تقول اللوحة: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="114"/>
+        <source>{span} per post</source>
+        <translation>{span} لكل منشور</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="117"/>
+        <source>{span} × 1 post</source>
+        <translation>{span} × منشور واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="118"/>
+        <source>{span} × {count} posts</source>
+        <translation>{span} × {count} منشورات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="136"/>
+        <source>Run {done} of {runs}</source>
+        <translation>الدفعة {done} من {runs}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="142"/>
+        <source>1 post served</source>
+        <translation>تم تنفيذ منشور واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="143"/>
+        <source>{count} posts served</source>
+        <translation>تم تنفيذ {count} منشورات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="166"/>
+        <source>Check the panel, then Resolve… (it is there) or Dismiss (it is not).</source>
+        <translation>تحقق في اللوحة، ثم اختر «حسم…» (إن كان موجودًا) أو «تجاهل» (إن لم يكن).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="205"/>
+        <source>Sell {sell} − estimated charge {charge} = {profit}</source>
+        <translation>البيع {sell} − التكلفة التقديرية {charge} = {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="207"/>
+        <source>Sell {sell} − charge {charge} = {profit}</source>
+        <translation>البيع {sell} − التكلفة {charge} = {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="216"/>
+        <source>Counted at what was delivered ({percent}%): the panel&apos;s charge is for the whole order, so both are scaled.</source>
+        <translation>محسوب على ما تم تسليمه ({percent}%): تكلفة اللوحة للطلب كاملًا، لذا يُعدَّل الاثنان بالنسبة نفسها.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="222"/>
+        <source>Counted at what was delivered ({percent}%): the panel already charged only what it delivered.</source>
+        <translation>محسوب على ما تم تسليمه ({percent}%): لم تحتسب اللوحة إلا تكلفة ما سلّمته.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="61"/>
+        <source>Spend {spend}</source>
+        <translation>المصروف {spend}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="63"/>
+        <source>Spend {spend} · Sell {sell} · Profit {profit}</source>
+        <translation>المصروف {spend} · البيع {sell} · الربح {profit}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="65"/>
+        <source>Spend {spend} · Sell {sell} · Profit {profit} ({sold} of {orders} sold)</source>
+        <translation>المصروف {spend} · البيع {sell} · الربح {profit} (بيع {sold} من {orders})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="87"/>
+        <source>Search ID, link, service, customer, note…</source>
+        <translation>ابحث بالرقم أو الرابط أو الخدمة أو العميل أو الملاحظة…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="90"/>
+        <source>Every word, in any order, without case or accents: “ana promocao” finds “Promoção” orders for customer Ana</source>
+        <translation>كل كلمة، بأي ترتيب، دون اعتبار لحالة الأحرف أو علامات التشكيل: «ana promocao» تجد طلبات «Promoção» للعميلة Ana</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="98"/>
+        <source>All panels</source>
+        <translation>كل اللوحات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="101"/>
+        <source>Every panel&apos;s orders in one list, with a Panel column; actions go to each order&apos;s own panel</source>
+        <translation>طلبات كل اللوحات في قائمة واحدة، مع عمود «اللوحة»؛ وتُرسل الإجراءات إلى لوحة كل طلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="107"/>
+        <source>Refresh now</source>
+        <translation>التحديث الآن</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="116"/>
+        <source>What the orders shown cost and sold for, per currency: orders the panel took, partial ones counted at what was delivered; profit counts the orders with a sell price</source>
+        <translation>تكلفة الطلبات المعروضة وسعر بيعها، لكل عملة: الطلبات التي قبلتها اللوحة، والجزئية منها محسوبة على ما تم تسليمه؛ ويشمل الربح الطلبات التي لها سعر بيع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="146"/>
+        <source>{tab} ({count})</source>
+        <translation>{tab} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="153"/>
+        <source>1 order matching “{search}”</source>
+        <translation>طلب واحد يطابق «{search}»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="154"/>
+        <source>{count} orders matching “{search}”</source>
+        <translation>{count} طلبات تطابق «{search}»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="159"/>
+        <source>1 order</source>
+        <translation>طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="159"/>
+        <source>{count} orders</source>
+        <translation>{count} طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="167"/>
+        <source>Adding up…</source>
+        <translation>جارٍ الحساب…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="176"/>
+        <source>All 1 order selected</source>
+        <translation>تم تحديد الطلب الوحيد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="177"/>
+        <source>All {count} orders selected</source>
+        <translation>تم تحديد كل الطلبات ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="180"/>
+        <source>{count} selected</source>
+        <translation>المحدد: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="88"/>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <source>Panel</source>
+        <translation>اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <source>Order ID</source>
+        <translation>رقم الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <source>Service</source>
+        <translation>الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <source>Link</source>
+        <translation>الرابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <source>Quantity</source>
+        <translation>الكمية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <source>Charge</source>
+        <translation>التكلفة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <source>Sell price</source>
+        <translation>سعر البيع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <source>Profit</source>
+        <translation>الربح</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <source>Start count</source>
+        <translation>عدد البداية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <source>Remains</source>
+        <translation>المتبقي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <source>Currency</source>
+        <translation>العملة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <source>Note</source>
+        <translation>الملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <source>Details</source>
+        <translation>التفاصيل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="244"/>
+        <source>Panel {id}</source>
+        <translation>اللوحة {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="129"/>
+        <source>Refreshing statuses…</source>
+        <translation>جارٍ تحديث الحالات…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="433"/>
+        <source>Refresh failed — {problem}</source>
+        <translation>فشل التحديث — {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="442"/>
+        <source>{panel}: {text}</source>
+        <translation>{panel}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="32"/>
+        <source>No order in {tab} matches “{search}”.</source>
+        <translation>لا يوجد طلب في «{tab}» يطابق «{search}».</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="35"/>
+        <source>Clear the search</source>
+        <translation>مسح البحث</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="39"/>
+        <source>No orders in {tab}.</source>
+        <translation>لا توجد طلبات في «{tab}».</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="40"/>
+        <source>Show all orders</source>
+        <translation>عرض كل الطلبات</translation>
     </message>
 </context>
 <context>
@@ -1127,67 +3184,67 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
         <source>not compared</source>
         <translation>غير مُقارَن</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="57"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="58"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Service</source>
         <translation>الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Rate</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Panel&apos;s rate</source>
         <translation>سعر اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Min</source>
         <translation>الحد الأدنى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Max</source>
         <translation>الحد الأقصى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Refill</source>
         <translation>إعادة تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="80"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
         <source>Lifetime</source>
         <translation>مدى الحياة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="82"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
         <source>No refill</source>
         <translation>بدون إعادة تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="84"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
         <source>{count} days</source>
         <translation>{count} يوم</translation>
     </message>
@@ -1195,54 +3252,142 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
         <source>Search every panel: words in any order…</source>
         <translation>ابحث في كل اللوحات: كلمات بأي ترتيب…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
         <source>&amp;Compare in</source>
         <translation>&amp;قارن بعملة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
         <source>&amp;Rates…</source>
         <translation>أسعار ال&amp;صرف…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
         <source>&amp;Order on this panel</source>
         <translation>اطلب من &amp;هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="148"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>جارٍ قراءة قوائم خدمات كل اللوحات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="176"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>لا توجد قائمة خدمات مخزنة بعد: افتح تبويب «الخدمات» للوحة مرة واحدة لجلبها.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="183"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
         <source>unknown</source>
         <translation>غير معروف</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>لوحة واحدة، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="188"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>عدد اللوحات: {panels}، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="193"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} غير مُقارَنة (لا يوجد سعر صرف لـ {currencies}): أضف سعرًا عبر «أسعار الصرف…»</translation>
+    </message>
+</context>
+<context>
+    <name>PriceWatch</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="18"/>
+        <source>no longer listed</source>
+        <translation>لم تعد مدرجة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="32"/>
+        <source>Seen</source>
+        <translation>تاريخ الرصد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="33"/>
+        <source>Panel</source>
+        <translation>اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="34"/>
+        <source>ID</source>
+        <translation>الرقم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="35"/>
+        <source>Service</source>
+        <translation>الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="36"/>
+        <source>Old rate</source>
+        <translation>السعر القديم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="37"/>
+        <source>New rate</source>
+        <translation>السعر الجديد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="38"/>
+        <source>Change</source>
+        <translation>التغيّر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="52"/>
+        <source>gone</source>
+        <translation>أُزيلت</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_model.py" line="61"/>
+        <source>{change}%</source>
+        <translation>{change}%</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="31"/>
+        <source>No service you ordered in the last {days} days changed its price or left a panel&apos;s catalogue. Changes are seen when a catalogue is refreshed (Services tab).</source>
+        <translation>لم تتغيّر أسعار أي خدمة طلبتها في آخر {days} يومًا ولم تُحذف من قائمة خدمات أي لوحة. تُرصد التغييرات عند تحديث قائمة الخدمات (تبويب «الخدمات»).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
+        <source>1 price change</source>
+        <translation>تغيّر سعر واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="43"/>
+        <source>{count} price changes</source>
+        <translation>{count} تغييرات أسعار</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="46"/>
+        <source>{changes} and {gone}</source>
+        <translation>{changes} و{gone}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
+        <source>1 service no longer listed</source>
+        <translation>خدمة واحدة لم تعد مدرجة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="51"/>
+        <source>{count} services no longer listed</source>
+        <translation>{count} خدمات لم تعد مدرجة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="54"/>
+        <source>{what} among the services you ordered in the last {days} days, newest first. Rates are per 1000 (per package for packages), in each panel&apos;s currency.</source>
+        <translation>{what} بين الخدمات التي طلبتها في آخر {days} يومًا، الأحدث أولًا. الأسعار لكل 1000 (لكل باقة في الباقات)، بعملة كل لوحة.</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +3419,980 @@ Use it anyway?</source>
         <location filename="../../smmdesk/ui/window/recovery_notice.py" line="37"/>
         <source>Show unconfirmed orders</source>
         <translation>عرض الطلبات غير المؤكدة</translation>
+    </message>
+</context>
+<context>
+    <name>RefillWindows</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="32"/>
+        <source>Guarantee ends</source>
+        <translation>ينتهي الضمان</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="33"/>
+        <source>Panel</source>
+        <translation>اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="34"/>
+        <source>Order ID</source>
+        <translation>رقم الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="35"/>
+        <source>Service</source>
+        <translation>الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="36"/>
+        <source>Link</source>
+        <translation>الرابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="37"/>
+        <source>Guarantee</source>
+        <translation>الضمان</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="38"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
+        <source>Pending</source>
+        <translation>قيد الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
+        <source>In progress</source>
+        <translation>قيد التنفيذ</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
+        <source>Completed</source>
+        <translation>مكتمل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
+        <source>Partial</source>
+        <translation>جزئي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
+        <source>Canceled</source>
+        <translation>ملغي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
+        <source>Refunded</source>
+        <translation>مسترد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <source>Failed</source>
+        <translation>فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="51"/>
+        <source>Active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="52"/>
+        <source>Paused</source>
+        <translation>متوقف مؤقتًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <source>Expired</source>
+        <translation>منتهي الصلاحية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="54"/>
+        <source>Unknown</source>
+        <translation>غير معروف</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="63"/>
+        <source>within the hour</source>
+        <translation>خلال ساعة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
+        <source>in {count} h</source>
+        <translation>بعد {count} ساعة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
+        <source>in 1 day</source>
+        <translation>بعد يوم واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
+        <source>in {count} days</source>
+        <translation>بعد {count} يوم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
+        <source>{when} ({time})</source>
+        <translation>{when} ({time})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="79"/>
+        <source>lifetime</source>
+        <translation>مدى الحياة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="112"/>
+        <source>{state}, finished {age}</source>
+        <translation>{state}، انتهى {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="50"/>
+        <source>No refill guarantee ends in the next {days}.</source>
+        <translation>لا ينتهي أي ضمان لإعادة التعبئة في غضون {days}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
+        <translation>تُدرج هنا الطلبات المكتملة أو الجزئية التي وعدت خدمتها بمدة لإعادة التعبئة في اسمها أو وصفها (&quot;30 Days Refill&quot;، &quot;R30&quot;، &quot;Lifetime&quot;)، دون إعادة تعبئة جارية؛ ولا تُدرج أبدًا الخدمات التي لا تذكر مدة.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
+        <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
+        <translation>{orders} ينتهي ضمان إعادة تعبئتها في غضون {days}، الأقرب أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <source>1 panel</source>
+        <translation>لوحة واحدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <source>{count} panels</source>
+        <translation>{count} لوحات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="89"/>
+        <source> days</source>
+        <translation> يوم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <source>Guarantee ends &amp;within</source>
+        <translation>ينتهي الضمان &amp;خلال</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <source>&amp;Refill all</source>
+        <translation>إعادة تعبئة ال&amp;كل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="163"/>
+        <source>Ask for a refill of {orders} on {panels}?</source>
+        <translation>طلب إعادة تعبئة {orders} على {panels}؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="166"/>
+        <source>Refill orders</source>
+        <translation>إعادة تعبئة الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="170"/>
+        <source>Refill 1 order</source>
+        <translation>إعادة تعبئة طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <source>Refill {count} orders</source>
+        <translation>إعادة تعبئة {count} طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="175"/>
+        <source>Don&apos;t refill</source>
+        <translation>عدم إعادة التعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="190"/>
+        <source>Requesting 1 refill…</source>
+        <translation>جارٍ طلب إعادة تعبئة واحدة…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <source>Requesting {count} refills…</source>
+        <translation>جارٍ طلب {count} إعادات تعبئة…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="212"/>
+        <source>{summary}. Not sent: {failures}</source>
+        <translation>{summary}. لم يُرسل: {failures}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="217"/>
+        <source>Refill results</source>
+        <translation>نتائج إعادة التعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="229"/>
+        <source>{panel}: {reason}</source>
+        <translation>{panel}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Refills</name>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="59"/>
+        <source>Refill ID</source>
+        <translation>رقم إعادة التعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="60"/>
+        <source>Order ID</source>
+        <translation>رقم الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="61"/>
+        <source>Panel</source>
+        <translation>اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="62"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="63"/>
+        <source>Requested</source>
+        <translation>تاريخ الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="64"/>
+        <source>Updated</source>
+        <translation>آخر تحديث</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="65"/>
+        <source>Error</source>
+        <translation>الخطأ</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="69"/>
+        <source>Pending</source>
+        <translation>قيد الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="70"/>
+        <source>In progress</source>
+        <translation>قيد التنفيذ</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="71"/>
+        <source>Completed</source>
+        <translation>مكتمل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="72"/>
+        <source>Rejected</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="73"/>
+        <source>Failed</source>
+        <translation>فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="74"/>
+        <source>Unknown</source>
+        <translation>غير معروف</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="89"/>
+        <source>Refused</source>
+        <translation>لم يُقبل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="171"/>
+        <source>Panel {id}</source>
+        <translation>اللوحة {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="101"/>
+        <source>Refreshing refills…</source>
+        <translation>جارٍ تحديث إعادات التعبئة…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="149"/>
+        <source>Search refill ID, order ID, panel, status…</source>
+        <translation>ابحث برقم إعادة التعبئة أو رقم الطلب أو اللوحة أو الحالة…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="152"/>
+        <source>All panels</source>
+        <translation>كل اللوحات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="155"/>
+        <source>Every panel&apos;s refills in one list, with a Panel column</source>
+        <translation>إعادات تعبئة كل اللوحات في قائمة واحدة، مع عمود «اللوحة»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <source>Refresh now</source>
+        <translation>التحديث الآن</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="265"/>
+        <source>Refresh failed — {reason}</source>
+        <translation>فشل التحديث — {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="275"/>
+        <source>{panel}: {text}</source>
+        <translation>{panel}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="293"/>
+        <source>{count} refills</source>
+        <translation>{count} إعادات تعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="295"/>
+        <source>1 refill</source>
+        <translation>إعادة تعبئة واحدة</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="55"/>
+        <source>Others</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="64"/>
+        <source>(none)</source>
+        <translation>(لا يوجد)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="64"/>
+        <source>unknown currency</source>
+        <translation>عملة غير معروفة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="66"/>
+        <source>Spend ({currency})</source>
+        <translation>المصروف ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_chart.py" line="67"/>
+        <source>Profit ({currency})</source>
+        <translation>الربح ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="31"/>
+        <source>Period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="32"/>
+        <source>Group</source>
+        <translation>المجموعة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="33"/>
+        <source>Currency</source>
+        <translation>العملة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="34"/>
+        <source>Orders</source>
+        <translation>الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <source>Spend</source>
+        <translation>المصروف</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="36"/>
+        <source>With sell price</source>
+        <translation>بسعر بيع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <source>Profit</source>
+        <translation>الربح</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="46"/>
+        <source>week of {day}</source>
+        <translation>أسبوع {day}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="22"/>
+        <source>No orders yet. Spending reports add up the orders you place from SMMDesk (or track by ID): place one from New order or Mass order and it appears here.</source>
+        <translation>لا توجد طلبات بعد. تجمع تقارير المصروف الطلبات التي تقدّمها من SMMDesk (أو تتتبعها برقمها): قدّم طلبًا من «طلب جديد» أو «طلب جماعي» وسيظهر هنا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="29"/>
+        <source>The start date is after the end date: pick a start on or before the end.</source>
+        <translation>تاريخ البداية بعد تاريخ النهاية: اختر بداية في تاريخ النهاية أو قبله.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="34"/>
+        <source>Profit needs the sell price of each order, which this history does not record yet. Spend is shown instead.</source>
+        <translation>يحتاج الربح إلى سعر بيع كل طلب، وهذا السجل لا يحفظه بعد. يُعرض المصروف بدلًا منه.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="42"/>
+        <source>{count} days are too many bars for one chart: choose months or a shorter range. The table below lists every line.</source>
+        <translation>عدد الأيام ({count}) يتطلب أعمدة أكثر مما يتسع له مخطط واحد: اختر الأشهر أو مدة أقصر. يسرد الجدول أدناه كل الأسطر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="47"/>
+        <source>{count} weeks are too many bars for one chart: choose months or a shorter range. The table below lists every line.</source>
+        <translation>عدد الأسابيع ({count}) يتطلب أعمدة أكثر مما يتسع له مخطط واحد: اختر الأشهر أو مدة أقصر. يسرد الجدول أدناه كل الأسطر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="52"/>
+        <source>{count} months are too many bars for one chart: choose fewer years or a shorter range. The table below lists every line.</source>
+        <translation>عدد الأشهر ({count}) يتطلب أعمدة أكثر مما يتسع له مخطط واحد: اختر سنوات أقل أو مدة أقصر. يسرد الجدول أدناه كل الأسطر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="67"/>
+        <source>unknown</source>
+        <translation>غير معروفة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="80"/>
+        <source>{count} orders from {first} to {last}.</source>
+        <translation>{count} طلبات من {first} إلى {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="86"/>
+        <source>1 order from {first} to {last}: {spent} spent.</source>
+        <translation>طلب واحد من {first} إلى {last}: المصروف {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="87"/>
+        <source>{count} orders from {first} to {last}: {spent} spent.</source>
+        <translation>{count} طلبات من {first} إلى {last}: المصروف {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="99"/>
+        <source>Profit {profit} on the 1 order with a sell price.</source>
+        <translation>الربح {profit} من الطلب الوحيد الذي له سعر بيع.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="100"/>
+        <source>Profit {profit} on the {count} orders with a sell price.</source>
+        <translation>الربح {profit} من {count} طلبات لها سعر بيع.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="121"/>
+        <source>None of these 1 order has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>هذا الطلب ليس له سعر بيع، لذا لا يوجد ربح لعرضه. حدّد أسعار البيع في تبويب «الطلبات»، أو اعرض المصروف.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="126"/>
+        <source>None of these {count} orders has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>لا يوجد سعر بيع لأي من هذه الطلبات ({count})، لذا لا يوجد ربح لعرضه. حدّد أسعار البيع في تبويب «الطلبات»، أو اعرض المصروف.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="139"/>
+        <source>Amounts in {currencies} are kept apart, never added together. The chart shows {shown}; pick another currency above. The table lists them all.</source>
+        <translation>تبقى المبالغ بالعملات {currencies} منفصلة، ولا تُجمع أبدًا. يعرض المخطط {shown}؛ اختر عملة أخرى في الأعلى. ويسردها الجدول كلها.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="152"/>
+        <source>Nothing was spent in this currency and range: its orders were canceled, refunded or failed, and the panels gave the money back.</source>
+        <translation>لم يُصرف شيء بهذه العملة في هذه المدة: طلباتها ملغاة أو مستردة أو فاشلة، وأعادت اللوحات المال.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="157"/>
+        <source>Profit is zero on every order with a sell price in this range.</source>
+        <translation>الربح صفر في كل طلب له سعر بيع في هذه المدة.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="166"/>
+        <source>No orders were placed from {first} to {last}.</source>
+        <translation>لم تُقدَّم أي طلبات من {first} إلى {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="171"/>
+        <source>That range is in the future.</source>
+        <translation>هذه المدة في المستقبل.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="177"/>
+        <source>Your one order was placed on {first}.</source>
+        <translation>قُدّم طلبك الوحيد في {first}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/report_words.py" line="178"/>
+        <source>Your {count} orders were placed from {first} to {last}.</source>
+        <translation>قُدّمت طلباتك ({count}) من {first} إلى {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="54"/>
+        <source>Last 7 days</source>
+        <translation>آخر 7 أيام</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="55"/>
+        <source>Last 30 days</source>
+        <translation>آخر 30 يومًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="56"/>
+        <source>Last 90 days</source>
+        <translation>آخر 90 يومًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="57"/>
+        <source>Last 12 months</source>
+        <translation>آخر 12 شهرًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="58"/>
+        <source>Custom</source>
+        <translation>مخصص</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <source>Day</source>
+        <translation>يوم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <source>Week</source>
+        <translation>أسبوع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
+        <source>Month</source>
+        <translation>شهر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
+        <source>Panel</source>
+        <translation>اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
+        <source>Service</source>
+        <translation>الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
+        <source>Category</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="66"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="116"/>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;تصدير CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="118"/>
+        <source>Save &amp;chart…</source>
+        <translation>حفظ المخط&amp;ط…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
+        <source>&amp;Range</source>
+        <translation>ال&amp;فترة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <source>&amp;From</source>
+        <translation>&amp;من</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <source>&amp;To</source>
+        <translation>&amp;إلى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <source>&amp;By</source>
+        <translation>&amp;حسب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="137"/>
+        <source>&amp;Per</source>
+        <translation>&amp;لكل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <source>&amp;Show</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <source>C&amp;urrency</source>
+        <translation>&amp;العملة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="204"/>
+        <source>Adding up your orders…</source>
+        <translation>جارٍ جمع طلباتك…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="303"/>
+        <source>Export report</source>
+        <translation>تصدير التقرير</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="318"/>
+        <source>Save chart</source>
+        <translation>حفظ المخطط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="323"/>
+        <source>PNG images (*.png)</source>
+        <translation>صور PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="357"/>
+        <source>Exported 1 chart to {path}</source>
+        <translation>تم تصدير مخطط واحد إلى {path}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <source>Exported 1 line to {path}</source>
+        <translation>تم تصدير سطر واحد إلى {path}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="361"/>
+        <source>Exported {count} lines to {path}</source>
+        <translation>تم تصدير {count} أسطر إلى {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Scorecard</name>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
+        <source>Panel</source>
+        <translation>اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
+        <source>Service</source>
+        <translation>الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
+        <source>Orders</source>
+        <translation>الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
+        <source>Spend</source>
+        <translation>المصروف</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
+        <source>Placed → started</source>
+        <translation>التقديم ← البدء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
+        <source>90% started within</source>
+        <translation>بدء 90% خلال</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
+        <source>Placed → completed</source>
+        <translation>التقديم ← الاكتمال</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
+        <source>90% completed within</source>
+        <translation>اكتمال 90% خلال</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
+        <source>Partial</source>
+        <translation>جزئي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
+        <source>Canceled</source>
+        <translation>ملغي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
+        <source>Refunded</source>
+        <translation>مسترد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
+        <source>Failed</source>
+        <translation>فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
+        <source>Refills</source>
+        <translation>إعادات التعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="58"/>
+        <source>Stuck</source>
+        <translation>عالق</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
+        <source>partial</source>
+        <translation>جزئي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
+        <source>canceled</source>
+        <translation>ملغي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
+        <source>refunded</source>
+        <translation>مسترد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="65"/>
+        <source>failed</source>
+        <translation>فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="79"/>
+        <source>{asked} asked: {done} done, {refused} refused</source>
+        <translation>طُلب {asked}: نُفّذ {done}، رُفض {refused}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="104"/>
+        <source>(every service)</source>
+        <translation>(كل الخدمات)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
+        <source>From your 1 order: {spent} spent.</source>
+        <translation>من طلبك الوحيد: المصروف {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="154"/>
+        <source>From your {count} orders: {spent} spent.</source>
+        <translation>من طلباتك ({count}): المصروف {spent}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="157"/>
+        <source>Placed → started: {spread}.</source>
+        <translation>التقديم ← البدء: {spread}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="160"/>
+        <source>Placed → completed: {spread}.</source>
+        <translation>التقديم ← الاكتمال: {spread}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="165"/>
+        <source>{outcome} {share}</source>
+        <translation>{outcome} {share}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
+        <source>Of 1 finished order: {shares}.</source>
+        <translation>من طلب واحد منتهٍ: {shares}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="177"/>
+        <source>Of {count} finished orders: {shares}.</source>
+        <translation>من {count} طلبات منتهية: {shares}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="183"/>
+        <source>Refills: {refills}.</source>
+        <translation>إعادات التعبئة: {refills}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
+        <source>1 order with no progress lately.</source>
+        <translation>طلب واحد بلا تقدم مؤخرًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="190"/>
+        <source>{count} orders with no progress lately.</source>
+        <translation>{count} طلبات بلا تقدم مؤخرًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="27"/>
+        <source>No orders yet. The scorecard is worked out from your own orders: how fast each service started and completed, how often it ended partial, canceled or refunded. Place orders and it fills in as they progress.</source>
+        <translation>لا توجد طلبات بعد. تُحسب بطاقة الأداء من طلباتك أنت: مدى سرعة بدء كل خدمة واكتمالها، وكم مرة انتهت جزئية أو ملغاة أو مستردة. قدّم طلبات وستمتلئ مع تقدمها.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="51"/>
+        <source>Per service</source>
+        <translation>لكل خدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="51"/>
+        <source>Per panel</source>
+        <translation>لكل لوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="57"/>
+        <source> h</source>
+        <translation> ساعة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="59"/>
+        <source>An order not final with no progress for this long is stuck</source>
+        <translation>الطلب غير المنتهي الذي لا يتقدم طوال هذه المدة يُعد عالقًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="61"/>
+        <source>&amp;Stuck after no progress for</source>
+        <translation>يُعد &amp;عالقًا بعد توقف التقدم لمدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="95"/>
+        <source>Working out the scorecard from your orders…</source>
+        <translation>جارٍ حساب بطاقة الأداء من طلباتك…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="150"/>
+        <source>From your {orders} on {panels}, {services}. Times run from placing to the first refresh that saw the order started or completed; each figure says how many orders it rests on.</source>
+        <translation>بناءً على {orders} قدّمتها على {panels}، تشمل {services}. تُحسب الأوقات من التقديم حتى أول تحديث رأى الطلب قد بدأ أو اكتمل؛ ويذكر كل رقم عدد الطلبات التي يستند إليها.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="158"/>
+        <source>1 panel</source>
+        <translation>لوحة واحدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="158"/>
+        <source>{count} panels</source>
+        <translation>{count} لوحات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="162"/>
+        <source>1 service</source>
+        <translation>خدمة واحدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="163"/>
+        <source>{count} services</source>
+        <translation>{count} خدمات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="168"/>
+        <source>One order is too few to judge a provider by.</source>
+        <translation>طلب واحد لا يكفي للحكم على مزوّد.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="173"/>
+        <source>1 order had no progress for {hours} h or more.</source>
+        <translation>طلب واحد لم يتقدم منذ {hours} ساعة أو أكثر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/scorecard_tab.py" line="174"/>
+        <source>{count} orders had no progress for {hours} h or more.</source>
+        <translation>{count} طلبات لم تتقدم منذ {hours} ساعة أو أكثر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="21"/>
+        <source>You have not ordered this service yet: no figures of your own.</source>
+        <translation>لم تطلب هذه الخدمة بعد: لا توجد أرقام خاصة بك.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="48"/>
+        <source>Reading your orders of this service…</source>
+        <translation>جارٍ قراءة طلباتك لهذه الخدمة…</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePicker</name>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="58"/>
+        <source>Favourite</source>
+        <translation>مفضلة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="59"/>
+        <source>Ordered recently</source>
+        <translation>طُلبت مؤخرًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="63"/>
+        <source>Service</source>
+        <translation>الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="72"/>
+        <source>Rate / 1000</source>
+        <translation>السعر / 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="73"/>
+        <source>Min – max</source>
+        <translation>الحد الأدنى – الأقصى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_model.py" line="231"/>
+        <source>Favourite or recent</source>
+        <translation>مفضلة أو حديثة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="57"/>
+        <source>Clear search</source>
+        <translation>مسح البحث</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="114"/>
+        <source>No service matches “{typed}”. Esc goes back.</source>
+        <translation>لا توجد خدمة تطابق «{typed}». Esc للرجوع.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="118"/>
+        <source>This panel lists no services yet.</source>
+        <translation>لا تعرض هذه اللوحة أي خدمات بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="186"/>
+        <source>1 service matches · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>خدمة واحدة مطابقة · ↑ ↓ للتنقل، Enter للاختيار، Esc للرجوع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="190"/>
+        <source>{count} services match · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>{count} خدمات مطابقة · ↑ ↓ للتنقل، Enter للاختيار، Esc للرجوع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="194"/>
+        <source>1 service · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>خدمة واحدة · ↑ ↓ للتنقل، Enter للاختيار، Esc للرجوع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/picker_popup.py" line="197"/>
+        <source>{count} services · ↑ ↓ to move, Enter to choose, Esc to go back</source>
+        <translation>{count} خدمات · ↑ ↓ للتنقل، Enter للاختيار، Esc للرجوع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="61"/>
+        <source>Search services by ID, name or category…</source>
+        <translation>ابحث عن الخدمات بالرقم أو الاسم أو الفئة…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/service_picker.py" line="70"/>
+        <source>All services (Down)</source>
+        <translation>كل الخدمات (↓)</translation>
     </message>
 </context>
 <context>
@@ -1426,27 +4545,27 @@ Use it anyway?</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="57"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="65"/>
         <source>Talking to the panel…</source>
         <translation>جارٍ الاتصال باللوحة…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="86"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="94"/>
         <source>Refreshing {done} of {total} orders…</source>
         <translation>جارٍ تحديث الطلبات: {done} من {total}…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="104"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="112"/>
         <source>Updated {time}</source>
         <translation>تم التحديث {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="111"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="119"/>
         <source>Balance: …</source>
         <translation>الرصيد: …</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/status_bar.py" line="116"/>
+        <location filename="../../smmdesk/ui/window/status_bar.py" line="124"/>
         <source>Balance: {balance}</source>
         <translation>الرصيد: {balance}</translation>
     </message>
@@ -1611,6 +4730,89 @@ Use it anyway?</source>
         <location filename="../../smmdesk/ui/common/text.py" line="27"/>
         <source>{start}… ({count} characters in all)</source>
         <translation>{start}… (إجمالي الأحرف: {count})</translation>
+    </message>
+</context>
+<context>
+    <name>TrackOrdersDialog</name>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="53"/>
+        <source>CSV or text files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>ملفات CSV أو نصية (*.csv *.tsv *.txt);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="56"/>
+        <source>Paste the IDs of orders placed on this panel outside SMMDesk — separated by new lines, commas, spaces or tabs — or open a CSV file and pick its ID column. The panel is asked about each; only the IDs it confirms are added, with their status.</source>
+        <translation>الصق أرقام الطلبات المقدمة على هذه اللوحة خارج SMMDesk — مفصولة بأسطر جديدة أو فواصل أو مسافات أو علامات جدولة — أو افتح ملف CSV واختر عمود الأرقام فيه. يُستعلم من اللوحة عن كل رقم؛ ولا تُضاف إلا الأرقام التي تؤكدها، مع حالتها.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="72"/>
+        <source>Nothing was pasted: {count} characters is more than a list of order IDs. Paste the ID column only, or open the file.</source>
+        <translation>لم يُلصق شيء: {count} حرفًا أكثر من أن تكون قائمة أرقام طلبات. الصق عمود الأرقام فقط، أو افتح الملف.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="87"/>
+        <source>Track existing order IDs</source>
+        <translation>تتبع أرقام طلبات موجودة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="113"/>
+        <source>Open CSV file…</source>
+        <translation>فتح ملف CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="118"/>
+        <source>The column of the file that holds the order IDs</source>
+        <translation>عمود الملف الذي يحتوي على أرقام الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="138"/>
+        <source>Track</source>
+        <translation>تتبع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="143"/>
+        <source>Copy summary</source>
+        <translation>نسخ الملخص</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="199"/>
+        <source>1 ID</source>
+        <translation>رقم واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="200"/>
+        <source>{count} IDs</source>
+        <translation>{count} أرقام</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="204"/>
+        <source>{count} repeated</source>
+        <translation>{count} مكررة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="207"/>
+        <source>{count} already tracked</source>
+        <translation>{count} قيد التتبع مسبقًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="220"/>
+        <source>Open a file of order IDs</source>
+        <translation>فتح ملف أرقام طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="260"/>
+        <source>{file} · column “{column}”</source>
+        <translation>{file} · العمود «{column}»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="273"/>
+        <source>Asking the panel</source>
+        <translation>جارٍ الاستعلام من اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/track_dialog.py" line="304"/>
+        <source>Nothing more was tracked: {problem}</source>
+        <translation>لم يُتتبع أي شيء آخر: {problem}</translation>
     </message>
 </context>
 <context>
