@@ -7,16 +7,28 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
 from smmdesk.store import CatalogueDiff
 from smmdesk.ui.common.format import format_money
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class Change(StrEnum):
     NEW = "New"
     PRICE_UP = "Price ↑"
     PRICE_DOWN = "Price ↓"
+
+
+# Marked for lupdate; `change_word` says them in the user's language.
+_WORDS = {
+    Change.NEW: QT_TRANSLATE_NOOP("Services", "New"),
+    Change.PRICE_UP: QT_TRANSLATE_NOOP("Services", "Price ↑"),
+    Change.PRICE_DOWN: QT_TRANSLATE_NOOP("Services", "Price ↓"),
+}
+ARROWS = {Change.PRICE_UP: "↑", Change.PRICE_DOWN: "↓"}  # beside a re-priced rate
 
 
 # Translucent so that the highlight reads on light and dark palettes alike.
@@ -34,10 +46,15 @@ class ChangeInfo:
 
     def tooltip(self, new_rate: Decimal, currency: str) -> str:
         if self.change is Change.NEW or self.old_rate is None:
-            return "New since the previous fetch of the catalogue"
-        return (
-            f"was {format_money(self.old_rate, currency)}, now {format_money(new_rate, currency)}"
+            return translate("Services", "New since the previous fetch of the catalogue")
+        return translate("Services", "was {old}, now {new}").format(
+            old=format_money(self.old_rate, currency), new=format_money(new_rate, currency)
         )
+
+
+def change_word(change: Change) -> str:
+    """`New`, `Price ↑` or `Price ↓` in the user's language."""
+    return translate("Services", str(_WORDS[change]))
 
 
 def changes_from(diff: CatalogueDiff | None) -> dict[str, ChangeInfo]:

@@ -1,20 +1,24 @@
-"""The Services table's columns: titles, alignment and how each sorts."""
+"""The Services table's columns: titles, alignment, how each sorts and the order the
+table shows them in."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from smmdesk.api import Service
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class Column(IntEnum):
     """Logical columns. The star is the last one, so the columns before it keep their
     numbers (and a header layout saved by an older SMMDesk its meaning); the table shows
-    it first."""
+    them in `SHOWN_ORDER`."""
 
     ID = 0
     CATEGORY = 1
@@ -28,26 +32,85 @@ class Column(IntEnum):
     DRIPFEED = 9
     FAVOURITE = 10
 
-    @property
-    def title(self) -> str:
-        return _TITLES[self]
 
-
+# The columns a reseller compares services by come first, so that they fit a 1024-pixel
+# window beside the details; the category (also the filter's choice) and the type follow.
+SHOWN_ORDER = (
+    Column.FAVOURITE,
+    Column.ID,
+    Column.NAME,
+    Column.RATE,
+    Column.MIN,
+    Column.MAX,
+    Column.REFILL,
+    Column.CANCEL,
+    Column.DRIPFEED,
+    Column.CATEGORY,
+    Column.TYPE,
+)
+ESSENTIAL = frozenset(SHOWN_ORDER[: SHOWN_ORDER.index(Column.DRIPFEED) + 1])
+STAR_TITLE = "★"
+# Marked for lupdate; `HeaderWords.now()` says them in the user's language.
 _TITLES = {
-    Column.ID: "ID",
-    Column.CATEGORY: "Category",
-    Column.NAME: "Name",
-    Column.TYPE: "Type",
-    Column.RATE: "Rate / 1000",
-    Column.MIN: "Min",
-    Column.MAX: "Max",
-    Column.REFILL: "Refill",
-    Column.CANCEL: "Cancel",
-    Column.DRIPFEED: "Drip-feed",
-    Column.FAVOURITE: "★",
+    Column.ID: QT_TRANSLATE_NOOP("Services", "ID"),
+    Column.CATEGORY: QT_TRANSLATE_NOOP("Services", "Category"),
+    Column.NAME: QT_TRANSLATE_NOOP("Services", "Name"),
+    Column.TYPE: QT_TRANSLATE_NOOP("Services", "Type"),
+    Column.RATE: QT_TRANSLATE_NOOP("Services", "Rate / 1000"),
+    Column.MIN: QT_TRANSLATE_NOOP("Services", "Min"),
+    Column.MAX: QT_TRANSLATE_NOOP("Services", "Max"),
+    Column.REFILL: QT_TRANSLATE_NOOP("Services", "Refill"),
+    Column.CANCEL: QT_TRANSLATE_NOOP("Services", "Cancel"),
+    Column.DRIPFEED: QT_TRANSLATE_NOOP("Services", "Drip-feed"),
 }
-HEADER_TOOLTIPS = {Column.FAVOURITE: "Favourites: click a star, or press Ctrl+D"}
-HEADER_NAMES = {Column.FAVOURITE: "Favourite"}  # what a screen reader says for a symbol
+_TOOLTIPS = {
+    Column.ID: QT_TRANSLATE_NOOP("Services", "The panel's ID of the service"),
+    Column.TYPE: QT_TRANSLATE_NOOP(
+        "Services", "What the order form asks for this service (Default, Package, …)"
+    ),
+    Column.RATE: QT_TRANSLATE_NOOP(
+        "Services", "The panel's price per 1000, or per package for package services"
+    ),
+    Column.MIN: QT_TRANSLATE_NOOP("Services", "The smallest quantity the panel accepts"),
+    Column.MAX: QT_TRANSLATE_NOOP("Services", "The largest quantity the panel accepts"),
+    Column.REFILL: QT_TRANSLATE_NOOP("Services", "✓: you can ask the panel for a refill"),
+    Column.CANCEL: QT_TRANSLATE_NOOP("Services", "✓: you can ask the panel to cancel the order"),
+    Column.DRIPFEED: QT_TRANSLATE_NOOP(
+        "Services", "✓: the order can be delivered in runs (drip-feed)"
+    ),
+    Column.FAVOURITE: QT_TRANSLATE_NOOP("Services", "Favourites: click a star, or press Ctrl+D"),
+}
+# What a screen reader says for a title that is a symbol or an abbreviation.
+_NAMES = {
+    Column.RATE: QT_TRANSLATE_NOOP("Services", "Rate per 1000"),
+    Column.MIN: QT_TRANSLATE_NOOP("Services", "Minimum quantity"),
+    Column.MAX: QT_TRANSLATE_NOOP("Services", "Maximum quantity"),
+    Column.FAVOURITE: QT_TRANSLATE_NOOP("Services", "Favourite"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderWords:
+    """Each column's title, tooltip and spoken name in the user's language (by logical
+    column), translated once when the model is made."""
+
+    titles: tuple[str, ...]
+    tooltips: tuple[str | None, ...]
+    names: tuple[str, ...]
+
+    @classmethod
+    def now(cls) -> HeaderWords:
+        """Translated with the translations installed now."""
+        titles = tuple(_said(_TITLES.get(c)) or STAR_TITLE for c in Column)
+        tooltips = tuple(_said(_TOOLTIPS.get(c)) for c in Column)
+        names = tuple(_said(_NAMES.get(c)) or titles[c] for c in Column)
+        return cls(titles, tooltips, names)
+
+
+def _said(marked: object) -> str | None:
+    return None if marked is None else translate("Services", str(marked))
+
+
 NUMERIC = frozenset({Column.ID, Column.RATE, Column.MIN, Column.MAX})
 FLAGS = frozenset({Column.REFILL, Column.CANCEL, Column.DRIPFEED})
 CENTRED = FLAGS | {Column.FAVOURITE}

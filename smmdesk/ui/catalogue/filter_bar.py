@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from smmdesk.api import Service
 from smmdesk.ui.catalogue.favourite_cells import STAR
 from smmdesk.ui.catalogue.service_filter import ServiceFilter
 
-ALL_CATEGORIES = "All categories"
-FAVOURITES = f"{STAR} Favourites"
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 FAVOURITES_AT = 1  # the category list's entry for favourites
 
 
@@ -30,9 +29,21 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._all_categories = translate("ServiceFilter", "All categories")
+        self._favourites = translate("ServiceFilter", "{star} Favourites").format(star=STAR)
         self.search = QLineEdit(self)
         self.search.setObjectName("catalogueSearch")
-        self.search.setPlaceholderText("Search name, category or ID  (Ctrl+F)")
+        self.search.setPlaceholderText(
+            translate("ServiceFilter", "Search name, category or ID  (Ctrl+F)")
+        )
+        self.search.setAccessibleName(translate("ServiceFilter", "Search services"))
+        self.search.setToolTip(
+            translate(
+                "ServiceFilter",
+                "Every word you type must appear in the service's name, category or ID,"
+                " in any order",
+            )
+        )
         self.search.setClearButtonEnabled(True)
         self.category_filter = QComboBox(self)
         self.category_filter.setObjectName("categoryFilter")
@@ -40,16 +51,35 @@ class FilterBar(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.category_filter.setMinimumContentsLength(14)
+        self.category_filter.setAccessibleName(translate("ServiceFilter", "Category"))
         self.category_filter.setToolTip(
-            f"A category, or {FAVOURITES}: your starred services and those the panel dropped"
+            translate(
+                "ServiceFilter",
+                "A category, or {favourites}: your starred services and those the panel dropped",
+            ).format(favourites=self._favourites)
         )
-        self.category_filter.addItems([ALL_CATEGORIES, FAVOURITES])
-        self.refill_filter = self._check("refillFilter", "Refill")
-        self.cancel_filter = self._check("cancelFilter", "Cancel")
-        self.dripfeed_filter = self._check("dripfeedFilter", "Drip-feed")
-        self.changes_filter = self._check("changesOnlyFilter", "Changes only")
-        self.changes_filter.setToolTip(
-            "Only services that are new or re-priced since the last fetch"
+        self.category_filter.addItems([self._all_categories, self._favourites])
+        self.refill_filter = self._check(
+            "refillFilter",
+            translate("ServiceFilter", "&Refill"),
+            translate("ServiceFilter", "Only services you can ask a refill for"),
+        )
+        self.cancel_filter = self._check(
+            "cancelFilter",
+            translate("ServiceFilter", "C&ancel"),
+            translate("ServiceFilter", "Only services whose orders you can ask to cancel"),
+        )
+        self.dripfeed_filter = self._check(
+            "dripfeedFilter",
+            translate("ServiceFilter", "&Drip-feed"),
+            translate("ServiceFilter", "Only services that can be delivered in runs"),
+        )
+        self.changes_filter = self._check(
+            "changesOnlyFilter",
+            translate("ServiceFilter", "Changes on&ly"),
+            translate(
+                "ServiceFilter", "Only services that are new or re-priced since the last fetch"
+            ),
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -62,9 +92,12 @@ class FilterBar(QWidget):
         for box in self.boxes:
             box.toggled.connect(self.on_any_changed)
 
-    def _check(self, name: str, text: str) -> QCheckBox:
+    def _check(self, name: str, text: str, tip: str) -> QCheckBox:
+        """A check box whose text is its label, read without its mnemonic's `&`."""
         box = QCheckBox(text, self)
         box.setObjectName(name)
+        box.setAccessibleName(text.replace("&", ""))
+        box.setToolTip(tip)
         return box
 
     @property
@@ -103,7 +136,7 @@ class FilterBar(QWidget):
         categories = sorted(dict.fromkeys(s.category for s in services), key=str.casefold)
         combo.blockSignals(True)
         combo.clear()
-        combo.addItems([ALL_CATEGORIES, FAVOURITES, *categories])
+        combo.addItems([self._all_categories, self._favourites, *categories])
         if at > FAVOURITES_AT:  # a category: the same one, if the panel still has it
             at = FAVOURITES_AT + 1 + categories.index(chosen) if chosen in categories else 0
         combo.setCurrentIndex(max(0, at))

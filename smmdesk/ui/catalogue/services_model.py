@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
@@ -37,19 +39,24 @@ from smmdesk.api.forms import is_package
 from smmdesk.search import find_all, query_words
 from smmdesk.services.catalogue import search_texts
 from smmdesk.store import CatalogueDiff, Favourite
-from smmdesk.ui.catalogue.changes import CHANGE_COLOURS, Change, ChangeInfo, changes_from
+from smmdesk.ui.catalogue.changes import (
+    ARROWS,
+    CHANGE_COLOURS,
+    Change,
+    ChangeInfo,
+    changes_from,
+)
 from smmdesk.ui.catalogue.columns import (
     ALIGNMENTS,
     FLAG_ATTRIBUTES,
     FLAGS,
-    HEADER_NAMES,
-    HEADER_TOOLTIPS,
     SORT_KEYS,
     Column,
+    HeaderWords,
 )
-from smmdesk.ui.catalogue.favourite_cells import gone_value, star_value
+from smmdesk.ui.catalogue.favourite_cells import StarWords, gone_value, star_value
 from smmdesk.ui.catalogue.service_filter import ServiceFilter, filter_narrows, service_checks
-from smmdesk.ui.common.format import PER_PACKAGE, format_count, format_money
+from smmdesk.ui.common.format import format_count, format_money
 from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.tones import Tones, current_tones
 
@@ -61,6 +68,27 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CHECK_MARK = "✓"
 Identity = int | str  # a catalogue position, or the service ID of a gone favourite
 Passing = tuple[list[int], list[Favourite]]  # what a filter lets through
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+
+@dataclass(frozen=True, slots=True)
+class CellWords:
+    """The words the cells put around the panel's data, in the user's language: translated
+    once, when the model is made, since a cell's text is built for every service shown and
+    its other roles are read on every repaint."""
+
+    new_name: str  # "New · {name}"
+    package_rate: str  # "{rate} per package"
+    flags: tuple[str, str]  # what a screen reader says for a flag cell: no, yes
+
+    @classmethod
+    def now(cls) -> CellWords:
+        """Translated with the translations installed now."""
+        return cls(
+            new_name=translate("Services", "New · {name}"),
+            package_rate=translate("Format", "{rate} per package"),
+            flags=(translate("Services", "no"), translate("Services", "yes")),
+        )
 
 
 class ServicesModel(QAbstractTableModel):
@@ -91,6 +119,9 @@ class ServicesModel(QAbstractTableModel):
         self._currency = ""
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._header = HeaderWords.now()
+        self._star_words = StarWords.now()
+        self._words = CellWords.now()
 
     # -- mutation -------------------------------------------------------------------------
 
@@ -289,13 +320,12 @@ class ServicesModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < _COLUMN_COUNT:
             return None
-        column = Column(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.title
+            return self._header.titles[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TOOLTIPS.get(column)
+            return self._header.tooltips[section]
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return HEADER_NAMES.get(column, column.title)
+            return self._header.names[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -321,14 +351,16 @@ class ServicesModel(QAbstractTableModel):
     def _cell(self, row: int, column: int, role: int) -> Any:
         if row < len(self.visible):
             return self._value(self.visible[row], column, role)
-        return gone_value(self.gone_shown[row - len(self.visible)], column, role, self.tones)
+        gone = self.gone_shown[row - len(self.visible)]
+        return gone_value(gone, column, role, self.tones, self._star_words)
 
     def _value(self, at: int, column: int, role: int) -> Any:
         """Display texts are built once per service and kept; other roles are look-ups."""
         if column == _STAR_COLUMN:
             if role == SORT_ROLE:
                 return self.services[at].id not in self.starred
-            return star_value(self.services[at].id in self.starred, role, self.tones)
+            starred = self.services[at].id in self.starred
+            return star_value(starred, role, self.tones, self._star_words)
         if role == _DISPLAY_ROLE:
             return self._display_texts(at)[column]
         if role == _ALIGNMENT_ROLE:
@@ -339,6 +371,8 @@ class ServicesModel(QAbstractTableModel):
             return SORT_KEYS[Column(column)](self.services[at])
         if role == SERVICE_ROLE:
             return self.services[at]
+        if role == _ACCESSIBLE_ROLE and column in FLAGS:
+            return self._words.flags[getattr(self.services[at], FLAG_ATTRIBUTES[Column(column)])]
         return None
 
     def _display_texts(self, at: int) -> tuple[str, ...]:
@@ -356,12 +390,12 @@ class ServicesModel(QAbstractTableModel):
         if column == Column.RATE:
             text = format_money(service.rate, self._currency)
             if is_package(service):
-                text = f"{text} {PER_PACKAGE}"
+                text = self._words.package_rate.format(rate=text)
             if info is not None and info.change is not Change.NEW:
-                return f"{text} {info.change.value[-1]}"
+                return f"{text} {ARROWS[info.change]}"
             return text
         if column == Column.NAME and info is not None and info.change is Change.NEW:
-            return f"{Change.NEW.value} · {service.name}"
+            return self._words.new_name.format(name=service.name)
         plain = _PLAIN_VALUES.get(column)
         return "" if plain is None else str(plain(service))
 
@@ -379,6 +413,7 @@ _STAR_COLUMN = int(Column.FAVOURITE)
 _DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND_ROLE = Qt.ItemDataRole.BackgroundRole
+_ACCESSIBLE_ROLE = Qt.ItemDataRole.AccessibleTextRole
 _CHANGE_ROLES = frozenset({Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole})
 _ANSWERED = frozenset(
     {

@@ -15,7 +15,7 @@ from smmdesk.store import ServicesSnapshot, Store
 from smmdesk.ui.catalogue.favourite_cells import NO_STAR, STAR
 from smmdesk.ui.catalogue.favourites import FavouritesBook
 from smmdesk.ui.catalogue.services_model import Column
-from smmdesk.ui.catalogue.services_pane import NO_FAVOURITES, NO_MATCH, ServicesPane
+from smmdesk.ui.catalogue.services_pane import ServicesPane
 from smmdesk.ui.common.context import AppContext
 from smmdesk.workers import CatalogueLoaded, Job, Ticket
 from tests.ui.conftest import LOAD_TIMEOUT_MS
@@ -136,14 +136,16 @@ def test_favourites_follow_the_panel_and_reload_from_the_store(
 def test_an_empty_table_says_why_and_offers_a_way_out(qtbot: QtBot, pane: ServicesPane) -> None:
     pane.filter_bar.show_favourites()
     assert pane.empty_note.isVisible()
-    assert pane.empty_note.label.text() == NO_FAVOURITES
+    assert pane.empty_note.label.text() == (
+        "No favourites yet. Star a service in the ★ column, or select it and press Ctrl+D."
+    )
     qtbot.mouseClick(pane.empty_note.button, Qt.MouseButton.LeftButton)
     assert not pane.filter_bar.favourites_only and not pane.empty_note.isVisible()
     assert pane.model.rowCount() == 120
 
     qtbot.keyClicks(pane.search, "zzzz nothing like it")
     pane.refill_filter.setChecked(True)
-    assert pane.empty_note.label.text() == NO_MATCH
+    assert pane.empty_note.label.text() == "No service matches the search and filters."
     assert pane.empty_note.geometry().contains(QPoint(10, 10))
     qtbot.mouseClick(pane.empty_note.button, Qt.MouseButton.LeftButton)
     assert pane.search.text() == "" and not pane.refill_filter.isChecked()

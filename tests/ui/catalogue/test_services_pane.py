@@ -138,12 +138,17 @@ def test_rates_carry_the_balance_currency(pane: ServicesPane) -> None:
 
 
 def test_column_layout_is_remembered(qtbot: QtBot, pane: ServicesPane, context: AppContext) -> None:
-    pane.table.setColumnWidth(Column.NAME, 333)
+    """Every column's width but Name's, which takes what the others leave."""
+    header = pane.table.horizontalHeader()
+    pane.table.setColumnWidth(Column.CATEGORY, 333)
+    header.moveSection(header.visualIndex(Column.TYPE), 2)
     pane.save_layout()
     again = ServicesPane(context)
     qtbot.addWidget(again)
     again.restore_layout()
-    assert again.table.columnWidth(Column.NAME) == 333
+    assert again.table.columnWidth(Column.CATEGORY) == 333
+    assert again.table.horizontalHeader().visualIndex(Column.TYPE) == 2
+    assert again.table.horizontalHeader().logicalIndex(0) == Column.FAVOURITE
 
 
 def test_format_age() -> None:
@@ -154,3 +159,48 @@ def test_format_age() -> None:
     assert format_age(now - timedelta(minutes=5), now) == "5 min ago"
     assert format_age(now - timedelta(hours=3), now) == "3 h ago"
     assert format_age(now - timedelta(days=2), now) == "2 days ago"
+
+
+def test_refresh_shows_that_it_runs_then_what_it_found(
+    store: Store, qtbot: QtBot, pane: ServicesPane, context: AppContext
+) -> None:
+    first, _new, *rest = context.services
+    store.save_services(context.panel_id, [replace(first, rate=first.rate + 1), *rest])
+    qtbot.mouseClick(pane.refresh_button, Qt.MouseButton.LeftButton)
+    assert not pane.refresh_button.isEnabled()
+    assert pane.refresh_progress.isVisible()
+    assert pane.refresh_label.text() == "Refreshing the catalogue…"
+    qtbot.waitUntil(pane.refresh_button.isEnabled, timeout=LOAD_TIMEOUT_MS)
+    assert not pane.refresh_progress.isVisible()
+    assert pane.refresh_label.text() == (
+        "Catalogue refreshed: 1 new, 1 re-priced, 0 no longer listed"
+    )
+    assert "120 services" in pane.age_label.text() and "just now" in pane.age_label.text()
+    pane.refresh_now()  # F5
+    qtbot.waitUntil(pane.refresh_button.isEnabled, timeout=LOAD_TIMEOUT_MS)
+    assert pane.refresh_label.text() == "Catalogue refreshed: no changes since the last fetch"
+
+
+def test_a_refresh_that_fails_says_why_and_can_be_tried_again(
+    qtbot: QtBot, pane: ServicesPane, demo_panel: DemoPanel
+) -> None:
+    demo_panel.inject("services", "error200")
+    pane.refresh_button.click()
+    qtbot.waitUntil(pane.refresh_button.isEnabled, timeout=LOAD_TIMEOUT_MS)
+    text = pane.refresh_label.text()
+    assert text.startswith("Could not refresh the catalogue: ") and "Internal panel error" in text
+    assert text in pane.refresh_label.toolTip()
+    assert not pane.refresh_progress.isVisible()
+    assert pane.model.rowCount() == 120  # the catalogue shown stays
+
+
+def test_switching_panel_drops_a_refresh_s_outcome(
+    qtbot: QtBot, pane: ServicesPane, context: AppContext
+) -> None:
+    panel_id = context.panel_id
+    pane.refresh_button.click()
+    context.set_active_panel(0)
+    assert pane.refresh_button.isEnabled() and pane.refresh_label.text() == ""
+    context.set_active_panel(panel_id)
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 120, timeout=LOAD_TIMEOUT_MS)
+    assert pane.refresh_label.text() == ""
