@@ -140,12 +140,12 @@ def main() -> int:
                 app.processEvents()
                 first[name].append(paint_cpu_ms(view))
                 again[name].append(paint_cpu_ms(view))
-    print(f"load average: {Path('/proc/loadavg').read_text().split()[:3]}")  # noqa: T201
+    print(f"load average: {Path('/proc/loadavg').read_text().split()[:3]}")
     for label, figures in (("new page", first), ("same page again", again)):
         for name, values in figures.items():
             p95 = statistics.quantiles(values, n=20)[-1]
             median = statistics.median(values)
-            print(f"{label:16} {name:10} CPU ms median {median:5.1f}  p95 {p95:5.1f}")  # noqa: T201
+            print(f"{label:16} {name:10} CPU ms median {median:5.1f}  p95 {p95:5.1f}")
     return 0
 
 
