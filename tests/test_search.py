@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smmdesk.search import fold, narrows, query_words
+from smmdesk.search import WordIndex, find_all, fold, narrows, query_words
 
 
 def matches(folded: str, words: tuple[str, ...]) -> bool:
@@ -36,3 +36,56 @@ def test_a_narrower_query_never_matches_what_the_wider_one_did_not(
 @given(st.lists(st.sampled_from(["insta", "followers", "brazil", "views"]), min_size=1))
 def test_words_match_in_any_order(words: list[str]) -> None:
     assert matches(fold("Instagram Followers | Brazil Views"), query_words(" ".join(words)))
+
+
+TEXTS = [
+    fold(text)
+    for text in (
+        "Instagram Followers | Brazil 🇧🇷 | 30 Days Refill",
+        "Seguidores Promoção\nInstagram",
+        "TikTok Views [R30]",
+        "YouTube Likes | HQ",
+        "",
+        "   ",
+        "Telegram Post Views 12345",
+        "instagram instagram likes",
+    )
+]
+WORDS = st.sampled_from(["insta", "gram", "30", "r30", "|", "views", "o", "12", "", "x", "ç", "🇧🇷"])
+
+
+@given(st.lists(st.lists(WORDS, max_size=3), max_size=8))
+def test_the_word_index_finds_what_reading_every_text_finds(queries: list[list[str]]) -> None:
+    index = WordIndex(TEXTS)
+    for words in queries:  # one index over many queries: what it remembers never changes answers
+        assert index.find(words) == find_all(TEXTS, words)
+
+
+@given(st.lists(st.sampled_from(TEXTS), min_size=1, max_size=40), st.lists(WORDS, max_size=3))
+def test_an_index_of_parts_finds_what_one_of_whole_texts_finds(
+    texts: list[str], words: list[str]
+) -> None:
+    """Each text made of two parts (shared by other texts), as the price board builds it."""
+    parts: dict[str, list[int]] = {}
+    for at, text in enumerate(texts):
+        for part in (text, TEXTS[at % len(TEXTS)]):
+            parts.setdefault(part, []).append(at)
+    whole = [f"{text}\n{TEXTS[at % len(TEXTS)]}" for at, text in enumerate(texts)]
+    assert WordIndex.of_parts(len(texts), parts).find(words) == find_all(whole, words)
+
+
+def test_an_empty_index_finds_nothing_but_lists_all_for_no_words() -> None:
+    assert WordIndex([]).find(["x"]) == []
+    assert WordIndex([]).find([]) == []
+    assert WordIndex(["a b", "c"]).find([]) == [0, 1]
+
+
+@given(
+    st.lists(st.sampled_from(["id1", "d12", "12", "1", "insta", "7 ", "views", "x"]), max_size=3)
+)
+def test_words_in_few_texts_are_found_as_those_in_many(words: list[str]) -> None:
+    """300 texts: each text's own ID is a word held by one text (kept as a list of
+    positions), the other words by many (kept as bit sets)."""
+    texts = [f"{TEXTS[at % len(TEXTS)]} id{at}" for at in range(300)]
+    query = query_words(" ".join(words))
+    assert WordIndex(texts).find(query) == find_all(texts, query)

@@ -13,13 +13,14 @@ the user types on): a keystroke over 5 panels of 20,000 services is a filter, ne
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from smmdesk.api import Service
 from smmdesk.api.forms import is_package
-from smmdesk.search import find_all, fold, narrows, query_words
+from smmdesk.search import WordIndex, fold, query_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,44 +70,59 @@ class PriceIndex:
         self, catalogues: Sequence[PanelCatalogue], currency: str, rates: Mapping[str, Decimal]
     ) -> None:
         self.currency = currency.upper()
-        rows = [
-            _row(catalogue, service, self.currency, rates)
-            for catalogue in catalogues
-            for service in catalogue.services
-        ]
-        rows.sort(key=_board_order)
-        self.rows: list[PriceRow] = rows
-        self._haystacks = [
-            fold(f"{row.service.name}\n{row.service.category}\n{row.panel_name}\n{row.service.id}")
-            for row in rows
-        ]
-        self._last_words: tuple[str, ...] = ()
-        self._last_matches: list[int] = list(range(len(rows)))
+        rows: list[PriceRow] = []
+        for catalogue in catalogues:
+            rows += _rows(catalogue, self.currency, rates)
+        self.rows = _in_board_order(rows)
+        self._words = WordIndex.of_parts(len(rows), _search_parts(self.rows))
 
     def search(self, query: str) -> list[int]:
-        """Positions in `rows` of the services matching every word of `query`."""
-        words = query_words(query)
-        among = self._last_matches if narrows(self._last_words, words) else None
-        matches = find_all(self._haystacks, words, among)
-        self._last_words, self._last_matches = words, matches
-        return matches
+        """Positions in `rows` of the services matching every word of `query` (in its
+        name, category or ID, or its panel's name). Call from one thread only."""
+        return self._words.find(query_words(query))
 
 
-def _row(
-    catalogue: PanelCatalogue, service: Service, currency: str, rates: Mapping[str, Decimal]
-) -> PriceRow:
+def _rows(catalogue: PanelCatalogue, currency: str, rates: Mapping[str, Decimal]) -> list[PriceRow]:
     own = catalogue.currency.upper()
     factor = Decimal(1) if own == currency else rates.get(own)
-    rate = service.rate * factor if factor is not None and own else None
-    return PriceRow(
-        catalogue.panel_id,
-        catalogue.panel_name,
-        service,
-        own,
-        rate,
-        is_package(service),
-    )
+    packages: dict[str, bool] = {}  # by type: a catalogue has a handful of types
+    rows = []
+    for service in catalogue.services:
+        package = packages.get(service.type)
+        if package is None:
+            package = packages[service.type] = is_package(service)
+        rate = service.rate * factor if factor is not None and own else None
+        rows.append(PriceRow(catalogue.panel_id, catalogue.panel_name, service, own, rate, package))
+    return rows
 
 
-def _board_order(row: PriceRow) -> tuple[bool, bool, Decimal]:
-    return (row.per_package, row.rate is None, row.rate if row.rate is not None else Decimal(0))
+def _in_board_order(rows: list[PriceRow]) -> list[PriceRow]:
+    """Per-1000 rates, then per-package ones; in each, compared rows cheapest first and
+    then those that cannot be compared, in their panels' order."""
+    ordered: list[PriceRow] = []
+    for per_package in (False, True):
+        kind = [row for row in rows if row.per_package == per_package]
+        ordered += sorted((row for row in kind if row.rate is not None), key=_rate)
+        ordered += [row for row in kind if row.rate is None]
+    return ordered
+
+
+def _rate(row: PriceRow) -> Decimal:
+    assert row.rate is not None
+    return row.rate
+
+
+def _search_parts(rows: Sequence[PriceRow]) -> dict[str, list[int]]:
+    """The texts a search looks in, each folded once however many rows share it (names
+    and categories repeat across panels, a panel's name over all its rows)."""
+    holders: defaultdict[str, list[int]] = defaultdict(list)
+    for at, row in enumerate(rows):
+        service = row.service
+        holders[service.name].append(at)
+        holders[service.category].append(at)
+        holders[service.id].append(at)
+        holders[row.panel_name].append(at)
+    folded: defaultdict[str, list[int]] = defaultdict(list)
+    for text, holding in holders.items():
+        folded[fold(text)] += holding
+    return folded

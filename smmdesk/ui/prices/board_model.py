@@ -1,7 +1,10 @@
 """`PriceBoardModel`: the rows of a `PriceIndex` that match the search, in board order.
 
 The index is already in price order and searching only filters it, so a keystroke is a
-list comprehension and one layout change; the view pages through the positions.
+look-up in the index's words and one layout change, or none when the same rows match
+(typing on within a word often lets the same ones through); the view pages through the
+positions. A row's texts are formatted once, when it is first shown, and kept; the view's
+delegate (`KeptTextDelegate`) reads them with `display`, past `QVariant`.
 """
 
 from __future__ import annotations
@@ -65,12 +68,15 @@ _TITLES = {
     Column.CANCEL: QT_TRANSLATE_NOOP("PriceBoardModel", "Cancel"),
 }
 _COLUMN_COUNT = len(Column)
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _NUMERIC = frozenset({Column.RATE, Column.PANEL_RATE, Column.MIN, Column.MAX})
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_ALIGN = Qt.ItemDataRole.TextAlignmentRole
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+# Plain ints: an enum handed to Qt is converted on every call (it showed in a repaint).
+_ALIGNMENTS = tuple(_RIGHT if column in _NUMERIC else _LEFT for column in Column)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ROW = int(ROW_ROLE.value)
 
 
 def refill_text(terms: RefillTerms, allowed: bool) -> str:
@@ -102,14 +108,18 @@ class PriceBoardModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_query(self, query: str) -> None:
-        """Show the rows matching every word of `query` (one layout change)."""
+        """Show the rows matching every word of `query`: one layout change, or none when
+        the same rows match (then nothing is repainted)."""
         self._query = query
         if self.index_ is None:
+            return
+        shown = self.index_.search(query)
+        if shown is self.shown or shown == self.shown:
             return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         positions = [self.shown[index.row()] for index in persistent]
-        self.shown = self.index_.search(query)
+        self.shown = shown
         moved = [
             self._index_of(at, index.column())
             for at, index in zip(positions, persistent, strict=True)
@@ -151,20 +161,27 @@ class PriceBoardModel(QAbstractTableModel):
         if index.isValid():
             fill_roles(roleDataSpan, partial(self._value, index.row(), index.column()))
 
-    def _value(self, at: int, column: int, role: int) -> Any:
+    def display(self, at: int, column: int) -> str:
+        """The text shown in a cell, formatted when its row is first shown."""
         position = self.shown[at]
+        texts = self._texts.get(position)
+        if texts is None:
+            texts = self._texts[position] = self._display_texts(self.row(at))
+        return texts[column]
+
+    def alignment(self, column: int) -> int:
+        """The column's alignment flags: numbers to the right."""
+        return _ALIGNMENTS[column]
+
+    def _value(self, at: int, column: int, role: int) -> Any:
         if role == _DISPLAY:
-            texts = self._texts.get(position)
-            if texts is None:
-                texts = self._texts[position] = self._display_texts(self.row(at))
-            return texts[column]
-        row = self.row(at)
+            return self.display(at, column)
         if role == _ALIGN:
-            return _RIGHT if column in _NUMERIC else _LEFT
+            return _ALIGNMENTS[column]
         if role == _TOOLTIP and column == Column.SERVICE:
-            return plain_tooltip(row.service.name)
-        if role == ROW_ROLE:
-            return row
+            return plain_tooltip(self.row(at).service.name)
+        if role == _ROW:
+            return self.row(at)
         return None
 
     def _display_texts(self, row: PriceRow) -> tuple[str, ...]:
