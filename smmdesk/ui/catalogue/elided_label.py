@@ -8,9 +8,11 @@ ends in "…", and its owner puts the whole text in the tooltip. `text()` is the
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QWidget
 
 LEAST_CHARS = 12  # the narrowest it lets a layout make it, in average characters
 
@@ -32,17 +34,32 @@ class ElidedLabel(QLabel):
         return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
+        """As a `QLabel` paints: placed by the window's direction (the right side in an
+        Arabic window), the text read in its own (English in an Arabic window reads left
+        to right), its end elided."""
         rect = self.contentsRect()
-        shown = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, rect.width()
-        )
+        text = self.text()
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        placed = QStyle.visualAlignment(self.layoutDirection(), self.alignment())
         painter = QPainter(self)
+        painter.setLayoutDirection(text_direction(text, self.layoutDirection()))
         self.style().drawItemText(
             painter,
             rect,
-            int(self.alignment().value),
+            int((placed | Qt.AlignmentFlag.AlignAbsolute).value),
             self.palette(),
             self.isEnabled(),
             shown,
             self.foregroundRole(),
         )
+
+
+def text_direction(text: str, otherwise: Qt.LayoutDirection) -> Qt.LayoutDirection:
+    """The direction of the text's first strong character (`otherwise` without one)."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+    return otherwise

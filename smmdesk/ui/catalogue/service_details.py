@@ -31,7 +31,7 @@ from smmdesk.ui.common.format import format_count, format_rate
 from smmdesk.ui.common.text import excerpt, plain_label, plain_tooltip
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
-ORDER_SHORTCUT = "Return"
+ORDER_SHORTCUT = "Enter"  # Return too: see ServicesPane.order_action
 
 
 class ServiceDetails(QWidget):

@@ -304,6 +304,12 @@ class ServicesModel(QAbstractTableModel):
         """The service shown at `row`; None for a favourite the panel no longer lists."""
         return self.services[self.visible[row]] if row < len(self.visible) else None
 
+    def row_of(self, service_id: str) -> int | None:
+        """The row showing the service with this ID, if the filter shows it."""
+        services = self.services
+        rows = (row for row, at in enumerate(self.visible) if services[at].id == service_id)
+        return next(rows, None)
+
     def gone_at(self, row: int) -> Favourite | None:
         """The favourite shown at `row` when the panel no longer lists it."""
         at = row - len(self.visible)

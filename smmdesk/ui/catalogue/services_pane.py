@@ -104,7 +104,7 @@ class ServicesPane(QWidget):
         self.addAction(self.favourite_action)
         self.order_action = QAction(translate("Services", "Order this"), self)
         self.order_action.setObjectName("orderServiceAction")
-        self.order_action.setShortcuts([QKeySequence(ORDER_SHORTCUT), QKeySequence("Enter")])
+        self.order_action.setShortcuts([QKeySequence(ORDER_SHORTCUT), QKeySequence("Return")])
         self.order_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.age_label = ElidedLabel(self, "catalogueAgeLabel", AGE_LEAST_CHARS)
         self.refresh_button = QPushButton(translate("Services", "Refresh catalogue"), self)
@@ -169,7 +169,7 @@ class ServicesPane(QWidget):
         status = QHBoxLayout()
         status.addWidget(self.age_label)
         status.addWidget(self.refresh_progress)
-        status.addWidget(self.refresh_label, 1)
+        status.addWidget(self.refresh_label, 2)
         status.addLayout(self.exporter.status_row(), 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -261,13 +261,19 @@ class ServicesPane(QWidget):
 
     @Slot(int)
     def on_context_catalogue_changed(self, _panel_id: int) -> None:
+        """A new catalogue (a refresh, another panel): the selected service stays selected
+        when the new one still lists it."""
         context = self._context
+        chosen = self.selected_service()
         currency = context.balance.currency if context.balance else self.model.currency
         self.model.set_catalogue(context.services, context.diff, currency, context.search_texts)
         self.model.set_favourites(self.book.favourites)
         self.filter_bar.fill_categories(context.services)
         self.changes_filter.setEnabled(bool(self.model.changes))
         self._update_age()
+        row = None if chosen is None else self.model.row_of(chosen.id)
+        if row is not None:  # (selectRow selects nothing in a right-to-left window)
+            self.table.setCurrentIndex(self.model.index(row, Column.NAME))
         self._show_selected()
 
     @Slot(int)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Slot
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
@@ -21,9 +21,10 @@ from smmdesk.ui.catalogue.columns import ESSENTIAL, SHOWN_ORDER, Column
 from smmdesk.ui.catalogue.favourite_cells import STAR
 from smmdesk.ui.common.format import format_count, format_money
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 PREFERRED_NAME_CHARS = 50  # Name, when the window cannot show every column
 LEAST_NAME_CHARS = 14  # Name, however narrow the window
-_CHARS = {Column.CATEGORY: 18, Column.TYPE: 12}  # columns of free text, in average characters
+_CHARS = {Column.CATEGORY: 24, Column.TYPE: 12}  # columns of free text, in average characters
 
 
 def name_width(
@@ -116,10 +117,15 @@ class ServicesView(QTableView):
 
 
 def _samples(column: Column) -> list[str]:
-    """Typical texts of a column's cells, in the user's number format."""
+    """Typical texts of a column's cells, in the user's language and number format."""
     samples = {
         Column.ID: ["123456"],
-        Column.RATE: [f"{format_money(Decimal('12.34567'), 'USDT')} ↑"],
+        Column.RATE: [
+            f"{format_money(Decimal('12.34567'), 'USDT')} ↑",
+            translate("Format", "{rate} per package").format(
+                rate=format_money(Decimal("25.28"), "USD")
+            ),
+        ],
         Column.MIN: [format_count(10_000)],
         Column.MAX: [format_count(10_000_000)],
     }

@@ -204,3 +204,15 @@ def test_switching_panel_drops_a_refresh_s_outcome(
     context.set_active_panel(panel_id)
     qtbot.waitUntil(lambda: pane.model.rowCount() == 120, timeout=LOAD_TIMEOUT_MS)
     assert pane.refresh_label.text() == ""
+
+
+def test_a_refresh_keeps_the_selected_service_selected(
+    qtbot: QtBot, pane: ServicesPane, context: AppContext
+) -> None:
+    pane.table.sortByColumn(Column.RATE, Qt.SortOrder.DescendingOrder)
+    pane.table.selectRow(7)
+    chosen = pane.selected_service()
+    pane.refresh_now()
+    qtbot.waitUntil(pane.refresh_button.isEnabled, timeout=LOAD_TIMEOUT_MS)
+    assert pane.selected_service() == chosen
+    assert pane.details.title.text() == chosen.name
