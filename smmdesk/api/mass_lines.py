@@ -179,17 +179,23 @@ def _is_content(row: str) -> bool:
 
 def _pipe_line(number: int, row: str) -> MassLine | None:
     """`service_id|link|quantity` (or `;`, `,`, tab); None for a blank or comment line."""
-    if not _is_content(row):
+    stripped = row.strip()
+    if not stripped or stripped[0] == "#":
         return None
     match = _FIRST_SEPARATOR.search(row)
     if match is None:
         return MassLine(number, row, None, problem=PIPE_SHAPE)
-    separator = match.group()
-    service_id = row[: match.start()].strip().lstrip("\ufeff")  # files pasted one after another
-    rest = row[match.end() :]
-    link, found, quantity = rest.rpartition(separator)
-    values = {"link": link, "quantity": quantity} if found else {"link": rest}
-    fields = {name: value.strip() for name, value in values.items() if value.strip()}
+    start = match.start()
+    service_id = row[:start].strip().lstrip("\ufeff")  # files pasted one after another
+    rest = row[start + 1 :]
+    link, found, quantity = rest.rpartition(row[start])
+    if not found:
+        link, quantity = rest, ""
+    fields: dict[str, str] = {}
+    if link := link.strip():
+        fields["link"] = link
+    if quantity := quantity.strip():
+        fields["quantity"] = quantity
     return MassLine(number, row, service_id or None, MappingProxyType(fields))
 
 

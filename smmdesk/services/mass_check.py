@@ -30,9 +30,11 @@ from .mass_context import (
     Catalogue,
     CheckContext,
     LineFacts,
+    Target,
     line_facts,
     same_currency,
     services_named,
+    targets,
 )
 
 
@@ -135,7 +137,7 @@ class BatchChecker:
         }
         self._context = CheckContext(default_panel_id, tuple(panels), wrapped, active)
         self._store = store
-        self._facts: dict[MassLine, LineFacts] = {}
+        self._facts: dict[int, tuple[MassLine, LineFacts]] = {}  # by id(line)
         self._facts_lock = threading.Lock()
         self._loading = threading.Lock()
 
@@ -169,12 +171,12 @@ class BatchChecker:
     def covers(self, lines: Sequence[MassLine]) -> bool:
         """Whether the panels and services the lines name were loaded (else load again)."""
         context = self._context
-        for line in lines:
-            panel = context.panel(line.panel)
+        for panel_named, service_id in targets(lines):
+            panel = context.panel(panel_named)
             if panel is None:
                 continue
             catalogue = context.catalogues.get(panel.id)
-            if catalogue is None or not catalogue.has_looked_up(line.service_id):
+            if catalogue is None or not catalogue.has_looked_up(service_id):
                 return False
         return True
 
@@ -216,16 +218,24 @@ class BatchChecker:
     def _facts_of(
         self, lines: Sequence[MassLine], currencies: Mapping[int, str]
     ) -> list[LineFacts]:
+        """Each line's facts: remembered from the last check for a line that is still the
+        same object (an unchanged line), else found now."""
         with self._facts_lock:
             known = self._facts
-        kept: dict[MassLine, LineFacts] = {}
+        kept: dict[int, tuple[MassLine, LineFacts]] = {}
+        targets: dict[tuple[str | None, str | None], Target] = {}
         result = []
         for line in lines:
-            facts = known.get(line)
-            if facts is None or not same_currency(facts, currencies):
-                facts = line_facts(line, self._context, currencies)
+            line_id = id(line)
+            remembered = known.get(line_id)
+            if remembered is not None and remembered[0] is line:
+                facts = remembered[1]
+                if not same_currency(facts, currencies):
+                    facts = line_facts(line, self._context, currencies, targets)
+            else:
+                facts = line_facts(line, self._context, currencies, targets)
             if facts.loaded:
-                kept[line] = facts
+                kept[line_id] = (line, facts)
             result.append(facts)
         with self._facts_lock:
             self._facts = kept
@@ -247,7 +257,24 @@ class _Verdicts:
         self._first_with_key: dict[str, MassLine] = {}
 
     def judge(self, lines: Sequence[MassLine], facts: Sequence[LineFacts]) -> list[CheckedLine]:
-        return [self._judge(line, found) for line, found in zip(lines, facts, strict=True)]
+        """The verdicts in order. Most lines are plainly ready (a draft, not skipped, a
+        key no earlier line nor active order has) and are judged here inline."""
+        skipped, first_with_key, active = self._skipped, self._first_with_key, self._context.active
+        judged = []
+        for line, found in zip(lines, facts, strict=True):
+            key, draft = found.link_key, found.draft
+            plainly_ready = (
+                draft is not None
+                and line.number not in skipped
+                and (key is None or (first_with_key.setdefault(key, line) is line
+                                     and key not in active))
+            )  # fmt: skip
+            judged.append(
+                _checked(line, LineVerdict.READY, found, draft, ())
+                if plainly_ready
+                else self._judge(line, found)
+            )
+        return judged
 
     def _judge(self, line: MassLine, facts: LineFacts) -> CheckedLine:
         draft = facts.draft
@@ -286,18 +313,13 @@ def _checked(
     released: bool = False,
 ) -> CheckedLine:
     panel = facts.panel
-    return CheckedLine(
-        line=line,
-        verdict=verdict,
-        panel_id=None if panel is None else panel.id,
-        panel_name=None if panel is None else panel.name,
-        service=facts.service,
-        draft=draft,
-        charge=None if draft is None else draft.charge_estimate,
-        currency=None if draft is None else draft.currency,
-        problems=problems,
-        released=released,
-    )
+    if panel is None:
+        return CheckedLine(line, verdict, None, None, facts.service, None, None, None, problems)
+    if draft is None:
+        return CheckedLine(line, verdict, panel.id, panel.name, facts.service, None, None, None,
+                           problems, released)  # fmt: skip
+    return CheckedLine(line, verdict, panel.id, panel.name, facts.service, draft,
+                       draft.charge_estimate, draft.currency, problems, released)  # fmt: skip
 
 
 def _active_words(active: ActiveOnLink, what: str, context: CheckContext) -> str:

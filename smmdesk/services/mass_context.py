@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from smmdesk.api import Service
 from smmdesk.api.draft import OrderDraft
@@ -23,9 +24,9 @@ from .mass_rules import OrderShapes
 NO_SERVICE_ID = "No service ID on this line"
 
 
-@dataclass(frozen=True, slots=True)
-class LineFacts:
-    """What one line's check found that does not depend on the other lines."""
+class LineFacts(NamedTuple):
+    """What one line's check found that does not depend on the other lines (a tuple:
+    one is made for every line of a batch)."""
 
     panel: Panel | None
     service: Service | None
@@ -89,13 +90,18 @@ def services_named(context: CheckContext, lines: Sequence[MassLine]) -> dict[int
     """The service IDs the lines name, by the panel each line goes to (the batch's panel
     always among them)."""
     named: dict[int, set[str]] = {context.default_panel_id: set()}
-    for line in lines:
-        panel = context.panel(line.panel)
+    for panel_named, service_id in targets(lines):
+        panel = context.panel(panel_named)
         if panel is not None:
             ids = named.setdefault(panel.id, set())
-            if line.service_id:
-                ids.add(line.service_id)
+            if service_id:
+                ids.add(service_id)
     return named
+
+
+def targets(lines: Sequence[MassLine]) -> set[tuple[str | None, str | None]]:
+    """The (panel cell, service ID) pairs the lines name: a batch has a handful."""
+    return {(line.panel, line.service_id) for line in lines}
 
 
 def same_currency(facts: LineFacts, currencies: Mapping[int, str]) -> bool:
@@ -107,23 +113,52 @@ def same_currency(facts: LineFacts, currencies: Mapping[int, str]) -> bool:
 # -- one line ------------------------------------------------------------------------------
 
 
-def line_facts(line: MassLine, context: CheckContext, currencies: Mapping[int, str]) -> LineFacts:
+class Target(NamedTuple):
+    """The panel and service a line names, or (`facts`) why they cannot be used."""
+
+    panel: Panel | None
+    service: Service | None
+    facts: LineFacts | None
+
+
+def line_facts(
+    line: MassLine,
+    context: CheckContext,
+    currencies: Mapping[int, str],
+    targets: dict[tuple[str | None, str | None], Target],
+) -> LineFacts:
+    """What checking `line` finds on its own; `targets` remembers, for the one check of
+    a batch, the panel and service each (panel cell, service ID) pair names."""
     if line.problem is not None:
         return LineFacts(None, None, None, None, (line.problem,))
-    panel = context.panel(line.panel)
-    if panel is None:
-        return LineFacts(None, None, None, None, (_unknown_panel(line.panel, context),))
-    catalogue = context.catalogues.get(panel.id)
-    if catalogue is None or not catalogue.has_looked_up(line.service_id):
-        problem = f"{panel.name}'s services are not loaded: check the batch again"
-        return LineFacts(panel, None, None, None, (problem,), loaded=False)
-    service, problem = _service(line, panel, catalogue)
-    if service is None:
-        return LineFacts(panel, None, None, None, (problem,))
+    pair = (line.panel, line.service_id)
+    target = targets.get(pair)
+    if target is None:
+        target = targets[pair] = _target(line, context)
+    panel, service = target.panel, target.service
+    if panel is None or service is None:
+        assert target.facts is not None
+        return target.facts
     problems, draft = context.shapes.check(service, line.fields, currencies.get(panel.id))
     if draft is None:
         return LineFacts(panel, service, None, None, problems)
-    return LineFacts(panel, service, draft, order_link_key(draft.link, draft.fields), ())
+    fields = draft.fields
+    return LineFacts(panel, service, draft, order_link_key(fields.get("link"), fields), ())
+
+
+def _target(line: MassLine, context: CheckContext) -> Target:
+    panel = context.panel(line.panel)
+    if panel is None:
+        problem = _unknown_panel(line.panel, context)
+        return Target(None, None, LineFacts(None, None, None, None, (problem,)))
+    catalogue = context.catalogues.get(panel.id)
+    if catalogue is None or not catalogue.has_looked_up(line.service_id):
+        problem = f"{panel.name}'s services are not loaded: check the batch again"
+        return Target(panel, None, LineFacts(panel, None, None, None, (problem,), loaded=False))
+    service, problem = _service(line, panel, catalogue)
+    if service is None:
+        return Target(panel, None, LineFacts(panel, None, None, None, (problem,)))
+    return Target(panel, service, None)
 
 
 def _unknown_panel(named: str | None, context: CheckContext) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 
 from smmdesk.api import Service, add_arguments, estimate_charge, order_fields, validate_order
 from smmdesk.api.draft import OrderDraft
@@ -71,8 +72,11 @@ class _Shape:
 
     problems: Mapping[str, str]  # validate_order's, the link's own aside
     uses_link: bool  # the type sends a link
-    sent: Mapping[str, str]  # add_arguments', the link aside
+    sent: MappingProxyType[str, str]  # add_arguments', the link aside
     charge: Decimal | None
+
+
+Rest = tuple[tuple[str, str], ...]  # every field but the link, in order
 
 
 class OrderShapes:
@@ -80,37 +84,54 @@ class OrderShapes:
     (two threads may compute one shape twice; both get the same answer)."""
 
     def __init__(self) -> None:
-        self._shapes: dict[tuple[Service, tuple[tuple[str, str], ...]], _Shape] = {}
-        self._seen: set[tuple[Service, tuple[tuple[str, str], ...]]] = set()
+        # By the identity of the service (hashing a Service hashes all its fields, once a
+        # line); each entry keeps its service, so the identity stays its own.
+        self._shapes: dict[int, tuple[Service, dict[Rest, _Shape]]] = {}
+        self._seen: set[tuple[int, Rest]] = set()
 
     def check(
         self, service: Service, fields: Mapping[str, str], currency: str | None
     ) -> tuple[tuple[str, ...], OrderDraft | None]:
-        rest = tuple((name, value) for name, value in fields.items() if name != LINK)
-        key = (service, rest)  # the whole service: panels give one ID different prices
-        shape = self._shapes.get(key)
+        rest = _rest(fields)
+        shapes = self._of(service)
+        shape = shapes.get(rest)
         if shape is None:
-            if key not in self._seen:  # a shape met once costs no more than the direct way
-                self._seen.add(key)
+            seen = (id(service), rest)
+            if seen not in self._seen:  # a shape met once costs no more than the direct way
+                self._seen.add(seen)
                 return direct_check(service, fields, currency)
-            shape = self._shapes[key] = _shape_of(service, dict(rest))
+            shape = shapes[rest] = _shape_of(service, dict(rest))
+        if not shape.uses_link:
+            if shape.problems:
+                return worded(service, shape.problems), None
+            return (), OrderDraft.of_frozen(service, shape.sent, shape.charge, currency)
         link = fields.get(LINK, "").strip()
-        link_problem = _link_problem(service, rest, shape, link)
+        link_problem = check_link(link) if link else _empty_link_problem(service, rest)
         if link_problem or shape.problems:
             problems = {LINK: link_problem} if link_problem else {}
             return worded(service, {**problems, **shape.problems}), None
-        sent = {LINK: link, **shape.sent} if shape.uses_link else dict(shape.sent)
-        return (), OrderDraft(service, sent, charge_estimate=shape.charge, currency=currency)
+        sent = MappingProxyType({LINK: link, **shape.sent})
+        return (), OrderDraft.of_frozen(service, sent, shape.charge, currency)
+
+    def _of(self, service: Service) -> dict[Rest, _Shape]:
+        """The shapes met with this service (the whole service: panels give one ID
+        different prices)."""
+        known = self._shapes.get(id(service))
+        if known is None or known[0] is not service:
+            known = self._shapes[id(service)] = (service, {})
+        return known[1]
 
 
-def _link_problem(
-    service: Service, rest: tuple[tuple[str, str], ...], shape: _Shape, link: str
-) -> str | None:
-    """`validate_order`'s word on the link: `check_link`, or its own when it is empty."""
-    if not shape.uses_link:
-        return None
-    if link:
-        return check_link(link)
+def _rest(fields: Mapping[str, str]) -> Rest:
+    """Every field but the link, in order (a pasted line's link comes first)."""
+    items = tuple(fields.items())
+    if items and items[0][0] == LINK:
+        return items[1:]
+    return tuple(item for item in items if item[0] != LINK)
+
+
+def _empty_link_problem(service: Service, rest: Rest) -> str | None:
+    """`validate_order`'s word on an empty link ("Link is required")."""
     return validate_order(service, {LINK: "", **dict(rest)}).get(LINK)
 
 
@@ -124,4 +145,4 @@ def _shape_of(service: Service, rest: dict[str, str]) -> _Shape:
     if not problems:
         estimate = estimate_charge(service, {LINK: STAND_IN_LINK, **sent})
         charge = None if estimate is None else estimate.total
-    return _Shape(problems, uses_link, sent, charge)
+    return _Shape(problems, uses_link, MappingProxyType(sent), charge)
