@@ -379,6 +379,64 @@
     </message>
 </context>
 <context>
+    <name>Favourites</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="47"/>
+        <source>Add to favourites ({shortcut})</source>
+        <translation>Tambahkan ke favorit ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="48"/>
+        <source>Remove from favourites ({shortcut})</source>
+        <translation>Hapus dari favorit ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="53"/>
+        <source>Not a favourite</source>
+        <translation>Bukan favorit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="54"/>
+        <source>Favourite</source>
+        <translation>Favorit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="56"/>
+        <source>No longer listed · {name}</source>
+        <translation>Tidak tercantum lagi · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="108"/>
+        <source>The panel no longer lists this service (starred {time}). Remove its star to take it off your favourites.</source>
+        <translation>Panel tidak lagi mencantumkan layanan ini (diberi bintang {time}). Hapus bintangnya untuk mengeluarkannya dari favorit Anda.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="118"/>
+        <source>Remove from favourites</source>
+        <translation>Hapus dari favorit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="119"/>
+        <source>Add to favourites</source>
+        <translation>Tambahkan ke favorit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="125"/>
+        <source>{star} Remove from favourites</source>
+        <translation>{star} Hapus dari favorit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="126"/>
+        <source>{star} Add to favourites</source>
+        <translation>{star} Tambahkan ke favorit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="131"/>
+        <source>No favourites yet. Star a service in the {star} column, or select it and press {shortcut}.</source>
+        <translation>Belum ada favorit. Beri bintang pada layanan di kolom {star}, atau pilih layanannya lalu tekan {shortcut}.</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <location filename="../../smmdesk/ui/common/format.py" line="24"/>
@@ -391,6 +449,8 @@
         <translation>per paket</translation>
     </message>
     <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="125"/>
         <location filename="../../smmdesk/ui/common/format.py" line="56"/>
         <source>{rate} per package</source>
         <translation>{rate} per paket</translation>
@@ -1964,57 +2024,52 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="133"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="136"/>
         <source>Place order</source>
         <translation>Buat pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="149"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="152"/>
         <source>Quantity</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="150"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="153"/>
         <source>Estimated charge</source>
         <translation>Perkiraan biaya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="151"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="154"/>
         <source>Balance after</source>
         <translation>Saldo setelahnya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="158"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="161"/>
         <source>&amp;Service</source>
         <translation>&amp;Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="214"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="217"/>
         <source>Pick a service to order.</source>
         <translation>Pilih layanan yang ingin dipesan.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="258"/>
-        <source>Sending the order to the panel… ({service})</source>
-        <translation>Mengirim pesanan ke panel… ({service})</translation>
-    </message>
-    <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="278"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="281"/>
         <source>Order {id} placed</source>
         <translation>Pesanan {id} dibuat</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="492"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="497"/>
         <source>Unconfirmed: {error} — the panel may have placed it. Check the panel&apos;s order list for this link before ordering again, then resolve it in Orders.</source>
         <translation>Belum dikonfirmasi: {error} — panel mungkin sudah membuatnya. Periksa daftar pesanan di panel untuk link ini sebelum memesan lagi, lalu selesaikan di tab Pesanan.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="502"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="507"/>
         <source>The panel refused: no reason given</source>
         <translation>Panel menolak: tanpa alasan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="505"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="510"/>
         <source>The panel refused: {error}</source>
         <translation>Panel menolak: {error}</translation>
     </message>
@@ -2614,19 +2669,39 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
         <translation>Panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="129"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="136"/>
         <source>Refreshing statuses…</source>
         <translation>Menyegarkan status…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="433"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="441"/>
         <source>Refresh failed — {problem}</source>
         <translation>Gagal menyegarkan — {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="442"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="450"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="32"/>
+        <source>No order in {tab} matches “{search}”.</source>
+        <translation>Tidak ada pesanan di {tab} yang cocok dengan “{search}”.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="35"/>
+        <source>Clear the search</source>
+        <translation>Hapus pencarian</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="39"/>
+        <source>No orders in {tab}.</source>
+        <translation>Tidak ada pesanan di {tab}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="40"/>
+        <source>Show all orders</source>
+        <translation>Tampilkan semua pesanan</translation>
     </message>
 </context>
 <context>
@@ -3697,47 +3772,47 @@ Tetap gunakan?</translation>
         <translation>Panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="101"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="106"/>
         <source>Refreshing refills…</source>
         <translation>Menyegarkan refill…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="149"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="154"/>
         <source>Search refill ID, order ID, panel, status…</source>
         <translation>Cari ID refill, ID pesanan, panel, status…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="152"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
         <source>All panels</source>
         <translation>Semua panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="155"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="160"/>
         <source>Every panel&apos;s refills in one list, with a Panel column</source>
         <translation>Refill semua panel dalam satu daftar, dengan kolom Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="162"/>
         <source>Refresh now</source>
         <translation>Segarkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="265"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="270"/>
         <source>Refresh failed — {reason}</source>
         <translation>Gagal menyegarkan — {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="275"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="280"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="293"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="298"/>
         <source>{count} refills</source>
         <translation>{count} refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="295"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="300"/>
         <source>1 refill</source>
         <translation>1 refill</translation>
     </message>
@@ -4297,6 +4372,167 @@ Tetap gunakan?</translation>
     </message>
 </context>
 <context>
+    <name>ServiceDetails</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="50"/>
+        <source>Service description</source>
+        <translation>Deskripsi layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="55"/>
+        <source>Order this</source>
+        <translation>Pesan layanan ini</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="58"/>
+        <source>Open the New order form with this service ({key})</source>
+        <translation>Buka formulir Pesanan baru dengan layanan ini ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="79"/>
+        <source>Select a service to see its details.</source>
+        <translation>Pilih layanan untuk melihat detailnya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
+        <source>The panel gives no description.</source>
+        <translation>Panel tidak memberikan deskripsi.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="91"/>
+        <source>ID {id} · {category}</source>
+        <translation>ID {id} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="124"/>
+        <source>ID {id} · {type} · {category}</source>
+        <translation>ID {id} · {type} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="127"/>
+        <source>Rate: {rate}</source>
+        <translation>Harga: {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="128"/>
+        <source>Quantity: {min} to {max}</source>
+        <translation>Jumlah: {min} sampai {max}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="135"/>
+        <source>{change}: {detail}</source>
+        <translation>{change}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="146"/>
+        <source>Refill: yes</source>
+        <translation>Refill: ya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="148"/>
+        <source>Refill: no</source>
+        <translation>Refill: tidak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="149"/>
+        <source>Cancel: yes</source>
+        <translation>Cancel: ya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
+        <source>Cancel: no</source>
+        <translation>Cancel: tidak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="152"/>
+        <source>Drip-feed: yes</source>
+        <translation>Drip-feed: ya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
+        <source>Drip-feed: no</source>
+        <translation>Drip-feed: tidak</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceFilter</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="32"/>
+        <source>All categories</source>
+        <translation>Semua kategori</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="33"/>
+        <source>{star} Favourites</source>
+        <translation>{star} Favorit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="37"/>
+        <source>Search name, category or ID  (Ctrl+F)</source>
+        <translation>Cari nama, kategori, atau ID  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="39"/>
+        <source>Search services</source>
+        <translation>Cari layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="41"/>
+        <source>Every word you type must appear in the service&apos;s name, category or ID, in any order</source>
+        <translation>Setiap kata yang Anda ketik harus ada di nama, kategori, atau ID layanan, dalam urutan apa pun</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="54"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="56"/>
+        <source>A category, or {favourites}: your starred services and those the panel dropped</source>
+        <translation>Satu kategori, atau {favourites}: layanan yang Anda beri bintang dan yang sudah dihapus panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="64"/>
+        <source>&amp;Refill</source>
+        <translation>R&amp;efill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="65"/>
+        <source>Only services you can ask a refill for</source>
+        <translation>Hanya layanan yang bisa diminta refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="69"/>
+        <source>C&amp;ancel</source>
+        <translation>C&amp;ancel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="70"/>
+        <source>Only services whose orders you can ask to cancel</source>
+        <translation>Hanya layanan yang pesanannya bisa diminta pembatalan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="74"/>
+        <source>&amp;Drip-feed</source>
+        <translation>&amp;Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="75"/>
+        <source>Only services that can be delivered in runs</source>
+        <translation>Hanya layanan yang bisa dikirim bertahap (run)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="79"/>
+        <source>Changes on&amp;ly</source>
+        <translation>Hanya per&amp;ubahan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="80"/>
+        <source>Only services that are new or re-priced since the last fetch</source>
+        <translation>Hanya layanan yang baru atau berubah harga sejak pengambilan terakhir</translation>
+    </message>
+</context>
+<context>
     <name>ServicePicker</name>
     <message>
         <location filename="../../smmdesk/ui/ordering/picker_model.py" line="58"/>
@@ -4373,6 +4609,279 @@ Tetap gunakan?</translation>
         <location filename="../../smmdesk/ui/ordering/service_picker.py" line="70"/>
         <source>All services (Down)</source>
         <translation>Semua layanan (Down)</translation>
+    </message>
+</context>
+<context>
+    <name>Services</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="27"/>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="28"/>
+        <source>Price ↑</source>
+        <translation>Harga ↑</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="29"/>
+        <source>Price ↓</source>
+        <translation>Harga ↓</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="49"/>
+        <source>New since the previous fetch of the catalogue</source>
+        <translation>Baru sejak pengambilan katalog sebelumnya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="50"/>
+        <source>was {old}, now {new}</source>
+        <translation>sebelumnya {old}, sekarang {new}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="55"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="56"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="57"/>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="58"/>
+        <source>Type</source>
+        <translation>Tipe</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="59"/>
+        <source>Rate / 1000</source>
+        <translation>Harga / 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="60"/>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="61"/>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="62"/>
+        <source>Refill</source>
+        <translation>Refill</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="63"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="64"/>
+        <source>Drip-feed</source>
+        <translation>Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="67"/>
+        <source>The panel&apos;s ID of the service</source>
+        <translation>ID layanan di panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="68"/>
+        <source>What the order form asks for this service (Default, Package, …)</source>
+        <translation>Yang diminta formulir pesanan untuk layanan ini (Default, Package, …)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="71"/>
+        <source>The panel&apos;s price per 1000, or per package for package services</source>
+        <translation>Harga panel per 1000, atau per paket untuk layanan paket</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="74"/>
+        <source>The smallest quantity the panel accepts</source>
+        <translation>Jumlah terkecil yang diterima panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="75"/>
+        <source>The largest quantity the panel accepts</source>
+        <translation>Jumlah terbesar yang diterima panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="76"/>
+        <source>✓: you can ask the panel for a refill</source>
+        <translation>✓: Anda bisa meminta refill ke panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="77"/>
+        <source>✓: you can ask the panel to cancel the order</source>
+        <translation>✓: Anda bisa meminta panel membatalkan pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="78"/>
+        <source>✓: the order can be delivered in runs (drip-feed)</source>
+        <translation>✓: pesanan bisa dikirim bertahap (drip-feed)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="81"/>
+        <source>Favourites: click a star, or press Ctrl+D</source>
+        <translation>Favorit: klik bintang, atau tekan Ctrl+D</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="85"/>
+        <source>Rate per 1000</source>
+        <translation>Harga per 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="86"/>
+        <source>Minimum quantity</source>
+        <translation>Jumlah minimum</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="87"/>
+        <source>Maximum quantity</source>
+        <translation>Jumlah maksimum</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="88"/>
+        <source>Favourite</source>
+        <translation>Favorit</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="88"/>
+        <source>New · {name}</source>
+        <translation>Baru · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="105"/>
+        <source>Order this</source>
+        <translation>Pesan layanan ini</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="110"/>
+        <source>Refresh catalogue</source>
+        <translation>Segarkan katalog</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="113"/>
+        <source>Fetch the panel&apos;s services and prices again (F5)</source>
+        <translation>Ambil ulang layanan dan harga dari panel (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="120"/>
+        <source>Refreshing the catalogue</source>
+        <translation>Menyegarkan katalog</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="152"/>
+        <source>Services</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="215"/>
+        <source>Refreshing the catalogue…</source>
+        <translation>Menyegarkan katalog…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="295"/>
+        <source>Could not refresh the catalogue: {reason}</source>
+        <translation>Tidak dapat menyegarkan katalog: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="353"/>
+        <source>Show all services</source>
+        <translation>Tampilkan semua layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="357"/>
+        <source>Clear search and filters</source>
+        <translation>Hapus pencarian dan filter</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="409"/>
+        <source>Loading catalogue…</source>
+        <translation>Memuat katalog…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="416"/>
+        <source>Fetched {time}</source>
+        <translation>Diambil {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="430"/>
+        <source>1 service · catalogue from cache, fetched {age}</source>
+        <translation>1 layanan · katalog dari cache, diambil {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="432"/>
+        <source>{count} services · catalogue from cache, fetched {age}</source>
+        <translation>{count} layanan · katalog dari cache, diambil {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="434"/>
+        <source>1 service · fetched {age}</source>
+        <translation>1 layanan · diambil {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="436"/>
+        <source>{count} services · fetched {age}</source>
+        <translation>{count} layanan · diambil {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="443"/>
+        <source>Catalogue refreshed</source>
+        <translation>Katalog disegarkan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="445"/>
+        <source>Catalogue refreshed: no changes since the last fetch</source>
+        <translation>Katalog disegarkan: tidak ada perubahan sejak pengambilan terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="446"/>
+        <source>Catalogue refreshed: {new} new, {repriced} re-priced, {gone} no longer listed</source>
+        <translation>Katalog disegarkan: {new} baru, {repriced} berubah harga, {gone} tidak tercantum lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="456"/>
+        <source>No service matches the search and filters.</source>
+        <translation>Tidak ada layanan yang cocok dengan pencarian dan filter.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
+        <source>1 service was skipped: {entries}</source>
+        <translation>1 layanan dilewati: {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="466"/>
+        <source>{count} services were skipped: {entries}</source>
+        <translation>{count} layanan dilewati: {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
+        <source>… and {count} more</source>
+        <translation>… dan {count} lainnya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="476"/>
+        <source>The panel&apos;s answer had entries SMMDesk could not read. A skipped service that was cached before keeps its cached details here.</source>
+        <translation>Respons panel berisi entri yang tidak dapat dibaca SMMDesk. Layanan yang dilewati tetapi sudah di-cache sebelumnya tetap menampilkan detail dari cache di sini.</translation>
     </message>
 </context>
 <context>
