@@ -379,6 +379,64 @@
     </message>
 </context>
 <context>
+    <name>Favourites</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="47"/>
+        <source>Add to favourites ({shortcut})</source>
+        <translation>Adicionar aos favoritos ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="48"/>
+        <source>Remove from favourites ({shortcut})</source>
+        <translation>Remover dos favoritos ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="53"/>
+        <source>Not a favourite</source>
+        <translation>Não favorito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="54"/>
+        <source>Favourite</source>
+        <translation>Favorito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="56"/>
+        <source>No longer listed · {name}</source>
+        <translation>Fora do catálogo · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="108"/>
+        <source>The panel no longer lists this service (starred {time}). Remove its star to take it off your favourites.</source>
+        <translation>O painel não lista mais este serviço (marcado com estrela em {time}). Remova a estrela para tirá-lo dos seus favoritos.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="118"/>
+        <source>Remove from favourites</source>
+        <translation>Remover dos favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="119"/>
+        <source>Add to favourites</source>
+        <translation>Adicionar aos favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="125"/>
+        <source>{star} Remove from favourites</source>
+        <translation>{star} Remover dos favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="126"/>
+        <source>{star} Add to favourites</source>
+        <translation>{star} Adicionar aos favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="131"/>
+        <source>No favourites yet. Star a service in the {star} column, or select it and press {shortcut}.</source>
+        <translation>Ainda não há favoritos. Marque um serviço com estrela na coluna {star} ou selecione-o e pressione {shortcut}.</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <location filename="../../smmdesk/ui/common/format.py" line="24"/>
@@ -391,6 +449,8 @@
         <translation>por pacote</translation>
     </message>
     <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="125"/>
         <location filename="../../smmdesk/ui/common/format.py" line="56"/>
         <source>{rate} per package</source>
         <translation>{rate} por pacote</translation>
@@ -1964,59 +2024,59 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="133"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="136"/>
         <source>Place order</source>
         <translation>Fazer pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="149"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="152"/>
         <source>Quantity</source>
         <translation>Quantidade</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="150"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="153"/>
         <source>Estimated charge</source>
         <translation>Custo estimado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="151"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="154"/>
         <source>Balance after</source>
         <translation>Saldo após</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="158"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="161"/>
         <source>&amp;Service</source>
         <translation>&amp;Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="214"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="217"/>
         <source>Pick a service to order.</source>
         <translation>Escolha um serviço para pedir.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="258"/>
-        <source>Sending the order to the panel… ({service})</source>
-        <translation>Enviando o pedido ao painel… ({service})</translation>
-    </message>
-    <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="278"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="281"/>
         <source>Order {id} placed</source>
         <translation>Pedido {id} feito</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="492"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="497"/>
         <source>Unconfirmed: {error} — the panel may have placed it. Check the panel&apos;s order list for this link before ordering again, then resolve it in Orders.</source>
         <translation>Não confirmado: {error} — o painel pode ter feito o pedido. Confira a lista de pedidos do painel para este link antes de pedir novamente e depois resolva-o em Pedidos.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="502"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="507"/>
         <source>The panel refused: no reason given</source>
         <translation>O painel recusou: sem motivo informado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="505"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="510"/>
         <source>The panel refused: {error}</source>
         <translation>O painel recusou: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/sending_note.py" line="24"/>
+        <source>Waiting for the panel&apos;s answer… ({service}): it gives up at {time}, in {seconds} s; an unclear answer is kept as unconfirmed, never sent again</source>
+        <translation>Aguardando a resposta do painel… ({service}): desiste às {time}, em {seconds} s; se a resposta não for clara, o pedido fica como não confirmado e nunca é reenviado</translation>
     </message>
 </context>
 <context>
@@ -2609,19 +2669,39 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
         <translation>Painel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="129"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="136"/>
         <source>Refreshing statuses…</source>
         <translation>Atualizando status…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="433"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="441"/>
         <source>Refresh failed — {problem}</source>
         <translation>Falha ao atualizar — {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="442"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="450"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="32"/>
+        <source>No order in {tab} matches “{search}”.</source>
+        <translation>Nenhum pedido em {tab} corresponde a “{search}”.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="35"/>
+        <source>Clear the search</source>
+        <translation>Limpar a pesquisa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="39"/>
+        <source>No orders in {tab}.</source>
+        <translation>Nenhum pedido em {tab}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="40"/>
+        <source>Show all orders</source>
+        <translation>Mostrar todos os pedidos</translation>
     </message>
 </context>
 <context>
@@ -3692,47 +3772,47 @@ Usar mesmo assim?</translation>
         <translation>Painel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="101"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="106"/>
         <source>Refreshing refills…</source>
         <translation>Atualizando reposições…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="149"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="154"/>
         <source>Search refill ID, order ID, panel, status…</source>
         <translation>Pesquisar ID da reposição, ID do pedido, painel, status…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="152"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
         <source>All panels</source>
         <translation>Todos os painéis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="155"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="160"/>
         <source>Every panel&apos;s refills in one list, with a Panel column</source>
         <translation>As reposições de todos os painéis numa só lista, com uma coluna Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="162"/>
         <source>Refresh now</source>
         <translation>Atualizar agora</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="265"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="270"/>
         <source>Refresh failed — {reason}</source>
         <translation>Falha ao atualizar — {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="275"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="280"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="293"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="298"/>
         <source>{count} refills</source>
         <translation>{count} reposições</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="295"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="300"/>
         <source>1 refill</source>
         <translation>1 reposição</translation>
     </message>
@@ -4292,6 +4372,167 @@ Usar mesmo assim?</translation>
     </message>
 </context>
 <context>
+    <name>ServiceDetails</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="50"/>
+        <source>Service description</source>
+        <translation>Descrição do serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="55"/>
+        <source>Order this</source>
+        <translation>Pedir este</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="58"/>
+        <source>Open the New order form with this service ({key})</source>
+        <translation>Abrir o formulário Novo pedido com este serviço ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="79"/>
+        <source>Select a service to see its details.</source>
+        <translation>Selecione um serviço para ver os detalhes.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
+        <source>The panel gives no description.</source>
+        <translation>O painel não fornece descrição.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="91"/>
+        <source>ID {id} · {category}</source>
+        <translation>ID {id} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="124"/>
+        <source>ID {id} · {type} · {category}</source>
+        <translation>ID {id} · {type} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="127"/>
+        <source>Rate: {rate}</source>
+        <translation>Preço: {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="128"/>
+        <source>Quantity: {min} to {max}</source>
+        <translation>Quantidade: {min} a {max}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="135"/>
+        <source>{change}: {detail}</source>
+        <translation>{change}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="146"/>
+        <source>Refill: yes</source>
+        <translation>Reposição: sim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="148"/>
+        <source>Refill: no</source>
+        <translation>Reposição: não</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="149"/>
+        <source>Cancel: yes</source>
+        <translation>Cancelamento: sim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
+        <source>Cancel: no</source>
+        <translation>Cancelamento: não</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="152"/>
+        <source>Drip-feed: yes</source>
+        <translation>Drip-feed: sim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
+        <source>Drip-feed: no</source>
+        <translation>Drip-feed: não</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceFilter</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="32"/>
+        <source>All categories</source>
+        <translation>Todas as categorias</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="33"/>
+        <source>{star} Favourites</source>
+        <translation>{star} Favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="37"/>
+        <source>Search name, category or ID  (Ctrl+F)</source>
+        <translation>Pesquisar nome, categoria ou ID  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="39"/>
+        <source>Search services</source>
+        <translation>Pesquisar serviços</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="41"/>
+        <source>Every word you type must appear in the service&apos;s name, category or ID, in any order</source>
+        <translation>Cada palavra digitada precisa aparecer no nome, na categoria ou no ID do serviço, em qualquer ordem</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="54"/>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="56"/>
+        <source>A category, or {favourites}: your starred services and those the panel dropped</source>
+        <translation>Uma categoria ou {favourites}: os serviços que você marcou com estrela e os que o painel retirou</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="64"/>
+        <source>&amp;Refill</source>
+        <translation>Rep&amp;osição</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="65"/>
+        <source>Only services you can ask a refill for</source>
+        <translation>Só serviços em que você pode solicitar reposição</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="69"/>
+        <source>C&amp;ancel</source>
+        <translation>&amp;Cancelamento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="70"/>
+        <source>Only services whose orders you can ask to cancel</source>
+        <translation>Só serviços em que você pode solicitar o cancelamento do pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="74"/>
+        <source>&amp;Drip-feed</source>
+        <translation>&amp;Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="75"/>
+        <source>Only services that can be delivered in runs</source>
+        <translation>Só serviços que podem ser entregues em execuções (drip-feed)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="79"/>
+        <source>Changes on&amp;ly</source>
+        <translation>Só a&amp;lterações</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="80"/>
+        <source>Only services that are new or re-priced since the last fetch</source>
+        <translation>Só serviços novos ou com preço alterado desde o último download</translation>
+    </message>
+</context>
+<context>
     <name>ServicePicker</name>
     <message>
         <location filename="../../smmdesk/ui/ordering/picker_model.py" line="58"/>
@@ -4368,6 +4609,279 @@ Usar mesmo assim?</translation>
         <location filename="../../smmdesk/ui/ordering/service_picker.py" line="70"/>
         <source>All services (Down)</source>
         <translation>Todos os serviços (seta para baixo)</translation>
+    </message>
+</context>
+<context>
+    <name>Services</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="27"/>
+        <source>New</source>
+        <translation>Novo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="28"/>
+        <source>Price ↑</source>
+        <translation>Preço ↑</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="29"/>
+        <source>Price ↓</source>
+        <translation>Preço ↓</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="49"/>
+        <source>New since the previous fetch of the catalogue</source>
+        <translation>Novo desde o download anterior do catálogo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="50"/>
+        <source>was {old}, now {new}</source>
+        <translation>era {old}, agora {new}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="55"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="56"/>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="57"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="58"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="59"/>
+        <source>Rate / 1000</source>
+        <translation>Preço / 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="60"/>
+        <source>Min</source>
+        <translation>Mín.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="61"/>
+        <source>Max</source>
+        <translation>Máx.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="62"/>
+        <source>Refill</source>
+        <translation>Reposição</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="63"/>
+        <source>Cancel</source>
+        <translation>Cancelamento</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="64"/>
+        <source>Drip-feed</source>
+        <translation>Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="67"/>
+        <source>The panel&apos;s ID of the service</source>
+        <translation>O ID do serviço no painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="68"/>
+        <source>What the order form asks for this service (Default, Package, …)</source>
+        <translation>O que o formulário de pedido pede para este serviço (Default, Package, …)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="71"/>
+        <source>The panel&apos;s price per 1000, or per package for package services</source>
+        <translation>O preço do painel por 1000, ou por pacote nos serviços de pacote</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="74"/>
+        <source>The smallest quantity the panel accepts</source>
+        <translation>A menor quantidade que o painel aceita</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="75"/>
+        <source>The largest quantity the panel accepts</source>
+        <translation>A maior quantidade que o painel aceita</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="76"/>
+        <source>✓: you can ask the panel for a refill</source>
+        <translation>✓: você pode solicitar reposição ao painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="77"/>
+        <source>✓: you can ask the panel to cancel the order</source>
+        <translation>✓: você pode solicitar ao painel o cancelamento do pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="78"/>
+        <source>✓: the order can be delivered in runs (drip-feed)</source>
+        <translation>✓: o pedido pode ser entregue em execuções (drip-feed)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="81"/>
+        <source>Favourites: click a star, or press Ctrl+D</source>
+        <translation>Favoritos: clique numa estrela ou pressione Ctrl+D</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="85"/>
+        <source>Rate per 1000</source>
+        <translation>Preço por 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="86"/>
+        <source>Minimum quantity</source>
+        <translation>Quantidade mínima</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="87"/>
+        <source>Maximum quantity</source>
+        <translation>Quantidade máxima</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="88"/>
+        <source>Favourite</source>
+        <translation>Favorito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="88"/>
+        <source>New · {name}</source>
+        <translation>Novo · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <source>no</source>
+        <translation>não</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="105"/>
+        <source>Order this</source>
+        <translation>Pedir este</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="110"/>
+        <source>Refresh catalogue</source>
+        <translation>Atualizar catálogo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="113"/>
+        <source>Fetch the panel&apos;s services and prices again (F5)</source>
+        <translation>Baixar novamente os serviços e preços do painel (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="120"/>
+        <source>Refreshing the catalogue</source>
+        <translation>Atualizando o catálogo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="152"/>
+        <source>Services</source>
+        <translation>Serviços</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="215"/>
+        <source>Refreshing the catalogue…</source>
+        <translation>Atualizando o catálogo…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="295"/>
+        <source>Could not refresh the catalogue: {reason}</source>
+        <translation>Não foi possível atualizar o catálogo: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="353"/>
+        <source>Show all services</source>
+        <translation>Mostrar todos os serviços</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="357"/>
+        <source>Clear search and filters</source>
+        <translation>Limpar pesquisa e filtros</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="409"/>
+        <source>Loading catalogue…</source>
+        <translation>Carregando catálogo…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="416"/>
+        <source>Fetched {time}</source>
+        <translation>Baixado em {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="430"/>
+        <source>1 service · catalogue from cache, fetched {age}</source>
+        <translation>1 serviço · catálogo do cache, baixado {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="432"/>
+        <source>{count} services · catalogue from cache, fetched {age}</source>
+        <translation>{count} serviços · catálogo do cache, baixado {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="434"/>
+        <source>1 service · fetched {age}</source>
+        <translation>1 serviço · baixado {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="436"/>
+        <source>{count} services · fetched {age}</source>
+        <translation>{count} serviços · baixado {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="443"/>
+        <source>Catalogue refreshed</source>
+        <translation>Catálogo atualizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="445"/>
+        <source>Catalogue refreshed: no changes since the last fetch</source>
+        <translation>Catálogo atualizado: nenhuma alteração desde o último download</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="446"/>
+        <source>Catalogue refreshed: {new} new, {repriced} re-priced, {gone} no longer listed</source>
+        <translation>Catálogo atualizado: {new} novos, {repriced} com preço alterado, {gone} fora do catálogo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="456"/>
+        <source>No service matches the search and filters.</source>
+        <translation>Nenhum serviço corresponde à pesquisa e aos filtros.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
+        <source>1 service was skipped: {entries}</source>
+        <translation>1 serviço foi ignorado: {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="466"/>
+        <source>{count} services were skipped: {entries}</source>
+        <translation>{count} serviços foram ignorados: {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
+        <source>… and {count} more</source>
+        <translation>… e mais {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="476"/>
+        <source>The panel&apos;s answer had entries SMMDesk could not read. A skipped service that was cached before keeps its cached details here.</source>
+        <translation>A resposta do painel tinha entradas que o SMMDesk não conseguiu ler. Um serviço ignorado que já estava em cache mantém aqui os detalhes do cache.</translation>
     </message>
 </context>
 <context>
