@@ -379,6 +379,64 @@
     </message>
 </context>
 <context>
+    <name>Favourites</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="47"/>
+        <source>Add to favourites ({shortcut})</source>
+        <translation>Añadir a favoritos ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="48"/>
+        <source>Remove from favourites ({shortcut})</source>
+        <translation>Quitar de favoritos ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="53"/>
+        <source>Not a favourite</source>
+        <translation>No es favorito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="54"/>
+        <source>Favourite</source>
+        <translation>Favorito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="56"/>
+        <source>No longer listed · {name}</source>
+        <translation>Ya no aparece · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="108"/>
+        <source>The panel no longer lists this service (starred {time}). Remove its star to take it off your favourites.</source>
+        <translation>El panel ya no ofrece este servicio (marcado como favorito el {time}). Quítale la estrella para sacarlo de tus favoritos.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="118"/>
+        <source>Remove from favourites</source>
+        <translation>Quitar de favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="119"/>
+        <source>Add to favourites</source>
+        <translation>Añadir a favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="125"/>
+        <source>{star} Remove from favourites</source>
+        <translation>{star} Quitar de favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="126"/>
+        <source>{star} Add to favourites</source>
+        <translation>{star} Añadir a favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="131"/>
+        <source>No favourites yet. Star a service in the {star} column, or select it and press {shortcut}.</source>
+        <translation>Aún no hay favoritos. Marca un servicio con la estrella de la columna {star}, o selecciónalo y pulsa {shortcut}.</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <location filename="../../smmdesk/ui/common/format.py" line="24"/>
@@ -391,6 +449,8 @@
         <translation>por paquete</translation>
     </message>
     <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="125"/>
         <location filename="../../smmdesk/ui/common/format.py" line="56"/>
         <source>{rate} per package</source>
         <translation>{rate} por paquete</translation>
@@ -1964,57 +2024,52 @@ Introduce la clave para usar «{panel}» hasta que cierres SMMDesk. Solo se guar
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="133"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="136"/>
         <source>Place order</source>
         <translation>Hacer pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="149"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="152"/>
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="150"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="153"/>
         <source>Estimated charge</source>
         <translation>Cargo estimado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="151"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="154"/>
         <source>Balance after</source>
         <translation>Saldo después</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="158"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="161"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="214"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="217"/>
         <source>Pick a service to order.</source>
         <translation>Elige un servicio para pedir.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="258"/>
-        <source>Sending the order to the panel… ({service})</source>
-        <translation>Enviando el pedido al panel… ({service})</translation>
-    </message>
-    <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="278"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="281"/>
         <source>Order {id} placed</source>
         <translation>Pedido {id} realizado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="492"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="497"/>
         <source>Unconfirmed: {error} — the panel may have placed it. Check the panel&apos;s order list for this link before ordering again, then resolve it in Orders.</source>
         <translation>Sin confirmar: {error} — puede que el panel lo haya realizado. Revisa la lista de pedidos del panel para este enlace antes de volver a pedir y luego resuélvelo en Pedidos.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="502"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="507"/>
         <source>The panel refused: no reason given</source>
         <translation>El panel lo rechazó: sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="505"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="510"/>
         <source>The panel refused: {error}</source>
         <translation>El panel lo rechazó: {error}</translation>
     </message>
@@ -2614,19 +2669,39 @@ Introduce la clave para usar «{panel}» hasta que cierres SMMDesk. Solo se guar
         <translation>Panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="129"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="136"/>
         <source>Refreshing statuses…</source>
         <translation>Actualizando estados…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="433"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="441"/>
         <source>Refresh failed — {problem}</source>
         <translation>Error al actualizar — {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="442"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="450"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="32"/>
+        <source>No order in {tab} matches “{search}”.</source>
+        <translation>Ningún pedido en «{tab}» coincide con «{search}».</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="35"/>
+        <source>Clear the search</source>
+        <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="39"/>
+        <source>No orders in {tab}.</source>
+        <translation>No hay pedidos en «{tab}».</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="40"/>
+        <source>Show all orders</source>
+        <translation>Mostrar todos los pedidos</translation>
     </message>
 </context>
 <context>
@@ -3697,47 +3772,47 @@ Use it anyway?</source>
         <translation>Panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="101"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="106"/>
         <source>Refreshing refills…</source>
         <translation>Actualizando reposiciones…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="149"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="154"/>
         <source>Search refill ID, order ID, panel, status…</source>
         <translation>Buscar ID de reposición, ID de pedido, panel, estado…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="152"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
         <source>All panels</source>
         <translation>Todos los paneles</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="155"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="160"/>
         <source>Every panel&apos;s refills in one list, with a Panel column</source>
         <translation>Las reposiciones de todos los paneles en una sola lista, con una columna Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="162"/>
         <source>Refresh now</source>
         <translation>Actualizar ahora</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="265"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="270"/>
         <source>Refresh failed — {reason}</source>
         <translation>Error al actualizar — {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="275"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="280"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="293"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="298"/>
         <source>{count} refills</source>
         <translation>{count} reposiciones</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="295"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="300"/>
         <source>1 refill</source>
         <translation>1 reposición</translation>
     </message>
@@ -4297,6 +4372,167 @@ Use it anyway?</source>
     </message>
 </context>
 <context>
+    <name>ServiceDetails</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="50"/>
+        <source>Service description</source>
+        <translation>Descripción del servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="55"/>
+        <source>Order this</source>
+        <translation>Pedir este servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="58"/>
+        <source>Open the New order form with this service ({key})</source>
+        <translation>Abrir el formulario Nuevo pedido con este servicio ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="79"/>
+        <source>Select a service to see its details.</source>
+        <translation>Selecciona un servicio para ver sus detalles.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
+        <source>The panel gives no description.</source>
+        <translation>El panel no da ninguna descripción.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="91"/>
+        <source>ID {id} · {category}</source>
+        <translation>ID {id} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="124"/>
+        <source>ID {id} · {type} · {category}</source>
+        <translation>ID {id} · {type} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="127"/>
+        <source>Rate: {rate}</source>
+        <translation>Tarifa: {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="128"/>
+        <source>Quantity: {min} to {max}</source>
+        <translation>Cantidad: de {min} a {max}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="135"/>
+        <source>{change}: {detail}</source>
+        <translation>{change}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="146"/>
+        <source>Refill: yes</source>
+        <translation>Reposición: sí</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="148"/>
+        <source>Refill: no</source>
+        <translation>Reposición: no</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="149"/>
+        <source>Cancel: yes</source>
+        <translation>Cancelación: sí</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
+        <source>Cancel: no</source>
+        <translation>Cancelación: no</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="152"/>
+        <source>Drip-feed: yes</source>
+        <translation>Drip-feed: sí</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
+        <source>Drip-feed: no</source>
+        <translation>Drip-feed: no</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceFilter</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="32"/>
+        <source>All categories</source>
+        <translation>Todas las categorías</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="33"/>
+        <source>{star} Favourites</source>
+        <translation>{star} Favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="37"/>
+        <source>Search name, category or ID  (Ctrl+F)</source>
+        <translation>Buscar nombre, categoría o ID  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="39"/>
+        <source>Search services</source>
+        <translation>Buscar servicios</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="41"/>
+        <source>Every word you type must appear in the service&apos;s name, category or ID, in any order</source>
+        <translation>Cada palabra que escribas debe aparecer en el nombre, la categoría o el ID del servicio, en cualquier orden</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="54"/>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="56"/>
+        <source>A category, or {favourites}: your starred services and those the panel dropped</source>
+        <translation>Una categoría, o {favourites}: tus servicios con estrella y los que el panel ha retirado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="64"/>
+        <source>&amp;Refill</source>
+        <translation>R&amp;eposición</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="65"/>
+        <source>Only services you can ask a refill for</source>
+        <translation>Solo servicios para los que se puede pedir reposición</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="69"/>
+        <source>C&amp;ancel</source>
+        <translation>Cance&amp;lación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="70"/>
+        <source>Only services whose orders you can ask to cancel</source>
+        <translation>Solo servicios cuyos pedidos se pueden cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="74"/>
+        <source>&amp;Drip-feed</source>
+        <translation>&amp;Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="75"/>
+        <source>Only services that can be delivered in runs</source>
+        <translation>Solo servicios que se pueden entregar en varias ejecuciones</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="79"/>
+        <source>Changes on&amp;ly</source>
+        <translation>Solo cam&amp;bios</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="80"/>
+        <source>Only services that are new or re-priced since the last fetch</source>
+        <translation>Solo servicios nuevos o con cambio de precio desde la última descarga</translation>
+    </message>
+</context>
+<context>
     <name>ServicePicker</name>
     <message>
         <location filename="../../smmdesk/ui/ordering/picker_model.py" line="58"/>
@@ -4373,6 +4609,279 @@ Use it anyway?</source>
         <location filename="../../smmdesk/ui/ordering/service_picker.py" line="70"/>
         <source>All services (Down)</source>
         <translation>Todos los servicios (Abajo)</translation>
+    </message>
+</context>
+<context>
+    <name>Services</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="27"/>
+        <source>New</source>
+        <translation>Nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="28"/>
+        <source>Price ↑</source>
+        <translation>Precio ↑</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="29"/>
+        <source>Price ↓</source>
+        <translation>Precio ↓</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="49"/>
+        <source>New since the previous fetch of the catalogue</source>
+        <translation>Nuevo desde la descarga anterior del catálogo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="50"/>
+        <source>was {old}, now {new}</source>
+        <translation>antes {old}, ahora {new}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="55"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="56"/>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="57"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="58"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="59"/>
+        <source>Rate / 1000</source>
+        <translation>Tarifa / 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="60"/>
+        <source>Min</source>
+        <translation>Mín.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="61"/>
+        <source>Max</source>
+        <translation>Máx.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="62"/>
+        <source>Refill</source>
+        <translation>Reposición</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="63"/>
+        <source>Cancel</source>
+        <translation>Cancelación</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="64"/>
+        <source>Drip-feed</source>
+        <translation>Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="67"/>
+        <source>The panel&apos;s ID of the service</source>
+        <translation>El ID del servicio en el panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="68"/>
+        <source>What the order form asks for this service (Default, Package, …)</source>
+        <translation>Lo que pide el formulario de pedido para este servicio (Default, Package, …)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="71"/>
+        <source>The panel&apos;s price per 1000, or per package for package services</source>
+        <translation>El precio del panel por 1000, o por paquete en los servicios de paquete</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="74"/>
+        <source>The smallest quantity the panel accepts</source>
+        <translation>La cantidad mínima que acepta el panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="75"/>
+        <source>The largest quantity the panel accepts</source>
+        <translation>La cantidad máxima que acepta el panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="76"/>
+        <source>✓: you can ask the panel for a refill</source>
+        <translation>✓: puedes pedir una reposición al panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="77"/>
+        <source>✓: you can ask the panel to cancel the order</source>
+        <translation>✓: puedes pedir al panel que cancele el pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="78"/>
+        <source>✓: the order can be delivered in runs (drip-feed)</source>
+        <translation>✓: el pedido se puede entregar en varias ejecuciones (drip-feed)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="81"/>
+        <source>Favourites: click a star, or press Ctrl+D</source>
+        <translation>Favoritos: haz clic en una estrella o pulsa Ctrl+D</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="85"/>
+        <source>Rate per 1000</source>
+        <translation>Tarifa por 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="86"/>
+        <source>Minimum quantity</source>
+        <translation>Cantidad mínima</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="87"/>
+        <source>Maximum quantity</source>
+        <translation>Cantidad máxima</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="88"/>
+        <source>Favourite</source>
+        <translation>Favorito</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="88"/>
+        <source>New · {name}</source>
+        <translation>Nuevo · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="105"/>
+        <source>Order this</source>
+        <translation>Pedir este servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="110"/>
+        <source>Refresh catalogue</source>
+        <translation>Actualizar catálogo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="113"/>
+        <source>Fetch the panel&apos;s services and prices again (F5)</source>
+        <translation>Volver a descargar los servicios y precios del panel (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="120"/>
+        <source>Refreshing the catalogue</source>
+        <translation>Actualizando el catálogo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="152"/>
+        <source>Services</source>
+        <translation>Servicios</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="215"/>
+        <source>Refreshing the catalogue…</source>
+        <translation>Actualizando el catálogo…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="295"/>
+        <source>Could not refresh the catalogue: {reason}</source>
+        <translation>No se pudo actualizar el catálogo: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="353"/>
+        <source>Show all services</source>
+        <translation>Mostrar todos los servicios</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="357"/>
+        <source>Clear search and filters</source>
+        <translation>Borrar búsqueda y filtros</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="409"/>
+        <source>Loading catalogue…</source>
+        <translation>Cargando catálogo…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="416"/>
+        <source>Fetched {time}</source>
+        <translation>Descargado el {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="430"/>
+        <source>1 service · catalogue from cache, fetched {age}</source>
+        <translation>1 servicio · catálogo en caché, descargado {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="432"/>
+        <source>{count} services · catalogue from cache, fetched {age}</source>
+        <translation>{count} servicios · catálogo en caché, descargado {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="434"/>
+        <source>1 service · fetched {age}</source>
+        <translation>1 servicio · descargado {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="436"/>
+        <source>{count} services · fetched {age}</source>
+        <translation>{count} servicios · descargado {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="443"/>
+        <source>Catalogue refreshed</source>
+        <translation>Catálogo actualizado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="445"/>
+        <source>Catalogue refreshed: no changes since the last fetch</source>
+        <translation>Catálogo actualizado: sin cambios desde la última descarga</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="446"/>
+        <source>Catalogue refreshed: {new} new, {repriced} re-priced, {gone} no longer listed</source>
+        <translation>Catálogo actualizado: {new} nuevos, {repriced} con cambio de precio, {gone} ya no aparecen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="456"/>
+        <source>No service matches the search and filters.</source>
+        <translation>Ningún servicio coincide con la búsqueda y los filtros.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
+        <source>1 service was skipped: {entries}</source>
+        <translation>Se omitió 1 servicio: {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="466"/>
+        <source>{count} services were skipped: {entries}</source>
+        <translation>Se omitieron {count} servicios: {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
+        <source>… and {count} more</source>
+        <translation>… y {count} más</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="476"/>
+        <source>The panel&apos;s answer had entries SMMDesk could not read. A skipped service that was cached before keeps its cached details here.</source>
+        <translation>La respuesta del panel tenía entradas que SMMDesk no pudo leer. Un servicio omitido que ya estaba en caché conserva aquí sus datos guardados.</translation>
     </message>
 </context>
 <context>
