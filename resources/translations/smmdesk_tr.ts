@@ -379,6 +379,64 @@
     </message>
 </context>
 <context>
+    <name>Favourites</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="47"/>
+        <source>Add to favourites ({shortcut})</source>
+        <translation>Favorilere ekle ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="48"/>
+        <source>Remove from favourites ({shortcut})</source>
+        <translation>Favorilerden çıkar ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="53"/>
+        <source>Not a favourite</source>
+        <translation>Favori değil</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="54"/>
+        <source>Favourite</source>
+        <translation>Favori</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="56"/>
+        <source>No longer listed · {name}</source>
+        <translation>Artık listede yok · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="108"/>
+        <source>The panel no longer lists this service (starred {time}). Remove its star to take it off your favourites.</source>
+        <translation>Panel artık bu servisi listelemiyor (yıldızlanma: {time}). Favorilerinizden çıkarmak için yıldızını kaldırın.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="118"/>
+        <source>Remove from favourites</source>
+        <translation>Favorilerden çıkar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="119"/>
+        <source>Add to favourites</source>
+        <translation>Favorilere ekle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="125"/>
+        <source>{star} Remove from favourites</source>
+        <translation>{star} Favorilerden çıkar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="126"/>
+        <source>{star} Add to favourites</source>
+        <translation>{star} Favorilere ekle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="131"/>
+        <source>No favourites yet. Star a service in the {star} column, or select it and press {shortcut}.</source>
+        <translation>Henüz favori yok. {star} sütununda bir servisi yıldızlayın ya da servisi seçip {shortcut} tuşlarına basın.</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <location filename="../../smmdesk/ui/common/format.py" line="24"/>
@@ -391,6 +449,8 @@
         <translation>paket başına</translation>
     </message>
     <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="125"/>
         <location filename="../../smmdesk/ui/common/format.py" line="56"/>
         <source>{rate} per package</source>
         <translation>{rate} / paket</translation>
@@ -1964,59 +2024,59 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="133"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="136"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="149"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="152"/>
         <source>Quantity</source>
         <translation>Miktar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="150"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="153"/>
         <source>Estimated charge</source>
         <translation>Tahmini ücret</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="151"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="154"/>
         <source>Balance after</source>
         <translation>Sonraki bakiye</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="158"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="161"/>
         <source>&amp;Service</source>
         <translation>&amp;Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="214"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="217"/>
         <source>Pick a service to order.</source>
         <translation>Sipariş vermek için bir servis seçin.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="258"/>
-        <source>Sending the order to the panel… ({service})</source>
-        <translation>Sipariş panele gönderiliyor… ({service})</translation>
-    </message>
-    <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="278"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="281"/>
         <source>Order {id} placed</source>
         <translation>{id} numaralı sipariş verildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="492"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="497"/>
         <source>Unconfirmed: {error} — the panel may have placed it. Check the panel&apos;s order list for this link before ordering again, then resolve it in Orders.</source>
         <translation>Onaylanmamış: {error} — panel siparişi vermiş olabilir. Tekrar sipariş vermeden önce panelin sipariş listesinde bu bağlantıyı kontrol edin, ardından Siparişler sekmesinde çözümleyin.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="502"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="507"/>
         <source>The panel refused: no reason given</source>
         <translation>Panel reddetti: sebep belirtilmedi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="505"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="510"/>
         <source>The panel refused: {error}</source>
         <translation>Panel reddetti: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/sending_note.py" line="24"/>
+        <source>Waiting for the panel&apos;s answer… ({service}): it gives up at {time}, in {seconds} s; an unclear answer is kept as unconfirmed, never sent again</source>
+        <translation>Panelin yanıtı bekleniyor… ({service}): bekleme {time} saatinde, {seconds} sn sonra sona erer; belirsiz bir yanıt onaylanmamış olarak saklanır, sipariş asla tekrar gönderilmez</translation>
     </message>
 </context>
 <context>
@@ -2609,19 +2669,39 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
         <translation>Panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="129"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="136"/>
         <source>Refreshing statuses…</source>
         <translation>Durumlar yenileniyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="433"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="441"/>
         <source>Refresh failed — {problem}</source>
         <translation>Yenileme başarısız — {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="442"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="450"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="32"/>
+        <source>No order in {tab} matches “{search}”.</source>
+        <translation>{tab} sekmesinde “{search}” ile eşleşen sipariş yok.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="35"/>
+        <source>Clear the search</source>
+        <translation>Aramayı temizle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="39"/>
+        <source>No orders in {tab}.</source>
+        <translation>{tab} sekmesinde sipariş yok.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/empty_result.py" line="40"/>
+        <source>Show all orders</source>
+        <translation>Tüm siparişleri göster</translation>
     </message>
 </context>
 <context>
@@ -3692,47 +3772,47 @@ Yine de kullanılsın mı?</translation>
         <translation>Panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="101"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="106"/>
         <source>Refreshing refills…</source>
         <translation>Telafiler yenileniyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="149"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="154"/>
         <source>Search refill ID, order ID, panel, status…</source>
         <translation>Telafi ID, sipariş ID, panel, durum ara…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="152"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="155"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="160"/>
         <source>Every panel&apos;s refills in one list, with a Panel column</source>
         <translation>Tüm panellerin telafileri Panel sütunuyla tek listede</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="162"/>
         <source>Refresh now</source>
         <translation>Şimdi yenile</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="265"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="270"/>
         <source>Refresh failed — {reason}</source>
         <translation>Yenileme başarısız — {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="275"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="280"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="293"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="298"/>
         <source>{count} refills</source>
         <translation>{count} telafi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="295"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="300"/>
         <source>1 refill</source>
         <translation>1 telafi</translation>
     </message>
@@ -4292,6 +4372,167 @@ Yine de kullanılsın mı?</translation>
     </message>
 </context>
 <context>
+    <name>ServiceDetails</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="50"/>
+        <source>Service description</source>
+        <translation>Servis açıklaması</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="55"/>
+        <source>Order this</source>
+        <translation>Sipariş ver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="58"/>
+        <source>Open the New order form with this service ({key})</source>
+        <translation>Yeni sipariş formunu bu servisle aç ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="79"/>
+        <source>Select a service to see its details.</source>
+        <translation>Ayrıntılarını görmek için bir servis seçin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
+        <source>The panel gives no description.</source>
+        <translation>Panel bir açıklama vermiyor.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="91"/>
+        <source>ID {id} · {category}</source>
+        <translation>ID {id} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="124"/>
+        <source>ID {id} · {type} · {category}</source>
+        <translation>ID {id} · {type} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="127"/>
+        <source>Rate: {rate}</source>
+        <translation>Fiyat: {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="128"/>
+        <source>Quantity: {min} to {max}</source>
+        <translation>Miktar: {min} – {max}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="135"/>
+        <source>{change}: {detail}</source>
+        <translation>{change}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="146"/>
+        <source>Refill: yes</source>
+        <translation>Telafi: var</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="148"/>
+        <source>Refill: no</source>
+        <translation>Telafi: yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="149"/>
+        <source>Cancel: yes</source>
+        <translation>İptal: var</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
+        <source>Cancel: no</source>
+        <translation>İptal: yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="152"/>
+        <source>Drip-feed: yes</source>
+        <translation>Drip-feed: var</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
+        <source>Drip-feed: no</source>
+        <translation>Drip-feed: yok</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceFilter</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="32"/>
+        <source>All categories</source>
+        <translation>Tüm kategoriler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="33"/>
+        <source>{star} Favourites</source>
+        <translation>{star} Favoriler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="37"/>
+        <source>Search name, category or ID  (Ctrl+F)</source>
+        <translation>Ad, kategori veya ID ara  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="39"/>
+        <source>Search services</source>
+        <translation>Servislerde ara</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="41"/>
+        <source>Every word you type must appear in the service&apos;s name, category or ID, in any order</source>
+        <translation>Yazdığınız her kelime, sırası fark etmeksizin servisin adında, kategorisinde veya ID&apos;sinde geçmelidir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="54"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="56"/>
+        <source>A category, or {favourites}: your starred services and those the panel dropped</source>
+        <translation>Bir kategori veya {favourites}: yıldızladığınız servisler ve panelin kaldırdıkları</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="64"/>
+        <source>&amp;Refill</source>
+        <translation>T&amp;elafi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="65"/>
+        <source>Only services you can ask a refill for</source>
+        <translation>Yalnızca telafi istenebilen servisler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="69"/>
+        <source>C&amp;ancel</source>
+        <translation>İ&amp;ptal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="70"/>
+        <source>Only services whose orders you can ask to cancel</source>
+        <translation>Yalnızca siparişleri için iptal istenebilen servisler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="74"/>
+        <source>&amp;Drip-feed</source>
+        <translation>D&amp;rip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="75"/>
+        <source>Only services that can be delivered in runs</source>
+        <translation>Yalnızca kademeli (drip-feed) teslim edilebilen servisler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="79"/>
+        <source>Changes on&amp;ly</source>
+        <translation>Yalnız&amp;ca değişenler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="80"/>
+        <source>Only services that are new or re-priced since the last fetch</source>
+        <translation>Yalnızca son yenilemeden bu yana yeni eklenen veya fiyatı değişen servisler</translation>
+    </message>
+</context>
+<context>
     <name>ServicePicker</name>
     <message>
         <location filename="../../smmdesk/ui/ordering/picker_model.py" line="58"/>
@@ -4368,6 +4609,279 @@ Yine de kullanılsın mı?</translation>
         <location filename="../../smmdesk/ui/ordering/service_picker.py" line="70"/>
         <source>All services (Down)</source>
         <translation>Tüm servisler (Aşağı ok)</translation>
+    </message>
+</context>
+<context>
+    <name>Services</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="27"/>
+        <source>New</source>
+        <translation>Yeni</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="28"/>
+        <source>Price ↑</source>
+        <translation>Fiyat ↑</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="29"/>
+        <source>Price ↓</source>
+        <translation>Fiyat ↓</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="49"/>
+        <source>New since the previous fetch of the catalogue</source>
+        <translation>Kataloğun önceki yenilemesinden bu yana yeni</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="50"/>
+        <source>was {old}, now {new}</source>
+        <translation>önceki {old}, şimdi {new}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="55"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="56"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="57"/>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="58"/>
+        <source>Type</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="59"/>
+        <source>Rate / 1000</source>
+        <translation>Fiyat / 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="60"/>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="61"/>
+        <source>Max</source>
+        <translation>Maks</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="62"/>
+        <source>Refill</source>
+        <translation>Telafi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="63"/>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="64"/>
+        <source>Drip-feed</source>
+        <translation>Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="67"/>
+        <source>The panel&apos;s ID of the service</source>
+        <translation>Servisin paneldeki ID&apos;si</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="68"/>
+        <source>What the order form asks for this service (Default, Package, …)</source>
+        <translation>Sipariş formunun bu servis için istedikleri (Default, Package, …)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="71"/>
+        <source>The panel&apos;s price per 1000, or per package for package services</source>
+        <translation>Panelin 1000 adet başına fiyatı (paket servislerinde paket başına)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="74"/>
+        <source>The smallest quantity the panel accepts</source>
+        <translation>Panelin kabul ettiği en düşük miktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="75"/>
+        <source>The largest quantity the panel accepts</source>
+        <translation>Panelin kabul ettiği en yüksek miktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="76"/>
+        <source>✓: you can ask the panel for a refill</source>
+        <translation>✓: panelden telafi istenebilir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="77"/>
+        <source>✓: you can ask the panel to cancel the order</source>
+        <translation>✓: panelden siparişin iptali istenebilir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="78"/>
+        <source>✓: the order can be delivered in runs (drip-feed)</source>
+        <translation>✓: sipariş kademeli olarak teslim edilebilir (drip-feed)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="81"/>
+        <source>Favourites: click a star, or press Ctrl+D</source>
+        <translation>Favoriler: bir yıldıza tıklayın veya Ctrl+D tuşlarına basın</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="85"/>
+        <source>Rate per 1000</source>
+        <translation>1000 adet başına fiyat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="86"/>
+        <source>Minimum quantity</source>
+        <translation>Minimum miktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="87"/>
+        <source>Maximum quantity</source>
+        <translation>Maksimum miktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="88"/>
+        <source>Favourite</source>
+        <translation>Favori</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="88"/>
+        <source>New · {name}</source>
+        <translation>Yeni · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <source>no</source>
+        <translation>hayır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <source>yes</source>
+        <translation>evet</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="105"/>
+        <source>Order this</source>
+        <translation>Sipariş ver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="110"/>
+        <source>Refresh catalogue</source>
+        <translation>Kataloğu yenile</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="113"/>
+        <source>Fetch the panel&apos;s services and prices again (F5)</source>
+        <translation>Panelin servislerini ve fiyatlarını yeniden al (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="120"/>
+        <source>Refreshing the catalogue</source>
+        <translation>Katalog yenileniyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="152"/>
+        <source>Services</source>
+        <translation>Servisler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="215"/>
+        <source>Refreshing the catalogue…</source>
+        <translation>Katalog yenileniyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="295"/>
+        <source>Could not refresh the catalogue: {reason}</source>
+        <translation>Katalog yenilenemedi: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="353"/>
+        <source>Show all services</source>
+        <translation>Tüm servisleri göster</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="357"/>
+        <source>Clear search and filters</source>
+        <translation>Aramayı ve filtreleri temizle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="409"/>
+        <source>Loading catalogue…</source>
+        <translation>Katalog yükleniyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="416"/>
+        <source>Fetched {time}</source>
+        <translation>Alındı: {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="430"/>
+        <source>1 service · catalogue from cache, fetched {age}</source>
+        <translation>1 servis · önbellekteki katalog, {age} alındı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="432"/>
+        <source>{count} services · catalogue from cache, fetched {age}</source>
+        <translation>{count} servis · önbellekteki katalog, {age} alındı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="434"/>
+        <source>1 service · fetched {age}</source>
+        <translation>1 servis · {age} alındı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="436"/>
+        <source>{count} services · fetched {age}</source>
+        <translation>{count} servis · {age} alındı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="443"/>
+        <source>Catalogue refreshed</source>
+        <translation>Katalog yenilendi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="445"/>
+        <source>Catalogue refreshed: no changes since the last fetch</source>
+        <translation>Katalog yenilendi: son yenilemeden bu yana değişiklik yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="446"/>
+        <source>Catalogue refreshed: {new} new, {repriced} re-priced, {gone} no longer listed</source>
+        <translation>Katalog yenilendi: {new} yeni, {repriced} fiyatı değişen, {gone} artık listede olmayan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="456"/>
+        <source>No service matches the search and filters.</source>
+        <translation>Arama ve filtrelerle eşleşen servis yok.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
+        <source>1 service was skipped: {entries}</source>
+        <translation>1 servis atlandı: {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="466"/>
+        <source>{count} services were skipped: {entries}</source>
+        <translation>{count} servis atlandı: {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
+        <source>… and {count} more</source>
+        <translation>… ve {count} tane daha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="476"/>
+        <source>The panel&apos;s answer had entries SMMDesk could not read. A skipped service that was cached before keeps its cached details here.</source>
+        <translation>Panelin yanıtında SMMDesk&apos;in okuyamadığı girdiler vardı. Daha önce önbelleğe alınmış, atlanan bir servis burada önbellekteki bilgileriyle gösterilir.</translation>
     </message>
 </context>
 <context>
