@@ -379,6 +379,64 @@
     </message>
 </context>
 <context>
+    <name>Favourites</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="47"/>
+        <source>Add to favourites ({shortcut})</source>
+        <translation>إضافة إلى المفضلة ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="48"/>
+        <source>Remove from favourites ({shortcut})</source>
+        <translation>إزالة من المفضلة ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="53"/>
+        <source>Not a favourite</source>
+        <translation>ليست مفضلة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="54"/>
+        <source>Favourite</source>
+        <translation>مفضلة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="56"/>
+        <source>No longer listed · {name}</source>
+        <translation>لم تعد مدرجة · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="108"/>
+        <source>The panel no longer lists this service (starred {time}). Remove its star to take it off your favourites.</source>
+        <translation>لم تعد اللوحة تعرض هذه الخدمة (أُضيفت إلى المفضلة في {time}). أزل نجمتها لحذفها من مفضلتك.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="118"/>
+        <source>Remove from favourites</source>
+        <translation>إزالة من المفضلة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="119"/>
+        <source>Add to favourites</source>
+        <translation>إضافة إلى المفضلة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="125"/>
+        <source>{star} Remove from favourites</source>
+        <translation>{star} إزالة من المفضلة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="126"/>
+        <source>{star} Add to favourites</source>
+        <translation>{star} إضافة إلى المفضلة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/favourite_cells.py" line="131"/>
+        <source>No favourites yet. Star a service in the {star} column, or select it and press {shortcut}.</source>
+        <translation>لا توجد مفضلة بعد. ضع نجمة على خدمة في العمود {star}، أو حدّدها واضغط {shortcut}.</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <location filename="../../smmdesk/ui/common/format.py" line="24"/>
@@ -391,6 +449,8 @@
         <translation>لكل باقة</translation>
     </message>
     <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="125"/>
         <location filename="../../smmdesk/ui/common/format.py" line="56"/>
         <source>{rate} per package</source>
         <translation>{rate} لكل باقة</translation>
@@ -1964,57 +2024,52 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="133"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="136"/>
         <source>Place order</source>
         <translation>تقديم الطلب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="149"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="152"/>
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="150"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="153"/>
         <source>Estimated charge</source>
         <translation>التكلفة التقديرية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="151"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="154"/>
         <source>Balance after</source>
         <translation>الرصيد بعد الطلب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="158"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="161"/>
         <source>&amp;Service</source>
         <translation>ال&amp;خدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="214"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="217"/>
         <source>Pick a service to order.</source>
         <translation>اختر خدمة لطلبها.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="258"/>
-        <source>Sending the order to the panel… ({service})</source>
-        <translation>جارٍ إرسال الطلب إلى اللوحة… ({service})</translation>
-    </message>
-    <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="278"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="281"/>
         <source>Order {id} placed</source>
         <translation>تم تقديم الطلب {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="492"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="497"/>
         <source>Unconfirmed: {error} — the panel may have placed it. Check the panel&apos;s order list for this link before ordering again, then resolve it in Orders.</source>
         <translation>غير مؤكد: {error} — ربما قدّمت اللوحة الطلب. تحقق من قائمة الطلبات في اللوحة لهذا الرابط قبل الطلب مجددًا، ثم احسمه في «الطلبات».</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="502"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="507"/>
         <source>The panel refused: no reason given</source>
         <translation>رفضت اللوحة الطلب: دون ذكر سبب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/order_form.py" line="505"/>
+        <location filename="../../smmdesk/ui/ordering/order_form.py" line="510"/>
         <source>The panel refused: {error}</source>
         <translation>رفضت اللوحة الطلب: {error}</translation>
     </message>
@@ -2614,17 +2669,17 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
         <translation>اللوحة {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="129"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="136"/>
         <source>Refreshing statuses…</source>
         <translation>جارٍ تحديث الحالات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="433"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="441"/>
         <source>Refresh failed — {problem}</source>
         <translation>فشل التحديث — {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="442"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="450"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
@@ -3717,47 +3772,47 @@ Use it anyway?</source>
         <translation>اللوحة {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="101"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="106"/>
         <source>Refreshing refills…</source>
         <translation>جارٍ تحديث إعادات التعبئة…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="149"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="154"/>
         <source>Search refill ID, order ID, panel, status…</source>
         <translation>ابحث برقم إعادة التعبئة أو رقم الطلب أو اللوحة أو الحالة…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="152"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
         <source>All panels</source>
         <translation>كل اللوحات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="155"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="160"/>
         <source>Every panel&apos;s refills in one list, with a Panel column</source>
         <translation>إعادات تعبئة كل اللوحات في قائمة واحدة، مع عمود «اللوحة»</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="162"/>
         <source>Refresh now</source>
         <translation>التحديث الآن</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="265"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="270"/>
         <source>Refresh failed — {reason}</source>
         <translation>فشل التحديث — {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="275"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="280"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="293"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="298"/>
         <source>{count} refills</source>
         <translation>{count} إعادات تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="295"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="300"/>
         <source>1 refill</source>
         <translation>إعادة تعبئة واحدة</translation>
     </message>
@@ -4317,6 +4372,167 @@ Use it anyway?</source>
     </message>
 </context>
 <context>
+    <name>ServiceDetails</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="50"/>
+        <source>Service description</source>
+        <translation>وصف الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="55"/>
+        <source>Order this</source>
+        <translation>اطلبها</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="58"/>
+        <source>Open the New order form with this service ({key})</source>
+        <translation>فتح نموذج «طلب جديد» بهذه الخدمة ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="79"/>
+        <source>Select a service to see its details.</source>
+        <translation>حدّد خدمة لعرض تفاصيلها.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
+        <source>The panel gives no description.</source>
+        <translation>لا تقدّم اللوحة وصفًا لهذه الخدمة.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="91"/>
+        <source>ID {id} · {category}</source>
+        <translation>الرقم {id} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="124"/>
+        <source>ID {id} · {type} · {category}</source>
+        <translation>الرقم {id} · {type} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="127"/>
+        <source>Rate: {rate}</source>
+        <translation>السعر: {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="128"/>
+        <source>Quantity: {min} to {max}</source>
+        <translation>الكمية: من {min} إلى {max}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="135"/>
+        <source>{change}: {detail}</source>
+        <translation>{change}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="146"/>
+        <source>Refill: yes</source>
+        <translation>إعادة تعبئة: نعم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="148"/>
+        <source>Refill: no</source>
+        <translation>إعادة تعبئة: لا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="149"/>
+        <source>Cancel: yes</source>
+        <translation>إلغاء: نعم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
+        <source>Cancel: no</source>
+        <translation>إلغاء: لا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="152"/>
+        <source>Drip-feed: yes</source>
+        <translation>Drip-feed: نعم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
+        <source>Drip-feed: no</source>
+        <translation>Drip-feed: لا</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceFilter</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="32"/>
+        <source>All categories</source>
+        <translation>كل الفئات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="33"/>
+        <source>{star} Favourites</source>
+        <translation>{star} المفضلة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="37"/>
+        <source>Search name, category or ID  (Ctrl+F)</source>
+        <translation>ابحث بالاسم أو الفئة أو الرقم  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="39"/>
+        <source>Search services</source>
+        <translation>البحث في الخدمات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="41"/>
+        <source>Every word you type must appear in the service&apos;s name, category or ID, in any order</source>
+        <translation>يجب أن تظهر كل كلمة تكتبها في اسم الخدمة أو فئتها أو رقمها، بأي ترتيب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="54"/>
+        <source>Category</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="56"/>
+        <source>A category, or {favourites}: your starred services and those the panel dropped</source>
+        <translation>فئة، أو {favourites}: الخدمات التي وضعت عليها نجمة وتلك التي أزالتها اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="64"/>
+        <source>&amp;Refill</source>
+        <translation>إعادة تعب&amp;ئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="65"/>
+        <source>Only services you can ask a refill for</source>
+        <translation>الخدمات التي يمكنك طلب إعادة تعبئة لها فقط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="69"/>
+        <source>C&amp;ancel</source>
+        <translation>إل&amp;غاء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="70"/>
+        <source>Only services whose orders you can ask to cancel</source>
+        <translation>الخدمات التي يمكنك طلب إلغاء طلباتها فقط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="74"/>
+        <source>&amp;Drip-feed</source>
+        <translation>&amp;Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="75"/>
+        <source>Only services that can be delivered in runs</source>
+        <translation>الخدمات التي يمكن تسليمها على دفعات فقط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="79"/>
+        <source>Changes on&amp;ly</source>
+        <translation>التغييرات &amp;فقط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/filter_bar.py" line="80"/>
+        <source>Only services that are new or re-priced since the last fetch</source>
+        <translation>الخدمات الجديدة أو التي تغيّر سعرها منذ آخر جلب فقط</translation>
+    </message>
+</context>
+<context>
     <name>ServicePicker</name>
     <message>
         <location filename="../../smmdesk/ui/ordering/picker_model.py" line="58"/>
@@ -4393,6 +4609,279 @@ Use it anyway?</source>
         <location filename="../../smmdesk/ui/ordering/service_picker.py" line="70"/>
         <source>All services (Down)</source>
         <translation>كل الخدمات (↓)</translation>
+    </message>
+</context>
+<context>
+    <name>Services</name>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="27"/>
+        <source>New</source>
+        <translation>جديدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="28"/>
+        <source>Price ↑</source>
+        <translation>السعر ↑</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="29"/>
+        <source>Price ↓</source>
+        <translation>السعر ↓</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="49"/>
+        <source>New since the previous fetch of the catalogue</source>
+        <translation>جديدة منذ الجلب السابق لقائمة الخدمات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/changes.py" line="50"/>
+        <source>was {old}, now {new}</source>
+        <translation>كان {old}، والآن {new}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="55"/>
+        <source>ID</source>
+        <translation>الرقم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="56"/>
+        <source>Category</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="57"/>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="58"/>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="59"/>
+        <source>Rate / 1000</source>
+        <translation>السعر / 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="60"/>
+        <source>Min</source>
+        <translation>الحد الأدنى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="61"/>
+        <source>Max</source>
+        <translation>الحد الأقصى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="62"/>
+        <source>Refill</source>
+        <translation>إعادة تعبئة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="63"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="64"/>
+        <source>Drip-feed</source>
+        <translation>Drip-feed</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="67"/>
+        <source>The panel&apos;s ID of the service</source>
+        <translation>رقم الخدمة في اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="68"/>
+        <source>What the order form asks for this service (Default, Package, …)</source>
+        <translation>ما يطلبه نموذج الطلب لهذه الخدمة (Default، Package، …)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="71"/>
+        <source>The panel&apos;s price per 1000, or per package for package services</source>
+        <translation>سعر اللوحة لكل 1000، أو لكل باقة في خدمات الباقات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="74"/>
+        <source>The smallest quantity the panel accepts</source>
+        <translation>أصغر كمية تقبلها اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="75"/>
+        <source>The largest quantity the panel accepts</source>
+        <translation>أكبر كمية تقبلها اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="76"/>
+        <source>✓: you can ask the panel for a refill</source>
+        <translation>✓: يمكنك طلب إعادة تعبئة من اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="77"/>
+        <source>✓: you can ask the panel to cancel the order</source>
+        <translation>✓: يمكنك أن تطلب من اللوحة إلغاء الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="78"/>
+        <source>✓: the order can be delivered in runs (drip-feed)</source>
+        <translation>✓: يمكن تسليم الطلب على دفعات (Drip-feed)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="81"/>
+        <source>Favourites: click a star, or press Ctrl+D</source>
+        <translation>المفضلة: انقر على نجمة، أو اضغط Ctrl+D</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="85"/>
+        <source>Rate per 1000</source>
+        <translation>السعر لكل 1000</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="86"/>
+        <source>Minimum quantity</source>
+        <translation>الحد الأدنى للكمية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="87"/>
+        <source>Maximum quantity</source>
+        <translation>الحد الأقصى للكمية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/columns.py" line="88"/>
+        <source>Favourite</source>
+        <translation>مفضلة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="88"/>
+        <source>New · {name}</source>
+        <translation>جديدة · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="105"/>
+        <source>Order this</source>
+        <translation>اطلبها</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="110"/>
+        <source>Refresh catalogue</source>
+        <translation>تحديث قائمة الخدمات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="113"/>
+        <source>Fetch the panel&apos;s services and prices again (F5)</source>
+        <translation>جلب خدمات اللوحة وأسعارها من جديد (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="120"/>
+        <source>Refreshing the catalogue</source>
+        <translation>جارٍ تحديث قائمة الخدمات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="152"/>
+        <source>Services</source>
+        <translation>الخدمات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="215"/>
+        <source>Refreshing the catalogue…</source>
+        <translation>جارٍ تحديث قائمة الخدمات…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="295"/>
+        <source>Could not refresh the catalogue: {reason}</source>
+        <translation>تعذّر تحديث قائمة الخدمات: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="353"/>
+        <source>Show all services</source>
+        <translation>عرض كل الخدمات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="357"/>
+        <source>Clear search and filters</source>
+        <translation>مسح البحث وعوامل التصفية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="409"/>
+        <source>Loading catalogue…</source>
+        <translation>جارٍ تحميل قائمة الخدمات…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="416"/>
+        <source>Fetched {time}</source>
+        <translation>جُلبت في {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="430"/>
+        <source>1 service · catalogue from cache, fetched {age}</source>
+        <translation>خدمة واحدة · من قائمة الخدمات المخزنة، جُلبت {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="432"/>
+        <source>{count} services · catalogue from cache, fetched {age}</source>
+        <translation>{count} خدمات · من قائمة الخدمات المخزنة، جُلبت {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="434"/>
+        <source>1 service · fetched {age}</source>
+        <translation>خدمة واحدة · جُلبت {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="436"/>
+        <source>{count} services · fetched {age}</source>
+        <translation>{count} خدمات · جُلبت {age}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="443"/>
+        <source>Catalogue refreshed</source>
+        <translation>تم تحديث قائمة الخدمات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="445"/>
+        <source>Catalogue refreshed: no changes since the last fetch</source>
+        <translation>تم تحديث قائمة الخدمات: لا تغييرات منذ آخر جلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="446"/>
+        <source>Catalogue refreshed: {new} new, {repriced} re-priced, {gone} no longer listed</source>
+        <translation>تم تحديث قائمة الخدمات: {new} جديدة، {repriced} تغيّر سعرها، {gone} لم تعد مدرجة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="456"/>
+        <source>No service matches the search and filters.</source>
+        <translation>لا توجد خدمة تطابق البحث وعوامل التصفية.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
+        <source>1 service was skipped: {entries}</source>
+        <translation>تم تخطي خدمة واحدة: {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="466"/>
+        <source>{count} services were skipped: {entries}</source>
+        <translation>تم تخطي {count} خدمات: {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
+        <source>… and {count} more</source>
+        <translation>… و{count} أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="476"/>
+        <source>The panel&apos;s answer had entries SMMDesk could not read. A skipped service that was cached before keeps its cached details here.</source>
+        <translation>احتوى رد اللوحة على عناصر لم يستطع SMMDesk قراءتها. الخدمة المتخطاة التي كانت مخزنة من قبل تحتفظ هنا بتفاصيلها المخزنة.</translation>
     </message>
 </context>
 <context>
