@@ -1,8 +1,9 @@
 """Price board over 5 panels x 20,000 services: a keystroke in the board's search, p95.
 
     python bench/price_board.py                      this tree
-    python bench/price_board.py --against <commit>   paired: that commit and this tree,
-                                                     run by turns (--rounds, default 3)
+    python bench/price_board.py --against <commit>   paired: this tree, and this tree
+                                                     with the board's code of that
+                                                     commit, by turns (--rounds, 3)
 
 The app's own pane (`PriceBoardPane`, 1200 x 760, the table about 1180 x 700) on a real
 store holding five cached catalogues in four currencies, the index built by `Desk` on
@@ -23,6 +24,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -59,6 +61,8 @@ PHRASES = (
 )
 TAKEN_BACK = 5  # characters deleted with Backspace after each phrase
 TARGET_P95_MS = 20.0
+BOARD_CODE = ("smmdesk/search.py", "smmdesk/services/price_board.py", "smmdesk/ui/prices")
+FIGURES = ("p50", "p95", "max", "cpu_p50", "cpu_p95", "opened_ms", "index_cpu_ms", "load")
 
 
 def catalogue(seed: int) -> list[Service]:
@@ -194,6 +198,7 @@ def measure() -> dict[str, float]:
         "keys": len(walls),
         "repainted": repainted,
         "opened_ms": opened,
+        "index_cpu_ms": index_build_cpu(),
         "p50": statistics.median(walls),
         "p95": statistics.quantiles(walls, n=20)[18],
         "max": max(walls),
@@ -204,12 +209,26 @@ def measure() -> dict[str, float]:
     }
 
 
+def index_build_cpu() -> float:
+    """CPU milliseconds of building the index (as the worker does) of the same catalogues."""
+    from smmdesk.services.price_board import PanelCatalogue, PriceIndex, parse_rates
+
+    catalogues = [
+        PanelCatalogue(number, f"Panel {number} {currency}", currency, catalogue(number))
+        for number, currency in enumerate(CURRENCIES)
+    ]
+    started = time.thread_time()
+    PriceIndex(catalogues, "USD", parse_rates(RATES))
+    return (time.thread_time() - started) * 1000
+
+
 def report(figures: dict[str, float]) -> None:
     verdict = "ok" if figures["p95"] <= TARGET_P95_MS else "MISSED"
     print(f"{PANELS} panels x {SERVICES:,} services, the pane at 1200 x 760")
     print(
         f"opened: index built on the worker and the board painted  {figures['opened_ms']:7.0f} ms"
     )
+    print(f"  the index's build alone, CPU time: {figures['index_cpu_ms']:.0f} ms")
     print(
         f"keystroke ({figures['keys']:.0f} keys, {figures['repainted']:.0f} repainted the table): "
         f"p50 {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms, max {figures['max']:.1f} ms "
@@ -223,11 +242,24 @@ def report(figures: dict[str, float]) -> None:
 
 
 def paired(commit: str, rounds: int) -> None:
-    """That commit's code and this tree's, measured by turns in fresh processes."""
+    """This tree as it is, and this tree with the price board's own code (`BOARD_CODE`)
+    as that commit had it, measured by turns in fresh processes: the rest of the code
+    (the store's reads, Qt, other features) is the same in both."""
     with tempfile.TemporaryDirectory(prefix="smmdesk-old-") as folder:
         old = Path(folder)
+        shutil.copytree(
+            ROOT / "smmdesk", old / "smmdesk", ignore=shutil.ignore_patterns("__pycache__")
+        )
+        for path in BOARD_CODE:
+            target = old / path
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", commit, "smmdesk"], check=True, capture_output=True
+            ["git", "-C", str(ROOT), "archive", commit, *BOARD_CODE],
+            check=True,
+            capture_output=True,
         ).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(old, filter="data")
@@ -247,11 +279,11 @@ def paired(commit: str, rounds: int) -> None:
                 ).stdout
                 runs[label].append(json.loads(out.splitlines()[-1]))
     print(f"paired, {rounds} rounds by turns; medians of the rounds' figures (ms)")
-    titles = ("p50", "p95", "max", "cpu p50", "cpu p95", "opened", "load")
+    titles = ("p50", "p95", "max", "cpu p50", "cpu p95", "opened", "index", "load")
+    assert len(titles) == len(FIGURES)
     print(f"{'':<12}" + "".join(f"{title:>9}" for title in titles))
     for label, figures in runs.items():
-        row = [statistics.median(f[key] for f in figures) for key in
-               ("p50", "p95", "max", "cpu_p50", "cpu_p95", "opened_ms", "load")]  # fmt: skip
+        row = [statistics.median(f[key] for f in figures) for key in FIGURES]
         print(f"{label[:12]:<12}" + "".join(f"{value:9.1f}" for value in row))
 
 

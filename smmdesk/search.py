@@ -84,32 +84,54 @@ class WordIndex:
         self._build(len(texts), postings)
 
     @classmethod
-    def of_parts(cls, size: int, parts: Mapping[str, Iterable[int]]) -> WordIndex:
+    def of_parts(cls, size: int, parts: Mapping[str, list[int]]) -> WordIndex:
         """The index of `size` texts given by their parts: each folded part, and the
         positions of the texts that hold it. When texts share parts (a category, a
-        panel's name) each part is split into words once, not once a text."""
-        postings: defaultdict[str, list[int]] = defaultdict(list)
-        for part, holders in parts.items():
-            for word in part.split():
-                postings[word] += holders
+        panel's name) each part is split into words once, not once a text, and a part
+        many texts hold is made a bit set once and joined to each of its words' sets,
+        rather than its texts being added to each word one by one."""
         index = cls.__new__(cls)
-        index._build(size, postings)
+        index._size = size
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        shared: defaultdict[str, int] = defaultdict(int)
+        for part, holders in parts.items():
+            if len(holders) > _SHARED_PART:
+                bits = index._bits(holders)
+                for word in set(part.split()):
+                    shared[word] |= bits
+            else:
+                for word in part.split():
+                    postings[word] += holders
+        index._build(size, postings, shared)
         return index
 
-    def _build(self, size: int, postings: Mapping[str, list[int]]) -> None:
-        """Keep bit sets for common words, lists for rare ones (a list may hold a
-        position twice: a text that holds a word twice), and for each character the
-        words holding it."""
+    def _build(
+        self, size: int, postings: Mapping[str, list[int]], shared: Mapping[str, int] | None = None
+    ) -> None:
+        """Keep bit sets for common words (and those of `shared` parts, with their bit
+        sets), lists for rare ones (a list may hold a position twice: a text that holds
+        a word twice), and for each character the words holding it."""
         self._size = size
         self._positions = list(range(size))
+        shared = shared or {}
         dense = size // _DENSE_SHARE
-        self._bit_sets = {w: self._bits(at) for w, at in postings.items() if len(at) > dense}
-        self._lists = {w: at for w, at in postings.items() if len(at) <= dense}
+        self._bit_sets: dict[str, int] = {}
+        self._lists: dict[str, list[int]] = {}
+        for word in postings.keys() | shared.keys():
+            held = postings.get(word, [])
+            if word in shared or len(held) > dense:
+                self._bit_sets[word] = shared.get(word, 0) | (self._bits(held) if held else 0)
+            else:
+                self._lists[word] = held
         self._by_character: defaultdict[str, list[str]] = defaultdict(list)
-        for word in postings:
+        for word in self._bit_sets.keys() | self._lists.keys():
             for character in set(word):
                 self._by_character[character].append(word)
-        self._of_character = {c: self._union(w) for c, w in self._by_character.items()}
+        self._of_character: dict[str, int] = {}  # kept for good: a search starts with one
+        for character, words in self._by_character.items():
+            rare = sum(len(self._lists.get(word, ())) for word in words)
+            if rare * _EAGER_SHARE > size:  # too many to gather on the first key typed
+                self._of_character[character] = self._union(words)
         self._recent: dict[str, tuple[list[str], int]] = {}
         self._answers: dict[int, list[int]] = {}  # by bit set: a Backspace finds it again
 
@@ -145,8 +167,11 @@ class WordIndex:
         return positions
 
     def _texts_holding(self, word: str) -> int:
-        if len(word) == 1:  # the first key typed: ready from the start
-            return self._of_character.get(word, 0)
+        if len(word) == 1:  # the first key typed
+            found = self._of_character.get(word)
+            if found is None:
+                found = self._of_character[word] = self._union(self._by_character.get(word, []))
+            return found
         remembered = self._recent.pop(word, None)
         if remembered is None:
             words = self._words_containing(word)
@@ -186,6 +211,9 @@ class WordIndex:
 
 
 _DENSE_SHARE = 64  # a bit set (n/8 bytes) beats a list (8 bytes an entry) above n/64 texts
+_SHARED_PART = 64  # texts: a part held by more gets its own bit set
+_EAGER_SHARE = 16  # a character's texts are gathered with the index when its rare words
+# hold over n/16 positions (IDs' digits), else when first typed
 _RECENT_WORDS = 64
 _RECENT_ANSWERS = 16
 _FEW_SHARE = 32  # texts found one by one below n/32 of them, else picked from all

@@ -84,8 +84,14 @@ def test_an_empty_index_finds_nothing_but_lists_all_for_no_words() -> None:
     st.lists(st.sampled_from(["id1", "d12", "12", "1", "insta", "7 ", "views", "x"]), max_size=3)
 )
 def test_words_in_few_texts_are_found_as_those_in_many(words: list[str]) -> None:
-    """300 texts: each text's own ID is a word held by one text (kept as a list of
-    positions), the other words by many (kept as bit sets)."""
-    texts = [f"{TEXTS[at % len(TEXTS)]} id{at}" for at in range(300)]
+    """600 texts: each text's own ID is a word held by one text (kept as a list of
+    positions), the other words by many (kept as bit sets); given as parts, each of the
+    eight shared parts is held by 75 texts (made a bit set of its own)."""
+    texts = [f"{TEXTS[at % len(TEXTS)]}\nid{at}" for at in range(600)]
+    parts: dict[str, list[int]] = {}
+    for at in range(600):
+        parts.setdefault(TEXTS[at % len(TEXTS)], []).append(at)
+        parts.setdefault(f"id{at}", []).append(at)
     query = query_words(" ".join(words))
     assert WordIndex(texts).find(query) == find_all(texts, query)
+    assert WordIndex.of_parts(len(texts), parts).find(query) == find_all(texts, query)

@@ -4,6 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smmdesk.api import Service
+from smmdesk.demopanel.catalogue import generate_catalogue
+from smmdesk.search import find_all, fold, query_words
 from smmdesk.services.price_board import PanelCatalogue, PriceIndex, parse_rates
 
 
@@ -58,3 +60,35 @@ def test_typing_and_deleting_finds_what_a_fresh_search_finds(queries: list[str])
     index = PriceIndex(CATALOGUES, "USD", {})
     for query in queries:
         assert index.search(query) == PriceIndex(CATALOGUES, "USD", {}).search(query)
+
+
+def demo_catalogue(seed: int, count: int) -> list[Service]:
+    return [
+        Service(str(s.id), s.name, s.type, s.category, s.rate, s.min, s.max)
+        for s in generate_catalogue(count, seed)
+    ]
+
+
+BIG = [
+    PanelCatalogue(1, "Alpha Panel", "USD", demo_catalogue(1, 300)),
+    PanelCatalogue(2, "Beta Panel", "EUR", demo_catalogue(2, 300)),
+    PanelCatalogue(3, "Gamma", "", demo_catalogue(3, 300)),
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["insta", "alpha", "followers", "refill 30d", "12", "1", "ü", "gam"]),
+        max_size=3,
+    )
+)
+def test_search_finds_what_reading_every_service_finds(words: list[str]) -> None:
+    """900 services in price order, far from their panels' order: a search finds in each
+    service's name, category and ID and its panel's name, as reading them all does."""
+    index = PriceIndex(BIG, "USD", {"EUR": Decimal("1.1")})
+    texts = [
+        fold(f"{row.service.name}\n{row.service.category}\n{row.service.id}\n{row.panel_name}")
+        for row in index.rows
+    ]
+    query = " ".join(words)
+    assert index.search(query) == find_all(texts, query_words(query))

@@ -71,6 +71,7 @@ class _Setting:
     margin: int
     colours: dict[int, QColor]  # by the state's enabled and active bits
     alignments: list[int]  # by column
+    text_options: dict[int, QTextOption]  # by alignment: how Qt lays a cell's text out
     kept: bool  # whether this delegate paints the plain cells itself
 
 
@@ -141,8 +142,10 @@ class KeptTextDelegate(QStyledItemDelegate):
         kept = not view.wordWrap() and elide != Qt.TextElideMode.ElideNone
         columns = range(view.model().columnCount())
         alignments = [self._cells.alignment(column) for column in columns]
-        metrics = QFontMetrics(font)
-        self._setting = _Setting(font, metrics, direction, elide, margin, colours, alignments, kept)
+        options = {alignment: _text_option(alignment, direction) for alignment in alignments}
+        self._setting = _Setting(
+            font, QFontMetrics(font), direction, elide, margin, colours, alignments, options, kept
+        )
 
 
 def _cell_layout(text: str, width: int, height: int, alignment: int, setting: _Setting) -> _Layout:
@@ -151,17 +154,23 @@ def _cell_layout(text: str, width: int, height: int, alignment: int, setting: _S
     by the whole text's height. `_NOT_ONE_LINE` for a text with line breaks."""
     if _LINE_BREAKS.intersection(text):
         return _NOT_ONE_LINE
-    text_option = QTextOption()
-    text_option.setWrapMode(QTextOption.WrapMode.ManualWrap)
-    text_option.setTextDirection(setting.direction)
-    visual = QStyle.visualAlignment(setting.direction, Qt.AlignmentFlag(alignment))
-    text_option.setAlignment(visual)
+    text_option = setting.text_options[alignment]
     whole, natural_width, whole_height = _one_line(text, width, text_option, setting.font)
     top = height // 2 - int(whole_height + 0.5) // 2
     if natural_width > width:
         elided = setting.metrics.elidedText(text, setting.elide, width)
         whole = _one_line(elided, width, text_option, setting.font)[0]
     return _Layout(whole, top)
+
+
+def _text_option(alignment: int, direction: Qt.LayoutDirection) -> QTextOption:
+    """One line, no wrapping, in the view's direction, aligned as the cell says (mirrored
+    right to left): `QCommonStylePrivate::viewItemDrawText`'s options."""
+    text_option = QTextOption()
+    text_option.setWrapMode(QTextOption.WrapMode.ManualWrap)
+    text_option.setTextDirection(direction)
+    text_option.setAlignment(QStyle.visualAlignment(direction, Qt.AlignmentFlag(alignment)))
+    return text_option
 
 
 def _one_line(
