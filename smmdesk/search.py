@@ -3,7 +3,8 @@
 "instagram followers brazil" finds "Instagram Followers | Brazil", and "seguidores
 promocao" finds "Seguidores Promoção". Texts are folded once (`fold`) and kept; a query is
 folded into words (`query_words`) on each keystroke; a text matches when it holds every
-word.
+word. `find_all` reads the texts; over very many texts (the price board's 100,000) a
+`WordIndex` of their words answers without reading them.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ class WordIndex:
     instead, as a bit set would cost more memory than it saves.
 
     `find` remembers the texts of its recent query words (typing on changes one word a
-    keystroke), so call it from one thread only.
+    keystroke) and its recent answers (a Backspace asks again), so call it from one
+    thread only.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
@@ -215,7 +217,7 @@ _SHARED_PART = 64  # texts: a part held by more gets its own bit set
 _EAGER_SHARE = 16  # a character's texts are gathered with the index when its rare words
 # hold over n/16 positions (IDs' digits), else when first typed
 _RECENT_WORDS = 64
-_RECENT_ANSWERS = 16
+_RECENT_ANSWERS = 8  # up to n positions each: 0.8 MB at 100,000 texts
 _FEW_SHARE = 32  # texts found one by one below n/32 of them, else picked from all
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _FLAGS = bytes.maketrans(b"01", b"\x00\x01")
