@@ -18,6 +18,7 @@ from pathlib import Path
 from smmdesk.api import OrderState, Service
 from smmdesk.api.refill_terms import refill_terms
 from smmdesk.store import JournalState, Store
+from smmdesk.store.derived import settle
 from smmdesk.store.order_view import order_key, search_text, view_tab
 
 PANELS = (("Main panel", "USD"), ("Second panel", "USD"), ("Euro panel", "EUR"))
@@ -123,6 +124,11 @@ def fill(
             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             refills,
         )
+        conn.execute("INSERT INTO orders_to_settle SELECT id FROM orders")  # written outside
+    conn.close()
+    with Store.open(path) as store:  # what schema 11 keeps with each order, worked out
+        settle(store._db)
+    conn = sqlite3.connect(path)
     conn.execute("ANALYZE")
     conn.close()
     _reprice(path, panels[0][0], panels[0][2], now)

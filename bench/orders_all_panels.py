@@ -42,6 +42,7 @@ from smmdesk.api import OrderState
 from smmdesk.secrets import KeyStore
 from smmdesk.settings import AUTO_REFRESH, Settings
 from smmdesk.store import JournalState, OrderQuery, Store
+from smmdesk.store.derived import settle
 from smmdesk.store.order_view import order_key, search_text, view_tab
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.orders.orders_model import OrderColumn
@@ -109,6 +110,11 @@ def fill(path: Path, panels: int, count: int) -> list[int]:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             fake_rows(ids, count, seed=12),
         )
+        conn.execute("INSERT INTO orders_to_settle SELECT id FROM orders")  # written outside
+    conn.close()
+    with Store.open(path) as store:  # what schema 11 keeps with each order, worked out
+        settle(store._db)
+    conn = sqlite3.connect(path)
     conn.execute("ANALYZE")
     conn.close()
     return ids

@@ -50,6 +50,7 @@ from smmdesk.api import OrderState
 from smmdesk.secrets import KeyStore
 from smmdesk.settings import Settings
 from smmdesk.store import JournalState, OverviewSpan, Store
+from smmdesk.store.derived import settle
 from smmdesk.store.order_view import order_key, search_text, view_tab
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
@@ -147,6 +148,11 @@ def fill(path: Path, count: int, days: int) -> list[int]:
             " ELSE 'completed' END, finished_at, finished_at"
             " FROM orders WHERE finished_at IS NOT NULL AND id % 20 = 0"
         )
+        conn.execute("INSERT INTO orders_to_settle SELECT id FROM orders")  # written outside
+    conn.close()
+    with Store.open(path) as store:  # what schema 11 keeps with each order, worked out
+        settle(store._db)
+    conn = sqlite3.connect(path)
     conn.execute("ANALYZE")
     conn.close()
     return panel_ids

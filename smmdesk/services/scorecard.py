@@ -5,19 +5,26 @@ Times run from the moment the panel accepted the order to the first refresh that
 started, and to the one that saw it final (so they are as fine as the refresh interval).
 Orders tracked by ID (placed elsewhere, at a time SMMDesk does not know) count for the
 rates but not for the times. Every figure says how many orders it rests on.
+
+`load_scorecard` reads what SQLite sums per service (`Store.score_sums`, schema 11) and
+only puts it together; `scorecard` holds the same rules order by order, for a history
+whose charges SQLite cannot add exactly (a test holds the two to the same scores).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from smmdesk.api import OrderState
-from smmdesk.store import OrderFacts
+from smmdesk.store import OrderFacts, ServiceSums, Store
 
 STUCK_AFTER_S = 24 * 3600.0  # no progress for a day: worth a look
 _OUTCOMES = (OrderState.PARTIAL, OrderState.CANCELED, OrderState.REFUNDED, OrderState.FAILED)
+_STATES = {state.value: state for state in OrderState}
+_DECIMALS = 7  # `ServiceSums` counts money in units of 10^-7
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +92,34 @@ class _Tally:
         self.refills_done += facts.refills_done
         self.refills_refused += facts.refills_refused
 
-    def score(self, panel_id: int, service_id: str | None) -> Score:
+    def add_sums(self, sums: ServiceSums) -> None:
+        """A service's sums, as `add` would have tallied its orders one by one."""
+        for outcome, count in sums.outcomes.items():
+            self.orders += count
+            if outcome is not None:
+                self.finished += count
+                state = _STATES[outcome]
+                if state in _OUTCOMES:
+                    self.outcomes[state] = self.outcomes.get(state, 0) + count
+        for currency, units in sums.charge_units.items():
+            amount = Decimal(units).scaleb(-_DECIMALS)
+            self.spend[currency] = self.spend.get(currency, Decimal(0)) + amount
+        asked, done, refused = sums.refills
+        self.refills += asked
+        self.refills_done += done
+        self.refills_refused += refused
+        self.stuck += sums.stuck
+
+    def score(
+        self, panel_id: int, service_id: str | None, times: tuple[Spread, Spread] | None = None
+    ) -> Score:
+        """The score; `times` (to start, to finish) when SQLite worked them out, else
+        from the times tallied."""
+        to_start, to_finish = times or (_spread(self.to_start), _spread(self.to_finish))
         return Score(
-            panel_id, service_id, self.name, self.orders, self.spend, _spread(self.to_start),
-            _spread(self.to_finish), self.finished, self.outcomes, self.refills,
-            self.refills_done, self.refills_refused, self.stuck,
+            panel_id, service_id, self.name, self.orders, self.spend, to_start, to_finish,
+            self.finished, self.outcomes, self.refills, self.refills_done,
+            self.refills_refused, self.stuck,
         )  # fmt: skip
 
 
@@ -120,6 +150,39 @@ def scorecard(
         panel.add(order, stuck_after_s)
     services = [tally.score(p, s) for (p, s), tally in by_service.items()]
     panels = [tally.score(p, None) for p, tally in by_panel.items()]
+    services.sort(key=lambda score: -score.orders)
+    panels.sort(key=lambda score: -score.orders)
+    return Scorecard(services, panels)
+
+
+def load_scorecard(
+    store: Store,
+    now: datetime,
+    panel_names: dict[int, str],
+    stuck_after_s: float = STUCK_AFTER_S,
+    panel_id: int | None = None,
+) -> Scorecard:
+    """The scorecard of every panel (or one) at `now`, from SQLite's sums; from each
+    order's facts when the sums cannot be exact. Reads up to every order: a worker's job."""
+    sums = store.score_sums(now, stuck_after_s, panel_id)
+    if sums is None:
+        return scorecard(store.order_facts(now, panel_id=panel_id), panel_names, stuck_after_s)
+    by_panel: dict[int, _Tally] = {}
+    services = []
+    for service in sums.services:
+        tally = _Tally(service.name or service.service_id)
+        tally.add_sums(service)
+        times = (Spread(*service.to_start), Spread(*service.to_finish))
+        services.append(tally.score(service.panel_id, service.service_id, times))
+        panel = by_panel.get(service.panel_id)
+        if panel is None:
+            name = panel_names.get(service.panel_id, str(service.panel_id))
+            panel = by_panel[service.panel_id] = _Tally(name)
+        panel.add_sums(service)
+    panels = []
+    for key, tally in by_panel.items():
+        to_start, to_finish = sums.panel_times[key]
+        panels.append(tally.score(key, None, (Spread(*to_start), Spread(*to_finish))))
     services.sort(key=lambda score: -score.orders)
     panels.sort(key=lambda score: -score.orders)
     return Scorecard(services, panels)

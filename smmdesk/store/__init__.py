@@ -37,6 +37,7 @@ from .records import (
     StorageProblem,
     StoreError,
 )
+from .scores import ServiceSums
 from .store import Store
 
 SORT_COLUMNS = tuple(SORT_KEYS)
@@ -77,6 +78,7 @@ __all__ = [
     "RefillChange",
     "RefillRecord",
     "RefillWindow",
+    "ServiceSums",
     "ServicesSnapshot",
     "StorageProblem",
     "Store",

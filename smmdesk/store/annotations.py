@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from smmdesk.search import fold
 
-from . import order_view
+from . import derived, order_view
 from .codec import dec_to_db
 from .db import Database
 from .records import (
@@ -87,10 +87,9 @@ class AnnotationsRepository:
                     [_texts(row, new_note, new_customer) for row in rows if row[0] in named],
                 )
             known = {row[0] for row in rows}
-            conn.executemany(
-                "UPDATE orders SET sell_price = ? WHERE id = ?",
-                [(dec_to_db(p), i) for i, p in prices.items() if i in known],
-            )
+            priced = [(dec_to_db(p), i) for i, p in prices.items() if i in known]
+            conn.executemany("UPDATE orders SET sell_price = ? WHERE id = ?", priced)
+            derived.mark(conn, (record_id for _, record_id in priced))
         return len(rows)
 
     def set_service_markup(self, panel_id: int, service_id: str, percent: Decimal | None) -> None:

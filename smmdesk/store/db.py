@@ -195,6 +195,20 @@ class Database:
             self._roll_back(conn)
             raise
 
+    @contextmanager
+    def read_snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Reads that must see one state of the file: in WAL each statement outside a
+        transaction may see a newer one than the statement before it."""
+        conn = self.connection
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            self._roll_back(conn)
+
     def _roll_back(self, conn: sqlite3.Connection) -> None:
         if not conn.in_transaction:
             return

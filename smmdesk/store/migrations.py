@@ -18,7 +18,7 @@ from smmdesk.api import OrderState, proxies
 from smmdesk.api.links import order_link_key
 from smmdesk.search import fold
 
-from . import order_view
+from . import derived, order_view
 from .db import Migration
 from .records import JournalState
 
@@ -406,6 +406,12 @@ def _v10_favourites(conn: sqlite3.Connection) -> None:
     _run(conn, _V10)
 
 
+def _v11_derived_columns(conn: sqlite3.Connection) -> None:
+    """What the reports, the scorecard and the Overview add up, kept with each order and
+    indexed (`derived`): a year of history summed from indexes, not order by order."""
+    derived.add_derived_columns(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -417,5 +423,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_status_history,
     _v9_notes_customers_profit,
     _v10_favourites,
+    _v11_derived_columns,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from smmdesk.api import OrderState, OrderStatus
 
-from . import order_view
+from . import derived, order_view
 from .codec import dec_to_db, dt_to_db
 from .db import Database
 from .records import JournalState, OrderChange
@@ -22,11 +22,10 @@ _IN_CHUNK = 500
 _STATUS_FIELDS = (
     "status_text", "state", "charge", "start_count", "remains", "posts", "runs_done", "currency"
 )  # fmt: skip
-_UPDATE = (
-    "UPDATE orders SET status_text = ?, state = ?, charge = ?, start_count = ?, remains = ?,"
-    " posts = ?, runs_done = ?, currency = ?, error = NULL, checked_at = ?, updated_at = ?,"
-    " tab = ?, started_at = ?, finished_at = ?, progressed_at = ? WHERE id = ?"
-)
+# A rewritten row sets only the columns that changed: SQLite rewrites every index that
+# reads a column a statement sets, even to the same value, and a dozen indexes read `tab`
+# alone (bench/status_refresh.py, the store's part).
+_UPDATE = "UPDATE orders SET {changed} error = NULL, checked_at = ?, updated_at = ? WHERE id = ?"
 _EVENT = (
     "INSERT INTO order_events (order_record_id, at, state, start_count, remains)"
     " VALUES (?, ?, ?, ?, ?)"
@@ -58,7 +57,8 @@ class OrderStatusRepository:
         changes: list[OrderChange] = []
         with self._db.transaction() as conn:
             known = _status_rows(conn, panel_id, [*statuses, *errors])
-            rewritten, touched, events = [], [], []
+            rewritten: dict[tuple[str, ...], list[tuple[object, ...]]] = {}
+            touched, events, to_settle = [], [], []
             for order_id, status in statuses.items():
                 row = known.get(order_id)
                 if row is None:
@@ -67,17 +67,21 @@ class OrderStatusRepository:
                 if values == tuple(row[column] for column in _STATUS_FIELDS):
                     touched.append((stamp, row["id"]))
                     continue
-                tab = order_view.view_tab(JournalState(row["journal_state"]), status.state)
                 step = (status.state.value, status.start_count, status.remains)
                 moved = step != (row["state"], row["start_count"], row["remains"])
                 if moved:
                     events.append((row["id"], stamp, *step))
-                milestones = _milestones(row, status, stamp, moved)
-                rewritten.append((*values, stamp, stamp, tab, *milestones, row["id"]))
+                names, changed = _changes(row, status, values, stamp, moved)
+                rewritten.setdefault(names, []).append((*changed, stamp, stamp, row["id"]))
+                if derived.READ_BY_RULES.intersection(names):
+                    to_settle.append(row["id"])
                 before = OrderState(row["state"]) if row["state"] else None
                 if before is not status.state:
                     changes.append(OrderChange(row["id"], order_id, before, status.state))
-            conn.executemany(_UPDATE, rewritten)
+            for names, rows in rewritten.items():
+                changed_sql = "".join(f"{name} = ?, " for name in names)
+                conn.executemany(_UPDATE.format(changed=changed_sql), rows)
+            derived.mark(conn, to_settle)
             conn.executemany(_EVENT, events)
             conn.executemany(_TOUCH, touched)
             conn.executemany(
@@ -91,7 +95,7 @@ def _status_rows(
     conn: sqlite3.Connection, panel_id: int, order_ids: list[str]
 ) -> dict[str, sqlite3.Row]:
     found: dict[str, sqlite3.Row] = {}
-    columns = ", ".join(("id", "order_id", "journal_state", *_STATUS_FIELDS, *_MILESTONE_FIELDS))
+    columns = ", ".join(_READ)
     for start in range(0, len(order_ids), _IN_CHUNK):
         chunk = order_ids[start : start + _IN_CHUNK]
         rows = conn.execute(
@@ -104,6 +108,21 @@ def _status_rows(
 
 
 _MILESTONE_FIELDS = ("started_at", "finished_at", "progressed_at")
+_REWRITTEN = (*_STATUS_FIELDS, "tab", *_MILESTONE_FIELDS)
+_READ = ("id", "order_id", "journal_state", *_REWRITTEN)
+_FIRST_REWRITTEN = _READ.index(_REWRITTEN[0])
+
+
+def _changes(
+    row: sqlite3.Row, status: OrderStatus, values: tuple[object, ...], stamp: str, moved: bool
+) -> tuple[tuple[str, ...], tuple[object, ...]]:
+    """The columns a fresh status moves (its own, the tab, the milestones), and their
+    new values."""
+    tab = order_view.view_tab(JournalState(row["journal_state"]), status.state)
+    new = (*values, tab, *_milestones(row, status, stamp, moved))
+    old = tuple(row)[_FIRST_REWRITTEN:]  # by position: a `Row` looks names up one by one
+    changed = [at for at, value in enumerate(new) if value != old[at]]
+    return tuple(_REWRITTEN[at] for at in changed), tuple(new[at] for at in changed)
 
 
 def _milestones(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from smmdesk.api import PlacedOrder, Service
 from smmdesk.api.refill_terms import refill_terms
 
-from . import order_view
+from . import derived, order_view
 from .annotations import AnnotationsRepository
 from .catalogue import cached_service
 from .codec import dec_to_db, dt_from_db, dt_to_db, utcnow
@@ -99,6 +99,7 @@ class OrdersRepository(AnnotationsRepository, MoneyRepository, OrderViewReads):
                     record_id,
                 ),
             )  # fmt: skip
+            derived.mark(conn, [record_id])
         return self._require(record_id)
 
     def record_placed(
@@ -143,6 +144,7 @@ class OrdersRepository(AnnotationsRepository, MoneyRepository, OrderViewReads):
                 "INSERT INTO order_events (order_record_id, at, state) VALUES (?, ?, 'placed')",
                 (record_id, now),
             )
+            derived.mark(conn, [record_id])
         return self._require(record_id)
 
     def resolve_order_id(self, record_id: int, order_id: str) -> OrderRecord:
@@ -176,6 +178,7 @@ class OrdersRepository(AnnotationsRepository, MoneyRepository, OrderViewReads):
                 " resolved_at) VALUES (?, ?, ?, ?)",
                 (record_id, order_id, record.order_id, now),
             )
+            derived.mark(conn, [record_id])
         return self._require(record_id)
 
     def resolutions(self, record_id: int) -> list[OrderResolution]:
@@ -185,6 +188,8 @@ class OrdersRepository(AnnotationsRepository, MoneyRepository, OrderViewReads):
     def sending_to_unconfirmed(self, error: str) -> int:
         """Every `sending` row becomes `unconfirmed`; returns how many did."""
         with self._db.transaction() as conn:
+            sending = conn.execute("SELECT id FROM orders WHERE journal_state = 'sending'")
+            derived.mark(conn, [row[0] for row in sending])
             cursor = conn.execute(
                 "UPDATE orders SET journal_state = ?, error = ?, updated_at = ?, tab = ?"
                 " WHERE journal_state = ?",
@@ -215,6 +220,7 @@ class OrdersRepository(AnnotationsRepository, MoneyRepository, OrderViewReads):
                 if _tracked(conn, panel_id, order_id):
                     continue
                 new_ids.append(_insert_imported(conn, panel_id, order_id, service_id, service, now))
+            derived.mark(conn, new_ids)
         return [self._require(record_id) for record_id in new_ids]
 
     # -- reads ---------------------------------------------------------------------------------

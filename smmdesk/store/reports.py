@@ -3,36 +3,32 @@ currency, added up by SQLite exactly, by the same rules as every other total.
 
 The rules are `services.profit`'s (an order counts at what was delivered; partial and
 canceled ones by the delivered share, the charge scaled only when it is the full one;
-refunded and failed ones at nothing) and the SQL that applies them in integer units of
-10^-7 is `store.money`'s: this module builds its query from the same expressions, only
-grouped by period (the user's local day, week or month of placing) and by panel,
-service, category or customer as well as by currency. Orders whose amounts SQLite cannot
-add exactly come back as `MoneyFacts` for the Python rules, as there. A test holds the
-report's totals to `money_sums`' for the same orders.
+refunded and failed ones at nothing). Schema 11 keeps each order's cost and sell price as
+those rules count them, in integer units of 10^-7, with the local day it was created on
+(`derived`), in the index `orders_spend_by_day` (and `orders_spend_by_customer`): a
+report reads that index in its order and adds it up per day, panel and currency (and
+service) without a sort, then SQLite groups those rows by period and by what the user
+asked, in the order the report lists them (bench/reports.py). Orders whose amounts SQLite
+cannot add exactly (`counted = 0`) come back as `MoneyFacts` for the Python rules. A test
+holds every report to the Python rules applied order by order.
 
-Measured (bench/reports.py): the per-order rows are a co-routine (`LIMIT -1`), because a
-flattened subquery pastes the exactness test into every use of the amounts it guards,
-which made the query four times slower. The range is read through the created_at index:
-as fast as a scan for a whole year of 100,000 orders, and a week of them in 14 ms
-instead of 110.
-
-Read-only: `ReportQueries` only ever runs SELECTs, on the calling thread's connection.
+Read-only but for `derived.settle` (the orders written since the last read worked out
+first): `ReportQueries` reads on the calling thread's connection.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
 from smmdesk.api import OrderState
 
-from . import order_view
-from .codec import dec_from_db, dt_from_db, dt_to_db
+from . import derived
+from .codec import dec_from_db, dt_from_db
 from .db import Database, GuardedCursor
-from .money import _HALF_EVEN, _PLAIN, _SHARE, _TOTAL, _UNITS
 from .records import JournalState, MoneyFacts
 from .store import Store
 
@@ -50,72 +46,85 @@ class Grouping(StrEnum):
     CUSTOMER = "customer"
 
 
-# (the group's key, an expression whose max() labels it)
+# Per day, panel, currency (and service and name: a renamed service has two), read in the
+# order of `orders_spend_by_day`, so SQLite adds up as it reads and sorts nothing.
+_BY_PANEL = """
+    SELECT day, panel_id, currency_key AS currency, count(*) AS orders,
+        sum(cost_units) AS cost, count(sell_units) AS sold, sum(sell_units) AS sell,
+        sum(sell_units - cost_units) AS profit
+    FROM orders INDEXED BY orders_spend_by_day
+    WHERE counted = 1 AND day BETWEEN ? AND ?
+    GROUP BY day, panel_id, currency_key"""
+_BY_SERVICE = """
+    SELECT day, panel_id, currency_key AS currency, service_id, service_name,
+        count(*) AS orders, sum(cost_units) AS cost, count(sell_units) AS sold,
+        sum(sell_units) AS sell, sum(sell_units - cost_units) AS profit
+    FROM orders INDEXED BY orders_spend_by_day
+    WHERE counted = 1 AND day BETWEEN ? AND ?
+    GROUP BY day, panel_id, currency_key, service_id, service_name"""
+# A report by day and service: those rows are its lines (a renamed service's names
+# taken together), sorted as `_SUMS` sorts.
+_DAILY_SERVICES = """
+    SELECT day AS period, panel_id || ':' || service_id AS gk, max(service_name) AS gl,
+        currency_key AS cur, count(*), sum(cost_units) AS cost, count(sell_units),
+        coalesce(sum(sell_units), 0), coalesce(sum(sell_units - cost_units), 0)
+    FROM orders INDEXED BY orders_spend_by_day
+    WHERE counted = 1 AND day BETWEEN ? AND ?
+    GROUP BY day, panel_id, currency_key, service_id
+    ORDER BY period, cur, cost DESC, gl, gk"""
+_BY_CUSTOMER = """
+    SELECT day, customer, currency_key AS currency, count(*) AS orders,
+        sum(cost_units) AS cost, count(sell_units) AS sold, sum(sell_units) AS sell,
+        sum(sell_units - cost_units) AS profit
+    FROM orders INDEXED BY orders_spend_by_customer
+    WHERE counted = 1 AND day BETWEEN ? AND ?
+    GROUP BY day, customer, currency_key"""
+# (rows, the group's key, its label, joins) over those rows (`r`).
 _GROUPS = {
-    # `+o.panel_id`: grouping by the bare column makes SQLite walk the orders by the
-    # service index, a row lookup per order (twice as slow as a scan and a sort).
-    Grouping.PANEL: ("CAST(+o.panel_id AS TEXT)", "coalesce(p.name, CAST(o.panel_id AS TEXT))"),
-    Grouping.SERVICE: ("o.panel_id || ':' || o.service_id", "o.service_name"),
-    Grouping.CATEGORY: ("coalesce(sv.category, o.service_name)",) * 2,
-    Grouping.CUSTOMER: ("o.customer", "o.customer"),
-}
-_JOINS = {
-    Grouping.PANEL: " LEFT JOIN panels p ON p.id = o.panel_id",
-    Grouping.CATEGORY: (
-        " LEFT JOIN services sv ON sv.panel_id = o.panel_id AND sv.service_id = o.service_id"
+    Grouping.PANEL: (
+        _BY_PANEL, "CAST(r.panel_id AS TEXT)", "coalesce(p.name, CAST(r.panel_id AS TEXT))",
+        " LEFT JOIN panels p ON p.id = r.panel_id",
     ),
+    Grouping.SERVICE: (_BY_SERVICE, "r.panel_id || ':' || r.service_id", "r.service_name", ""),
+    Grouping.CATEGORY: (
+        _BY_SERVICE, "coalesce(sv.category, r.service_name)",
+        "coalesce(sv.category, r.service_name)",
+        " LEFT JOIN services sv ON sv.panel_id = r.panel_id AND sv.service_id = r.service_id",
+    ),
+    Grouping.CUSTOMER: (_BY_CUSTOMER, "r.customer", "r.customer", ""),
+}  # fmt: skip
+# In the order the report lists them (period, currency, spend largest first, label), so
+# the caller sorts nothing.
+_SUMS = """
+    SELECT {period} AS period, {key} AS gk, max({label}) AS gl,
+        r.currency AS cur, sum(r.orders), sum(r.cost), sum(r.sold),
+        coalesce(sum(r.sell), 0), coalesce(sum(r.profit), 0)
+    FROM ({rows}) r{joins}
+    GROUP BY period, gk, cur
+    ORDER BY period, cur, sum(r.cost) DESC, gl, gk"""
+# The orders the Python rules count, with their period and group.
+_FACTS = """
+    SELECT {period} AS period, {key}, {label}, r.journal_state, r.state, r.quantity, r.runs,
+        r.remains, r.charge, r.charge_estimate, r.sell_price, coalesce(r.currency, '')
+    FROM orders r{joins}
+    WHERE {which} AND r.day BETWEEN ? AND ?"""
+_ROW_GROUPS = {
+    Grouping.PANEL: _GROUPS[Grouping.PANEL][1:],
+    Grouping.SERVICE: _GROUPS[Grouping.SERVICE][1:],
+    Grouping.CATEGORY: _GROUPS[Grouping.CATEGORY][1:],
+    Grouping.CUSTOMER: ("r.customer", "r.customer", ""),
 }
-_ROWS = f"""
-    SELECT period, gk, gl, coalesce(currency, '') AS cur, c, e, s,
-        CASE WHEN share IS NULL THEN {_TOTAL} - remains ELSE share END AS d,
-        CASE WHEN share IS NULL THEN {_TOTAL} ELSE 1 END AS t,
-        CASE WHEN {_PLAIN.format(x="c")}
-              AND (e IS NULL OR {_PLAIN.format(x="e")})
-              AND (s IS NULL OR {_PLAIN.format(x="s")})
-              AND max(CAST(c AS REAL), coalesce(CAST(e AS REAL), 0), coalesce(CAST(s AS REAL), 0))
-                  * 1e7 * max({_TOTAL}, 1) < 9e18
-             THEN 1 ELSE 0 END AS fast,
-        id, journal_state, state, quantity, runs, remains, charge, charge_estimate, sell_price
-    FROM (SELECT o.id, o.journal_state, o.state, o.quantity, o.runs, o.remains, o.charge,
-                 o.charge_estimate, o.sell_price, o.currency,
-                 {{period}} AS period, {{key}} AS gk, {{label}} AS gl,
-                 coalesce(o.charge, o.charge_estimate) AS c, o.charge_estimate AS e,
-                 o.sell_price AS s, {_SHARE} AS share
-          FROM orders o{{joins}}
-          WHERE o.journal_state = 'placed' AND o.tab != ?
-            AND o.created_at >= ? AND o.created_at < ?)
-    WHERE c IS NOT NULL LIMIT -1"""
-_UNIT_ROWS = f"""
-    SELECT period, gk, gl, cur, cu, su, CASE WHEN cu IS NULL THEN NULL
-        WHEN d = t OR (e IS NOT NULL AND
-            abs(cu * 1.0 * t - {_UNITS.format(x="e")} * 1.0 * d)
-            < abs(cu - {_UNITS.format(x="e")}) * 1.0 * t)
-        THEN cu ELSE {_HALF_EVEN.format(a="cu * d", b="t")} END AS cost,
-        CASE WHEN su IS NULL OR d = t THEN su ELSE {_HALF_EVEN.format(a="su * d", b="t")} END
-            AS sell
-    FROM (SELECT *, CASE WHEN fast = 1 THEN {_UNITS.format(x="c")} END AS cu,
-                 CASE WHEN fast = 1 AND s IS NOT NULL THEN {_UNITS.format(x="s")} END AS su
-          FROM rows LIMIT -1)"""
-_SUMS = f"""
-    WITH rows AS ({_ROWS}), units AS ({_UNIT_ROWS})
-    SELECT period, gk, max(gl), cur, count(cost), coalesce(sum(cost), 0), count(sell),
-           coalesce(sum(sell), 0), coalesce(sum(sell - cost), 0), count(*) - count(cost)
-    FROM units GROUP BY period, gk, cur"""
-_FACTS = f"""
-    WITH rows AS ({_ROWS})
-    SELECT period, gk, gl, journal_state, state, quantity, runs, remains, charge,
-           charge_estimate, sell_price, cur FROM rows {{which}}"""
 _STATES = {state.value: state for state in OrderState}
 
 
 def period_sql(bucket: Bucket, week_start: int) -> str:
-    """The local date a period starts on, as SQLite computes it from `o.created_at`.
+    """The local date a period starts on, from a row's local day `r.day`.
     `week_start`: ISO weekday (1 Monday … 7 Sunday) that weeks begin on."""
     if bucket is Bucket.DAY:
-        return "date(o.created_at, 'localtime')"
+        return "r.day"
     if bucket is Bucket.WEEK:
-        return f"date(o.created_at, 'localtime', '-6 days', 'weekday {week_start % 7}')"
-    return "date(o.created_at, 'localtime', 'start of month')"
+        return f"date(r.day, '-6 days', 'weekday {week_start % 7}')"
+    return "date(r.day, 'start of month')"
 
 
 class SpendSum(NamedTuple):
@@ -166,56 +175,57 @@ class ReportQueries:
         return {"customer", "sell_price"} <= columns
 
     def spend_sums(
-        self, start: datetime, end: datetime, bucket: Bucket, grouping: Grouping, week_start: int
+        self, first: date, last: date, bucket: Bucket, grouping: Grouping, week_start: int
     ) -> tuple[list[SpendSum], list[GroupedFacts]]:
-        """Placed orders created in [start, end) with a cost, summed by period, group and
-        currency where SQLite adds them exactly; the facts of the others. Sums beyond
-        64-bit integers raise `OverflowError` (then `all_facts` is the way)."""
-        sql, params = self._query(_SUMS, start, end, bucket, grouping, week_start)
+        """Placed orders created from local day `first` to `last` (both included) with a
+        cost, summed by period, group and currency where SQLite adds them exactly, in the
+        order a report lists them; the facts of the others. Sums beyond 64-bit integers
+        raise `OverflowError` (then `all_facts` is the way)."""
+        derived.settle(self._db)
+        rows_sql, key, label, joins = _GROUPS[self._grouping(grouping)]
+        sql = _SUMS.format(
+            period=period_sql(bucket, week_start), key=key, label=label, rows=rows_sql, joins=joins
+        )
+        if (bucket, grouping) == (Bucket.DAY, Grouping.SERVICE):
+            sql = _DAILY_SERVICES
         cursor = self._db.connection.cursor(GuardedCursor)
         cursor.row_factory = None  # plain tuples: a third of the time of `sqlite3.Row`s
         try:
-            rows = cursor.execute(sql, params).fetchall()
+            rows = cursor.execute(sql, (first.isoformat(), last.isoformat())).fetchall()
         except sqlite3.OperationalError as error:
             if "overflow" in str(error):
                 raise OverflowError(str(error)) from error
             raise
-        sums = [SpendSum._make(row[:9]) for row in rows if row[4]]
-        if not any(row[9] for row in rows):  # the rule, not the exception: one pass
-            return sums, []
-        slow = _FACTS.replace("{which}", "WHERE fast = 0")
-        return sums, self._facts(slow, start, end, bucket, grouping, week_start)
+        slow = self._facts("r.counted = 0", first, last, bucket, grouping, week_start)
+        return list(map(SpendSum._make, rows)), slow
 
     def all_facts(
-        self, start: datetime, end: datetime, bucket: Bucket, grouping: Grouping, week_start: int
+        self, first: date, last: date, bucket: Bucket, grouping: Grouping, week_start: int
     ) -> list[GroupedFacts]:
         """Every order of `spend_sums` as facts, for the Python rules."""
-        return self._facts(_FACTS.replace("{which}", ""), start, end, bucket, grouping, week_start)
+        derived.settle(self._db)
+        return self._facts("r.counted IS NOT NULL", first, last, bucket, grouping, week_start)
 
-    def _facts(self, template: str, *asked: object) -> list[GroupedFacts]:
-        sql, params = self._query(template, *asked)  # type: ignore[arg-type]
-        rows = self._db.query(sql, params)
-        return [GroupedFacts(r[0], r[1], str(r[2]), _money_facts(r)) for r in rows]
-
-    def _query(
+    def _facts(
         self,
-        template: str,
-        start: datetime,
-        end: datetime,
+        which: str,
+        first: date,
+        last: date,
         bucket: Bucket,
         grouping: Grouping,
         week_start: int,
-    ) -> tuple[str, list[object]]:
+    ) -> list[GroupedFacts]:
+        key, label, joins = _ROW_GROUPS[self._grouping(grouping)]
+        sql = _FACTS.format(
+            period=period_sql(bucket, week_start), key=key, label=label, joins=joins, which=which
+        )
+        rows = self._db.query(sql, (first.isoformat(), last.isoformat()))
+        return [GroupedFacts(r[0], r[1], str(r[2]), _money_facts(r)) for r in rows]
+
+    def _grouping(self, grouping: Grouping) -> Grouping:
         if grouping is Grouping.CUSTOMER and not self.has_customers:
             raise ValueError("orders carry no customer in this history")
-        key, label = _GROUPS[grouping]
-        sql = (
-            template.replace("{period}", period_sql(bucket, week_start))
-            .replace("{key}", key)
-            .replace("{label}", label)
-            .replace("{joins}", _JOINS.get(grouping, ""))
-        )
-        return sql, [order_view.DUPLICATE_TAB, dt_to_db(start), dt_to_db(end)]
+        return grouping
 
     def order_span(self) -> OrderSpan:
         """Three index reads: one query doing all three scanned the table (188 ms at

@@ -15,7 +15,7 @@ from smmdesk.api import Service
 from smmdesk.api.draft import OrderDraft
 from smmdesk.api.links import order_link_key
 
-from . import order_view
+from . import derived, order_view
 from .codec import dec_to_db, dt_to_db, utcnow
 from .records import JournalState
 
@@ -64,4 +64,5 @@ def insert_sending_row(conn: sqlite3.Connection, row: SendingRow) -> int:
         ),
     )  # fmt: skip
     assert cursor.lastrowid is not None
+    derived.mark(conn, [cursor.lastrowid])
     return cursor.lastrowid

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from . import failures
+from . import derived, failures
 from .backups import backups
 from .batches import BatchesRepository
 from .catalogue import CatalogueRepository
@@ -23,6 +23,7 @@ from .orders import OrdersRepository
 from .overview import OverviewRepository
 from .panels import PanelsRepository
 from .refills import RefillsRepository
+from .scores import ScoresRepository
 
 log = logging.getLogger("smmdesk.store")
 
@@ -36,6 +37,7 @@ class Store(
     BatchesRepository,
     HistoryRepository,
     OverviewRepository,
+    ScoresRepository,
     FavouritesRepository,
 ):
     """Panels, services cache and price history, the orders journal, refills, cancels,
@@ -64,6 +66,8 @@ class Store(
         """The store over `db`, migrated (or, read-only, checked); `db` is closed if not."""
         try:
             db.migrate(MIGRATIONS)
+            if not db.read_only:
+                _localise_days(db)
         except BaseException:
             db.close()
             raise
@@ -91,6 +95,16 @@ class Store(
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _localise_days(db: Database) -> None:
+    """Opened in another time zone than the orders' days were worked out in (travel, a
+    changed setting), the days are worked out again (a read-only history keeps them)."""
+    if derived.days_are_local(db.connection):
+        return
+    with db.transaction() as conn:
+        moved = derived.relocalise_days(conn)
+    log.info("another time zone: %d orders moved to another local day", moved)
 
 
 def _make_folder(path: Path) -> None:

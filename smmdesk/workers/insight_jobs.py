@@ -23,7 +23,7 @@ from smmdesk.services.reports import (
     write_file,
     write_report_csv,
 )
-from smmdesk.services.scorecard import Scorecard, scorecard
+from smmdesk.services.scorecard import Scorecard, load_scorecard
 from smmdesk.store import RefillWindow, WatchedPrice
 from smmdesk.store.reports import ReportQueries
 
@@ -69,8 +69,8 @@ class InsightJobs(DeskBase):
 
         def job() -> Scorecard:
             names = {panel.id: panel.name for panel in self._store.panels()}
-            facts = self._store.order_facts(datetime.now(UTC), panel_id=panel_id)
-            return scorecard(facts, names, stuck_after_hours * 3600.0)
+            now, stuck_after_s = datetime.now(UTC), stuck_after_hours * 3600.0
+            return load_scorecard(self._store, now, names, stuck_after_s, panel_id)
 
         ticket = Ticket(Job.LOAD_SCORECARD, panel_id, self._generation)
         return self._submit(self._reads, ticket, job)

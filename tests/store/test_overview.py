@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smmdesk.api import OrderState, OrderStatus, PlacedOrder, RefillState, RefillStatus, Service
-from smmdesk.store import JournalState, OrderRecord, OverviewSpan, Panel, Store
+from smmdesk.store import JournalState, OrderRecord, OverviewSpan, Panel, Store, derived
 from smmdesk.store.codec import dt_to_db
 from tests.store.conftest import make_service
+from tests.store.zones import local_zone
 
 THIRTY_DAYS = make_service("30", name="Followers | 30 Days Refill", refill=True)
 NO_REFILL = make_service("9", name="Likes", refill=False)
@@ -67,11 +70,13 @@ def unconfirmed(store: Store, panel: Panel) -> OrderRecord:
 
 def created(store: Store, record: OrderRecord, days_ago: float) -> None:
     """Age an order (the store stamps rows with the present)."""
-    stamp = dt_to_db(now() - timedelta(days=days_ago))
-    store._db.connection.execute(
-        "UPDATE orders SET created_at = ? WHERE id = ?", (stamp, record.id)
-    )
-    store._db.connection.commit()
+    stamp_at(store, record, now() - timedelta(days=days_ago))
+
+
+def stamp_at(store: Store, record: OrderRecord, moment: datetime) -> None:
+    with store._db.transaction() as conn:
+        conn.execute("UPDATE orders SET created_at = ? WHERE id = ?", (dt_to_db(moment), record.id))
+        derived.mark(conn, [record.id])
 
 
 def test_running_unconfirmed_and_refused_orders_are_counted_per_panel_with_their_ids(
@@ -217,3 +222,38 @@ def test_a_total_is_the_exact_decimal_sum_of_its_charges(
         placed(store, panel, OrderState.COMPLETED, charge=f"{amount:f}")
     total = store.overview(OverviewSpan.at(now())).of(panel.id).spend_today.get("USD", Decimal(0))
     assert total == before + sum(amounts)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="time.tzset is POSIX only")
+def test_today_starts_at_the_local_midnight_on_a_daylight_saving_day() -> None:
+    """Berlin moved its clocks on 29 March 2026 at 02:00: that day began at 23:00 UTC."""
+    with local_zone("Europe/Berlin"):
+        span = OverviewSpan.at(datetime(2026, 3, 29, 10, 0, tzinfo=UTC))
+    assert span.today == datetime(2026, 3, 28, 23, 0, tzinfo=UTC)
+    assert span.today - span.yesterday == timedelta(days=1)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="time.tzset is POSIX only")
+@pytest.mark.parametrize(
+    "zone",
+    ["UTC", "America/Los_Angeles", "Asia/Kolkata", "Pacific/Kiritimati", "Pacific/Pago_Pago"],
+)
+def test_an_order_placed_just_after_local_midnight_is_spent_today(
+    store: Store, panel: Panel, zone: str
+) -> None:
+    """As the journal writes it on the demo panel: the estimate and the currency of the
+    form, an `add` answer with the order ID alone."""
+    with local_zone(zone):
+        midnight = datetime(2026, 11, 3).astimezone()  # local midnight, in `zone`
+        for minutes, order_id in ((1, "after"), (-1, "before")):
+            sending = store.insert_sending_order(
+                panel.id, THIRTY_DAYS, link=f"https://x.example/{order_id}", quantity=1000,
+                charge_estimate=Decimal("24.936"), currency="USD",
+            )  # fmt: skip
+            store.record_placed(sending.id, PlacedOrder(order_id), expect=[JournalState.SENDING])
+            stamp_at(store, sending, midnight + timedelta(minutes=minutes))
+
+        figures = store.overview(OverviewSpan.at(midnight + timedelta(minutes=2))).of(panel.id)
+
+    assert figures.spend_today == {"USD": Decimal("24.936")}
+    assert figures.spend_week == {"USD": Decimal("49.872")}
