@@ -82,10 +82,12 @@ class AnnotationsRepository:
         with self._db.transaction() as conn:
             rows = _annotation_rows(conn, wanted)
             if new_note is not None or new_customer is not None:
+                texts = [_texts(row, new_note, new_customer) for row in rows if row[0] in named]
                 conn.executemany(
-                    "UPDATE orders SET note = ?, customer = ?, search = ? WHERE id = ?",
-                    [_texts(row, new_note, new_customer) for row in rows if row[0] in named],
+                    "UPDATE orders SET note = ?, customer = ?, search = ? WHERE id = ?", texts
                 )
+                if new_customer is not None:
+                    derived.mark(conn, (text[-1] for text in texts))
             known = {row[0] for row in rows}
             priced = [(dec_to_db(p), i) for i, p in prices.items() if i in known]
             conn.executemany("UPDATE orders SET sell_price = ? WHERE id = ?", priced)

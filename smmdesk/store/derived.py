@@ -45,6 +45,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from . import summaries
 from .db import Database
 
 _PLAIN = (
@@ -67,13 +68,19 @@ _SHARE = (
     " THEN CASE WHEN state = 'canceled' AND remains IS NULL THEN 0 ELSE 1 END"
     " ELSE NULL END)"
 )
+_LARGEST = (
+    f"max(CAST({_COST} AS REAL), coalesce(CAST(charge_estimate AS REAL), 0),"
+    " coalesce(CAST(sell_price AS REAL), 0))"
+)
+# `store.money`'s test, and amounts below a million: the sums kept (`summaries`) then
+# stay far inside 64-bit integers (larger ones are added by the Python rules).
 _EXACT = (
     f"{_PLAIN.format(x=_COST)}"
     f" AND (charge_estimate IS NULL OR {_PLAIN.format(x='charge_estimate')})"
     f" AND (sell_price IS NULL OR {_PLAIN.format(x='sell_price')})"
-    f" AND max(CAST({_COST} AS REAL), coalesce(CAST(charge_estimate AS REAL), 0),"
-    f" coalesce(CAST(sell_price AS REAL), 0)) * 1e7 * max({_TOTAL}, 1) < 9e18"
+    f" AND {_LARGEST} * 1e7 * max({_TOTAL}, 1) < 9e18 AND {_LARGEST} < 1e6"
 )
+_SUMMABLE = f"({_PLAIN.format(x='charge')} AND CAST(charge AS REAL) < 1e6)"
 _CU = _UNITS.format(x=_COST)
 _EU = _UNITS.format(x="charge_estimate")
 _SU = _UNITS.format(x="sell_price")
@@ -88,6 +95,7 @@ _WHOLE = f"(CASE WHEN {_SHARE} IS NULL THEN {_TOTAL} ELSE 1 END)"
 RULES = {
     "scored": "CASE WHEN journal_state = 'placed' THEN 1 END",
     "currency_key": "coalesce(currency, '')",
+    "customer_key": "customer",
     "counted": (
         f"CASE WHEN journal_state = 'placed' AND tab != 'duplicate' AND {_COST} IS NOT NULL"
         f" THEN CASE WHEN {_EXACT} THEN 1 ELSE 0 END END"
@@ -111,18 +119,23 @@ RULES = {
     ),
     "outcome": f"CASE WHEN state IN {_FINAL} THEN state END",
     "charge_units": (
-        f"CASE WHEN charge IS NOT NULL AND {_PLAIN.format(x='charge')}"
-        f" THEN {_UNITS.format(x='charge')} END"
+        f"CASE WHEN charge IS NOT NULL AND {_SUMMABLE} THEN {_UNITS.format(x='charge')} END"
     ),
-    "charge_odd": (
-        f"CASE WHEN charge IS NOT NULL AND NOT {_PLAIN.format(x='charge')} THEN 1 ELSE 0 END"
-    ),
+    "charge_odd": f"CASE WHEN charge IS NOT NULL AND NOT {_SUMMABLE} THEN 1 ELSE 0 END",
     "to_start_s": _SECONDS.format(end="started_at"),
     "to_finish_s": _SECONDS.format(end="finished_at"),
+    # Since when a placed order that is not final made no progress (the stuck ones).
+    "idle_since": (
+        "CASE WHEN journal_state = 'placed' AND finished_at IS NULL"
+        f" AND (state IS NULL OR state NOT IN {_FINAL})"
+        " THEN coalesce(progressed_at, placed_at, created_at) END"
+    ),
 }
 RULES["day"] = "date(created_at, 'localtime')"
 _TYPES = {
     "currency_key": "TEXT",
+    "customer_key": "TEXT",
+    "idle_since": "TEXT",
     "outcome": "TEXT",
     "to_start_s": "REAL",
     "to_finish_s": "REAL",
@@ -132,37 +145,35 @@ _TYPES = {
 # so an index is rewritten only where its figures did). The cost and sell price read the
 # settled `counted`: they come after it.
 _SETTLED = (
-    ("scored", "currency_key", "counted"),
+    ("scored", "currency_key", "customer_key", "counted"),
     ("cost_units", "sell_units", "spent_units"),
     ("outcome", "charge_units", "charge_odd"),
     ("to_start_s", "to_finish_s"),
+    ("idle_since",),
     ("day",),
 )
 # The columns the rules read: a write to one of them leaves the order to settle.
 READ_BY_RULES = frozenset(
     {
-        "journal_state", "currency", "tab", "state", "quantity", "runs", "remains", "charge",
-        "charge_estimate", "sell_price", "link", "fields", "batch_id", "placed_at",
-        "started_at", "finished_at", "created_at",
+        "journal_state", "currency", "customer", "tab", "state", "quantity", "runs", "remains",
+        "charge", "charge_estimate", "sell_price", "link", "fields", "batch_id", "placed_at",
+        "started_at", "finished_at", "progressed_at", "created_at",
     }
 )  # fmt: skip
 
 INDEXES = (
-    # Spend by day, panel and service (the reports; the Overview's spend).
-    "CREATE INDEX orders_spend_by_day ON orders(counted, day, panel_id, currency_key,"
-    " service_id, service_name, cost_units, sell_units, spent_units)",
-    # Spend by day and customer (the reports).
-    "CREATE INDEX orders_spend_by_customer ON orders(counted, day, customer, currency_key,"
-    " cost_units, sell_units)",
-    # Orders, outcomes and charges per service; the times in order, per service and per
-    # panel, for their medians (the scorecard). Placed orders only: `scored = 1`.
-    "CREATE INDEX orders_outcomes ON orders(scored, panel_id, service_id, outcome,"
-    " currency_key, charge_units, charge_odd)",
+    # The orders the Python rules add up, by day (reports).
+    "CREATE INDEX orders_inexact_by_day ON orders(day) WHERE counted = 0",
+    # The times in order, per service and per panel, for their medians (the scorecard;
+    # placed orders only: `scored = 1`).
     "CREATE INDEX orders_to_start_by_service ON orders(scored, panel_id, service_id, to_start_s)",
     "CREATE INDEX orders_to_start_by_panel ON orders(scored, panel_id, to_start_s)",
     "CREATE INDEX orders_to_finish_by_service ON orders(scored, outcome, panel_id, service_id,"
     " to_finish_s)",
     "CREATE INDEX orders_to_finish_by_panel ON orders(scored, outcome, panel_id, to_finish_s)",
+    # Orders that may be stuck, oldest progress first (the scorecard).
+    "CREATE INDEX orders_idle ON orders(idle_since, panel_id, service_id)"
+    " WHERE idle_since IS NOT NULL",
 )
 
 # The offset from UTC (hours and minutes) at a noon of every week from 2000 to 2040, as
@@ -183,6 +194,7 @@ def add_derived_columns(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE orders_to_settle (id INTEGER PRIMARY KEY)")
     conn.execute("CREATE TABLE local_days (zone TEXT NOT NULL)")
     conn.execute("INSERT INTO local_days (zone) VALUES (?)", (zone(conn),))
+    summaries.create(conn)
     for statement in INDEXES:
         conn.execute(statement)
 
@@ -201,9 +213,14 @@ def settle(db: Database) -> None:
         return
     with db.transaction() as conn:
         written = "id IN (SELECT id FROM orders_to_settle)"
+        for summary in summaries.SUMMARIES:  # as they were added
+            conn.execute(summary.add(written, -1))
         for names in _SETTLED:
             moved = " OR ".join(f"{name} IS NOT {RULES[name]}" for name in names)
             conn.execute(f"UPDATE orders SET {_copies(names)} WHERE {written} AND ({moved})")
+        for summary in summaries.SUMMARIES:
+            conn.execute(summary.add(written, 1))
+            conn.execute(summary.prune())
         conn.execute("DELETE FROM orders_to_settle")
 
 
@@ -229,4 +246,6 @@ def relocalise_days(conn: sqlite3.Connection) -> int:
     local = RULES["day"]
     cursor = conn.execute(f"UPDATE orders SET day = {local} WHERE day IS NOT {local}")
     conn.execute("UPDATE local_days SET zone = ?", (zone(conn),))
+    if cursor.rowcount:
+        summaries.recount_days(conn)
     return cursor.rowcount

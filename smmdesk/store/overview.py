@@ -17,11 +17,10 @@ Read-only aggregates over the whole history in a few indexed queries (bench/over
   it said), for orders sent from SMMDesk and not canceled, refunded or failed (their
   money came back). Orders tracked by ID are left out: when they were placed is unknown.
   Sums are exact: each order keeps that amount as an integer of 10⁻⁷ (the seven decimals
-  panel software keeps) with its local day (schema 11, `derived`), and SQLite adds the
-  30 days from the index `orders_spend_by_day` alone, in its order: per day, panel and
-  currency as it reads, then those few rows per window (every one of
-  100,000 orders in the window: tens of milliseconds, not the 330-690 of looking each
-  order up, bench/overview.py).
+  panel software keeps) with its local day (schema 11, `derived`), and its sum per day,
+  panel and currency is kept too (`summaries`): the Overview adds up 30 days of those
+  (every one of 100,000 orders in the window: milliseconds, not the 330-690 of looking
+  each order up, bench/overview.py).
 
 The windows are local days (`OverviewSpan.at`): "today" starts at the user's midnight.
 """
@@ -123,10 +122,7 @@ _REFILLABLE_PARTIAL = (
 _SPENT = """
     SELECT panel_id, currency_key,
         CASE WHEN day >= ? THEN 0 WHEN day >= ? THEN 1 ELSE 2 END AS bucket, sum(spent)
-    FROM (SELECT day, panel_id, currency_key, sum(spent_units) AS spent
-          FROM orders INDEXED BY orders_spend_by_day
-          WHERE counted IN (0, 1) AND day >= ?
-          GROUP BY counted, day, panel_id, currency_key)
+    FROM panel_days WHERE day >= ?
     GROUP BY 1, 2, 3"""
 
 

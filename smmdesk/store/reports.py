@@ -5,12 +5,12 @@ The rules are `services.profit`'s (an order counts at what was delivered; partia
 canceled ones by the delivered share, the charge scaled only when it is the full one;
 refunded and failed ones at nothing). Schema 11 keeps each order's cost and sell price as
 those rules count them, in integer units of 10^-7, with the local day it was created on
-(`derived`), in the index `orders_spend_by_day` (and `orders_spend_by_customer`): a
-report reads that index in its order and adds it up per day, panel and currency (and
-service) without a sort, then SQLite groups those rows by period and by what the user
-asked, in the order the report lists them (bench/reports.py). Orders whose amounts SQLite
-cannot add exactly (`counted = 0`) come back as `MoneyFacts` for the Python rules. A test
-holds every report to the Python rules applied order by order.
+(`derived`), and their sums per day and panel, service or customer (`summaries`): a
+report groups those sums by period and by what the user asked, in the order the report
+lists them, and reads no order (bench/reports.py). Orders whose amounts SQLite does not
+add (`counted = 0`: not plain decimals, or a million or more) come back as `MoneyFacts`
+for the Python rules. A test holds every report to the Python rules applied order by
+order.
 
 Read-only but for `derived.settle` (the orders written since the last read worked out
 first): `ReportQueries` reads on the calling thread's connection.
@@ -46,39 +46,29 @@ class Grouping(StrEnum):
     CUSTOMER = "customer"
 
 
-# Per day, panel, currency (and service and name: a renamed service has two), read in the
-# order of `orders_spend_by_day`, so SQLite adds up as it reads and sorts nothing.
+# The sums schema 11 keeps per day (`summaries`): per panel and currency, per service
+# too (and name: a renamed service has two), per customer.
 _BY_PANEL = """
-    SELECT day, panel_id, currency_key AS currency, count(*) AS orders,
-        sum(cost_units) AS cost, count(sell_units) AS sold, sum(sell_units) AS sell,
-        sum(sell_units - cost_units) AS profit
-    FROM orders INDEXED BY orders_spend_by_day
-    WHERE counted = 1 AND day BETWEEN ? AND ?
-    GROUP BY day, panel_id, currency_key"""
+    SELECT day, panel_id, currency_key AS currency, orders, cost, sold, sell, profit
+    FROM panel_days WHERE day BETWEEN ? AND ?"""
 _BY_SERVICE = """
-    SELECT day, panel_id, currency_key AS currency, service_id, service_name,
-        count(*) AS orders, sum(cost_units) AS cost, count(sell_units) AS sold,
-        sum(sell_units) AS sell, sum(sell_units - cost_units) AS profit
-    FROM orders INDEXED BY orders_spend_by_day
-    WHERE counted = 1 AND day BETWEEN ? AND ?
-    GROUP BY day, panel_id, currency_key, service_id, service_name"""
-# A report by day and service: those rows are its lines (a renamed service's names
-# taken together), sorted as `_SUMS` sorts.
+    SELECT day, panel_id, currency_key AS currency, service_id, service_name, orders, cost,
+        sold, sell, profit
+    FROM service_days WHERE day BETWEEN ? AND ?"""
+# A report by day and service: those sums are its lines (a renamed service's names taken
+# together; read in the table's order, so SQLite adds up as it reads), sorted as
+# `_SUMS` sorts.
 _DAILY_SERVICES = """
     SELECT day AS period, panel_id || ':' || service_id AS gk, max(service_name) AS gl,
-        currency_key AS cur, count(*), sum(cost_units) AS cost, count(sell_units),
-        coalesce(sum(sell_units), 0), coalesce(sum(sell_units - cost_units), 0)
-    FROM orders INDEXED BY orders_spend_by_day
-    WHERE counted = 1 AND day BETWEEN ? AND ?
+        currency_key AS cur, sum(orders), sum(cost) AS spent, sum(sold), sum(sell),
+        sum(profit)
+    FROM service_days WHERE day BETWEEN ? AND ?
     GROUP BY day, panel_id, currency_key, service_id
-    ORDER BY period, cur, cost DESC, gl, gk"""
+    ORDER BY period, cur, spent DESC, gl, gk"""
 _BY_CUSTOMER = """
-    SELECT day, customer, currency_key AS currency, count(*) AS orders,
-        sum(cost_units) AS cost, count(sell_units) AS sold, sum(sell_units) AS sell,
-        sum(sell_units - cost_units) AS profit
-    FROM orders INDEXED BY orders_spend_by_customer
-    WHERE counted = 1 AND day BETWEEN ? AND ?
-    GROUP BY day, customer, currency_key"""
+    SELECT day, customer_key AS customer, currency_key AS currency, orders, cost, sold,
+        sell, profit
+    FROM customer_days WHERE day BETWEEN ? AND ?"""
 # (rows, the group's key, its label, joins) over those rows (`r`).
 _GROUPS = {
     Grouping.PANEL: (
@@ -97,10 +87,10 @@ _GROUPS = {
 # the caller sorts nothing.
 _SUMS = """
     SELECT {period} AS period, {key} AS gk, max({label}) AS gl,
-        r.currency AS cur, sum(r.orders), sum(r.cost), sum(r.sold),
-        coalesce(sum(r.sell), 0), coalesce(sum(r.profit), 0)
+        r.currency AS cur, sum(r.orders), sum(r.cost), sum(r.sold), sum(r.sell),
+        sum(r.profit)
     FROM ({rows}) r{joins}
-    GROUP BY period, gk, cur
+    GROUP BY period, gk, cur HAVING sum(r.orders) > 0
     ORDER BY period, cur, sum(r.cost) DESC, gl, gk"""
 # The orders the Python rules count, with their period and group.
 _FACTS = """

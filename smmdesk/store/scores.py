@@ -3,39 +3,35 @@
 Reading each placed order as `OrderFacts` and tallying them in Python took 1.3 s of SQLite
 and 0.5 s of Python at 100,000 orders (bench/reports.py). Schema 11 keeps each order's
 outcome, charge in units of 10^-7 and times from placed to started and to finished with
-it (`derived`), in indexes ordered by service: one pass over `orders_outcomes` counts the
-orders by outcome and adds the charges per currency; a median or a 90th percentile is
-read where it stands in an index ordered by time (`LIMIT 1 OFFSET k`), not found by
-reading every time; the orders that may be stuck and the refills are read on their own.
-Every figure is the one `order_facts` and the Python rules give, added up.
+it (`derived`), and their sums per service, outcome and currency (`summaries`): the
+counts and charges are read from those sums; a median or a 90th percentile is read where
+it stands in an index ordered by time (`LIMIT 1 OFFSET k`), not found by reading every
+time; the orders that may be stuck are read from an index of the idle ones, oldest
+first, and the refills on their own. Every figure is the one `order_facts` and the
+Python rules give, added up.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from . import derived
 from .codec import dt_to_db
-from .db import Database, GuardedCursor
+from .db import Database
 
-_FINAL = "('completed', 'partial', 'canceled', 'refunded', 'failed', 'expired')"
 _OUTCOMES = """
-    SELECT panel_id, service_id, outcome, currency_key, count(*), sum(charge_units),
-        sum(charge_odd), min(rowid)
-    FROM orders INDEXED BY orders_outcomes
-    WHERE scored = 1 {panel}
-    GROUP BY panel_id, service_id, outcome, currency_key"""
-# Not final, and no progress for longer than asked: read through the status tabs such
-# orders wait in (a repeated ID's row waits in none), the state checked in the index.
-_STUCK = f"""
-    SELECT panel_id, service_id, count(*) FROM orders INDEXED BY orders_tab_sort_state
-    WHERE tab IN ('pending', 'in_progress', 'duplicate') AND journal_state = 'placed'
-        AND (state IS NULL OR state NOT IN {_FINAL}) AND finished_at IS NULL
-        AND (julianday(?) - julianday(coalesce(progressed_at, placed_at, created_at)))
-            * 86400.0 > ? {{panel}}
+    SELECT panel_id, service_id, outcome, currency_key, orders, charged, charge, odd,
+        started, timed, first_id
+    FROM service_outcomes {where}"""
+# No progress for longer than asked, from `orders_idle` (only orders that may be stuck,
+# oldest progress first): up to a second past the moment, then exactly.
+_STUCK = """
+    SELECT panel_id, service_id, count(*) FROM orders INDEXED BY orders_idle
+    WHERE idle_since <= ? AND (julianday(?) - julianday(idle_since)) * 86400.0 > ? {panel}
     GROUP BY panel_id, service_id"""
 # From the refills (a short table) to their orders.
 _REFILLS = """
@@ -66,10 +62,6 @@ _TO_FINISH = _Times(
     "orders_to_finish_by_service",
     "orders_to_finish_by_panel",
 )
-_TIME_COUNTS = """
-    SELECT panel_id, service_id, count(*) FROM orders INDEXED BY {index}
-    WHERE scored = 1 AND {which} {panel}
-    GROUP BY panel_id, service_id"""
 _RANKED = """
     SELECT {column} FROM orders INDEXED BY {index}
     WHERE scored = 1 AND {which} AND panel_id = ? {service}
@@ -90,11 +82,14 @@ _NO_TIMES = TimeSpread(None, None, 0)
 class _OutcomeRow(NamedTuple):
     panel_id: int
     service_id: str
-    outcome: str | None
+    outcome: str  # "" while the order runs
     currency: str
     orders: int
-    charge_units: int | None
+    charged: int
+    charge_units: int
     odd_charges: int
+    started: int  # orders with a time to start
+    timed: int  # completed orders with a time to finish
     first_id: int
 
 
@@ -134,16 +129,19 @@ class ScoresRepository:
         self, now: datetime, stuck_after_s: float, panel_id: int | None = None
     ) -> ScoreSums | None:
         """The scorecard's sums of every panel (or one), at `now`; None when a charge is
-        not a plain decimal SQLite adds exactly, or the sums go beyond 64-bit integers
-        (then `order_facts` and the Python rules are the way)."""
+        not a plain decimal below a million, which SQLite does not add (then `order_facts`
+        and the Python rules are the way)."""
         panel, arguments = ("AND panel_id = ?", (panel_id,)) if panel_id is not None else ("", ())
         derived.settle(self._db)
         with self._db.read_snapshot() as conn:
-            groups = _outcomes(conn, panel, arguments)
-            if groups is None:
+            where = panel.replace("AND", "WHERE")
+            rows = [_OutcomeRow._make(r) for r in conn.execute(_OUTCOMES.format(where=where),
+                                                               arguments)]  # fmt: skip
+            if any(row.odd_charges for row in rows):
                 return None
-            starts = _time_spreads(conn, _TO_START, panel, arguments)
-            finishes = _time_spreads(conn, _TO_FINISH, panel, arguments)
+            groups = _groups(rows)
+            starts = _time_spreads(conn, _TO_START, rows, lambda row: row.started)
+            finishes = _time_spreads(conn, _TO_FINISH, rows, lambda row: row.timed)
             for key, sums in groups.items():
                 sums.to_start = starts.services.get(key, _NO_TIMES)
                 sums.to_finish = finishes.services.get(key, _NO_TIMES)
@@ -151,11 +149,7 @@ class ScoresRepository:
                 key: (starts.panels.get(key, _NO_TIMES), finishes.panels.get(key, _NO_TIMES))
                 for key in {sums.panel_id for sums in groups.values()}
             }
-            stuck_args = (dt_to_db(now), stuck_after_s, *arguments)
-            for key_panel, service_id, count in conn.execute(
-                _STUCK.format(panel=panel), stuck_args
-            ):
-                groups[key_panel, service_id].stuck = count
+            _add_stuck(conn, groups, now, stuck_after_s, panel, arguments)
             refills = _REFILLS.format(panel=panel.replace("panel_id", "o.panel_id"))
             for key_panel, service_id, asked, done, refused in conn.execute(refills, arguments):
                 groups[key_panel, service_id].refills = (asked, done, refused)
@@ -163,22 +157,8 @@ class ScoresRepository:
         return ScoreSums(sorted(groups.values(), key=_first), panel_times)
 
 
-def _outcomes(
-    conn: sqlite3.Connection, panel: str, arguments: tuple[object, ...]
-) -> dict[tuple[int, str], ServiceSums] | None:
-    """Each service's orders per outcome and charges per currency; None when SQLite
-    cannot add the charges exactly."""
-    cursor = conn.cursor(GuardedCursor)
-    cursor.row_factory = None  # plain tuples
-    try:
-        fetched = cursor.execute(_OUTCOMES.format(panel=panel), arguments).fetchall()
-    except sqlite3.OperationalError as error:
-        if "overflow" in str(error):
-            return None
-        raise
-    rows = list(map(_OutcomeRow._make, fetched))
-    if any(row.odd_charges for row in rows):
-        return None
+def _groups(rows: list[_OutcomeRow]) -> dict[tuple[int, str], ServiceSums]:
+    """Each service's orders per outcome and charges per currency."""
     groups: dict[tuple[int, str], ServiceSums] = {}
     for row in rows:
         key = (row.panel_id, row.service_id)
@@ -186,8 +166,9 @@ def _outcomes(
         if sums is None:
             sums = groups[key] = ServiceSums(row.panel_id, row.service_id, row.first_id)
         sums.first_id = min(sums.first_id, row.first_id)
-        sums.outcomes[row.outcome] = sums.outcomes.get(row.outcome, 0) + row.orders
-        if row.charge_units is not None and row.currency:
+        outcome = row.outcome or None
+        sums.outcomes[outcome] = sums.outcomes.get(outcome, 0) + row.orders
+        if row.charged and row.currency:
             charges = sums.charge_units
             charges[row.currency] = charges.get(row.currency, 0) + row.charge_units
     return groups
@@ -200,22 +181,25 @@ class _Spreads:
 
 
 def _time_spreads(
-    conn: sqlite3.Connection, times: _Times, panel: str, arguments: tuple[object, ...]
+    conn: sqlite3.Connection,
+    times: _Times,
+    rows: list[_OutcomeRow],
+    count_of: Callable[[_OutcomeRow], int],
 ) -> _Spreads:
-    """A time's spread per service and per panel: counted in one pass, then each median
-    and 90th percentile read where it stands."""
-    counts = conn.execute(
-        _TIME_COUNTS.format(index=times.by_service, which=times.which, panel=panel), arguments
-    ).fetchall()
-    services: dict[tuple[int, str], TimeSpread] = {}
+    """A time's spread per service and per panel, each median and 90th percentile read
+    where it stands (how many times each has: from the sums)."""
+    per_service: dict[tuple[int, str], int] = {}
     per_panel: dict[int, int] = {}
-    for panel_id, service_id, count in counts:
-        key = (panel_id, service_id)
-        services[key] = _spread(conn, times, times.by_service, key, count)
-        per_panel[panel_id] = per_panel.get(panel_id, 0) + count
+    for row in rows:
+        key = (row.panel_id, row.service_id)
+        per_service[key] = per_service.get(key, 0) + count_of(row)
+        per_panel[row.panel_id] = per_panel.get(row.panel_id, 0) + count_of(row)
+    services = {
+        key: _spread(conn, times, times.by_service, key, count)
+        for key, count in per_service.items()
+    }
     panels = {
-        panel_id: _spread(conn, times, times.by_panel, (panel_id,), count)
-        for panel_id, count in per_panel.items()
+        key: _spread(conn, times, times.by_panel, (key,), count) for key, count in per_panel.items()
     }
     return _Spreads(services, panels)
 
@@ -241,6 +225,22 @@ def _spread(
         median = (low + high) / 2
     [p90] = ranked(min(count - 1, int(count * 0.9)))
     return TimeSpread(median, p90, count)
+
+
+def _add_stuck(
+    conn: sqlite3.Connection,
+    groups: dict[tuple[int, str], ServiceSums],
+    now: datetime,
+    stuck_after_s: float,
+    panel: str,
+    arguments: tuple[object, ...],
+) -> None:
+    bound = dt_to_db(now - timedelta(seconds=stuck_after_s - 1))
+    stuck = conn.execute(
+        _STUCK.format(panel=panel), (bound, dt_to_db(now), stuck_after_s, *arguments)
+    )
+    for panel_id, service_id, count in stuck:
+        groups[panel_id, service_id].stuck = count
 
 
 def _add_names(conn: sqlite3.Connection, groups: list[ServiceSums]) -> None:

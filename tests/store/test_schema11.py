@@ -14,13 +14,17 @@ import pytest
 
 from smmdesk.api import OrderState, OrderStatus, PlacedOrder
 from smmdesk.api.draft import OrderDraft
-from smmdesk.store import JournalState, Panel, Store, derived
+from smmdesk.store import JournalState, Panel, Store, derived, summaries
 from smmdesk.store.migrations import MIGRATIONS
 
 from .conftest import make_service
 from .zones import local_zone
 
 _DERIVED = ", ".join(derived.RULES)
+_CHECKED = (
+    "scored", "currency_key", "counted", "cost_units", "sell_units", "spent_units", "outcome",
+    "charge_units", "charge_odd", "to_start_s", "to_finish_s",
+)  # fmt: skip
 _CREATED = "2026-10-01T23:30:00.000000+00:00"
 _STARTED = "2026-10-02T00:00:00.000000+00:00"
 _FINISHED = "2026-10-02T05:30:00.000000+00:00"
@@ -82,6 +86,34 @@ def _unsettled(store: Store) -> int:
     return int(row[0])
 
 
+def _sums_agree(path: Path) -> bool:
+    """Whether every sum kept equals the sum of its orders' columns now (the smallest
+    order of each service too: a sum keeps the smallest it was ever given)."""
+    conn = sqlite3.connect(path)
+    try:
+        for summary in summaries.SUMMARIES:
+            added = [(n, e) for n, e in summary.values if n != "first_id"]
+            keys = ", ".join(expression for _, expression in summary.keys)
+            sums = ", ".join(f"coalesce(sum({expression}), 0)" for _, expression in added)
+            fresh = conn.execute(
+                f"SELECT {keys}, {sums} FROM orders WHERE {summary.rows} GROUP BY {keys}"
+                f" HAVING sum({dict(summary.values)[summary.kept]}) != 0 ORDER BY {keys}"
+            ).fetchall()
+            names = ", ".join(name for name, _ in (*summary.keys, *added))
+            kept = conn.execute(
+                f"SELECT {names} FROM {summary.table}"
+                f" ORDER BY {', '.join(name for name, _ in summary.keys)}"
+            ).fetchall()
+            if fresh != kept:
+                return False
+        firsts = "SELECT panel_id, service_id, min({}) FROM {} GROUP BY 1, 2 ORDER BY 1, 2"
+        return conn.execute(firsts.format("id", "orders WHERE scored = 1")).fetchall() == (
+            conn.execute(firsts.format("first_id", "service_outcomes")).fetchall()
+        )
+    finally:
+        conn.close()
+
+
 def test_a_v10_history_gains_every_order_s_figures(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _v10_history(path)
@@ -93,7 +125,6 @@ def test_a_v10_history_gains_every_order_s_figures(tmp_path: Path) -> None:
 
     local_day = datetime.fromisoformat(_CREATED).astimezone().date().isoformat()
     hours = 5.5 * 3600.0
-    names = list(derived.RULES)
     expected = {
         # a completed order counts in full, a partial one by its delivered share (the
         # panel's charge is the full one: it equals the estimate), a refunded one at
@@ -111,13 +142,14 @@ def test_a_v10_history_gains_every_order_s_figures(tmp_path: Path) -> None:
         7: (1, "USD", None, None, None, None, None, 10_000_000, 0, None, None),
     }  # fmt: skip
     for record_id, values in expected.items():
-        got = dict(zip(names, figures[record_id], strict=True))
-        assert got.pop("day") == local_day
-        for name, value in zip(names, values, strict=False):
+        got = dict(zip(derived.RULES, figures[record_id], strict=True))
+        assert got["day"] == local_day
+        for name, value in zip(_CHECKED, values, strict=True):
             if isinstance(value, float):
                 assert got[name] == pytest.approx(value), (record_id, name)
             else:
                 assert got[name] == value, (record_id, name)
+    assert _sums_agree(path)
 
 
 @pytest.fixture
@@ -144,8 +176,8 @@ def test_what_the_store_writes_is_worked_out_before_it_is_read(store: Store, sol
 
     assert _unsettled(store) == 0
     assert not store._db.query("SELECT id FROM orders_to_settle")
-    cost, sell = _derived(store)[sold][3:5]
-    assert (cost, sell) == (12_000_000, 18_000_000)  # 60 % delivered
+    figures = dict(zip(derived.RULES, _derived(store)[sold], strict=True))
+    assert (figures["cost_units"], figures["sell_units"]) == (12_000_000, 18_000_000)  # 60 %
 
 
 def test_every_store_write_to_an_order_leaves_it_to_be_worked_out(
@@ -159,6 +191,7 @@ def test_every_store_write_to_an_order_leaves_it_to_be_worked_out(
         assert _unsettled(store) > 0 or store._db.query("SELECT 1 FROM orders_to_settle")
         derived.settle(store._db)
         assert _unsettled(store) == 0, step
+        assert _sums_agree(store.path), step
 
     first = store.insert_sending_order(panel.id, service, link="https://x/1", quantity=100,
                                        charge_estimate=Decimal("0.15"), currency="USD")  # fmt: skip
@@ -200,6 +233,7 @@ def test_another_time_zone_moves_orders_to_its_days(tmp_path: Path) -> None:
 
     with local_zone("Asia/Tokyo"), Store.open(path) as store:
         assert _day(store, order.id) == "2026-10-02"  # 08:30 there
+    assert _sums_agree(path)
 
 
 def _day(store: Store, record_id: int) -> str:

@@ -1,0 +1,121 @@
+"""Schema 11's running sums: the figures of `derived` added up per day and panel, per day
+and service, per day and customer, and per service and outcome, so that a report or the
+scorecard reads a few thousand sums instead of every order.
+
+A sum row holds the orders that share its key. `derived.settle` keeps them: it takes the
+orders written since the last read out of their sums (with the figures they were added
+with, which their columns still hold), works the columns out again, and adds them back,
+then drops the sums no order is left in. Every key is a column that only `settle` writes
+or one no write ever changes (the panel, service and its name), so an order always
+leaves the sum it was added to. A panel's sums go with it (`ON DELETE CASCADE`), as its
+orders do.
+
+Amounts are units of 10^-7. `derived` counts exactly (`counted = 1`) only amounts below a
+million, so a sum stays inside 64-bit integers however many orders it holds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A table of sums: its keys (a column, and the expression over `orders` that gives
+    it), and per value the expression summed over the orders `rows` selects (`first_id`:
+    the smallest ID added, never taken out)."""
+
+    table: str
+    keys: tuple[tuple[str, str], ...]
+    values: tuple[tuple[str, str], ...]
+    rows: str
+    kept: str  # the value that is 0 once no order is left in a sum
+
+    def create(self) -> str:
+        keys = ", ".join(f"{name} {_KEY_TYPES.get(name, 'NOT NULL')}" for name, _ in self.keys)
+        values = ", ".join(f"{name} INTEGER NOT NULL" for name, _ in self.values)
+        primary = ", ".join(name for name, _ in self.keys)
+        return (
+            f"CREATE TABLE {self.table} ({keys}, {values}, PRIMARY KEY ({primary})) WITHOUT ROWID"
+        )
+
+    def add(self, which: str, sign: int) -> str:
+        """Add (`sign` 1) or take out (-1) the orders `which` selects."""
+        names = ", ".join(name for name, _ in (*self.keys, *self.values))
+        keys = ", ".join(expression for _, expression in self.keys)
+        summed = ", ".join(
+            f"min({expression})"
+            if name == "first_id"
+            else f"{sign} * coalesce(sum({expression}), 0)"
+            for name, expression in self.values
+        )
+        updates = ", ".join(
+            f"{name} = min({name}, excluded.{name})"
+            if name == "first_id"
+            else f"{name} = {name} + excluded.{name}"
+            for name, _ in self.values
+        )
+        primary = ", ".join(name for name, _ in self.keys)
+        return (
+            f"INSERT INTO {self.table} ({names}) SELECT {keys}, {summed} FROM orders"
+            f" WHERE {which} AND {self.rows} GROUP BY {keys}"
+            f" ON CONFLICT ({primary}) DO UPDATE SET {updates}"
+        )
+
+    def prune(self) -> str:
+        return f"DELETE FROM {self.table} WHERE {self.kept} = 0"
+
+
+_KEY_TYPES = {"panel_id": "INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE"}
+_DAY = ("day", "coalesce(day, '')")
+_PANEL = ("panel_id", "panel_id")
+_CURRENCY = ("currency_key", "currency_key")
+_MONEY = (
+    ("orders", "counted = 1"),
+    ("cost", "coalesce(cost_units, 0)"),
+    ("sold", "sell_units IS NOT NULL"),
+    ("sell", "coalesce(sell_units, 0)"),
+    ("profit", "coalesce(sell_units - cost_units, 0)"),
+)
+PANEL_DAYS = Summary(
+    "panel_days", (_DAY, _PANEL, _CURRENCY),
+    (("members", "1"), *_MONEY, ("spent", "coalesce(spent_units, 0)")),
+    "counted IS NOT NULL", "members",
+)  # fmt: skip
+SERVICE_DAYS = Summary(
+    "service_days",
+    (_DAY, _PANEL, _CURRENCY, ("service_id", "service_id"), ("service_name", "service_name")),
+    _MONEY, "counted = 1", "orders",
+)  # fmt: skip
+CUSTOMER_DAYS = Summary(
+    "customer_days", (_DAY, ("customer_key", "customer_key"), _CURRENCY, _PANEL),
+    _MONEY, "counted = 1", "orders",
+)  # fmt: skip
+SERVICE_OUTCOMES = Summary(
+    "service_outcomes",
+    (_PANEL, ("service_id", "service_id"), ("outcome", "coalesce(outcome, '')"), _CURRENCY),
+    (
+        ("orders", "1"), ("charged", "charge_units IS NOT NULL"),
+        ("charge", "coalesce(charge_units, 0)"), ("odd", "charge_odd"),
+        ("started", "coalesce(to_start_s >= 0, 0)"),
+        ("timed", "outcome = 'completed' AND to_finish_s IS NOT NULL"), ("first_id", "id"),
+    ),
+    "scored = 1", "orders",
+)  # fmt: skip
+SUMMARIES = (PANEL_DAYS, SERVICE_DAYS, CUSTOMER_DAYS, SERVICE_OUTCOMES)
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """The tables, filled from every order's columns."""
+    for summary in SUMMARIES:
+        conn.execute(summary.create())
+        conn.execute(summary.add("1", 1))
+
+
+def recount_days(conn: sqlite3.Connection) -> None:
+    """The sums by day added up again (the orders' days moved)."""
+    for summary in SUMMARIES:
+        if any(name == "day" for name, _ in summary.keys):
+            conn.execute(f"DELETE FROM {summary.table}")
+            conn.execute(summary.add("1", 1))
