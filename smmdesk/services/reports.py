@@ -168,8 +168,8 @@ def build_report(queries: ReportQueries, request: ReportRequest) -> Report:
         lines.sort(key=lambda line: (line.period, line.currency, -line.spend, line.group))
         spend = _spend_by_currency((line.currency, line.spend) for line in lines)
     else:  # the sums come in the report's order
-        lines = list(map(_line, sums))
-        spend = _spend_by_currency((total.currency, total.spend_units) for total in sums)
+        lines = _lines(sums)
+        spend = _spend_by_currency((total[3], total[5]) for total in sums)
     currencies = tuple(sorted(spend, key=lambda c: (-spend[c], c)))
     return Report(request, tuple(lines), currencies, queries.order_span(), queries.has_customers)
 
@@ -182,21 +182,25 @@ def _spend_by_currency(amounts: Iterable[tuple[str, Decimal | int]]) -> dict[str
     return totals
 
 
-def _line(total: SpendSum) -> ReportLine:
-    """The line of one sum (each period, group and currency has one)."""
-    profit = _amount(total.profit_units) if total.sold else None
-    return ReportLine(
-        _day(total.period), total.group_key, total.group_label, total.currency, total.orders,
-        _amount(total.spend_units), total.sold, _amount(total.sell_units), profit,
-    )  # fmt: skip
+def _lines(sums: list[SpendSum]) -> list[ReportLine]:
+    """A line per sum, in their order. A year by day and service is tens of thousands of
+    lines: each is made in place, in about half the time of a function call per line."""
+    day, make, zero = _day, tuple.__new__, _ZERO
+    return [
+        make(ReportLine, (
+            day(period), key, label, currency, orders, Decimal(spend) * _UNIT if spend else zero,
+            sold, Decimal(sell) * _UNIT if sell else zero,
+            (Decimal(profit) * _UNIT if profit else zero) if sold else None,
+        ))
+        for period, key, label, currency, orders, spend, sold, sell, profit in sums
+    ]  # fmt: skip
 
 
 def _merged(sums: list[SpendSum], slow: list[GroupedFacts]) -> list[ReportLine]:
     """The sums with the orders SQLite could not add, counted by the Python rules."""
     tallies: dict[tuple[str, str, str], _Tally] = {}
-    for total in sums:
-        key = (total.period, total.group_key, total.currency)
-        tallies.setdefault(key, _Tally(total.group_label)).add_sum(total)
+    for period, group_key, label, currency, *amounts in sums:
+        tallies.setdefault((period, group_key, currency), _Tally(label)).add_sum(*amounts)
     for grouped in slow:
         money = order_money(grouped.facts)
         if money is not None:
@@ -212,6 +216,7 @@ def _amount(units: int) -> Decimal:
 
 
 _DECIMALS = 7  # the units of `store.reports`' sums: 10^-7
+_UNIT = Decimal(1).scaleb(-_DECIMALS)
 
 
 @lru_cache(maxsize=4096)
@@ -228,12 +233,13 @@ class _Tally:
     sales: Decimal = _ZERO
     profit: Decimal = _ZERO
 
-    def add_sum(self, total: SpendSum) -> None:
-        self.orders += total.orders
-        self.spend += _amount(total.spend_units)
-        self.sold += total.sold
-        self.sales += _amount(total.sell_units)
-        self.profit += _amount(total.profit_units)
+    def add_sum(self, orders: int, spend: int, sold: int, sell: int, profit: int) -> None:
+        """A sum's orders and amounts (units of 10^-7)."""
+        self.orders += orders
+        self.spend += _amount(spend)
+        self.sold += sold
+        self.sales += _amount(sell)
+        self.profit += _amount(profit)
 
     def add_money(self, money: OrderMoney) -> None:
         self.orders += 1

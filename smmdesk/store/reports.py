@@ -22,7 +22,6 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import NamedTuple
 
 from smmdesk.api import OrderState
 
@@ -117,20 +116,11 @@ def period_sql(bucket: Bucket, week_start: int) -> str:
     return "date(r.day, 'start of month')"
 
 
-class SpendSum(NamedTuple):
-    """One period, group and currency, in units of 10^-7: the orders with a cost, their
-    spend; how many have a sell price, their sell and profit. A tuple: a report by day and
-    service has tens of thousands of them."""
-
-    period: str  # ISO date the period starts on
-    group_key: str
-    group_label: str
-    currency: str
-    orders: int
-    spend_units: int
-    sold: int
-    sell_units: int
-    profit_units: int
+# One period, group and currency, in units of 10^-7: (period: the ISO date it starts on,
+# group key, group label, currency, the orders with a cost, their spend, how many have a
+# sell price, their sell, their profit). A plain tuple, as SQLite gives it: a year by day
+# and service is tens of thousands of them.
+SpendSum = tuple[str, str, str, str, int, int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +177,7 @@ class ReportQueries:
                 raise OverflowError(str(error)) from error
             raise
         slow = self._facts("r.counted = 0", first, last, bucket, grouping, week_start)
-        return list(map(SpendSum._make, rows)), slow
+        return rows, slow
 
     def all_facts(
         self, first: date, last: date, bucket: Bucket, grouping: Grouping, week_start: int
