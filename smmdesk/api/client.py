@@ -41,6 +41,8 @@ log = logging.getLogger("smmdesk.api")
 BATCH_SIZE = 100
 T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (IDs answered so far, IDs asked)
+# A batch's IDs and what came back for them: per-ID answers, or the batch's failure.
+Answered = Callable[[list[str], Mapping[str, Any] | ApiError], None]
 # Refusals about the account, not the multi variant: single calls would meet them too.
 _ACCOUNT_PROBLEMS = frozenset({RefusalKind.INVALID_KEY, RefusalKind.NOT_ENOUGH_FUNDS})
 
@@ -164,16 +166,20 @@ class PanelClient:
         return self._parse(payload, lambda p: wire.parse_order_status(order_id, p))
 
     def statuses(
-        self, orders: Iterable[str], progress: Progress | None = None
+        self,
+        orders: Iterable[str],
+        progress: Progress | None = None,
+        answered: Answered | None = None,
     ) -> dict[str, OrderStatus | ApiError]:
         """Statuses of any number of orders, 100 a request, `max_in_flight` at once.
 
         A failed batch maps its IDs to the error; if every batch failed, it is raised.
-        `progress(done, total)` is called (from the batches' threads, one at a time) as
-        each batch is answered.
+        `progress(done, total)` and `answered(ids, outcome)` are called (from the batches'
+        threads, one at a time) as each batch is answered: a caller can store the first
+        answers while the rest are still asked for.
         """
         groups = batches(orders)
-        return self._run_batches(groups, self._status_batch, self.max_in_flight, progress)
+        return self._run_batches(groups, self._status_batch, self.max_in_flight, progress, answered)
 
     def refill(self, order: str) -> str:
         return self._parse(self.call("refill", order=str(order)), wire.parse_refill_id)
@@ -302,6 +308,7 @@ class PanelClient:
         run: Callable[[list[str]], dict[str, T]],
         workers: int,
         progress: Progress | None = None,
+        answered: Answered | None = None,
     ) -> dict[str, T | ApiError]:
         """Each batch takes a slot of the in-flight gate, which narrows after a 429."""
         total = sum(len(group) for group in groups)
@@ -311,9 +318,11 @@ class PanelClient:
         def gated(group: list[str]) -> dict[str, T] | ApiError:
             with self._gate.slot():
                 outcome = _capture(run, group)
-            if progress is not None:
-                with lock:
-                    counted["done"] += len(group)
+            with lock:
+                counted["done"] += len(group)
+                if answered is not None:
+                    answered(group, outcome)
+                if progress is not None:
                     progress(counted["done"], total)
             return outcome
 

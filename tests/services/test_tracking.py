@@ -11,7 +11,6 @@ from smmdesk.services import (
     OrderJournal,
     RefillCancelService,
     StatusTracker,
-    tracking,
 )
 from smmdesk.services.bulk import NO_CANCEL, NO_REFILL
 from smmdesk.store import JournalState, OrderRecord, Panel, Store
@@ -77,23 +76,41 @@ def test_a_panel_that_cannot_be_asked_raises_and_changes_nothing(
     assert len(store.non_final_orders(panel.id)) == 3
 
 
-def test_a_chunk_the_panel_did_not_answer_marks_its_orders_and_the_rest_are_recorded(
-    store: Store, client: PanelClient, panel: Panel, panel_server: DemoPanel,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
-    monkeypatch.setattr(tracking, "CHUNK_ORDERS", 100)  # one request a chunk
+def test_a_request_the_panel_did_not_answer_marks_its_orders_and_the_rest_are_recorded(
+    store: Store, client: PanelClient, panel: Panel, panel_server: DemoPanel
+) -> None:
+    client.max_in_flight = 1  # one request after the other: the first one fails
     ids = panel_server.create_orders(250)
     store.import_orders(panel.id, ids)
     failing_requests = _requests_one_status_call_makes(panel_server, client)
-    panel_server.inject("status", "html", count=failing_requests)  # the first chunk
+    panel_server.inject("status", "html", count=failing_requests)
     seen: list[tuple[int, int]] = []
     report = StatusTracker(store).refresh_orders(client, panel.id, lambda *p: seen.append(p))
     assert report.checked == 150
     assert sorted(report.errors) == sorted(ids[:100])
-    assert {s.order_id for s in store.non_final_orders(panel.id)} >= set(ids[:100])
     assert all(o.error for o in store.orders_by_order_ids(panel.id, ids[:100]))
     assert not any(o.error for o in store.orders_by_order_ids(panel.id, ids[100:]))
-    assert seen == sorted(seen) and seen[-1] == (250, 250)
+    assert all(o.state for o in store.orders_by_order_ids(panel.id, ids[100:]))
+    assert seen == [(100, 250), (200, 250), (250, 250)]
+
+
+def test_answers_are_written_while_the_panel_is_still_asked(
+    store: Store, client: PanelClient, panel: Panel, panel_server: DemoPanel
+) -> None:
+    """The first answers are stored before the last request is sent."""
+    client.max_in_flight = 1
+    store.import_orders(panel.id, panel_server.create_orders(300))
+    requests_when_written: list[int] = []
+    record = store.record_order_statuses
+
+    def recording(*arguments: object) -> list[object]:
+        requests_when_written.append(panel_server.requests["status"])
+        return record(*arguments)  # type: ignore[arg-type]
+
+    store.record_order_statuses = recording  # type: ignore[method-assign]
+    panel_server.latency_ms = 100
+    assert StatusTracker(store).refresh_orders(client, panel.id).checked == 300
+    assert requests_when_written[0] < 3
 
 
 def _requests_one_status_call_makes(panel_server: DemoPanel, client: PanelClient) -> int:
