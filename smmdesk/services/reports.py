@@ -11,6 +11,7 @@ rests on the orders that have a sell price, and says how many those are.
 from __future__ import annotations
 
 import contextlib
+import operator
 import os
 import secrets
 from collections.abc import Iterable, Sequence
@@ -169,7 +170,7 @@ def build_report(queries: ReportQueries, request: ReportRequest) -> Report:
         spend = _spend_by_currency((line.currency, line.spend) for line in lines)
     else:  # the sums come in the report's order
         lines = _lines(sums)
-        spend = _spend_by_currency((total[3], total[5]) for total in sums)
+        spend = _spend_by_currency(map(_currency_and_spend, sums))
     currencies = tuple(sorted(spend, key=lambda c: (-spend[c], c)))
     return Report(request, tuple(lines), currencies, queries.order_span(), queries.has_customers)
 
@@ -178,8 +179,11 @@ def _spend_by_currency(amounts: Iterable[tuple[str, Decimal | int]]) -> dict[str
     """Spend per currency, as amounts or as units of 10^-7 (only its order matters)."""
     totals: dict[str, Decimal | int] = {}
     for currency, amount in amounts:
-        totals[currency] = totals[currency] + amount if currency in totals else amount
+        totals[currency] = totals.get(currency, 0) + amount
     return totals
+
+
+_currency_and_spend = operator.itemgetter(3, 5)
 
 
 def _lines(sums: list[SpendSum]) -> list[ReportLine]:

@@ -1,9 +1,10 @@
 """Schema 11: what the reports, the scorecard and the Overview add up, kept with each order
-so that a year of history is summed from an index instead of worked out order by order.
+(and summed, `summaries`) so that a year of history is not worked out order by order at
+each read.
 
 Columns worked out from each order's own (`RULES`):
 
-* `currency_key`: the currency, "" when none is known;
+* `currency_key`: the currency, "" when none is known; `customer_key`: the customer;
 * `scored`: 1 for a placed order (what the scorecard counts), else NULL. Every index
   below starts with a column only these reads name, so SQLite never picks one for the
   other reads of `orders` (an index led by `journal_state` made it sort whole histories
@@ -20,20 +21,21 @@ Columns worked out from each order's own (`RULES`):
 * `charge_units`, `charge_odd`: the charge the panel stated, in units when exact, and
   whether it is not (then the Python rules add it);
 * `to_start_s`, `to_finish_s`: seconds from placed to started and to finished;
+* `idle_since`: since when a placed order that is not final made no progress;
 * `day`: the local date the order was created on, as `date(created_at, 'localtime')`
   gives it.
 
-They are settled in bulk, before anything reads them (`settle`), not on each write:
-a store method that writes a column the rules read notes the order (`mark`, in
-`orders_to_settle`). Worked out on every write they tripled the time of a status refresh
-of 10,000 orders (bench/status_refresh.py, the store's part): as generated columns,
-because SQLite rewrites each index that reads a column a statement sets, even to the
-same value; by triggers, because a trigger on `orders`, even one that does nothing,
-costs about 0.1 ms a written row. Settled, each index is written where its figures moved
-(an order finishing, a partial one's share), once per read that follows writes.
+They are settled in bulk, before anything reads them (`settle`, which keeps the sums
+too), not on each write: a store method that writes a column the rules read notes the
+order (`mark`, in `orders_to_settle`). Worked out on every write they tripled the store's
+part of a status refresh of 10,000 orders (bench/status_refresh.py): as generated
+columns, because SQLite rewrites each index that reads a column a statement sets, even to
+the same value; by triggers, because a trigger on `orders`, even one that does nothing,
+costs about 0.1 ms a written row. Settled, an index or a sum is written where its figures
+moved (an order finishing, a partial one's share), once per read that follows writes.
 Whatever writes `orders` outside the store (a bench filling a history) marks what it
-wrote. `relocalise_days` rewrites the days when SMMDesk opens in another time zone than
-the one they were worked out in.
+wrote. `relocalise_days` rewrites the days (and the sums by day) when SMMDesk opens in
+another time zone than the one they were worked out in.
 
 The rules are part of schema 11 as released: they are the expressions `store.money` and
 the queries before schema 11 used (tests hold the sums to the Python rules'), and
@@ -186,7 +188,7 @@ _ZONE = """
 
 
 def add_derived_columns(conn: sqlite3.Connection) -> None:
-    """Schema 11's columns, worked out for every order, their triggers and indexes."""
+    """Schema 11's columns, worked out for every order, their sums and indexes."""
     for name in RULES:
         conn.execute(f"ALTER TABLE orders ADD COLUMN {name} {_TYPES.get(name, 'INTEGER')}")
     for names in _SETTLED:
@@ -207,8 +209,9 @@ def mark(conn: sqlite3.Connection, record_ids: Iterable[int]) -> None:
 
 
 def settle(db: Database) -> None:
-    """Work out the columns of the orders written since the last time, before a read of
-    them (a read-only history is read as it was left)."""
+    """Work out the columns of the orders written since the last time, and move them
+    from the sums they were in to those they are in now, before a read of them (a
+    read-only history is read as it was left)."""
     if db.read_only or db.query_one("SELECT 1 FROM orders_to_settle LIMIT 1") is None:
         return
     with db.transaction() as conn:
