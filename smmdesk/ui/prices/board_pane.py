@@ -33,8 +33,8 @@ from smmdesk.settings import BOARD_CURRENCY, CURRENCY_RATES, Option
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.format import format_count
+from smmdesk.ui.common.kept_text_delegate import KeptTextDelegate
 from smmdesk.ui.common.text import plain_label
-from smmdesk.ui.prices.board_delegate import KeptTextDelegate
 from smmdesk.ui.prices.board_model import ROW_ROLE, Column, PriceBoardModel
 from smmdesk.ui.prices.rates_dialog import RatesDialog
 from smmdesk.workers import Ticket

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from smmdesk.api import Service
 from smmdesk.services.price_board import PanelCatalogue, PriceIndex
-from smmdesk.ui.prices.board_delegate import KeptTextDelegate
+from smmdesk.ui.common.kept_text_delegate import KeptTextDelegate
 from smmdesk.ui.prices.board_model import Column, PriceBoardModel
 
 NAMES = (
