@@ -217,7 +217,7 @@ def estimate_charge(service: Service, values: Mapping[str, str]) -> ChargeEstima
 def _runs_sent(service: Service, values: Mapping[str, str]) -> int:
     """Drip-feed runs count only where `add_arguments` sends them (a service that allows
     drip-feed, with the Default fields): anywhere else the panel never sees them."""
-    if RUNS not in order_fields(service):
+    if all(spec is not RUNS for spec in order_fields(service)):  # `in` compares each field
         return 1
     return whole_number(values.get("runs")) or 1
 

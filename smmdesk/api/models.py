@@ -200,7 +200,7 @@ class Service:
     @property
     def service_type(self) -> ServiceType | None:
         """The known type, or None: an unknown type gets the Default form plus extras."""
-        return ServiceType.parse(self.type)
+        return _service_type(self.type)  # asked a dozen times to check one order
 
 
 @dataclass(frozen=True, slots=True)

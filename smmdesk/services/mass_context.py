@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import NamedTuple
 
 from smmdesk.api import Service
@@ -20,6 +21,14 @@ from smmdesk.api.mass_lines import MassLine
 from smmdesk.store import ActiveOnLink, Panel
 
 from .mass_rules import OrderShapes
+
+
+class LineVerdict(StrEnum):
+    READY = "ready"  # will be sent
+    HELD = "held"  # a duplicate link (in the batch or active): sent only once released
+    INVALID = "invalid"  # cannot be sent as it is
+    SKIPPED = "skipped"  # the user left it out
+
 
 NO_SERVICE_ID = "No service ID on this line"
 

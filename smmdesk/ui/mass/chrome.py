@@ -214,6 +214,9 @@ class MassChrome(QWidget):
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        # Always there, so 10,000 rows arriving do not narrow the rows already laid out:
+        # the stretched columns would shrink and the table be painted twice.
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setSortingEnabled(True)

@@ -1,20 +1,15 @@
 """The lines of a mass order as the user has them now, before anything is sent (edited
-fields, removed lines, skipped and released ones), and what a check of them says will be
-sent. Plain Python: `MassSession` asks for a re-check whenever something here changed.
+fields, removed lines, skipped and released ones). Plain Python: `MassSession` asks for a
+re-check whenever something here changed (what a check says will be sent is
+`services.mass_summary`'s).
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from smmdesk.api.mass_lines import MassLine
-from smmdesk.services.mass_check import BatchCheck, CheckedLine, LineVerdict
-
-READY = LineVerdict.READY
-OWN_FIELDS = frozenset({"link", "quantity"})  # the fields with columns of their own
+from smmdesk.services.mass_check import BatchCheck, LineVerdict
 
 
 class LineEdits:
@@ -40,9 +35,7 @@ class LineEdits:
         line = self.line(number)
         if line is None:
             return None
-        changed = dataclasses.replace(
-            line, service_id=service_id, fields=dict(fields), problem=None
-        )
+        changed = line._replace(service_id=service_id, fields=dict(fields), problem=None)
         self.lines = [changed if item.number == number else item for item in self.lines]
         return changed
 
@@ -88,42 +81,6 @@ def _toggle(which: set[int], numbers: set[int], on: bool) -> bool:
     else:
         which.difference_update(numbers)
     return which != before
-
-
-@dataclass(frozen=True, slots=True)
-class CheckFacts:
-    """What the pane reads of checked lines, gathered in one pass: at 10,000 lines each
-    pass costs milliseconds of the GUI thread, and the pane asks after every re-check.
-
-    `counts` by verdict (`ready`, `held`, `invalid`, `skipped`), plus `released` (held
-    lines sent anyway, counted as ready) and `send` (lines to send); `to_send` are the
-    READY lines with a draft and a panel."""
-
-    counts: Counter[str] = field(default_factory=Counter)
-    to_send: tuple[CheckedLine, ...] = ()
-    panel_ids: frozenset[int] = frozenset()
-    named_panels: bool = False  # a line chose its panel (a panel column)
-    other_fields: bool = False  # a line has fields besides link and quantity
-
-
-def facts_of(lines: Sequence[CheckedLine]) -> CheckFacts:
-    counts: Counter[str] = Counter()
-    sending: list[CheckedLine] = []
-    panels: set[int] = set()
-    named = other = False
-    for line in lines:
-        verdict = line.verdict
-        counts[verdict.value] += 1
-        if line.released:
-            counts["released"] += 1
-        if verdict is READY and line.draft is not None and line.panel_id:
-            sending.append(line)
-        if line.panel_id is not None:
-            panels.add(line.panel_id)
-        named = named or line.line.panel is not None
-        other = other or not OWN_FIELDS.issuperset(line.line.fields)
-    counts["send"] = len(sending)
-    return CheckFacts(counts, tuple(sending), frozenset(panels), named, other)
 
 
 def whole_problem(lines: Sequence[MassLine]) -> str:

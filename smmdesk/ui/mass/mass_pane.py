@@ -49,6 +49,9 @@ class MassOrderPane(MassChrome):
         self.model = PreviewModel(self)
         self.proxy = PreviewProxy(self.model, self)
         self.view.setModel(self.proxy)
+        # Rows are laid out as they arrive, not by the view's timer after the first paint
+        # (which would paint a whole new batch twice).
+        self.proxy.modelReset.connect(self.view.doItemsLayout)
         self.size_columns()
         self.session = MassSession(context, self.model, self)
         self.line_actions = LineActions(self, self.session, self.proxy)

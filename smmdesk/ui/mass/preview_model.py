@@ -50,6 +50,12 @@ COLUMN_COUNT = len(COLUMNS)
 _FIELD_OF = {PreviewColumn.LINK: "link", PreviewColumn.QUANTITY: "quantity"}
 _RIGHT = frozenset({PreviewColumn.LINE, PreviewColumn.QUANTITY, PreviewColumn.CHARGE})
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CELL = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_PLACED_FLAGS = tuple(_CELL for _column in COLUMNS)
+_FLAGS = tuple(
+    _CELL | Qt.ItemFlag.ItemIsEditable if column in _FIELD_OF else _CELL for column in COLUMNS
+)
 _ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -213,11 +219,20 @@ class PreviewModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
 
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """As `QAbstractTableModel.index`, in one call-back instead of its two (`rowCount`
+        and `columnCount`): the proxy asks for every painted cell, twice."""
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < COLUMN_COUNT):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and not self.placed and index.column() in _FIELD_OF:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return self.column_flags(index.column()) if index.isValid() else _NO_FLAGS
+
+    def column_flags(self, column: int) -> Qt.ItemFlag:
+        """A cell's flags, the same in every row: link and quantity are edited in place
+        until the batch is placed."""
+        return (_PLACED_FLAGS if self.placed else _FLAGS)[column]
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):

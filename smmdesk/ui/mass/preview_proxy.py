@@ -48,6 +48,13 @@ class PreviewProxy(QSortFilterProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._source.sort(column, order)
 
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """The source's flags without mapping the index to it (they depend on the column
+        only, and every column is shown): one call-back per painted cell instead of four."""
+        if not index.isValid():
+            return super().flags(index)
+        return self._source.column_flags(index.column())
+
     def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """All of a cell's roles in one call-back: `QSortFilterProxyModel` has no
         `multiData` of its own, so a view painting through it asked the model's `data`

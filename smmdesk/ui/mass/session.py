@@ -21,7 +21,6 @@ Signals:
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
@@ -33,12 +32,13 @@ from smmdesk.api.draft import OrderDraft
 from smmdesk.api.mass_lines import MassLine
 from smmdesk.services.batches import BatchProgress
 from smmdesk.services.mass_check import BatchCheck, CheckedLine
+from smmdesk.services.mass_summary import CheckFacts, facts_of
 from smmdesk.settings import MASS_IN_FLIGHT
 from smmdesk.store import BatchRecord, JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.mass.batch_balances import BatchBalances
-from smmdesk.ui.mass.edits import CheckFacts, LineEdits, facts_of, whole_problem
+from smmdesk.ui.mass.edits import LineEdits, whole_problem
 from smmdesk.ui.mass.preview_model import PreviewModel
 from smmdesk.workers import BatchChecked, BatchesListed, BatchOpened, Ticket
 
@@ -146,7 +146,7 @@ class MassSession(QObject):
         fresh = self.phase is Phase.CHECKING
         self._checked = checked
         self.check = checked.check
-        self.facts = facts_of(checked.check.lines)
+        self.facts = checked.check.facts
         if fresh:
             self.edits.reset(checked.lines)
             self.batch, self.progress = None, None
@@ -171,7 +171,7 @@ class MassSession(QObject):
     def _edited(self, changed: MassLine | None) -> None:
         row = None if changed is None else self.model.row_of(changed.number)
         if changed is not None and row is not None:
-            self.model.show_checking(dataclasses.replace(self.model.line(row), line=changed))
+            self.model.show_checking(self.model.line(row)._replace(line=changed))
             self._recheck()
 
     def remove(self, numbers: Iterable[int]) -> None:

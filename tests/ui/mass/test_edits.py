@@ -7,7 +7,8 @@ from collections import Counter
 
 from smmdesk.api.mass_lines import parse_mass_text
 from smmdesk.services.mass_check import LineVerdict
-from smmdesk.ui.mass.edits import CheckFacts, LineEdits, facts_of, whole_problem
+from smmdesk.services.mass_summary import CheckFacts, facts_of
+from smmdesk.ui.mass.edits import LineEdits, whole_problem
 from tests.ui.mass.lines import TEXT, check
 
 
@@ -33,7 +34,8 @@ def test_remove_skip_and_release_say_whether_anything_changed() -> None:
 
 def test_what_a_check_sends_and_counts_in_one_pass() -> None:
     checked = check(released={4}, skipped={5})
-    facts = facts_of(checked.lines)
+    facts = checked.facts
+    assert facts == facts_of(checked.lines)
     assert [line.line.number for line in facts.to_send] == [1, 4]
     assert facts.counts == {"ready": 2, "invalid": 2, "skipped": 1, "released": 1, "send": 2}
     assert facts.panel_ids == {1} and not facts.named_panels and not facts.other_fields

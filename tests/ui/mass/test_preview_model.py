@@ -3,7 +3,6 @@ the model itself), outcomes after placing, sorting and the kind tabs."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
@@ -103,7 +102,7 @@ def test_show_checking_then_set_lines_updates_in_place() -> None:
     model.dataChanged.connect(lambda top, bottom: changed.append((top.row(), bottom.row())))
     model.modelReset.connect(lambda: resets.append(True))
     row = model.line(1)
-    edited = replace(row, line=replace(row.line, fields={**row.line.fields, "quantity": "50"}))
+    edited = row._replace(line=row.line._replace(fields={**row.line.fields, "quantity": "50"}))
     model.show_checking(edited)
     assert cell(model, 1, PreviewColumn.CHECK) == "Checking…"
     assert cell(model, 1, PreviewColumn.QUANTITY) == "50"
