@@ -42,8 +42,21 @@ from smmdesk.ui.mass.columns import PreviewColumn
 from smmdesk.ui.mass.ordering import by_number, descending, sort_key
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's CheckedLine
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # words the proxy filters on (see `kinds`)
+# Roles as the plain ints the views ask with: comparing an int with an enum member
+# converts it every time, seven times a painted cell.
+LINE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the row's CheckedLine
+KIND_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # words the proxy filters on (see `kinds`)
+_DISPLAY, _EDIT, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _BACKGROUND = (
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+    )
+)
 
 COLUMNS = tuple(PreviewColumn)  # by index: the views ask per cell, and Enum() is slow
 COLUMN_COUNT = len(COLUMNS)
@@ -57,16 +70,7 @@ _FLAGS = tuple(
     _CELL | Qt.ItemFlag.ItemIsEditable if column in _FIELD_OF else _CELL for column in COLUMNS
 )
 _ROLES = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.EditRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.BackgroundRole,
-        LINE_ROLE,
-        KIND_ROLE,
-    }
+    {_DISPLAY, _EDIT, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _BACKGROUND, LINE_ROLE, KIND_ROLE}
 )
 
 
@@ -249,8 +253,10 @@ class PreviewModel(QAbstractTableModel):
         """One call-back per painted cell (see `smmdesk.ui.common.roles`), the row and
         column read once for its seven roles."""
         if index.isValid():
-            checked = self._rows[index.row()]
-            fill_roles(roleDataSpan, partial(self._value, checked, COLUMNS[index.column()]))
+            self.fill_cell(index.row(), index.column(), roleDataSpan)
+
+    def fill_cell(self, row: int, column: int, span: QModelRoleDataSpan | QModelRoleData) -> None:
+        fill_roles(span, partial(self._value, self._rows[row], COLUMNS[column]))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -260,23 +266,21 @@ class PreviewModel(QAbstractTableModel):
     def _value(self, checked: CheckedLine, column: PreviewColumn, role: int) -> object:
         if role not in _ROLES:
             return None  # decoration, font, check state…: asked for every painted cell
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             key = (checked.line.number, column)
             text = self._texts.get(key)
             if text is None:
                 text = self._texts[key] = self.cell_text(checked, column)
             return text
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _ALIGNMENT:
+            return _RIGHT_ALIGNED if column in _RIGHT else None
+        if role in (_FOREGROUND, _BACKGROUND):
+            return self._colour(checked, column, role)
+        if role == _EDIT:
             return checked.line.fields.get(_FIELD_OF.get(column, ""), "")
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return plain_tooltip(self._tooltip(checked, column))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT:
-            return _RIGHT_ALIGNED
-        if role == LINE_ROLE:
-            return checked
-        if role == KIND_ROLE:
-            return self.kinds(checked)
-        return self._colour(checked, column, role)
+        return checked if role == LINE_ROLE else self.kinds(checked)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -352,17 +356,15 @@ class PreviewModel(QAbstractTableModel):
 
     def _colour(self, checked: CheckedLine, column: PreviewColumn, role: int) -> object:
         number = checked.line.number
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             if column is PreviewColumn.CHECK and number not in self.checking:
                 return self._tones.text(cells.verdict_tone(checked))
             if column is PreviewColumn.RESULT:
                 tone = cells.outcome_tone(self.outcomes.get(number))
                 return None if tone is None else self._tones.text(tone)
             return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            tone = self._row_tone(checked)
-            return None if tone is None else self._tones.background(tone)
-        return None
+        tone = self._row_tone(checked)
+        return None if tone is None else self._tones.background(tone)
 
     def _row_tone(self, checked: CheckedLine) -> Tone | None:
         """Rows that need the user: rejected and unconfirmed lines of the batch; invalid

@@ -59,8 +59,12 @@ class PreviewProxy(QSortFilterProxyModel):
         """All of a cell's roles in one call-back: `QSortFilterProxyModel` has no
         `multiData` of its own, so a view painting through it asked the model's `data`
         once per role (756 call-backs for a 30-row repaint instead of ~250)."""
-        if index.isValid():
-            self._source.multiData(self.mapToSource(index), roleDataSpan)
+        if not index.isValid():
+            return
+        # Showing every line, the proxy's row is the source's (it never sorts by itself):
+        # no mapping, which calls back into the model for each painted cell.
+        row = self.mapToSource(index).row() if self.kind else index.row()
+        self._source.fill_cell(row, index.column(), roleDataSpan)
 
     def line(self, row: int) -> CheckedLine:
         return self._source.line(self.mapToSource(self.index(row, 0)).row())
