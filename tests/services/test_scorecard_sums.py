@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from smmdesk.services.scorecard import load_scorecard, scorecard
-from smmdesk.store import Store
+from smmdesk.store import Store, scores
 from tests.services.generated_history import generate
 
 HOUR = 3600.0
@@ -26,10 +26,12 @@ def exact(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         yield opened
 
 
+@pytest.mark.parametrize("times_per_read", [1, 10**9])  # medians read where they stand, or all
 @pytest.mark.parametrize("stuck_after_h", [1, 24, 24 * 30])
 def test_the_summed_scorecard_is_the_one_tallied_order_by_order(
-    exact: Store, stuck_after_h: int
+    exact: Store, stuck_after_h: int, times_per_read: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(scores, "_TIMES_PER_READ", times_per_read)
     now = datetime.now(UTC) + timedelta(days=2)
     names = {panel.id: panel.name for panel in exact.panels()}
 
