@@ -3,8 +3,7 @@
 The index is already in price order and searching only filters it, so a keystroke is a
 look-up in the index's words and one layout change, or none when the same rows match
 (typing on within a word often lets the same ones through); the view pages through the
-positions. A row's texts are formatted once, when it is first shown, and kept; the view's
-delegate (`KeptTextDelegate`) reads them with `display`, past `QVariant`.
+positions. A row's texts are formatted once, when it is first shown, and kept.
 """
 
 from __future__ import annotations
@@ -168,10 +167,6 @@ class PriceBoardModel(QAbstractTableModel):
         if texts is None:
             texts = self._texts[position] = self._display_texts(self.row(at))
         return texts[column]
-
-    def alignment(self, column: int) -> int:
-        """The column's alignment flags: numbers to the right."""
-        return _ALIGNMENTS[column]
 
     def _value(self, at: int, column: int, role: int) -> Any:
         if role == _DISPLAY:

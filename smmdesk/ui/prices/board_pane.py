@@ -33,7 +33,6 @@ from smmdesk.settings import BOARD_CURRENCY, CURRENCY_RATES, Option
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.format import format_count
-from smmdesk.ui.common.kept_text_delegate import KeptTextDelegate
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.prices.board_model import ROW_ROLE, Column, PriceBoardModel
 from smmdesk.ui.prices.rates_dialog import RatesDialog
@@ -92,7 +91,6 @@ class PriceBoardPane(QWidget):
         table = QTableView(self)
         table.setObjectName("priceBoardTable")
         table.setModel(self.model)
-        table.setItemDelegate(KeptTextDelegate(self.model, table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
