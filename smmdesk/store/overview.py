@@ -19,8 +19,8 @@ Read-only aggregates over the whole history in a few indexed queries (bench/over
   Sums are exact: each order keeps that amount as an integer of 10⁻⁷ (the seven decimals
   panel software keeps) with its local day (schema 11, `derived`), and its sum per day,
   panel and currency is kept too (`summaries`): the Overview adds up 30 days of those
-  (every one of 100,000 orders in the window: milliseconds, not the 330-690 of looking
-  each order up, bench/overview.py).
+  instead of looking each order up (bench/overview.py, every one of 100,000 orders in
+  the window: all the figures in 42 ms median, was 321).
 
 The windows are local days (`OverviewSpan.at`): "today" starts at the user's midnight.
 """
