@@ -9,7 +9,8 @@
     and `check`: bench/mass_parse.py details it) and the paste into the text box;
 (b) 200 orders placed on the demo panel at 100 ms latency, 2 in flight, from the
     confirmation to the last outcome shown: seconds, the ratio to the protocol floor
-    (200 / 2 x 100 ms = 10 s), and the longest GUI-thread stall meanwhile.
+    (200 / 2 x 100 ms = 10 s), and the longest GUI-thread stall meanwhile, the
+    confirmation's own click included.
 
 The demo panel runs in a child process, as in bench/gui_catalogue.py: an in-process server
 would compete for the GIL and show up as GUI stalls users never see.
@@ -159,10 +160,10 @@ def placing_figures(app: object, folder: Path) -> dict[str, float]:
         assert dialog is not None and dialog.count == ORDERS
         settle(app)
         start, stop = stall_meter()
+        start()  # the click's own handling counts: it is the first thing the user waits for
         started = time.perf_counter()
         dialog.buttons.button(QDialogButtonBox.StandardButton.Yes).click()
         click_ms = (time.perf_counter() - started) * 1000
-        start()  # the stall while the batch is placed, the click's own handling apart
         wait_until(app, lambda: rig.pane.session.phase is Phase.DONE, timeout_s=300)
         elapsed = time.perf_counter() - started
         stall = stop()
@@ -247,6 +248,8 @@ def main() -> int:
             placing["stall"] <= 50,
         )
     )
+    click = f"{placing['click']:.0f} ms"
+    lines.append(row("    the confirmation's click, within it", click, "", None))
     print("\n".join(lines))
     return 0
 

@@ -202,6 +202,9 @@ class MassOrderPane(MassChrome):
         self.input.clear_button.setEnabled(not phase.running)
         self.place_button.setVisible(not placed)
         self.place_button.setEnabled(phase is Phase.PREVIEW and bool(self.session.facts.to_send))
+        if placed:  # before the progress box shows: a shown bar repaints the window at once
+            self.show_totals("", False)
+            self.on_session_progressed()
         self.progress.show_phase(phase, self.session.counts()["unsent"])
         if phase is Phase.CHECKING:
             self.show_message("Checking the lines…", Tone.BUSY)
@@ -209,9 +212,6 @@ class MassOrderPane(MassChrome):
             self.show_message("")  # the progress box says how it ended
         self.show_line_actions(placed)
         self.input.hint.setVisible(not placed)
-        if placed:
-            self.show_totals("", False)
-            self.on_session_progressed()
         if phase is not Phase.STOPPED:
             self.notice.hide()
         self._fit_columns()

@@ -89,8 +89,7 @@ class BatchProgressBox(QWidget):
         """`counts` holds every line of the batch by outcome (see `MassSession.counts`)."""
         total = sum(counts.values())
         done = sum(counts.get(kind, 0) for kind in SENT_KINDS)
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(done)
+        self._set_bar(done, total)
         tones = current_tones()
         if phase is Phase.DONE:
             text, tone = f"Done: {outcome_counts_text(counts)}", _done_tone(counts)
@@ -106,6 +105,15 @@ class BatchProgressBox(QWidget):
         style = tones.style(tone)
         if style != self.label.styleSheet():  # a new style sheet re-polishes the label
             self.label.setStyleSheet(style)
+
+    def _set_bar(self, done: int, total: int) -> None:
+        """`QProgressBar.setValue` repaints the window at once, on this thread, holding
+        the GIL all the while: the placing threads waited for each repaint. With updates
+        off it only marks the bar, painted with the rest by the event loop."""
+        self.bar.setUpdatesEnabled(False)
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.bar.setUpdatesEnabled(True)
 
 
 def _done_tone(counts: Mapping[str, int]) -> Tone:

@@ -22,11 +22,11 @@ Signals:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 from smmdesk.api.draft import OrderDraft
 from smmdesk.api.mass_lines import MassLine
@@ -201,9 +201,10 @@ class MassSession(QObject):
         if self.phase is not Phase.PREVIEW or not lines:
             return
         wanted = [(line.line.number, line.panel_id or 0, _draft(line)) for line in lines]
-        ticket = self.context.desk.place_batch(self.title, wanted, self._in_flight())
-        self._wait_for(ticket)
         self._set_phase(Phase.STORING)
+        self._after_paint(
+            lambda: self.context.desk.place_batch(self.title, wanted, self._in_flight())
+        )
 
     def resume(self) -> None:
         """Paused: go on. Stopped or interrupted: send the lines never sent."""
@@ -213,8 +214,24 @@ class MassSession(QObject):
             self.context.desk.continue_batch(self.batch.id)
             self._set_phase(Phase.PLACING)
         elif self.phase is Phase.STOPPED:
-            self._wait_for(self.context.desk.resume_batch(self.batch.id, self._in_flight()))
+            batch_id = self.batch.id
             self._set_phase(Phase.STORING)
+            self._after_paint(lambda: self.context.desk.resume_batch(batch_id, self._in_flight()))
+
+    def _after_paint(self, start: Callable[[], Ticket]) -> None:
+        """Start the batch's work once the pane has laid out and painted its placing
+        layout: a whole-table repaint while the batch's threads compete for the GIL waits
+        for it once per painted cell, and stalled the window 50 to 140 ms
+        (bench/mass_gui.py); alone it takes 20."""
+        self._latest = -1  # no earlier answer is the one this waits for
+
+        def run() -> None:
+            if self.phase is Phase.STORING:
+                for settled in (QEvent.Type.LayoutRequest, QEvent.Type.UpdateRequest):
+                    QCoreApplication.sendPostedEvents(None, settled)
+                self._wait_for(start())
+
+        QTimer.singleShot(0, self, run)
 
     def pause(self) -> None:
         if self.batch is not None and self.phase is Phase.PLACING:
