@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from .forms import FieldKind, order_fields
 from .models import Service, ServiceType
+from .said import Said
 
 MAX_LINES = 50_000
 MAX_CHARS = 20_000_000  # characters of text; a file is refused above MAX_FILE_BYTES
@@ -107,9 +108,8 @@ def read_mass_file(path: Path) -> list[MassLine]:
     """
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        too_large = (
-            f"The file is {_megabytes(size)}; a batch file is at most"
-            f" {_megabytes(MAX_FILE_BYTES)}. Split it into smaller files."
+        too_large = Said(
+            WORDS, FILE_TOO_LARGE, size=_megabytes(size), limit=_megabytes(MAX_FILE_BYTES)
         )
         return [_whole_text_problem(too_large)]
     text = decode_text(path.read_bytes())
@@ -118,9 +118,20 @@ def read_mass_file(path: Path) -> list[MassLine]:
     return parse_mass_text(text)
 
 
-NOT_TEXT = (
+# What reading says, in English: `Said` keeps the template for the UI to translate
+# (`ui.mass.wording` marks these for lupdate; this layer has no Qt).
+WORDS = "MassLines"
+FILE_TOO_LARGE = "The file is {size}; a batch file is at most {limit}. Split it into smaller files."
+TOO_MANY_CHARS = (
+    "The text has {count} characters; a batch is at most {limit}. Split it into smaller batches."
+)
+TOO_MANY_LINES = (
+    "The text has {count} lines; a batch is at most {limit} lines. Split it into smaller batches."
+)
+NOT_TEXT = Said(
+    WORDS,
     "This file is not text SMMDesk can read: save it as CSV or plain text (UTF-8 or UTF-16)"
-    " and open it again."
+    " and open it again.",
 )
 
 
@@ -146,17 +157,11 @@ def decode_text(data: bytes) -> str | None:
 
 def _refusal(text: str) -> MassLine | None:
     if len(text) > MAX_CHARS:
-        return _whole_text_problem(
-            f"The text has {len(text):,} characters; a batch is at most {MAX_CHARS:,}."
-            " Split it into smaller batches."
-        )
+        return _whole_text_problem(Said(WORDS, TOO_MANY_CHARS, count=len(text), limit=MAX_CHARS))
     breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
     lines = breaks + (0 if text.endswith(("\n", "\r")) else 1)
     if lines > MAX_LINES:
-        return _whole_text_problem(
-            f"The text has {lines:,} lines; a batch is at most {MAX_LINES:,} lines."
-            " Split it into smaller batches."
-        )
+        return _whole_text_problem(Said(WORDS, TOO_MANY_LINES, count=lines, limit=MAX_LINES))
     return None
 
 
@@ -206,7 +211,7 @@ def _pipe_line(number: int, row: str) -> MassLine | None:
 
 
 _FIRST_SEPARATOR = re.compile(f"[{re.escape(SEPARATORS)}]")
-PIPE_SHAPE = "Write each order as service ID|link|quantity"
+PIPE_SHAPE = Said(WORDS, "Write each order as service ID|link|quantity")
 
 
 # -- CSV -----------------------------------------------------------------------------------
@@ -259,23 +264,34 @@ def _header(delimiter: str, cells: list[str]) -> _Header:
 
 
 def _header_problem(cells: list[str], unknown: list[str], repeated: list[str]) -> str | None:
-    problems = []
+    problems: list[str] = []
     if SERVICE_COLUMN not in cells:
-        problems.append("The header has no service column: name it service")
+        problems.append(NO_SERVICE_COLUMN)
     if unknown:
-        problems.append(
-            f"Column(s) {_quoted(unknown)} are not order fields and are left out"
-            f" (known: {', '.join(sorted(KNOWN_COLUMNS))})"
-        )
+        known = ", ".join(sorted(KNOWN_COLUMNS))
+        problems.append(Said(WORDS, UNKNOWN_COLUMNS, columns=_quoted(unknown), known=known))
     if repeated:
-        problems.append(f"Column(s) {_quoted(repeated)} appear twice: the first one is read")
-    return ". ".join(problems) or None
+        problems.append(Said(WORDS, REPEATED_COLUMNS, columns=_quoted(repeated)))
+    if not problems:
+        return None
+    said = problems[-1]
+    for earlier in reversed(problems[:-1]):  # "A. B. C": one sentence, then the others
+        said = Said(WORDS, SENTENCES, first=earlier, then=said)
+    return said
+
+
+NO_SERVICE_COLUMN = Said(WORDS, "The header has no service column: name it service")
+UNKNOWN_COLUMNS = "Column(s) {columns} are not order fields and are left out (known: {known})"
+REPEATED_COLUMNS = "Column(s) {columns} appear twice: the first one is read"
+SENTENCES = "{first}. {then}"
+NAMES_AND_MORE = "{names} and {count} more"
 
 
 def _quoted(names: list[str]) -> str:
-    shown = [f"'{name[:40]}'" for name in names[:10]]
-    more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
-    return ", ".join(shown) + more
+    shown = ", ".join(f"'{name[:40]}'" for name in names[:10])
+    if len(names) <= 10:
+        return shown
+    return Said(WORDS, NAMES_AND_MORE, names=shown, count=len(names) - 10)
 
 
 def _column_name(cell: str) -> str:
@@ -324,17 +340,21 @@ def _csv_records(
         except StopIteration:
             return
         except csv.Error as error:
-            yield feed.record_start, feed.record_text(), [], f"This line cannot be read: {error}"
+            unreadable = Said(WORDS, UNREADABLE, error=str(error))
+            yield feed.record_start, feed.record_text(), [], unreadable
             continue
         text = feed.record_text()
         unclosed = feed.exhausted and text.count('"') % 2 == 1 and "\n" in text
         yield feed.record_start, text, cells, UNCLOSED_QUOTE if unclosed else None
 
 
-UNCLOSED_QUOTE = (
+UNCLOSED_QUOTE = Said(
+    WORDS,
     'A quote (") opened on this line is never closed, so every line after it was read as'
-    " part of one cell: close the quote, or remove it"
+    " part of one cell: close the quote, or remove it",
 )
+TOO_MANY_CELLS = "This line has {count} cells; the header names {columns}"
+UNREADABLE = "This line cannot be read: {error}"
 
 
 class _Feed:
@@ -377,7 +397,7 @@ def _csv_line(
     if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
         return MassLine(
             number, source, None,
-            problem=f"This line has {len(cells):,} cells; the header names {len(columns):,}",
+            problem=Said(WORDS, TOO_MANY_CELLS, count=len(cells), columns=len(columns)),
         )  # fmt: skip
     values = {name: cell for name, cell in zip(columns, cells, strict=False) if name is not None}
     service_id = values.pop(SERVICE_COLUMN, "").strip() or None

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from smmdesk.api import Service
 from smmdesk.api.draft import REQUEST_FIELDS, OrderDraft
 from smmdesk.api.mass_lines import MassLine
-from smmdesk.store import ActiveOnLink, JournalState, OrderRecord, Panel, Store
+from smmdesk.store import ActiveOnLink, OrderRecord, Panel, Store
 
 from .mass_context import (
     Catalogue,
@@ -38,6 +38,7 @@ from .mass_context import (
 )
 from .mass_context import LineVerdict as LineVerdict  # where the pane and workers read it
 from .mass_summary import CheckFacts, facts_of
+from .mass_words import active_words, same_line_words
 
 
 class CheckedLine(NamedTuple):
@@ -289,14 +290,15 @@ class _Verdicts:
         key = facts.link_key
         if key is None:
             return ()
-        what = "link" if facts.draft is not None and facts.draft.link else "account"
-        reasons = []
+        link = facts.draft is not None and bool(facts.draft.link)  # else the account followed
+        reasons: list[str] = []
         first = self._first_with_key.setdefault(key, line)
         if first is not line:
-            reasons.append(f"Line {first.number:,} has the same {what}")
+            reasons.append(same_line_words(first.number, link))
         active = self._context.active.get(key)
         if active is not None:
-            reasons.append(_active_words(active, what, self._context))
+            panel = self._context.panel_name(active.panel_id)
+            reasons.append(active_words(active, link, panel))
         return tuple(reasons)
 
 
@@ -316,18 +318,6 @@ def _checked(
                            problems, released)  # fmt: skip
     return CheckedLine(line, verdict, panel.id, panel.name, facts.service, draft,
                        draft.charge_estimate, draft.currency, problems, released)  # fmt: skip
-
-
-def _active_words(active: ActiveOnLink, what: str, context: CheckContext) -> str:
-    panel = context.panel_name(active.panel_id)
-    others = f" (and {active.count - 1:,} more)" if active.count > 1 else ""
-    if active.journal_state in (JournalState.SENDING, JournalState.UNCONFIRMED):
-        order = f"order {active.order_id}" if active.order_id else f"#{active.record_id}"
-        return (
-            f"An unconfirmed order ({order}) on {panel} may already be working on this"
-            f" {what}{others}: check that panel's order list first"
-        )
-    return f"An active order {active.order_id} on {panel} has this {what}{others}"
 
 
 def _totals(

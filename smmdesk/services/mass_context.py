@@ -18,9 +18,21 @@ from smmdesk.api import Service
 from smmdesk.api.draft import OrderDraft
 from smmdesk.api.links import order_link_key
 from smmdesk.api.mass_lines import MassLine
+from smmdesk.api.said import Said
 from smmdesk.store import ActiveOnLink, Panel
 
 from .mass_rules import OrderShapes
+from .mass_words import (
+    NEVER_FETCHED,
+    NO_BATCH_PANEL,
+    NO_PANELS,
+    NO_SERVICE_ID,
+    NO_SUCH_SERVICE,
+    NOT_LOADED,
+    PANEL_GONE,
+    UNKNOWN_PANEL,
+    WORDS,
+)
 
 
 class LineVerdict(StrEnum):
@@ -28,9 +40,6 @@ class LineVerdict(StrEnum):
     HELD = "held"  # a duplicate link (in the batch or active): sent only once released
     INVALID = "invalid"  # cannot be sent as it is
     SKIPPED = "skipped"  # the user left it out
-
-
-NO_SERVICE_ID = "No service ID on this line"
 
 
 class LineFacts(NamedTuple):
@@ -92,7 +101,7 @@ class CheckContext:
 
     def panel_name(self, panel_id: int) -> str:
         panel = self.by_id.get(panel_id)
-        return panel.name if panel else f"panel {panel_id}"
+        return panel.name if panel else Said(WORDS, PANEL_GONE, id=str(panel_id))
 
 
 def services_named(context: CheckContext, lines: Sequence[MassLine]) -> dict[int, set[str]]:
@@ -162,7 +171,7 @@ def _target(line: MassLine, context: CheckContext) -> Target:
         return Target(None, None, LineFacts(None, None, None, None, (problem,)))
     catalogue = context.catalogues.get(panel.id)
     if catalogue is None or not catalogue.has_looked_up(line.service_id):
-        problem = f"{panel.name}'s services are not loaded: check the batch again"
+        problem = Said(WORDS, NOT_LOADED, panel=panel.name)
         return Target(panel, None, LineFacts(panel, None, None, None, (problem,), loaded=False))
     service, problem = _service(line, panel, catalogue)
     if service is None:
@@ -172,17 +181,19 @@ def _target(line: MassLine, context: CheckContext) -> Target:
 
 def _unknown_panel(named: str | None, context: CheckContext) -> str:
     if named is None:
-        return "The batch's panel no longer exists: choose another one"
-    names = ", ".join(panel.name for panel in context.panels[:10]) or "none yet"
-    return f"No panel is called '{named[:80]}' (your panels: {names})"
+        return Said(WORDS, NO_BATCH_PANEL)
+    names = ", ".join(panel.name for panel in context.panels[:10])
+    if not names:
+        return Said(WORDS, NO_PANELS, name=named[:80])
+    return Said(WORDS, UNKNOWN_PANEL, name=named[:80], names=names)
 
 
 def _service(line: MassLine, panel: Panel, catalogue: Catalogue) -> tuple[Service | None, str]:
     if not line.service_id:
         return None, NO_SERVICE_ID
     if catalogue.services is None:
-        return None, f"{panel.name}'s services have not been fetched yet: open Services first"
+        return None, Said(WORDS, NEVER_FETCHED, panel=panel.name)
     service = catalogue.services.get(line.service_id)
     if service is None:
-        return None, f"{panel.name} has no service {line.service_id[:40]}"
+        return None, Said(WORDS, NO_SUCH_SERVICE, panel=panel.name, service=line.service_id[:40])
     return service, ""

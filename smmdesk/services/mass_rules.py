@@ -23,6 +23,9 @@ from types import MappingProxyType
 from smmdesk.api import Service, add_arguments, estimate_charge, order_fields, validate_order
 from smmdesk.api.draft import OrderDraft
 from smmdesk.api.forms import check_link
+from smmdesk.api.said import Said
+
+from .mass_words import FIELD_PROBLEM, WORDS
 
 STAND_IN_LINK = "https://example.com/p"
 LINK = "link"
@@ -38,7 +41,7 @@ def worded(service: Service, problems: Mapping[str, str]) -> tuple[str, ...]:
 def _with_field(name: str, label: str, message: str) -> str:
     if name.lower() in message.lower():
         return message
-    return f"{label}: {message[:1].lower()}{message[1:]}"
+    return Said(WORDS, FIELD_PROBLEM, field=label, problem=f"{message[:1].lower()}{message[1:]}")
 
 
 def _sent_fields(service: Service, fields: Mapping[str, str]) -> dict[str, str]:

@@ -22,10 +22,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, SignalInstance, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Signal, SignalInstance, Slot
 
 from smmdesk.api.draft import OrderDraft
 from smmdesk.api.mass_lines import MassLine, parse_mass_text, read_mass_file
+from smmdesk.api.said import Said
 from smmdesk.services.batches import BatchControl, BatchPlacer, BatchProgress
 from smmdesk.services.mass_check import BatchChecker, CheckedLine, LineVerdict
 from smmdesk.store import BatchLineRecord, BatchRecord
@@ -37,6 +38,12 @@ from .results import BatchChecked, BatchesListed, BatchOpened
 from .task import ProgressReporter, Task
 
 MassSource = str | Path | Sequence[MassLine]
+# Why a mass-order request failed, in English: the pane translates each `Said`.
+WORDS = "MassOrder"
+NO_LONGER_KNOWN = str(
+    QT_TRANSLATE_NOOP("MassOrder", "This mass order is no longer in the history.")
+)
+UNREADABLE_FILE = str(QT_TRANSLATE_NOOP("MassOrder", "Cannot read “{name}”: {reason}."))
 
 
 class BatchRunSignals(QObject):
@@ -138,7 +145,7 @@ class BatchJobs(DeskBase):
         def job() -> BatchRecord:
             batch = self._store.batch(batch_id)
             if batch is None:
-                raise DeskError("This mass order is no longer in the history.")
+                raise DeskError(Said(WORDS, NO_LONGER_KNOWN))
             return batch
 
         return self._store_then_run(Job.RESUME_BATCH, None, job, in_flight)
@@ -185,7 +192,7 @@ class BatchJobs(DeskBase):
         def job() -> BatchOpened:
             batch = self._store.batch(batch_id)
             if batch is None:
-                raise DeskError("This mass order is no longer in the history.")
+                raise DeskError(Said(WORDS, NO_LONGER_KNOWN))
             return self._opened(batch)
 
         return self._submit(self._reads, Ticket(Job.OPEN_BATCH, None, self._generation), job)
@@ -285,7 +292,7 @@ def _read_lines(source: str | Path | list[MassLine]) -> list[MassLine]:
             return read_mass_file(source)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise DeskError(f"Cannot read “{source.name}”: {reason}.") from None
+            raise DeskError(Said(WORDS, UNREADABLE_FILE, name=source.name, reason=reason)) from None
     return source
 
 

@@ -10,32 +10,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from smmdesk.api.forms import lines, whole_number
 from smmdesk.services.export import table_text
 from smmdesk.services.mass_check import CheckedLine, LineVerdict
 from smmdesk.store import JournalState, OrderRecord
-from smmdesk.ui.common.format import format_count, format_money, plural
+from smmdesk.ui.common.format import format_count, format_money
 from smmdesk.ui.common.tones import Tone
+from smmdesk.ui.mass.wording import said_text
+from smmdesk.ui.orders.wording import counted
 
 OWN_COLUMNS = frozenset({"link", "quantity"})  # shown in columns of their own
 DETAILS_ITEM_CHARS = 40  # of one field's value in the Details cell; the tooltip has all
 CELL_CHARS = 200  # of any cell: a 4,000-character link is read in its tooltip
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+# Marked for lupdate; said in the user's language where shown.
 VERDICT_WORDS = {
-    LineVerdict.READY: "✓ Ready",
-    LineVerdict.HELD: "⚠ Held",
-    LineVerdict.INVALID: "✕ Invalid",
-    LineVerdict.SKIPPED: "\N{EN DASH} Skipped",
+    LineVerdict.READY: QT_TRANSLATE_NOOP("MassOrder", "✓ Ready"),
+    LineVerdict.HELD: QT_TRANSLATE_NOOP("MassOrder", "⚠ Held"),
+    LineVerdict.INVALID: QT_TRANSLATE_NOOP("MassOrder", "✕ Invalid"),
+    LineVerdict.SKIPPED: QT_TRANSLATE_NOOP("MassOrder", "\N{EN DASH} Skipped"),
 }
-RELEASED = "✓ Send anyway"
-CHECKING = "Checking…"
+RELEASED = str(QT_TRANSLATE_NOOP("MassOrder", "✓ Send anyway"))
+CHECKING = str(QT_TRANSLATE_NOOP("MassOrder", "Checking…"))
 VERDICT_TONES = {
     LineVerdict.READY: Tone.GOOD,
     LineVerdict.HELD: Tone.WARN,
     LineVerdict.INVALID: Tone.BAD,
     LineVerdict.SKIPPED: Tone.MUTED,
 }
-NEVER_SENT = "Not sent yet"
-NOT_IN_BATCH = "Not sent"
+NEVER_SENT = str(QT_TRANSLATE_NOOP("MassOrder", "Not sent yet"))
 _OUTCOME_TONES = {
     JournalState.PLACED: Tone.GOOD,
     JournalState.REJECTED: Tone.BAD,
@@ -44,7 +50,16 @@ _OUTCOME_TONES = {
     JournalState.DISMISSED: Tone.MUTED,
 }
 FORMULA_STARTS = ("=", "+", "-", "@")
-RESULT_HEADERS = ("Line", "Panel", "Service", "Link", "Quantity", "Charge", "Result", "Order ID")
+RESULT_HEADERS = (
+    QT_TRANSLATE_NOOP("MassOrder", "Line"),
+    QT_TRANSLATE_NOOP("MassOrder", "Panel"),
+    QT_TRANSLATE_NOOP("MassOrder", "Service"),
+    QT_TRANSLATE_NOOP("MassOrder", "Link"),
+    QT_TRANSLATE_NOOP("MassOrder", "Quantity"),
+    QT_TRANSLATE_NOOP("MassOrder", "Charge"),
+    QT_TRANSLATE_NOOP("MassOrder", "Result"),
+    QT_TRANSLATE_NOOP("MassOrder", "Order ID"),
+)
 
 
 def one_line(text: str, limit: int = CELL_CHARS) -> str:
@@ -88,7 +103,10 @@ def _shown(name: str) -> bool:
 def _detail(name: str, value: str) -> str:
     items = lines(value)
     if len(items) > 1:
-        return f"{name}: {plural(len(items), 'line')}"
+        many = counted(
+            len(items), translate("MassOrder", "1 line"), translate("MassOrder", "{count} lines")
+        )
+        return translate("MassOrder", "{field}: {lines}").format(field=name, lines=many)
     return f"{name} {one_line(value, DETAILS_ITEM_CHARS)}"
 
 
@@ -100,10 +118,12 @@ def verdict_text(line: CheckedLine, checking: bool = False) -> str:
     """`✕ Invalid: quantity 5 is below the minimum 10`; a released held line reads
     `✓ Send anyway: …` with the reason it was held."""
     if checking:
-        return CHECKING
-    head = RELEASED if line.released else VERDICT_WORDS[line.verdict]
-    reasons = "; ".join(line.problems)
-    return f"{head}: {reasons}" if reasons else head
+        return translate("MassOrder", CHECKING)
+    head = translate("MassOrder", RELEASED if line.released else str(VERDICT_WORDS[line.verdict]))
+    if not line.problems:
+        return head
+    reasons = "; ".join(said_text(problem) for problem in line.problems)
+    return translate("MassOrder", "{verdict}: {reasons}").format(verdict=head, reasons=reasons)
 
 
 def verdict_tone(line: CheckedLine) -> Tone:
@@ -116,17 +136,23 @@ def outcome_text(record: OrderRecord | None, in_batch: bool) -> str:
     if not in_batch:
         return ""
     if record is None:
-        return NEVER_SENT
+        return translate("MassOrder", NEVER_SENT)
     state = record.journal_state
+    if state is JournalState.PLACED and record.order_id:
+        return translate("MassOrder", "Order {id}").format(id=record.order_id)
     if state is JournalState.PLACED:
-        return f"Order {record.order_id}" if record.order_id else f"Placed: {record.error or ''}"
+        return translate("MassOrder", "Placed: {words}").format(words=record.error or "")
     if state is JournalState.REJECTED:
-        return f"✕ Rejected: {record.error or 'no reason given'}"
+        words = record.error or translate("MassOrder", "no reason given")
+        return translate("MassOrder", "✕ Rejected: {words}").format(words=words)
     if state is JournalState.UNCONFIRMED:
-        return f"⚠ Unconfirmed: {record.error or 'no answer'} — see Orders ▸ Unconfirmed"
+        words = record.error or translate("MassOrder", "no answer")
+        return translate("MassOrder", "⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed").format(
+            words=words
+        )
     if state is JournalState.SENDING:
-        return "Sending…"
-    return "Dismissed"
+        return translate("MassOrder", "Sending…")
+    return translate("MassOrder", "Dismissed")
 
 
 def outcome_tone(record: OrderRecord | None) -> Tone | None:
@@ -139,7 +165,9 @@ def result_text(line: CheckedLine, record: OrderRecord | None, in_batch: bool, p
     if in_batch:
         return outcome_text(record, in_batch)
     verdict = verdict_text(line)
-    return f"{NOT_IN_BATCH} ({verdict})" if placed else verdict
+    if not placed:
+        return verdict
+    return translate("MassOrder", "Not sent ({verdict})").format(verdict=verdict)
 
 
 def result_row(
@@ -168,7 +196,8 @@ def results_tsv(rows: Iterable[list[str]]) -> str:
     """Tab-separated with a header line (`table_text`), one row per line: line breaks and
     tabs inside a cell become spaces. A cell that starts like a formula (a panel's words
     can) gets a leading `'`, so pasting it into a spreadsheet never runs it."""
-    return table_text(RESULT_HEADERS, ([table_cell(cell) for cell in row] for row in rows))
+    headers = [translate("MassOrder", str(header)) for header in RESULT_HEADERS]
+    return table_text(headers, ([table_cell(cell) for cell in row] for row in rows))
 
 
 def table_cell(cell: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,20 +34,23 @@ from smmdesk.ui.mass.columns import PreviewColumn
 from smmdesk.ui.mass.input_box import MassInput
 from smmdesk.ui.mass.progress_box import BatchProgressBox
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+# (kind, title): the titles are marked for lupdate and translated where shown.
 PREVIEW_TABS = (
-    ("", "All"),
-    ("send", "To send"),
-    ("held", "Held"),
-    ("invalid", "Invalid"),
-    ("skipped", "Skipped"),
+    ("", str(QT_TRANSLATE_NOOP("MassOrder", "All"))),
+    ("send", str(QT_TRANSLATE_NOOP("MassOrder", "To send"))),
+    ("held", str(QT_TRANSLATE_NOOP("MassOrder", "Held"))),
+    ("invalid", str(QT_TRANSLATE_NOOP("MassOrder", "Invalid"))),
+    ("skipped", str(QT_TRANSLATE_NOOP("MassOrder", "Skipped"))),
 )
 PLACED_TABS = (
-    ("", "All"),
-    ("placed", "Placed"),
-    ("rejected", "Rejected"),
-    ("unconfirmed", "Unconfirmed"),
-    ("unsent", "Not sent yet"),
-    ("out", "Left out"),
+    ("", str(QT_TRANSLATE_NOOP("MassOrder", "All"))),
+    ("placed", str(QT_TRANSLATE_NOOP("MassOrder", "Placed"))),
+    ("rejected", str(QT_TRANSLATE_NOOP("MassOrder", "Rejected"))),
+    ("unconfirmed", str(QT_TRANSLATE_NOOP("MassOrder", "Unconfirmed"))),
+    ("unsent", str(QT_TRANSLATE_NOOP("MassOrder", "Not sent yet"))),
+    ("out", str(QT_TRANSLATE_NOOP("MassOrder", "Left out"))),
 )
 
 
@@ -71,13 +74,15 @@ class MassChrome(QWidget):
         self.totals_label = self._label("massTotals", wrap=True)
         self.message_label = self._label("massMessage", wrap=True)
         self.progress = BatchProgressBox(self)
-        self.place_button = QPushButton("Place orders…", self)
+        self.place_button = QPushButton(translate("MassOrder", "Place orders…"), self)
         self.place_button.setObjectName("massPlaceButton")
         self.place_button.setEnabled(False)
-        self.copy_button = QPushButton("Copy results", self)
+        self.copy_button = QPushButton(translate("MassOrder", "Copy results"), self)
         self.copy_button.setObjectName("massCopyButton")
         self.copy_button.setToolTip(
-            "Every line shown, or the selected ones, as a table (tab-separated)"
+            translate(
+                "MassOrder", "Every line shown, or the selected ones, as a table (tab-separated)"
+            )
         )
         self._lay_out()
 
@@ -92,13 +97,15 @@ class MassChrome(QWidget):
         while self.kind_tabs.count():
             self.kind_tabs.removeTab(0)
         for kind, title in tabs:
-            self.kind_tabs.setTabData(self.kind_tabs.addTab(title), kind)
+            self.kind_tabs.setTabData(self.kind_tabs.addTab(translate("MassOrder", title)), kind)
         self.kind_tabs.setCurrentIndex(0)
         self.kind_tabs.blockSignals(blocked)
 
     def set_tab_counts(self, counts: Mapping[str, int]) -> None:
         for index, (kind, title) in enumerate(self._tabs):
-            text = f"{title} ({format_count(counts.get(kind, 0))})"
+            text = translate("MassOrder", "{kind} ({count})").format(
+                kind=translate("MassOrder", title), count=format_count(counts.get(kind, 0))
+            )
             if text != self.kind_tabs.tabText(index):  # each new text lays the bar out
                 self.kind_tabs.setTabText(index, text)
 
@@ -158,33 +165,47 @@ class MassChrome(QWidget):
 
     def _make_actions(self) -> None:
         self.edit_action = self._action(
-            "massEditAction", "Edit line…", "Change the line's fields and check it again", "Ctrl+E"
+            "massEditAction",
+            translate("MassOrder", "Edit line…"),
+            translate("MassOrder", "Change the line's fields and check it again"),
+            "Ctrl+E",
         )
         self.skip_action = self._action(
-            "massSkipAction", "Skip", "Leave the selected lines out of the batch"
+            "massSkipAction",
+            translate("MassOrder", "Skip"),
+            translate("MassOrder", "Leave the selected lines out of the batch"),
         )
         self.include_action = self._action(
-            "massIncludeAction", "Include", "Put skipped lines back into the batch"
+            "massIncludeAction",
+            translate("MassOrder", "Include"),
+            translate("MassOrder", "Put skipped lines back into the batch"),
         )
         self.release_action = self._action(
-            "massReleaseAction", "Send anyway", "Send held lines although they repeat a link"
+            "massReleaseAction",
+            translate("MassOrder", "Send anyway"),
+            translate("MassOrder", "Send held lines although they repeat a link"),
         )
         self.hold_action = self._action(
-            "massHoldAction", "Hold again", "Do not send the released lines"
+            "massHoldAction",
+            translate("MassOrder", "Hold again"),
+            translate("MassOrder", "Do not send the released lines"),
         )
         self.remove_action = self._action(
             "massRemoveAction",
-            "Remove",
-            "Remove the selected lines",
+            translate("MassOrder", "Remove"),
+            translate("MassOrder", "Remove the selected lines"),
             QKeySequence.StandardKey.Delete,
         )
         self.resend_action = self._action(
             "massResendAction",
-            "Edit and send again…",
-            "Correct a rejected line and send it once more",
+            translate("MassOrder", "Edit and send again…"),
+            translate("MassOrder", "Correct a rejected line and send it once more"),
         )
         self.copy_action = self._action(
-            "massCopyAction", "Copy results", "", QKeySequence.StandardKey.Copy
+            "massCopyAction",
+            translate("MassOrder", "Copy results"),
+            "",
+            QKeySequence.StandardKey.Copy,
         )
 
     def _action(

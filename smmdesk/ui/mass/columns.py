@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
 
 class PreviewColumn(IntEnum):
     LINE = 0
@@ -18,17 +22,17 @@ class PreviewColumn(IntEnum):
 
     @property
     def title(self) -> str:
-        return _TITLES[self]
+        return translate("MassOrder", str(_TITLES[self]))
 
 
-_TITLES = {
-    PreviewColumn.LINE: "Line",
-    PreviewColumn.PANEL: "Panel",
-    PreviewColumn.SERVICE: "Service",
-    PreviewColumn.LINK: "Link",
-    PreviewColumn.QUANTITY: "Quantity",
-    PreviewColumn.DETAILS: "Other fields",
-    PreviewColumn.CHARGE: "Charge",
-    PreviewColumn.CHECK: "Check",
-    PreviewColumn.RESULT: "Result",
+_TITLES: dict[PreviewColumn, object] = {
+    PreviewColumn.LINE: QT_TRANSLATE_NOOP("MassOrder", "Line"),
+    PreviewColumn.PANEL: QT_TRANSLATE_NOOP("MassOrder", "Panel"),
+    PreviewColumn.SERVICE: QT_TRANSLATE_NOOP("MassOrder", "Service"),
+    PreviewColumn.LINK: QT_TRANSLATE_NOOP("MassOrder", "Link"),
+    PreviewColumn.QUANTITY: QT_TRANSLATE_NOOP("MassOrder", "Quantity"),
+    PreviewColumn.DETAILS: QT_TRANSLATE_NOOP("MassOrder", "Other fields"),
+    PreviewColumn.CHARGE: QT_TRANSLATE_NOOP("MassOrder", "Charge"),
+    PreviewColumn.CHECK: QT_TRANSLATE_NOOP("MassOrder", "Check"),
+    PreviewColumn.RESULT: QT_TRANSLATE_NOOP("MassOrder", "Result"),
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
@@ -21,15 +21,18 @@ from PySide6.QtWidgets import (
 
 from smmdesk.api import FieldKind, order_fields
 from smmdesk.api.draft import OrderDraft
-from smmdesk.api.forms import estimate_charge, validate_order
+from smmdesk.api.forms import LINK, QUANTITY, estimate_charge, validate_order
 from smmdesk.services.mass_check import CheckedLine
 from smmdesk.ui.common.ask_dialog import AskDialog
-from smmdesk.ui.common.format import format_count, plural
+from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.text import excerpt
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.mass.summary import PanelShare, share_text
 from smmdesk.ui.ordering.estimate_text import charge_text
+from smmdesk.ui.ordering.field_words import field_label, problem_words
+from smmdesk.ui.orders.wording import counted
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 SOURCE_CHARS = 300  # of the line as written, shown above the fields
 
 
@@ -50,12 +53,7 @@ class ConfirmBatchDialog(AskDialog):
         """`not_sent` says what stays unsent: the lines left out of a batch, or for a
         `resume` the lines already sent, which are never sent again."""
         count = sum(share.count for share in shares)
-        if resume:
-            question = f"Send the {plural(count, 'line')} never sent?"
-            go = f"Send {plural(count, 'line')}"
-        else:
-            question = f"Place {plural(count, 'order')}?"
-            go = f"Place {plural(count, 'order')}"
+        question, go = _confirmation_words(count, resume)
         super().__init__(question, "confirmBatchDialog", question, parent)
         self.count = count
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
@@ -64,13 +62,19 @@ class ConfirmBatchDialog(AskDialog):
             label = self._row(share.panel_name, share_text(share))
             if share.short_by:
                 label.setStyleSheet(tones.style(Tone.BAD, bold=True))
-        self._row("Already sent" if resume else "Not sent", not_sent).setObjectName("notSentLabel")
-        self._row("Sent at once", f"{format_count(in_flight)} (Settings)")
+        left = (
+            translate("MassOrder", "Already sent") if resume else translate("MassOrder", "Not sent")
+        )
+        self._row(left, not_sent).setObjectName("notSentLabel")
+        self._row(
+            translate("MassOrder", "Sent at once"),
+            translate("MassOrder", "{count} (Settings)").format(count=format_count(in_flight)),
+        )
         self.yes_button = self.add_button(
             QDialogButtonBox.StandardButton.Yes, "confirmBatchYes", go
         )
         self.no_button = self.add_button(
-            QDialogButtonBox.StandardButton.No, "confirmBatchNo", "Back"
+            QDialogButtonBox.StandardButton.No, "confirmBatchNo", translate("MassOrder", "Back")
         )
         self.no_button.setDefault(True)
         self.short_check: QCheckBox | None = None
@@ -87,7 +91,11 @@ class ConfirmBatchDialog(AskDialog):
 
     def _ask_about_balance(self) -> None:
         self.short_check = QCheckBox(
-            "The balance does not cover it: send anyway (the panel refuses what it cannot charge)",
+            translate(
+                "MassOrder",
+                "The balance does not cover it: send anyway (the panel refuses what it cannot"
+                " charge)",
+            ),
             self,
         )
         self.short_check.setObjectName("shortCheck")
@@ -108,16 +116,22 @@ class EditLineDialog(AskDialog):
     def __init__(
         self, checked: CheckedLine, parent: QWidget | None = None, *, resend: bool = False
     ) -> None:
-        number = checked.line.number
-        title = f"Send line {number} again" if resend else f"Edit line {number}"
-        words = excerpt(checked.line.source, SOURCE_CHARS)
-        super().__init__(title, "editLineDialog", f"Line {number} as written: {words}", parent)
+        number = str(checked.line.number)
+        title = (
+            translate("MassOrder", "Send line {number} again")
+            if resend
+            else translate("MassOrder", "Edit line {number}")
+        ).format(number=number)
+        words = translate("MassOrder", "Line {number} as written: {source}").format(
+            number=number, source=excerpt(checked.line.source, SOURCE_CHARS)
+        )
+        super().__init__(title, "editLineDialog", words, parent)
         self.checked = checked
         self.resend = resend
         self.service_edit = QLineEdit(checked.line.service_id or "", self)
         self.service_edit.setObjectName("edit_service")
         self.service_edit.setEnabled(not resend)
-        self.form.addRow("Service ID", self.service_edit)
+        self.form.addRow(translate("MassOrder", "Service ID"), self.service_edit)
         self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
         for name, label, listed in _fields_of(checked):
             self._add_editor(name, label, listed, checked.line.fields.get(name, ""))
@@ -126,7 +140,11 @@ class EditLineDialog(AskDialog):
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.setWordWrap(True)
         self.form.addRow(self.problems)
-        go = "Send again" if resend else "Check again"
+        go = (
+            translate("MassOrder", "Send again")
+            if resend
+            else translate("MassOrder", "Check again")
+        )
         self.yes_button = self.add_button(QDialogButtonBox.StandardButton.Ok, "editLineOk", go)
         self.add_button(QDialogButtonBox.StandardButton.Cancel, "editLineCancel")
         if resend:
@@ -175,28 +193,61 @@ class EditLineDialog(AskDialog):
             return
         service = self.checked.service
         if service is None:
-            self.problems.setText("This service is no longer in the panel's catalogue.")
+            self.problems.setText(
+                translate("MassOrder", "This service is no longer in the panel's catalogue.")
+            )
             self.yes_button.setEnabled(False)
             return
         values = self.values()
         problems = validate_order(service, values)
         estimate = estimate_charge(service, values)
-        charge = f"Charge: {charge_text(estimate, self.checked.currency)}"
-        self.problems.setText("\n".join([*problems.values(), charge]))
+        charge = translate("MassOrder", "Charge: {charge}").format(
+            charge=charge_text(estimate, self.checked.currency)
+        )
+        self.problems.setText("\n".join([*map(problem_words, problems.values()), charge]))
         tone = Tone.BAD if problems else Tone.MUTED
         self.problems.setStyleSheet(current_tones().style(tone))
         self.yes_button.setEnabled(not problems)
 
 
+def _confirmation_words(count: int, resume: bool) -> tuple[str, str]:
+    """The question and the Yes button: `Place 3 orders?`, `Place 3 orders`."""
+    if resume:
+        return (
+            counted(
+                count,
+                translate("MassOrder", "Send the 1 line never sent?"),
+                translate("MassOrder", "Send the {count} lines never sent?"),
+            ),
+            counted(
+                count,
+                translate("MassOrder", "Send 1 line"),
+                translate("MassOrder", "Send {count} lines"),
+            ),
+        )
+    return (
+        counted(
+            count,
+            translate("MassOrder", "Place 1 order?"),
+            translate("MassOrder", "Place {count} orders?"),
+        ),
+        counted(
+            count,
+            translate("MassOrder", "Place 1 order"),
+            translate("MassOrder", "Place {count} orders"),
+        ),
+    )
+
+
 def _fields_of(checked: CheckedLine) -> list[tuple[str, str, bool]]:
     """(name, label, is a list) for the service type's fields, then the line's others."""
     specs = order_fields(checked.service) if checked.service is not None else []
-    fields = [(spec.name, spec.label, spec.kind is FieldKind.LINES) for spec in specs]
+    fields = [(spec.name, field_label(spec.label), spec.kind is FieldKind.LINES) for spec in specs]
     named = {name for name, _label, _listed in fields}
     if checked.service is None:
-        for name in ("link", "quantity"):
-            if name not in checked.line.fields:
-                fields.append((name, name.capitalize(), False))
-                named.add(name)
+        for spec in (LINK, QUANTITY):
+            if spec.name not in checked.line.fields:
+                fields.append((spec.name, field_label(spec.label), False))
+                named.add(spec.name)
     fields += [(name, name, False) for name in checked.line.fields if name not in named]
     return fields

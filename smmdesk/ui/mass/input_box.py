@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,21 +34,7 @@ from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.panels.panel_switcher import PANEL_ID_ROLE, PanelListModel
 
-FILE_FILTER = "Orders (*.csv *.tsv *.txt);;All files (*)"
-PLACEHOLDER = (
-    "Paste orders here, one a line, for example:\n"
-    "    1234|https://instagram.com/p/Cx1yZ|1000\n"
-    "or a CSV/TSV whose first line names the columns:\n"
-    "    service,link,quantity,runs,interval,comments,username\n"
-    "Then Check lines (Ctrl+Return): nothing is sent before you confirm."
-)
-HINT = (
-    "Formats: service ID|link|quantity (; , or a tab also separate), or CSV/TSV with a header "
-    "naming order fields: service, link, quantity, runs, interval, comments, usernames, "
-    "username, min, max, posts, delay, answer_number… A list field takes one entry per line "
-    "of a quoted cell, or | between entries; a panel column sends a line to another panel; "
-    "# starts a comment."
-)
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class PasteEdit(QPlainTextEdit):
@@ -68,16 +54,18 @@ class PasteEdit(QPlainTextEdit):
 def paste_refusal(text: str) -> str:
     """Why `text` cannot be pasted as a batch, or "" when it can."""
     if len(text) > MAX_CHARS:
-        return (
-            f"Nothing was pasted: the text has {format_count(len(text))} characters, and a "
-            f"batch is at most {format_count(MAX_CHARS)}. Split it into smaller batches."
-        )
+        return translate(
+            "MassOrder",
+            "Nothing was pasted: the text has {count} characters, and a batch is at most"
+            " {limit}. Split it into smaller batches.",
+        ).format(count=format_count(len(text)), limit=format_count(MAX_CHARS))
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
-        return (
-            f"Nothing was pasted: the text has {format_count(lines)} lines, and a batch is "
-            f"at most {format_count(MAX_LINES)}. Split it into smaller batches."
-        )
+        return translate(
+            "MassOrder",
+            "Nothing was pasted: the text has {count} lines, and a batch is at most {limit}."
+            " Split it into smaller batches.",
+        ).format(count=format_count(lines), limit=format_count(MAX_LINES))
     return ""
 
 
@@ -92,7 +80,16 @@ class MassInput(QWidget):
         super().__init__(parent)
         self.text_edit = PasteEdit(self)
         self.text_edit.setObjectName("massText")
-        self.text_edit.setPlaceholderText(PLACEHOLDER)
+        self.text_edit.setPlaceholderText(
+            translate(
+                "MassOrder",
+                "Paste orders here, one a line, for example:\n"
+                "    1234|https://instagram.com/p/Cx1yZ|1000\n"
+                "or a CSV/TSV whose first line names the columns:\n"
+                "    service,link,quantity,runs,interval,comments,username\n"
+                "Then Check lines (Ctrl+Return): nothing is sent before you confirm.",
+            )
+        )
         self.text_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text_edit.setTabChangesFocus(True)  # a tab separator is pasted, not typed
         self.text_edit.paste_refused.connect(self.paste_refused)
@@ -101,17 +98,27 @@ class MassInput(QWidget):
         self.panel_combo.setObjectName("massPanelCombo")
         self.panel_combo.setModel(self.panels)
         self.panel_combo.setToolTip(
-            "The panel every line goes to, unless its panel column names another"
+            translate(
+                "MassOrder", "The panel every line goes to, unless its panel column names another"
+            )
         )
         self.open_button = self._button(
-            "massOpenButton", "Open file…", "Read a CSV, TSV or text file"
+            "massOpenButton",
+            translate("MassOrder", "Open file…"),
+            translate("MassOrder", "Read a CSV, TSV or text file"),
         )
         self.check_button = self._button(
-            "massCheckButton", "Check lines", "Read and check every line (Ctrl+Return)"
+            "massCheckButton",
+            translate("MassOrder", "Check lines"),
+            translate("MassOrder", "Read and check every line (Ctrl+Return)"),
         )
         self.check_button.setDefault(True)
-        self.clear_button = self._button("massClearButton", "Clear", "Start a new batch")
-        self.hint = QLabel(HINT, self)
+        self.clear_button = self._button(
+            "massClearButton",
+            translate("MassOrder", "Clear"),
+            translate("MassOrder", "Start a new batch"),
+        )
+        self.hint = QLabel(self._hint_text(), self)
         self.hint.setObjectName("massHint")
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -126,6 +133,17 @@ class MassInput(QWidget):
         self.check_button.clicked.connect(self.check_requested)
         self._lay_out()
 
+    @staticmethod
+    def _hint_text() -> str:
+        return translate(
+            "MassOrder",
+            "Formats: service ID|link|quantity (; , or a tab also separate), or CSV/TSV with a"
+            " header naming order fields: service, link, quantity, runs, interval, comments,"
+            " usernames, username, min, max, posts, delay, answer_number… A list field takes one"
+            " entry per line of a quoted cell, or | between entries; a panel column sends a line"
+            " to another panel; # starts a comment.",
+        )
+
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
@@ -134,7 +152,7 @@ class MassInput(QWidget):
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
-        label = QLabel("&Panel:", self)
+        label = QLabel(translate("MassOrder", "&Panel:"), self)
         label.setBuddy(self.panel_combo)
         bar.addWidget(label)
         bar.addWidget(self.panel_combo)
@@ -182,10 +200,10 @@ class MassInput(QWidget):
 
     @Slot()
     def on_openButton_clicked(self) -> None:
-        dialog = QFileDialog(self, "Open a mass order", str(Path.home()))
+        dialog = QFileDialog(self, translate("MassOrder", "Open a mass order"), str(Path.home()))
         dialog.setObjectName("massOpenDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(FILE_FILTER)
+        dialog.setNameFilter(translate("MassOrder", "Orders (*.csv *.tsv *.txt);;All files (*)"))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # open() without blocking
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(self.on_openDialog_fileSelected)

@@ -5,18 +5,20 @@ after), and Copy results; each offered only when the selection and the phase all
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QGuiApplication
 
 from smmdesk.services.mass_check import CheckedLine, LineVerdict
 from smmdesk.store import JournalState, OrderRecord
-from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.tones import Tone
 from smmdesk.ui.mass import cells
 from smmdesk.ui.mass.chrome import MassChrome
 from smmdesk.ui.mass.dialogs import EditLineDialog
 from smmdesk.ui.mass.preview_proxy import PreviewProxy
 from smmdesk.ui.mass.session import MassSession, Phase
+from smmdesk.ui.orders.wording import counted
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class LineActions(QObject):
@@ -90,7 +92,10 @@ class LineActions(QObject):
             if draft is not None:
                 self._session.resend(dialog.checked.line.number, draft)
                 self._chrome.show_message(
-                    f"Sending line {dialog.checked.line.number} again…", Tone.BUSY
+                    translate("MassOrder", "Sending line {number} again…").format(
+                        number=dialog.checked.line.number
+                    ),
+                    Tone.BUSY,
                 )
 
     @Slot()
@@ -126,7 +131,12 @@ class LineActions(QObject):
         numbers = self._selected_numbers()
         self._session.remove(numbers)
         if numbers:
-            self._chrome.show_message(f"{plural(len(numbers), 'line')} removed", Tone.MUTED)
+            removed = counted(
+                len(numbers),
+                translate("MassOrder", "1 line removed"),
+                translate("MassOrder", "{count} lines removed"),
+            )
+            self._chrome.show_message(removed, Tone.MUTED)
 
     @Slot()
     def on_resendAction_triggered(self) -> None:
@@ -140,7 +150,10 @@ class LineActions(QObject):
     def on_session_resent(self, number: int, record: OrderRecord) -> None:
         placed = record.journal_state is JournalState.PLACED
         text = cells.outcome_text(record, True)
-        self._chrome.show_message(f"Line {number}: {text}", Tone.GOOD if placed else Tone.WARN)
+        self._chrome.show_message(
+            translate("MassOrder", "Line {number}: {outcome}").format(number=number, outcome=text),
+            Tone.GOOD if placed else Tone.WARN,
+        )
 
     @Slot()
     def on_copyAction_triggered(self) -> None:
@@ -162,7 +175,12 @@ class LineActions(QObject):
             for line in lines
         )
         QGuiApplication.clipboard().setText(cells.results_tsv(rows))
-        self._chrome.show_message(f"{plural(len(lines), 'line')} copied as a table", Tone.MUTED)
+        copied = counted(
+            len(lines),
+            translate("MassOrder", "1 line copied as a table"),
+            translate("MassOrder", "{count} lines copied as a table"),
+        )
+        self._chrome.show_message(copied, Tone.MUTED)
 
     def _selected_numbers(self) -> list[int]:
         return [line.line.number for line in self.selected_lines()]

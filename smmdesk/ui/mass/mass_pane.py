@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Slot
 from PySide6.QtWidgets import QWidget
 
 from smmdesk.services.mass_check import CheckedLine
 from smmdesk.settings import MASS_IN_FLIGHT
 from smmdesk.ui.common.context import AppContext
-from smmdesk.ui.common.format import plural
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.mass.chrome import PLACED_TABS, PREVIEW_TABS, MassChrome
 from smmdesk.ui.mass.dialogs import ConfirmBatchDialog
@@ -34,7 +33,10 @@ from smmdesk.ui.mass.summary import (
     shares_of,
     unfinished_text,
 )
+from smmdesk.ui.mass.wording import said_text
+from smmdesk.ui.orders.wording import counted
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 HEADER_LAYOUT = "mass/header"
 SPLITTER_LAYOUT = "mass/splitter"
 
@@ -105,10 +107,12 @@ class MassOrderPane(MassChrome):
     def on_input_check_requested(self) -> None:
         text = self.input.text
         if not text.strip():
-            self.show_message("Paste lines (or open a file) first.", Tone.WARN)
+            self.show_message(
+                translate("MassOrder", "Paste lines (or open a file) first."), Tone.WARN
+            )
             return
         self.session.check_text(text, self.input.panel_id())
-        self.input.set_source("Pasted lines")
+        self.input.set_source(translate("MassOrder", "Pasted lines"))
 
     @Slot(object)
     def on_input_file_chosen(self, path: Path) -> None:
@@ -129,7 +133,7 @@ class MassOrderPane(MassChrome):
 
     @Slot()
     def on_session_checked(self) -> None:
-        self.show_problem(self.session.problem)
+        self.show_problem(said_text(self.session.problem) if self.session.problem else "")
         self.show_message("")
         self._show_counts()
         self.on_session_balances_changed()
@@ -146,7 +150,12 @@ class MassOrderPane(MassChrome):
             return
         totals = self.session.check.totals if self.session.check else ()
         shares = shares_of(totals, self.session.balances.amounts)
-        text = "\n".join(f"{share.panel_name}: {share_text(share)}" for share in shares)
+        text = "\n".join(
+            translate("MassOrder", "{panel}: {share}").format(
+                panel=share.panel_name, share=share_text(share)
+            )
+            for share in shares
+        )
         self.show_totals(text, any(share.short_by for share in shares))
 
     # -- placing --------------------------------------------------------------------------
@@ -182,7 +191,9 @@ class MassOrderPane(MassChrome):
         if self.session.phase is not Phase.STOPPED or not never_sent:
             return
         sent = {kind: n for kind, n in self.session.counts().items() if kind != "unsent"}
-        not_again = f"{outcome_counts_text(sent) or 'no line'} (not sent again)"
+        not_again = translate("MassOrder", "{lines} (not sent again)").format(
+            lines=outcome_counts_text(sent) or translate("MassOrder", "no line")
+        )
         shares = panel_shares(never_sent, self.session.balances.amounts)
         dialog = ConfirmBatchDialog(shares, not_again, self._in_flight(), self, resume=True)
         dialog.accepted.connect(self.on_confirmBatchDialog_accepted)
@@ -191,7 +202,10 @@ class MassOrderPane(MassChrome):
     @Slot()
     def on_progress_stop_clicked(self) -> None:
         self.session.stop()
-        self.show_message("Stopping: lines being sent finish, no other line is sent.", Tone.WARN)
+        self.show_message(
+            translate("MassOrder", "Stopping: lines being sent finish, no other line is sent."),
+            Tone.WARN,
+        )
 
     @Slot(object)
     def on_session_phase_changed(self, phase: Phase) -> None:
@@ -207,7 +221,7 @@ class MassOrderPane(MassChrome):
             self.on_session_progressed()
         self.progress.show_phase(phase, self.session.counts()["unsent"])
         if phase is Phase.CHECKING:
-            self.show_message("Checking the lines…", Tone.BUSY)
+            self.show_message(translate("MassOrder", "Checking the lines…"), Tone.BUSY)
         elif phase in (Phase.STOPPED, Phase.DONE):
             self.show_message("")  # the progress box says how it ended
         self.show_line_actions(placed)
@@ -253,7 +267,8 @@ class MassOrderPane(MassChrome):
             return
         others = len(unfinished) - 1
         self.notice.show_notice(
-            unfinished_text(batch, counts, others), "Show the next one" if others else ""
+            unfinished_text(batch, counts, others),
+            translate("MassOrder", "Show the next one") if others else "",
         )
 
     @Slot()
@@ -292,7 +307,13 @@ class MassOrderPane(MassChrome):
             self.counts_label.setText(counts_text(counts) if counts[""] else "")
             to_send = counts["send"]
             self.place_button.setText(
-                f"Place {plural(to_send, 'order')}…" if to_send else "Place orders…"
+                counted(
+                    to_send,
+                    translate("MassOrder", "Place 1 order…"),
+                    translate("MassOrder", "Place {count} orders…"),
+                )
+                if to_send
+                else translate("MassOrder", "Place orders…")
             )
             self.place_button.setEnabled(self.session.phase is Phase.PREVIEW and to_send > 0)
         self.set_tab_counts(counts)

@@ -22,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
@@ -41,6 +42,7 @@ from smmdesk.ui.mass import cells
 from smmdesk.ui.mass.columns import PreviewColumn
 from smmdesk.ui.mass.ordering import by_number, descending, sort_key
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 AnyIndex = QModelIndex | QPersistentModelIndex
 # Roles as the plain ints the views ask with: comparing an int with an enum member
 # converts it every time, seven times a painted cell.
@@ -338,7 +340,9 @@ class PreviewModel(QAbstractTableModel):
     def _tooltip(self, checked: CheckedLine, column: PreviewColumn) -> str:
         number = checked.line.number
         if column is PreviewColumn.LINE:
-            return f"Line {number} as written:\n{checked.line.source}"
+            return translate("MassOrder", "Line {number} as written:\n{source}").format(
+                number=number, source=checked.line.source
+            )
         if column is PreviewColumn.DETAILS:
             return cells.details_tooltip(checked.line.fields)
         if column is PreviewColumn.CHECK:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from smmdesk.ui.common.format import format_count
@@ -22,6 +22,7 @@ from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.mass.session import Phase
 from smmdesk.ui.mass.summary import outcome_counts_text, progress_text
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 SENT_KINDS = ("placed", "rejected", "unconfirmed", "dismissed")
 
 
@@ -35,18 +36,26 @@ class BatchProgressBox(QWidget):
         self.setObjectName("massProgress")
         self.bar = QProgressBar(self)
         self.bar.setObjectName("massProgressBar")
-        self.bar.setFormat("%v of %m")
+        self.bar.setFormat(translate("MassOrder", "%v of %m"))
         self.bar.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
         self.label = QLabel(self)
         self.label.setObjectName("massProgressText")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.pause_button = self._button("massPauseButton", "Pause", "Send no further line for now")
+        self.pause_button = self._button(
+            "massPauseButton",
+            translate("MassOrder", "Pause"),
+            translate("MassOrder", "Send no further line for now"),
+        )
         self.resume_button = self._button(
-            "massResumeButton", "Resume", "Send the lines not sent yet"
+            "massResumeButton",
+            translate("MassOrder", "Resume"),
+            translate("MassOrder", "Send the lines not sent yet"),
         )
         self.stop_button = self._button(
-            "massStopButton", "Stop", "Send no further line; lines being sent finish"
+            "massStopButton",
+            translate("MassOrder", "Stop"),
+            translate("MassOrder", "Send no further line; lines being sent finish"),
         )
         self.pause_button.clicked.connect(self.pause_clicked)
         self.resume_button.clicked.connect(self.resume_clicked)
@@ -78,9 +87,11 @@ class BatchProgressBox(QWidget):
         resumable = phase is Phase.PAUSED or (phase is Phase.STOPPED and never_sent > 0)
         self.resume_button.setVisible(resumable)
         self.resume_button.setText(
-            "Resume"
+            translate("MassOrder", "Resume")
             if phase is Phase.PAUSED
-            else f"Resume ({format_count(never_sent)} never sent)…"
+            else translate("MassOrder", "Resume ({count} never sent)…").format(
+                count=format_count(never_sent)
+            )
         )
 
     def show_counts(
@@ -92,13 +103,17 @@ class BatchProgressBox(QWidget):
         self._set_bar(done, total)
         tones = current_tones()
         if phase is Phase.DONE:
-            text, tone = f"Done: {outcome_counts_text(counts)}", _done_tone(counts)
+            text = translate("MassOrder", "Done: {outcomes}")
+            text, tone = text.format(outcomes=outcome_counts_text(counts)), _done_tone(counts)
         elif phase is Phase.STOPPED:
-            text, tone = f"Stopped: {outcome_counts_text(counts)}", Tone.WARN
+            text = translate("MassOrder", "Stopped: {outcomes}")
+            text, tone = text.format(outcomes=outcome_counts_text(counts)), Tone.WARN
         elif phase is Phase.PAUSED:
-            text, tone = f"Paused: {progress_text(done, total, counts, None)}", Tone.WARN
+            text = translate("MassOrder", "Paused: {progress}")
+            text, tone = text.format(progress=progress_text(done, total, counts, None)), Tone.WARN
         elif phase is Phase.STORING:
-            text, tone = "Writing the batch down before anything is sent…", Tone.BUSY
+            text = translate("MassOrder", "Writing the batch down before anything is sent…")
+            tone = Tone.BUSY
         else:
             text, tone = progress_text(done, total, counts, seconds_left), Tone.BUSY
         self.label.setText(text)

@@ -36,11 +36,13 @@ from smmdesk.services.mass_summary import CheckFacts, facts_of
 from smmdesk.settings import MASS_IN_FLIGHT
 from smmdesk.store import BatchRecord, JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
-from smmdesk.ui.common.errors import describe
 from smmdesk.ui.mass.batch_balances import BatchBalances
 from smmdesk.ui.mass.edits import LineEdits, whole_problem
 from smmdesk.ui.mass.preview_model import PreviewModel
+from smmdesk.ui.mass.wording import failure_words
 from smmdesk.workers import BatchChecked, BatchesListed, BatchOpened, Ticket
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class Phase(Enum):
@@ -105,7 +107,7 @@ class MassSession(QObject):
     # -- reading and checking -------------------------------------------------------------
 
     def check_text(self, text: str, panel_id: int) -> None:
-        self._start_check(panel_id, text, "Pasted lines")
+        self._start_check(panel_id, text, translate("MassOrder", "Pasted lines"))
 
     def check_file(self, path: Path, panel_id: int) -> None:
         self._start_check(panel_id, path, path.name)
@@ -384,7 +386,7 @@ class MassSession(QObject):
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
         if self._resending.pop(ticket.serial, None) is not None:
-            self.failed.emit(describe(error).one_line)
+            self.failed.emit(failure_words(error))
             return
         if not self._answers(ticket):
             return
@@ -394,7 +396,7 @@ class MassSession(QObject):
             self._set_phase(Phase.PREVIEW if self.check is not None else Phase.EMPTY)
         elif latest and self.phase.running:
             self._set_phase(Phase.STOPPED if self.batch is not None else Phase.PREVIEW)
-        self.failed.emit(describe(error).one_line)
+        self.failed.emit(failure_words(error))
 
     def _wait_for(self, ticket: Ticket) -> None:
         self._latest = ticket.serial
