@@ -892,6 +892,955 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
     </message>
 </context>
 <context>
+    <name>MassCheck</name>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="13"/>
+        <source>No service ID on this line</source>
+        <translation>Tidak ada ID layanan di baris ini</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="15"/>
+        <source>{panel}&apos;s services are not loaded: check the batch again</source>
+        <translation>Layanan {panel} belum dimuat: periksa batch ini lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
+        <source>The batch&apos;s panel no longer exists: choose another one</source>
+        <translation>Panel batch ini sudah tidak ada: pilih panel lain</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="21"/>
+        <source>No panel is called &apos;{name}&apos; (your panels: {names})</source>
+        <translation>Tidak ada panel bernama &apos;{name}&apos; (panel Anda: {names})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="24"/>
+        <source>No panel is called &apos;{name}&apos; (your panels: none yet)</source>
+        <translation>Tidak ada panel bernama &apos;{name}&apos; (panel Anda: belum ada)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="27"/>
+        <source>{panel}&apos;s services have not been fetched yet: open Services first</source>
+        <translation>Layanan {panel} belum diambil: buka Layanan terlebih dahulu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="31"/>
+        <source>{panel} has no service {service}</source>
+        <translation>{panel} tidak punya layanan {service}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
+        <source>panel {id}</source>
+        <translation>panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="35"/>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="38"/>
+        <source>Line {number} has the same link</source>
+        <translation>Baris {number} memakai link yang sama</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="39"/>
+        <source>Line {number} has the same account</source>
+        <translation>Baris {number} memakai akun yang sama</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="41"/>
+        <source>An active order {order} on {panel} has this link{more}</source>
+        <translation>Pesanan aktif {order} di {panel} memakai link ini{more}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
+        <source>An active order {order} on {panel} has this account{more}</source>
+        <translation>Pesanan aktif {order} di {panel} memakai akun ini{more}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="47"/>
+        <source>An unconfirmed order ({order}) on {panel} may already be working on this link{more}: check that panel&apos;s order list first</source>
+        <translation>Pesanan yang belum dikonfirmasi ({order}) di {panel} mungkin sudah berjalan untuk link ini{more}: periksa dulu daftar pesanan di panel itu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="54"/>
+        <source>An unconfirmed order ({order}) on {panel} may already be working on this account{more}: check that panel&apos;s order list first</source>
+        <translation>Pesanan yang belum dikonfirmasi ({order}) di {panel} mungkin sudah berjalan untuk akun ini{more}: periksa dulu daftar pesanan di panel itu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="60"/>
+        <source>order {id}</source>
+        <translation>pesanan {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="61"/>
+        <source> (and {count} more)</source>
+        <translation> (dan {count} lainnya)</translation>
+    </message>
+</context>
+<context>
+    <name>MassLines</name>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="27"/>
+        <source>The file is {size}; a batch file is at most {limit}. Split it into smaller files.</source>
+        <translation>Ukuran file {size}; file batch maksimal {limit}. Pecah menjadi file yang lebih kecil.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="31"/>
+        <source>The text has {count} characters; a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>Teks berisi {count} karakter; satu batch maksimal {limit}. Pecah menjadi batch yang lebih kecil.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="36"/>
+        <source>The text has {count} lines; a batch is at most {limit} lines. Split it into smaller batches.</source>
+        <translation>Teks berisi {count} baris; satu batch maksimal {limit} baris. Pecah menjadi batch yang lebih kecil.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="41"/>
+        <source>This file is not text SMMDesk can read: save it as CSV or plain text (UTF-8 or UTF-16) and open it again.</source>
+        <translation>File ini bukan teks yang dapat dibaca SMMDesk: simpan sebagai CSV atau teks biasa (UTF-8 atau UTF-16) lalu buka lagi.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="46"/>
+        <source>Write each order as service ID|link|quantity</source>
+        <translation>Tulis setiap pesanan sebagai ID layanan|link|jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="47"/>
+        <source>The header has no service column: name it service</source>
+        <translation>Header tidak punya kolom layanan: beri nama service</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="48"/>
+        <source>Column(s) {columns} are not order fields and are left out (known: {known})</source>
+        <translation>Kolom {columns} bukan field pesanan dan diabaikan (yang dikenal: {known})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="51"/>
+        <source>Column(s) {columns} appear twice: the first one is read</source>
+        <translation>Kolom {columns} muncul dua kali: yang pertama yang dibaca</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="52"/>
+        <source>{first}. {then}</source>
+        <translation>{first}. {then}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="53"/>
+        <source>{names} and {count} more</source>
+        <translation>{names} dan {count} lainnya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="54"/>
+        <source>A quote (&quot;) opened on this line is never closed, so every line after it was read as part of one cell: close the quote, or remove it</source>
+        <translation>Tanda kutip (&quot;) yang dibuka di baris ini tidak pernah ditutup, sehingga semua baris sesudahnya dibaca sebagai satu sel: tutup tanda kutipnya, atau hapus</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="59"/>
+        <source>This line has {count} cells; the header names {columns}</source>
+        <translation>Baris ini berisi {count} sel; header menyebut {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="60"/>
+        <source>This line cannot be read: {error}</source>
+        <translation>Baris ini tidak dapat dibaca: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MassOrder</name>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
+        <source>✓ Ready</source>
+        <translation>✓ Siap</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
+        <source>⚠ Held</source>
+        <translation>⚠ Ditahan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
+        <source>✕ Invalid</source>
+        <translation>✕ Tidak valid</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
+        <source>N{EN DASH} Skipped</source>
+        <translation>– Dilewati</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
+        <source>✓ Send anyway</source>
+        <translation>✓ Tetap kirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="37"/>
+        <source>Checking…</source>
+        <translation>Memeriksa…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="44"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="52"/>
+        <source>Not sent yet</source>
+        <translation>Belum dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="29"/>
+        <source>Line</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="30"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="31"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="32"/>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="33"/>
+        <source>Quantity</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="35"/>
+        <source>Charge</source>
+        <translation>Biaya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="37"/>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="61"/>
+        <source>Order ID</source>
+        <translation>ID pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <source>1 line</source>
+        <translation>1 baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <source>{count} lines</source>
+        <translation>{count} baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="109"/>
+        <source>{field}: {lines}</source>
+        <translation>{field}: {lines}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="126"/>
+        <source>{verdict}: {reasons}</source>
+        <translation>{verdict}: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="142"/>
+        <source>Order {id}</source>
+        <translation>Pesanan {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="144"/>
+        <source>Placed: {words}</source>
+        <translation>Dibuat: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
+        <source>no reason given</source>
+        <translation>tanpa alasan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="147"/>
+        <source>✕ Rejected: {words}</source>
+        <translation>✕ Ditolak: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
+        <source>no answer</source>
+        <translation>tidak ada jawaban</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="150"/>
+        <source>⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed</source>
+        <translation>⚠ Belum dikonfirmasi: {words} — lihat Pesanan ▸ Belum dikonfirmasi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
+        <source>Sending…</source>
+        <translation>Mengirim…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="155"/>
+        <source>Dismissed</source>
+        <translation>Diabaikan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="170"/>
+        <source>Not sent ({verdict})</source>
+        <translation>Tidak dikirim ({verdict})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="41"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="48"/>
+        <source>All</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="42"/>
+        <source>To send</source>
+        <translation>Akan dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="43"/>
+        <source>Held</source>
+        <translation>Ditahan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="44"/>
+        <source>Invalid</source>
+        <translation>Tidak valid</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="45"/>
+        <source>Skipped</source>
+        <translation>Dilewati</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="49"/>
+        <source>Placed</source>
+        <translation>Dibuat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="50"/>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="51"/>
+        <source>Unconfirmed</source>
+        <translation>Belum dikonfirmasi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="53"/>
+        <source>Left out</source>
+        <translation>Dikecualikan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="77"/>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="316"/>
+        <source>Place orders…</source>
+        <translation>Buat pesanan…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="80"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="206"/>
+        <source>Copy results</source>
+        <translation>Salin hasil</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="83"/>
+        <source>Every line shown, or the selected ones, as a table (tab-separated)</source>
+        <translation>Semua baris yang tampil, atau yang dipilih, sebagai tabel (dipisah tab)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="106"/>
+        <source>{kind} ({count})</source>
+        <translation>{kind} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="169"/>
+        <source>Edit line…</source>
+        <translation>Edit baris…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="170"/>
+        <source>Change the line&apos;s fields and check it again</source>
+        <translation>Ubah field baris ini lalu periksa lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="175"/>
+        <source>Skip</source>
+        <translation>Lewati</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="176"/>
+        <source>Leave the selected lines out of the batch</source>
+        <translation>Keluarkan baris yang dipilih dari batch</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="180"/>
+        <source>Include</source>
+        <translation>Sertakan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="181"/>
+        <source>Put skipped lines back into the batch</source>
+        <translation>Masukkan lagi baris yang dilewati ke batch</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="185"/>
+        <source>Send anyway</source>
+        <translation>Tetap kirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="186"/>
+        <source>Send held lines although they repeat a link</source>
+        <translation>Kirim baris yang ditahan meskipun link-nya berulang</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="190"/>
+        <source>Hold again</source>
+        <translation>Tahan lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="191"/>
+        <source>Do not send the released lines</source>
+        <translation>Jangan kirim baris yang sudah dilepas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="195"/>
+        <source>Remove</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="196"/>
+        <source>Remove the selected lines</source>
+        <translation>Hapus baris yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="201"/>
+        <source>Edit and send again…</source>
+        <translation>Edit dan kirim lagi…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="202"/>
+        <source>Correct a rejected line and send it once more</source>
+        <translation>Perbaiki baris yang ditolak lalu kirim sekali lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="34"/>
+        <source>Other fields</source>
+        <translation>Field lain</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="36"/>
+        <source>Check</source>
+        <translation>Cek</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <source>Already sent</source>
+        <translation>Sudah dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <source>Not sent</source>
+        <translation>Tidak dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
+        <source>Sent at once</source>
+        <translation>Dikirim sekaligus</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="71"/>
+        <source>{count} (Settings)</source>
+        <translation>{count} (Pengaturan)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="77"/>
+        <source>Back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="94"/>
+        <source>The balance does not cover it: send anyway (the panel refuses what it cannot charge)</source>
+        <translation>Saldo tidak cukup: tetap kirim (panel menolak yang tidak dapat ditagihkan)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="121"/>
+        <source>Send line {number} again</source>
+        <translation>Kirim lagi baris {number}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="123"/>
+        <source>Edit line {number}</source>
+        <translation>Edit baris {number}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="125"/>
+        <source>Line {number} as written: {source}</source>
+        <translation>Baris {number} sesuai yang ditulis: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="134"/>
+        <source>Service ID</source>
+        <translation>ID layanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="144"/>
+        <source>Send again</source>
+        <translation>Kirim lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="146"/>
+        <source>Check again</source>
+        <translation>Periksa lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="197"/>
+        <source>This service is no longer in the panel&apos;s catalogue.</source>
+        <translation>Layanan ini sudah tidak ada di katalog panel.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="204"/>
+        <source>Charge: {charge}</source>
+        <translation>Biaya: {charge}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
+        <source>Send the 1 line never sent?</source>
+        <translation>Kirim 1 baris yang belum pernah dikirim?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="220"/>
+        <source>Send the {count} lines never sent?</source>
+        <translation>Kirim {count} baris yang belum pernah dikirim?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
+        <source>Send 1 line</source>
+        <translation>Kirim 1 baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="225"/>
+        <source>Send {count} lines</source>
+        <translation>Kirim {count} baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
+        <source>Place 1 order?</source>
+        <translation>Buat 1 pesanan?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="232"/>
+        <source>Place {count} orders?</source>
+        <translation>Buat {count} pesanan?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
+        <source>Place 1 order</source>
+        <translation>Buat 1 pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="237"/>
+        <source>Place {count} orders</source>
+        <translation>Buat {count} pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="57"/>
+        <source>Nothing was pasted: the text has {count} characters, and a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>Tidak ada yang ditempel: teks berisi {count} karakter, sedangkan satu batch maksimal {limit}. Pecah menjadi batch yang lebih kecil.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="64"/>
+        <source>Nothing was pasted: the text has {count} lines, and a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>Tidak ada yang ditempel: teks berisi {count} baris, sedangkan satu batch maksimal {limit}. Pecah menjadi batch yang lebih kecil.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="84"/>
+        <source>Paste orders here, one a line, for example:
+    1234|https://instagram.com/p/Cx1yZ|1000
+or a CSV/TSV whose first line names the columns:
+    service,link,quantity,runs,interval,comments,username
+Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
+        <translation>Tempel pesanan di sini, satu per baris, misalnya:
+    1234|https://instagram.com/p/Cx1yZ|1000
+atau CSV/TSV yang baris pertamanya berisi nama kolom:
+    service,link,quantity,runs,interval,comments,username
+Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="101"/>
+        <source>The panel every line goes to, unless its panel column names another</source>
+        <translation>Panel tujuan semua baris, kecuali kolom panel baris itu menyebut panel lain</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="107"/>
+        <source>Open file…</source>
+        <translation>Buka file…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="108"/>
+        <source>Read a CSV, TSV or text file</source>
+        <translation>Baca file CSV, TSV, atau teks</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="112"/>
+        <source>Check lines</source>
+        <translation>Periksa baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="113"/>
+        <source>Read and check every line (Ctrl+Return)</source>
+        <translation>Baca dan periksa setiap baris (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="118"/>
+        <source>Clear</source>
+        <translation>Kosongkan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="119"/>
+        <source>Start a new batch</source>
+        <translation>Mulai batch baru</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="138"/>
+        <source>Formats: service ID|link|quantity (; , or a tab also separate), or CSV/TSV with a header naming order fields: service, link, quantity, runs, interval, comments, usernames, username, min, max, posts, delay, answer_number… A list field takes one entry per line of a quoted cell, or | between entries; a panel column sends a line to another panel; # starts a comment.</source>
+        <translation>Format: ID layanan|link|jumlah (; , atau tab juga bisa jadi pemisah), atau CSV/TSV dengan header berisi nama field pesanan: service, link, quantity, runs, interval, comments, usernames, username, min, max, posts, delay, answer_number… Field daftar berisi satu entri per baris dalam sel berkutip, atau | di antara entri; kolom panel mengirim baris ke panel lain; # memulai komentar.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="155"/>
+        <source>&amp;Panel:</source>
+        <translation>&amp;Panel:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="203"/>
+        <source>Open a mass order</source>
+        <translation>Buka pesanan massal</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="206"/>
+        <source>Orders (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Pesanan (*.csv *.tsv *.txt);;Semua file (*)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="95"/>
+        <source>Sending line {number} again…</source>
+        <translation>Mengirim lagi baris {number}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="136"/>
+        <source>1 line removed</source>
+        <translation>1 baris dihapus</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="137"/>
+        <source>{count} lines removed</source>
+        <translation>{count} baris dihapus</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="154"/>
+        <source>Line {number}: {outcome}</source>
+        <translation>Baris {number}: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="180"/>
+        <source>1 line copied as a table</source>
+        <translation>1 baris disalin sebagai tabel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="181"/>
+        <source>{count} lines copied as a table</source>
+        <translation>{count} baris disalin sebagai tabel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="111"/>
+        <source>Paste lines (or open a file) first.</source>
+        <translation>Tempel baris (atau buka file) terlebih dahulu.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="115"/>
+        <location filename="../../smmdesk/ui/mass/session.py" line="110"/>
+        <source>Pasted lines</source>
+        <translation>Baris yang ditempel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="154"/>
+        <source>{panel}: {share}</source>
+        <translation>{panel}: {share}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="194"/>
+        <source>{lines} (not sent again)</source>
+        <translation>{lines} (tidak dikirim lagi)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="195"/>
+        <source>no line</source>
+        <translation>tidak ada baris</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="206"/>
+        <source>Stopping: lines being sent finish, no other line is sent.</source>
+        <translation>Menghentikan: baris yang sedang dikirim diselesaikan, tidak ada baris lain yang dikirim.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="224"/>
+        <source>Checking the lines…</source>
+        <translation>Memeriksa baris…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="271"/>
+        <source>Show the next one</source>
+        <translation>Tampilkan berikutnya</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="312"/>
+        <source>Place 1 order…</source>
+        <translation>Buat 1 pesanan…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="313"/>
+        <source>Place {count} orders…</source>
+        <translation>Buat {count} pesanan…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/preview_model.py" line="343"/>
+        <source>Line {number} as written:
+{source}</source>
+        <translation>Baris {number} sesuai yang ditulis:
+{source}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="39"/>
+        <source>%v of %m</source>
+        <translation>%v dari %m</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="47"/>
+        <source>Pause</source>
+        <translation>Jeda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="48"/>
+        <source>Send no further line for now</source>
+        <translation>Hentikan pengiriman baris untuk sementara</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="52"/>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="90"/>
+        <source>Resume</source>
+        <translation>Lanjutkan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="53"/>
+        <source>Send the lines not sent yet</source>
+        <translation>Kirim baris yang belum dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="57"/>
+        <source>Stop</source>
+        <translation>Hentikan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="58"/>
+        <source>Send no further line; lines being sent finish</source>
+        <translation>Jangan kirim baris lagi; baris yang sedang dikirim diselesaikan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="92"/>
+        <source>Resume ({count} never sent)…</source>
+        <translation>Lanjutkan ({count} belum pernah dikirim)…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="106"/>
+        <source>Done: {outcomes}</source>
+        <translation>Selesai: {outcomes}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="109"/>
+        <source>Stopped: {outcomes}</source>
+        <translation>Dihentikan: {outcomes}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="112"/>
+        <source>Paused: {progress}</source>
+        <translation>Dijeda: {progress}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="115"/>
+        <source>Writing the batch down before anything is sent…</source>
+        <translation>Mencatat batch sebelum ada yang dikirim…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <source>1 order</source>
+        <translation>1 pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <source>{count} orders</source>
+        <translation>{count} pesanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="99"/>
+        <source>{orders} · {charge} · balance not known yet</source>
+        <translation>{orders} · {charge} · saldo belum diketahui</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="105"/>
+        <source>{orders} · {charge} · balance {balance}</source>
+        <translation>{orders} · {charge} · saldo {balance}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="108"/>
+        <source>{orders} · {charge} · balance {balance} — short by {short}</source>
+        <translation>{orders} · {charge} · saldo {balance} — kurang {short}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
+        <source>{count} held</source>
+        <translation>{count} ditahan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
+        <source>{count} invalid</source>
+        <translation>{count} tidak valid</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="120"/>
+        <source>{count} skipped</source>
+        <translation>{count} dilewati</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="131"/>
+        <source>{count} ready ({released} held sent anyway)</source>
+        <translation>{count} siap ({released} yang ditahan tetap dikirim)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="135"/>
+        <source>{count} ready</source>
+        <translation>{count} siap</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="141"/>
+        <source>{lines}: {counts}</source>
+        <translation>{lines}: {counts}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="155"/>
+        <source>nothing</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="162"/>
+        <source>about {count} s left</source>
+        <translation>sekitar {count} dtk lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="166"/>
+        <source>about {count} min left</source>
+        <translation>sekitar {count} mnt lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="169"/>
+        <source>about {count} h left</source>
+        <translation>sekitar {count} jam lagi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
+        <source>{count} placed</source>
+        <translation>{count} dibuat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
+        <source>{count} rejected</source>
+        <translation>{count} ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
+        <source>{count} unconfirmed</source>
+        <translation>{count} belum dikonfirmasi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
+        <source>{count} being sent</source>
+        <translation>{count} sedang dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
+        <source>{count} dismissed</source>
+        <translation>{count} diabaikan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="181"/>
+        <source>{count} never sent</source>
+        <translation>{count} belum pernah dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="200"/>
+        <source>{done} of {total} sent</source>
+        <translation>{done} dari {total} terkirim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="209"/>
+        <source>“{title}” of {time}</source>
+        <translation>“{title}” pada {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="218"/>
+        <source>The mass order {batch} was not finished: {outcomes}.</source>
+        <translation>Pesanan massal {batch} belum selesai: {outcomes}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="223"/>
+        <source>Resume sends only the 1 line never sent; no line is sent twice.</source>
+        <translation>Lanjutkan hanya mengirim 1 baris yang belum pernah dikirim; tidak ada baris yang dikirim dua kali.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="226"/>
+        <source>Resume sends only the {count} lines never sent; no line is sent twice.</source>
+        <translation>Lanjutkan hanya mengirim {count} baris yang belum pernah dikirim; tidak ada baris yang dikirim dua kali.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="234"/>
+        <source>Check unconfirmed orders on the panel (Orders ▸ Unconfirmed).</source>
+        <translation>Periksa pesanan yang belum dikonfirmasi di panel (Pesanan ▸ Belum dikonfirmasi).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
+        <source>1 other mass order not finished either (Open…).</source>
+        <translation>1 pesanan massal lain juga belum selesai (Buka…).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="241"/>
+        <source>{count} other mass orders not finished either (Open…).</source>
+        <translation>{count} pesanan massal lain juga belum selesai (Buka…).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/workers/batches.py" line="44"/>
+        <source>This mass order is no longer in the history.</source>
+        <translation>Pesanan massal ini sudah tidak ada di riwayat.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/workers/batches.py" line="46"/>
+        <source>Cannot read “{name}”: {reason}.</source>
+        <translation>Tidak dapat membaca “{name}”: {reason}.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <location filename="../../smmdesk/ui/common/notice_banner.py" line="39"/>
@@ -3239,67 +4188,67 @@ Tetap gunakan?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="38"/>
         <source>not compared</source>
         <translation>tidak dibandingkan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Type</source>
         <translation>Tipe</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Rate</source>
         <translation>Harga</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Panel&apos;s rate</source>
         <translation>Harga panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Refill</source>
         <translation>Refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="85"/>
         <source>Lifetime</source>
         <translation>Lifetime</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="87"/>
         <source>No refill</source>
         <translation>Tanpa refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="89"/>
         <source>{count} days</source>
         <translation>{count} hari</translation>
     </message>
@@ -3307,52 +4256,52 @@ Tetap gunakan?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
         <source>Search every panel: words in any order…</source>
         <translation>Cari di semua panel: kata dalam urutan apa pun…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Bandingkan dalam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Kurs…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
         <source>&amp;Order on this panel</source>
         <translation>&amp;Pesan di panel ini</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="149"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Membaca katalog setiap panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="177"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Belum ada katalog yang di-cache: buka tab Layanan suatu panel sekali untuk mengambilnya.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="184"/>
         <source>unknown</source>
         <translation>tidak diketahui</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Tidak dibandingkan (tidak ada kurs konversi untuk {currencies}): tambahkan lewat Kurs…</translation>
     </message>
