@@ -892,6 +892,955 @@ Introduce la clave para usar «{panel}» hasta que cierres SMMDesk. Solo se guar
     </message>
 </context>
 <context>
+    <name>MassCheck</name>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="13"/>
+        <source>No service ID on this line</source>
+        <translation>Esta línea no tiene ID de servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="15"/>
+        <source>{panel}&apos;s services are not loaded: check the batch again</source>
+        <translation>Los servicios de {panel} no están cargados: vuelve a revisar el lote</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
+        <source>The batch&apos;s panel no longer exists: choose another one</source>
+        <translation>El panel del lote ya no existe: elige otro</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="21"/>
+        <source>No panel is called &apos;{name}&apos; (your panels: {names})</source>
+        <translation>Ningún panel se llama &apos;{name}&apos; (tus paneles: {names})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="24"/>
+        <source>No panel is called &apos;{name}&apos; (your panels: none yet)</source>
+        <translation>Ningún panel se llama &apos;{name}&apos; (tus paneles: ninguno todavía)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="27"/>
+        <source>{panel}&apos;s services have not been fetched yet: open Services first</source>
+        <translation>Aún no se han descargado los servicios de {panel}: abre primero Servicios</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="31"/>
+        <source>{panel} has no service {service}</source>
+        <translation>{panel} no tiene el servicio {service}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
+        <source>panel {id}</source>
+        <translation>panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="35"/>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="38"/>
+        <source>Line {number} has the same link</source>
+        <translation>La línea {number} tiene el mismo enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="39"/>
+        <source>Line {number} has the same account</source>
+        <translation>La línea {number} tiene la misma cuenta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="41"/>
+        <source>An active order {order} on {panel} has this link{more}</source>
+        <translation>Un pedido activo {order} en {panel} tiene este enlace{more}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
+        <source>An active order {order} on {panel} has this account{more}</source>
+        <translation>Un pedido activo {order} en {panel} tiene esta cuenta{more}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="47"/>
+        <source>An unconfirmed order ({order}) on {panel} may already be working on this link{more}: check that panel&apos;s order list first</source>
+        <translation>Puede que un pedido sin confirmar ({order}) en {panel} ya esté en curso para este enlace{more}: revisa primero la lista de pedidos de ese panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="54"/>
+        <source>An unconfirmed order ({order}) on {panel} may already be working on this account{more}: check that panel&apos;s order list first</source>
+        <translation>Puede que un pedido sin confirmar ({order}) en {panel} ya esté en curso para esta cuenta{more}: revisa primero la lista de pedidos de ese panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="60"/>
+        <source>order {id}</source>
+        <translation>pedido {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="61"/>
+        <source> (and {count} more)</source>
+        <translation> (y {count} más)</translation>
+    </message>
+</context>
+<context>
+    <name>MassLines</name>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="27"/>
+        <source>The file is {size}; a batch file is at most {limit}. Split it into smaller files.</source>
+        <translation>El archivo ocupa {size}; un archivo de lote ocupa como máximo {limit}. Divídelo en archivos más pequeños.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="31"/>
+        <source>The text has {count} characters; a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>El texto tiene {count} caracteres; un lote tiene como máximo {limit}. Divídelo en lotes más pequeños.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="36"/>
+        <source>The text has {count} lines; a batch is at most {limit} lines. Split it into smaller batches.</source>
+        <translation>El texto tiene {count} líneas; un lote tiene como máximo {limit} líneas. Divídelo en lotes más pequeños.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="41"/>
+        <source>This file is not text SMMDesk can read: save it as CSV or plain text (UTF-8 or UTF-16) and open it again.</source>
+        <translation>Este archivo no es texto que SMMDesk pueda leer: guárdalo como CSV o texto plano (UTF-8 o UTF-16) y vuelve a abrirlo.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="46"/>
+        <source>Write each order as service ID|link|quantity</source>
+        <translation>Escribe cada pedido como ID de servicio|enlace|cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="47"/>
+        <source>The header has no service column: name it service</source>
+        <translation>El encabezado no tiene columna de servicio: llámala service</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="48"/>
+        <source>Column(s) {columns} are not order fields and are left out (known: {known})</source>
+        <translation>La(s) columna(s) {columns} no son campos de pedido y se omiten (conocidos: {known})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="51"/>
+        <source>Column(s) {columns} appear twice: the first one is read</source>
+        <translation>La(s) columna(s) {columns} aparecen dos veces: se lee la primera</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="52"/>
+        <source>{first}. {then}</source>
+        <translation>{first}. {then}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="53"/>
+        <source>{names} and {count} more</source>
+        <translation>{names} y {count} más</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="54"/>
+        <source>A quote (&quot;) opened on this line is never closed, so every line after it was read as part of one cell: close the quote, or remove it</source>
+        <translation>Unas comillas (&quot;) abiertas en esta línea nunca se cierran, así que todas las líneas siguientes se leyeron como parte de una sola celda: cierra las comillas o quítalas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="59"/>
+        <source>This line has {count} cells; the header names {columns}</source>
+        <translation>Esta línea tiene {count} celdas; el encabezado nombra {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="60"/>
+        <source>This line cannot be read: {error}</source>
+        <translation>No se puede leer esta línea: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MassOrder</name>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
+        <source>✓ Ready</source>
+        <translation>✓ Lista</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
+        <source>⚠ Held</source>
+        <translation>⚠ Retenida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
+        <source>✕ Invalid</source>
+        <translation>✕ No válida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
+        <source>N{EN DASH} Skipped</source>
+        <translation>N{EN DASH} Omitida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
+        <source>✓ Send anyway</source>
+        <translation>✓ Enviar de todos modos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="37"/>
+        <source>Checking…</source>
+        <translation>Revisando…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="44"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="52"/>
+        <source>Not sent yet</source>
+        <translation>Aún no enviada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="29"/>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="30"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="31"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="32"/>
+        <source>Link</source>
+        <translation>Enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="33"/>
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="35"/>
+        <source>Charge</source>
+        <translation>Cargo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="37"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="61"/>
+        <source>Order ID</source>
+        <translation>ID del pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <source>1 line</source>
+        <translation>1 línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <source>{count} lines</source>
+        <translation>{count} líneas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="109"/>
+        <source>{field}: {lines}</source>
+        <translation>{field}: {lines}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="126"/>
+        <source>{verdict}: {reasons}</source>
+        <translation>{verdict}: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="142"/>
+        <source>Order {id}</source>
+        <translation>Pedido {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="144"/>
+        <source>Placed: {words}</source>
+        <translation>Realizado: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
+        <source>no reason given</source>
+        <translation>sin motivo indicado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="147"/>
+        <source>✕ Rejected: {words}</source>
+        <translation>✕ Rechazado: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
+        <source>no answer</source>
+        <translation>sin respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="150"/>
+        <source>⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed</source>
+        <translation>⚠ Sin confirmar: {words} — ver Pedidos ▸ Sin confirmar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="155"/>
+        <source>Dismissed</source>
+        <translation>Descartado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="170"/>
+        <source>Not sent ({verdict})</source>
+        <translation>No enviada ({verdict})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="41"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="48"/>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="42"/>
+        <source>To send</source>
+        <translation>Por enviar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="43"/>
+        <source>Held</source>
+        <translation>Retenidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="44"/>
+        <source>Invalid</source>
+        <translation>No válidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="45"/>
+        <source>Skipped</source>
+        <translation>Omitidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="49"/>
+        <source>Placed</source>
+        <translation>Realizadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="50"/>
+        <source>Rejected</source>
+        <translation>Rechazadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="51"/>
+        <source>Unconfirmed</source>
+        <translation>Sin confirmar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="53"/>
+        <source>Left out</source>
+        <translation>Excluidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="77"/>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="316"/>
+        <source>Place orders…</source>
+        <translation>Hacer pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="80"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="206"/>
+        <source>Copy results</source>
+        <translation>Copiar resultados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="83"/>
+        <source>Every line shown, or the selected ones, as a table (tab-separated)</source>
+        <translation>Todas las líneas mostradas, o las seleccionadas, como tabla (separada por tabulaciones)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="106"/>
+        <source>{kind} ({count})</source>
+        <translation>{kind} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="169"/>
+        <source>Edit line…</source>
+        <translation>Editar línea…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="170"/>
+        <source>Change the line&apos;s fields and check it again</source>
+        <translation>Cambiar los campos de la línea y volver a revisarla</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="175"/>
+        <source>Skip</source>
+        <translation>Omitir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="176"/>
+        <source>Leave the selected lines out of the batch</source>
+        <translation>Dejar las líneas seleccionadas fuera del lote</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="180"/>
+        <source>Include</source>
+        <translation>Incluir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="181"/>
+        <source>Put skipped lines back into the batch</source>
+        <translation>Volver a poner en el lote las líneas omitidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="185"/>
+        <source>Send anyway</source>
+        <translation>Enviar de todos modos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="186"/>
+        <source>Send held lines although they repeat a link</source>
+        <translation>Enviar las líneas retenidas aunque repitan un enlace</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="190"/>
+        <source>Hold again</source>
+        <translation>Volver a retener</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="191"/>
+        <source>Do not send the released lines</source>
+        <translation>No enviar las líneas liberadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="195"/>
+        <source>Remove</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="196"/>
+        <source>Remove the selected lines</source>
+        <translation>Eliminar las líneas seleccionadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="201"/>
+        <source>Edit and send again…</source>
+        <translation>Editar y reenviar…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="202"/>
+        <source>Correct a rejected line and send it once more</source>
+        <translation>Corregir una línea rechazada y enviarla otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="34"/>
+        <source>Other fields</source>
+        <translation>Otros campos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="36"/>
+        <source>Check</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <source>Already sent</source>
+        <translation>Ya enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <source>Not sent</source>
+        <translation>No enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
+        <source>Sent at once</source>
+        <translation>Enviadas a la vez</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="71"/>
+        <source>{count} (Settings)</source>
+        <translation>{count} (Ajustes)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="77"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="94"/>
+        <source>The balance does not cover it: send anyway (the panel refuses what it cannot charge)</source>
+        <translation>El saldo no alcanza: enviar de todos modos (el panel rechaza lo que no puede cobrar)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="121"/>
+        <source>Send line {number} again</source>
+        <translation>Reenviar la línea {number}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="123"/>
+        <source>Edit line {number}</source>
+        <translation>Editar la línea {number}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="125"/>
+        <source>Line {number} as written: {source}</source>
+        <translation>Línea {number} tal como se escribió: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="134"/>
+        <source>Service ID</source>
+        <translation>ID de servicio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="144"/>
+        <source>Send again</source>
+        <translation>Reenviar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="146"/>
+        <source>Check again</source>
+        <translation>Volver a revisar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="197"/>
+        <source>This service is no longer in the panel&apos;s catalogue.</source>
+        <translation>Este servicio ya no está en el catálogo del panel.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="204"/>
+        <source>Charge: {charge}</source>
+        <translation>Cargo: {charge}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
+        <source>Send the 1 line never sent?</source>
+        <translation>¿Enviar la línea que nunca se envió?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="220"/>
+        <source>Send the {count} lines never sent?</source>
+        <translation>¿Enviar las {count} líneas que nunca se enviaron?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
+        <source>Send 1 line</source>
+        <translation>Enviar 1 línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="225"/>
+        <source>Send {count} lines</source>
+        <translation>Enviar {count} líneas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
+        <source>Place 1 order?</source>
+        <translation>¿Hacer 1 pedido?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="232"/>
+        <source>Place {count} orders?</source>
+        <translation>¿Hacer {count} pedidos?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
+        <source>Place 1 order</source>
+        <translation>Hacer 1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="237"/>
+        <source>Place {count} orders</source>
+        <translation>Hacer {count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="57"/>
+        <source>Nothing was pasted: the text has {count} characters, and a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>No se pegó nada: el texto tiene {count} caracteres y un lote tiene como máximo {limit}. Divídelo en lotes más pequeños.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="64"/>
+        <source>Nothing was pasted: the text has {count} lines, and a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>No se pegó nada: el texto tiene {count} líneas y un lote tiene como máximo {limit}. Divídelo en lotes más pequeños.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="84"/>
+        <source>Paste orders here, one a line, for example:
+    1234|https://instagram.com/p/Cx1yZ|1000
+or a CSV/TSV whose first line names the columns:
+    service,link,quantity,runs,interval,comments,username
+Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
+        <translation>Pega aquí los pedidos, uno por línea, por ejemplo:
+    1234|https://instagram.com/p/Cx1yZ|1000
+o un CSV/TSV cuya primera línea nombre las columnas:
+    service,link,quantity,runs,interval,comments,username
+Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="101"/>
+        <source>The panel every line goes to, unless its panel column names another</source>
+        <translation>El panel al que va cada línea, salvo que su columna panel indique otro</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="107"/>
+        <source>Open file…</source>
+        <translation>Abrir archivo…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="108"/>
+        <source>Read a CSV, TSV or text file</source>
+        <translation>Leer un archivo CSV, TSV o de texto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="112"/>
+        <source>Check lines</source>
+        <translation>Revisar líneas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="113"/>
+        <source>Read and check every line (Ctrl+Return)</source>
+        <translation>Leer y revisar todas las líneas (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="118"/>
+        <source>Clear</source>
+        <translation>Vaciar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="119"/>
+        <source>Start a new batch</source>
+        <translation>Empezar un lote nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="138"/>
+        <source>Formats: service ID|link|quantity (; , or a tab also separate), or CSV/TSV with a header naming order fields: service, link, quantity, runs, interval, comments, usernames, username, min, max, posts, delay, answer_number… A list field takes one entry per line of a quoted cell, or | between entries; a panel column sends a line to another panel; # starts a comment.</source>
+        <translation>Formatos: ID de servicio|enlace|cantidad (; , o un tabulador también separan), o CSV/TSV con un encabezado que nombre campos de pedido: service, link, quantity, runs, interval, comments, usernames, username, min, max, posts, delay, answer_number… Un campo de lista admite una entrada por línea de una celda entre comillas, o | entre entradas; una columna panel envía la línea a otro panel; # inicia un comentario.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="155"/>
+        <source>&amp;Panel:</source>
+        <translation>&amp;Panel:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="203"/>
+        <source>Open a mass order</source>
+        <translation>Abrir un pedido masivo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="206"/>
+        <source>Orders (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Pedidos (*.csv *.tsv *.txt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="95"/>
+        <source>Sending line {number} again…</source>
+        <translation>Reenviando la línea {number}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="136"/>
+        <source>1 line removed</source>
+        <translation>1 línea eliminada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="137"/>
+        <source>{count} lines removed</source>
+        <translation>{count} líneas eliminadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="154"/>
+        <source>Line {number}: {outcome}</source>
+        <translation>Línea {number}: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="180"/>
+        <source>1 line copied as a table</source>
+        <translation>1 línea copiada como tabla</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="181"/>
+        <source>{count} lines copied as a table</source>
+        <translation>{count} líneas copiadas como tabla</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="111"/>
+        <source>Paste lines (or open a file) first.</source>
+        <translation>Primero pega líneas (o abre un archivo).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="115"/>
+        <location filename="../../smmdesk/ui/mass/session.py" line="110"/>
+        <source>Pasted lines</source>
+        <translation>Líneas pegadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="154"/>
+        <source>{panel}: {share}</source>
+        <translation>{panel}: {share}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="194"/>
+        <source>{lines} (not sent again)</source>
+        <translation>{lines} (no se reenvían)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="195"/>
+        <source>no line</source>
+        <translation>ninguna línea</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="206"/>
+        <source>Stopping: lines being sent finish, no other line is sent.</source>
+        <translation>Deteniendo: las líneas en envío terminan y no se envía ninguna otra.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="224"/>
+        <source>Checking the lines…</source>
+        <translation>Revisando las líneas…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="271"/>
+        <source>Show the next one</source>
+        <translation>Mostrar la siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="312"/>
+        <source>Place 1 order…</source>
+        <translation>Hacer 1 pedido…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="313"/>
+        <source>Place {count} orders…</source>
+        <translation>Hacer {count} pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/preview_model.py" line="343"/>
+        <source>Line {number} as written:
+{source}</source>
+        <translation>Línea {number} tal como se escribió:
+{source}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="39"/>
+        <source>%v of %m</source>
+        <translation>%v de %m</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="47"/>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="48"/>
+        <source>Send no further line for now</source>
+        <translation>No enviar más líneas por ahora</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="52"/>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="90"/>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="53"/>
+        <source>Send the lines not sent yet</source>
+        <translation>Enviar las líneas aún no enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="57"/>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="58"/>
+        <source>Send no further line; lines being sent finish</source>
+        <translation>No enviar más líneas; las que se están enviando terminan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="92"/>
+        <source>Resume ({count} never sent)…</source>
+        <translation>Reanudar ({count} sin enviar)…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="106"/>
+        <source>Done: {outcomes}</source>
+        <translation>Terminado: {outcomes}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="109"/>
+        <source>Stopped: {outcomes}</source>
+        <translation>Detenido: {outcomes}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="112"/>
+        <source>Paused: {progress}</source>
+        <translation>En pausa: {progress}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="115"/>
+        <source>Writing the batch down before anything is sent…</source>
+        <translation>Guardando el lote antes de enviar nada…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <source>1 order</source>
+        <translation>1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <source>{count} orders</source>
+        <translation>{count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="99"/>
+        <source>{orders} · {charge} · balance not known yet</source>
+        <translation>{orders} · {charge} · saldo aún desconocido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="105"/>
+        <source>{orders} · {charge} · balance {balance}</source>
+        <translation>{orders} · {charge} · saldo {balance}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="108"/>
+        <source>{orders} · {charge} · balance {balance} — short by {short}</source>
+        <translation>{orders} · {charge} · saldo {balance} — faltan {short}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
+        <source>{count} held</source>
+        <translation>{count} retenidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
+        <source>{count} invalid</source>
+        <translation>{count} no válidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="120"/>
+        <source>{count} skipped</source>
+        <translation>{count} omitidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="131"/>
+        <source>{count} ready ({released} held sent anyway)</source>
+        <translation>{count} listas ({released} retenidas enviadas de todos modos)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="135"/>
+        <source>{count} ready</source>
+        <translation>{count} listas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="141"/>
+        <source>{lines}: {counts}</source>
+        <translation>{lines}: {counts}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="155"/>
+        <source>nothing</source>
+        <translation>nada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="162"/>
+        <source>about {count} s left</source>
+        <translation>quedan unos {count} s</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="166"/>
+        <source>about {count} min left</source>
+        <translation>quedan unos {count} min</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="169"/>
+        <source>about {count} h left</source>
+        <translation>quedan unas {count} h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
+        <source>{count} placed</source>
+        <translation>{count} realizadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
+        <source>{count} rejected</source>
+        <translation>{count} rechazadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
+        <source>{count} unconfirmed</source>
+        <translation>{count} sin confirmar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
+        <source>{count} being sent</source>
+        <translation>{count} enviándose</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
+        <source>{count} dismissed</source>
+        <translation>{count} descartadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="181"/>
+        <source>{count} never sent</source>
+        <translation>{count} nunca enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="200"/>
+        <source>{done} of {total} sent</source>
+        <translation>{done} de {total} enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="209"/>
+        <source>“{title}” of {time}</source>
+        <translation>«{title}» de {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="218"/>
+        <source>The mass order {batch} was not finished: {outcomes}.</source>
+        <translation>El pedido masivo {batch} no se terminó: {outcomes}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="223"/>
+        <source>Resume sends only the 1 line never sent; no line is sent twice.</source>
+        <translation>Reanudar envía solo la línea que nunca se envió; ninguna línea se envía dos veces.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="226"/>
+        <source>Resume sends only the {count} lines never sent; no line is sent twice.</source>
+        <translation>Reanudar envía solo las {count} líneas que nunca se enviaron; ninguna línea se envía dos veces.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="234"/>
+        <source>Check unconfirmed orders on the panel (Orders ▸ Unconfirmed).</source>
+        <translation>Revisa en el panel los pedidos sin confirmar (Pedidos ▸ Sin confirmar).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
+        <source>1 other mass order not finished either (Open…).</source>
+        <translation>Otro pedido masivo tampoco se terminó (Abrir…).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="241"/>
+        <source>{count} other mass orders not finished either (Open…).</source>
+        <translation>Otros {count} pedidos masivos tampoco se terminaron (Abrir…).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/workers/batches.py" line="44"/>
+        <source>This mass order is no longer in the history.</source>
+        <translation>Este pedido masivo ya no está en el historial.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/workers/batches.py" line="46"/>
+        <source>Cannot read “{name}”: {reason}.</source>
+        <translation>No se puede leer «{name}»: {reason}.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <location filename="../../smmdesk/ui/common/notice_banner.py" line="39"/>
@@ -3239,67 +4188,67 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="38"/>
         <source>not compared</source>
         <translation>sin comparar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Rate</source>
         <translation>Tarifa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Panel&apos;s rate</source>
         <translation>Tarifa del panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Min</source>
         <translation>Mín.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Max</source>
         <translation>Máx.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Refill</source>
         <translation>Reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Cancel</source>
         <translation>Cancelación</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="85"/>
         <source>Lifetime</source>
         <translation>De por vida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="87"/>
         <source>No refill</source>
         <translation>Sin reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="89"/>
         <source>{count} days</source>
         <translation>{count} días</translation>
     </message>
@@ -3307,52 +4256,52 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
         <source>Search every panel: words in any order…</source>
         <translation>Buscar en todos los paneles: palabras en cualquier orden…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Comparar en</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Tipos de cambio…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
         <source>&amp;Order on this panel</source>
         <translation>&amp;Pedir en este panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="149"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Leyendo el catálogo de cada panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="177"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Aún no hay ningún catálogo en caché: abre una vez la pestaña Servicios de un panel para descargarlo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="184"/>
         <source>unknown</source>
         <translation>desconocido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servicios, del más barato al más caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} paneles, {services} servicios, del más barato al más caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Sin comparar (no hay tipo de cambio para {currencies}): añade uno en Tipos de cambio…</translation>
     </message>
