@@ -892,6 +892,955 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
     </message>
 </context>
 <context>
+    <name>MassCheck</name>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="13"/>
+        <source>No service ID on this line</source>
+        <translation>Sem ID de serviço nesta linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="15"/>
+        <source>{panel}&apos;s services are not loaded: check the batch again</source>
+        <translation>Os serviços de {panel} não foram carregados: verifique o lote novamente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
+        <source>The batch&apos;s panel no longer exists: choose another one</source>
+        <translation>O painel do lote não existe mais: escolha outro</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="21"/>
+        <source>No panel is called &apos;{name}&apos; (your panels: {names})</source>
+        <translation>Nenhum painel se chama &apos;{name}&apos; (seus painéis: {names})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="24"/>
+        <source>No panel is called &apos;{name}&apos; (your panels: none yet)</source>
+        <translation>Nenhum painel se chama &apos;{name}&apos; (seus painéis: nenhum ainda)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="27"/>
+        <source>{panel}&apos;s services have not been fetched yet: open Services first</source>
+        <translation>Os serviços de {panel} ainda não foram obtidos: abra Serviços primeiro</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="31"/>
+        <source>{panel} has no service {service}</source>
+        <translation>{panel} não tem o serviço {service}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
+        <source>panel {id}</source>
+        <translation>painel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="35"/>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="38"/>
+        <source>Line {number} has the same link</source>
+        <translation>A linha {number} tem o mesmo link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="39"/>
+        <source>Line {number} has the same account</source>
+        <translation>A linha {number} tem a mesma conta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="41"/>
+        <source>An active order {order} on {panel} has this link{more}</source>
+        <translation>Um pedido ativo {order} em {panel} tem este link{more}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
+        <source>An active order {order} on {panel} has this account{more}</source>
+        <translation>Um pedido ativo {order} em {panel} tem esta conta{more}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="47"/>
+        <source>An unconfirmed order ({order}) on {panel} may already be working on this link{more}: check that panel&apos;s order list first</source>
+        <translation>Um pedido não confirmado ({order}) em {panel} pode já estar em andamento neste link{more}: confira primeiro a lista de pedidos desse painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="54"/>
+        <source>An unconfirmed order ({order}) on {panel} may already be working on this account{more}: check that panel&apos;s order list first</source>
+        <translation>Um pedido não confirmado ({order}) em {panel} pode já estar em andamento nesta conta{more}: confira primeiro a lista de pedidos desse painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="60"/>
+        <source>order {id}</source>
+        <translation>pedido {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="61"/>
+        <source> (and {count} more)</source>
+        <translation> (e mais {count})</translation>
+    </message>
+</context>
+<context>
+    <name>MassLines</name>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="27"/>
+        <source>The file is {size}; a batch file is at most {limit}. Split it into smaller files.</source>
+        <translation>O arquivo tem {size}; um arquivo de lote tem no máximo {limit}. Divida-o em arquivos menores.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="31"/>
+        <source>The text has {count} characters; a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>O texto tem {count} caracteres; um lote tem no máximo {limit}. Divida-o em lotes menores.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="36"/>
+        <source>The text has {count} lines; a batch is at most {limit} lines. Split it into smaller batches.</source>
+        <translation>O texto tem {count} linhas; um lote tem no máximo {limit} linhas. Divida-o em lotes menores.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="41"/>
+        <source>This file is not text SMMDesk can read: save it as CSV or plain text (UTF-8 or UTF-16) and open it again.</source>
+        <translation>Este arquivo não é um texto que o SMMDesk consiga ler: salve-o como CSV ou texto simples (UTF-8 ou UTF-16) e abra-o novamente.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="46"/>
+        <source>Write each order as service ID|link|quantity</source>
+        <translation>Escreva cada pedido como ID do serviço|link|quantidade</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="47"/>
+        <source>The header has no service column: name it service</source>
+        <translation>O cabeçalho não tem coluna de serviço: nomeie-a service</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="48"/>
+        <source>Column(s) {columns} are not order fields and are left out (known: {known})</source>
+        <translation>Coluna(s) {columns} não são campos de pedido e foram deixadas de fora (conhecidos: {known})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="51"/>
+        <source>Column(s) {columns} appear twice: the first one is read</source>
+        <translation>Coluna(s) {columns} aparecem duas vezes: a primeira é lida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="52"/>
+        <source>{first}. {then}</source>
+        <translation>{first}. {then}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="53"/>
+        <source>{names} and {count} more</source>
+        <translation>{names} e mais {count}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="54"/>
+        <source>A quote (&quot;) opened on this line is never closed, so every line after it was read as part of one cell: close the quote, or remove it</source>
+        <translation>Uma aspa (&quot;) aberta nesta linha nunca é fechada, então todas as linhas seguintes foram lidas como parte de uma só célula: feche a aspa ou remova-a</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="59"/>
+        <source>This line has {count} cells; the header names {columns}</source>
+        <translation>Esta linha tem {count} células; o cabeçalho nomeia {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="60"/>
+        <source>This line cannot be read: {error}</source>
+        <translation>Esta linha não pode ser lida: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MassOrder</name>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
+        <source>✓ Ready</source>
+        <translation>✓ Pronta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
+        <source>⚠ Held</source>
+        <translation>⚠ Retida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
+        <source>✕ Invalid</source>
+        <translation>✕ Inválida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
+        <source>N{EN DASH} Skipped</source>
+        <translation>– Ignorada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
+        <source>✓ Send anyway</source>
+        <translation>✓ Enviar mesmo assim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="37"/>
+        <source>Checking…</source>
+        <translation>Verificando…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="44"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="52"/>
+        <source>Not sent yet</source>
+        <translation>Ainda não enviada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="29"/>
+        <source>Line</source>
+        <translation>Linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="30"/>
+        <source>Panel</source>
+        <translation>Painel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="31"/>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="32"/>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="33"/>
+        <source>Quantity</source>
+        <translation>Quantidade</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="35"/>
+        <source>Charge</source>
+        <translation>Custo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="37"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="61"/>
+        <source>Order ID</source>
+        <translation>ID do pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <source>1 line</source>
+        <translation>1 linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <source>{count} lines</source>
+        <translation>{count} linhas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="109"/>
+        <source>{field}: {lines}</source>
+        <translation>{field}: {lines}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="126"/>
+        <source>{verdict}: {reasons}</source>
+        <translation>{verdict}: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="142"/>
+        <source>Order {id}</source>
+        <translation>Pedido {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="144"/>
+        <source>Placed: {words}</source>
+        <translation>Feito: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
+        <source>no reason given</source>
+        <translation>nenhum motivo informado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="147"/>
+        <source>✕ Rejected: {words}</source>
+        <translation>✕ Rejeitado: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
+        <source>no answer</source>
+        <translation>sem resposta</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="150"/>
+        <source>⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed</source>
+        <translation>⚠ Não confirmado: {words} — veja Pedidos ▸ Não confirmados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="155"/>
+        <source>Dismissed</source>
+        <translation>Dispensado</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="170"/>
+        <source>Not sent ({verdict})</source>
+        <translation>Não enviada ({verdict})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="41"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="48"/>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="42"/>
+        <source>To send</source>
+        <translation>A enviar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="43"/>
+        <source>Held</source>
+        <translation>Retidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="44"/>
+        <source>Invalid</source>
+        <translation>Inválidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="45"/>
+        <source>Skipped</source>
+        <translation>Ignoradas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="49"/>
+        <source>Placed</source>
+        <translation>Feitos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="50"/>
+        <source>Rejected</source>
+        <translation>Rejeitados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="51"/>
+        <source>Unconfirmed</source>
+        <translation>Não confirmados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="53"/>
+        <source>Left out</source>
+        <translation>Deixadas de fora</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="77"/>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="316"/>
+        <source>Place orders…</source>
+        <translation>Fazer pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="80"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="206"/>
+        <source>Copy results</source>
+        <translation>Copiar resultados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="83"/>
+        <source>Every line shown, or the selected ones, as a table (tab-separated)</source>
+        <translation>Todas as linhas exibidas, ou as selecionadas, como tabela (separada por tabulação)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="106"/>
+        <source>{kind} ({count})</source>
+        <translation>{kind} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="169"/>
+        <source>Edit line…</source>
+        <translation>Editar linha…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="170"/>
+        <source>Change the line&apos;s fields and check it again</source>
+        <translation>Alterar os campos da linha e verificá-la novamente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="175"/>
+        <source>Skip</source>
+        <translation>Ignorar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="176"/>
+        <source>Leave the selected lines out of the batch</source>
+        <translation>Deixar as linhas selecionadas fora do lote</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="180"/>
+        <source>Include</source>
+        <translation>Incluir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="181"/>
+        <source>Put skipped lines back into the batch</source>
+        <translation>Devolver as linhas ignoradas ao lote</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="185"/>
+        <source>Send anyway</source>
+        <translation>Enviar mesmo assim</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="186"/>
+        <source>Send held lines although they repeat a link</source>
+        <translation>Enviar as linhas retidas, embora repitam um link</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="190"/>
+        <source>Hold again</source>
+        <translation>Reter novamente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="191"/>
+        <source>Do not send the released lines</source>
+        <translation>Não enviar as linhas liberadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="195"/>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="196"/>
+        <source>Remove the selected lines</source>
+        <translation>Remover as linhas selecionadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="201"/>
+        <source>Edit and send again…</source>
+        <translation>Editar e reenviar…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="202"/>
+        <source>Correct a rejected line and send it once more</source>
+        <translation>Corrigir uma linha rejeitada e enviá-la mais uma vez</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="34"/>
+        <source>Other fields</source>
+        <translation>Outros campos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="36"/>
+        <source>Check</source>
+        <translation>Verificação</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <source>Already sent</source>
+        <translation>Já enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <source>Not sent</source>
+        <translation>Não enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
+        <source>Sent at once</source>
+        <translation>Enviadas ao mesmo tempo</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="71"/>
+        <source>{count} (Settings)</source>
+        <translation>{count} (Configurações)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="77"/>
+        <source>Back</source>
+        <translation>Voltar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="94"/>
+        <source>The balance does not cover it: send anyway (the panel refuses what it cannot charge)</source>
+        <translation>O saldo não cobre: enviar mesmo assim (o painel recusa o que não puder cobrar)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="121"/>
+        <source>Send line {number} again</source>
+        <translation>Reenviar a linha {number}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="123"/>
+        <source>Edit line {number}</source>
+        <translation>Editar a linha {number}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="125"/>
+        <source>Line {number} as written: {source}</source>
+        <translation>Linha {number} como escrita: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="134"/>
+        <source>Service ID</source>
+        <translation>ID do serviço</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="144"/>
+        <source>Send again</source>
+        <translation>Reenviar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="146"/>
+        <source>Check again</source>
+        <translation>Verificar novamente</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="197"/>
+        <source>This service is no longer in the panel&apos;s catalogue.</source>
+        <translation>Este serviço não está mais no catálogo do painel.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="204"/>
+        <source>Charge: {charge}</source>
+        <translation>Custo: {charge}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
+        <source>Send the 1 line never sent?</source>
+        <translation>Enviar a 1 linha nunca enviada?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="220"/>
+        <source>Send the {count} lines never sent?</source>
+        <translation>Enviar as {count} linhas nunca enviadas?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
+        <source>Send 1 line</source>
+        <translation>Enviar 1 linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="225"/>
+        <source>Send {count} lines</source>
+        <translation>Enviar {count} linhas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
+        <source>Place 1 order?</source>
+        <translation>Fazer 1 pedido?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="232"/>
+        <source>Place {count} orders?</source>
+        <translation>Fazer {count} pedidos?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
+        <source>Place 1 order</source>
+        <translation>Fazer 1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="237"/>
+        <source>Place {count} orders</source>
+        <translation>Fazer {count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="57"/>
+        <source>Nothing was pasted: the text has {count} characters, and a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>Nada foi colado: o texto tem {count} caracteres, e um lote tem no máximo {limit}. Divida-o em lotes menores.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="64"/>
+        <source>Nothing was pasted: the text has {count} lines, and a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>Nada foi colado: o texto tem {count} linhas, e um lote tem no máximo {limit}. Divida-o em lotes menores.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="84"/>
+        <source>Paste orders here, one a line, for example:
+    1234|https://instagram.com/p/Cx1yZ|1000
+or a CSV/TSV whose first line names the columns:
+    service,link,quantity,runs,interval,comments,username
+Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
+        <translation>Cole os pedidos aqui, um por linha, por exemplo:
+    1234|https://instagram.com/p/Cx1yZ|1000
+ou um CSV/TSV cuja primeira linha nomeia as colunas:
+    service,link,quantity,runs,interval,comments,username
+Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="101"/>
+        <source>The panel every line goes to, unless its panel column names another</source>
+        <translation>O painel para o qual vai cada linha, a menos que a coluna panel indique outro</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="107"/>
+        <source>Open file…</source>
+        <translation>Abrir arquivo…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="108"/>
+        <source>Read a CSV, TSV or text file</source>
+        <translation>Ler um arquivo CSV, TSV ou de texto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="112"/>
+        <source>Check lines</source>
+        <translation>Verificar linhas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="113"/>
+        <source>Read and check every line (Ctrl+Return)</source>
+        <translation>Ler e verificar todas as linhas (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="118"/>
+        <source>Clear</source>
+        <translation>Limpar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="119"/>
+        <source>Start a new batch</source>
+        <translation>Começar um novo lote</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="138"/>
+        <source>Formats: service ID|link|quantity (; , or a tab also separate), or CSV/TSV with a header naming order fields: service, link, quantity, runs, interval, comments, usernames, username, min, max, posts, delay, answer_number… A list field takes one entry per line of a quoted cell, or | between entries; a panel column sends a line to another panel; # starts a comment.</source>
+        <translation>Formatos: ID do serviço|link|quantidade (; , ou tabulação também separam), ou CSV/TSV com um cabeçalho nomeando campos do pedido: service, link, quantity, runs, interval, comments, usernames, username, min, max, posts, delay, answer_number… Um campo de lista aceita uma entrada por linha de uma célula entre aspas, ou | entre as entradas; uma coluna panel envia a linha para outro painel; # inicia um comentário.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="155"/>
+        <source>&amp;Panel:</source>
+        <translation>&amp;Painel:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="203"/>
+        <source>Open a mass order</source>
+        <translation>Abrir um pedido em massa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="206"/>
+        <source>Orders (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Pedidos (*.csv *.tsv *.txt);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="95"/>
+        <source>Sending line {number} again…</source>
+        <translation>Reenviando a linha {number}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="136"/>
+        <source>1 line removed</source>
+        <translation>1 linha removida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="137"/>
+        <source>{count} lines removed</source>
+        <translation>{count} linhas removidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="154"/>
+        <source>Line {number}: {outcome}</source>
+        <translation>Linha {number}: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="180"/>
+        <source>1 line copied as a table</source>
+        <translation>1 linha copiada como tabela</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="181"/>
+        <source>{count} lines copied as a table</source>
+        <translation>{count} linhas copiadas como tabela</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="111"/>
+        <source>Paste lines (or open a file) first.</source>
+        <translation>Cole as linhas (ou abra um arquivo) primeiro.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="115"/>
+        <location filename="../../smmdesk/ui/mass/session.py" line="110"/>
+        <source>Pasted lines</source>
+        <translation>Linhas coladas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="154"/>
+        <source>{panel}: {share}</source>
+        <translation>{panel}: {share}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="194"/>
+        <source>{lines} (not sent again)</source>
+        <translation>{lines} (não reenviadas)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="195"/>
+        <source>no line</source>
+        <translation>nenhuma linha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="206"/>
+        <source>Stopping: lines being sent finish, no other line is sent.</source>
+        <translation>Parando: as linhas em envio terminam, nenhuma outra linha é enviada.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="224"/>
+        <source>Checking the lines…</source>
+        <translation>Verificando as linhas…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="271"/>
+        <source>Show the next one</source>
+        <translation>Mostrar a próxima</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="312"/>
+        <source>Place 1 order…</source>
+        <translation>Fazer 1 pedido…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="313"/>
+        <source>Place {count} orders…</source>
+        <translation>Fazer {count} pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/preview_model.py" line="343"/>
+        <source>Line {number} as written:
+{source}</source>
+        <translation>Linha {number} como escrita:
+{source}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="39"/>
+        <source>%v of %m</source>
+        <translation>%v de %m</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="47"/>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="48"/>
+        <source>Send no further line for now</source>
+        <translation>Não enviar mais nenhuma linha por enquanto</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="52"/>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="90"/>
+        <source>Resume</source>
+        <translation>Retomar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="53"/>
+        <source>Send the lines not sent yet</source>
+        <translation>Enviar as linhas ainda não enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="57"/>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="58"/>
+        <source>Send no further line; lines being sent finish</source>
+        <translation>Não enviar mais nenhuma linha; as linhas em envio terminam</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="92"/>
+        <source>Resume ({count} never sent)…</source>
+        <translation>Retomar ({count} nunca enviadas)…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="106"/>
+        <source>Done: {outcomes}</source>
+        <translation>Concluído: {outcomes}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="109"/>
+        <source>Stopped: {outcomes}</source>
+        <translation>Parado: {outcomes}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="112"/>
+        <source>Paused: {progress}</source>
+        <translation>Pausado: {progress}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="115"/>
+        <source>Writing the batch down before anything is sent…</source>
+        <translation>Registrando o lote antes de qualquer envio…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <source>1 order</source>
+        <translation>1 pedido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <source>{count} orders</source>
+        <translation>{count} pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="99"/>
+        <source>{orders} · {charge} · balance not known yet</source>
+        <translation>{orders} · {charge} · saldo ainda desconhecido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="105"/>
+        <source>{orders} · {charge} · balance {balance}</source>
+        <translation>{orders} · {charge} · saldo {balance}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="108"/>
+        <source>{orders} · {charge} · balance {balance} — short by {short}</source>
+        <translation>{orders} · {charge} · saldo {balance} — faltam {short}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
+        <source>{count} held</source>
+        <translation>{count} retidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
+        <source>{count} invalid</source>
+        <translation>{count} inválidas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="120"/>
+        <source>{count} skipped</source>
+        <translation>{count} ignoradas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="131"/>
+        <source>{count} ready ({released} held sent anyway)</source>
+        <translation>{count} prontas ({released} retidas enviadas mesmo assim)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="135"/>
+        <source>{count} ready</source>
+        <translation>{count} prontas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="141"/>
+        <source>{lines}: {counts}</source>
+        <translation>{lines}: {counts}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="155"/>
+        <source>nothing</source>
+        <translation>nada</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="162"/>
+        <source>about {count} s left</source>
+        <translation>faltam cerca de {count} s</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="166"/>
+        <source>about {count} min left</source>
+        <translation>faltam cerca de {count} min</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="169"/>
+        <source>about {count} h left</source>
+        <translation>faltam cerca de {count} h</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
+        <source>{count} placed</source>
+        <translation>{count} feitos</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
+        <source>{count} rejected</source>
+        <translation>{count} rejeitados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
+        <source>{count} unconfirmed</source>
+        <translation>{count} não confirmados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
+        <source>{count} being sent</source>
+        <translation>{count} em envio</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
+        <source>{count} dismissed</source>
+        <translation>{count} dispensados</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="181"/>
+        <source>{count} never sent</source>
+        <translation>{count} nunca enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="200"/>
+        <source>{done} of {total} sent</source>
+        <translation>{done} de {total} enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="209"/>
+        <source>“{title}” of {time}</source>
+        <translation>“{title}” de {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="218"/>
+        <source>The mass order {batch} was not finished: {outcomes}.</source>
+        <translation>O pedido em massa {batch} não foi concluído: {outcomes}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="223"/>
+        <source>Resume sends only the 1 line never sent; no line is sent twice.</source>
+        <translation>Retomar envia só a 1 linha nunca enviada; nenhuma linha é enviada duas vezes.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="226"/>
+        <source>Resume sends only the {count} lines never sent; no line is sent twice.</source>
+        <translation>Retomar envia só as {count} linhas nunca enviadas; nenhuma linha é enviada duas vezes.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="234"/>
+        <source>Check unconfirmed orders on the panel (Orders ▸ Unconfirmed).</source>
+        <translation>Confira os pedidos não confirmados no painel (Pedidos ▸ Não confirmados).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
+        <source>1 other mass order not finished either (Open…).</source>
+        <translation>Mais 1 pedido em massa também não concluído (Abrir…).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="241"/>
+        <source>{count} other mass orders not finished either (Open…).</source>
+        <translation>Mais {count} pedidos em massa também não concluídos (Abrir…).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/workers/batches.py" line="44"/>
+        <source>This mass order is no longer in the history.</source>
+        <translation>Este pedido em massa não está mais no histórico.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/workers/batches.py" line="46"/>
+        <source>Cannot read “{name}”: {reason}.</source>
+        <translation>Não foi possível ler “{name}”: {reason}.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <location filename="../../smmdesk/ui/common/notice_banner.py" line="39"/>
@@ -3239,67 +4188,67 @@ Usar mesmo assim?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="38"/>
         <source>not compared</source>
         <translation>não comparado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Rate</source>
         <translation>Preço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Panel&apos;s rate</source>
         <translation>Preço do painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Min</source>
         <translation>Mín.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Max</source>
         <translation>Máx.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Refill</source>
         <translation>Reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Cancel</source>
         <translation>Cancelamento</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="85"/>
         <source>Lifetime</source>
         <translation>Vitalícia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="87"/>
         <source>No refill</source>
         <translation>Sem reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="89"/>
         <source>{count} days</source>
         <translation>{count} dias</translation>
     </message>
@@ -3307,52 +4256,52 @@ Usar mesmo assim?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
         <source>Search every panel: words in any order…</source>
         <translation>Pesquisar em todos os painéis: palavras em qualquer ordem…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Comparar em</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Taxas…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
         <source>&amp;Order on this panel</source>
         <translation>Fazer &amp;pedido neste painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="149"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Lendo o catálogo de todos os painéis…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="177"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Ainda não há catálogo em cache: abra uma vez a aba Serviços de um painel para baixá-lo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="184"/>
         <source>unknown</source>
         <translation>desconhecida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 painel, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} painéis, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Não comparados (sem taxa de conversão para {currencies}): adicione uma em Taxas…</translation>
     </message>
