@@ -892,6 +892,955 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
     </message>
 </context>
 <context>
+    <name>MassCheck</name>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="13"/>
+        <source>No service ID on this line</source>
+        <translation>Bu satırda servis ID yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="15"/>
+        <source>{panel}&apos;s services are not loaded: check the batch again</source>
+        <translation>{panel} panelinin servisleri yüklenmedi: grubu tekrar kontrol edin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
+        <source>The batch&apos;s panel no longer exists: choose another one</source>
+        <translation>Grubun paneli artık yok: başka bir panel seçin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="21"/>
+        <source>No panel is called &apos;{name}&apos; (your panels: {names})</source>
+        <translation>&apos;{name}&apos; adında bir panel yok (panelleriniz: {names})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="24"/>
+        <source>No panel is called &apos;{name}&apos; (your panels: none yet)</source>
+        <translation>&apos;{name}&apos; adında bir panel yok (panelleriniz: henüz yok)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="27"/>
+        <source>{panel}&apos;s services have not been fetched yet: open Services first</source>
+        <translation>{panel} panelinin servisleri henüz alınmadı: önce Servisler sekmesini açın</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="31"/>
+        <source>{panel} has no service {service}</source>
+        <translation>{panel} panelinde {service} servisi yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
+        <source>panel {id}</source>
+        <translation>panel {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="35"/>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="38"/>
+        <source>Line {number} has the same link</source>
+        <translation>{number}. satırda aynı bağlantı var</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="39"/>
+        <source>Line {number} has the same account</source>
+        <translation>{number}. satırda aynı hesap var</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="41"/>
+        <source>An active order {order} on {panel} has this link{more}</source>
+        <translation>{panel} panelindeki aktif {order} bu bağlantıya sahip{more}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
+        <source>An active order {order} on {panel} has this account{more}</source>
+        <translation>{panel} panelindeki aktif {order} bu hesaba sahip{more}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="47"/>
+        <source>An unconfirmed order ({order}) on {panel} may already be working on this link{more}: check that panel&apos;s order list first</source>
+        <translation>{panel} panelindeki onaylanmamış bir sipariş ({order}) bu bağlantı üzerinde zaten çalışıyor olabilir{more}: önce o panelin sipariş listesini kontrol edin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="54"/>
+        <source>An unconfirmed order ({order}) on {panel} may already be working on this account{more}: check that panel&apos;s order list first</source>
+        <translation>{panel} panelindeki onaylanmamış bir sipariş ({order}) bu hesap üzerinde zaten çalışıyor olabilir{more}: önce o panelin sipariş listesini kontrol edin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="60"/>
+        <source>order {id}</source>
+        <translation>sipariş {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="61"/>
+        <source> (and {count} more)</source>
+        <translation> (ve {count} tane daha)</translation>
+    </message>
+</context>
+<context>
+    <name>MassLines</name>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="27"/>
+        <source>The file is {size}; a batch file is at most {limit}. Split it into smaller files.</source>
+        <translation>Dosya {size}; bir grup dosyası en fazla {limit} olabilir. Daha küçük dosyalara bölün.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="31"/>
+        <source>The text has {count} characters; a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>Metin {count} karakter; bir grup en fazla {limit} olabilir. Daha küçük gruplara bölün.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="36"/>
+        <source>The text has {count} lines; a batch is at most {limit} lines. Split it into smaller batches.</source>
+        <translation>Metin {count} satır; bir grup en fazla {limit} satır olabilir. Daha küçük gruplara bölün.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="41"/>
+        <source>This file is not text SMMDesk can read: save it as CSV or plain text (UTF-8 or UTF-16) and open it again.</source>
+        <translation>Bu dosya SMMDesk’in okuyabileceği bir metin değil: CSV veya düz metin (UTF-8 ya da UTF-16) olarak kaydedip tekrar açın.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="46"/>
+        <source>Write each order as service ID|link|quantity</source>
+        <translation>Her siparişi servis ID|bağlantı|miktar şeklinde yazın</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="47"/>
+        <source>The header has no service column: name it service</source>
+        <translation>Başlıkta servis sütunu yok: sütunu service olarak adlandırın</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="48"/>
+        <source>Column(s) {columns} are not order fields and are left out (known: {known})</source>
+        <translation>{columns} sütunu sipariş alanı değil ve dışarıda bırakıldı (bilinenler: {known})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="51"/>
+        <source>Column(s) {columns} appear twice: the first one is read</source>
+        <translation>{columns} sütunu iki kez geçiyor: ilki okunur</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="52"/>
+        <source>{first}. {then}</source>
+        <translation>{first}. {then}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="53"/>
+        <source>{names} and {count} more</source>
+        <translation>{names} ve {count} tane daha</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="54"/>
+        <source>A quote (&quot;) opened on this line is never closed, so every line after it was read as part of one cell: close the quote, or remove it</source>
+        <translation>Bu satırda açılan tırnak (&quot;) hiç kapatılmamış, bu yüzden sonraki tüm satırlar tek bir hücre olarak okundu: tırnağı kapatın veya kaldırın</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="59"/>
+        <source>This line has {count} cells; the header names {columns}</source>
+        <translation>Bu satırda {count} hücre var; başlıkta {columns} sütun adı var</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="60"/>
+        <source>This line cannot be read: {error}</source>
+        <translation>Bu satır okunamıyor: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MassOrder</name>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
+        <source>✓ Ready</source>
+        <translation>✓ Hazır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
+        <source>⚠ Held</source>
+        <translation>⚠ Bekletildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
+        <source>✕ Invalid</source>
+        <translation>✕ Geçersiz</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
+        <source>N{EN DASH} Skipped</source>
+        <translation>– Atlandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
+        <source>✓ Send anyway</source>
+        <translation>✓ Yine de gönder</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="37"/>
+        <source>Checking…</source>
+        <translation>Kontrol ediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="44"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="52"/>
+        <source>Not sent yet</source>
+        <translation>Henüz gönderilmedi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="29"/>
+        <source>Line</source>
+        <translation>Satır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="30"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="31"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="32"/>
+        <source>Link</source>
+        <translation>Bağlantı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="33"/>
+        <source>Quantity</source>
+        <translation>Miktar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="35"/>
+        <source>Charge</source>
+        <translation>Ücret</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="37"/>
+        <source>Result</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="61"/>
+        <source>Order ID</source>
+        <translation>Sipariş ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <source>1 line</source>
+        <translation>1 satır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <source>{count} lines</source>
+        <translation>{count} satır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="109"/>
+        <source>{field}: {lines}</source>
+        <translation>{field}: {lines}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="126"/>
+        <source>{verdict}: {reasons}</source>
+        <translation>{verdict}: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="142"/>
+        <source>Order {id}</source>
+        <translation>Sipariş {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="144"/>
+        <source>Placed: {words}</source>
+        <translation>Verildi: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
+        <source>no reason given</source>
+        <translation>neden belirtilmedi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="147"/>
+        <source>✕ Rejected: {words}</source>
+        <translation>✕ Reddedildi: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
+        <source>no answer</source>
+        <translation>yanıt yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="150"/>
+        <source>⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed</source>
+        <translation>⚠ Onaylanmamış: {words} — bkz. Siparişler ▸ Onaylanmamış</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
+        <source>Sending…</source>
+        <translation>Gönderiliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="155"/>
+        <source>Dismissed</source>
+        <translation>Yok sayıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="170"/>
+        <source>Not sent ({verdict})</source>
+        <translation>Gönderilmedi ({verdict})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="41"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="48"/>
+        <source>All</source>
+        <translation>Tümü</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="42"/>
+        <source>To send</source>
+        <translation>Gönderilecek</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="43"/>
+        <source>Held</source>
+        <translation>Bekletilen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="44"/>
+        <source>Invalid</source>
+        <translation>Geçersiz</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="45"/>
+        <source>Skipped</source>
+        <translation>Atlanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="49"/>
+        <source>Placed</source>
+        <translation>Verilen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="50"/>
+        <source>Rejected</source>
+        <translation>Reddedilen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="51"/>
+        <source>Unconfirmed</source>
+        <translation>Onaylanmamış</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="53"/>
+        <source>Left out</source>
+        <translation>Dışarıda bırakılan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="77"/>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="316"/>
+        <source>Place orders…</source>
+        <translation>Siparişleri ver…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="80"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="206"/>
+        <source>Copy results</source>
+        <translation>Sonuçları kopyala</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="83"/>
+        <source>Every line shown, or the selected ones, as a table (tab-separated)</source>
+        <translation>Gösterilen tüm satırlar veya seçili olanlar, tablo olarak (sekmeyle ayrılmış)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="106"/>
+        <source>{kind} ({count})</source>
+        <translation>{kind} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="169"/>
+        <source>Edit line…</source>
+        <translation>Satırı düzenle…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="170"/>
+        <source>Change the line&apos;s fields and check it again</source>
+        <translation>Satırın alanlarını değiştirip tekrar kontrol edin</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="175"/>
+        <source>Skip</source>
+        <translation>Atla</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="176"/>
+        <source>Leave the selected lines out of the batch</source>
+        <translation>Seçili satırları grubun dışında bırak</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="180"/>
+        <source>Include</source>
+        <translation>Dahil et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="181"/>
+        <source>Put skipped lines back into the batch</source>
+        <translation>Atlanan satırları gruba geri ekle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="185"/>
+        <source>Send anyway</source>
+        <translation>Yine de gönder</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="186"/>
+        <source>Send held lines although they repeat a link</source>
+        <translation>Bekletilen satırları bir bağlantıyı tekrarlasalar da gönder</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="190"/>
+        <source>Hold again</source>
+        <translation>Tekrar beklet</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="191"/>
+        <source>Do not send the released lines</source>
+        <translation>Serbest bırakılan satırları gönderme</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="195"/>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="196"/>
+        <source>Remove the selected lines</source>
+        <translation>Seçili satırları kaldır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="201"/>
+        <source>Edit and send again…</source>
+        <translation>Düzenle ve tekrar gönder…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="202"/>
+        <source>Correct a rejected line and send it once more</source>
+        <translation>Reddedilen bir satırı düzeltip bir kez daha gönder</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="34"/>
+        <source>Other fields</source>
+        <translation>Diğer alanlar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="36"/>
+        <source>Check</source>
+        <translation>Kontrol</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <source>Already sent</source>
+        <translation>Zaten gönderilen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <source>Not sent</source>
+        <translation>Gönderilmeyen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
+        <source>Sent at once</source>
+        <translation>Aynı anda gönderilen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="71"/>
+        <source>{count} (Settings)</source>
+        <translation>{count} (Ayarlar)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="77"/>
+        <source>Back</source>
+        <translation>Geri</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="94"/>
+        <source>The balance does not cover it: send anyway (the panel refuses what it cannot charge)</source>
+        <translation>Bakiye yetmiyor: yine de gönder (panel ücretini alamadığı siparişleri reddeder)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="121"/>
+        <source>Send line {number} again</source>
+        <translation>{number}. satırı tekrar gönder</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="123"/>
+        <source>Edit line {number}</source>
+        <translation>{number}. satırı düzenle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="125"/>
+        <source>Line {number} as written: {source}</source>
+        <translation>{number}. satır, yazıldığı gibi: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="134"/>
+        <source>Service ID</source>
+        <translation>Servis ID</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="144"/>
+        <source>Send again</source>
+        <translation>Tekrar gönder</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="146"/>
+        <source>Check again</source>
+        <translation>Tekrar kontrol et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="197"/>
+        <source>This service is no longer in the panel&apos;s catalogue.</source>
+        <translation>Bu servis artık panelin kataloğunda yok.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="204"/>
+        <source>Charge: {charge}</source>
+        <translation>Ücret: {charge}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
+        <source>Send the 1 line never sent?</source>
+        <translation>Hiç gönderilmemiş 1 satır gönderilsin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="220"/>
+        <source>Send the {count} lines never sent?</source>
+        <translation>Hiç gönderilmemiş {count} satır gönderilsin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
+        <source>Send 1 line</source>
+        <translation>1 satır gönder</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="225"/>
+        <source>Send {count} lines</source>
+        <translation>{count} satır gönder</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
+        <source>Place 1 order?</source>
+        <translation>1 sipariş verilsin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="232"/>
+        <source>Place {count} orders?</source>
+        <translation>{count} sipariş verilsin mi?</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
+        <source>Place 1 order</source>
+        <translation>1 sipariş ver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="237"/>
+        <source>Place {count} orders</source>
+        <translation>{count} sipariş ver</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="57"/>
+        <source>Nothing was pasted: the text has {count} characters, and a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>Hiçbir şey yapıştırılmadı: metin {count} karakter, bir grup ise en fazla {limit} olabilir. Daha küçük gruplara bölün.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="64"/>
+        <source>Nothing was pasted: the text has {count} lines, and a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>Hiçbir şey yapıştırılmadı: metin {count} satır, bir grup ise en fazla {limit} olabilir. Daha küçük gruplara bölün.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="84"/>
+        <source>Paste orders here, one a line, for example:
+    1234|https://instagram.com/p/Cx1yZ|1000
+or a CSV/TSV whose first line names the columns:
+    service,link,quantity,runs,interval,comments,username
+Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
+        <translation>Siparişleri buraya her satıra bir tane olacak şekilde yapıştırın, örneğin:
+    1234|https://instagram.com/p/Cx1yZ|1000
+veya ilk satırı sütun adlarını veren bir CSV/TSV:
+    service,link,quantity,runs,interval,comments,username
+Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gönderilmez.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="101"/>
+        <source>The panel every line goes to, unless its panel column names another</source>
+        <translation>Panel sütununda başka bir panel yazmıyorsa her satırın gideceği panel</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="107"/>
+        <source>Open file…</source>
+        <translation>Dosya aç…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="108"/>
+        <source>Read a CSV, TSV or text file</source>
+        <translation>CSV, TSV veya metin dosyası oku</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="112"/>
+        <source>Check lines</source>
+        <translation>Satırları kontrol et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="113"/>
+        <source>Read and check every line (Ctrl+Return)</source>
+        <translation>Tüm satırları oku ve kontrol et (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="118"/>
+        <source>Clear</source>
+        <translation>Temizle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="119"/>
+        <source>Start a new batch</source>
+        <translation>Yeni bir grup başlat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="138"/>
+        <source>Formats: service ID|link|quantity (; , or a tab also separate), or CSV/TSV with a header naming order fields: service, link, quantity, runs, interval, comments, usernames, username, min, max, posts, delay, answer_number… A list field takes one entry per line of a quoted cell, or | between entries; a panel column sends a line to another panel; # starts a comment.</source>
+        <translation>Biçimler: servis ID|bağlantı|miktar (; , veya sekme de ayırıcıdır) ya da başlığı sipariş alanlarını adlandıran CSV/TSV: service, link, quantity, runs, interval, comments, usernames, username, min, max, posts, delay, answer_number… Liste alanı, tırnaklı bir hücrenin her satırında bir giriş ya da girişler arasında | alır; panel sütunu satırı başka bir panele gönderir; # yorum başlatır.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="155"/>
+        <source>&amp;Panel:</source>
+        <translation>&amp;Panel:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="203"/>
+        <source>Open a mass order</source>
+        <translation>Toplu sipariş aç</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="206"/>
+        <source>Orders (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Siparişler (*.csv *.tsv *.txt);;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="95"/>
+        <source>Sending line {number} again…</source>
+        <translation>{number}. satır tekrar gönderiliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="136"/>
+        <source>1 line removed</source>
+        <translation>1 satır kaldırıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="137"/>
+        <source>{count} lines removed</source>
+        <translation>{count} satır kaldırıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="154"/>
+        <source>Line {number}: {outcome}</source>
+        <translation>Satır {number}: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="180"/>
+        <source>1 line copied as a table</source>
+        <translation>1 satır tablo olarak kopyalandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="181"/>
+        <source>{count} lines copied as a table</source>
+        <translation>{count} satır tablo olarak kopyalandı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="111"/>
+        <source>Paste lines (or open a file) first.</source>
+        <translation>Önce satırları yapıştırın (veya bir dosya açın).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="115"/>
+        <location filename="../../smmdesk/ui/mass/session.py" line="110"/>
+        <source>Pasted lines</source>
+        <translation>Yapıştırılan satırlar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="154"/>
+        <source>{panel}: {share}</source>
+        <translation>{panel}: {share}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="194"/>
+        <source>{lines} (not sent again)</source>
+        <translation>{lines} (tekrar gönderilmez)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="195"/>
+        <source>no line</source>
+        <translation>satır yok</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="206"/>
+        <source>Stopping: lines being sent finish, no other line is sent.</source>
+        <translation>Durduruluyor: gönderilmekte olan satırlar tamamlanır, başka satır gönderilmez.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="224"/>
+        <source>Checking the lines…</source>
+        <translation>Satırlar kontrol ediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="271"/>
+        <source>Show the next one</source>
+        <translation>Sonrakini göster</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="312"/>
+        <source>Place 1 order…</source>
+        <translation>1 sipariş ver…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="313"/>
+        <source>Place {count} orders…</source>
+        <translation>{count} sipariş ver…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/preview_model.py" line="343"/>
+        <source>Line {number} as written:
+{source}</source>
+        <translation>{number}. satır, yazıldığı gibi:
+{source}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="39"/>
+        <source>%v of %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="47"/>
+        <source>Pause</source>
+        <translation>Duraklat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="48"/>
+        <source>Send no further line for now</source>
+        <translation>Şimdilik başka satır gönderme</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="52"/>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="90"/>
+        <source>Resume</source>
+        <translation>Devam et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="53"/>
+        <source>Send the lines not sent yet</source>
+        <translation>Henüz gönderilmemiş satırları gönder</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="57"/>
+        <source>Stop</source>
+        <translation>Durdur</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="58"/>
+        <source>Send no further line; lines being sent finish</source>
+        <translation>Başka satır gönderme; gönderilmekte olanlar tamamlanır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="92"/>
+        <source>Resume ({count} never sent)…</source>
+        <translation>Devam et ({count} hiç gönderilmedi)…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="106"/>
+        <source>Done: {outcomes}</source>
+        <translation>Bitti: {outcomes}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="109"/>
+        <source>Stopped: {outcomes}</source>
+        <translation>Durduruldu: {outcomes}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="112"/>
+        <source>Paused: {progress}</source>
+        <translation>Duraklatıldı: {progress}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="115"/>
+        <source>Writing the batch down before anything is sent…</source>
+        <translation>Hiçbir şey gönderilmeden önce grup kaydediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <source>1 order</source>
+        <translation>1 sipariş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <source>{count} orders</source>
+        <translation>{count} sipariş</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="99"/>
+        <source>{orders} · {charge} · balance not known yet</source>
+        <translation>{orders} · {charge} · bakiye henüz bilinmiyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="105"/>
+        <source>{orders} · {charge} · balance {balance}</source>
+        <translation>{orders} · {charge} · bakiye {balance}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="108"/>
+        <source>{orders} · {charge} · balance {balance} — short by {short}</source>
+        <translation>{orders} · {charge} · bakiye {balance} — {short} eksik</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
+        <source>{count} held</source>
+        <translation>{count} bekletilen</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
+        <source>{count} invalid</source>
+        <translation>{count} geçersiz</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="120"/>
+        <source>{count} skipped</source>
+        <translation>{count} atlanan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="131"/>
+        <source>{count} ready ({released} held sent anyway)</source>
+        <translation>{count} hazır ({released} bekletilen yine de gönderilecek)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="135"/>
+        <source>{count} ready</source>
+        <translation>{count} hazır</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="141"/>
+        <source>{lines}: {counts}</source>
+        <translation>{lines}: {counts}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="155"/>
+        <source>nothing</source>
+        <translation>hiçbiri</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="162"/>
+        <source>about {count} s left</source>
+        <translation>yaklaşık {count} sn kaldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="166"/>
+        <source>about {count} min left</source>
+        <translation>yaklaşık {count} dk kaldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="169"/>
+        <source>about {count} h left</source>
+        <translation>yaklaşık {count} sa kaldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
+        <source>{count} placed</source>
+        <translation>{count} verildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
+        <source>{count} rejected</source>
+        <translation>{count} reddedildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
+        <source>{count} unconfirmed</source>
+        <translation>{count} onaylanmamış</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
+        <source>{count} being sent</source>
+        <translation>{count} gönderiliyor</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
+        <source>{count} dismissed</source>
+        <translation>{count} yok sayıldı</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="181"/>
+        <source>{count} never sent</source>
+        <translation>{count} hiç gönderilmedi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="200"/>
+        <source>{done} of {total} sent</source>
+        <translation>{done} / {total} gönderildi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="209"/>
+        <source>“{title}” of {time}</source>
+        <translation>“{title}”, {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="218"/>
+        <source>The mass order {batch} was not finished: {outcomes}.</source>
+        <translation>{batch} toplu siparişi tamamlanmadı: {outcomes}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="223"/>
+        <source>Resume sends only the 1 line never sent; no line is sent twice.</source>
+        <translation>Devam et yalnızca hiç gönderilmemiş 1 satırı gönderir; hiçbir satır iki kez gönderilmez.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="226"/>
+        <source>Resume sends only the {count} lines never sent; no line is sent twice.</source>
+        <translation>Devam et yalnızca hiç gönderilmemiş {count} satırı gönderir; hiçbir satır iki kez gönderilmez.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="234"/>
+        <source>Check unconfirmed orders on the panel (Orders ▸ Unconfirmed).</source>
+        <translation>Onaylanmamış siparişleri panelde kontrol edin (Siparişler ▸ Onaylanmamış).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
+        <source>1 other mass order not finished either (Open…).</source>
+        <translation>1 toplu sipariş daha tamamlanmadı (Aç…).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="241"/>
+        <source>{count} other mass orders not finished either (Open…).</source>
+        <translation>{count} toplu sipariş daha tamamlanmadı (Aç…).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/workers/batches.py" line="44"/>
+        <source>This mass order is no longer in the history.</source>
+        <translation>Bu toplu sipariş artık geçmişte yok.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/workers/batches.py" line="46"/>
+        <source>Cannot read “{name}”: {reason}.</source>
+        <translation>“{name}” okunamıyor: {reason}.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <location filename="../../smmdesk/ui/common/notice_banner.py" line="39"/>
@@ -3239,67 +4188,67 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="38"/>
         <source>not compared</source>
         <translation>karşılaştırılmadı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Type</source>
         <translation>Tür</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Rate</source>
         <translation>Fiyat</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Panel&apos;s rate</source>
         <translation>Panel fiyatı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Max</source>
         <translation>Maks</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Refill</source>
         <translation>Telafi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="85"/>
         <source>Lifetime</source>
         <translation>Ömür boyu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="87"/>
         <source>No refill</source>
         <translation>Telafi yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="89"/>
         <source>{count} days</source>
         <translation>{count} gün</translation>
     </message>
@@ -3307,52 +4256,52 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
         <source>Search every panel: words in any order…</source>
         <translation>Tüm panellerde ara: kelimeler herhangi bir sırada…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Karşılaştırma birimi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
         <source>&amp;Rates…</source>
         <translation>Ku&amp;rlar…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
         <source>&amp;Order on this panel</source>
         <translation>Bu panelde &amp;sipariş ver</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="149"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Tüm panellerin kataloğu okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="177"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Henüz önbellekte katalog yok: almak için bir panelin Servisler sekmesini bir kez açın.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="184"/>
         <source>unknown</source>
         <translation>bilinmeyen</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Karşılaştırılmadı ({currencies} için kur yok): Kurlar… ile ekleyin.</translation>
     </message>
