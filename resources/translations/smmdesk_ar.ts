@@ -892,6 +892,955 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
     </message>
 </context>
 <context>
+    <name>MassCheck</name>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="13"/>
+        <source>No service ID on this line</source>
+        <translation>لا يوجد معرّف خدمة في هذا السطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="15"/>
+        <source>{panel}&apos;s services are not loaded: check the batch again</source>
+        <translation>خدمات {panel} غير محمّلة: افحص الدفعة مرة أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
+        <source>The batch&apos;s panel no longer exists: choose another one</source>
+        <translation>لوحة الدفعة لم تعد موجودة: اختر لوحة أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="21"/>
+        <source>No panel is called &apos;{name}&apos; (your panels: {names})</source>
+        <translation>لا توجد لوحة باسم &apos;{name}&apos; (لوحاتك: {names})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="24"/>
+        <source>No panel is called &apos;{name}&apos; (your panels: none yet)</source>
+        <translation>لا توجد لوحة باسم &apos;{name}&apos; (لوحاتك: لا شيء بعد)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="27"/>
+        <source>{panel}&apos;s services have not been fetched yet: open Services first</source>
+        <translation>لم يتم جلب خدمات {panel} بعد: افتح «الخدمات» أولًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="31"/>
+        <source>{panel} has no service {service}</source>
+        <translation>لا توجد في {panel} الخدمة {service}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
+        <source>panel {id}</source>
+        <translation>اللوحة {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="35"/>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="38"/>
+        <source>Line {number} has the same link</source>
+        <translation>السطر {number} فيه الرابط نفسه</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="39"/>
+        <source>Line {number} has the same account</source>
+        <translation>السطر {number} فيه الحساب نفسه</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="41"/>
+        <source>An active order {order} on {panel} has this link{more}</source>
+        <translation>طلب نشط {order} على {panel} له هذا الرابط{more}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
+        <source>An active order {order} on {panel} has this account{more}</source>
+        <translation>طلب نشط {order} على {panel} له هذا الحساب{more}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="47"/>
+        <source>An unconfirmed order ({order}) on {panel} may already be working on this link{more}: check that panel&apos;s order list first</source>
+        <translation>قد يكون طلب غير مؤكد ({order}) على {panel} قيد التنفيذ بالفعل على هذا الرابط{more}: تحقق من قائمة الطلبات في تلك اللوحة أولًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="54"/>
+        <source>An unconfirmed order ({order}) on {panel} may already be working on this account{more}: check that panel&apos;s order list first</source>
+        <translation>قد يكون طلب غير مؤكد ({order}) على {panel} قيد التنفيذ بالفعل على هذا الحساب{more}: تحقق من قائمة الطلبات في تلك اللوحة أولًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="60"/>
+        <source>order {id}</source>
+        <translation>الطلب {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/services/mass_words.py" line="61"/>
+        <source> (and {count} more)</source>
+        <translation> (و{count} غيره)</translation>
+    </message>
+</context>
+<context>
+    <name>MassLines</name>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="27"/>
+        <source>The file is {size}; a batch file is at most {limit}. Split it into smaller files.</source>
+        <translation>حجم الملف {size}؛ والحد الأقصى لملف الدفعة {limit}. قسّمه إلى ملفات أصغر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="31"/>
+        <source>The text has {count} characters; a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>يحتوي النص على {count} حرفًا؛ والحد الأقصى للدفعة {limit}. قسّمه إلى دفعات أصغر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="36"/>
+        <source>The text has {count} lines; a batch is at most {limit} lines. Split it into smaller batches.</source>
+        <translation>يحتوي النص على {count} سطرًا؛ والحد الأقصى للدفعة {limit} سطرًا. قسّمه إلى دفعات أصغر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="41"/>
+        <source>This file is not text SMMDesk can read: save it as CSV or plain text (UTF-8 or UTF-16) and open it again.</source>
+        <translation>هذا الملف ليس نصًا يستطيع SMMDesk قراءته: احفظه بصيغة CSV أو نص عادي (UTF-8 أو UTF-16) ثم افتحه مجددًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="46"/>
+        <source>Write each order as service ID|link|quantity</source>
+        <translation>اكتب كل طلب بالشكل: معرّف الخدمة|الرابط|الكمية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="47"/>
+        <source>The header has no service column: name it service</source>
+        <translation>لا يحتوي سطر العناوين على عمود للخدمة: سمّه service</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="48"/>
+        <source>Column(s) {columns} are not order fields and are left out (known: {known})</source>
+        <translation>الأعمدة {columns} ليست حقول طلب وتم استبعادها (المعروفة: {known})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="51"/>
+        <source>Column(s) {columns} appear twice: the first one is read</source>
+        <translation>الأعمدة {columns} مكررة: تتم قراءة الأول منها</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="52"/>
+        <source>{first}. {then}</source>
+        <translation>{first}. {then}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="53"/>
+        <source>{names} and {count} more</source>
+        <translation>{names} و{count} غيرها</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="54"/>
+        <source>A quote (&quot;) opened on this line is never closed, so every line after it was read as part of one cell: close the quote, or remove it</source>
+        <translation>علامة اقتباس (&quot;) فُتحت في هذا السطر ولم تُغلق، فقُرئت كل الأسطر التالية كجزء من خلية واحدة: أغلق علامة الاقتباس أو احذفها</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="59"/>
+        <source>This line has {count} cells; the header names {columns}</source>
+        <translation>يحتوي هذا السطر على {count} خلايا؛ وسطر العناوين يسمّي {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/wording.py" line="60"/>
+        <source>This line cannot be read: {error}</source>
+        <translation>تعذّرت قراءة هذا السطر: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MassOrder</name>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
+        <source>✓ Ready</source>
+        <translation>✓ جاهز</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
+        <source>⚠ Held</source>
+        <translation>⚠ معلّق</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
+        <source>✕ Invalid</source>
+        <translation>✕ غير صالح</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
+        <source>N{EN DASH} Skipped</source>
+        <translation>– متخطّى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
+        <source>✓ Send anyway</source>
+        <translation>✓ أرسِل رغم ذلك</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="37"/>
+        <source>Checking…</source>
+        <translation>جارٍ الفحص…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="44"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="52"/>
+        <source>Not sent yet</source>
+        <translation>لم يُرسل بعد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="29"/>
+        <source>Line</source>
+        <translation>السطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="30"/>
+        <source>Panel</source>
+        <translation>اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="31"/>
+        <source>Service</source>
+        <translation>الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="32"/>
+        <source>Link</source>
+        <translation>الرابط</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="33"/>
+        <source>Quantity</source>
+        <translation>الكمية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="35"/>
+        <source>Charge</source>
+        <translation>التكلفة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="37"/>
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="61"/>
+        <source>Order ID</source>
+        <translation>رقم الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <source>1 line</source>
+        <translation>سطر واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <source>{count} lines</source>
+        <translation>{count} أسطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="109"/>
+        <source>{field}: {lines}</source>
+        <translation>{field}: {lines}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="126"/>
+        <source>{verdict}: {reasons}</source>
+        <translation>{verdict}: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="142"/>
+        <source>Order {id}</source>
+        <translation>الطلب {id}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="144"/>
+        <source>Placed: {words}</source>
+        <translation>تم التقديم: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
+        <source>no reason given</source>
+        <translation>بدون سبب مذكور</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="147"/>
+        <source>✕ Rejected: {words}</source>
+        <translation>✕ مرفوض: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
+        <source>no answer</source>
+        <translation>لا يوجد رد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="150"/>
+        <source>⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed</source>
+        <translation>⚠ غير مؤكد: {words} — انظر «الطلبات» ▸ «غير مؤكدة»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
+        <source>Sending…</source>
+        <translation>جارٍ الإرسال…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="155"/>
+        <source>Dismissed</source>
+        <translation>متجاهَل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="170"/>
+        <source>Not sent ({verdict})</source>
+        <translation>لم يُرسل ({verdict})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="41"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="48"/>
+        <source>All</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="42"/>
+        <source>To send</source>
+        <translation>للإرسال</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="43"/>
+        <source>Held</source>
+        <translation>معلّقة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="44"/>
+        <source>Invalid</source>
+        <translation>غير صالحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="45"/>
+        <source>Skipped</source>
+        <translation>متخطّاة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="49"/>
+        <source>Placed</source>
+        <translation>مقدَّمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="50"/>
+        <source>Rejected</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="51"/>
+        <source>Unconfirmed</source>
+        <translation>غير مؤكدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="53"/>
+        <source>Left out</source>
+        <translation>مستبعدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="77"/>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="316"/>
+        <source>Place orders…</source>
+        <translation>تقديم الطلبات…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="80"/>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="206"/>
+        <source>Copy results</source>
+        <translation>نسخ النتائج</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="83"/>
+        <source>Every line shown, or the selected ones, as a table (tab-separated)</source>
+        <translation>كل الأسطر المعروضة، أو المحددة منها، كجدول (مفصول بعلامات الجدولة)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="106"/>
+        <source>{kind} ({count})</source>
+        <translation>{kind} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="169"/>
+        <source>Edit line…</source>
+        <translation>تعديل السطر…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="170"/>
+        <source>Change the line&apos;s fields and check it again</source>
+        <translation>غيّر حقول السطر ثم افحصه مجددًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="175"/>
+        <source>Skip</source>
+        <translation>تخطٍّ</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="176"/>
+        <source>Leave the selected lines out of the batch</source>
+        <translation>استبعاد الأسطر المحددة من الدفعة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="180"/>
+        <source>Include</source>
+        <translation>تضمين</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="181"/>
+        <source>Put skipped lines back into the batch</source>
+        <translation>إعادة الأسطر المتخطّاة إلى الدفعة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="185"/>
+        <source>Send anyway</source>
+        <translation>أرسِل رغم ذلك</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="186"/>
+        <source>Send held lines although they repeat a link</source>
+        <translation>إرسال الأسطر المعلّقة رغم أنها تكرر رابطًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="190"/>
+        <source>Hold again</source>
+        <translation>تعليق مجددًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="191"/>
+        <source>Do not send the released lines</source>
+        <translation>عدم إرسال الأسطر المُفرج عنها</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="195"/>
+        <source>Remove</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="196"/>
+        <source>Remove the selected lines</source>
+        <translation>حذف الأسطر المحددة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="201"/>
+        <source>Edit and send again…</source>
+        <translation>تعديل وإعادة الإرسال…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/chrome.py" line="202"/>
+        <source>Correct a rejected line and send it once more</source>
+        <translation>صحّح سطرًا مرفوضًا وأرسله مرة أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="34"/>
+        <source>Other fields</source>
+        <translation>حقول أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/columns.py" line="36"/>
+        <source>Check</source>
+        <translation>الفحص</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <source>Already sent</source>
+        <translation>أُرسلت بالفعل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <source>Not sent</source>
+        <translation>لم تُرسل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
+        <source>Sent at once</source>
+        <translation>تُرسل في آن واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="71"/>
+        <source>{count} (Settings)</source>
+        <translation>{count} (الإعدادات)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="77"/>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="94"/>
+        <source>The balance does not cover it: send anyway (the panel refuses what it cannot charge)</source>
+        <translation>الرصيد لا يكفي: أرسِل رغم ذلك (سترفض اللوحة ما لا يمكنها خصمه)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="121"/>
+        <source>Send line {number} again</source>
+        <translation>إعادة إرسال السطر {number}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="123"/>
+        <source>Edit line {number}</source>
+        <translation>تعديل السطر {number}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="125"/>
+        <source>Line {number} as written: {source}</source>
+        <translation>السطر {number} كما كُتب: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="134"/>
+        <source>Service ID</source>
+        <translation>معرّف الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="144"/>
+        <source>Send again</source>
+        <translation>إعادة الإرسال</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="146"/>
+        <source>Check again</source>
+        <translation>إعادة الفحص</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="197"/>
+        <source>This service is no longer in the panel&apos;s catalogue.</source>
+        <translation>لم تعد هذه الخدمة موجودة في كتالوج اللوحة.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="204"/>
+        <source>Charge: {charge}</source>
+        <translation>التكلفة: {charge}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
+        <source>Send the 1 line never sent?</source>
+        <translation>إرسال السطر الوحيد الذي لم يُرسل؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="220"/>
+        <source>Send the {count} lines never sent?</source>
+        <translation>إرسال الأسطر الـ{count} التي لم تُرسل؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
+        <source>Send 1 line</source>
+        <translation>إرسال سطر واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="225"/>
+        <source>Send {count} lines</source>
+        <translation>إرسال {count} أسطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
+        <source>Place 1 order?</source>
+        <translation>تقديم طلب واحد؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="232"/>
+        <source>Place {count} orders?</source>
+        <translation>تقديم {count} طلبات؟</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
+        <source>Place 1 order</source>
+        <translation>تقديم طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="237"/>
+        <source>Place {count} orders</source>
+        <translation>تقديم {count} طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="57"/>
+        <source>Nothing was pasted: the text has {count} characters, and a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>لم يتم لصق شيء: يحتوي النص على {count} حرفًا، والحد الأقصى للدفعة {limit}. قسّمه إلى دفعات أصغر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="64"/>
+        <source>Nothing was pasted: the text has {count} lines, and a batch is at most {limit}. Split it into smaller batches.</source>
+        <translation>لم يتم لصق شيء: يحتوي النص على {count} سطرًا، والحد الأقصى للدفعة {limit}. قسّمه إلى دفعات أصغر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="84"/>
+        <source>Paste orders here, one a line, for example:
+    1234|https://instagram.com/p/Cx1yZ|1000
+or a CSV/TSV whose first line names the columns:
+    service,link,quantity,runs,interval,comments,username
+Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
+        <translation>الصق الطلبات هنا، طلبًا في كل سطر، مثلًا:
+    1234|https://instagram.com/p/Cx1yZ|1000
+أو ملف CSV/TSV يسمّي سطره الأول الأعمدة:
+    service,link,quantity,runs,interval,comments,username
+ثم «فحص الأسطر» (Ctrl+Return): لا يُرسل شيء قبل أن تؤكد.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="101"/>
+        <source>The panel every line goes to, unless its panel column names another</source>
+        <translation>اللوحة التي يُرسل إليها كل سطر، ما لم يحدد عمود panel لوحة أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="107"/>
+        <source>Open file…</source>
+        <translation>فتح ملف…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="108"/>
+        <source>Read a CSV, TSV or text file</source>
+        <translation>قراءة ملف CSV أو TSV أو ملف نصي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="112"/>
+        <source>Check lines</source>
+        <translation>فحص الأسطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="113"/>
+        <source>Read and check every line (Ctrl+Return)</source>
+        <translation>قراءة كل سطر وفحصه (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="118"/>
+        <source>Clear</source>
+        <translation>مسح</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="119"/>
+        <source>Start a new batch</source>
+        <translation>بدء دفعة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="138"/>
+        <source>Formats: service ID|link|quantity (; , or a tab also separate), or CSV/TSV with a header naming order fields: service, link, quantity, runs, interval, comments, usernames, username, min, max, posts, delay, answer_number… A list field takes one entry per line of a quoted cell, or | between entries; a panel column sends a line to another panel; # starts a comment.</source>
+        <translation>الصيغ: معرّف الخدمة|الرابط|الكمية (يصلح أيضًا ; أو , أو علامة جدولة كفاصل)، أو CSV/TSV بسطر عناوين يسمّي حقول الطلب: service, link, quantity, runs, interval, comments, usernames, username, min, max, posts, delay, answer_number… حقل القائمة يأخذ مُدخلًا لكل سطر في خلية بين علامتي اقتباس، أو | بين المُدخلات؛ عمود panel يرسل السطر إلى لوحة أخرى؛ و# يبدأ تعليقًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="155"/>
+        <source>&amp;Panel:</source>
+        <translation>ال&amp;لوحة:</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="203"/>
+        <source>Open a mass order</source>
+        <translation>فتح طلب جماعي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/input_box.py" line="206"/>
+        <source>Orders (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>الطلبات (*.csv *.tsv *.txt);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="95"/>
+        <source>Sending line {number} again…</source>
+        <translation>جارٍ إعادة إرسال السطر {number}…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="136"/>
+        <source>1 line removed</source>
+        <translation>تم حذف سطر واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="137"/>
+        <source>{count} lines removed</source>
+        <translation>تم حذف {count} أسطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="154"/>
+        <source>Line {number}: {outcome}</source>
+        <translation>السطر {number}: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="180"/>
+        <source>1 line copied as a table</source>
+        <translation>تم نسخ سطر واحد كجدول</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/line_actions.py" line="181"/>
+        <source>{count} lines copied as a table</source>
+        <translation>تم نسخ {count} أسطر كجدول</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="111"/>
+        <source>Paste lines (or open a file) first.</source>
+        <translation>الصق الأسطر (أو افتح ملفًا) أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="115"/>
+        <location filename="../../smmdesk/ui/mass/session.py" line="110"/>
+        <source>Pasted lines</source>
+        <translation>أسطر ملصقة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="154"/>
+        <source>{panel}: {share}</source>
+        <translation>{panel}: {share}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="194"/>
+        <source>{lines} (not sent again)</source>
+        <translation>{lines} (لن تُرسل مجددًا)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="195"/>
+        <source>no line</source>
+        <translation>لا سطر</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="206"/>
+        <source>Stopping: lines being sent finish, no other line is sent.</source>
+        <translation>جارٍ الإيقاف: تكتمل الأسطر قيد الإرسال، ولا يُرسل أي سطر آخر.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="224"/>
+        <source>Checking the lines…</source>
+        <translation>جارٍ فحص الأسطر…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="271"/>
+        <source>Show the next one</source>
+        <translation>عرض التالي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="312"/>
+        <source>Place 1 order…</source>
+        <translation>تقديم طلب واحد…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/mass_pane.py" line="313"/>
+        <source>Place {count} orders…</source>
+        <translation>تقديم {count} طلبات…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/preview_model.py" line="343"/>
+        <source>Line {number} as written:
+{source}</source>
+        <translation>السطر {number} كما كُتب:
+{source}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="39"/>
+        <source>%v of %m</source>
+        <translation>%v من %m</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="47"/>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="48"/>
+        <source>Send no further line for now</source>
+        <translation>عدم إرسال أسطر أخرى حاليًا</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="52"/>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="90"/>
+        <source>Resume</source>
+        <translation>استئناف</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="53"/>
+        <source>Send the lines not sent yet</source>
+        <translation>إرسال الأسطر التي لم تُرسل بعد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="57"/>
+        <source>Stop</source>
+        <translation>إيقاف</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="58"/>
+        <source>Send no further line; lines being sent finish</source>
+        <translation>عدم إرسال أسطر أخرى؛ تكتمل الأسطر قيد الإرسال</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="92"/>
+        <source>Resume ({count} never sent)…</source>
+        <translation>استئناف ({count} لم تُرسل)…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="106"/>
+        <source>Done: {outcomes}</source>
+        <translation>اكتمل: {outcomes}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="109"/>
+        <source>Stopped: {outcomes}</source>
+        <translation>متوقف: {outcomes}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="112"/>
+        <source>Paused: {progress}</source>
+        <translation>متوقف مؤقتًا: {progress}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/progress_box.py" line="115"/>
+        <source>Writing the batch down before anything is sent…</source>
+        <translation>جارٍ حفظ الدفعة قبل إرسال أي شيء…</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <source>1 order</source>
+        <translation>طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <source>{count} orders</source>
+        <translation>{count} طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="99"/>
+        <source>{orders} · {charge} · balance not known yet</source>
+        <translation>{orders} · {charge} · الرصيد غير معروف بعد</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="105"/>
+        <source>{orders} · {charge} · balance {balance}</source>
+        <translation>{orders} · {charge} · الرصيد {balance}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="108"/>
+        <source>{orders} · {charge} · balance {balance} — short by {short}</source>
+        <translation>{orders} · {charge} · الرصيد {balance} — ينقص {short}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
+        <source>{count} held</source>
+        <translation>{count} معلّقة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
+        <source>{count} invalid</source>
+        <translation>{count} غير صالحة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="120"/>
+        <source>{count} skipped</source>
+        <translation>{count} متخطّاة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="131"/>
+        <source>{count} ready ({released} held sent anyway)</source>
+        <translation>{count} جاهزة ({released} معلّقة تُرسل رغم ذلك)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="135"/>
+        <source>{count} ready</source>
+        <translation>{count} جاهزة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="141"/>
+        <source>{lines}: {counts}</source>
+        <translation>{lines}: {counts}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="155"/>
+        <source>nothing</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="162"/>
+        <source>about {count} s left</source>
+        <translation>يتبقى نحو {count} ث</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="166"/>
+        <source>about {count} min left</source>
+        <translation>يتبقى نحو {count} د</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="169"/>
+        <source>about {count} h left</source>
+        <translation>يتبقى نحو {count} س</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
+        <source>{count} placed</source>
+        <translation>{count} مقدَّمة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
+        <source>{count} rejected</source>
+        <translation>{count} مرفوضة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
+        <source>{count} unconfirmed</source>
+        <translation>{count} غير مؤكدة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
+        <source>{count} being sent</source>
+        <translation>{count} قيد الإرسال</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
+        <source>{count} dismissed</source>
+        <translation>{count} متجاهَلة</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="181"/>
+        <source>{count} never sent</source>
+        <translation>{count} لم تُرسل</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="200"/>
+        <source>{done} of {total} sent</source>
+        <translation>أُرسل {done} من {total}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="209"/>
+        <source>“{title}” of {time}</source>
+        <translation>«{title}» بتاريخ {time}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="218"/>
+        <source>The mass order {batch} was not finished: {outcomes}.</source>
+        <translation>لم يكتمل الطلب الجماعي {batch}: {outcomes}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="223"/>
+        <source>Resume sends only the 1 line never sent; no line is sent twice.</source>
+        <translation>«استئناف» يرسل فقط السطر الوحيد الذي لم يُرسل؛ لا يُرسل أي سطر مرتين.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="226"/>
+        <source>Resume sends only the {count} lines never sent; no line is sent twice.</source>
+        <translation>«استئناف» يرسل فقط الأسطر الـ{count} التي لم تُرسل؛ لا يُرسل أي سطر مرتين.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="234"/>
+        <source>Check unconfirmed orders on the panel (Orders ▸ Unconfirmed).</source>
+        <translation>تحقق من الطلبات غير المؤكدة في اللوحة («الطلبات» ▸ «غير مؤكدة»).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
+        <source>1 other mass order not finished either (Open…).</source>
+        <translation>طلب جماعي آخر لم يكتمل أيضًا (فتح…).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="241"/>
+        <source>{count} other mass orders not finished either (Open…).</source>
+        <translation>{count} طلبات جماعية أخرى لم تكتمل أيضًا (فتح…).</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/workers/batches.py" line="44"/>
+        <source>This mass order is no longer in the history.</source>
+        <translation>لم يعد هذا الطلب الجماعي موجودًا في السجل.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/workers/batches.py" line="46"/>
+        <source>Cannot read “{name}”: {reason}.</source>
+        <translation>تعذّرت قراءة «{name}»: {reason}.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <location filename="../../smmdesk/ui/common/notice_banner.py" line="39"/>
@@ -3239,67 +4188,67 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="38"/>
         <source>not compared</source>
         <translation>غير مُقارَن</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Service</source>
         <translation>الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Rate</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Panel&apos;s rate</source>
         <translation>سعر اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Min</source>
         <translation>الحد الأدنى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Max</source>
         <translation>الحد الأقصى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Refill</source>
         <translation>إعادة تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="85"/>
         <source>Lifetime</source>
         <translation>مدى الحياة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="87"/>
         <source>No refill</source>
         <translation>بدون إعادة تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="89"/>
         <source>{count} days</source>
         <translation>{count} يوم</translation>
     </message>
@@ -3307,52 +4256,52 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
         <source>Search every panel: words in any order…</source>
         <translation>ابحث في كل اللوحات: كلمات بأي ترتيب…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
         <source>&amp;Compare in</source>
         <translation>&amp;قارن بعملة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
         <source>&amp;Rates…</source>
         <translation>أسعار ال&amp;صرف…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
         <source>&amp;Order on this panel</source>
         <translation>اطلب من &amp;هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="149"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>جارٍ قراءة قوائم خدمات كل اللوحات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="177"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>لا توجد قائمة خدمات مخزنة بعد: افتح تبويب «الخدمات» للوحة مرة واحدة لجلبها.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="184"/>
         <source>unknown</source>
         <translation>غير معروف</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>لوحة واحدة، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>عدد اللوحات: {panels}، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} غير مُقارَنة (لا يوجد سعر صرف لـ {currencies}): أضف سعرًا عبر «أسعار الصرف…»</translation>
     </message>
