@@ -96,8 +96,7 @@ def core_ms(rig: Rig, text: str) -> float:
 
     started = time.perf_counter()
     lines = parse_mass_text(text)
-    shown = {rig.panel.id: tuple(rig.context.services)}  # the window's, as the pane hands it
-    checker = BatchChecker.load(rig.store, rig.panel.id, lines, catalogues=shown)
+    checker = BatchChecker.load(rig.store, rig.panel.id, lines)
     checker.check(lines, currencies={rig.panel.id: "USD"})
     return (time.perf_counter() - started) * 1000
 

@@ -24,7 +24,6 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Signal, SignalInstance, Slot
 
-from smmdesk.api import Service
 from smmdesk.api.draft import OrderDraft
 from smmdesk.api.mass_lines import MassLine, parse_mass_text, read_mass_file
 from smmdesk.api.said import Said
@@ -83,20 +82,16 @@ class BatchJobs(DeskBase):
         source: MassSource,
         balances: Mapping[int, Decimal] | None = None,
         currencies: Mapping[int, str] | None = None,
-        catalogues: Mapping[int, Sequence[Service]] | None = None,
     ) -> Ticket:
         """Read `source` (pasted text, a file or lines) and check every line for the
         batch's panel `panel_id`, against the `balances` and in the `currencies` known
-        (by panel ID); `catalogues` (by panel ID) are catalogues already in memory, such
-        as the window's, used instead of reading the cache. Answers
-        `batch_checked(Ticket, BatchChecked)`."""
+        (by panel ID). Answers `batch_checked(Ticket, BatchChecked)`."""
         wanted = source if isinstance(source, str | Path) else list(source)
         known, money = dict(balances or {}), dict(currencies or {})
-        given = dict(catalogues or {})
 
         def job() -> BatchChecked:
             lines = _read_lines(wanted)
-            checker = BatchChecker.load(self._store, panel_id, lines, catalogues=given)
+            checker = BatchChecker.load(self._store, panel_id, lines)
             check = checker.check(lines, balances=known, currencies=money)
             return BatchChecked(tuple(lines), check, checker)
 

@@ -121,14 +121,8 @@ class MassSession(QObject):
         self._panel_id = panel_id
         self.title = title
         self.balances.remember(self.context.panel_id, self.context.balance)
-        # The window's catalogue, when it is the batch panel's: no second read of the cache
-        shown = self.context.services if panel_id == self.context.panel_id else []
         ticket = self.context.desk.check_batch(
-            panel_id,
-            source,
-            dict(self.balances.amounts),
-            dict(self.balances.currencies),
-            {panel_id: tuple(shown)} if shown else None,
+            panel_id, source, dict(self.balances.amounts), dict(self.balances.currencies)
         )
         self._wait_for(ticket)
         self._set_phase(Phase.CHECKING)
