@@ -7,12 +7,11 @@ Without a translation, the words are the English ones the rest of the tests read
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +20,7 @@ from smmdesk.ui.catalogue.columns import Column
 from smmdesk.ui.catalogue.services_pane import ServicesPane
 from smmdesk.ui.common.context import AppContext
 from tests.ui.conftest import LOAD_TIMEOUT_MS
+from tests.ui.pseudo import pseudo_translation, wrapped
 
 CONTEXTS = frozenset(
     {
@@ -28,31 +28,12 @@ CONTEXTS = frozenset(
         "Format",  # rates, quantities' words and ages (shared with other tabs)
     }
 )  # fmt: skip
-WRAPPED = re.compile("«[^«»]*»")
-
-
-class Pseudo(QTranslator):
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        return f"«{source}»" if context in CONTEXTS else None
 
 
 @pytest.fixture
 def pseudo(qapp: QApplication) -> Iterator[None]:
-    translator = Pseudo()
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
-
-
-def wrapped(text: str) -> bool:
-    """Nothing but translated texts (and what was filled into them)."""
-    if not text.startswith("«"):
-        return False
-    while (inner := WRAPPED.sub("", text)) != text:
-        text = inner
-    return not text.strip()
+    with pseudo_translation(qapp, CONTEXTS):
+        yield
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ Data (names, IDs, amounts, dates) is never translated."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, Qt, QTranslator
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -28,35 +27,17 @@ from smmdesk.ui.insight.service_score import ServiceScoreBox
 from smmdesk.ui.insight.watch_model import WatchColumn, WatchModel
 from smmdesk.ui.insight.watch_tab import PriceWatchTab
 from tests.insight_orders import LIKES, order
+from tests.ui.pseudo import pseudo_translation, wrapped
 
 CONTEXTS = frozenset({"Insight", "Reports", "Scorecard", "RefillWindows", "PriceWatch"})
-WRAPPED = re.compile("«[^«»]*»")
 TODAY = date.today()
 NOW = datetime.now(UTC)
 
 
-class Pseudo(QTranslator):
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        return f"«{source}»" if context in CONTEXTS else None
-
-
 @pytest.fixture
 def pseudo(qapp: QApplication) -> Iterator[None]:
-    translator = Pseudo()
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
-
-
-def wrapped(text: str) -> bool:
-    """Nothing but translated texts (sentences joined by spaces count too)."""
-    if not text.startswith("«"):
-        return False
-    while (inner := WRAPPED.sub("", text)) != text:
-        text = inner
-    return not text.strip()
+    with pseudo_translation(qapp, CONTEXTS):
+        yield
 
 
 def headers(model: QAbstractItemModel) -> list[str]:

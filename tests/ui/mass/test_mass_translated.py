@@ -9,13 +9,11 @@ the other tests read."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -34,33 +32,21 @@ from smmdesk.workers import DeskError
 from smmdesk.workers.batches import NO_LONGER_KNOWN
 from tests.ui.mass.conftest import check_text, lines_text, plain_service
 from tests.ui.mass.lines import TEXT, check
+from tests.ui.pseudo import pseudo_translation
+from tests.ui.pseudo import wrapped as wrapped_alone
 
 CONTEXTS = frozenset({"MassOrder", "MassCheck", "MassLines", "OrderFields", "OrderProblems"})
-WRAPPED = re.compile("«[^«»]*»")
-
-
-class Pseudo(QTranslator):
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        return f"«{source}»" if context in CONTEXTS else None
 
 
 @pytest.fixture
 def pseudo(qapp: QApplication) -> Iterator[None]:
-    translator = Pseudo()
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
+    with pseudo_translation(qapp, CONTEXTS):
+        yield
 
 
 def wrapped(text: str) -> bool:
-    """Nothing but translated texts (and what was filled into them)."""
-    if not text.startswith("«"):
-        return False
-    while (inner := WRAPPED.sub("", text)) != text:
-        text = inner
-    return not text.strip(" ·;,\n")
+    """Nothing but translated texts, joined by separators such as " · "."""
+    return wrapped_alone(text, joiners=" ·;,\n")
 
 
 def test_the_pane_speaks_through_translations(

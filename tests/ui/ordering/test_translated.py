@@ -5,12 +5,11 @@ Data (service names, links, amounts) is never translated."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +21,7 @@ from smmdesk.ui.ordering.confirm_dialog import ConfirmOrderDialog, summarize
 from smmdesk.ui.ordering.order_form import NewOrderPane
 from tests.ui.ordering.test_confirm_dialog import twin
 from tests.ui.ordering.test_order_form import make_service
+from tests.ui.pseudo import pseudo_translation, wrapped
 
 CONTEXTS = frozenset(
     {
@@ -37,31 +37,12 @@ CONTEXTS = frozenset(
         "Format",
     }
 )
-WRAPPED = re.compile("«[^«»]*»")
-
-
-class Pseudo(QTranslator):
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        return f"«{source}»" if context in CONTEXTS else None
 
 
 @pytest.fixture
 def pseudo(qapp: QApplication) -> Iterator[None]:
-    translator = Pseudo()
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
-
-
-def wrapped(text: str) -> bool:
-    """Nothing but translated texts (a translated text may hold another)."""
-    if not text.startswith("«"):
-        return False
-    while (inner := WRAPPED.sub("", text)) != text:
-        text = inner
-    return not text.strip()
+    with pseudo_translation(qapp, CONTEXTS):
+        yield
 
 
 def form_labels(layout: QFormLayout) -> list[str]:

@@ -7,12 +7,11 @@ Without a translation, the words are the English ones the rest of the tests read
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -40,6 +39,7 @@ from smmdesk.ui.orders.wording import reason_text, state_word
 from smmdesk.workers import RefillsRequested
 from tests.ui.order_helpers import add_panel, import_history, unconfirmed_order
 from tests.ui.orders.test_orders_pane import SERVICE
+from tests.ui.pseudo import pseudo_translation, wrapped
 
 CONTEXTS = frozenset(
     {
@@ -48,32 +48,13 @@ CONTEXTS = frozenset(
         "OrderProblems",  # the sell price's and markup's problems (shared with New order)
     }
 )  # fmt: skip
-WRAPPED = re.compile("«[^«»]*»")
 REASONS = [value for name, value in vars(bulk).items() if name.isupper() and isinstance(value, str)]
-
-
-class Pseudo(QTranslator):
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        return f"«{source}»" if context in CONTEXTS else None
 
 
 @pytest.fixture
 def pseudo(qapp: QApplication) -> Iterator[None]:
-    translator = Pseudo()
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
-
-
-def wrapped(text: str) -> bool:
-    """Nothing but translated texts (and what was filled into them)."""
-    if not text.startswith("«"):
-        return False
-    while (inner := WRAPPED.sub("", text)) != text:
-        text = inner
-    return not text.strip()
+    with pseudo_translation(qapp, CONTEXTS):
+        yield
 
 
 def test_without_a_translation_the_words_are_english() -> None:

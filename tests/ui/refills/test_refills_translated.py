@@ -7,33 +7,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.refills.refills_model import RefillColumn
 from smmdesk.ui.refills.refills_pane import RefillsPane
+from tests.ui.pseudo import pseudo_translation, wrapped
 from tests.ui.refills.test_refills_pane import RECORDS
-
-
-class Pseudo(QTranslator):
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        return f"«{source}»" if context == "Refills" else None
 
 
 @pytest.fixture
 def pseudo(qapp: QApplication) -> Iterator[None]:
-    translator = Pseudo()
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
-
-
-def wrapped(text: str) -> bool:
-    return text.startswith("«") and text.endswith("»")
+    with pseudo_translation(qapp, {"Refills"}):
+        yield
 
 
 def test_the_pane_s_words_are_translated(qtbot: QtBot, context: AppContext, pseudo: None) -> None:
