@@ -40,7 +40,6 @@ from smmdesk.api import Service, SkippedItem
 from smmdesk.services.export import SERVICE_HEADER, service_row
 from smmdesk.store import CatalogueDiff
 from smmdesk.ui.catalogue.elided_label import ElidedLabel
-from smmdesk.ui.catalogue.empty_note import EmptyNote
 from smmdesk.ui.catalogue.favourite_cells import (
     FAVOURITE_SHORTCUT,
     favourite_action_text,
@@ -52,6 +51,7 @@ from smmdesk.ui.catalogue.service_details import ORDER_SHORTCUT, ServiceDetails
 from smmdesk.ui.catalogue.services_model import Column, ServicesModel
 from smmdesk.ui.catalogue.services_view import ServicesView
 from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.empty_note import EmptyNote
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import format_age, format_count, format_time
 from smmdesk.ui.common.table_exporter import TableExporter

@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTabBar
 
 from smmdesk.store import TABS
-from smmdesk.ui.catalogue.empty_note import EmptyNote
+from smmdesk.ui.common.empty_note import EmptyNote
 from smmdesk.ui.orders.orders_chrome import tab_label
 
 translate = QCoreApplication.translate
