@@ -175,7 +175,8 @@ class NoticeCentre(QObject):
             self._in_tray = notice
             tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, TRAY_MESSAGE_MS)
         else:
-            self.shown_in_window.emit(f"{title}. {body}" if body else title)
+            adds = body and body not in title  # one order's body repeats its title's ID
+            self.shown_in_window.emit(f"{title}. {body}" if adds else title)
 
     @Slot(int)
     def on_desk_desktop_notice_clicked(self, notification_id: int) -> None:
