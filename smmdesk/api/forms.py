@@ -309,9 +309,18 @@ def check_link(link: str) -> str | None:
     name = scheme.group(1).lower()
     if name not in ("http", "https"):
         return f"A link starts with http:// or https://, not {name}:"
-    if not urlsplit(link).hostname:
-        return "This link has no address after http(s)://"
-    return None
+    return _address_problem(link)
+
+
+def _address_problem(link: str) -> str | None:
+    """An http(s) link's host and port: `urlsplit` raises on an unbalanced IPv6 bracket
+    and `.port` on a port that is not a number from 0 to 65535."""
+    try:
+        parts = urlsplit(link)
+        host, _port = parts.hostname, parts.port
+    except ValueError:
+        return "This link's address is not valid"
+    return None if host else "This link has no address after http(s)://"
 
 
 def _check_line(spec: FieldSpec, value: str) -> str | None:

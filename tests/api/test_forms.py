@@ -10,6 +10,8 @@ from decimal import Decimal
 from types import MappingProxyType
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smmdesk.api import FieldKind, Service, ServiceType
 from smmdesk.api.forms import (
@@ -232,6 +234,10 @@ def test_optional_fields_may_stay_empty(kind: ServiceType) -> None:
         ("data:text/html,hi", "A link starts with http:// or https://, not data:"),
         ("file:///etc/passwd", "A link starts with http:// or https://, not file:"),
         ("https://", "This link has no address after http(s)://"),
+        ("https://[x/a", "This link's address is not valid"),
+        ("https://]x/a", "This link's address is not valid"),
+        ("https://x.test:99999/a", "This link's address is not valid"),
+        ("http://x.test:port/a", "This link's address is not valid"),
         ("https://x.test/" + "a" * 5000, "A link is at most 4,096 characters (this one has 5,015)"),
         ("https://x.test/\u0000", "A link cannot contain spaces or control characters"),
     ],
@@ -255,6 +261,13 @@ def test_a_link_that_cannot_be_sent_is_refused(link: str, problem: str) -> None:
 )
 def test_links_a_service_may_take(link: str) -> None:
     assert validate_order(service("Default"), {**filled(T.DEFAULT), "link": link}) == {}
+
+
+@given(st.text(max_size=60).map(lambda tail: "https://" + tail) | st.text(max_size=60))
+def test_any_link_gets_an_answer_never_an_exception(link: str) -> None:
+    problems = validate_order(service("Default"), {**filled(T.DEFAULT), "link": link})
+    assert set(problems) <= {"link"}
+    assert all(isinstance(problem, str) and problem for problem in problems.values())
 
 
 def test_a_list_is_capped() -> None:

@@ -71,6 +71,7 @@ _PROBLEMS = (
     ),
     QT_TRANSLATE_NOOP("OrderProblems", "A link starts with http:// or https://, not {scheme}:"),
     QT_TRANSLATE_NOOP("OrderProblems", "This link has no address after http(s)://"),
+    QT_TRANSLATE_NOOP("OrderProblems", "This link's address is not valid"),
     QT_TRANSLATE_NOOP("OrderProblems", "{field} is a single line without control characters"),
     QT_TRANSLATE_NOOP("OrderProblems", "{field} is at most {limit} characters"),
     QT_TRANSLATE_NOOP("OrderProblems", "{field}: at most {limit} lines (you have {count})"),
