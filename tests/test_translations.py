@@ -90,3 +90,18 @@ def test_each_language_loads_and_changes_the_window(
         qapp.removeTranslator(translator)
     assert orders != "&Orders" and "&" in orders
     assert settings != "Settings"
+
+
+ESCAPED_MARK = re.compile(r"""(?:translate|QT_TRANSLATE_NOOP)\(\s*"[^"]*",\s*"[^"]*\\N\{""")
+
+
+def test_marked_strings_are_written_as_lupdate_reads_them() -> None:
+    """lupdate reads C escapes (\\u, \\x) but not Python's \\N{…}: it filed an en dash
+    and "Skipped" as "N{EN DASH} Skipped", so the user saw English. Such characters are
+    written as they are, or as \\u escapes."""
+    escaped = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in sorted((ROOT / "smmdesk").rglob("*.py"))
+        for match in ESCAPED_MARK.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert escaped == []

@@ -894,87 +894,87 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
 <context>
     <name>MassCheck</name>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="13"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
         <source>No service ID on this line</source>
         <translation>لا يوجد معرّف خدمة في هذا السطر</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="15"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="20"/>
         <source>{panel}&apos;s services are not loaded: check the batch again</source>
         <translation>خدمات {panel} غير محمّلة: افحص الدفعة مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="23"/>
         <source>The batch&apos;s panel no longer exists: choose another one</source>
         <translation>لوحة الدفعة لم تعد موجودة: اختر لوحة أخرى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="21"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="26"/>
         <source>No panel is called &apos;{name}&apos; (your panels: {names})</source>
         <translation>لا توجد لوحة باسم &apos;{name}&apos; (لوحاتك: {names})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="24"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="29"/>
         <source>No panel is called &apos;{name}&apos; (your panels: none yet)</source>
         <translation>لا توجد لوحة باسم &apos;{name}&apos; (لوحاتك: لا شيء بعد)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="27"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
         <source>{panel}&apos;s services have not been fetched yet: open Services first</source>
         <translation>لم يتم جلب خدمات {panel} بعد: افتح «الخدمات» أولًا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="31"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="36"/>
         <source>{panel} has no service {service}</source>
         <translation>لا توجد في {panel} الخدمة {service}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="37"/>
         <source>panel {id}</source>
         <translation>اللوحة {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="35"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="40"/>
         <source>{field}: {problem}</source>
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="38"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="43"/>
         <source>Line {number} has the same link</source>
         <translation>السطر {number} فيه الرابط نفسه</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="39"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
         <source>Line {number} has the same account</source>
         <translation>السطر {number} فيه الحساب نفسه</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="41"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="46"/>
         <source>An active order {order} on {panel} has this link{more}</source>
         <translation>طلب نشط {order} على {panel} له هذا الرابط{more}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="49"/>
         <source>An active order {order} on {panel} has this account{more}</source>
         <translation>طلب نشط {order} على {panel} له هذا الحساب{more}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="47"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="52"/>
         <source>An unconfirmed order ({order}) on {panel} may already be working on this link{more}: check that panel&apos;s order list first</source>
         <translation>قد يكون طلب غير مؤكد ({order}) على {panel} قيد التنفيذ بالفعل على هذا الرابط{more}: تحقق من قائمة الطلبات في تلك اللوحة أولًا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="54"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="59"/>
         <source>An unconfirmed order ({order}) on {panel} may already be working on this account{more}: check that panel&apos;s order list first</source>
         <translation>قد يكون طلب غير مؤكد ({order}) على {panel} قيد التنفيذ بالفعل على هذا الحساب{more}: تحقق من قائمة الطلبات في تلك اللوحة أولًا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="60"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="65"/>
         <source>order {id}</source>
         <translation>الطلب {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="61"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="66"/>
         <source> (and {count} more)</source>
         <translation> (و{count} غيره)</translation>
     </message>
@@ -1066,7 +1066,7 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
     </message>
     <message>
         <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
-        <source>N{EN DASH} Skipped</source>
+        <source>– Skipped</source>
         <translation>– متخطّى</translation>
     </message>
     <message>
@@ -2965,7 +2965,7 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
         <translation>يوم/شهر/سنة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="106"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="107"/>
         <source>{label} (optional)</source>
         <translation>{label} (اختياري)</translation>
     </message>
@@ -3145,86 +3145,91 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
     </message>
     <message>
         <location filename="../../smmdesk/ui/ordering/field_words.py" line="74"/>
+        <source>This link&apos;s address is not valid</source>
+        <translation>عنوان هذا الرابط غير صالح</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
         <source>{field} is a single line without control characters</source>
         <translation>يجب أن يكون حقل {field} سطرًا واحدًا بلا أحرف تحكم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
         <source>{field} is at most {limit} characters</source>
         <translation>الحد الأقصى لطول {field} هو {limit} حرفًا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
         <source>{field}: at most {limit} lines (you have {count})</source>
         <translation>{field}: {limit} أسطر كحد أقصى (لديك {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
         <source>At least {limit} (you have {count})</source>
         <translation>{limit} على الأقل (لديك {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
         <source>At most {limit} (you have {count})</source>
         <translation>{limit} كحد أقصى (لديك {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
         <source>At least 1 post (leave empty for no limit)</source>
         <translation>منشور واحد على الأقل (اتركه فارغًا لعدم وضع حد)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
         <source>At least {limit}</source>
         <translation>{limit} على الأقل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
         <source>At most {limit}</source>
         <translation>{limit} كحد أقصى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
         <source>Max must not be below min</source>
         <translation>يجب ألا يقل الحد الأقصى عن الحد الأدنى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
         <source>Drip-feed needs at least 2 runs</source>
         <translation>يحتاج Drip-feed إلى دفعتين على الأقل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
         <source>Drip-feed needs an interval of at least 1 minute</source>
         <translation>يحتاج Drip-feed إلى فاصل زمني لا يقل عن دقيقة واحدة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="86"/>
         <source>“{text}” is not an amount. Type an amount such as 12.50, or a markup such as +30%.</source>
         <translation>«{text}» ليس مبلغًا. اكتب مبلغًا مثل 12.50، أو هامش ربح مثل ‎+30%.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="89"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
         <source>That amount is too large.</source>
         <translation>هذا المبلغ كبير جدًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
         <source>An amount has at most 7 decimals.</source>
         <translation>المبلغ له 7 منازل عشرية كحد أقصى.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
         <source>“{text}” is not a markup. Type a percentage, such as 30.</source>
         <translation>«{text}» ليس هامش ربح. اكتب نسبة مئوية، مثل 30.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
         <source>A markup lies between -100% and 100,000%.</source>
         <translation>يقع هامش الربح بين ‎-100% و‎100,000%.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="94"/>
         <source>Type the markup before the %, such as +30%.</source>
         <translation>اكتب هامش الربح قبل علامة %، مثل ‎+30%.</translation>
     </message>

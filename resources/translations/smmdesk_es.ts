@@ -894,87 +894,87 @@ Introduce la clave para usar «{panel}» hasta que cierres SMMDesk. Solo se guar
 <context>
     <name>MassCheck</name>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="13"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
         <source>No service ID on this line</source>
         <translation>Esta línea no tiene ID de servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="15"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="20"/>
         <source>{panel}&apos;s services are not loaded: check the batch again</source>
         <translation>Los servicios de {panel} no están cargados: vuelve a revisar el lote</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="23"/>
         <source>The batch&apos;s panel no longer exists: choose another one</source>
         <translation>El panel del lote ya no existe: elige otro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="21"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="26"/>
         <source>No panel is called &apos;{name}&apos; (your panels: {names})</source>
         <translation>Ningún panel se llama &apos;{name}&apos; (tus paneles: {names})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="24"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="29"/>
         <source>No panel is called &apos;{name}&apos; (your panels: none yet)</source>
         <translation>Ningún panel se llama &apos;{name}&apos; (tus paneles: ninguno todavía)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="27"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
         <source>{panel}&apos;s services have not been fetched yet: open Services first</source>
         <translation>Aún no se han descargado los servicios de {panel}: abre primero Servicios</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="31"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="36"/>
         <source>{panel} has no service {service}</source>
         <translation>{panel} no tiene el servicio {service}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="37"/>
         <source>panel {id}</source>
         <translation>panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="35"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="40"/>
         <source>{field}: {problem}</source>
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="38"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="43"/>
         <source>Line {number} has the same link</source>
         <translation>La línea {number} tiene el mismo enlace</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="39"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
         <source>Line {number} has the same account</source>
         <translation>La línea {number} tiene la misma cuenta</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="41"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="46"/>
         <source>An active order {order} on {panel} has this link{more}</source>
         <translation>Un pedido activo {order} en {panel} tiene este enlace{more}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="49"/>
         <source>An active order {order} on {panel} has this account{more}</source>
         <translation>Un pedido activo {order} en {panel} tiene esta cuenta{more}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="47"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="52"/>
         <source>An unconfirmed order ({order}) on {panel} may already be working on this link{more}: check that panel&apos;s order list first</source>
         <translation>Puede que un pedido sin confirmar ({order}) en {panel} ya esté en curso para este enlace{more}: revisa primero la lista de pedidos de ese panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="54"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="59"/>
         <source>An unconfirmed order ({order}) on {panel} may already be working on this account{more}: check that panel&apos;s order list first</source>
         <translation>Puede que un pedido sin confirmar ({order}) en {panel} ya esté en curso para esta cuenta{more}: revisa primero la lista de pedidos de ese panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="60"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="65"/>
         <source>order {id}</source>
         <translation>pedido {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="61"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="66"/>
         <source> (and {count} more)</source>
         <translation> (y {count} más)</translation>
     </message>
@@ -1066,8 +1066,8 @@ Introduce la clave para usar «{panel}» hasta que cierres SMMDesk. Solo se guar
     </message>
     <message>
         <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
-        <source>N{EN DASH} Skipped</source>
-        <translation>N{EN DASH} Omitida</translation>
+        <source>– Skipped</source>
+        <translation>– Omitida</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
@@ -2965,7 +2965,7 @@ Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</
         <translation>dd/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="106"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="107"/>
         <source>{label} (optional)</source>
         <translation>{label} (opcional)</translation>
     </message>
@@ -3145,86 +3145,91 @@ Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</
     </message>
     <message>
         <location filename="../../smmdesk/ui/ordering/field_words.py" line="74"/>
+        <source>This link&apos;s address is not valid</source>
+        <translation>La dirección de este enlace no es válida</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
         <source>{field} is a single line without control characters</source>
         <translation>El campo {field} debe ser una sola línea sin caracteres de control</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
         <source>{field} is at most {limit} characters</source>
         <translation>El campo {field} tiene como máximo {limit} caracteres</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
         <source>{field}: at most {limit} lines (you have {count})</source>
         <translation>{field}: como máximo {limit} líneas (tienes {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
         <source>At least {limit} (you have {count})</source>
         <translation>Como mínimo {limit} (tienes {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
         <source>At most {limit} (you have {count})</source>
         <translation>Como máximo {limit} (tienes {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
         <source>At least 1 post (leave empty for no limit)</source>
         <translation>Como mínimo 1 publicación (déjalo vacío para no poner límite)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
         <source>At least {limit}</source>
         <translation>Como mínimo {limit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
         <source>At most {limit}</source>
         <translation>Como máximo {limit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
         <source>Max must not be below min</source>
         <translation>El máximo no puede ser menor que el mínimo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
         <source>Drip-feed needs at least 2 runs</source>
         <translation>El drip-feed necesita al menos 2 ejecuciones</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
         <source>Drip-feed needs an interval of at least 1 minute</source>
         <translation>El drip-feed necesita un intervalo de al menos 1 minuto</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="86"/>
         <source>“{text}” is not an amount. Type an amount such as 12.50, or a markup such as +30%.</source>
         <translation>«{text}» no es un importe. Escribe un importe como 12.50, o un margen como +30%.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="89"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
         <source>That amount is too large.</source>
         <translation>Ese importe es demasiado grande.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
         <source>An amount has at most 7 decimals.</source>
         <translation>Un importe tiene como máximo 7 decimales.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
         <source>“{text}” is not a markup. Type a percentage, such as 30.</source>
         <translation>«{text}» no es un margen. Escribe un porcentaje, como 30.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
         <source>A markup lies between -100% and 100,000%.</source>
         <translation>Un margen va de -100% a 100 000%.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="94"/>
         <source>Type the markup before the %, such as +30%.</source>
         <translation>Escribe el margen antes del %, como +30%.</translation>
     </message>

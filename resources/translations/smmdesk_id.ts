@@ -894,87 +894,87 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
 <context>
     <name>MassCheck</name>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="13"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
         <source>No service ID on this line</source>
         <translation>Tidak ada ID layanan di baris ini</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="15"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="20"/>
         <source>{panel}&apos;s services are not loaded: check the batch again</source>
         <translation>Layanan {panel} belum dimuat: periksa batch ini lagi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="23"/>
         <source>The batch&apos;s panel no longer exists: choose another one</source>
         <translation>Panel batch ini sudah tidak ada: pilih panel lain</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="21"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="26"/>
         <source>No panel is called &apos;{name}&apos; (your panels: {names})</source>
         <translation>Tidak ada panel bernama &apos;{name}&apos; (panel Anda: {names})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="24"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="29"/>
         <source>No panel is called &apos;{name}&apos; (your panels: none yet)</source>
         <translation>Tidak ada panel bernama &apos;{name}&apos; (panel Anda: belum ada)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="27"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
         <source>{panel}&apos;s services have not been fetched yet: open Services first</source>
         <translation>Layanan {panel} belum diambil: buka Layanan terlebih dahulu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="31"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="36"/>
         <source>{panel} has no service {service}</source>
         <translation>{panel} tidak punya layanan {service}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="37"/>
         <source>panel {id}</source>
         <translation>panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="35"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="40"/>
         <source>{field}: {problem}</source>
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="38"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="43"/>
         <source>Line {number} has the same link</source>
         <translation>Baris {number} memakai link yang sama</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="39"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
         <source>Line {number} has the same account</source>
         <translation>Baris {number} memakai akun yang sama</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="41"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="46"/>
         <source>An active order {order} on {panel} has this link{more}</source>
         <translation>Pesanan aktif {order} di {panel} memakai link ini{more}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="49"/>
         <source>An active order {order} on {panel} has this account{more}</source>
         <translation>Pesanan aktif {order} di {panel} memakai akun ini{more}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="47"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="52"/>
         <source>An unconfirmed order ({order}) on {panel} may already be working on this link{more}: check that panel&apos;s order list first</source>
         <translation>Pesanan yang belum dikonfirmasi ({order}) di {panel} mungkin sudah berjalan untuk link ini{more}: periksa dulu daftar pesanan di panel itu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="54"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="59"/>
         <source>An unconfirmed order ({order}) on {panel} may already be working on this account{more}: check that panel&apos;s order list first</source>
         <translation>Pesanan yang belum dikonfirmasi ({order}) di {panel} mungkin sudah berjalan untuk akun ini{more}: periksa dulu daftar pesanan di panel itu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="60"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="65"/>
         <source>order {id}</source>
         <translation>pesanan {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="61"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="66"/>
         <source> (and {count} more)</source>
         <translation> (dan {count} lainnya)</translation>
     </message>
@@ -1066,7 +1066,7 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
     </message>
     <message>
         <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
-        <source>N{EN DASH} Skipped</source>
+        <source>– Skipped</source>
         <translation>– Dilewati</translation>
     </message>
     <message>
@@ -2965,7 +2965,7 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="106"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="107"/>
         <source>{label} (optional)</source>
         <translation>{label} (opsional)</translation>
     </message>
@@ -3145,86 +3145,91 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
     </message>
     <message>
         <location filename="../../smmdesk/ui/ordering/field_words.py" line="74"/>
+        <source>This link&apos;s address is not valid</source>
+        <translation>Alamat link ini tidak valid</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
         <source>{field} is a single line without control characters</source>
         <translation>{field} harus satu baris tanpa karakter kontrol</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
         <source>{field} is at most {limit} characters</source>
         <translation>{field} paling banyak {limit} karakter</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
         <source>{field}: at most {limit} lines (you have {count})</source>
         <translation>{field}: paling banyak {limit} baris (Anda mengisi {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
         <source>At least {limit} (you have {count})</source>
         <translation>Minimal {limit} (Anda mengisi {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
         <source>At most {limit} (you have {count})</source>
         <translation>Maksimal {limit} (Anda mengisi {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
         <source>At least 1 post (leave empty for no limit)</source>
         <translation>Minimal 1 post (kosongkan jika tanpa batas)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
         <source>At least {limit}</source>
         <translation>Minimal {limit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
         <source>At most {limit}</source>
         <translation>Maksimal {limit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
         <source>Max must not be below min</source>
         <translation>Max tidak boleh di bawah min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
         <source>Drip-feed needs at least 2 runs</source>
         <translation>Drip-feed memerlukan minimal 2 run</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
         <source>Drip-feed needs an interval of at least 1 minute</source>
         <translation>Drip-feed memerlukan interval minimal 1 menit</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="86"/>
         <source>“{text}” is not an amount. Type an amount such as 12.50, or a markup such as +30%.</source>
         <translation>“{text}” bukan jumlah uang. Ketik jumlah seperti 12.50, atau markup seperti +30%.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="89"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
         <source>That amount is too large.</source>
         <translation>Jumlah tersebut terlalu besar.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
         <source>An amount has at most 7 decimals.</source>
         <translation>Jumlah paling banyak 7 desimal.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
         <source>“{text}” is not a markup. Type a percentage, such as 30.</source>
         <translation>“{text}” bukan markup. Ketik persentase, misalnya 30.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
         <source>A markup lies between -100% and 100,000%.</source>
         <translation>Markup berada di antara -100% dan 100.000%.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="94"/>
         <source>Type the markup before the %, such as +30%.</source>
         <translation>Ketik markup sebelum tanda %, misalnya +30%.</translation>
     </message>

@@ -894,87 +894,87 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
 <context>
     <name>MassCheck</name>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="13"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
         <source>No service ID on this line</source>
         <translation>Sem ID de serviço nesta linha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="15"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="20"/>
         <source>{panel}&apos;s services are not loaded: check the batch again</source>
         <translation>Os serviços de {panel} não foram carregados: verifique o lote novamente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="23"/>
         <source>The batch&apos;s panel no longer exists: choose another one</source>
         <translation>O painel do lote não existe mais: escolha outro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="21"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="26"/>
         <source>No panel is called &apos;{name}&apos; (your panels: {names})</source>
         <translation>Nenhum painel se chama &apos;{name}&apos; (seus painéis: {names})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="24"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="29"/>
         <source>No panel is called &apos;{name}&apos; (your panels: none yet)</source>
         <translation>Nenhum painel se chama &apos;{name}&apos; (seus painéis: nenhum ainda)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="27"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
         <source>{panel}&apos;s services have not been fetched yet: open Services first</source>
         <translation>Os serviços de {panel} ainda não foram obtidos: abra Serviços primeiro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="31"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="36"/>
         <source>{panel} has no service {service}</source>
         <translation>{panel} não tem o serviço {service}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="37"/>
         <source>panel {id}</source>
         <translation>painel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="35"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="40"/>
         <source>{field}: {problem}</source>
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="38"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="43"/>
         <source>Line {number} has the same link</source>
         <translation>A linha {number} tem o mesmo link</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="39"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
         <source>Line {number} has the same account</source>
         <translation>A linha {number} tem a mesma conta</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="41"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="46"/>
         <source>An active order {order} on {panel} has this link{more}</source>
         <translation>Um pedido ativo {order} em {panel} tem este link{more}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="49"/>
         <source>An active order {order} on {panel} has this account{more}</source>
         <translation>Um pedido ativo {order} em {panel} tem esta conta{more}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="47"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="52"/>
         <source>An unconfirmed order ({order}) on {panel} may already be working on this link{more}: check that panel&apos;s order list first</source>
         <translation>Um pedido não confirmado ({order}) em {panel} pode já estar em andamento neste link{more}: confira primeiro a lista de pedidos desse painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="54"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="59"/>
         <source>An unconfirmed order ({order}) on {panel} may already be working on this account{more}: check that panel&apos;s order list first</source>
         <translation>Um pedido não confirmado ({order}) em {panel} pode já estar em andamento nesta conta{more}: confira primeiro a lista de pedidos desse painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="60"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="65"/>
         <source>order {id}</source>
         <translation>pedido {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="61"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="66"/>
         <source> (and {count} more)</source>
         <translation> (e mais {count})</translation>
     </message>
@@ -1066,7 +1066,7 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
     </message>
     <message>
         <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
-        <source>N{EN DASH} Skipped</source>
+        <source>– Skipped</source>
         <translation>– Ignorada</translation>
     </message>
     <message>
@@ -2965,7 +2965,7 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
         <translation>dd/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="106"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="107"/>
         <source>{label} (optional)</source>
         <translation>{label} (opcional)</translation>
     </message>
@@ -3145,86 +3145,91 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
     </message>
     <message>
         <location filename="../../smmdesk/ui/ordering/field_words.py" line="74"/>
+        <source>This link&apos;s address is not valid</source>
+        <translation>O endereço deste link não é válido</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
         <source>{field} is a single line without control characters</source>
         <translation>{field}: uma única linha, sem caracteres de controle</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
         <source>{field} is at most {limit} characters</source>
         <translation>{field}: no máximo {limit} caracteres</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
         <source>{field}: at most {limit} lines (you have {count})</source>
         <translation>{field}: no máximo {limit} linhas (você tem {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
         <source>At least {limit} (you have {count})</source>
         <translation>No mínimo {limit} (você tem {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
         <source>At most {limit} (you have {count})</source>
         <translation>No máximo {limit} (você tem {count})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
         <source>At least 1 post (leave empty for no limit)</source>
         <translation>No mínimo 1 post (deixe vazio para não ter limite)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
         <source>At least {limit}</source>
         <translation>No mínimo {limit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
         <source>At most {limit}</source>
         <translation>No máximo {limit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
         <source>Max must not be below min</source>
         <translation>O máximo não pode ser menor que o mínimo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
         <source>Drip-feed needs at least 2 runs</source>
         <translation>O drip-feed precisa de pelo menos 2 execuções</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
         <source>Drip-feed needs an interval of at least 1 minute</source>
         <translation>O drip-feed precisa de um intervalo de pelo menos 1 minuto</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="86"/>
         <source>“{text}” is not an amount. Type an amount such as 12.50, or a markup such as +30%.</source>
         <translation>“{text}” não é um valor. Digite um valor como 12,50 ou uma margem como +30%.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="89"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
         <source>That amount is too large.</source>
         <translation>Esse valor é grande demais.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
         <source>An amount has at most 7 decimals.</source>
         <translation>Um valor tem no máximo 7 casas decimais.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
         <source>“{text}” is not a markup. Type a percentage, such as 30.</source>
         <translation>“{text}” não é uma margem. Digite uma porcentagem, como 30.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
         <source>A markup lies between -100% and 100,000%.</source>
         <translation>Uma margem fica entre -100% e 100.000%.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="94"/>
         <source>Type the markup before the %, such as +30%.</source>
         <translation>Digite a margem antes do %, como +30%.</translation>
     </message>

@@ -894,87 +894,87 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
 <context>
     <name>MassCheck</name>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="13"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
         <source>No service ID on this line</source>
         <translation>Bu satırda servis ID yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="15"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="20"/>
         <source>{panel}&apos;s services are not loaded: check the batch again</source>
         <translation>{panel} panelinin servisleri yüklenmedi: grubu tekrar kontrol edin</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="18"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="23"/>
         <source>The batch&apos;s panel no longer exists: choose another one</source>
         <translation>Grubun paneli artık yok: başka bir panel seçin</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="21"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="26"/>
         <source>No panel is called &apos;{name}&apos; (your panels: {names})</source>
         <translation>&apos;{name}&apos; adında bir panel yok (panelleriniz: {names})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="24"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="29"/>
         <source>No panel is called &apos;{name}&apos; (your panels: none yet)</source>
         <translation>&apos;{name}&apos; adında bir panel yok (panelleriniz: henüz yok)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="27"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
         <source>{panel}&apos;s services have not been fetched yet: open Services first</source>
         <translation>{panel} panelinin servisleri henüz alınmadı: önce Servisler sekmesini açın</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="31"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="36"/>
         <source>{panel} has no service {service}</source>
         <translation>{panel} panelinde {service} servisi yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="32"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="37"/>
         <source>panel {id}</source>
         <translation>panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="35"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="40"/>
         <source>{field}: {problem}</source>
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="38"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="43"/>
         <source>Line {number} has the same link</source>
         <translation>{number}. satırda aynı bağlantı var</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="39"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
         <source>Line {number} has the same account</source>
         <translation>{number}. satırda aynı hesap var</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="41"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="46"/>
         <source>An active order {order} on {panel} has this link{more}</source>
         <translation>{panel} panelindeki aktif {order} bu bağlantıya sahip{more}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="44"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="49"/>
         <source>An active order {order} on {panel} has this account{more}</source>
         <translation>{panel} panelindeki aktif {order} bu hesaba sahip{more}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="47"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="52"/>
         <source>An unconfirmed order ({order}) on {panel} may already be working on this link{more}: check that panel&apos;s order list first</source>
         <translation>{panel} panelindeki onaylanmamış bir sipariş ({order}) bu bağlantı üzerinde zaten çalışıyor olabilir{more}: önce o panelin sipariş listesini kontrol edin</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="54"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="59"/>
         <source>An unconfirmed order ({order}) on {panel} may already be working on this account{more}: check that panel&apos;s order list first</source>
         <translation>{panel} panelindeki onaylanmamış bir sipariş ({order}) bu hesap üzerinde zaten çalışıyor olabilir{more}: önce o panelin sipariş listesini kontrol edin</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="60"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="65"/>
         <source>order {id}</source>
         <translation>sipariş {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/services/mass_words.py" line="61"/>
+        <location filename="../../smmdesk/services/mass_words.py" line="66"/>
         <source> (and {count} more)</source>
         <translation> (ve {count} tane daha)</translation>
     </message>
@@ -1066,7 +1066,7 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
     </message>
     <message>
         <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
-        <source>N{EN DASH} Skipped</source>
+        <source>– Skipped</source>
         <translation>– Atlandı</translation>
     </message>
     <message>
@@ -2965,7 +2965,7 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
         <translation>gg/aa/yyyy</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="106"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="107"/>
         <source>{label} (optional)</source>
         <translation>{label} (isteğe bağlı)</translation>
     </message>
@@ -3145,86 +3145,91 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
     </message>
     <message>
         <location filename="../../smmdesk/ui/ordering/field_words.py" line="74"/>
+        <source>This link&apos;s address is not valid</source>
+        <translation>Bu bağlantının adresi geçerli değil</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
         <source>{field} is a single line without control characters</source>
         <translation>{field} kontrol karakteri içermeyen tek bir satır olmalıdır</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="75"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
         <source>{field} is at most {limit} characters</source>
         <translation>{field} en fazla {limit} karakter olabilir</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="76"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
         <source>{field}: at most {limit} lines (you have {count})</source>
         <translation>{field}: en fazla {limit} satır (sizde {count} var)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="77"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
         <source>At least {limit} (you have {count})</source>
         <translation>En az {limit} (sizde {count} var)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="78"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
         <source>At most {limit} (you have {count})</source>
         <translation>En fazla {limit} (sizde {count} var)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="79"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
         <source>At least 1 post (leave empty for no limit)</source>
         <translation>En az 1 gönderi (sınır istemiyorsanız boş bırakın)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="80"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
         <source>At least {limit}</source>
         <translation>En az {limit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="81"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
         <source>At most {limit}</source>
         <translation>En fazla {limit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="82"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
         <source>Max must not be below min</source>
         <translation>Maks, min değerinden küçük olamaz</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="83"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
         <source>Drip-feed needs at least 2 runs</source>
         <translation>Drip-feed için en az 2 tekrar gerekir</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="84"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
         <source>Drip-feed needs an interval of at least 1 minute</source>
         <translation>Drip-feed için aralık en az 1 dakika olmalıdır</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="85"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="86"/>
         <source>“{text}” is not an amount. Type an amount such as 12.50, or a markup such as +30%.</source>
         <translation>“{text}” bir tutar değil. 12,50 gibi bir tutar veya +30% gibi bir kâr marjı yazın.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="89"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
         <source>That amount is too large.</source>
         <translation>Bu tutar çok büyük.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="90"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
         <source>An amount has at most 7 decimals.</source>
         <translation>Bir tutar en fazla 7 ondalık basamak içerebilir.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="91"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
         <source>“{text}” is not a markup. Type a percentage, such as 30.</source>
         <translation>“{text}” bir kâr marjı değil. 30 gibi bir yüzde yazın.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="92"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
         <source>A markup lies between -100% and 100,000%.</source>
         <translation>Kâr marjı -100% ile 100.000% arasında olmalıdır.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/ordering/field_words.py" line="93"/>
+        <location filename="../../smmdesk/ui/ordering/field_words.py" line="94"/>
         <source>Type the markup before the %, such as +30%.</source>
         <translation>Kâr marjını % işaretinden önce yazın, ör. +30%.</translation>
     </message>

@@ -31,7 +31,7 @@ VERDICT_WORDS = {
     LineVerdict.READY: QT_TRANSLATE_NOOP("MassOrder", "✓ Ready"),
     LineVerdict.HELD: QT_TRANSLATE_NOOP("MassOrder", "⚠ Held"),
     LineVerdict.INVALID: QT_TRANSLATE_NOOP("MassOrder", "✕ Invalid"),
-    LineVerdict.SKIPPED: QT_TRANSLATE_NOOP("MassOrder", "\N{EN DASH} Skipped"),
+    LineVerdict.SKIPPED: QT_TRANSLATE_NOOP("MassOrder", "\u2013 Skipped"),
 }
 RELEASED = str(QT_TRANSLATE_NOOP("MassOrder", "✓ Send anyway"))
 CHECKING = str(QT_TRANSLATE_NOOP("MassOrder", "Checking…"))
