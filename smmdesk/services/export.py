@@ -19,6 +19,7 @@ import contextlib
 import csv
 import errno
 import io
+import itertools
 import os
 import secrets
 from collections.abc import Callable, Iterable, Sequence
@@ -185,9 +186,11 @@ def _write_rows(
     writer = csv.writer(out)
     writer.writerow(header)
     count = 0
-    for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
-        if report is not None and count % REPORT_EVERY == 0:
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, REPORT_EVERY)):
+        writer.writerows(chunk)
+        count += len(chunk)
+        if report is not None and len(chunk) == REPORT_EVERY:
             report(count, max(total, count))
     if report is not None:
         report(count, count)

@@ -22,14 +22,18 @@ from smmdesk.store import failures as store_failures
 from smmdesk.store.order_view import order_by_clause, page_where_clause
 from smmdesk.store.records import MoneyFacts
 
-from .order_pages import CELL_COLUMNS, ID_CHUNK, Cells, SelectedOrders
+from .order_pages import (
+    CELL_COLUMNS,
+    FORMULA_GUARDED,
+    ID_CHUNK,
+    Cells,
+    SelectedOrders,
+    plain_money,
+)
 from .profit import order_money
 
-_GUARDED = (
-    "CASE WHEN substr({0}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13))"
-    " THEN '''' || {0} ELSE {0} END"
-)
-COLUMNS = f"{CELL_COLUMNS}, {_GUARDED.format('customer')}, {_GUARDED.format('note')}, sell_price"
+_OWN = ", ".join(FORMULA_GUARDED.format(column) for column in ("customer", "note"))
+COLUMNS = f"{CELL_COLUMNS}, {_OWN}, sell_price"
 # Where the profit's inputs are among `CELL_COLUMNS` (see `order_pages`).
 _JOURNAL, _STATE, _QUANTITY, _RUNS, _CHARGE, _ESTIMATE, _REMAINS = 2, 3, 8, 9, 11, 12, 15
 _MONEY_CELLS = (_CHARGE, _ESTIMATE)
@@ -70,12 +74,11 @@ def _by_ids(connection: sqlite3.Connection, record_ids: Sequence[int]) -> Iterat
 def _with_profit(row: Cells) -> Cells:
     """The row's money as `export` writes it (`0.0000001`, never `1E-7`), and its profit,
     computed only for an order with a sell price (without one there is none)."""
+    if row[-1] is None:  # most orders: no sell price, no profit
+        return (*plain_money(row), None)
     cells = list(row)
     for at in (*_MONEY_CELLS, len(cells) - 1):
         cells[at] = _plain(cells[at])
-    if row[-1] is None:
-        cells.append(None)
-        return tuple(cells)
     money = order_money(
         MoneyFacts(
             JournalState(str(row[_JOURNAL])), _STATES.get(str(row[_STATE])),
