@@ -50,13 +50,20 @@ def link_key(text: str | None) -> str | None:
         return None
     if _is_handle(value):
         return "@" + value.lstrip("@").lower()
-    plain = _PLAIN_WEB_LINK.fullmatch(value)
-    if plain is not None and value.isprintable():
-        return _plain_key(plain.group(1), plain.group(2))
+    plain = _plain_key(value)
+    if plain is not None:
+        return plain
     try:
         return _url_key(urlsplit(value if _HAS_SCHEME.match(value) else "//" + value))
     except ValueError:  # a port that is not a number, an unbalanced IPv6 bracket…
         return value
+
+
+def plain_web_key(link: str) -> str | None:
+    """`link_key` of a plain web address (`https://host/path`, or `host/path`: an ASCII
+    host, no parameters, escapes or port), found with one regular expression; None for
+    anything else (a handle, a link to parse). A mass order meets thousands of these."""
+    return None if _is_handle(link) else _plain_key(link)
 
 
 def order_link_key(link: str | None, fields: Mapping[str, str]) -> str | None:
@@ -73,7 +80,12 @@ def _is_handle(value: str) -> bool:
     return not ("." in value or "/" in value or ":" in value or "?" in value or "#" in value)
 
 
-def _plain_key(host: str, path: str | None) -> str:
+def _plain_key(value: str) -> str | None:
+    """What `_url_key` would make of `value` when it is a plain web address, else None."""
+    plain = _PLAIN_WEB_LINK.fullmatch(value)
+    if plain is None or not value.isprintable():
+        return None
+    host, path = plain.group(1, 2)
     return _host(host.lower(), None, "https") + (path or "").rstrip("/")
 
 

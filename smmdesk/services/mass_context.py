@@ -16,7 +16,6 @@ from typing import NamedTuple
 
 from smmdesk.api import Service
 from smmdesk.api.draft import OrderDraft
-from smmdesk.api.links import order_link_key
 from smmdesk.api.mass_lines import MassLine
 from smmdesk.api.said import Said
 from smmdesk.store import ActiveOnLink, Panel
@@ -157,11 +156,10 @@ def line_facts(
     if panel is None or service is None:
         assert target.facts is not None
         return target.facts
-    problems, draft = context.shapes.check(service, line.fields, currencies.get(panel.id))
+    problems, draft, key = context.shapes.check(service, line.fields, currencies.get(panel.id))
     if draft is None:
         return LineFacts(panel, service, None, None, problems)
-    fields = draft.fields
-    return LineFacts(panel, service, draft, order_link_key(fields.get("link"), fields), ())
+    return LineFacts(panel, service, draft, key, ())
 
 
 def _target(line: MassLine, context: CheckContext) -> Target:

@@ -22,7 +22,8 @@ from types import MappingProxyType
 
 from smmdesk.api import Service, add_arguments, estimate_charge, order_fields, validate_order
 from smmdesk.api.draft import OrderDraft
-from smmdesk.api.forms import check_link
+from smmdesk.api.forms import MAX_LINK_CHARS, check_link
+from smmdesk.api.links import link_key, order_link_key, plain_web_key
 from smmdesk.api.said import Said
 
 from .mass_words import FIELD_PROBLEM, WORDS
@@ -74,7 +75,8 @@ class OrderShapes:
 
     def check(
         self, service: Service, fields: Mapping[str, str], currency: str | None
-    ) -> tuple[tuple[str, ...], OrderDraft | None]:
+    ) -> tuple[tuple[str, ...], OrderDraft | None, str | None]:
+        """(problems, draft, the draft's link key for the duplicate-link guard)."""
         rest = _rest(fields)
         shapes = self._of(service)
         shape = shapes.get(rest)
@@ -82,15 +84,23 @@ class OrderShapes:
             shape = shapes[rest] = _shape_of(service, dict(rest))
         if not shape.uses_link:
             if shape.problems:
-                return worded(service, shape.problems), None
-            return (), OrderDraft.of_frozen(service, shape.sent, shape.charge, currency)
+                return worded(service, shape.problems), None, None
+            draft = OrderDraft.of_frozen(service, shape.sent, shape.charge, currency)
+            return (), draft, order_link_key(None, shape.sent)
         link = fields.get(LINK, "").strip()
-        link_problem = check_link(link) if link else _empty_link_problem(service, rest)
-        if link_problem or shape.problems:
-            problems = {LINK: link_problem} if link_problem else {}
-            return worded(service, {**problems, **shape.problems}), None
+        # A plain web address has a key and passes `check_link` (tests/services/
+        # test_mass_links.py): one regular expression instead of both.
+        key = plain_web_key(link) if len(link) <= MAX_LINK_CHARS else None
+        if key is None:
+            link_problem = check_link(link) if link else _empty_link_problem(service, rest)
+            if link_problem or shape.problems:
+                problems = {LINK: link_problem} if link_problem else {}
+                return worded(service, {**problems, **shape.problems}), None, None
+            key = link_key(link)
+        elif shape.problems:
+            return worded(service, shape.problems), None, None
         sent = MappingProxyType({LINK: link, **shape.sent})
-        return (), OrderDraft.of_frozen(service, sent, shape.charge, currency)
+        return (), OrderDraft.of_frozen(service, sent, shape.charge, currency), key
 
     def _of(self, service: Service) -> dict[Rest, _Shape]:
         """The shapes met with this service (the whole service: panels give one ID

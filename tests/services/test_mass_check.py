@@ -24,6 +24,7 @@ from smmdesk.api import (
     validate_order,
 )
 from smmdesk.api.draft import OrderDraft
+from smmdesk.api.links import order_link_key
 from smmdesk.api.mass_lines import MassLine, parse_mass_text
 from smmdesk.demopanel import DemoPanel
 from smmdesk.services import OrderJournal
@@ -408,12 +409,15 @@ def test_checking_by_shape_answers_as_the_form_does(
     service: Service, shapes_of_fields: list[dict[str, str]], links: list[str]
 ) -> None:
     """Each shape is met with several links: every answer by shape must be the form's
-    own."""
+    own, and the key the duplicate-link guard's."""
     shapes = OrderShapes()
     for rest in shapes_of_fields:
         for link in links:
             fields = {**rest, "link": link}
-            assert shapes.check(service, fields, "USD") == direct_check(service, fields, "USD")
+            problems, draft, key = shapes.check(service, fields, "USD")
+            assert (problems, draft) == direct_check(service, fields, "USD")
+            expected = None if draft is None else order_link_key(draft.link, draft.fields)
+            assert key == expected
 
 
 # -- against the panel ---------------------------------------------------------------------

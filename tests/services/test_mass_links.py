@@ -43,6 +43,19 @@ def test_a_plain_link_has_the_key_and_check_of_the_full_way(
         assert (links.link_key(link), _check(link)) == shortcut
 
 
+@given(SCHEMES, HOSTS, PATHS)
+def test_a_plain_web_address_has_its_key_and_passes_the_link_check(
+    scheme: str, host: str, path: str
+) -> None:
+    """What the mass check relies on to skip `check_link`: a link with a plain key (and
+    no longer than a link may be) is one `check_link` accepts, keyed as `link_key` does."""
+    link = (scheme + host + path).strip()
+    key = links.plain_web_key(link)
+    if key is not None and len(link) <= forms.MAX_LINK_CHARS:
+        assert forms.check_link(link) is None
+        assert links.link_key(link) == key
+
+
 def _check(link: str) -> str | type[ValueError] | None:
     try:
         return forms.check_link(link.strip())
