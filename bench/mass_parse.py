@@ -35,6 +35,7 @@ from smmdesk.api.forms import check_link
 from smmdesk.api.links import order_link_key
 from smmdesk.api.mass_lines import MassLine, parse_mass_text
 from smmdesk.demopanel import DemoPanel
+from smmdesk.runtime import favour_gui_thread
 from smmdesk.services.mass_check import BatchChecker
 from smmdesk.store import JournalState, Store
 
@@ -114,6 +115,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     REPEAT = args.repeat
+    favour_gui_thread()  # the collector's thresholds as the app sets them (smmdesk.runtime)
     services = catalogue(args.services)
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "b.db") as store:
         panel_id = fill(store, services)

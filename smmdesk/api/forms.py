@@ -206,12 +206,18 @@ def estimate_charge(service: Service, values: Mapping[str, str]) -> ChargeEstima
     if quantity is None:
         return None
     runs = _runs_sent(service, values)
-    unit = _money(service.rate * quantity / 1000)
-    total = _money(service.rate * quantity * runs / 1000)
+    unit = order_charge(service, quantity)
+    total = unit if runs == 1 else _money(service.rate * quantity * runs / 1000)
     if unit is None or total is None:
         return None
     basis = ChargeBasis.RUNS if runs > 1 else ChargeBasis.ORDER
     return ChargeEstimate(basis, unit, total, quantity, units=runs)
+
+
+def order_charge(service: Service, quantity: int) -> Decimal | None:
+    """One order of `quantity` at the service's rate per 1000, rounded as the panel rounds
+    it; None when too large to price."""
+    return _money(service.rate * quantity / 1000)
 
 
 def _runs_sent(service: Service, values: Mapping[str, str]) -> int:

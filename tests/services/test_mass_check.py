@@ -366,7 +366,8 @@ SERVICES = [
 ]
 VALUES = st.one_of(
     st.sampled_from(["", " ", "10", "100", "5", "1,000", "2000", "1e9", "abc", "0", "30",
-                     "a\nb", "x\ny\nz", "@user"]),
+                     "a\nb", "x\ny\nz", "@user", "0010", "\u0661\u0660\u0660"]),
+    st.integers(min_value=0, max_value=2_000).map(str),  # a quantity of its own a line
     st.text(max_size=8),
 )  # fmt: skip
 LINKS = st.one_of(
