@@ -15,8 +15,11 @@ Columns worked out from each order's own (`RULES`):
 * `cost_units`, `sell_units`: its cost and sell price in units of 10^-7 as the profit
   rules count them (`services.profit`: the delivered share, the charge scaled only when
   it is the full one, half-even), for `counted = 1` rows;
-* `spent_units`: what the Overview counts as spent (the charge, else the estimate, in
-  full) for orders sent from SMMDesk that run or delivered;
+* `spent_units`: what the Overview counts as spent for orders sent from SMMDesk: their
+  cost as the Orders totals count it (`cost_units`, the delivered share), since schema
+  12; before, the charge in full, so a partial order's refunded rest was counted as
+  spent (the same orders read 322.47 USD on the Overview, 320.69 in Orders). An order
+  whose amounts SQLite cannot add exactly counts its charge in full, unless canceled;
 * `outcome`: the final state, NULL while the order runs;
 * `charge_units`, `charge_odd`: the charge the panel stated, in units when exact, and
   whether it is not (then the Python rules add it);
@@ -37,9 +40,9 @@ Whatever writes `orders` outside the store (a bench filling a history) marks wha
 wrote. `relocalise_days` rewrites the days (and the sums by day) when SMMDesk opens in
 another time zone than the one they were worked out in.
 
-The rules are part of schema 11 as released: they are the expressions `store.money` and
+The rules are part of the schema as released: they are the expressions `store.money` and
 the queries before schema 11 used (tests hold the sums to the Python rules'), and
-changing one means a new migration, not an edit here.
+changing one means a new migration (schema 12 changed `spent_units`).
 """
 
 from __future__ import annotations
@@ -115,9 +118,10 @@ RULES = {
         f" ELSE {_HALF_EVEN.format(a=f'{_SU} * {_DONE}', b=_WHOLE)} END END"
     ),
     "spent_units": (
-        "CASE WHEN tab IN ('pending', 'in_progress', 'completed', 'partial')"
+        "CASE WHEN tab IN ('pending', 'in_progress', 'completed', 'partial', 'canceled')"
         " AND (link IS NOT NULL OR fields != '{}' OR batch_id IS NOT NULL)"
-        f" THEN CAST(round(CAST({_COST} AS REAL) * 10000000) AS INTEGER) END"
+        " THEN CASE WHEN counted = 1 THEN cost_units WHEN tab != 'canceled'"
+        f" THEN CAST(round(CAST({_COST} AS REAL) * 10000000) AS INTEGER) END END"
     ),
     "outcome": f"CASE WHEN state IN {_FINAL} THEN state END",
     "charge_units": (
@@ -148,7 +152,8 @@ _TYPES = {
 # settled `counted`: they come after it.
 _SETTLED = (
     ("scored", "currency_key", "customer_key", "counted"),
-    ("cost_units", "sell_units", "spent_units"),
+    ("cost_units", "sell_units"),
+    ("spent_units",),  # reads the settled `cost_units`
     ("outcome", "charge_units", "charge_odd"),
     ("to_start_s", "to_finish_s"),
     ("idle_since",),
@@ -185,6 +190,12 @@ _ZONE = """
         SELECT julianday('2000-01-01 12:00')
         UNION ALL SELECT at + 7 FROM probe WHERE at < julianday('2040-01-01'))
     SELECT group_concat(strftime('%H%M', at, 'localtime'), '') FROM probe"""
+
+
+def respend(conn: sqlite3.Connection) -> None:
+    """Schema 12: every order's `spent_units` by today's rule, and the sums by day again."""
+    conn.execute(f"UPDATE orders SET {_copies(('spent_units',))}")
+    summaries.recount_days(conn)
 
 
 def add_derived_columns(conn: sqlite3.Connection) -> None:

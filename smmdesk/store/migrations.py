@@ -412,6 +412,12 @@ def _v11_derived_columns(conn: sqlite3.Connection) -> None:
     derived.add_derived_columns(conn)
 
 
+def _v12_spent_as_delivered(conn: sqlite3.Connection) -> None:
+    """The Overview's spend counts an order at what was delivered, as the Orders totals
+    do (`derived.spent_units`)."""
+    derived.respend(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -424,5 +430,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v9_notes_customers_profit,
     _v10_favourites,
     _v11_derived_columns,
+    _v12_spent_as_delivered,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

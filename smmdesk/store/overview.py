@@ -14,8 +14,10 @@ Read-only aggregates over the whole history in a few indexed queries (bench/over
   `(tab, created_at)` index range (a year of history: 8,000 partial orders read
   otherwise, 70 ms);
 * spend today / 7 days / 30 days per currency: what the panel charged (the estimate until
-  it said), for orders sent from SMMDesk and not canceled, refunded or failed (their
-  money came back). Orders tracked by ID are left out: when they were placed is unknown.
+  it said) for what it delivered, for orders sent from SMMDesk: a partial or canceled
+  order by its delivered share, a refunded or failed one at nothing (the rest of the
+  money came back), as the Orders totals count it. Orders tracked by ID are left out:
+  when they were placed is unknown.
   Sums are exact: each order keeps that amount as an integer of 10⁻⁷ (the seven decimals
   panel software keeps) with its local day (schema 11, `derived`), and its sum per day,
   panel and currency is kept too (`summaries`): the Overview adds up 30 days of those

@@ -32,6 +32,7 @@ def placed(
     charge: str | None = "1.00",
     currency: str = "USD",
     service: Service = THIRTY_DAYS,
+    remains: int = 10,
 ) -> OrderRecord:
     store.save_services(panel.id, [THIRTY_DAYS, NO_REFILL, service], now())
     sending = store.insert_sending_order(
@@ -45,7 +46,7 @@ def placed(
     )
     if state is not None:
         amount = Decimal(charge) if charge else None
-        status = OrderStatus(order_id, state.value, state, amount, remains=10)
+        status = OrderStatus(order_id, state.value, state, amount, remains=remains)
         store.record_order_statuses(panel.id, {order_id: status}, {}, now())
     return record
 
@@ -166,9 +167,10 @@ def test_spend_is_exact_per_currency_and_window_and_leaves_out_money_that_came_b
     store: Store, panel: Panel
 ) -> None:
     placed(store, panel, OrderState.COMPLETED, charge="0.1")
-    placed(store, panel, OrderState.PARTIAL, charge="0.2")
+    placed(store, panel, OrderState.PARTIAL, charge="0.25", remains=60)  # 40 of 100 came
     placed(store, panel, OrderState.IN_PROGRESS, charge="0.0000001")
-    placed(store, panel, OrderState.CANCELED, charge="50")
+    placed(store, panel, OrderState.CANCELED, charge="50", remains=100)  # none came
+    placed(store, panel, OrderState.CANCELED, charge="2", remains=75)  # 25 came first
     placed(store, panel, OrderState.REFUNDED, charge="50")
     placed(store, panel, OrderState.COMPLETED, charge="2.5", currency="EUR")
     created(store, placed(store, panel, OrderState.COMPLETED, charge="10"), days_ago=3)
@@ -178,9 +180,11 @@ def test_spend_is_exact_per_currency_and_window_and_leaves_out_money_that_came_b
 
     figures = store.overview(OverviewSpan.at(now())).of(panel.id)
 
-    assert figures.spend_today == {"USD": Decimal("0.3000001"), "EUR": Decimal("2.5")}
-    assert figures.spend_week == {"USD": Decimal("10.3000001"), "EUR": Decimal("2.5")}
-    assert figures.spend_month == {"USD": Decimal("110.3000001"), "EUR": Decimal("2.5")}
+    # what was delivered is what was spent, as in the Orders totals: 0.1 + 0.25 * 40 %
+    # + 0.0000001 + 2 * 25 %
+    assert figures.spend_today == {"USD": Decimal("0.7000001"), "EUR": Decimal("2.5")}
+    assert figures.spend_week == {"USD": Decimal("10.7000001"), "EUR": Decimal("2.5")}
+    assert figures.spend_month == {"USD": Decimal("110.7000001"), "EUR": Decimal("2.5")}
 
 
 def test_the_estimate_counts_until_the_panel_states_the_charge(store: Store, panel: Panel) -> None:

@@ -128,12 +128,12 @@ def test_a_v10_history_gains_every_order_s_figures(tmp_path: Path) -> None:
     expected = {
         # a completed order counts in full, a partial one by its delivered share (the
         # panel's charge is the full one: it equals the estimate), a refunded one at
-        # nothing; the Overview counts what was charged, for orders that ran
+        # nothing; the Overview counts the same cost, for orders sent from SMMDesk
         1: (1, "USD", 1, 15_000_000, None, 15_000_000, "completed", 15_000_000, 0, 1800.0,
             1800.0 + hours),
-        2: (1, "USD", 1, 75_000_000, 150_000_000, 100_000_000, "partial", 100_000_000, 0,
+        2: (1, "USD", 1, 75_000_000, 150_000_000, 75_000_000, "partial", 100_000_000, 0,
             1800.0, 1800.0 + hours),
-        3: (1, "EUR", 1, 0, None, None, "refunded", 50_000_000, 0, None, 1800.0 + hours),
+        3: (1, "EUR", 1, 0, None, 0, "refunded", 50_000_000, 0, None, 1800.0 + hours),
         # tracked by ID: no cost yet, no placing time; not placed: no money side; an
         # amount with an exponent is left to the Python rules; a repeated ID counts once
         4: (1, "", None, None, None, None, None, None, 0, None, None),
@@ -149,6 +149,31 @@ def test_a_v10_history_gains_every_order_s_figures(tmp_path: Path) -> None:
                 assert got[name] == pytest.approx(value), (record_id, name)
             else:
                 assert got[name] == value, (record_id, name)
+    assert _sums_agree(path)
+
+
+def test_a_v11_history_counts_a_partial_order_s_spend_at_what_was_delivered(
+    tmp_path: Path,
+) -> None:
+    """Schema 11 counted a partial order's charge in full on the Overview, its delivered
+    share in the Orders totals; schema 12 counts the delivered share in both."""
+    path = tmp_path / "v11.db"
+    _v10_history(path)
+    conn = sqlite3.connect(path)
+    with conn:
+        MIGRATIONS[10](conn)
+        conn.execute(
+            "UPDATE orders SET spent_units = CAST(round(CAST(charge AS REAL) * 1e7) AS INTEGER)"
+            " WHERE id = 2"
+        )  # the partial order, as schema 11 counted it: 10.00 in full
+        summaries.recount_days(conn)
+        conn.execute("PRAGMA user_version = 11")
+    conn.close()
+
+    with Store.open(path) as store:
+        spent = store._db.query_one("SELECT spent_units, cost_units FROM orders WHERE id = 2")
+
+    assert spent is not None and tuple(spent) == (75_000_000, 75_000_000)
     assert _sums_agree(path)
 
 
