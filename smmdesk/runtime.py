@@ -59,15 +59,13 @@ def building_long_lived_data() -> Iterator[None]:
     Collections during a catalogue load walk the services being built, holding the GIL,
     so the GUI thread waits: a young collection every 10,000 allocations (5 to 23 ms) and,
     one load in two or three, a middle one over 60,000 objects (74 ms, measured). With
-    the load built this way, the GUI thread's worst stall over six loads was 26 to 36 ms
+    the load built this way, the GUI thread's worst stall over six loads was 23 to 35 ms
     instead of 26 to 85 (bench/gui_catalogue.py (c), quiet machine).
 
-    The price: what is cyclic garbage at that moment, or becomes so later, is left by
-    every usual collection. Acyclic data, such as the catalogue a refresh replaces, is freed by
-    reference counting; the rest waits for `reclaim_frozen_garbage`. A catalogue refresh
-    is built this way from its request on (the api reads and parses the answer in one
-    call), so garbage other threads make during that wait is frozen too. Safe from
-    several threads: the collector resumes when the last builder is done."""
+    The price: what is cyclic garbage at that moment, or becomes so later, is never
+    collected. Acyclic data, such as the catalogue a refresh replaces, is still freed by
+    reference counting; the rest waits for `reclaim_frozen_garbage`. Safe from several
+    threads: the collector resumes when the last builder is done."""
     global _long_lived_builders, _collector_paused, _frozen_since_reclaim
     with _long_lived_lock:
         if _long_lived_builders == 0 and gc.isenabled():
