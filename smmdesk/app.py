@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from smmdesk.ui.common.context import AppContext
     from smmdesk.ui.window.main_window import MainWindow
     from smmdesk.workers import Desk, HistoryOpened, Ticket
-    from smmdesk.workers.quiet_collector import QuietCollector
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -167,7 +166,7 @@ class Session(QObject):
         self._data: _DataLayer | None = None
         self._opener: StoreOpener | None = None
         self._history: HistoryOpened | None = None
-        self._collector: QuietCollector | None = None
+        self._collector: QObject | None = None
 
     @property
     def is_open(self) -> bool:
@@ -263,9 +262,6 @@ class Session(QObject):
         return others[0].id if others else history.demo_panel_id
 
     def close(self) -> None:
-        if self._collector is not None:
-            self._collector.stop()
-            self._collector = None
         if self._data is not None:
             self._data.close()
         self.settings.sync()

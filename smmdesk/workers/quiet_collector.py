@@ -34,14 +34,7 @@ class QuietCollector(QObject):
         self._timer.timeout.connect(self.on_timer_timeout)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
-        self._app = app
         app.applicationStateChanged.connect(self.on_app_applicationStateChanged)
-
-    def stop(self) -> None:
-        """Collect nothing more: the session that owned the data is closing (a collection
-        then could free a closing window's objects in the middle of its events)."""
-        self._timer.stop()
-        self._app.applicationStateChanged.disconnect(self.on_app_applicationStateChanged)
 
     @Slot(Qt.ApplicationState)
     def on_app_applicationStateChanged(self, state: Qt.ApplicationState) -> None:

@@ -77,14 +77,3 @@ def test_a_running_task_puts_the_collection_off_until_it_ends(
 
     running[0] = 0
     qtbot.waitUntil(lambda: watch() is None, timeout=2000)
-
-
-def test_a_stopped_collector_collects_nothing(qapp: QApplication, qtbot: QtBot) -> None:
-    collector = QuietCollector(lambda: 0, away_ms=AWAY_MS)
-    watch = frozen_garbage()
-
-    collector.stop()
-    qapp.applicationStateChanged.emit(INACTIVE)
-    qtbot.wait(AWAY_MS * 5)
-
-    assert watch() is not None
