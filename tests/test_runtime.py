@@ -40,6 +40,15 @@ def test_objects_alive_at_start_up_are_left_out_of_later_collections() -> None:
     assert not any(thing is survivor for thing in gc.get_objects())
 
 
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    yield
+    gc.unfreeze()
+    if was_enabled:
+        gc.enable()
+
+
 @pytest.mark.usefixtures("collector_restored")
 def test_data_built_for_long_is_built_without_collections_then_left_out_of_them() -> None:
     gc.enable()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -24,7 +25,13 @@ class Node:
         self.me = self  # a reference cycle: only a collection frees it
 
 
-pytestmark = pytest.mark.usefixtures("collector_restored")
+@pytest.fixture(autouse=True)
+def collector_restored() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    yield
+    gc.unfreeze()
+    if was_enabled:
+        gc.enable()
 
 
 def frozen_garbage() -> weakref.ref[Node]:
@@ -39,7 +46,7 @@ def frozen_garbage() -> weakref.ref[Node]:
 def test_the_frozen_garbage_is_collected_when_the_user_is_elsewhere(
     qapp: QApplication, qtbot: QtBot
 ) -> None:
-    _collector = QuietCollector(lambda: 0, away_ms=AWAY_MS)
+    collector = QuietCollector(lambda: 0, away_ms=AWAY_MS)
     watch = frozen_garbage()
     gc.collect()
     assert watch() is not None  # frozen: an ordinary collection leaves it
@@ -48,12 +55,13 @@ def test_the_frozen_garbage_is_collected_when_the_user_is_elsewhere(
 
     qtbot.waitUntil(lambda: watch() is None, timeout=2000)
     assert not frozen_since_reclaim()
+    del collector
 
 
 def test_coming_back_before_the_wait_ends_collects_nothing(
     qapp: QApplication, qtbot: QtBot
 ) -> None:
-    _collector = QuietCollector(lambda: 0, away_ms=AWAY_MS)
+    collector = QuietCollector(lambda: 0, away_ms=AWAY_MS)
     watch = frozen_garbage()
 
     qapp.applicationStateChanged.emit(INACTIVE)
@@ -62,13 +70,14 @@ def test_coming_back_before_the_wait_ends_collects_nothing(
 
     assert watch() is not None
     assert frozen_since_reclaim()
+    del collector
 
 
 def test_a_running_task_puts_the_collection_off_until_it_ends(
     qapp: QApplication, qtbot: QtBot
 ) -> None:
     running = [1]
-    _collector = QuietCollector(lambda: running[0], away_ms=AWAY_MS)
+    collector = QuietCollector(lambda: running[0], away_ms=AWAY_MS)
     watch = frozen_garbage()
 
     qapp.applicationStateChanged.emit(INACTIVE)
@@ -77,3 +86,4 @@ def test_a_running_task_puts_the_collection_off_until_it_ends(
 
     running[0] = 0
     qtbot.waitUntil(lambda: watch() is None, timeout=2000)
+    del collector
