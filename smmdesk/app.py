@@ -166,7 +166,6 @@ class Session(QObject):
         self._data: _DataLayer | None = None
         self._opener: StoreOpener | None = None
         self._history: HistoryOpened | None = None
-        self._collector: QObject | None = None
 
     @property
     def is_open(self) -> bool:
@@ -241,14 +240,7 @@ class Session(QObject):
         if history.recovered:
             self.window.recovery_notice.announce(history.recovered)
         freeze_start_up_objects()
-        from smmdesk.workers.quiet_collector import QuietCollector
-
-        self._collector = QuietCollector(self._tasks_running, self)
         self.opened.emit()
-
-    def _tasks_running(self) -> int:
-        """The Desk's running tasks; a closed session counts as busy (nothing to collect)."""
-        return self._data.desk.busy if self._data is not None else 1
 
     def initial_panel_id(self, history: HistoryOpened) -> int:
         from smmdesk.settings import ACTIVE_PANEL

@@ -50,7 +50,6 @@ def windows_freed_between_tests(qapp: QApplication) -> Iterator[None]:
     yield
     deferred = QEvent.Type.DeferredDelete.value
     QApplication.sendPostedEvents(None, deferred)  # deleteLater() of the closed widgets
-    gc.unfreeze()  # a catalogue load froze what was alive (`runtime.building_long_lived_data`)
     gc.collect()
     QApplication.sendPostedEvents(None, deferred)
 
