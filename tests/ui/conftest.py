@@ -10,10 +10,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from smmdesk.demopanel import DemoPanel
@@ -41,15 +42,29 @@ def english_numbers() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def windows_freed_between_tests(qapp: QApplication) -> Iterator[None]:
-    """After a test's widgets are closed, delete them here, at a quiet point, rather than
-    whenever the cyclic garbage collector next runs. Left to it, a test's window (its
-    Python wrapper in a reference cycle) was freed, and its C++ widgets deleted, in the
-    middle of a later test's event processing: a segmentation fault in
-    tests/ui/catalogue about one run in two (gone with the collector off)."""
+def windows_freed_between_tests(qapp: QApplication, qtbot: QtBot) -> Iterator[None]:
+    """Every widget a test gives `qtbot.addWidget` lives until the test's teardown, where
+    pytest-qt closes it and it is deleted here, at a quiet point.
+
+    pytest-qt keeps only a weak reference, so a window held by a test's local variable
+    became cyclic garbage when the test returned, and the collector freed it (its C++
+    widgets deleted) whenever it next ran: once in the middle of that window's own
+    Overview `fit_columns`, fired by a timer while pytest-qt processed the events after
+    the call (a segmentation fault, or "Internal C++ object already deleted", in
+    tests/ui/catalogue/test_services_layout.py one run in two or three)."""
+    held: list[QWidget] = []
+    register = qtbot.addWidget
+
+    def register_and_hold(widget: QWidget, **options: Any) -> None:
+        held.append(widget)
+        register(widget, **options)
+
+    qtbot.addWidget = register_and_hold  # type: ignore[method-assign]
     yield
     deferred = QEvent.Type.DeferredDelete.value
     QApplication.sendPostedEvents(None, deferred)  # deleteLater() of the closed widgets
+    held.clear()
+    gc.unfreeze()  # a catalogue load froze what was alive (`runtime.building_long_lived_data`)
     gc.collect()
     QApplication.sendPostedEvents(None, deferred)
 
