@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from smmdesk.ui.common.context import AppContext
     from smmdesk.ui.window.main_window import MainWindow
     from smmdesk.workers import Desk, HistoryOpened, Ticket
+    from smmdesk.workers.quiet_collector import QuietCollector
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -166,6 +167,7 @@ class Session(QObject):
         self._data: _DataLayer | None = None
         self._opener: StoreOpener | None = None
         self._history: HistoryOpened | None = None
+        self._collector: QuietCollector | None = None
 
     @property
     def is_open(self) -> bool:
@@ -240,7 +242,14 @@ class Session(QObject):
         if history.recovered:
             self.window.recovery_notice.announce(history.recovered)
         freeze_start_up_objects()
+        from smmdesk.workers.quiet_collector import QuietCollector
+
+        self._collector = QuietCollector(self._tasks_running, self)
         self.opened.emit()
+
+    def _tasks_running(self) -> int:
+        """The Desk's running tasks; a closed session counts as busy (nothing to collect)."""
+        return self._data.desk.busy if self._data is not None else 1
 
     def initial_panel_id(self, history: HistoryOpened) -> int:
         from smmdesk.settings import ACTIVE_PANEL
@@ -254,6 +263,9 @@ class Session(QObject):
         return others[0].id if others else history.demo_panel_id
 
     def close(self) -> None:
+        if self._collector is not None:
+            self._collector.stop()
+            self._collector = None
         if self._data is not None:
             self._data.close()
         self.settings.sync()

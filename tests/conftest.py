@@ -3,6 +3,7 @@ loopback, and a wired-up application context for GUI tests."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,3 +72,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     last = [item for item in items if "test_key_leak" in item.nodeid]
     rest = [item for item in items if "test_key_leak" not in item.nodeid]
     items[:] = rest + last
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """Whatever a test does to the garbage collector (pause, freeze) is undone after it."""
+    was_enabled = gc.isenabled()
+    yield
+    gc.unfreeze()
+    if was_enabled:
+        gc.enable()

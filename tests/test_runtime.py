@@ -7,6 +7,7 @@ import pytest
 from smmdesk.runtime import (
     GUI_SWITCH_INTERVAL_S,
     YOUNG_COLLECTION_EVERY,
+    building_long_lived_data,
     favour_gui_thread,
     freeze_start_up_objects,
 )
@@ -37,3 +38,45 @@ def test_objects_alive_at_start_up_are_left_out_of_later_collections() -> None:
 
     assert gc.get_freeze_count() > 0
     assert not any(thing is survivor for thing in gc.get_objects())
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_data_built_for_long_is_built_without_collections_then_left_out_of_them() -> None:
+    gc.enable()
+    with building_long_lived_data():
+        assert not gc.isenabled()
+        catalogue = [[n] for n in range(1000)]
+
+    assert gc.isenabled()
+    assert not any(thing is catalogue for thing in gc.get_objects())
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_the_collector_resumes_when_the_last_of_several_builders_is_done() -> None:
+    gc.enable()
+    first, second = building_long_lived_data(), building_long_lived_data()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_a_collector_switched_off_before_stays_off() -> None:
+    gc.disable()
+    with building_long_lived_data():
+        pass
+
+    assert not gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_the_collector_resumes_when_building_fails() -> None:
+    gc.enable()
+    with pytest.raises(ValueError), building_long_lived_data():
+        raise ValueError("the panel's answer did not parse")
+
+    assert gc.isenabled()

@@ -27,6 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Signal, Sign
 from smmdesk.api.draft import OrderDraft
 from smmdesk.api.mass_lines import MassLine, parse_mass_text, read_mass_file
 from smmdesk.api.said import Said
+from smmdesk.runtime import building_long_lived_data
 from smmdesk.services.batches import BatchControl, BatchPlacer, BatchProgress
 from smmdesk.services.mass_check import BatchChecker, CheckedLine, LineVerdict
 from smmdesk.store import BatchLineRecord, BatchRecord
@@ -90,9 +91,10 @@ class BatchJobs(DeskBase):
         known, money = dict(balances or {}), dict(currencies or {})
 
         def job() -> BatchChecked:
-            lines = _read_lines(wanted)
-            checker = BatchChecker.load(self._store, panel_id, lines)
-            check = checker.check(lines, balances=known, currencies=money)
+            with building_long_lived_data():  # the preview keeps every line's verdict
+                lines = _read_lines(wanted)
+                checker = BatchChecker.load(self._store, panel_id, lines)
+                check = checker.check(lines, balances=known, currencies=money)
             return BatchChecked(tuple(lines), check, checker)
 
         return self._submit(self._reads, Ticket(Job.CHECK_BATCH, panel_id, self._generation), job)

@@ -63,6 +63,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from smmdesk.api import Balance
+from smmdesk.runtime import building_long_lived_data
 from smmdesk.services.catalogue import search_texts
 
 from .annotation_jobs import AnnotationJobs
@@ -115,8 +116,9 @@ class Desk(
 
     def load_cached_services(self, panel_id: int) -> Ticket | None:
         def job() -> CatalogueLoaded:
-            snapshot = self._store.cached_services(panel_id)
-            texts = search_texts(snapshot.services) if snapshot else []
+            with building_long_lived_data():
+                snapshot = self._store.cached_services(panel_id)
+                texts = search_texts(snapshot.services) if snapshot else []
             return CatalogueLoaded(snapshot, self._store.latest_diff(panel_id), False, (), texts)
 
         return self._read(Job.CACHED_SERVICES, panel_id, job)
@@ -126,11 +128,11 @@ class Desk(
         `PRICE_WATCH_DAYS` that this fetch re-priced or no longer lists."""
 
         def job() -> CatalogueLoaded:
-            with self._clients.lease(panel_id) as client:
+            with building_long_lived_data(), self._clients.lease(panel_id) as client:
                 snapshot, diff = self._catalogue.refresh(client, panel_id)
+                texts = search_texts(snapshot.services)
             since = datetime.now(UTC) - timedelta(days=PRICE_WATCH_DAYS)
             watched = self._store.watched_prices(ordered_since=since, panel_id=panel_id)
-            texts = search_texts(snapshot.services)
             return CatalogueLoaded(snapshot, diff, True, tuple(watched), texts)
 
         return self._read(Job.REFRESH_SERVICES, panel_id, job)
