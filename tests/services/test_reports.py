@@ -4,6 +4,7 @@ statuses recorded as a refresh records them, placed on chosen days."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -157,6 +158,27 @@ def test_per_customer_and_service_with_profit_where_sold(store: Store, usd: Pane
     bob = next(line for line in by_customer.lines if line.group == "Bob")
     assert bob.profit is None  # nothing sold: no profit, not zero
     assert {line.group for line in by_service.lines} == {LIKES.name, VIEWS.name}
+
+
+def test_a_service_renamed_within_a_day_is_one_line_by_day_and_service(
+    store: Store, usd: Panel
+) -> None:
+    renamed = replace(VIEWS, name="Views (renamed)")
+    order(store, usd, DAY, "1", service=VIEWS)
+    order(store, usd, DAY, "2", service=renamed)
+    order(store, usd, DAY + timedelta(1), "4", service=renamed)
+    order(store, usd, DAY + timedelta(1), "3", service=LIKES)
+
+    made = build_report(
+        ReportQueries(store), ReportRequest(DAY, DAY + timedelta(1), Bucket.DAY, Grouping.SERVICE)
+    )
+
+    lines = [(line.period, line.group, line.orders, line.spend) for line in made.lines]
+    assert lines == [
+        (DAY, "Views (renamed)", 2, Decimal(3)),  # the largest name, as every grouping labels
+        (DAY + timedelta(1), "Views (renamed)", 1, Decimal(4)),  # the largest spend first
+        (DAY + timedelta(1), LIKES.name, 1, Decimal(3)),
+    ]
 
 
 def test_orders_outside_the_range_and_unplaced_ones_are_left_out(store: Store, usd: Panel) -> None:
