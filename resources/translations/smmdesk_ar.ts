@@ -1830,12 +1830,12 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
         <translation>{count} طلبات جماعية أخرى لم تكتمل أيضًا (فتح…).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/workers/batches.py" line="44"/>
+        <location filename="../../smmdesk/workers/batches.py" line="45"/>
         <source>This mass order is no longer in the history.</source>
         <translation>لم يعد هذا الطلب الجماعي موجودًا في السجل.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/workers/batches.py" line="46"/>
+        <location filename="../../smmdesk/workers/batches.py" line="47"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>تعذّرت قراءة «{name}»: {reason}.</translation>
     </message>
@@ -3393,57 +3393,62 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
         <translation>تقول اللوحة: {status}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="114"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="95"/>
+        <source>Not known (tracked by its ID)</source>
+        <translation>غير معروفة (متتبَّع برقم الطلب)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="122"/>
         <source>{span} per post</source>
         <translation>{span} لكل منشور</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="117"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="125"/>
         <source>{span} × 1 post</source>
         <translation>{span} × منشور واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="118"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="126"/>
         <source>{span} × {count} posts</source>
         <translation>{span} × {count} منشورات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="136"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="144"/>
         <source>Run {done} of {runs}</source>
         <translation>الدفعة {done} من {runs}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="142"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="150"/>
         <source>1 post served</source>
         <translation>تم تنفيذ منشور واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="143"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="151"/>
         <source>{count} posts served</source>
         <translation>تم تنفيذ {count} منشورات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="166"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="174"/>
         <source>Check the panel, then Resolve… (it is there) or Dismiss (it is not).</source>
         <translation>تحقق في اللوحة، ثم اختر «حسم…» (إن كان موجودًا) أو «تجاهل» (إن لم يكن).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="205"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="213"/>
         <source>Sell {sell} − estimated charge {charge} = {profit}</source>
         <translation>البيع {sell} − التكلفة التقديرية {charge} = {profit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="207"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="215"/>
         <source>Sell {sell} − charge {charge} = {profit}</source>
         <translation>البيع {sell} − التكلفة {charge} = {profit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="216"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="224"/>
         <source>Counted at what was delivered ({percent}%): the panel&apos;s charge is for the whole order, so both are scaled.</source>
         <translation>محسوب على ما تم تسليمه ({percent}%): تكلفة اللوحة للطلب كاملًا، لذا يُعدَّل الاثنان بالنسبة نفسها.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="222"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="230"/>
         <source>Counted at what was delivered ({percent}%): the panel already charged only what it delivered.</source>
         <translation>محسوب على ما تم تسليمه ({percent}%): لم تحتسب اللوحة إلا تكلفة ما سلّمته.</translation>
     </message>
@@ -3538,87 +3543,87 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
         <translation>المحدد: {count}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
         <source>Order ID</source>
         <translation>رقم الطلب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
         <source>Service</source>
         <translation>الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
         <source>Link</source>
         <translation>الرابط</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
         <source>Charge</source>
         <translation>التكلفة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
         <source>Sell price</source>
         <translation>سعر البيع</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
         <source>Profit</source>
         <translation>الربح</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
         <source>Start count</source>
         <translation>عدد البداية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
         <source>Remains</source>
         <translation>المتبقي</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
         <source>Currency</source>
         <translation>العملة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
         <source>Note</source>
         <translation>الملاحظة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
         <source>Details</source>
         <translation>التفاصيل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="244"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="243"/>
         <source>Panel {id}</source>
         <translation>اللوحة {id}</translation>
     </message>

@@ -1830,12 +1830,12 @@ Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</
         <translation>Otros {count} pedidos masivos tampoco se terminaron (Abrir…).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/workers/batches.py" line="44"/>
+        <location filename="../../smmdesk/workers/batches.py" line="45"/>
         <source>This mass order is no longer in the history.</source>
         <translation>Este pedido masivo ya no está en el historial.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/workers/batches.py" line="46"/>
+        <location filename="../../smmdesk/workers/batches.py" line="47"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>No se puede leer «{name}»: {reason}.</translation>
     </message>
@@ -3393,57 +3393,62 @@ Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</
         <translation>El panel dice: {status}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="114"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="95"/>
+        <source>Not known (tracked by its ID)</source>
+        <translation>Desconocido (seguido por su ID)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="122"/>
         <source>{span} per post</source>
         <translation>{span} por publicación</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="117"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="125"/>
         <source>{span} × 1 post</source>
         <translation>{span} × 1 publicación</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="118"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="126"/>
         <source>{span} × {count} posts</source>
         <translation>{span} × {count} publicaciones</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="136"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="144"/>
         <source>Run {done} of {runs}</source>
         <translation>Ejecución {done} de {runs}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="142"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="150"/>
         <source>1 post served</source>
         <translation>1 publicación atendida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="143"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="151"/>
         <source>{count} posts served</source>
         <translation>{count} publicaciones atendidas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="166"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="174"/>
         <source>Check the panel, then Resolve… (it is there) or Dismiss (it is not).</source>
         <translation>Revisa el panel y luego usa Resolver… (si está) o Descartar (si no está).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="205"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="213"/>
         <source>Sell {sell} − estimated charge {charge} = {profit}</source>
         <translation>Venta {sell} − cargo estimado {charge} = {profit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="207"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="215"/>
         <source>Sell {sell} − charge {charge} = {profit}</source>
         <translation>Venta {sell} − cargo {charge} = {profit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="216"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="224"/>
         <source>Counted at what was delivered ({percent}%): the panel&apos;s charge is for the whole order, so both are scaled.</source>
         <translation>Calculado según lo entregado ({percent}%): el cargo del panel es por el pedido completo, así que ambos se ajustan en proporción.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="222"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="230"/>
         <source>Counted at what was delivered ({percent}%): the panel already charged only what it delivered.</source>
         <translation>Calculado según lo entregado ({percent}%): el panel ya cobró solo lo que entregó.</translation>
     </message>
@@ -3538,87 +3543,87 @@ Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</
         <translation>{count} seleccionados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
         <source>Order ID</source>
         <translation>ID del pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
         <source>Link</source>
         <translation>Enlace</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
         <source>Charge</source>
         <translation>Cargo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
         <source>Sell price</source>
         <translation>Precio de venta</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
         <source>Profit</source>
         <translation>Ganancia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
         <source>Start count</source>
         <translation>Recuento inicial</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
         <source>Remains</source>
         <translation>Restante</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
         <source>Currency</source>
         <translation>Moneda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="244"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="243"/>
         <source>Panel {id}</source>
         <translation>Panel {id}</translation>
     </message>

@@ -1830,12 +1830,12 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
         <translation>{count} pesanan massal lain juga belum selesai (Buka…).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/workers/batches.py" line="44"/>
+        <location filename="../../smmdesk/workers/batches.py" line="45"/>
         <source>This mass order is no longer in the history.</source>
         <translation>Pesanan massal ini sudah tidak ada di riwayat.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/workers/batches.py" line="46"/>
+        <location filename="../../smmdesk/workers/batches.py" line="47"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>Tidak dapat membaca “{name}”: {reason}.</translation>
     </message>
@@ -3393,57 +3393,62 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
         <translation>Kata panel: {status}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="114"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="95"/>
+        <source>Not known (tracked by its ID)</source>
+        <translation>Tidak diketahui (dilacak dengan ID-nya)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="122"/>
         <source>{span} per post</source>
         <translation>{span} per post</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="117"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="125"/>
         <source>{span} × 1 post</source>
         <translation>{span} × 1 post</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="118"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="126"/>
         <source>{span} × {count} posts</source>
         <translation>{span} × {count} post</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="136"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="144"/>
         <source>Run {done} of {runs}</source>
         <translation>Run {done} dari {runs}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="142"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="150"/>
         <source>1 post served</source>
         <translation>1 post terlayani</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="143"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="151"/>
         <source>{count} posts served</source>
         <translation>{count} post terlayani</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="166"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="174"/>
         <source>Check the panel, then Resolve… (it is there) or Dismiss (it is not).</source>
         <translation>Periksa di panel, lalu Selesaikan… (jika ada) atau Abaikan (jika tidak ada).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="205"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="213"/>
         <source>Sell {sell} − estimated charge {charge} = {profit}</source>
         <translation>Jual {sell} − perkiraan biaya {charge} = {profit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="207"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="215"/>
         <source>Sell {sell} − charge {charge} = {profit}</source>
         <translation>Jual {sell} − biaya {charge} = {profit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="216"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="224"/>
         <source>Counted at what was delivered ({percent}%): the panel&apos;s charge is for the whole order, so both are scaled.</source>
         <translation>Dihitung dari yang sudah terkirim ({percent}%): biaya panel untuk seluruh pesanan, jadi keduanya disesuaikan.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="222"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="230"/>
         <source>Counted at what was delivered ({percent}%): the panel already charged only what it delivered.</source>
         <translation>Dihitung dari yang sudah terkirim ({percent}%): panel hanya menagih yang sudah dikirimnya.</translation>
     </message>
@@ -3538,87 +3543,87 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
         <translation>{count} dipilih</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
         <source>Order ID</source>
         <translation>ID pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
         <source>Quantity</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
         <source>Charge</source>
         <translation>Biaya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
         <source>Sell price</source>
         <translation>Harga jual</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
         <source>Profit</source>
         <translation>Profit</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
         <source>Start count</source>
         <translation>Jumlah awal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
         <source>Remains</source>
         <translation>Sisa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
         <source>Currency</source>
         <translation>Mata uang</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
         <source>Details</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="244"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="243"/>
         <source>Panel {id}</source>
         <translation>Panel {id}</translation>
     </message>

@@ -1830,12 +1830,12 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
         <translation>Mais {count} pedidos em massa também não concluídos (Abrir…).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/workers/batches.py" line="44"/>
+        <location filename="../../smmdesk/workers/batches.py" line="45"/>
         <source>This mass order is no longer in the history.</source>
         <translation>Este pedido em massa não está mais no histórico.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/workers/batches.py" line="46"/>
+        <location filename="../../smmdesk/workers/batches.py" line="47"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>Não foi possível ler “{name}”: {reason}.</translation>
     </message>
@@ -3393,57 +3393,62 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
         <translation>O painel diz: {status}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="114"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="95"/>
+        <source>Not known (tracked by its ID)</source>
+        <translation>Desconhecido (acompanhado pelo ID)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="122"/>
         <source>{span} per post</source>
         <translation>{span} por post</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="117"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="125"/>
         <source>{span} × 1 post</source>
         <translation>{span} × 1 post</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="118"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="126"/>
         <source>{span} × {count} posts</source>
         <translation>{span} × {count} posts</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="136"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="144"/>
         <source>Run {done} of {runs}</source>
         <translation>Execução {done} de {runs}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="142"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="150"/>
         <source>1 post served</source>
         <translation>1 post atendido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="143"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="151"/>
         <source>{count} posts served</source>
         <translation>{count} posts atendidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="166"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="174"/>
         <source>Check the panel, then Resolve… (it is there) or Dismiss (it is not).</source>
         <translation>Confira no painel e depois use Resolver… (se estiver lá) ou Dispensar (se não estiver).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="205"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="213"/>
         <source>Sell {sell} − estimated charge {charge} = {profit}</source>
         <translation>Venda {sell} − custo estimado {charge} = {profit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="207"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="215"/>
         <source>Sell {sell} − charge {charge} = {profit}</source>
         <translation>Venda {sell} − custo {charge} = {profit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="216"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="224"/>
         <source>Counted at what was delivered ({percent}%): the panel&apos;s charge is for the whole order, so both are scaled.</source>
         <translation>Calculado pelo que foi entregue ({percent}%): o custo do painel é do pedido inteiro, então os dois valores são ajustados na mesma proporção.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="222"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="230"/>
         <source>Counted at what was delivered ({percent}%): the panel already charged only what it delivered.</source>
         <translation>Calculado pelo que foi entregue ({percent}%): o painel já cobrou só o que entregou.</translation>
     </message>
@@ -3538,87 +3543,87 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
         <translation>{count} selecionados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
         <source>Order ID</source>
         <translation>ID do pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
         <source>Quantity</source>
         <translation>Quantidade</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
         <source>Charge</source>
         <translation>Custo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
         <source>Sell price</source>
         <translation>Preço de venda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
         <source>Profit</source>
         <translation>Lucro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
         <source>Start count</source>
         <translation>Contagem inicial</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
         <source>Remains</source>
         <translation>Restante</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
         <source>Currency</source>
         <translation>Moeda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
         <source>Note</source>
         <translation>Observação</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
         <source>Details</source>
         <translation>Detalhes</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="244"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="243"/>
         <source>Panel {id}</source>
         <translation>Painel {id}</translation>
     </message>

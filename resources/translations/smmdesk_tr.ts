@@ -1830,12 +1830,12 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
         <translation>{count} toplu sipariş daha tamamlanmadı (Aç…).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/workers/batches.py" line="44"/>
+        <location filename="../../smmdesk/workers/batches.py" line="45"/>
         <source>This mass order is no longer in the history.</source>
         <translation>Bu toplu sipariş artık geçmişte yok.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/workers/batches.py" line="46"/>
+        <location filename="../../smmdesk/workers/batches.py" line="47"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>“{name}” okunamıyor: {reason}.</translation>
     </message>
@@ -3393,57 +3393,62 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
         <translation>Panelin durumu: {status}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="114"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="95"/>
+        <source>Not known (tracked by its ID)</source>
+        <translation>Bilinmiyor (ID ile takip ediliyor)</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="122"/>
         <source>{span} per post</source>
         <translation>gönderi başına {span}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="117"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="125"/>
         <source>{span} × 1 post</source>
         <translation>{span} × 1 gönderi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="118"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="126"/>
         <source>{span} × {count} posts</source>
         <translation>{span} × {count} gönderi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="136"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="144"/>
         <source>Run {done} of {runs}</source>
         <translation>Tekrar {done}/{runs}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="142"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="150"/>
         <source>1 post served</source>
         <translation>1 gönderi tamamlandı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="143"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="151"/>
         <source>{count} posts served</source>
         <translation>{count} gönderi tamamlandı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="166"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="174"/>
         <source>Check the panel, then Resolve… (it is there) or Dismiss (it is not).</source>
         <translation>Paneli kontrol edin, ardından Çözümle… (oradaysa) veya Yok say (orada değilse) seçin.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="205"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="213"/>
         <source>Sell {sell} − estimated charge {charge} = {profit}</source>
         <translation>Satış {sell} − tahmini ücret {charge} = {profit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="207"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="215"/>
         <source>Sell {sell} − charge {charge} = {profit}</source>
         <translation>Satış {sell} − ücret {charge} = {profit}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="216"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="224"/>
         <source>Counted at what was delivered ({percent}%): the panel&apos;s charge is for the whole order, so both are scaled.</source>
         <translation>Teslim edilen kadarıyla hesaplandı (%{percent}): panelin ücreti siparişin tamamı için olduğundan ikisi de orantılandı.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/order_cells.py" line="222"/>
+        <location filename="../../smmdesk/ui/orders/order_cells.py" line="230"/>
         <source>Counted at what was delivered ({percent}%): the panel already charged only what it delivered.</source>
         <translation>Teslim edilen kadarıyla hesaplandı (%{percent}): panel zaten yalnızca teslim ettiği kadarını ücretlendirdi.</translation>
     </message>
@@ -3538,87 +3543,87 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
         <translation>{count} seçili</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
         <source>Order ID</source>
         <translation>Sipariş ID</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
         <source>Link</source>
         <translation>Bağlantı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
         <source>Customer</source>
         <translation>Müşteri</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
         <source>Quantity</source>
         <translation>Miktar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
         <source>Charge</source>
         <translation>Ücret</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
         <source>Sell price</source>
         <translation>Satış fiyatı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
         <source>Profit</source>
         <translation>Kâr</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
         <source>Start count</source>
         <translation>Başlangıç sayısı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
         <source>Remains</source>
         <translation>Kalan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
         <source>Status</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
         <source>Currency</source>
         <translation>Para birimi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
         <source>Note</source>
         <translation>Not</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
         <source>Details</source>
         <translation>Ayrıntılar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="244"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="243"/>
         <source>Panel {id}</source>
         <translation>Panel {id}</translation>
     </message>

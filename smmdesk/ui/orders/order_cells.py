@@ -87,6 +87,14 @@ def status_tone(record: OrderRecord) -> Tone | None:
     return tone
 
 
+def service_text(record: OrderRecord) -> str:
+    """`1234 · Instagram Likes`. An order tracked by its ID alone says that its service is
+    not known: the panel's status answer does not tell (its link and quantity neither)."""
+    if record.service_name:
+        return f"{record.service_id} · {record.service_name}"
+    return record.service_id or translate("Orders", "Not known (tracked by its ID)")
+
+
 def quantity_text(record: OrderRecord) -> str:
     """What was ordered, as the panel counts it: `1,000`; `5 x 1,000` for a drip-feed
     (runs x quantity per run); the number of lines of a list order that sent no

@@ -49,6 +49,7 @@ from smmdesk.ui.orders.order_cells import (
     profit_tooltip,
     quantity_text,
     sell_text,
+    service_text,
     status_label,
     status_tone,
     status_tooltip,
@@ -127,9 +128,7 @@ _NUMERIC = frozenset(
 _CELLS: dict[OrderColumn, Callable[[OrderRecord], str]] = {
     OrderColumn.DATE: lambda r: format_time(r.created_at),
     OrderColumn.ORDER_ID: lambda r: r.order_id or "",
-    OrderColumn.SERVICE: lambda r: (
-        f"{r.service_id} · {r.service_name}" if r.service_name else r.service_id
-    ),
+    OrderColumn.SERVICE: service_text,
     OrderColumn.LINK: lambda r: r.link or "",
     OrderColumn.CUSTOMER: lambda r: r.customer,
     OrderColumn.QUANTITY: quantity_text,

@@ -105,6 +105,19 @@ def test_reload_resets_when_rows_arrive(
     assert model.total == HISTORY + 1
 
 
+def test_an_order_tracked_by_its_id_says_its_service_is_not_known(
+    store: Store, panel_id: int, model: OrdersModel
+) -> None:
+    (tracked,) = store.import_orders(panel_id, ["99999"])  # as import_history's are
+    likes = Service("7", "Likes", "Default", "Tests", Decimal("1"), 10, 1000)
+    ordered = sent(store, panel_id, likes, {}, quantity=100)
+    model.reload()
+    row = row_of(model, tracked.id)
+    assert model.index(row, OrderColumn.SERVICE).data() == "Not known (tracked by its ID)"
+    assert model.index(row, OrderColumn.LINK).data() == ""
+    assert model.index(row_of(model, ordered.id), OrderColumn.SERVICE).data() == "7 · Likes"
+
+
 def test_unconfirmed_badge_and_colours(store: Store, panel_id: int, model: OrdersModel) -> None:
     service = Service("7", "Likes", "Default", "Tests", Decimal("1"), 10, 1000)
     record = unconfirmed_order(store, panel_id, service, "https://x.test/u")
