@@ -37,7 +37,7 @@ from PySide6.QtCore import (
 from smmdesk.store import OrderQuery, OrderRecord
 from smmdesk.ui.common.format import format_count, format_time
 from smmdesk.ui.common.roles import fill_roles
-from smmdesk.ui.common.tones import Tones, current_tones
+from smmdesk.ui.common.tones import Tone, Tones, current_tones
 from smmdesk.ui.orders.order_cells import (
     BADGES,
     charge_text,
@@ -325,6 +325,9 @@ class OrdersModel(QAbstractTableModel):
             loss = profit_tone(record)
             if loss is not None:
                 return self._tones.text(loss)
+        unnamed = column is OrderColumn.SERVICE and not (record.service_id or record.service_name)
+        if unnamed and role == Qt.ItemDataRole.ForegroundRole:  # "Not known (…)", not a name
+            return self._tones.text(Tone.MUTED)
         tone = status_tone(record)
         if tone is None:
             return None

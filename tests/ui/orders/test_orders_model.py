@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from smmdesk.api import OrderState, OrderStatus, PlacedOrder, Service
 from smmdesk.store import JournalState, OrderQuery, OrderRecord, Store
 from smmdesk.ui.common.format import format_money
+from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.orders import orders_model
 from smmdesk.ui.orders.orders_model import (
     PAGE_SIZE,
@@ -114,6 +115,10 @@ def test_an_order_tracked_by_its_id_says_its_service_is_not_known(
     model.reload()
     row = row_of(model, tracked.id)
     assert model.index(row, OrderColumn.SERVICE).data() == "Not known (tracked by its ID)"
+    muted = current_tones().text(Tone.MUTED)
+    assert model.index(row, OrderColumn.SERVICE).data(Qt.ItemDataRole.ForegroundRole) == muted
+    named = model.index(row_of(model, ordered.id), OrderColumn.SERVICE)
+    assert named.data(Qt.ItemDataRole.ForegroundRole) != muted
     assert model.index(row, OrderColumn.LINK).data() == ""
     assert model.index(row_of(model, ordered.id), OrderColumn.SERVICE).data() == "7 · Likes"
 
