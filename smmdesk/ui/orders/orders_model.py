@@ -144,6 +144,12 @@ _CELLS: dict[OrderColumn, Callable[[OrderRecord], str]] = {
 }
 
 
+_COLUMNS = tuple(OrderColumn)  # by position: `OrderColumn(n)` costs an enum look-up a role
+_COLOUR_ROLES = frozenset(
+    {int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.BackgroundRole)}
+)
+
+
 def _cell(record: OrderRecord, column: OrderColumn) -> str:
     return _CELLS[column](record)
 
@@ -273,15 +279,18 @@ class OrdersModel(QAbstractTableModel):
         self._append(page)
 
     def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
-        """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
+        """One call-back per painted cell (see `smmdesk.ui.common.roles`), the row's record
+        and column looked up once for its seven roles."""
         if index.isValid():
-            fill_roles(roleDataSpan, partial(self.data, index))
+            record, column = self._rows[index.row()], _COLUMNS[index.column()]
+            fill_roles(roleDataSpan, partial(self._value, record, column))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        record = self._rows[index.row()]
-        column = OrderColumn(index.column())
+        return self._value(self._rows[index.row()], _COLUMNS[index.column()], role)
+
+    def _value(self, record: OrderRecord, column: OrderColumn, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 self.panel_name(record.panel_id)
@@ -294,7 +303,9 @@ class OrdersModel(QAbstractTableModel):
             return plain_tooltip(self._tooltip(record, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return self._colour(record, column, role)
+        if role in _COLOUR_ROLES:
+            return self._colour(record, column, role)
+        return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
