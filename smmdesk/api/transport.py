@@ -146,7 +146,8 @@ class _CappedBuffer:
     pages written become resident. A growing `BytesIO` is reallocated as it grows, and
     while glibc serves blocks under its mmap threshold (raised up to 32 MiB by earlier
     frees) from the heap, a reallocation copies: a gzip bomb stopped at the 64 MB cap
-    then peaked at 83-104 MiB instead of 66 (tests/api/test_hostile_transport.py)."""
+    then peaked at 67-104 MiB, depending on what was freed before; this way 63
+    (tests/api/test_hostile_transport.py)."""
 
     def __init__(self, limit: int, status: int) -> None:
         self._limit = limit

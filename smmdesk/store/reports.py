@@ -57,7 +57,8 @@ _BY_SERVICE = """
 # A report by day and service: each row of those sums is a line, read in the order
 # `_SUMS` sorts, unless a service was renamed on a day (its names' rows make one line,
 # the largest name its label): then the rows are grouped (`_DAILY_SERVICES`). Grouping
-# every time cost 290 ms of CPU for a year of 35,000 rows, reading them 165 (bench/reports.py).
+# every time cost 290 ms of CPU for a year of 35,000 rows, reading them 165-185
+# (bench/reports.py's history).
 _DAILY_SERVICE_ROWS = """
     SELECT day AS period, panel_id || ':' || service_id AS gk, service_name AS gl,
         currency_key AS cur, orders, cost AS spent, sold, sell, profit
@@ -169,15 +170,14 @@ class ReportQueries:
         raise `OverflowError` (then `all_facts` is the way)."""
         derived.settle(self._db)
         rows_sql, key, label, joins = _GROUPS[self._grouping(grouping)]
-        sql = _SUMS.format(
-            period=period_sql(bucket, week_start), key=key, label=label, rows=rows_sql, joins=joins
-        )
         days = (first.isoformat(), last.isoformat())
         if (bucket, grouping) == (Bucket.DAY, Grouping.SERVICE):
             rows = self._sums(_DAILY_SERVICE_ROWS, days)
             if len({(row[0], row[1], row[3]) for row in rows}) < len(rows):  # a renaming
                 rows = self._sums(_DAILY_SERVICES, days)
         else:
+            period = period_sql(bucket, week_start)
+            sql = _SUMS.format(period=period, key=key, label=label, rows=rows_sql, joins=joins)
             rows = self._sums(sql, days)
         slow = self._facts("r.counted = 0", first, last, bucket, grouping, week_start)
         return rows, slow

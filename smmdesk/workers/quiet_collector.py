@@ -38,8 +38,7 @@ class QuietCollector(QObject):
         app.applicationStateChanged.connect(self.on_app_applicationStateChanged)
 
     def stop(self) -> None:
-        """Collect nothing more: the session that owned the data is closing (a collection
-        then could free a closing window's objects in the middle of its events)."""
+        """Collect nothing more: the session that owned the data is closing."""
         self._timer.stop()
         self._app.applicationStateChanged.disconnect(self.on_app_applicationStateChanged)
 
