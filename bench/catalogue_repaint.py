@@ -4,8 +4,9 @@ model of another commit, in one process, by turns.
     python bench/catalogue_repaint.py [--against COMMIT] [--rounds N]
 
 Both models (`ServicesModel`; the other commit's `smmdesk/ui/catalogue` is loaded under
-another package name) get the same catalogue, a tenth of it new or re-priced, and a
-`QTableView` of 1200 x 700 each. A round paints, for each model in turn:
+another package name) get the same catalogue, a tenth of it new or re-priced, and their
+tree's `ServicesView` (with its delegate) of 1200 x 700 each. A round paints, for each
+model in turn:
 
 - a page never shown before (scrolled to; its display texts are built and kept), and
 - the same page again (what scrolling back, hovering and selecting cost),
@@ -67,7 +68,7 @@ def changes(services: list[Any]) -> Any:
 
 
 def load_then(commit: str, folder: Path) -> ModuleType:
-    """The other commit's catalogue package, importable as `OLD_PACKAGE`."""
+    """The other commit's catalogue package, importable as `OLD_PACKAGE`: its view module."""
     target = folder / OLD_PACKAGE
     target.mkdir()
     listing = subprocess.run(
@@ -88,17 +89,12 @@ def load_then(commit: str, folder: Path) -> ModuleType:
     sys.path.insert(0, str(folder))
     import importlib
 
-    return importlib.import_module(f"{OLD_PACKAGE}.services_model")
+    importlib.import_module(f"{OLD_PACKAGE}.services_model")
+    return importlib.import_module(f"{OLD_PACKAGE}.services_view")
 
 
-def view_of(model: Any) -> Any:
-    from PySide6.QtWidgets import QTableView
-
-    view = QTableView()
-    view.setModel(model)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+def view_of(views: ModuleType, model: Any) -> Any:
+    view = views.ServicesView(model)
     view.resize(1200, 700)
     view.show()
     return view
@@ -118,6 +114,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from smmdesk.ui.catalogue import services_view
     from smmdesk.ui.catalogue.services_model import ServicesModel
 
     app = QApplication(sys.argv[:1])
@@ -125,14 +122,17 @@ def main() -> int:
     diff = changes(services)
     with tempfile.TemporaryDirectory() as folder:
         then = load_then(arguments.against, Path(folder))
-        models = {arguments.against: then.ServicesModel(), "this tree": ServicesModel()}
+        trees = {
+            arguments.against: (then, sys.modules[f"{OLD_PACKAGE}.services_model"].ServicesModel()),
+            "this tree": (services_view, ServicesModel()),
+        }
         views = {}
-        for name, model in models.items():
+        for name, (view_module, model) in trees.items():
             model.set_catalogue(services, diff, "USD")
-            views[name] = view_of(model)
+            views[name] = view_of(view_module, model)
         app.processEvents()
-        first: dict[str, list[float]] = {name: [] for name in models}
-        again: dict[str, list[float]] = {name: [] for name in models}
+        first: dict[str, list[float]] = {name: [] for name in trees}
+        again: dict[str, list[float]] = {name: [] for name in trees}
         for round_number in range(arguments.rounds):
             for name, view in views.items():
                 bar = view.verticalScrollBar()

@@ -54,10 +54,17 @@ from smmdesk.ui.catalogue.columns import (
     Column,
     HeaderWords,
 )
-from smmdesk.ui.catalogue.favourite_cells import StarWords, gone_value, star_value
+from smmdesk.ui.catalogue.favourite_cells import (
+    NO_STAR,
+    STAR,
+    StarWords,
+    gone_value,
+    star_value,
+)
 from smmdesk.ui.catalogue.service_filter import ServiceFilter, filter_narrows, service_checks
 from smmdesk.ui.common.format import format_count, format_money
 from smmdesk.ui.common.text import plain_tooltip
+from smmdesk.ui.common.text_cells import CellLook
 from smmdesk.ui.common.tones import Tones, current_tones
 
 __all__ = ["SERVICE_ROLE", "SORT_ROLE", "Column", "ServiceFilter", "ServicesModel"]
@@ -362,6 +369,22 @@ class ServicesModel(QAbstractTableModel):
             else:
                 role_data.setData(value)
 
+    def cell_look(self, row: int, column: int) -> CellLook | None:
+        """What `TextCellDelegate` paints: the display text, alignment, background and
+        text colour `data()` gives, in one call (None for a gone favourite's row)."""
+        visible = self.visible
+        if row >= len(visible):
+            return None
+        at = visible[row]
+        if column == _STAR_COLUMN:
+            starred = self.services[at].id in self.starred
+            colour = star_value(starred, _FOREGROUND_ROLE, self.tones, self._star_words)
+            return (STAR if starred else NO_STAR), _LOOK_ALIGNMENTS[column], None, colour
+        text = self._display_texts(at)[column]
+        info = self.changes.get(self.services[at].id) if self.changes else None
+        background = None if info is None else CHANGE_COLOURS[info.change]
+        return text, _LOOK_ALIGNMENTS[column], background, None
+
     def _cell(self, row: int, column: int, role: int) -> Any:
         if row < len(self.visible):
             return self._value(self.visible[row], column, role)
@@ -427,6 +450,8 @@ _STAR_COLUMN = int(Column.FAVOURITE)
 _DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND_ROLE = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND_ROLE = Qt.ItemDataRole.ForegroundRole
+_LOOK_ALIGNMENTS = tuple(alignment or 0 for alignment in ALIGNMENTS)
 _ACCESSIBLE_ROLE = Qt.ItemDataRole.AccessibleTextRole
 _CHANGE_ROLES = frozenset({Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole})
 _ANSWERED = frozenset(

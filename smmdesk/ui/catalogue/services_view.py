@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from smmdesk.ui.catalogue.columns import ESSENTIAL, SHOWN_ORDER, Column
 from smmdesk.ui.catalogue.favourite_cells import STAR
+from smmdesk.ui.catalogue.services_model import ServicesModel
 from smmdesk.ui.common.format import format_count, format_money
+from smmdesk.ui.common.text_cells import TextCellDelegate
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 PREFERRED_NAME_CHARS = 50  # Name, when the window cannot show every column
@@ -42,10 +44,11 @@ def name_width(
 
 
 class ServicesView(QTableView):
-    def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: ServicesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("servicesTable")
         self.setModel(model)
+        self.setItemDelegate(TextCellDelegate(self, model))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)

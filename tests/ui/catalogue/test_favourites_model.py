@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from types import MappingProxyType
 
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from smmdesk.api import Service
-from smmdesk.store import Favourite
+from smmdesk.store import CatalogueDiff, Favourite
 from smmdesk.ui.catalogue.favourite_cells import NO_STAR, STAR
 from smmdesk.ui.catalogue.services_model import Column, ServiceFilter, ServicesModel
 from smmdesk.ui.common.tones import Tone
@@ -114,3 +115,31 @@ def test_a_favourite_comes_back_when_the_panel_lists_it_again(model: ServicesMod
     model.set_catalogue([*CATALOGUE, back], None, "USD")
     assert model.gone == []
     assert [model.service(row) for row in range(model.rowCount())] == [CATALOGUE[2], back]
+
+
+def test_a_painted_cell_looks_as_its_roles_say(model: ServicesModel) -> None:
+    """What `TextCellDelegate` paints (`cell_look`) is what `data()` answers, stars,
+    changes and favourites the panel no longer lists included (those go to the style)."""
+    diff = CatalogueDiff(
+        added=frozenset({"33"}),
+        removed=frozenset(),
+        repriced=MappingProxyType({"10": (Decimal("8"), Decimal("9.5"))}),
+    )
+    model.set_catalogue(CATALOGUE, diff, "USD")
+    model.set_filter(ServiceFilter(favourites_only=True))
+    model.set_filter(ServiceFilter())
+    assert model.rowCount() == 3
+    for row in range(model.rowCount()):
+        for column in Column:
+            index = model.index(row, column)
+            roles = (
+                index.data(),
+                index.data(Qt.ItemDataRole.TextAlignmentRole) or 0,
+                index.data(Qt.ItemDataRole.BackgroundRole),
+                index.data(Qt.ItemDataRole.ForegroundRole),
+            )
+            assert model.cell_look(row, column) == roles
+    model.set_filter(ServiceFilter(favourites_only=True))
+    gone_row = model.rowCount() - 1
+    assert model.gone_at(gone_row) == GONE
+    assert all(model.cell_look(gone_row, column) is None for column in Column)
