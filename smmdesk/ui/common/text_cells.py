@@ -43,6 +43,7 @@ _SELECTED = QStyle.StateFlag.State_Selected.value
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _FOCUS = QStyle.StateFlag.State_HasFocus.value
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _NORMAL = QPalette.ColorGroup.Normal.value
 _INACTIVE = QPalette.ColorGroup.Inactive.value
 _DISABLED = QPalette.ColorGroup.Disabled.value
@@ -97,6 +98,11 @@ class TextCellDelegate(QStyledItemDelegate):
         style = view.style()  # the margin either side of the text, as QCommonStyle takes it
         self._margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         self._right_to_left = view.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self._metrics = QFontMetricsF(view.font())
+        self._line_height = view.fontMetrics().height()
+        self._text_option = QTextOption()
+        self._text_option.setTextDirection(view.layoutDirection())
+        self._text_option.setWrapMode(QTextOption.WrapMode.NoWrap)
 
     def paint(
         self,
@@ -123,7 +129,7 @@ class TextCellDelegate(QStyledItemDelegate):
             else:
                 painter.setPen(foreground if isinstance(foreground, QColor) else foreground.color())
         if text:
-            self._draw_text(painter, option, cast(_Rect, rect.getRect()), text, alignment)
+            self._draw_text(painter, cast(_Rect, rect.getRect()), text, alignment)
 
     def _colours_for(self, state: int) -> _Colours:
         group = _colour_group(state)
@@ -141,7 +147,6 @@ class TextCellDelegate(QStyledItemDelegate):
     def _draw_text(
         self,
         painter: QPainter,
-        option: QStyleOptionViewItem,
         rect: _Rect,
         text: str,
         alignment: int,
@@ -151,7 +156,7 @@ class TextCellDelegate(QStyledItemDelegate):
         room = width - 2 * margin
         laid = self._laid.get((text, room))
         if laid is None:
-            laid = self._lay_out(option, text, room)
+            laid = self._lay_out(text, room)
         static, text_width, text_height = laid
         if alignment & _CENTRE:  # as QTextLayout aligns a line, to a fraction of a pixel
             left = x + margin + (room - text_width) / 2
@@ -161,20 +166,21 @@ class TextCellDelegate(QStyledItemDelegate):
             left = x + margin
         painter.drawStaticText(QPointF(left, y + (height - text_height) // 2), static)
 
-    def _lay_out(self, option: QStyleOptionViewItem, text: str, room: int) -> _Laid:
-        metrics = option.fontMetrics
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(room, 0))
+    def _lay_out(self, text: str, room: int) -> _Laid:
+        """Elided only when it does not fit, as `elidedText` decides; the view's font,
+        metrics and text option are kept until `_reset`."""
+        width = self._metrics.horizontalAdvance(text)
+        shown = text
+        if width > room:
+            shown = self._view.fontMetrics().elidedText(text, _ELIDE_RIGHT, max(room, 0))
+            width = self._metrics.horizontalAdvance(shown)
         static = QStaticText(shown)
         static.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QTextOption()
-        layout.setTextDirection(self._view.layoutDirection())
-        layout.setWrapMode(QTextOption.WrapMode.NoWrap)
-        static.setTextOption(layout)
-        static.prepare(font=option.font)
+        static.setTextOption(self._text_option)
+        static.prepare(font=self._view.font())
         if len(self._laid) >= CACHE_LIMIT:
             self._laid.clear()
-        width = QFontMetricsF(option.font).horizontalAdvance(shown)
-        laid = self._laid[(text, room)] = (static, width, metrics.height())
+        laid = self._laid[(text, room)] = (static, width, self._line_height)
         return laid
 
 
