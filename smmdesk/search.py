@@ -20,6 +20,7 @@ _MARKS = re.compile(
     "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 )
+_NOT_ASCII = re.compile("[^\0-\x7f]+")
 
 
 def fold(text: str) -> str:
@@ -47,10 +48,48 @@ def find_all(
     return list(range(len(haystacks))) if matches is None else matches
 
 
+class SearchTexts:
+    """Folded texts to search, each with an ASCII twin: the text with every run of
+    other characters (emoji, Cyrillic, Arabic) replaced by one NUL.
+
+    An ASCII query word lies in a text exactly when it lies in the text's twin (it can
+    hold no replaced character, and the twin keeps every run of ASCII ones whole), and
+    Python finds a word in an ASCII string faster than in a wider one: the Services
+    search over 20,000 demo-panel names, each with an emoji or two, took 5.2-7.2 ms for
+    "i" and 6.6-8.0 ms for "in" in the texts, 1.2-2.3 and 3.3-3.4 ms in their twins. A
+    word with other characters is looked for in the texts themselves."""
+
+    __slots__ = ("ascii", "texts")
+
+    def __init__(self, texts: list[str], ascii: list[str] | None = None) -> None:
+        self.texts = texts
+        self.ascii = [ascii_twin(text) for text in texts] if ascii is None else ascii
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def find(self, words: Sequence[str], among: Iterable[int] | None = None) -> list[int]:
+        """As `find_all` over the texts."""
+        matches = None if among is None else list(among)
+        for word in words:
+            matches = find_all(self.ascii if word.isascii() else self.texts, (word,), matches)
+        return list(range(len(self.texts))) if matches is None else matches
+
+    def reordered(self, order: Sequence[int]) -> SearchTexts:
+        """The texts at these positions, in this order."""
+        texts, ascii = self.texts, self.ascii
+        return SearchTexts([texts[at] for at in order], [ascii[at] for at in order])
+
+
+def ascii_twin(text: str) -> str:
+    """`text` with every run of non-ASCII characters replaced by NUL (see `SearchTexts`)."""
+    return text if text.isascii() else _NOT_ASCII.sub("\0", text)
+
+
 def query_words(query: str) -> tuple[str, ...]:
     """The folded words of a query, each once, longest first (the rarest usually, so a
     non-match is found sooner)."""
-    return tuple(sorted(set(fold(query).split()), key=len, reverse=True))
+    return tuple(sorted(set(fold(query).replace("\0", " ").split()), key=len, reverse=True))
 
 
 def narrows(before: Sequence[str], after: Sequence[str]) -> bool:

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smmdesk.search import WordIndex, find_all, fold, narrows, query_words
+from smmdesk.search import SearchTexts, WordIndex, find_all, fold, narrows, query_words
 
 
 def matches(folded: str, words: tuple[str, ...]) -> bool:
@@ -95,3 +95,33 @@ def test_words_in_few_texts_are_found_as_those_in_many(words: list[str]) -> None
     query = query_words(" ".join(words))
     assert WordIndex(texts).find(query) == find_all(texts, query)
     assert WordIndex.of_parts(len(texts), parts).find(query) == find_all(texts, query)
+
+
+MIXED = st.text(alphabet=st.sampled_from("ab c\0é🇧🇷⭐я|"), max_size=30)
+
+
+@given(st.lists(MIXED, max_size=12), MIXED, st.booleans())
+def test_search_texts_find_what_reading_the_texts_finds(
+    texts: list[str], query: str, narrow: bool
+) -> None:
+    """The ASCII twins answer as the texts do, for ASCII and other words alike, a typed
+    NUL included (it is no word: it must not find the twins' separators)."""
+    folded = [fold(text) for text in texts]
+    words = query_words(query)
+    among = list(range(0, len(folded), 2)) if narrow else None
+    expected = [
+        at
+        for at in (among if among is not None else range(len(folded)))
+        if all(word in folded[at] for word in words)
+    ]
+    assert SearchTexts(folded).find(words, among) == expected
+    assert SearchTexts(folded).reordered(range(len(folded))[::-1]).find(words) == [
+        len(folded) - 1 - at for at in reversed(find_all(folded, words))
+    ]
+
+
+def test_an_ascii_word_is_not_found_across_an_emoji() -> None:
+    texts = SearchTexts([fold("Followers ab⭐cd | Brazil"), fold("abcd")])
+    assert texts.ascii[0] == "followers ab\0cd | brazil"
+    assert texts.find(("bc",)) == [1]
+    assert texts.find(("b⭐c",)) == [0]

@@ -118,7 +118,7 @@ class Desk(
         def job() -> CatalogueLoaded:
             with building_long_lived_data():
                 snapshot = self._store.cached_services(panel_id)
-                texts = search_texts(snapshot.services) if snapshot else []
+                texts = search_texts(snapshot.services if snapshot else [])
             return CatalogueLoaded(snapshot, self._store.latest_diff(panel_id), False, (), texts)
 
         return self._read(Job.CACHED_SERVICES, panel_id, job)

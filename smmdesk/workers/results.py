@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smmdesk.api.mass_lines import MassLine
+from smmdesk.search import SearchTexts
 from smmdesk.services.bulk import NotSent
 from smmdesk.services.mass_check import BatchCheck, BatchChecker, CheckedLine
 from smmdesk.store import (
@@ -41,13 +42,13 @@ class CatalogueLoaded:
     `snapshot` is None when nothing is cached yet. `watched`: after a fetch, the services
     ordered in the last 90 days that it re-priced or no longer lists (the price watch).
     `search_texts`: per service of the snapshot, what a search looks in (folded on the
-    worker, so the GUI thread does not); empty when the sender did not fold them."""
+    worker, so the GUI thread does not); None when the sender did not fold them."""
 
     snapshot: ServicesSnapshot | None
     diff: CatalogueDiff | None
     from_network: bool
     watched: tuple[WatchedPrice, ...] = ()
-    search_texts: list[str] = field(default_factory=list)
+    search_texts: SearchTexts | None = None
 
 
 @dataclass(frozen=True, slots=True)

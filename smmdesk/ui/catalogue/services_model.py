@@ -36,7 +36,7 @@ from PySide6.QtCore import (
 
 from smmdesk.api import Service
 from smmdesk.api.forms import is_package
-from smmdesk.search import find_all, query_words
+from smmdesk.search import SearchTexts, query_words
 from smmdesk.services.catalogue import search_texts
 from smmdesk.store import CatalogueDiff, Favourite
 from smmdesk.ui.catalogue.changes import (
@@ -113,7 +113,7 @@ class ServicesModel(QAbstractTableModel):
         super().__init__(parent)
         self.services: list[Service] = []
         self.visible: list[int] = []
-        self._haystacks: list[str] | None = []
+        self._haystacks: SearchTexts | None = SearchTexts([])
         self.changes: dict[str, ChangeInfo] = {}
         self.starred: frozenset[str] = frozenset()
         self._favourites: tuple[Favourite, ...] = ()
@@ -137,14 +137,14 @@ class ServicesModel(QAbstractTableModel):
         services: Sequence[Service],
         diff: CatalogueDiff | None,
         currency: str = "",
-        search_texts: Sequence[str] = (),
+        search_texts: SearchTexts | None = None,
     ) -> None:
         """Replace every row (emits modelAboutToBeReset/modelReset), keeping sort and filter.
         `search_texts` are the services' haystacks when a worker folded them already."""
         self.beginResetModel()
         self.services = list(services)
-        ready = len(search_texts) == len(self.services)
-        self._haystacks = list(search_texts) if ready else None
+        ready = search_texts is not None and len(search_texts) == len(self.services)
+        self._haystacks = search_texts if ready else None
         self._positions = list(range(len(self.services)))
         self._texts = {}
         self.changes = changes_from(diff)
@@ -259,7 +259,7 @@ class ServicesModel(QAbstractTableModel):
         wanted = self._filter
         words = query_words(wanted.text)
         if words:  # the haystacks are built on the first search, not with the catalogue
-            rows = find_all(self.haystacks, words, among)
+            rows = self.haystacks.find(words, among)
         else:
             rows = list(range(len(self.services))) if among is None else among
         for check in service_checks(wanted, self.changes, self.starred):
@@ -283,7 +283,7 @@ class ServicesModel(QAbstractTableModel):
     def _reorder(self, new_order: list[int]) -> None:
         self.services = [self.services[i] for i in new_order]
         if self._haystacks is not None:
-            self._haystacks = [self._haystacks[i] for i in new_order]
+            self._haystacks = self._haystacks.reordered(new_order)
         self._positions = [self._positions[i] for i in new_order]
 
     def _gone_of(self, favourites: Sequence[Favourite]) -> list[Favourite]:
@@ -300,7 +300,7 @@ class ServicesModel(QAbstractTableModel):
     # -- reading --------------------------------------------------------------------------
 
     @property
-    def haystacks(self) -> list[str]:
+    def haystacks(self) -> SearchTexts:
         """Per service, the folded text a search looks in: ID, category and name (folded
         here, on the first search, only when `set_catalogue` was not given them)."""
         if self._haystacks is None:

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from smmdesk.api import Balance, Service
+from smmdesk.search import SearchTexts
 from smmdesk.services.panels import PanelsChanged
 from smmdesk.settings import ACTIVE_PANEL, NETWORK_OPTIONS, Option, Settings
 from smmdesk.store import CatalogueDiff, OrderRecord, Panel
@@ -55,7 +56,7 @@ class AppContext(QObject):
         self.panels: list[Panel] = list(panels or [])
         self.panel_id = 0
         self.services: list[Service] = []
-        self.search_texts: list[str] = []  # per service, what a search looks in
+        self.search_texts: SearchTexts | None = None  # per service, what a search looks in
         self.diff: CatalogueDiff | None = None
         self.fetched_at: datetime | None = None
         self.balance: Balance | None = None
@@ -150,12 +151,12 @@ class AppContext(QObject):
         services: list[Service],
         diff: CatalogueDiff | None,
         fetched_at: datetime | None,
-        search_texts: list[str] | None = None,
+        search_texts: SearchTexts | None = None,
     ) -> None:
         self.services = services
         self.diff = diff
         self.fetched_at = fetched_at
-        self.search_texts = search_texts or []
+        self.search_texts = search_texts
 
 
 def _is_stale(fetched_at: datetime | None) -> bool:
