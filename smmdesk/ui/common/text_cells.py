@@ -43,7 +43,6 @@ _SELECTED = QStyle.StateFlag.State_Selected.value
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _FOCUS = QStyle.StateFlag.State_HasFocus.value
-_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _NORMAL = QPalette.ColorGroup.Normal.value
 _INACTIVE = QPalette.ColorGroup.Inactive.value
 _DISABLED = QPalette.ColorGroup.Disabled.value
@@ -99,6 +98,7 @@ class TextCellDelegate(QStyledItemDelegate):
         self._margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         self._right_to_left = view.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self._metrics = QFontMetricsF(view.font())
+        self._elide = view.textElideMode()
         self._line_height = view.fontMetrics().height()
         self._text_option = QTextOption()
         self._text_option.setTextDirection(view.layoutDirection())
@@ -172,7 +172,7 @@ class TextCellDelegate(QStyledItemDelegate):
         width = self._metrics.horizontalAdvance(text)
         shown = text
         if width > room:
-            shown = self._view.fontMetrics().elidedText(text, _ELIDE_RIGHT, max(room, 0))
+            shown = self._view.fontMetrics().elidedText(text, self._elide, max(room, 0))
             width = self._metrics.horizontalAdvance(shown)
         static = QStaticText(shown)
         static.setTextFormat(Qt.TextFormat.PlainText)

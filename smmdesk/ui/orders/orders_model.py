@@ -33,10 +33,12 @@ from PySide6.QtCore import (
     Qt,
     QThread,
 )
+from PySide6.QtGui import QColor
 
 from smmdesk.store import OrderQuery, OrderRecord
 from smmdesk.ui.common.format import format_count, format_time
 from smmdesk.ui.common.roles import fill_roles
+from smmdesk.ui.common.text_cells import CellLook
 from smmdesk.ui.common.tones import Tone, Tones, current_tones
 from smmdesk.ui.orders.order_cells import (
     BADGES,
@@ -145,6 +147,9 @@ _CELLS: dict[OrderColumn, Callable[[OrderRecord], str]] = {
 
 
 _COLUMNS = tuple(OrderColumn)  # by position: `OrderColumn(n)` costs an enum look-up a role
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _COLOUR_ROLES = frozenset(
     {int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.BackgroundRole)}
 )
@@ -285,6 +290,21 @@ class OrdersModel(QAbstractTableModel):
             record, column = self._rows[index.row()], _COLUMNS[index.column()]
             fill_roles(roleDataSpan, partial(self._value, record, column))
 
+    def cell_look(self, row: int, column: int) -> CellLook:
+        """What `TextCellDelegate` paints: the display text, alignment, background and
+        text colour `data()` gives, in one call."""
+        record, shown = self._rows[row], _COLUMNS[column]
+        if shown is OrderColumn.PANEL:
+            text = self.panel_name(record.panel_id)
+        else:
+            text = _cell(record, shown)
+        return (
+            text,
+            _RIGHT if shown in _NUMERIC else 0,
+            self._colour(record, shown, _BACKGROUND),
+            self._colour(record, shown, _FOREGROUND),
+        )
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
@@ -302,7 +322,7 @@ class OrdersModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(self._tooltip(record, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role in _COLOUR_ROLES:
             return self._colour(record, column, role)
         return None
@@ -331,7 +351,7 @@ class OrdersModel(QAbstractTableModel):
             return self.panel_name(record.panel_id)
         return _cell(record, column)
 
-    def _colour(self, record: OrderRecord, column: OrderColumn, role: int) -> object:
+    def _colour(self, record: OrderRecord, column: OrderColumn, role: int) -> QColor | None:
         if column is OrderColumn.PROFIT and role == Qt.ItemDataRole.ForegroundRole:
             loss = profit_tone(record)
             if loss is not None:

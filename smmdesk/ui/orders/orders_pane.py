@@ -40,6 +40,7 @@ from smmdesk.ui.common.auto_refresh import AutoRefreshTimer
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
 from smmdesk.ui.common.format import refresh_summary
+from smmdesk.ui.common.text_cells import TextCellDelegate
 from smmdesk.ui.common.tones import current_tones
 from smmdesk.ui.orders import orders_actions as rules
 from smmdesk.ui.orders.bulk_actions import BulkActions
@@ -145,6 +146,7 @@ class OrdersPane(OrdersChrome):
     def _setup_view(self) -> None:
         view = self.view
         view.setModel(self.model)
+        view.setItemDelegate(TextCellDelegate(view, self.model))
         header = view.horizontalHeader()
         header.setSortIndicator(OrderColumn.DATE, Qt.SortOrder.DescendingOrder)
         view.setSortingEnabled(True)

@@ -137,6 +137,27 @@ def test_unconfirmed_badge_and_colours(store: Store, panel_id: int, model: Order
     assert model.index(0, OrderColumn.STATUS).data(Qt.ItemDataRole.ForegroundRole) is not None
 
 
+def test_a_painted_cell_looks_as_its_roles_say(
+    store: Store, panel_id: int, model: OrdersModel
+) -> None:
+    """What `TextCellDelegate` paints (`cell_look`) is what `data()` answers: badges,
+    status colours, muted unknown services and right-aligned numbers included."""
+    service = Service("7", "Likes", "Default", "Tests", Decimal("1"), 10, 1000)
+    unconfirmed_order(store, panel_id, service, "https://x.test/u")
+    store.import_orders(panel_id, ["99999"])
+    model.reload()
+    for row in range(model.rowCount()):
+        for shown in OrderColumn:
+            index = model.index(row, shown)
+            roles = (
+                index.data(),
+                index.data(Qt.ItemDataRole.TextAlignmentRole) or 0,
+                index.data(Qt.ItemDataRole.BackgroundRole),
+                index.data(Qt.ItemDataRole.ForegroundRole),
+            )
+            assert model.cell_look(row, shown) == roles
+
+
 def test_reload_reads_a_window_around_the_visible_rows(
     qtbot: QtBot, store: Store, panel_id: int, model: OrdersModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
