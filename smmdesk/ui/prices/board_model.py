@@ -30,6 +30,7 @@ from smmdesk.services.price_board import PriceIndex, PriceRow
 from smmdesk.ui.common.format import format_count, format_money, priced
 from smmdesk.ui.common.roles import fill_roles
 from smmdesk.ui.common.text import plain_tooltip
+from smmdesk.ui.common.text_cells import CellLook
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 Index = QModelIndex | QPersistentModelIndex
@@ -159,6 +160,11 @@ class PriceBoardModel(QAbstractTableModel):
         """One call-back per painted cell (see `smmdesk.ui.common.roles`)."""
         if index.isValid():
             fill_roles(roleDataSpan, partial(self._value, index.row(), index.column()))
+
+    def cell_look(self, row: int, column: int) -> CellLook:
+        """What `TextCellDelegate` paints: the display text and alignment `data()` gives
+        (no cell has a colour of its own), in one call."""
+        return self.display(row, column), _ALIGNMENTS[column], None, None
 
     def display(self, at: int, column: int) -> str:
         """The text shown in a cell, formatted when its row is first shown."""

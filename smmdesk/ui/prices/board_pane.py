@@ -34,6 +34,7 @@ from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.text import plain_label
+from smmdesk.ui.common.text_cells import TextCellDelegate
 from smmdesk.ui.prices.board_model import ROW_ROLE, Column, PriceBoardModel
 from smmdesk.ui.prices.rates_dialog import RatesDialog
 from smmdesk.workers import Ticket
@@ -91,6 +92,7 @@ class PriceBoardPane(QWidget):
         table = QTableView(self)
         table.setObjectName("priceBoardTable")
         table.setModel(self.model)
+        table.setItemDelegate(TextCellDelegate(table, self.model))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)

@@ -92,3 +92,20 @@ def test_cells_answer_their_text_and_alignment() -> None:
     assert rate.data() == model.display(0, Column.RATE) == "0.01 USD per 1000"
     right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     assert rate.data(Qt.ItemDataRole.TextAlignmentRole) == right.value
+
+
+def test_a_painted_cell_looks_as_its_roles_say() -> None:
+    """What `TextCellDelegate` paints (`cell_look`) is what `data()` answers."""
+    model = board()
+    model.set_query("")
+    assert model.rowCount() > 1
+    for row in range(model.rowCount()):
+        for column in Column:
+            index = model.index(row, column)
+            roles = (
+                index.data(),
+                index.data(Qt.ItemDataRole.TextAlignmentRole),
+                index.data(Qt.ItemDataRole.BackgroundRole),
+                index.data(Qt.ItemDataRole.ForegroundRole),
+            )
+            assert model.cell_look(row, column) == roles
