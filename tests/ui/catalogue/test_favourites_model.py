@@ -16,6 +16,7 @@ from smmdesk.store import CatalogueDiff, Favourite
 from smmdesk.ui.catalogue.favourite_cells import NO_STAR, STAR
 from smmdesk.ui.catalogue.services_model import Column, ServiceFilter, ServicesModel
 from smmdesk.ui.common.tones import Tone
+from tests.ui.cell_looks import assert_looks_match_roles
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 CATALOGUE = [
@@ -129,16 +130,7 @@ def test_a_painted_cell_looks_as_its_roles_say(model: ServicesModel) -> None:
     model.set_filter(ServiceFilter(favourites_only=True))
     model.set_filter(ServiceFilter())
     assert model.rowCount() == 3
-    for row in range(model.rowCount()):
-        for column in Column:
-            index = model.index(row, column)
-            roles = (
-                index.data(),
-                index.data(Qt.ItemDataRole.TextAlignmentRole) or 0,
-                index.data(Qt.ItemDataRole.BackgroundRole),
-                index.data(Qt.ItemDataRole.ForegroundRole),
-            )
-            assert model.cell_look(row, column) == roles
+    assert_looks_match_roles(model, Column)
     model.set_filter(ServiceFilter(favourites_only=True))
     gone_row = model.rowCount() - 1
     assert model.gone_at(gone_row) == GONE

@@ -21,6 +21,7 @@ from smmdesk.ui.orders.orders_model import (
     OrderColumn,
     OrdersModel,
 )
+from tests.ui.cell_looks import assert_looks_match_roles
 from tests.ui.order_helpers import add_panel, import_history, rejected_order, unconfirmed_order
 
 HISTORY = 450
@@ -146,16 +147,7 @@ def test_a_painted_cell_looks_as_its_roles_say(
     unconfirmed_order(store, panel_id, service, "https://x.test/u")
     store.import_orders(panel_id, ["99999"])
     model.reload()
-    for row in range(model.rowCount()):
-        for shown in OrderColumn:
-            index = model.index(row, shown)
-            roles = (
-                index.data(),
-                index.data(Qt.ItemDataRole.TextAlignmentRole) or 0,
-                index.data(Qt.ItemDataRole.BackgroundRole),
-                index.data(Qt.ItemDataRole.ForegroundRole),
-            )
-            assert model.cell_look(row, shown) == roles
+    assert_looks_match_roles(model, OrderColumn)
 
 
 def test_reload_reads_a_window_around_the_visible_rows(

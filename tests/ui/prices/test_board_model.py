@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from smmdesk.api import Service
 from smmdesk.services.price_board import PanelCatalogue, PriceIndex
 from smmdesk.ui.prices.board_model import ROW_ROLE, Column, PriceBoardModel
+from tests.ui.cell_looks import assert_looks_match_roles
 
 SERVICES = [
     Service(str(number), name, "Default", category, Decimal(rate), 10, 1000)
@@ -99,13 +100,4 @@ def test_a_painted_cell_looks_as_its_roles_say() -> None:
     model = board()
     model.set_query("")
     assert model.rowCount() > 1
-    for row in range(model.rowCount()):
-        for column in Column:
-            index = model.index(row, column)
-            roles = (
-                index.data(),
-                index.data(Qt.ItemDataRole.TextAlignmentRole),
-                index.data(Qt.ItemDataRole.BackgroundRole),
-                index.data(Qt.ItemDataRole.ForegroundRole),
-            )
-            assert model.cell_look(row, column) == roles
+    assert_looks_match_roles(model, Column)
