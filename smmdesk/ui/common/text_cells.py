@@ -8,9 +8,10 @@ services, 1200 x 700): 34.1 -> 14.2 ms of CPU, median (`bench/catalogue_repaint.
 
 It draws what the style draws for a cell of plain text: the selection's or the model's
 background, the text in the model's colour (the palette's highlighted text when selected),
-aligned and elided at the right end within the style's margins, right-to-left when the
-view is. A cell that is more than that (the focus frame, a cell the model answers `None`
-for) is left to `QStyledItemDelegate`, as is every size hint.
+aligned and elided as the view elides within the style's margins, on one line (for views
+that do not wrap words), right-to-left when the view is. A cell that is more than that
+(the focus frame, a cell the model answers `None` for) is left to `QStyledItemDelegate`,
+as is every size hint.
 """
 
 from __future__ import annotations
@@ -98,7 +99,6 @@ class TextCellDelegate(QStyledItemDelegate):
         self._margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         self._right_to_left = view.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self._metrics = QFontMetricsF(view.font())
-        self._elide = view.textElideMode()
         self._line_height = view.fontMetrics().height()
         self._text_option = QTextOption()
         self._text_option.setTextDirection(view.layoutDirection())
@@ -167,12 +167,13 @@ class TextCellDelegate(QStyledItemDelegate):
         painter.drawStaticText(QPointF(left, y + (height - text_height) // 2), static)
 
     def _lay_out(self, text: str, room: int) -> _Laid:
-        """Elided only when it does not fit, as `elidedText` decides; the view's font,
+        """Elided only when it does not fit, as `elidedText` decides; the view's font
         metrics and text option are kept until `_reset`."""
         width = self._metrics.horizontalAdvance(text)
         shown = text
         if width > room:
-            shown = self._view.fontMetrics().elidedText(text, self._elide, max(room, 0))
+            view = self._view
+            shown = view.fontMetrics().elidedText(text, view.textElideMode(), max(room, 0))
             width = self._metrics.horizontalAdvance(shown)
         static = QStaticText(shown)
         static.setTextFormat(Qt.TextFormat.PlainText)
