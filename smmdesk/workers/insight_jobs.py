@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QImageWriter
 
+from smmdesk.runtime import building_long_lived_data
 from smmdesk.services.price_board import PanelCatalogue, PriceIndex
 from smmdesk.services.reports import (
     Report,
@@ -59,7 +60,8 @@ class InsightJobs(DeskBase):
         Answers `report_built(Ticket, Report)`."""
 
         def job() -> Report:
-            return build_report(ReportQueries(self._store), request)
+            with building_long_lived_data():  # the tab keeps it; a year by day and service
+                return build_report(ReportQueries(self._store), request)  # is 35,000 lines
 
         return self._submit(self._reads, Ticket(Job.BUILD_REPORT, None, self._generation), job)
 

@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from smmdesk.services.reports import Report, ReportRequest
 from smmdesk.services.scorecard import Scorecard
 from smmdesk.store import Panel, Store
-from smmdesk.store.reports import Bucket, Grouping
+from smmdesk.store.reports import Bucket, Grouping, ReportQueries
 from smmdesk.workers import Desk, Exported, Job
 from tests.insight_orders import order
 
@@ -33,6 +35,26 @@ def test_a_report_and_its_csv(qtbot: QtBot, desk: Desk, store: Store, test_panel
     with qtbot.waitSignal(desk.report_exported, timeout=10_000) as exported:
         desk.export_report(report.lines, tmp_path / "r.csv")
     assert exported.args[1] == Exported(tmp_path / "r.csv", 1)
+
+
+def test_a_report_is_built_with_the_collector_paused(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report is long-lived data (the tab keeps it): no collection walks it while it is
+    made, so none holds the GIL the GUI thread waits for (bench/reports.py)."""
+    from smmdesk.services import reports
+    from smmdesk.workers import insight_jobs
+
+    collecting: list[bool] = []
+
+    def build(queries: ReportQueries, request: ReportRequest) -> Report:
+        collecting.append(gc.isenabled())
+        return reports.build_report(queries, request)
+
+    monkeypatch.setattr(insight_jobs, "build_report", build)
+    with qtbot.waitSignal(desk.report_built, timeout=10_000):
+        desk.build_report(ReportRequest(TODAY, TODAY))
+    assert collecting == [False] and gc.isenabled()
 
 
 def test_the_scorecard_of_every_panel_or_one(qtbot: QtBot, desk: Desk, store: Store,
