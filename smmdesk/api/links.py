@@ -85,8 +85,8 @@ def _plain_key(value: str) -> str | None:
     plain = _PLAIN_WEB_LINK.fullmatch(value)
     if plain is None or not value.isprintable():
         return None
-    host, path = plain.group(1, 2)
-    return _host(host.lower(), None, "https") + (path or "").rstrip("/")
+    host, path = plain.group(1, 2)  # no port, no IPv6 brackets: `_host` would add nothing
+    return _site(host.lower().rstrip(".")) + (path or "").rstrip("/")
 
 
 def _url_key(parts: SplitResult) -> str:

@@ -255,8 +255,10 @@ class _Verdicts:
 
     def judge(self, lines: Sequence[MassLine], facts: Sequence[LineFacts]) -> list[CheckedLine]:
         """The verdicts in order. Most lines are plainly ready (a draft, not skipped, a
-        key no earlier line nor active order has) and are judged here inline."""
+        key no earlier line nor active order has) and are judged here inline, their
+        `CheckedLine` made in place (a call less a line)."""
         skipped, first_with_key, active = self._skipped, self._first_with_key, self._context.active
+        ready, new = LineVerdict.READY, tuple.__new__
         judged = []
         for line, found in zip(lines, facts, strict=True):
             key, draft = found.link_key, found.draft
@@ -266,11 +268,14 @@ class _Verdicts:
                 and (key is None or (first_with_key.setdefault(key, line) is line
                                      and key not in active))
             )  # fmt: skip
-            judged.append(
-                _checked(line, LineVerdict.READY, found, draft, ())
-                if plainly_ready
-                else self._judge(line, found)
-            )
+            if plainly_ready and draft is not None and found.panel is not None:
+                panel = found.panel
+                judged.append(new(CheckedLine, (
+                    line, ready, panel.id, panel.name, found.service, draft,
+                    draft.charge_estimate, draft.currency, (), False,
+                )))  # fmt: skip
+            else:
+                judged.append(self._judge(line, found))
         return judged
 
     def _judge(self, line: MassLine, facts: LineFacts) -> CheckedLine:

@@ -159,7 +159,10 @@ def line_facts(
     problems, draft, key = context.shapes.check(service, line.fields, currencies.get(panel.id))
     if draft is None:
         return LineFacts(panel, service, None, None, problems)
-    return LineFacts(panel, service, draft, key, ())
+    return _new(LineFacts, (panel, service, draft, key, (), True))  # once a line: in place
+
+
+_new = tuple.__new__
 
 
 def _target(line: MassLine, context: CheckContext) -> Target:
