@@ -32,8 +32,8 @@ class CheckFacts:
 
 
 def facts_of(lines: Sequence[CheckedLine]) -> CheckFacts:
-    """Each fact in one pass of C-level iteration over the lines (no Python code a line:
-    five generator passes took 13 ms of a 10,000-line check)."""
+    """The facts in passes that run no Python code a line (`map` and `itemgetter`) where
+    they can: 10,000 lines took 10 ms in six generator passes, 7.5 ms so."""
     verdicts = Counter(map(_VERDICT, lines))
     counts = Counter({verdict.value: count for verdict, count in verdicts.items()})
     released = sum(map(_RELEASED, lines))
@@ -41,7 +41,11 @@ def facts_of(lines: Sequence[CheckedLine]) -> CheckFacts:
         counts["released"] = released
     ready = LineVerdict.READY
     to_send = tuple(
-        line for line in lines if line.verdict is ready and line.draft is not None and line.panel_id
+        [
+            line
+            for line in lines
+            if line.verdict is ready and line.draft is not None and line.panel_id
+        ]
     )
     counts["send"] = len(to_send)
     written = list(map(_WRITTEN, lines))
