@@ -60,8 +60,9 @@ class InsightJobs(DeskBase):
         Answers `report_built(Ticket, Report)`."""
 
         def job() -> Report:
-            with building_long_lived_data():  # the tab keeps it; a year by day and service
-                return build_report(ReportQueries(self._store), request)  # is 35,000 lines
+            # Long-lived: the tab keeps it, and a year by day and service is 35,000 lines.
+            with building_long_lived_data():
+                return build_report(ReportQueries(self._store), request)
 
         return self._submit(self._reads, Ticket(Job.BUILD_REPORT, None, self._generation), job)
 
