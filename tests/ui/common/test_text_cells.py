@@ -26,6 +26,7 @@ ROWS: list[CellLook | None] = [
     ("A name far too long to fit the narrow column it is shown in, so elided", 0, None, None),
     None,  # painted by the style
     ("Seguidores Promoção · سعر", _RIGHT, None, None),
+    ("سعر · Seguidores Promoção", 0, None, None),  # Arabic first, in a left-to-right view
 ]
 
 
@@ -65,7 +66,7 @@ def _views(qtbot: QtBot) -> tuple[QTableView, QTableView]:
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setColumnWidth(0, 260)
         view.setColumnWidth(1, 120)
-        view.resize(440, 260)
+        view.resize(440, 290)
         if fast:
             view.setItemDelegate(TextCellDelegate(view, model))
         else:
@@ -110,6 +111,16 @@ def test_a_new_font_lays_the_texts_out_again(qtbot: QtBot, size: int) -> None:
         font.setPointSize(size)
         view.setFont(font)
     assert _differing_pixels(style, fast) == 0
+
+
+def test_texts_look_the_same_when_first_painted_and_when_painted_again(qtbot: QtBot) -> None:
+    style, fast = _views(qtbot)
+    for view in (style, fast):  # every text is new in this font
+        font = QFont(view.font())
+        font.setPointSize(11)
+        view.setFont(font)
+    assert _differing_pixels(style, fast) == 0  # measured and drawn
+    assert _differing_pixels(style, fast) == 0  # laid out once for good
 
 
 def test_right_to_left_looks_as_the_style_paints_it(qtbot: QtBot) -> None:
