@@ -8,6 +8,7 @@ SMMDesk has no translation for shows English with the system's number formats.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -27,6 +28,7 @@ LANGUAGES = {
 }
 
 _installed: list[QTranslator] = []
+_right_to_left = False  # the direction install_language last set
 
 
 def chosen_locale(language: str) -> QLocale:
@@ -36,8 +38,8 @@ def chosen_locale(language: str) -> QLocale:
     if language != SYSTEM:
         return QLocale(language)
     system = QLocale.system()
-    if system.language() == QLocale.Language.C:
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    if system.name() == "C":
+        return QLocale("en_US")
     return system
 
 
@@ -50,7 +52,7 @@ def install_language(app: QCoreApplication, language: str) -> QLocale:
         app.removeTranslator(translator)
     _installed.clear()
     QLocale.setDefault(locale)
-    if locale.language() != QLocale.Language.English:
+    if not locale.name().startswith("en_"):
         qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for name, folder in (("smmdesk", str(TRANSLATIONS)), ("qtbase", qt_folder)):
             translator = QTranslator(app)
@@ -58,8 +60,33 @@ def install_language(app: QCoreApplication, language: str) -> QLocale:
                 app.installTranslator(translator)
                 _installed.append(translator)
     if isinstance(app, QGuiApplication):
-        app.setLayoutDirection(locale.textDirection())
+        _set_direction(app, written_right_to_left(locale))
     return locale
+
+
+def written_right_to_left(locale: QLocale) -> bool:
+    """Whether the locale's language is written right to left: the bidirectional class of
+    the first letter of its own name ("العربية", "עברית"). Not `locale.textDirection()`
+    and `locale.language()`: they answer enums of `Qt` and `QLocale`, and PySide builds
+    every enum of a class at its first use (those two: 40 ms before the first paint)."""
+    for character in locale.nativeLanguageName():
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _set_direction(app: QGuiApplication, right_to_left: bool) -> None:
+    """The application's layout direction; left to right, Qt's own, is left as it is."""
+    global _right_to_left
+    if right_to_left or _right_to_left:
+        from PySide6.QtCore import Qt
+
+        direction = Qt.LayoutDirection
+        app.setLayoutDirection(direction.RightToLeft if right_to_left else direction.LeftToRight)
+    _right_to_left = right_to_left
 
 
 def available_languages() -> list[str]:

@@ -7,7 +7,6 @@ styles (Windows 11, macOS) ignore a palette that fights the OS scheme.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -63,6 +62,8 @@ def apply_theme(app: QApplication, theme: str) -> None:
         return
     if not native:
         app.setProperty(_NATIVE_STYLE_PROPERTY, app.style().name())
+    from PySide6.QtCore import Qt  # not before the first paint (see smmdesk.app)
+
     dark = theme == "dark"
     app.styleHints().setColorScheme(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
     app.setStyle("Fusion")

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QObject,
-    Qt,
+    QTimer,
     QUrl,
     Signal,
     Slot,
@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 from smmdesk import paths
 from smmdesk.settings import THEME, Option
 from smmdesk.ui.common.theme import apply_theme
-from smmdesk.ui.window.recovery_notice import RecoveryNotice
 
 if TYPE_CHECKING:
     from smmdesk.settings import Settings
@@ -59,6 +58,7 @@ if TYPE_CHECKING:
     from smmdesk.ui.prices.board_pane import PriceBoardPane
     from smmdesk.ui.refills.refills_pane import RefillsPane
     from smmdesk.ui.window.companions import WindowCompanions
+    from smmdesk.ui.window.recovery_notice import RecoveryNotice
     from smmdesk.ui.window.status_bar import StatusBar
     from smmdesk.ui.window.window_links import WindowLinks
 
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
     status: StatusBar
     switcher: PanelSwitcher
     key_prompter: KeyPrompter
+    recovery_notice: RecoveryNotice
 
     def __init__(
         self,
@@ -124,13 +125,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         for title in TAB_TITLES:
             self.tabs.addTab(QWidget(self), tab_title(title))
-        self.recovery_notice = RecoveryNotice(self)
-        self.recovery_notice.action_clicked.connect(self.on_recovery_notice_action_clicked)
         central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.recovery_notice)
-        column.addWidget(self.tabs, 1)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_actions()
         self._build_toolbar()
@@ -154,9 +152,14 @@ class MainWindow(QMainWindow):
         from smmdesk.ui.panels.key_prompt import KeyPrompter
         from smmdesk.ui.panels.panel_switcher import PanelSwitcher
         from smmdesk.ui.window.companions import WindowCompanions
+        from smmdesk.ui.window.recovery_notice import RecoveryNotice
         from smmdesk.ui.window.status_bar import StatusBar
 
         self._context = context
+        self.bind_shortcuts()
+        self.recovery_notice = RecoveryNotice(self)  # above the tabs
+        self.recovery_notice.action_clicked.connect(self.on_recovery_notice_action_clicked)
+        self._column.insertWidget(0, self.recovery_notice)
         self.companions = WindowCompanions(context, self.windowIcon(), self)
         self.overview_pane = OverviewPane(context, self.companions.balances, self)
         self._replace_tab(0, self.overview_pane)
@@ -253,14 +256,25 @@ class MainWindow(QMainWindow):
     # -- building -------------------------------------------------------------------------
 
     def _action(self, name: str, text: str, shortcut: Shortcut | None = None) -> QAction:
+        """An action of the window; its shortcut is bound by `bind_shortcuts`."""
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, shortcut))
         self.addAction(action)
         return action
 
+    @Slot()
+    def bind_shortcuts(self) -> None:
+        """Give the actions their shortcuts, once: after the first paint (or when the data
+        is attached, if sooner). The first `setShortcut` makes PySide build every enum of
+        the `Qt` namespace, 21 ms the first paint need not wait for."""
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
+
     def _build_actions(self) -> None:
+        self._shortcuts: list[tuple[QAction, Shortcut]] = []
         self.panels_action = self._action("panelsAction", translate("MainWindow", "&Panels…"))
         self.panels_action.triggered.connect(self.on_panels_action_triggered)
         self.settings_action = self._action(
@@ -382,6 +396,7 @@ class MainWindow(QMainWindow):
         handled = super().event(event)
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
+            QTimer.singleShot(0, self, self.bind_shortcuts)  # once the window is on screen
             self.first_painted.emit()
             if self._context is not None:
                 self._build_later_panes()
@@ -487,5 +502,7 @@ def _settings_of(context: AppContext | None, settings: Settings | None) -> Setti
 
 def _open(dialog: QDialog) -> None:
     """Window-modal and non-blocking; the dialog deletes itself when closed."""
+    from PySide6.QtCore import Qt
+
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

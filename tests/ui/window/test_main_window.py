@@ -153,3 +153,15 @@ def test_geometry_is_saved_and_restored(
     again = MainWindow(context)
     qtbot.addWidget(again)
     assert again.size() == window.size()
+
+
+def test_shortcuts_are_bound_once_the_window_without_data_is_painted(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    bare = MainWindow(settings=settings)  # as the app builds it: data comes after the paint
+    qtbot.addWidget(bare)
+    with qtbot.waitSignal(bare.first_painted):
+        bare.show()
+    qtbot.waitUntil(lambda: not action(bare, "tab1Action").shortcut().isEmpty())
+    assert action(bare, "tab1Action").shortcut() == QKeySequence("Ctrl+1")
+    assert action(bare, "refreshAction").shortcut() == QKeySequence("F5")
