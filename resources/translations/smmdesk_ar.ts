@@ -449,8 +449,8 @@
         <translation>لكل باقة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="89"/>
-        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="125"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="128"/>
         <location filename="../../smmdesk/ui/common/format.py" line="56"/>
         <source>{rate} per package</source>
         <translation>{rate} لكل باقة</translation>
@@ -701,7 +701,7 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
     </message>
     <message>
         <location filename="../../smmdesk/ui/window/main_window.py" line="74"/>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="288"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="302"/>
         <source>&amp;New order</source>
         <translation>طلب جدي&amp;د</translation>
     </message>
@@ -712,7 +712,7 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
     </message>
     <message>
         <location filename="../../smmdesk/ui/window/main_window.py" line="76"/>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="343"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="357"/>
         <source>&amp;Orders</source>
         <translation>ال&amp;طلبات</translation>
     </message>
@@ -732,72 +732,72 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
         <translation>الت&amp;حليلات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="116"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="117"/>
         <source>SMMDesk</source>
         <translation>SMMDesk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="264"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="278"/>
         <source>&amp;Panels…</source>
         <translation>ال&amp;لوحات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="268"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="282"/>
         <source>&amp;Settings…</source>
         <translation>الإ&amp;عدادات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="273"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="287"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="277"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="291"/>
         <source>&amp;Refresh</source>
         <translation>&amp;تحديث</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="281"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="295"/>
         <source>&amp;Find</source>
         <translation>&amp;بحث</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="285"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="299"/>
         <source>&amp;Command palette…</source>
         <translation>قائمة الأ&amp;وامر…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="309"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="323"/>
         <source>&amp;About SMMDesk</source>
         <translation>&amp;حول SMMDesk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="312"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="326"/>
         <source>Open &amp;log folder</source>
         <translation>فتح مجلد ال&amp;سجلات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="317"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="331"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="321"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="335"/>
         <source>Manage panels…</source>
         <translation>إدارة اللوحات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="333"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="347"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="337"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="351"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="345"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="359"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
@@ -3543,102 +3543,102 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
         <translation>المحدد: {count}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
         <source>Order ID</source>
         <translation>رقم الطلب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
         <source>Service</source>
         <translation>الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
         <source>Link</source>
         <translation>الرابط</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
         <source>Charge</source>
         <translation>التكلفة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
         <source>Sell price</source>
         <translation>سعر البيع</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
         <source>Profit</source>
         <translation>الربح</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
         <source>Start count</source>
         <translation>عدد البداية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
         <source>Remains</source>
         <translation>المتبقي</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
         <source>Currency</source>
         <translation>العملة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="105"/>
         <source>Note</source>
         <translation>الملاحظة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="106"/>
         <source>Details</source>
         <translation>التفاصيل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="243"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="254"/>
         <source>Panel {id}</source>
         <translation>اللوحة {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="136"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="137"/>
         <source>Refreshing statuses…</source>
         <translation>جارٍ تحديث الحالات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="441"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="443"/>
         <source>Refresh failed — {problem}</source>
         <translation>فشل التحديث — {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="450"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="452"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
@@ -4198,67 +4198,67 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="38"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
         <source>not compared</source>
         <translation>غير مُقارَن</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Service</source>
         <translation>الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Rate</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Panel&apos;s rate</source>
         <translation>سعر اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Min</source>
         <translation>الحد الأدنى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Max</source>
         <translation>الحد الأقصى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Refill</source>
         <translation>إعادة تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="85"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
         <source>Lifetime</source>
         <translation>مدى الحياة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="87"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
         <source>No refill</source>
         <translation>بدون إعادة تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
         <source>{count} days</source>
         <translation>{count} يوم</translation>
     </message>
@@ -4266,52 +4266,52 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
         <source>Search every panel: words in any order…</source>
         <translation>ابحث في كل اللوحات: كلمات بأي ترتيب…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
         <source>&amp;Compare in</source>
         <translation>&amp;قارن بعملة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
         <source>&amp;Rates…</source>
         <translation>أسعار ال&amp;صرف…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
         <source>&amp;Order on this panel</source>
         <translation>اطلب من &amp;هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="149"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>جارٍ قراءة قوائم خدمات كل اللوحات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="177"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>لا توجد قائمة خدمات مخزنة بعد: افتح تبويب «الخدمات» للوحة مرة واحدة لجلبها.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="184"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
         <source>unknown</source>
         <translation>غير معروف</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>لوحة واحدة، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>عدد اللوحات: {panels}، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} غير مُقارَنة (لا يوجد سعر صرف لـ {currencies}): أضف سعرًا عبر «أسعار الصرف…»</translation>
     </message>
@@ -5713,17 +5713,17 @@ Use it anyway?</source>
         <translation>مفضلة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="95"/>
         <source>New · {name}</source>
         <translation>جديدة · {name}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="97"/>
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="97"/>
         <source>yes</source>
         <translation>نعم</translation>
     </message>

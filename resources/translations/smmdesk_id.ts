@@ -449,8 +449,8 @@
         <translation>per paket</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="89"/>
-        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="125"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="128"/>
         <location filename="../../smmdesk/ui/common/format.py" line="56"/>
         <source>{rate} per package</source>
         <translation>{rate} per paket</translation>
@@ -701,7 +701,7 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
     </message>
     <message>
         <location filename="../../smmdesk/ui/window/main_window.py" line="74"/>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="288"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="302"/>
         <source>&amp;New order</source>
         <translation>Pesanan &amp;baru</translation>
     </message>
@@ -712,7 +712,7 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
     </message>
     <message>
         <location filename="../../smmdesk/ui/window/main_window.py" line="76"/>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="343"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="357"/>
         <source>&amp;Orders</source>
         <translation>&amp;Pesanan</translation>
     </message>
@@ -732,72 +732,72 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
         <translation>&amp;Insight</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="116"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="117"/>
         <source>SMMDesk</source>
         <translation>SMMDesk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="264"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="278"/>
         <source>&amp;Panels…</source>
         <translation>&amp;Panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="268"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="282"/>
         <source>&amp;Settings…</source>
         <translation>Pen&amp;gaturan…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="273"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="287"/>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="277"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="291"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Segarkan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="281"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="295"/>
         <source>&amp;Find</source>
         <translation>&amp;Cari</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="285"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="299"/>
         <source>&amp;Command palette…</source>
         <translation>Palet p&amp;erintah…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="309"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="323"/>
         <source>&amp;About SMMDesk</source>
         <translation>&amp;Tentang SMMDesk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="312"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="326"/>
         <source>Open &amp;log folder</source>
         <translation>Buka folder &amp;log</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="317"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="331"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="321"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="335"/>
         <source>Manage panels…</source>
         <translation>Kelola panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="333"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="347"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="337"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="351"/>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="345"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="359"/>
         <source>&amp;Help</source>
         <translation>Ba&amp;ntuan</translation>
     </message>
@@ -3543,102 +3543,102 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
         <translation>{count} dipilih</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
         <source>Order ID</source>
         <translation>ID pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
         <source>Quantity</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
         <source>Charge</source>
         <translation>Biaya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
         <source>Sell price</source>
         <translation>Harga jual</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
         <source>Profit</source>
         <translation>Profit</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
         <source>Start count</source>
         <translation>Jumlah awal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
         <source>Remains</source>
         <translation>Sisa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
         <source>Currency</source>
         <translation>Mata uang</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="105"/>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="106"/>
         <source>Details</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="243"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="254"/>
         <source>Panel {id}</source>
         <translation>Panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="136"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="137"/>
         <source>Refreshing statuses…</source>
         <translation>Menyegarkan status…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="441"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="443"/>
         <source>Refresh failed — {problem}</source>
         <translation>Gagal menyegarkan — {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="450"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="452"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
@@ -4198,67 +4198,67 @@ Tetap gunakan?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="38"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
         <source>not compared</source>
         <translation>tidak dibandingkan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Type</source>
         <translation>Tipe</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Rate</source>
         <translation>Harga</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Panel&apos;s rate</source>
         <translation>Harga panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Refill</source>
         <translation>Refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="85"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
         <source>Lifetime</source>
         <translation>Lifetime</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="87"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
         <source>No refill</source>
         <translation>Tanpa refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
         <source>{count} days</source>
         <translation>{count} hari</translation>
     </message>
@@ -4266,52 +4266,52 @@ Tetap gunakan?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
         <source>Search every panel: words in any order…</source>
         <translation>Cari di semua panel: kata dalam urutan apa pun…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Bandingkan dalam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Kurs…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
         <source>&amp;Order on this panel</source>
         <translation>&amp;Pesan di panel ini</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="149"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Membaca katalog setiap panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="177"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Belum ada katalog yang di-cache: buka tab Layanan suatu panel sekali untuk mengambilnya.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="184"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
         <source>unknown</source>
         <translation>tidak diketahui</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Tidak dibandingkan (tidak ada kurs konversi untuk {currencies}): tambahkan lewat Kurs…</translation>
     </message>
@@ -5713,17 +5713,17 @@ Tetap gunakan?</translation>
         <translation>Favorit</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="95"/>
         <source>New · {name}</source>
         <translation>Baru · {name}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="97"/>
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="97"/>
         <source>yes</source>
         <translation>ya</translation>
     </message>

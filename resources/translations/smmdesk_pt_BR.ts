@@ -449,8 +449,8 @@
         <translation>por pacote</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="89"/>
-        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="125"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="128"/>
         <location filename="../../smmdesk/ui/common/format.py" line="56"/>
         <source>{rate} per package</source>
         <translation>{rate} por pacote</translation>
@@ -701,7 +701,7 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
     </message>
     <message>
         <location filename="../../smmdesk/ui/window/main_window.py" line="74"/>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="288"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="302"/>
         <source>&amp;New order</source>
         <translation>&amp;Novo pedido</translation>
     </message>
@@ -712,7 +712,7 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
     </message>
     <message>
         <location filename="../../smmdesk/ui/window/main_window.py" line="76"/>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="343"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="357"/>
         <source>&amp;Orders</source>
         <translation>&amp;Pedidos</translation>
     </message>
@@ -732,72 +732,72 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
         <translation>Anál&amp;ises</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="116"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="117"/>
         <source>SMMDesk</source>
         <translation>SMMDesk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="264"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="278"/>
         <source>&amp;Panels…</source>
         <translation>&amp;Painéis…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="268"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="282"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Configurações…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="273"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="287"/>
         <source>&amp;Quit</source>
         <translation>&amp;Sair</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="277"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="291"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Atualizar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="281"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="295"/>
         <source>&amp;Find</source>
         <translation>&amp;Localizar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="285"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="299"/>
         <source>&amp;Command palette…</source>
         <translation>Paleta de &amp;comandos…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="309"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="323"/>
         <source>&amp;About SMMDesk</source>
         <translation>&amp;Sobre o SMMDesk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="312"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="326"/>
         <source>Open &amp;log folder</source>
         <translation>Abrir pasta de &amp;logs</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="317"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="331"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="321"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="335"/>
         <source>Manage panels…</source>
         <translation>Gerenciar painéis…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="333"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="347"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="337"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="351"/>
         <source>&amp;View</source>
         <translation>E&amp;xibir</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="345"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="359"/>
         <source>&amp;Help</source>
         <translation>Aj&amp;uda</translation>
     </message>
@@ -3543,102 +3543,102 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
         <translation>{count} selecionados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
         <source>Order ID</source>
         <translation>ID do pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
         <source>Quantity</source>
         <translation>Quantidade</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
         <source>Charge</source>
         <translation>Custo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
         <source>Sell price</source>
         <translation>Preço de venda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
         <source>Profit</source>
         <translation>Lucro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
         <source>Start count</source>
         <translation>Contagem inicial</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
         <source>Remains</source>
         <translation>Restante</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
         <source>Currency</source>
         <translation>Moeda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="105"/>
         <source>Note</source>
         <translation>Observação</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="106"/>
         <source>Details</source>
         <translation>Detalhes</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="243"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="254"/>
         <source>Panel {id}</source>
         <translation>Painel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="136"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="137"/>
         <source>Refreshing statuses…</source>
         <translation>Atualizando status…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="441"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="443"/>
         <source>Refresh failed — {problem}</source>
         <translation>Falha ao atualizar — {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="450"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="452"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
@@ -4198,67 +4198,67 @@ Usar mesmo assim?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="38"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
         <source>not compared</source>
         <translation>não comparado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Rate</source>
         <translation>Preço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Panel&apos;s rate</source>
         <translation>Preço do painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Min</source>
         <translation>Mín.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Max</source>
         <translation>Máx.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Refill</source>
         <translation>Reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Cancel</source>
         <translation>Cancelamento</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="85"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
         <source>Lifetime</source>
         <translation>Vitalícia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="87"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
         <source>No refill</source>
         <translation>Sem reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
         <source>{count} days</source>
         <translation>{count} dias</translation>
     </message>
@@ -4266,52 +4266,52 @@ Usar mesmo assim?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
         <source>Search every panel: words in any order…</source>
         <translation>Pesquisar em todos os painéis: palavras em qualquer ordem…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Comparar em</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Taxas…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
         <source>&amp;Order on this panel</source>
         <translation>Fazer &amp;pedido neste painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="149"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Lendo o catálogo de todos os painéis…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="177"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Ainda não há catálogo em cache: abra uma vez a aba Serviços de um painel para baixá-lo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="184"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
         <source>unknown</source>
         <translation>desconhecida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 painel, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} painéis, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Não comparados (sem taxa de conversão para {currencies}): adicione uma em Taxas…</translation>
     </message>
@@ -5713,17 +5713,17 @@ Usar mesmo assim?</translation>
         <translation>Favorito</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="95"/>
         <source>New · {name}</source>
         <translation>Novo · {name}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="97"/>
         <source>no</source>
         <translation>não</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="97"/>
         <source>yes</source>
         <translation>sim</translation>
     </message>

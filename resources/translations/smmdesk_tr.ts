@@ -449,8 +449,8 @@
         <translation>paket başına</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="89"/>
-        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="125"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/catalogue/services_view.py" line="128"/>
         <location filename="../../smmdesk/ui/common/format.py" line="56"/>
         <source>{rate} per package</source>
         <translation>{rate} / paket</translation>
@@ -701,7 +701,7 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
     </message>
     <message>
         <location filename="../../smmdesk/ui/window/main_window.py" line="74"/>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="288"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="302"/>
         <source>&amp;New order</source>
         <translation>Ye&amp;ni sipariş</translation>
     </message>
@@ -712,7 +712,7 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
     </message>
     <message>
         <location filename="../../smmdesk/ui/window/main_window.py" line="76"/>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="343"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="357"/>
         <source>&amp;Orders</source>
         <translation>S&amp;iparişler</translation>
     </message>
@@ -732,72 +732,72 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
         <translation>&amp;Analiz</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="116"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="117"/>
         <source>SMMDesk</source>
         <translation>SMMDesk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="264"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="278"/>
         <source>&amp;Panels…</source>
         <translation>&amp;Paneller…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="268"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="282"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Ayarlar…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="273"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="287"/>
         <source>&amp;Quit</source>
         <translation>Çı&amp;k</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="277"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="291"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Yenile</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="281"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="295"/>
         <source>&amp;Find</source>
         <translation>&amp;Bul</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="285"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="299"/>
         <source>&amp;Command palette…</source>
         <translation>&amp;Komut paleti…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="309"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="323"/>
         <source>&amp;About SMMDesk</source>
         <translation>SMMDesk &amp;hakkında</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="312"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="326"/>
         <source>Open &amp;log folder</source>
         <translation>&amp;Log klasörünü aç</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="317"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="331"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="321"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="335"/>
         <source>Manage panels…</source>
         <translation>Panelleri yönet…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="333"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="347"/>
         <source>&amp;File</source>
         <translation>&amp;Dosya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="337"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="351"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/main_window.py" line="345"/>
+        <location filename="../../smmdesk/ui/window/main_window.py" line="359"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
@@ -3543,102 +3543,102 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
         <translation>{count} seçili</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="91"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
         <source>Order ID</source>
         <translation>Sipariş ID</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="92"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="93"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
         <source>Link</source>
         <translation>Bağlantı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="94"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
         <source>Customer</source>
         <translation>Müşteri</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="95"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
         <source>Quantity</source>
         <translation>Miktar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="96"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
         <source>Charge</source>
         <translation>Ücret</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="97"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
         <source>Sell price</source>
         <translation>Satış fiyatı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="98"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
         <source>Profit</source>
         <translation>Kâr</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="99"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
         <source>Start count</source>
         <translation>Başlangıç sayısı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="100"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
         <source>Remains</source>
         <translation>Kalan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="101"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
         <source>Status</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="102"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
         <source>Currency</source>
         <translation>Para birimi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="103"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="105"/>
         <source>Note</source>
         <translation>Not</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="104"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="106"/>
         <source>Details</source>
         <translation>Ayrıntılar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_model.py" line="243"/>
+        <location filename="../../smmdesk/ui/orders/orders_model.py" line="254"/>
         <source>Panel {id}</source>
         <translation>Panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="136"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="137"/>
         <source>Refreshing statuses…</source>
         <translation>Durumlar yenileniyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="441"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="443"/>
         <source>Refresh failed — {problem}</source>
         <translation>Yenileme başarısız — {problem}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="450"/>
+        <location filename="../../smmdesk/ui/orders/orders_pane.py" line="452"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
@@ -4198,67 +4198,67 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="38"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
         <source>not compared</source>
         <translation>karşılaştırılmadı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
         <source>Type</source>
         <translation>Tür</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Rate</source>
         <translation>Fiyat</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Panel&apos;s rate</source>
         <translation>Panel fiyatı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Max</source>
         <translation>Maks</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Refill</source>
         <translation>Telafi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="85"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
         <source>Lifetime</source>
         <translation>Ömür boyu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="87"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
         <source>No refill</source>
         <translation>Telafi yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
         <source>{count} days</source>
         <translation>{count} gün</translation>
     </message>
@@ -4266,52 +4266,52 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
         <source>Search every panel: words in any order…</source>
         <translation>Tüm panellerde ara: kelimeler herhangi bir sırada…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="69"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Karşılaştırma birimi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
         <source>&amp;Rates…</source>
         <translation>Ku&amp;rlar…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
         <source>&amp;Order on this panel</source>
         <translation>Bu panelde &amp;sipariş ver</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="149"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Tüm panellerin kataloğu okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="177"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Henüz önbellekte katalog yok: almak için bir panelin Servisler sekmesini bir kez açın.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="184"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
         <source>unknown</source>
         <translation>bilinmeyen</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Karşılaştırılmadı ({currencies} için kur yok): Kurlar… ile ekleyin.</translation>
     </message>
@@ -5713,17 +5713,17 @@ Yine de kullanılsın mı?</translation>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="95"/>
         <source>New · {name}</source>
         <translation>Yeni · {name}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="97"/>
         <source>no</source>
         <translation>hayır</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/catalogue/services_model.py" line="97"/>
         <source>yes</source>
         <translation>evet</translation>
     </message>
