@@ -373,6 +373,12 @@ def test_a_batch_killed_mid_way_loses_no_line_and_doubles_none(
             (batch.id,),
         )
     assert {row[0]: row[1] for row in rows} == {n: 1 for n in range(1, lines + 1)}
+    # The add the child was killed in is still waiting out the panel's latency: the panel
+    # counted it on arrival and places it after (the lines sent since took no latency).
+    deadline = time.monotonic() + 5
+    while len(panel_server.orders) < panel_server.requests["add"] < lines + 1:
+        assert time.monotonic() < deadline, "the panel never answered a request it received"
+        time.sleep(0.01)
     links = [order.link for order in panel_server.orders.values()]
     assert len(links) == len(set(links)) == panel_server.requests["add"]  # no link twice
     assert lines - in_flight <= len(links) <= lines
