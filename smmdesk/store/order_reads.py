@@ -8,7 +8,7 @@ from smmdesk.search import query_words
 
 from . import order_view
 from .db import Database
-from .order_rows import COLUMNS, record_from_row
+from .page_cursor import PageCursor, PageQuery
 from .records import OrderQuery, OrderRecord
 from .search_matches import SearchMatches
 
@@ -32,18 +32,27 @@ class OrderViewReads:
         assert row is not None
         return int(row[0])
 
+    @property
+    def _page_cursor(self) -> PageCursor:
+        cursor: PageCursor | None = getattr(self, "_page_cursor_kept", None)
+        if cursor is None:
+            cursor = PageCursor()
+            self._page_cursor_kept = cursor
+        return cursor
+
     def orders_page(self, query: OrderQuery, offset: int, limit: int) -> list[OrderRecord]:
-        """A page of the view: a search reads the matches `count_orders` kept."""
+        """A page of the view (`limit` -1: every order from `offset`): a search reads the
+        matches `count_orders` kept; a page that follows the last one read continues
+        from its last row (`page_cursor`)."""
         if query_words(query.text):
             where, params = self._search_matches.page_where(self._db.connection, query)
         else:
             where, params = order_view.page_where_clause(query)
-        order_by = order_view.order_by_clause(query)
-        rows = self._db.query(
-            f"SELECT {COLUMNS} FROM orders{where}{order_by} LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
-        return [record_from_row(row) for row in rows]
+        page = PageQuery(
+            where, tuple(params), order_view.sort_key(query), query.descending,
+            order_view.order_by_clause(query),
+        )  # fmt: skip
+        return self._page_cursor.page(self._db, page, offset, limit)
 
     def orders_matching(self, query: OrderQuery) -> list[OrderRecord]:
         """Every order the query matches, in its sort order: what "select all" means."""

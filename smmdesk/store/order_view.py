@@ -185,10 +185,15 @@ def _where(conditions: list[str]) -> str:
     return " WHERE " + " AND ".join(conditions) if conditions else ""
 
 
-def order_by_clause(query: OrderQuery) -> str:
-    """ORDER BY the chosen column, then the row id, so pages never overlap or skip."""
+def sort_key(query: OrderQuery) -> str:
+    """The expression of the chosen sort column."""
     expression = SORT_KEYS.get(query.sort_column)
     if expression is None:
         raise ValueError(f"cannot sort orders by {query.sort_column!r}")
+    return expression
+
+
+def order_by_clause(query: OrderQuery) -> str:
+    """ORDER BY the chosen column, then the row id, so pages never overlap or skip."""
     direction = "DESC" if query.descending else "ASC"
-    return f" ORDER BY {expression} {direction}, id {direction}"
+    return f" ORDER BY {sort_key(query)} {direction}, id {direction}"
