@@ -4,6 +4,8 @@ matches between the count and the pages)."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from smmdesk.search import query_words
 
 from . import order_view
@@ -16,13 +18,13 @@ from .search_matches import SearchMatches
 class OrderViewReads:
     _db: Database
 
-    @property
+    @cached_property
     def _search_matches(self) -> SearchMatches:
-        matches: SearchMatches | None = getattr(self, "_search_matches_kept", None)
-        if matches is None:
-            matches = SearchMatches()
-            self._search_matches_kept = matches
-        return matches
+        return SearchMatches()
+
+    @cached_property
+    def _page_cursor(self) -> PageCursor:
+        return PageCursor()
 
     def count_orders(self, query: OrderQuery) -> int:
         if query_words(query.text):
@@ -31,14 +33,6 @@ class OrderViewReads:
         row = self._db.query_one(f"SELECT count(*) FROM orders{where}", params)
         assert row is not None
         return int(row[0])
-
-    @property
-    def _page_cursor(self) -> PageCursor:
-        cursor: PageCursor | None = getattr(self, "_page_cursor_kept", None)
-        if cursor is None:
-            cursor = PageCursor()
-            self._page_cursor_kept = cursor
-        return cursor
 
     def orders_page(self, query: OrderQuery, offset: int, limit: int) -> list[OrderRecord]:
         """A page of the view (`limit` -1: every order from `offset`): a search reads the
