@@ -502,7 +502,7 @@ def _settings_of(context: AppContext | None, settings: Settings | None) -> Setti
 
 def _open(dialog: QDialog) -> None:
     """Window-modal and non-blocking; the dialog deletes itself when closed."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt  # not before the first paint (see smmdesk.app)
 
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
