@@ -11,7 +11,6 @@ rests on the orders that have a sell price, and says how many those are.
 from __future__ import annotations
 
 import contextlib
-import operator
 import os
 import secrets
 from collections.abc import Iterable, Sequence
@@ -92,19 +91,55 @@ class ReportRequest:
 
 
 class ReportLine(NamedTuple):
-    """One period, group and currency. `profit` rests on the `priced` orders only (those
-    with a sell price); None when there are none. A tuple: a year by day and service is
-    tens of thousands of lines, made in a third of a dataclass's time."""
+    """One period, group and currency, its amounts in whole units of 10^`exponent`
+    (`spend`, `sales` and `profit` give them as Decimals). Every line of a report has
+    the same exponent, so units compare as their amounts do. `profit` rests on the
+    `priced` orders only (those with a sell price); None when there are none.
+
+    A tuple of the values SQLite gives: a year by day and service is 35,000 lines, made
+    in a third of a dataclass's time, and making three Decimals for each was 163 M of the
+    report's 838 M instructions (callgrind, bench/reports.py's history)."""
 
     period: date
     group_key: str
     group: str
     currency: str
     orders: int
-    spend: Decimal
+    spend_units: int
     priced: int = 0
-    sales: Decimal = _ZERO
-    profit: Decimal | None = None
+    sales_units: int = 0
+    profit_units: int | None = None
+    exponent: int = -7
+
+    @property
+    def spend(self) -> Decimal:
+        return amount(self.spend_units, self.exponent)
+
+    @property
+    def sales(self) -> Decimal:
+        return amount(self.sales_units, self.exponent)
+
+    @property
+    def profit(self) -> Decimal | None:
+        units = self.profit_units
+        return None if units is None else amount(units, self.exponent)
+
+    def units(self, measure: Measure) -> int | None:
+        return self.spend_units if measure is Measure.SPEND else self.profit_units
+
+
+def amount(units: int, exponent: int) -> Decimal:
+    """`units` x 10^`exponent`; 0 as plain 0."""
+    if not units:
+        return _ZERO
+    unit = _UNITS.get(exponent)
+    if unit is None:
+        unit = _UNITS[exponent] = Decimal(1).scaleb(exponent)
+    return Decimal(units) * unit
+
+
+_EXPONENT = -7  # the units of `store.reports`' sums: 10^-7
+_UNITS: dict[int, Decimal] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +163,9 @@ class Report:
         return sum(line.priced for line in self.lines)
 
     def total(self, currency: str, measure: Measure = Measure.SPEND) -> Decimal | None:
-        values = [_value(line, measure) for line in self.lines if line.currency == currency]
-        known = [value for value in values if value is not None]
-        return sum(known, _ZERO) if known else None
+        units = [line.units(measure) for line in self.lines if line.currency == currency]
+        known = [value for value in units if value is not None]
+        return amount(sum(known), self.lines[0].exponent) if known else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,37 +199,32 @@ def build_report(queries: ReportQueries, request: ReportRequest) -> Report:
         sums, slow = queries.spend_sums(*asked)
     except OverflowError:  # sums beyond 64 bits: every order by the Python rules
         sums, slow = [], queries.all_facts(*asked)
-    if slow:
+    if slow or not sums:  # (no sums: none in the range, or none SQLite could add)
         lines = _merged(sums, slow)
-        lines.sort(key=lambda line: (line.period, line.currency, -line.spend, line.group))
-        spend = _spend_by_currency((line.currency, line.spend) for line in lines)
+        lines.sort(key=lambda line: (line.period, line.currency, -line.spend_units, line.group))
+        spend = _spend_by_currency((line.currency, line.spend_units) for line in lines)
+        currencies = tuple(sorted(spend, key=lambda c: (-spend[c], c)))
     else:  # the sums come in the report's order
         lines = _lines(sums)
-        spend = _spend_by_currency(map(_currency_and_spend, sums))
-    currencies = tuple(sorted(spend, key=lambda c: (-spend[c], c)))
+        currencies = tuple(queries.currencies_by_spend(request.first_day, request.last_day))
     return Report(request, tuple(lines), currencies, queries.order_span(), queries.has_customers)
 
 
-def _spend_by_currency(amounts: Iterable[tuple[str, Decimal | int]]) -> dict[str, Decimal | int]:
-    """Spend per currency, as amounts or as units of 10^-7 (only its order matters)."""
-    totals: dict[str, Decimal | int] = {}
-    for currency, amount in amounts:
-        totals[currency] = totals.get(currency, 0) + amount
+def _spend_by_currency(amounts: Iterable[tuple[str, int]]) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for currency, units in amounts:
+        totals[currency] = totals.get(currency, 0) + units
     return totals
-
-
-_currency_and_spend = operator.itemgetter(3, 5)
 
 
 def _lines(sums: list[SpendSum]) -> list[ReportLine]:
     """A line per sum, in their order. A year by day and service is tens of thousands of
     lines: each is made in place, in about half the time of a function call per line."""
-    day, make, zero = _day, tuple.__new__, _ZERO
+    day, make, exponent = _day, tuple.__new__, _EXPONENT
     return [
         make(ReportLine, (
-            day(period), key, label, currency, orders, Decimal(spend) * _UNIT if spend else zero,
-            sold, Decimal(sell) * _UNIT if sell else zero,
-            (Decimal(profit) * _UNIT if profit else zero) if sold else None,
+            day(period), key, label, currency, orders, spend, sold, sell,
+            profit if sold else None, exponent,
         ))
         for period, key, label, currency, orders, spend, sold, sell, profit in sums
     ]  # fmt: skip
@@ -212,15 +242,8 @@ def _merged(sums: list[SpendSum], slow: list[GroupedFacts]) -> list[ReportLine]:
             tally = tallies.setdefault(key, _Tally(grouped.group_label))
             tally.label = max(tally.label, grouped.group_label)  # as SQLite labels a group
             tally.add_money(money)
-    return [tally.line(_day(p), g, c) for (p, g, c), tally in tallies.items()]
-
-
-def _amount(units: int) -> Decimal:
-    return Decimal(units).scaleb(-_DECIMALS) if units else _ZERO
-
-
-_DECIMALS = 7  # the units of `store.reports`' sums: 10^-7
-_UNIT = Decimal(1).scaleb(-_DECIMALS)
+    exponent = min([_EXPONENT, *(tally.exponent() for tally in tallies.values())])
+    return [tally.line(_day(p), g, c, exponent) for (p, g, c), tally in tallies.items()]
 
 
 @lru_cache(maxsize=4096)
@@ -240,10 +263,10 @@ class _Tally:
     def add_sum(self, orders: int, spend: int, sold: int, sell: int, profit: int) -> None:
         """A sum's orders and amounts (units of 10^-7)."""
         self.orders += orders
-        self.spend += _amount(spend)
+        self.spend += amount(spend, _EXPONENT)
         self.sold += sold
-        self.sales += _amount(sell)
-        self.profit += _amount(profit)
+        self.sales += amount(sell, _EXPONENT)
+        self.profit += amount(profit, _EXPONENT)
 
     def add_money(self, money: OrderMoney) -> None:
         self.orders += 1
@@ -253,11 +276,20 @@ class _Tally:
             self.sales += money.sell
             self.profit += money.sell - money.cost
 
-    def line(self, period: date, group_key: str, currency: str) -> ReportLine:
-        profit = self.profit if self.sold else None
+    def exponent(self) -> int:
+        """The smallest exponent of the amounts (the Python rules may give an amount
+        finer than 10^-7: a charge a panel states with more decimals)."""
+        exponents = (amount.as_tuple().exponent for amount in (self.spend, self.sales, self.profit))
+        return min(exponent for exponent in exponents if isinstance(exponent, int))
+
+    def line(self, period: date, group_key: str, currency: str, exponent: int) -> ReportLine:
+        """The line, in units of 10^`exponent` (no larger than `exponent()`)."""
+        spend, sales, profit = (
+            int(a.scaleb(-exponent)) for a in (self.spend, self.sales, self.profit)
+        )
         return ReportLine(
-            period, group_key, self.label, currency, self.orders, self.spend, self.sold,
-            self.sales, profit,
+            period, group_key, self.label, currency, self.orders, spend, self.sold, sales,
+            profit if self.sold else None, exponent,
         )  # fmt: skip
 
 
@@ -268,31 +300,31 @@ def chart_data(
     the whole range) one by one, the rest as "Others". Empty periods stay on the axis."""
     periods = report.request.periods()
     lines = [line for line in report.lines if line.currency == currency]
-    sizes: dict[str, Decimal] = {}
+    sizes: dict[str, int] = {}
     labels: dict[str, str] = {}
     for line in lines:
-        value = _value(line, measure)
-        if value is not None:
-            sizes[line.group_key] = sizes.get(line.group_key, _ZERO) + abs(value)
+        units = line.units(measure)
+        if units is not None:
+            sizes[line.group_key] = sizes.get(line.group_key, 0) + abs(units)
             labels[line.group_key] = line.group
     ranked = sorted(sizes, key=lambda key: (-sizes[key], labels[key]))
     shown = ranked[:groups] if len(ranked) <= groups else ranked[: groups - 1]
     slot = {key: i for i, key in enumerate(shown)}
     others = len(ranked) > len(shown)
     position = {period: i for i, period in enumerate(periods)}
-    values = [[_ZERO] * len(periods) for _ in range(len(shown) + others)]
+    sums = [[0] * len(periods) for _ in range(len(shown) + others)]
     for line in lines:
-        value = _value(line, measure)
+        units = line.units(measure)
         at = position.get(line.period)
-        if value is not None and at is not None:
-            values[slot.get(line.group_key, len(shown))][at] += value
+        if units is not None and at is not None:
+            sums[slot.get(line.group_key, len(shown))][at] += units
+    exponent = lines[0].exponent if lines else _EXPONENT
     names = [labels[key] or "(none)" for key in shown] + ([OTHERS] if others else [])
-    series = tuple(ChartSeries(n, tuple(v)) for n, v in zip(names, values, strict=True))
+    series = tuple(
+        ChartSeries(name, tuple(amount(units, exponent) for units in row))
+        for name, row in zip(names, sums, strict=True)
+    )
     return ChartData(currency, measure, periods, series)
-
-
-def _value(line: ReportLine, measure: Measure) -> Decimal | None:
-    return line.spend if measure is Measure.SPEND else line.profit
 
 
 def write_report_csv(path: Path, lines: Sequence[ReportLine]) -> int:

@@ -18,7 +18,7 @@ from smmdesk.api import OrderState, proxies
 from smmdesk.api.links import order_link_key
 from smmdesk.search import fold
 
-from . import derived, order_view
+from . import derived, order_view, summaries
 from .db import Migration
 from .records import JournalState
 
@@ -418,6 +418,12 @@ def _v12_spent_as_delivered(conn: sqlite3.Connection) -> None:
     derived.respend(conn)
 
 
+def _v13_service_days_in_report_order(conn: sqlite3.Connection) -> None:
+    """The sums per day and service indexed in the order a report by day and service
+    lists them (`summaries.SERVICE_DAYS`): read as they are, SQLite sorts nothing."""
+    summaries.index(conn, summaries.SERVICE_DAYS)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -431,5 +437,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v10_favourites,
     _v11_derived_columns,
     _v12_spent_as_delivered,
+    _v13_service_days_in_report_order,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -54,23 +54,24 @@ _BY_SERVICE = """
     SELECT day, panel_id, currency_key AS currency, service_id, service_name, orders, cost,
         sold, sell, profit
     FROM service_days WHERE day BETWEEN ? AND ?"""
-# A report by day and service: each row of those sums is a line, read in the order
-# `_SUMS` sorts, unless a service was renamed on a day (its names' rows make one line,
-# the largest name its label): then the rows are grouped (`_DAILY_SERVICES`). Grouping
-# every time cost 290 ms of CPU for a year of 35,000 rows, reading them 165-185
-# (bench/reports.py's history).
+# A report by day and service: each row of those sums is a line, read in the report's
+# order from the index kept in it (`summaries.SERVICE_DAYS`), so SQLite sorts nothing
+# (the sort was 27 of 110 ms for a year, bench/reports.py's history). Unless a service
+# was renamed on a day (its names' rows make one line, the largest name its label):
+# then the rows are grouped (`_DAILY_SERVICES`). Grouping every time cost 290 ms of CPU
+# for a year of 35,000 rows, reading them 165-185. Ties: by panel and service ID.
 _DAILY_SERVICE_ROWS = """
     SELECT day AS period, panel_id || ':' || service_id AS gk, service_name AS gl,
         currency_key AS cur, orders, cost AS spent, sold, sell, profit
     FROM service_days WHERE day BETWEEN ? AND ?
-    ORDER BY period, cur, spent DESC, gl, gk"""
+    ORDER BY day, currency_key, cost DESC, service_name, panel_id, service_id"""
 _DAILY_SERVICES = """
     SELECT day AS period, panel_id || ':' || service_id AS gk, max(service_name) AS gl,
         currency_key AS cur, sum(orders), sum(cost) AS spent, sum(sold), sum(sell),
         sum(profit)
     FROM service_days WHERE day BETWEEN ? AND ?
     GROUP BY day, panel_id, currency_key, service_id
-    ORDER BY period, cur, spent DESC, gl, gk"""
+    ORDER BY period, cur, spent DESC, gl, panel_id, service_id"""
 _BY_CUSTOMER = """
     SELECT day, customer_key AS customer, currency_key AS currency, orders, cost, sold,
         sell, profit
@@ -110,6 +111,13 @@ _ROW_GROUPS = {
     Grouping.CATEGORY: _GROUPS[Grouping.CATEGORY][1:],
     Grouping.CUSTOMER: ("r.customer", "r.customer", ""),
 }
+# The currencies of the sums above, by what was spent in them, largest first: from the
+# sums per day and panel, a few thousand rows, where adding up a year's lines by day and
+# service took 8-23 ms (bench/reports.py's history).
+_CURRENCIES = """
+    SELECT currency_key FROM panel_days WHERE day BETWEEN ? AND ?
+    GROUP BY currency_key HAVING sum(orders) > 0
+    ORDER BY sum(cost) DESC, currency_key"""
 _STATES = {state.value: state for state in OrderState}
 
 
@@ -191,6 +199,11 @@ class ReportQueries:
             if "overflow" in str(error):
                 raise OverflowError(str(error)) from error
             raise
+
+    def currencies_by_spend(self, first: date, last: date) -> list[str]:
+        """The currencies of the sums `spend_sums` gives, by their spend, largest first."""
+        rows = self._db.query(_CURRENCIES, (first.isoformat(), last.isoformat()))
+        return [row[0] for row in rows]
 
     def all_facts(
         self, first: date, last: date, bucket: Bucket, grouping: Grouping, week_start: int

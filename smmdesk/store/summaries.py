@@ -31,6 +31,7 @@ class Summary:
     values: tuple[tuple[str, str], ...]
     rows: str
     kept: str  # the value that is 0 once no order is left in a sum
+    indexes: tuple[tuple[str, str], ...] = ()  # (name, columns) of each index reads walk
 
     def create(self) -> str:
         keys = ", ".join(f"{name} {_KEY_TYPES.get(name, 'NOT NULL')}" for name, _ in self.keys)
@@ -38,6 +39,12 @@ class Summary:
         primary = ", ".join(name for name, _ in self.keys)
         return (
             f"CREATE TABLE {self.table} ({keys}, {values}, PRIMARY KEY ({primary})) WITHOUT ROWID"
+        )
+
+    def create_indexes(self) -> tuple[str, ...]:
+        return tuple(
+            f"CREATE INDEX IF NOT EXISTS {self.table}_{name} ON {self.table} ({columns})"
+            for name, columns in self.indexes
         )
 
     def add(self, which: str, sign: int) -> str:
@@ -83,10 +90,14 @@ PANEL_DAYS = Summary(
     (("members", "1"), *_MONEY, ("spent", "coalesce(spent_units, 0)")),
     "counted IS NOT NULL", "members",
 )  # fmt: skip
+# Indexed (schema 13) in the order a report by day and service lists the sums, with
+# every column it reads (`store.reports`).
 SERVICE_DAYS = Summary(
     "service_days",
     (_DAY, _PANEL, _CURRENCY, ("service_id", "service_id"), ("service_name", "service_name")),
     _MONEY, "counted = 1", "orders",
+    indexes=(("report", "day, currency_key, cost DESC, service_name, panel_id, service_id,"
+                        " orders, sold, sell, profit"),),
 )  # fmt: skip
 CUSTOMER_DAYS = Summary(
     "customer_days", (_DAY, ("customer_key", "customer_key"), _CURRENCY, _PANEL),
@@ -111,6 +122,13 @@ def create(conn: sqlite3.Connection) -> None:
     for summary in SUMMARIES:
         conn.execute(summary.create())
         conn.execute(summary.add("1", 1))
+        index(conn, summary)
+
+
+def index(conn: sqlite3.Connection, summary: Summary) -> None:
+    """The indexes of `summary` its table lacks."""
+    for statement in summary.create_indexes():
+        conn.execute(statement)
 
 
 def recount_days(conn: sqlite3.Connection) -> None:

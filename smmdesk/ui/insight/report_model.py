@@ -49,12 +49,13 @@ def period_text(line: ReportLine, bucket: Bucket) -> str:
     return text
 
 
+# Amounts sort by their units: the lines shown are one report's, which share an exponent.
 _SORT_FIELDS: dict[int, str] = {
     ReportColumn.PERIOD: "period",
     ReportColumn.ORDERS: "orders",
-    ReportColumn.SPEND: "spend",
+    ReportColumn.SPEND: "spend_units",
     ReportColumn.PRICED: "priced",
-    ReportColumn.PROFIT: "profit",
+    ReportColumn.PROFIT: "profit_units",
 }
 _TEXT_FIELDS: dict[int, str] = {ReportColumn.GROUP: "group", ReportColumn.CURRENCY: "currency"}
 

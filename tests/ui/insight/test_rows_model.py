@@ -24,9 +24,10 @@ ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrde
 
 
 def line(group: str, spend: str, profit: str | None = None, day: date = DAY) -> ReportLine:
+    """A line of one order; amounts in units of 10^-7, as a report keeps them."""
     priced = 0 if profit is None else 1
-    amount = None if profit is None else Decimal(profit)
-    return ReportLine(day, group, group, "USD", 1, Decimal(spend), priced, Decimal(0), amount)
+    units = None if profit is None else int(Decimal(profit).scaleb(7))
+    return ReportLine(day, group, group, "USD", 1, int(Decimal(spend).scaleb(7)), priced, 0, units)
 
 
 LINES = [
