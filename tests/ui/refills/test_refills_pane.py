@@ -3,9 +3,11 @@ status refresh against the demo panel."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from smmdesk.api import RefillState
@@ -70,6 +72,43 @@ def test_statuses_sorting_and_search(qtbot: QtBot) -> None:
     assert proxy.index(0, 0).data(RECORD_ROLE).id == 3
     with qtbot.assertNotEmitted(model.modelReset):
         assert model.set_records(RECORDS) is False
+
+
+def test_a_status_that_moves_a_row_keeps_it_selected(qtbot: QtBot) -> None:
+    model = RefillsModel()
+    proxy = RefillsProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(RefillColumn.STATUS, Qt.SortOrder.AscendingOrder)
+    model.set_records(RECORDS)
+    view.selectRow(0)  # Completed: refill 1
+    moved = [replace(RECORDS[0], state=RefillState.REJECTED), *RECORDS[1:]]
+
+    with qtbot.assertNotEmitted(model.modelReset):
+        assert model.set_records(moved) is False
+
+    statuses = [proxy.index(r, RefillColumn.STATUS).data() for r in range(4)]
+    assert statuses == ["Pending", "Refused", "Rejected", "Rejected"]
+    selected = view.selectionModel().selectedRows()
+    assert [index.data(RECORD_ROLE).id for index in selected] == [1]
+
+
+def test_the_search_reads_each_refill_as_it_is_now() -> None:
+    model = RefillsModel()
+    proxy = RefillsProxy()
+    proxy.setSourceModel(model)
+    model.set_records(RECORDS)
+    proxy.set_search("pending")
+    assert [proxy.index(r, 0).data(RECORD_ROLE).id for r in range(proxy.rowCount())] == [2]
+
+    model.set_records([RECORDS[0], replace(RECORDS[1], state=RefillState.COMPLETED), *RECORDS[2:]])
+    proxy.set_search("pending")
+    assert proxy.rowCount() == 0
+    proxy.set_search("completed 102")
+    assert [proxy.index(r, 0).data(RECORD_ROLE).id for r in range(proxy.rowCount())] == [2]
 
 
 def test_pane_requests_and_refreshes_refills(

@@ -42,6 +42,6 @@ def test_the_pane_s_words_are_translated(qtbot: QtBot, context: AppContext, pseu
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in RefillColumn]
     assert all(map(wrapped, titles))
     statuses = [model.index(row, RefillColumn.STATUS).data() for row in range(len(RECORDS))]
-    assert statuses == ["«Completed»", "«Pending»", "«Refused»", "«Rejected»"]
-    assert model.index(0, RefillColumn.ORDER_ID).data() == "101"  # an ID: not words
+    assert statuses == ["«Rejected»", "«Refused»", "«Pending»", "«Completed»"]  # newest first
+    assert model.index(3, RefillColumn.ORDER_ID).data() == "101"  # an ID: not words
     assert model.panel_name(404) == "«Panel 404»"
