@@ -235,9 +235,12 @@ class ReportsTab(QWidget):
         if ticket.serial != self._asked:
             return
         self._asked = None
+        fitted = self.report is not None and self.report.request.bucket == report.request.bucket
         self.report = report
         self.model.bucket = report.request.bucket
         self.model.set_rows(report.lines)
+        if not fitted:  # "week of 2026-11-23" is wider than a day; the user's width stays
+            self.table.resizeColumnToContents(ReportColumn.PERIOD)
         self.model.titles = {**TITLES, ReportColumn.GROUP: _GROUP_WORDS[report.request.grouping]}
         self._offer_customers(report.annotated)
         self._fill_currencies(report.currencies)

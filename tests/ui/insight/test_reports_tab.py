@@ -129,6 +129,20 @@ def test_too_many_days_for_one_chart_and_profit_without_sell_prices(
     assert "has a sell price, so there is no profit to show" in tab.explanation.text()
 
 
+def test_the_period_column_is_as_wide_as_a_week_s_name(
+    qtbot: QtBot, context: AppContext, store: Store, test_panel: Panel
+) -> None:
+    order(store, test_panel, TODAY, "1.25")
+    tab = open_tab(qtbot, context)
+
+    rebuilt(qtbot, tab, lambda: tab.bucket.setCurrentIndex(1))  # weeks
+
+    text = cells(tab, ReportColumn.PERIOD)[0]
+    assert text.startswith("week of ")
+    width = tab.table.fontMetrics().horizontalAdvance(text)
+    assert tab.table.columnWidth(ReportColumn.PERIOD) > width
+
+
 def test_a_single_sold_order_shows_its_profit(
     qtbot: QtBot, context: AppContext, store: Store, test_panel: Panel
 ) -> None:
