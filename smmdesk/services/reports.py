@@ -113,22 +113,22 @@ class ReportLine(NamedTuple):
 
     @property
     def spend(self) -> Decimal:
-        return amount(self.spend_units, self.exponent)
+        return _amount(self.spend_units, self.exponent)
 
     @property
     def sales(self) -> Decimal:
-        return amount(self.sales_units, self.exponent)
+        return _amount(self.sales_units, self.exponent)
 
     @property
     def profit(self) -> Decimal | None:
         units = self.profit_units
-        return None if units is None else amount(units, self.exponent)
+        return None if units is None else _amount(units, self.exponent)
 
     def units(self, measure: Measure) -> int | None:
         return self.spend_units if measure is Measure.SPEND else self.profit_units
 
 
-def amount(units: int, exponent: int) -> Decimal:
+def _amount(units: int, exponent: int) -> Decimal:
     """`units` x 10^`exponent`; 0 as plain 0."""
     if not units:
         return _ZERO
@@ -165,7 +165,7 @@ class Report:
     def total(self, currency: str, measure: Measure = Measure.SPEND) -> Decimal | None:
         units = [line.units(measure) for line in self.lines if line.currency == currency]
         known = [value for value in units if value is not None]
-        return amount(sum(known), self.lines[0].exponent) if known else None
+        return _amount(sum(known), self.lines[0].exponent) if known else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,10 +263,10 @@ class _Tally:
     def add_sum(self, orders: int, spend: int, sold: int, sell: int, profit: int) -> None:
         """A sum's orders and amounts (units of 10^-7)."""
         self.orders += orders
-        self.spend += amount(spend, _EXPONENT)
+        self.spend += _amount(spend, _EXPONENT)
         self.sold += sold
-        self.sales += amount(sell, _EXPONENT)
-        self.profit += amount(profit, _EXPONENT)
+        self.sales += _amount(sell, _EXPONENT)
+        self.profit += _amount(profit, _EXPONENT)
 
     def add_money(self, money: OrderMoney) -> None:
         self.orders += 1
@@ -279,14 +279,14 @@ class _Tally:
     def exponent(self) -> int:
         """The smallest exponent of the amounts (the Python rules may give an amount
         finer than 10^-7: a charge a panel states with more decimals)."""
-        exponents = (amount.as_tuple().exponent for amount in (self.spend, self.sales, self.profit))
+        amounts = (self.spend, self.sales, self.profit)
+        exponents = (each.as_tuple().exponent for each in amounts)
         return min(exponent for exponent in exponents if isinstance(exponent, int))
 
     def line(self, period: date, group_key: str, currency: str, exponent: int) -> ReportLine:
-        """The line, in units of 10^`exponent` (no larger than `exponent()`)."""
-        spend, sales, profit = (
-            int(a.scaleb(-exponent)) for a in (self.spend, self.sales, self.profit)
-        )
+        """The line, in units of 10^`exponent` (at most `exponent()`: whole units)."""
+        amounts = (self.spend, self.sales, self.profit)
+        spend, sales, profit = (int(each.scaleb(-exponent)) for each in amounts)
         return ReportLine(
             period, group_key, self.label, currency, self.orders, spend, self.sold, sales,
             profit if self.sold else None, exponent,
@@ -321,7 +321,7 @@ def chart_data(
     exponent = lines[0].exponent if lines else _EXPONENT
     names = [labels[key] or "(none)" for key in shown] + ([OTHERS] if others else [])
     series = tuple(
-        ChartSeries(name, tuple(amount(units, exponent) for units in row))
+        ChartSeries(name, tuple(_amount(units, exponent) for units in row))
         for name, row in zip(names, sums, strict=True)
     )
     return ChartData(currency, measure, periods, series)

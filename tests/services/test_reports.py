@@ -102,6 +102,19 @@ def test_amounts_sqlite_cannot_add_exactly_are_counted_by_the_python_rules(
     assert made.total("USD") == Decimal("3.5") and made.orders == 2
 
 
+def test_a_charge_finer_than_a_ten_millionth_is_kept_whole(store: Store, usd: Panel) -> None:
+    order(store, usd, DAY, "0.123456789", service=VIEWS)  # 9 decimals: the Python rules count it
+    order(store, usd, DAY, "0.1234567")
+    order(store, usd, DAY, "0.12345679")
+
+    made = build_report(ReportQueries(store), ReportRequest(DAY, DAY, Bucket.DAY, Grouping.SERVICE))
+
+    spends = [line.spend for line in made.lines]
+    assert spends == [Decimal("0.12345679") + Decimal("0.1234567"), Decimal("0.123456789")]
+    assert made.total("USD") == Decimal("0.370370279")
+    assert len({line.exponent for line in made.lines}) == 1  # units compare as amounts
+
+
 @pytest.mark.parametrize(
     ("bucket", "week_start", "periods"),
     [
