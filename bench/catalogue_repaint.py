@@ -114,9 +114,11 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from smmdesk.runtime import favour_gui_thread
     from smmdesk.ui.catalogue import services_view
     from smmdesk.ui.catalogue.services_model import ServicesModel
 
+    favour_gui_thread()  # as the app does at start-up
     app = QApplication(sys.argv[:1])
     services = catalogue()
     diff = changes(services)

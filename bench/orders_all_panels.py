@@ -39,6 +39,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from smmdesk.api import OrderState
+from smmdesk.runtime import favour_gui_thread
 from smmdesk.secrets import KeyStore
 from smmdesk.settings import AUTO_REFRESH, Settings
 from smmdesk.store import JournalState, OrderQuery, Store
@@ -266,6 +267,7 @@ def main() -> int:
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--panels", type=int, default=10)
     args = parser.parse_args()
+    favour_gui_thread()  # as the app does at start-up
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite3"

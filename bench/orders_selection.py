@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.orders_query import fill
+from smmdesk.runtime import favour_gui_thread
 from smmdesk.services.bulk import BulkAction, BulkPlanner, OrderSelection
 from smmdesk.store import OrderQuery, Store
 from smmdesk.ui.orders.bulk_outcome import as_text, refill_rows
@@ -46,6 +47,7 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
+    favour_gui_thread()  # the collector's thresholds as the app sets them
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite3"
         panel_ids = fill(path, args.orders)

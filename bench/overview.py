@@ -47,6 +47,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer, Signa
 from PySide6.QtWidgets import QApplication
 
 from smmdesk.api import OrderState
+from smmdesk.runtime import favour_gui_thread
 from smmdesk.secrets import KeyStore
 from smmdesk.settings import Settings
 from smmdesk.store import JournalState, OverviewSpan, Store
@@ -175,6 +176,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--database", type=Path, help="reuse this history (built if missing)")
     args = parser.parse_args()
+    favour_gui_thread()  # as the app does at start-up
     with tempfile.TemporaryDirectory() as folder:
         path = args.database or Path(folder) / "bench.sqlite3"
         if not path.exists():

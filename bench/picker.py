@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from smmdesk.api import PanelClient, Service
 from smmdesk.demopanel import DemoPanel
+from smmdesk.runtime import favour_gui_thread
 from smmdesk.secrets import KeyStore
 from smmdesk.settings import Settings
 from smmdesk.store import Store
@@ -153,6 +154,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=20_000)
     count = parser.parse_args().services
+    favour_gui_thread()  # as the app does at start-up
     app = QApplication(sys.argv[:1])
     services = fetch_catalogue(count)
     with tempfile.TemporaryDirectory(prefix="smmdesk-bench-") as tmp:
