@@ -328,14 +328,6 @@ class ServicesModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else _COLUMN_COUNT
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """As `QAbstractTableModel.index`, in one call-back instead of its two (`rowCount`
-        and `columnCount`, 10% of a repaint's time): the view asks for every painted cell."""
-        rows = len(self.visible) + len(self.gone_shown)
-        if parent.isValid() or not (0 <= row < rows and 0 <= column < _COLUMN_COUNT):
-            return QModelIndex()
-        return self.createIndex(row, column)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
