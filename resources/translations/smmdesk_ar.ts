@@ -4656,77 +4656,77 @@ Use it anyway?</source>
 <context>
     <name>Refills</name>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="61"/>
         <source>Refill ID</source>
         <translation>رقم إعادة التعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="62"/>
         <source>Order ID</source>
         <translation>رقم الطلب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="63"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="64"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="65"/>
         <source>Requested</source>
         <translation>تاريخ الطلب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="66"/>
         <source>Updated</source>
         <translation>آخر تحديث</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="67"/>
         <source>Error</source>
         <translation>الخطأ</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="69"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="71"/>
         <source>Pending</source>
         <translation>قيد الانتظار</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="70"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="72"/>
         <source>In progress</source>
         <translation>قيد التنفيذ</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="73"/>
         <source>Completed</source>
         <translation>مكتمل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="72"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="74"/>
         <source>Rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="73"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="75"/>
         <source>Failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="74"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="76"/>
         <source>Unknown</source>
         <translation>غير معروف</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="91"/>
         <source>Refused</source>
         <translation>لم يُقبل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="171"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="230"/>
         <source>Panel {id}</source>
         <translation>اللوحة {id}</translation>
     </message>
@@ -4785,7 +4785,7 @@ Use it anyway?</source>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_chart.py" line="57"/>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="77"/>
         <source>(none)</source>
         <translation>(لا يوجد)</translation>
     </message>
@@ -4805,44 +4805,44 @@ Use it anyway?</source>
         <translation>الربح ({currency})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="31"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="33"/>
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="34"/>
         <source>Group</source>
         <translation>المجموعة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="35"/>
         <source>Currency</source>
         <translation>العملة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="34"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="36"/>
         <source>Orders</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
         <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
         <source>Spend</source>
         <translation>المصروف</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="38"/>
         <source>With sell price</source>
         <translation>بسعر بيع</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="39"/>
         <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
         <source>Profit</source>
         <translation>الربح</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="48"/>
         <source>week of {day}</source>
         <translation>أسبوع {day}</translation>
     </message>
@@ -5062,32 +5062,32 @@ Use it anyway?</source>
         <translation>جارٍ جمع طلباتك…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="303"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="306"/>
         <source>Export report</source>
         <translation>تصدير التقرير</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="318"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="321"/>
         <source>Save chart</source>
         <translation>حفظ المخطط</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="323"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="326"/>
         <source>PNG images (*.png)</source>
         <translation>صور PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="357"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
         <source>Exported 1 chart to {path}</source>
         <translation>تم تصدير مخطط واحد إلى {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
         <source>Exported 1 line to {path}</source>
         <translation>تم تصدير سطر واحد إلى {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="361"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="364"/>
         <source>Exported {count} lines to {path}</source>
         <translation>تم تصدير {count} أسطر إلى {path}</translation>
     </message>

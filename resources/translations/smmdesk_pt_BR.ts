@@ -4656,77 +4656,77 @@ Usar mesmo assim?</translation>
 <context>
     <name>Refills</name>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="59"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="61"/>
         <source>Refill ID</source>
         <translation>ID da reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="62"/>
         <source>Order ID</source>
         <translation>ID do pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="63"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="64"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="65"/>
         <source>Requested</source>
         <translation>Solicitada</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="66"/>
         <source>Updated</source>
         <translation>Atualizada</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="67"/>
         <source>Error</source>
         <translation>Erro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="69"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="71"/>
         <source>Pending</source>
         <translation>Pendente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="70"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="72"/>
         <source>In progress</source>
         <translation>Em andamento</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="73"/>
         <source>Completed</source>
         <translation>Concluída</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="72"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="74"/>
         <source>Rejected</source>
         <translation>Rejeitada</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="73"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="75"/>
         <source>Failed</source>
         <translation>Com falha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="74"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="76"/>
         <source>Unknown</source>
         <translation>Desconhecida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="89"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="91"/>
         <source>Refused</source>
         <translation>Recusada</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_model.py" line="171"/>
+        <location filename="../../smmdesk/ui/refills/refills_model.py" line="230"/>
         <source>Panel {id}</source>
         <translation>Painel {id}</translation>
     </message>
@@ -4785,7 +4785,7 @@ Usar mesmo assim?</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_chart.py" line="57"/>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="77"/>
         <source>(none)</source>
         <translation>(nenhum)</translation>
     </message>
@@ -4805,44 +4805,44 @@ Usar mesmo assim?</translation>
         <translation>Lucro ({currency})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="31"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="33"/>
         <source>Period</source>
         <translation>Período</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="34"/>
         <source>Group</source>
         <translation>Grupo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="35"/>
         <source>Currency</source>
         <translation>Moeda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="34"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="36"/>
         <source>Orders</source>
         <translation>Pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
         <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
         <source>Spend</source>
         <translation>Gasto</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="38"/>
         <source>With sell price</source>
         <translation>Com preço de venda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="39"/>
         <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
         <source>Profit</source>
         <translation>Lucro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/report_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/report_model.py" line="48"/>
         <source>week of {day}</source>
         <translation>semana de {day}</translation>
     </message>
@@ -5062,32 +5062,32 @@ Usar mesmo assim?</translation>
         <translation>Somando seus pedidos…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="303"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="306"/>
         <source>Export report</source>
         <translation>Exportar relatório</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="318"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="321"/>
         <source>Save chart</source>
         <translation>Salvar gráfico</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="323"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="326"/>
         <source>PNG images (*.png)</source>
         <translation>Imagens PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="357"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
         <source>Exported 1 chart to {path}</source>
         <translation>1 gráfico exportado para {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
         <source>Exported 1 line to {path}</source>
         <translation>1 linha exportada para {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="361"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="364"/>
         <source>Exported {count} lines to {path}</source>
         <translation>{count} linhas exportadas para {path}</translation>
     </message>
