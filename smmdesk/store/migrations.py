@@ -424,6 +424,13 @@ def _v13_service_days_in_report_order(conn: sqlite3.Connection) -> None:
     summaries.index(conn, summaries.SERVICE_DAYS)
 
 
+def _v14_renamed_service_days(conn: sqlite3.Connection) -> None:
+    """The days on which a service's sums carry two names, kept as they are added
+    (`summaries.note_renamed_days`): a report by day and service looks them up instead of
+    searching every line it reads."""
+    summaries.note_renamed_days(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -438,5 +445,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v11_derived_columns,
     _v12_spent_as_delivered,
     _v13_service_days_in_report_order,
+    _v14_renamed_service_days,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,6 +19,7 @@ first): `ReportQueries` reads on the calling thread's connection.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -57,9 +58,10 @@ _BY_SERVICE = """
 # A report by day and service: each row of those sums is a line, read in the report's
 # order from the index kept in it (`summaries.SERVICE_DAYS`), so SQLite sorts nothing
 # (the sort was 27 of 110 ms for a year, bench/reports.py's history). Unless a service
-# was renamed on a day (its names' rows make one line, the largest name its label):
-# then the rows are grouped (`_DAILY_SERVICES`). Grouping every time cost 290 ms of CPU
-# for a year of 35,000 rows, reading them 165-185. Ties: by panel and service ID.
+# was renamed on a day of the range (its names' rows make one line, the largest name its
+# label; `summaries.note_renamed_days`): then the rows are grouped (`_DAILY_SERVICES`).
+# Grouping every time cost 290 ms of CPU for a year of 35,000 rows, reading them
+# 165-185. Ties: by panel and service ID.
 _DAILY_SERVICE_ROWS = """
     SELECT day AS period, panel_id || ':' || service_id AS gk, service_name AS gl,
         currency_key AS cur, orders, cost AS spent, sold, sell, profit
@@ -118,7 +120,12 @@ _CURRENCIES = """
     SELECT currency_key FROM panel_days WHERE day BETWEEN ? AND ?
     GROUP BY currency_key HAVING sum(orders) > 0
     ORDER BY sum(cost) DESC, currency_key"""
+_RENAMED = "SELECT 1 FROM service_days_renamed WHERE day BETWEEN ? AND ? LIMIT 1"
 _STATES = {state.value: state for state in OrderState}
+# Rows fetched at a time: a year by day and service (35,000 rows) made into lines from
+# one list took 117-181 ms, in batches of 256 or 512 rows 91-160 (by turns on this VM):
+# a batch's rows are still in the cache when they are read again.
+_BATCH = 512
 
 
 def period_sql(bucket: Bucket, week_start: int) -> str:
@@ -136,6 +143,9 @@ def period_sql(bucket: Bucket, week_start: int) -> str:
 # sell price, their sell, their profit). A plain tuple, as SQLite gives it: a year by day
 # and service is tens of thousands of them.
 SpendSum = tuple[str, str, str, str, int, int, int, int, int]
+# The sums of a report, in its order, a batch of them at a time, read as they are asked
+# for. A sum beyond 64-bit integers raises `OverflowError` while they are read.
+SpendSums = Iterator[list[SpendSum]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,30 +181,31 @@ class ReportQueries:
 
     def spend_sums(
         self, first: date, last: date, bucket: Bucket, grouping: Grouping, week_start: int
-    ) -> tuple[list[SpendSum], list[GroupedFacts]]:
+    ) -> tuple[SpendSums, list[GroupedFacts]]:
         """Placed orders created from local day `first` to `last` (both included) with a
         cost, summed by period, group and currency where SQLite adds them exactly, in the
         order a report lists them; the facts of the others. Sums beyond 64-bit integers
-        raise `OverflowError` (then `all_facts` is the way)."""
+        raise `OverflowError`, here or while they are read (then `all_facts` is the way).
+        The sums are read on this connection: read them before the next query."""
         derived.settle(self._db)
         rows_sql, key, label, joins = _GROUPS[self._grouping(grouping)]
         days = (first.isoformat(), last.isoformat())
+        slow = self._facts("r.counted = 0", first, last, bucket, grouping, week_start)
         if (bucket, grouping) == (Bucket.DAY, Grouping.SERVICE):
-            rows = self._sums(_DAILY_SERVICE_ROWS, days)
-            if len({(row[0], row[1], row[3]) for row in rows}) < len(rows):  # a renaming
-                rows = self._sums(_DAILY_SERVICES, days)
+            renamed = self._db.query_one(_RENAMED, days) is not None
+            sql = _DAILY_SERVICES if renamed else _DAILY_SERVICE_ROWS
         else:
             period = period_sql(bucket, week_start)
             sql = _SUMS.format(period=period, key=key, label=label, rows=rows_sql, joins=joins)
-            rows = self._sums(sql, days)
-        slow = self._facts("r.counted = 0", first, last, bucket, grouping, week_start)
-        return rows, slow
+        return self._sums(sql, days), slow
 
-    def _sums(self, sql: str, days: tuple[str, str]) -> list[SpendSum]:
+    def _sums(self, sql: str, days: tuple[str, str]) -> SpendSums:
         cursor = self._db.connection.cursor(GuardedCursor)
         cursor.row_factory = None  # plain tuples: a third of the time of `sqlite3.Row`s
         try:
-            return cursor.execute(sql, days).fetchall()
+            cursor.execute(sql, days)
+            while batch := cursor.fetchmany(_BATCH):
+                yield batch
         except sqlite3.OperationalError as error:
             if "overflow" in str(error):
                 raise OverflowError(str(error)) from error

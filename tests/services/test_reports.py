@@ -194,6 +194,23 @@ def test_a_service_renamed_within_a_day_is_one_line_by_day_and_service(
     ]
 
 
+@pytest.mark.parametrize("grouping", [Grouping.SERVICE, Grouping.PANEL])
+def test_sums_read_a_few_at_a_time_make_the_same_report(
+    store: Store, usd: Panel, eur: Panel, grouping: Grouping, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for days, charge in enumerate(("1", "2.5", "0.25", "7")):
+        order(store, usd, DAY + timedelta(days), charge)
+        order(store, usd, DAY + timedelta(days), "1.5", service=VIEWS)
+        order(store, eur, DAY + timedelta(days), charge, currency="EUR")
+    request = ReportRequest(DAY, DAY + timedelta(3), Bucket.DAY, grouping)
+    whole = build_report(ReportQueries(store), request)
+
+    monkeypatch.setattr("smmdesk.store.reports._BATCH", 2)
+    batched = build_report(ReportQueries(store), request)
+
+    assert batched == whole and len(whole.lines) > 2 * 2
+
+
 def test_orders_outside_the_range_and_unplaced_ones_are_left_out(store: Store, usd: Panel) -> None:
     order(store, usd, DAY - timedelta(1), "1")
     order(store, usd, DAY + timedelta(1), "1")

@@ -1,15 +1,18 @@
 """The report's reads: a report by day and service is read in its order from an index
-(schema 13), so SQLite sorts nothing, in a new history and in one written by schema 12."""
+(schema 13), so SQLite sorts nothing, in a new history and in one written by schema 12;
+the days a service was renamed on are known without reading the lines (schema 14)."""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from smmdesk.store import SCHEMA_VERSION, Store
+from smmdesk.store import SCHEMA_VERSION, Panel, Store
 from smmdesk.store.migrations import MIGRATIONS
-from smmdesk.store.reports import _DAILY_SERVICE_ROWS
+from smmdesk.store.reports import _DAILY_SERVICE_ROWS, Bucket, Grouping, ReportQueries
+from tests.insight_orders import LIKES, order
 
 RANGE = (date(2025, 12, 1).isoformat(), date(2026, 11, 30).isoformat())
 
@@ -41,5 +44,45 @@ def test_a_schema_12_history_gains_the_index(tmp_path: Path) -> None:
 
     with Store.open(path) as store:
         version = store._db.query_one("PRAGMA user_version")
-        assert version is not None and version[0] == SCHEMA_VERSION == 13
+        assert version is not None and version[0] == SCHEMA_VERSION
         assert not any("TEMP B-TREE" in step for step in plan(store._db.connection))
+
+
+DAY = date(2026, 3, 4)
+
+
+def renamed_days(store: Store) -> list[str]:
+    ReportQueries(store).spend_sums(DAY, DAY, Bucket.DAY, Grouping.PANEL, 1)  # settles
+    return [row[0] for row in store._db.query("SELECT day FROM service_days_renamed")]
+
+
+def test_the_day_a_service_is_ordered_under_a_second_name_is_noted(store: Store) -> None:
+    panel = store.add_panel("Panel", "https://p.example/api/v2")
+    order(store, panel, DAY, "1")
+    order(store, panel, DAY, "2")  # the same name again
+    order(store, panel, date(2026, 3, 5), "3", service=replace(LIKES, name="Likes"))
+    assert renamed_days(store) == []
+
+    order(store, panel, DAY, "4", service=replace(LIKES, name="Likes"))
+
+    assert renamed_days(store) == [DAY.isoformat()]
+
+
+def test_a_schema_13_history_notes_its_renamed_days(tmp_path: Path) -> None:
+    path = tmp_path / "v13.db"
+    with Store.open(path) as store:
+        panel: Panel = store.add_panel("Panel", "https://p.example/api/v2")
+        order(store, panel, DAY, "1")
+        order(store, panel, DAY, "4", service=replace(LIKES, name="Likes"))
+        order(store, panel, date(2026, 3, 5), "3")
+        assert renamed_days(store) == [DAY.isoformat()]
+    with sqlite3.connect(path) as conn:  # as schema 13 left it
+        conn.execute("DROP TRIGGER service_days_renamed")
+        conn.execute("DROP TABLE service_days_renamed")
+        conn.execute("PRAGMA user_version = 13")
+    conn.close()
+
+    with Store.open(path) as store:
+        assert renamed_days(store) == [DAY.isoformat()]
+        order(store, store.panels()[0], date(2026, 3, 5), "2", service=replace(LIKES, name="L"))
+        assert renamed_days(store) == [DAY.isoformat(), "2026-03-05"]
