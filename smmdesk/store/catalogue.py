@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from smmdesk.api import Service
 
+from . import derived
 from .codec import dt_from_db, dt_to_db, utcnow
 from .db import Database
 from .records import CatalogueDiff, PriceChange, ServicesSnapshot
@@ -36,13 +37,12 @@ class CatalogueRepository:
         unique = list({service.id: service for service in services}.values())
         with self._db.transaction() as conn:
             had_fetch = _latest_fetch_id(conn, panel_id) is not None
-            old_rates = {
-                row[0]: Decimal(row[1])
-                for row in conn.execute(
-                    "SELECT service_id, rate FROM services WHERE panel_id = ?", (panel_id,)
-                )
-            }
+            old = conn.execute(
+                "SELECT service_id, rate, category FROM services WHERE panel_id = ?", (panel_id,)
+            ).fetchall()
+            old_rates = {row[0]: Decimal(row[1]) for row in old}
             diff = _diff(old_rates, unique) if had_fetch else CatalogueDiff(is_first_fetch=True)
+            _mark_recategorised(conn, panel_id, old, unique)
             fetch_id = _insert_fetch(conn, panel_id, fetched, len(unique), not had_fetch)
             _insert_changes(conn, panel_id, fetch_id, diff)
             conn.execute("DELETE FROM services WHERE panel_id = ?", (panel_id,))
@@ -112,6 +112,20 @@ def _latest_fetch_id(conn: sqlite3.Connection, panel_id: int) -> int | None:
         "SELECT max(id) FROM catalogue_fetches WHERE panel_id = ?", (panel_id,)
     ).fetchone()
     return None if row[0] is None else int(row[0])
+
+
+def _mark_recategorised(
+    conn: sqlite3.Connection, panel_id: int, old: list[sqlite3.Row], services: Sequence[Service]
+) -> None:
+    """Note the orders of the services whose category differs, or that come or go (an
+    order of a service the catalogue lacks counts under its own name: `derived.category`)."""
+    before = {row[0]: row[2] for row in old}
+    after = {service.id: service.category for service in services}
+    moved = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    if moved:  # (a first fetch: every service, most never ordered from)
+        ordered = "SELECT DISTINCT service_id FROM orders WHERE panel_id = ?"
+        moved.intersection_update(row[0] for row in conn.execute(ordered, (panel_id,)))
+        derived.mark_services(conn, panel_id, moved)
 
 
 def _diff(old_rates: dict[str, Decimal], services: Sequence[Service]) -> CatalogueDiff:

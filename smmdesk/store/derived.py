@@ -26,7 +26,11 @@ Columns worked out from each order's own (`RULES`):
 * `to_start_s`, `to_finish_s`: seconds from placed to started and to finished;
 * `idle_since`: since when a placed order that is not final made no progress;
 * `day`: the local date the order was created on, as `date(created_at, 'localtime')`
-  gives it.
+  gives it;
+* `category`: its service's category in the cached catalogue, the order's service name
+  when the catalogue has no such service (schema 15). The one rule that reads another
+  table: saving a catalogue notes the orders of the services whose category it changed
+  (`mark_services`).
 
 They are settled in bulk, before anything reads them (`settle`, which keeps the sums
 too), not on each write: a store method that writes a column the rules read notes the
@@ -138,6 +142,10 @@ RULES = {
     ),
 }
 RULES["day"] = "date(created_at, 'localtime')"
+RULES["category"] = (
+    "coalesce((SELECT s.category FROM services s"
+    " WHERE s.panel_id = orders.panel_id AND s.service_id = orders.service_id), service_name)"
+)
 _TYPES = {
     "currency_key": "TEXT",
     "customer_key": "TEXT",
@@ -146,6 +154,7 @@ _TYPES = {
     "to_start_s": "REAL",
     "to_finish_s": "REAL",
     "day": "TEXT",
+    "category": "TEXT",
 }
 # Columns settled together (one statement each, writing only orders whose values moved,
 # so an index is rewritten only where its figures did). The cost and sell price read the
@@ -158,6 +167,7 @@ _SETTLED = (
     ("to_start_s", "to_finish_s"),
     ("idle_since",),
     ("day",),
+    ("category",),
 )
 # The columns the rules read: a write to one of them leaves the order to settle.
 READ_BY_RULES = frozenset(
@@ -217,6 +227,26 @@ def mark(conn: sqlite3.Connection, record_ids: Iterable[int]) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO orders_to_settle (id) VALUES (?)", ((i,) for i in record_ids)
     )
+
+
+def mark_services(conn: sqlite3.Connection, panel_id: int, service_ids: Iterable[str]) -> None:
+    """Note the orders of a panel's services (their category changed), within the
+    writer's transaction."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO orders_to_settle (id)"
+        " SELECT id FROM orders WHERE panel_id = ? AND service_id = ?",
+        ((panel_id, service_id) for service_id in service_ids),
+    )
+
+
+def add_category(conn: sqlite3.Connection) -> None:
+    """Schema 15: each order's `category` and the sums by day and category, unless the
+    schema 11 step of this history made them (it makes today's columns and sums)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(orders)")}
+    if "category" not in columns:
+        conn.execute(f"ALTER TABLE orders ADD COLUMN category {_TYPES['category']}")
+        conn.execute(f"UPDATE orders SET {_copies(('category',))}")
+    summaries.create_missing(conn)
 
 
 def settle(db: Database) -> None:

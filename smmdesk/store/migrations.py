@@ -431,6 +431,13 @@ def _v14_renamed_service_days(conn: sqlite3.Connection) -> None:
     summaries.note_renamed_days(conn)
 
 
+def _v15_category_days(conn: sqlite3.Connection) -> None:
+    """Each order's category as the catalogue gives it, kept (`derived.category`), and
+    the sums by day and category: a report by category groups those, not every service's
+    sums joined to the catalogue."""
+    derived.add_category(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -446,5 +453,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v12_spent_as_delivered,
     _v13_service_days_in_report_order,
     _v14_renamed_service_days,
+    _v15_category_days,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

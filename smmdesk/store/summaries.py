@@ -99,6 +99,12 @@ SERVICE_DAYS = Summary(
     indexes=(("report", "day, currency_key, cost DESC, service_name, panel_id, service_id,"
                         " orders, sold, sell, profit"),),
 )  # fmt: skip
+# By the category an order's service has in the catalogue (`derived.category`), in the
+# order a report by day and category groups them (schema 15).
+CATEGORY_DAYS = Summary(
+    "category_days", (_DAY, _CURRENCY, ("category", "category"), _PANEL),
+    _MONEY, "counted = 1", "orders",
+)  # fmt: skip
 CUSTOMER_DAYS = Summary(
     "customer_days", (_DAY, ("customer_key", "customer_key"), _CURRENCY, _PANEL),
     _MONEY, "counted = 1", "orders",
@@ -114,7 +120,7 @@ SERVICE_OUTCOMES = Summary(
     ),
     "scored = 1", "orders",
 )  # fmt: skip
-SUMMARIES = (PANEL_DAYS, SERVICE_DAYS, CUSTOMER_DAYS, SERVICE_OUTCOMES)
+SUMMARIES = (PANEL_DAYS, SERVICE_DAYS, CATEGORY_DAYS, CUSTOMER_DAYS, SERVICE_OUTCOMES)
 
 
 # The days on which a service's sums carry two names (orders placed before and after a
@@ -137,10 +143,22 @@ _RENAMED_DAYS = (
 def create(conn: sqlite3.Connection) -> None:
     """The tables, filled from every order's columns."""
     for summary in SUMMARIES:
-        conn.execute(summary.create())
-        conn.execute(summary.add("1", 1))
-        index(conn, summary)
+        _create(conn, summary)
     note_renamed_days(conn)
+
+
+def create_missing(conn: sqlite3.Connection) -> None:
+    """The tables a history lacks (it was written before them), filled."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    for summary in SUMMARIES:
+        if summary.table not in tables:
+            _create(conn, summary)
+
+
+def _create(conn: sqlite3.Connection, summary: Summary) -> None:
+    conn.execute(summary.create())
+    conn.execute(summary.add("1", 1))
+    index(conn, summary)
 
 
 def note_renamed_days(conn: sqlite3.Connection) -> None:

@@ -154,6 +154,27 @@ def test_categories_come_from_the_cached_catalogue_else_the_service_name(
     }
 
 
+def test_a_catalogue_refresh_moves_orders_to_their_service_s_category_now(
+    store: Store, usd: Panel
+) -> None:
+    order(store, usd, DAY, "1", service=LIKES)
+    order(store, usd, DAY, "2", service=VIEWS)
+    order(store, usd, DAY + timedelta(1), "4", service=VIEWS)
+    request = ReportRequest(DAY, DAY + timedelta(1), Bucket.WEEK, Grouping.CATEGORY)
+    build_report(ReportQueries(store), request)  # the sums kept by the catalogue before
+
+    store.save_services(usd.id, [replace(LIKES, category="Likes"), GONE])  # Views gone
+
+    made = build_report(ReportQueries(store), request)
+    assert {line.group: line.spend for line in made.lines} == {
+        "Likes": Decimal(1),
+        "Views": Decimal(6),  # a service the catalogue lacks: its orders' service name
+    }
+    store.save_services(usd.id, [LIKES, replace(VIEWS, category="Instagram Likes")])
+    made = build_report(ReportQueries(store), request)
+    assert [(line.group, line.spend) for line in made.lines] == [("Instagram Likes", 7)]
+
+
 def test_per_customer_and_service_with_profit_where_sold(store: Store, usd: Panel) -> None:
     order(store, usd, DAY, "1", customer="Acme", sell="1.5")
     order(store, usd, DAY, "2", customer="Acme")

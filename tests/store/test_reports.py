@@ -1,6 +1,7 @@
 """The report's reads: a report by day and service is read in its order from an index
 (schema 13), so SQLite sorts nothing, in a new history and in one written by schema 12;
-the days a service was renamed on are known without reading the lines (schema 14)."""
+the days a service was renamed on are known without reading the lines (schema 14); the
+sums by category are kept (schema 15)."""
 
 from __future__ import annotations
 
@@ -86,3 +87,36 @@ def test_a_schema_13_history_notes_its_renamed_days(tmp_path: Path) -> None:
         assert renamed_days(store) == [DAY.isoformat()]
         order(store, store.panels()[0], date(2026, 3, 5), "2", service=replace(LIKES, name="L"))
         assert renamed_days(store) == [DAY.isoformat(), "2026-03-05"]
+
+
+def test_a_schema_14_history_gains_its_orders_categories_and_their_sums(tmp_path: Path) -> None:
+    path = tmp_path / "v14.db"
+    with Store.open(path) as store:
+        panel = store.add_panel("Panel", "https://p.example/api/v2")
+        store.save_services(panel.id, [LIKES])
+        order(store, panel, DAY, "1")
+        order(store, panel, DAY, "2", service=replace(LIKES, id="7", name="Gone"))
+        fresh = sums_by_category(store)
+    with sqlite3.connect(path) as conn:  # as schema 14 left it
+        conn.execute("DROP TABLE category_days")
+        conn.execute("ALTER TABLE orders DROP COLUMN category")
+        conn.execute("PRAGMA user_version = 14")
+    conn.close()
+
+    with Store.open(path) as store:
+        assert (
+            sums_by_category(store)
+            == fresh
+            == [
+                (DAY.isoformat(), "USD", "Gone", 1, 20_000_000),
+                (DAY.isoformat(), "USD", LIKES.category, 1, 10_000_000),
+            ]
+        )
+
+
+def sums_by_category(store: Store) -> list[tuple[object, ...]]:
+    ReportQueries(store).spend_sums(DAY, DAY, Bucket.DAY, Grouping.PANEL, 1)  # settles
+    rows = store._db.query(
+        "SELECT day, currency_key, category, orders, cost FROM category_days ORDER BY category"
+    )
+    return [tuple(row) for row in rows]
