@@ -4731,47 +4731,57 @@ Use it anyway?</source>
         <translation>اللوحة {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="106"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="105"/>
         <source>Refreshing refills…</source>
         <translation>جارٍ تحديث إعادات التعبئة…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="154"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="158"/>
         <source>Search refill ID, order ID, panel, status…</source>
         <translation>ابحث برقم إعادة التعبئة أو رقم الطلب أو اللوحة أو الحالة…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="161"/>
         <source>All panels</source>
         <translation>كل اللوحات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="160"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="164"/>
         <source>Every panel&apos;s refills in one list, with a Panel column</source>
         <translation>إعادات تعبئة كل اللوحات في قائمة واحدة، مع عمود «اللوحة»</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="162"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="166"/>
         <source>Refresh now</source>
         <translation>التحديث الآن</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="270"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="274"/>
         <source>Refresh failed — {reason}</source>
         <translation>فشل التحديث — {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="280"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="284"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="298"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="303"/>
+        <source>1 refill matching “{search}”</source>
+        <translation>إعادة تعبئة واحدة تطابق «{search}»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="304"/>
+        <source>{count} refills matching “{search}”</source>
+        <translation>{count} إعادات تعبئة تطابق «{search}»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="306"/>
         <source>{count} refills</source>
         <translation>{count} إعادات تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="300"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="306"/>
         <source>1 refill</source>
         <translation>إعادة تعبئة واحدة</translation>
     </message>

@@ -4731,47 +4731,57 @@ Use it anyway?</source>
         <translation>Panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="106"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="105"/>
         <source>Refreshing refills…</source>
         <translation>Actualizando reposiciones…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="154"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="158"/>
         <source>Search refill ID, order ID, panel, status…</source>
         <translation>Buscar ID de reposición, ID de pedido, panel, estado…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="161"/>
         <source>All panels</source>
         <translation>Todos los paneles</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="160"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="164"/>
         <source>Every panel&apos;s refills in one list, with a Panel column</source>
         <translation>Las reposiciones de todos los paneles en una sola lista, con una columna Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="162"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="166"/>
         <source>Refresh now</source>
         <translation>Actualizar ahora</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="270"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="274"/>
         <source>Refresh failed — {reason}</source>
         <translation>Error al actualizar — {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="280"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="284"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="298"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="303"/>
+        <source>1 refill matching “{search}”</source>
+        <translation>1 reposición coincide con «{search}»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="304"/>
+        <source>{count} refills matching “{search}”</source>
+        <translation>{count} reposiciones coinciden con «{search}»</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="306"/>
         <source>{count} refills</source>
         <translation>{count} reposiciones</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="300"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="306"/>
         <source>1 refill</source>
         <translation>1 reposición</translation>
     </message>

@@ -4731,47 +4731,57 @@ Tetap gunakan?</translation>
         <translation>Panel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="106"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="105"/>
         <source>Refreshing refills…</source>
         <translation>Menyegarkan refill…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="154"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="158"/>
         <source>Search refill ID, order ID, panel, status…</source>
         <translation>Cari ID refill, ID pesanan, panel, status…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="161"/>
         <source>All panels</source>
         <translation>Semua panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="160"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="164"/>
         <source>Every panel&apos;s refills in one list, with a Panel column</source>
         <translation>Refill semua panel dalam satu daftar, dengan kolom Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="162"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="166"/>
         <source>Refresh now</source>
         <translation>Segarkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="270"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="274"/>
         <source>Refresh failed — {reason}</source>
         <translation>Gagal menyegarkan — {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="280"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="284"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="298"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="303"/>
+        <source>1 refill matching “{search}”</source>
+        <translation>1 refill cocok dengan “{search}”</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="304"/>
+        <source>{count} refills matching “{search}”</source>
+        <translation>{count} refill cocok dengan “{search}”</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="306"/>
         <source>{count} refills</source>
         <translation>{count} refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="300"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="306"/>
         <source>1 refill</source>
         <translation>1 refill</translation>
     </message>

@@ -4731,47 +4731,57 @@ Usar mesmo assim?</translation>
         <translation>Painel {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="106"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="105"/>
         <source>Refreshing refills…</source>
         <translation>Atualizando reposições…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="154"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="158"/>
         <source>Search refill ID, order ID, panel, status…</source>
         <translation>Pesquisar ID da reposição, ID do pedido, painel, status…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="157"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="161"/>
         <source>All panels</source>
         <translation>Todos os painéis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="160"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="164"/>
         <source>Every panel&apos;s refills in one list, with a Panel column</source>
         <translation>As reposições de todos os painéis numa só lista, com uma coluna Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="162"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="166"/>
         <source>Refresh now</source>
         <translation>Atualizar agora</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="270"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="274"/>
         <source>Refresh failed — {reason}</source>
         <translation>Falha ao atualizar — {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="280"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="284"/>
         <source>{panel}: {text}</source>
         <translation>{panel}: {text}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="298"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="303"/>
+        <source>1 refill matching “{search}”</source>
+        <translation>1 reposição corresponde a “{search}”</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="304"/>
+        <source>{count} refills matching “{search}”</source>
+        <translation>{count} reposições correspondem a “{search}”</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="306"/>
         <source>{count} refills</source>
         <translation>{count} reposições</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="300"/>
+        <location filename="../../smmdesk/ui/refills/refills_pane.py" line="306"/>
         <source>1 refill</source>
         <translation>1 reposição</translation>
     </message>

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -114,7 +113,12 @@ class RefillsPane(QWidget):
         records = [r for panel_id in self._shown_panels() for r in reads.refills(panel_id)]
         if self.model.set_records(records) and selected:
             self._select_ids(selected)
-        self.total_label.setText(refills_count(len(records)))
+        self._show_total()
+
+    def _show_total(self) -> None:
+        """How many refills the table lists: with a search, those it lets through."""
+        search = self.search_edit.text().strip()
+        self.total_label.setText(refills_count(self.proxy.rowCount(), search))
 
     def _shown_panels(self) -> list[int]:
         if self.covers_all:
@@ -170,8 +174,7 @@ class RefillsPane(QWidget):
         self.export_button.setObjectName("refillsExportButton")
         self.export_button.setDefaultAction(self.exporter.export_action)
         self.refreshed_label = plain_label(self, "refillsLastRefreshed")
-        self.total_label = QLabel(self)
-        self.total_label.setObjectName("refillsTotal")
+        self.total_label = plain_label(self, "refillsTotal")  # it quotes the search
         self.view = QTableView(self)
         self.view.setObjectName("refillsView")
         self.view.setModel(self.proxy)
@@ -228,6 +231,7 @@ class RefillsPane(QWidget):
     @Slot(str)
     def on_searchEdit_textChanged(self, text: str) -> None:
         self.proxy.set_search(text)
+        self._show_total()
 
     @Slot(bool)
     def on_allPanelsCheck_toggled(self, checked: bool) -> None:
@@ -293,9 +297,11 @@ class RefillsPane(QWidget):
         super().changeEvent(event)
 
 
-def refills_count(count: int) -> str:
-    """`1 refill`, `240 refills`."""
-    many = translate("Refills", "{count} refills")
-    return (
-        translate("Refills", "1 refill") if count == 1 else many.format(count=format_count(count))
-    )
+def refills_count(count: int, search: str = "") -> str:
+    """`1 refill`, `240 refills`; with a search, `3 refills matching “likes”`."""
+    if search:
+        one = translate("Refills", "1 refill matching “{search}”")
+        many = translate("Refills", "{count} refills matching “{search}”")
+    else:
+        one, many = translate("Refills", "1 refill"), translate("Refills", "{count} refills")
+    return (one if count == 1 else many).format(count=format_count(count), search=search)

@@ -134,6 +134,12 @@ def test_pane_requests_and_refreshes_refills(
     assert "2 checked" in pane.refreshed_label.text()
     qtbot.keyClicks(pane.search_edit, order_ids[0])
     assert pane.proxy.rowCount() == 1
+    assert pane.total_label.text() == f"1 refill matching “{order_ids[0]}”"
+    qtbot.keyClicks(pane.search_edit, "<b>no such refill</b>")
+    assert pane.total_label.text() == f"0 refills matching “{order_ids[0]}<b>no such refill</b>”"
+    assert pane.total_label.textFormat() == Qt.TextFormat.PlainText
+    pane.search_edit.clear()
+    assert pane.total_label.text() == "2 refills"
 
 
 def _refillable(context: AppContext) -> int:
