@@ -174,7 +174,8 @@ READ_BY_RULES = frozenset(
     {
         "journal_state", "currency", "customer", "tab", "state", "quantity", "runs", "remains",
         "charge", "charge_estimate", "sell_price", "link", "fields", "batch_id", "placed_at",
-        "started_at", "finished_at", "progressed_at", "created_at",
+        "started_at", "finished_at", "progressed_at", "created_at", "panel_id", "service_id",
+        "service_name",
     }
 )  # fmt: skip
 
