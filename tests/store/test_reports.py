@@ -57,6 +57,15 @@ def renamed_days(store: Store) -> list[str]:
     return [row[0] for row in store._db.query("SELECT day FROM service_days_renamed")]
 
 
+def rewind(path: Path, version: int, *undone: str) -> None:
+    """The history at `path` as schema `version` left it: `undone` drops what came after."""
+    with sqlite3.connect(path) as conn:
+        for statement in undone:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+
+
 def test_the_day_a_service_is_ordered_under_a_second_name_is_noted(store: Store) -> None:
     panel = store.add_panel("Panel", "https://p.example/api/v2")
     order(store, panel, DAY, "1")
@@ -77,11 +86,7 @@ def test_a_schema_13_history_notes_its_renamed_days(tmp_path: Path) -> None:
         order(store, panel, DAY, "4", service=replace(LIKES, name="Likes"))
         order(store, panel, date(2026, 3, 5), "3")
         assert renamed_days(store) == [DAY.isoformat()]
-    with sqlite3.connect(path) as conn:  # as schema 13 left it
-        conn.execute("DROP TRIGGER service_days_renamed")
-        conn.execute("DROP TABLE service_days_renamed")
-        conn.execute("PRAGMA user_version = 13")
-    conn.close()
+    rewind(path, 13, "DROP TRIGGER service_days_renamed", "DROP TABLE service_days_renamed")
 
     with Store.open(path) as store:
         assert renamed_days(store) == [DAY.isoformat()]
@@ -97,11 +102,7 @@ def test_a_schema_14_history_gains_its_orders_categories_and_their_sums(tmp_path
         order(store, panel, DAY, "1")
         order(store, panel, DAY, "2", service=replace(LIKES, id="7", name="Gone"))
         fresh = sums_by_category(store)
-    with sqlite3.connect(path) as conn:  # as schema 14 left it
-        conn.execute("DROP TABLE category_days")
-        conn.execute("ALTER TABLE orders DROP COLUMN category")
-        conn.execute("PRAGMA user_version = 14")
-    conn.close()
+    rewind(path, 14, "DROP TABLE category_days", "ALTER TABLE orders DROP COLUMN category")
 
     with Store.open(path) as store:
         assert (
