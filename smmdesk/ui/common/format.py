@@ -70,6 +70,13 @@ def format_count(value: int | None) -> str:
     return "" if value is None else QLocale().toString(value)
 
 
+def counted(count: int, one: str, many: str, **fields: object) -> str:
+    """`one` or `many` by `count` (two whole translated sentences, since word order and
+    plurals differ between languages), with `{count}` grouped as the locale does and any
+    other `fields` filled in."""
+    return (one if count == 1 else many).format(count=format_count(count), **fields)
+
+
 def format_id(value: str | None) -> str:
     """IDs are opaque strings: shown exactly as the panel gave them, never grouped."""
     return value or ""

@@ -11,9 +11,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from smmdesk.api import OrderState
 from smmdesk.api.refill_terms import LIFETIME_DAYS
 from smmdesk.store import RefillWindow
-from smmdesk.ui.common.format import format_age, format_count, format_id, format_time
+from smmdesk.ui.common.format import counted, format_age, format_count, format_id, format_time
 from smmdesk.ui.insight.rows_model import RowsModel
-from smmdesk.ui.insight.wording import counted, days_text
+from smmdesk.ui.insight.wording import days_text
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 

@@ -32,11 +32,12 @@ from smmdesk.store import RefillRecord, RefillWindow
 from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import counted
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.insight.refill_model import WindowColumn, WindowModel
 from smmdesk.ui.insight.rows_model import SortProxy
 from smmdesk.ui.insight.tables import fit_columns, insight_table
-from smmdesk.ui.insight.wording import counted, days_text, orders_text
+from smmdesk.ui.insight.wording import days_text, orders_text
 from smmdesk.ui.orders.bulk_dialogs import BulkOutcomeDialog
 from smmdesk.ui.orders.bulk_outcome import OutcomeRow, refill_rows
 from smmdesk.ui.orders.orders_actions import summarize_refills

@@ -13,8 +13,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from smmdesk.services.reports import MAX_CHART_PERIODS, ChartData, Measure, Report, ReportRequest
 from smmdesk.store.reports import Bucket
-from smmdesk.ui.common.format import format_count, format_money
-from smmdesk.ui.insight.wording import counted, format_day
+from smmdesk.ui.common.format import counted, format_count, format_money
+from smmdesk.ui.insight.wording import format_day
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 # Marked for lupdate, translated where shown (`tr`).

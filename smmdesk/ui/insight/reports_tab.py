@@ -34,13 +34,13 @@ from smmdesk.services.reports import Measure, Report, ReportRequest, chart_data
 from smmdesk.store.reports import Bucket, Grouping
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import counted
 from smmdesk.ui.common.table_export import csv_save_dialog
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.insight import report_words as words
 from smmdesk.ui.insight.report_model import TITLES, ReportColumn, ReportModel
 from smmdesk.ui.insight.rows_model import SortProxy
 from smmdesk.ui.insight.tables import insight_table
-from smmdesk.ui.insight.wording import counted
 from smmdesk.workers import Exported, Ticket
 
 if TYPE_CHECKING:

@@ -10,11 +10,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from smmdesk.api import OrderState
 from smmdesk.services.scorecard import Score
-from smmdesk.ui.common.format import format_count
+from smmdesk.ui.common.format import counted, format_count
 from smmdesk.ui.insight.rows_model import RowsModel
 from smmdesk.ui.insight.wording import (
     amounts_text,
-    counted,
     format_duration,
     share_text,
     spread_sentence,

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 from smmdesk.services.scorecard import STUCK_AFTER_S, Score, Scorecard
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_count
+from smmdesk.ui.common.format import counted, format_count
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.insight.rows_model import ROW_ROLE, SortProxy
 from smmdesk.ui.insight.scorecard_model import ScoreColumn, ScoreModel
 from smmdesk.ui.insight.tables import fit_columns, insight_table
-from smmdesk.ui.insight.wording import counted, orders_text
+from smmdesk.ui.insight.wording import orders_text
 from smmdesk.workers import Ticket
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls

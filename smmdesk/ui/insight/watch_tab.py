@@ -15,12 +15,11 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from smmdesk.store import WatchedPrice
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_count
+from smmdesk.ui.common.format import counted, format_count
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.insight.rows_model import ROW_ROLE, SortProxy
 from smmdesk.ui.insight.tables import fit_columns, insight_table
 from smmdesk.ui.insight.watch_model import WatchColumn, WatchModel
-from smmdesk.ui.insight.wording import counted
 from smmdesk.workers import CatalogueLoaded, Ticket
 from smmdesk.workers.insight_jobs import WATCH_DAYS
 

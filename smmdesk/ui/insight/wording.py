@@ -3,7 +3,7 @@ in the user's language.
 
 Numbers go through `smmdesk.ui.common.format` (the user's locale); this module only
 chooses the unit: "45 min", "5 h", "1 h 30 min", "3 days 4 h", "12 days". A count with
-its noun is one whole translated text for one and one for more (`counted`), as word
+its noun is one whole translated text for one and one for more (`format.counted`), as word
 order and plurals differ between languages.
 """
 
@@ -16,16 +16,10 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from smmdesk.services.scorecard import Spread
-from smmdesk.ui.common.format import format_count, format_money
+from smmdesk.ui.common.format import counted, format_count, format_money
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 _MINUTE, _HOUR, _DAY = 60, 3600, 86400
-
-
-def counted(count: int, one: str, many: str, **fields: object) -> str:
-    """`one` (the translated text for exactly one) or `many` (with a `{count}`), filled
-    in with the count in the user's digits and any other `fields`."""
-    return (one if count == 1 else many).format(count=format_count(count), **fields)
 
 
 def orders_text(count: int) -> str:

@@ -16,10 +16,9 @@ from smmdesk.api.forms import lines, whole_number
 from smmdesk.services.export import table_text
 from smmdesk.services.mass_check import CheckedLine, LineVerdict
 from smmdesk.store import JournalState, OrderRecord
-from smmdesk.ui.common.format import format_count, format_money
+from smmdesk.ui.common.format import counted, format_count, format_money
 from smmdesk.ui.common.tones import Tone
 from smmdesk.ui.mass.wording import said_text
-from smmdesk.ui.orders.wording import counted
 
 OWN_COLUMNS = frozenset({"link", "quantity"})  # shown in columns of their own
 DETAILS_ITEM_CHARS = 40  # of one field's value in the Details cell; the tooltip has all

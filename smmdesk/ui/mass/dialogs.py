@@ -24,13 +24,12 @@ from smmdesk.api.draft import OrderDraft
 from smmdesk.api.forms import LINK, QUANTITY, estimate_charge, validate_order
 from smmdesk.services.mass_check import CheckedLine
 from smmdesk.ui.common.ask_dialog import AskDialog
-from smmdesk.ui.common.format import format_count
+from smmdesk.ui.common.format import counted, format_count
 from smmdesk.ui.common.text import excerpt
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.mass.summary import PanelShare, share_text
 from smmdesk.ui.ordering.estimate_text import charge_text
 from smmdesk.ui.ordering.field_words import field_label, problem_words
-from smmdesk.ui.orders.wording import counted
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 SOURCE_CHARS = 300  # of the line as written, shown above the fields

@@ -10,13 +10,13 @@ from PySide6.QtGui import QGuiApplication
 
 from smmdesk.services.mass_check import CheckedLine, LineVerdict
 from smmdesk.store import JournalState, OrderRecord
+from smmdesk.ui.common.format import counted
 from smmdesk.ui.common.tones import Tone
 from smmdesk.ui.mass import cells
 from smmdesk.ui.mass.chrome import MassChrome
 from smmdesk.ui.mass.dialogs import EditLineDialog
 from smmdesk.ui.mass.preview_proxy import PreviewProxy
 from smmdesk.ui.mass.session import MassSession, Phase
-from smmdesk.ui.orders.wording import counted
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from smmdesk.services.mass_check import CheckedLine
 from smmdesk.settings import MASS_IN_FLIGHT
 from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.format import counted
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.mass.chrome import PLACED_TABS, PREVIEW_TABS, MassChrome
 from smmdesk.ui.mass.dialogs import ConfirmBatchDialog
@@ -34,7 +35,6 @@ from smmdesk.ui.mass.summary import (
     unfinished_text,
 )
 from smmdesk.ui.mass.wording import said_text
-from smmdesk.ui.orders.wording import counted
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 HEADER_LAYOUT = "mass/header"

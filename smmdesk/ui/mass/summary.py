@@ -14,8 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from smmdesk.services.mass_check import CheckedLine, PanelTotal
 from smmdesk.services.mass_words import PANEL_GONE
-from smmdesk.ui.common.format import format_count, format_money, format_time
-from smmdesk.ui.orders.wording import counted
+from smmdesk.ui.common.format import counted, format_count, format_money, format_time
 
 if TYPE_CHECKING:
     from smmdesk.store import BatchRecord

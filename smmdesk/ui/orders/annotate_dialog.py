@@ -28,11 +28,11 @@ from smmdesk.services.profit import MoneyInputError
 from smmdesk.store import OrderRecord
 from smmdesk.store.annotations import CUSTOMER_MAX, NOTE_MAX
 from smmdesk.ui.common.ask_dialog import AskDialog
-from smmdesk.ui.common.format import format_money
+from smmdesk.ui.common.format import counted, format_money
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.ordering.field_words import problem_words
 from smmdesk.ui.ordering.notes_inputs import customer_completer, read_sell_price, sell_placeholder
-from smmdesk.ui.orders.wording import counted, translate
+from smmdesk.ui.orders.wording import translate
 
 _NOTE_LINES = 4
 

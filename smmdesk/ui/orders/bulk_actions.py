@@ -33,7 +33,7 @@ from smmdesk.services.export import ORDER_HEADER, order_row
 from smmdesk.store import CancelRecord, RefillRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_count
+from smmdesk.ui.common.format import counted, format_count
 from smmdesk.ui.common.job_progress import JobProgress
 from smmdesk.ui.common.table_export import (
     COPY_HERE_MAX,
@@ -48,7 +48,7 @@ from smmdesk.ui.orders.bulk_dialogs import BulkConfirmDialog, BulkOutcomeDialog
 from smmdesk.ui.orders.bulk_outcome import OutcomeRow, cancel_rows, refill_rows
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.selection import OrdersSelection
-from smmdesk.ui.orders.wording import counted, translate
+from smmdesk.ui.orders.wording import translate
 from smmdesk.workers import CancelsRequested, Exported, RefillsRequested, Tabulated, Ticket
 
 COPY_ACTIONS = frozenset({BulkAction.COPY_IDS, BulkAction.COPY_LINKS})

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from smmdesk.services.bulk import BulkAction, BulkPlan
 from smmdesk.ui.common.ask_dialog import AskDialog
-from smmdesk.ui.common.format import format_count
+from smmdesk.ui.common.format import counted, format_count
 from smmdesk.ui.orders.bulk_outcome import OutcomeModel, OutcomeRow, as_text
-from smmdesk.ui.orders.wording import counted, reason_text, translate
+from smmdesk.ui.orders.wording import reason_text, translate
 
 _REFILL, _CANCEL = BulkAction.REFILL, BulkAction.CANCEL
 

@@ -25,10 +25,10 @@ from smmdesk.services.order_ids import OrderIdsChecked
 from smmdesk.store import JournalState, OrderRecord, OrderResolution
 from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_count, format_money, format_time
+from smmdesk.ui.common.format import counted, format_count, format_money, format_time
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.orders.order_cells import quantity_text
-from smmdesk.ui.orders.wording import counted, state_word, translate
+from smmdesk.ui.orders.wording import state_word, translate
 from smmdesk.workers import Desk, Ticket
 
 HINT_DELAY_MS = 400  # typing pauses this long before the panel is asked

@@ -17,12 +17,13 @@ from PySide6.QtCore import QObject, Slot
 from smmdesk.store import JournalState, OrderRecord
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import counted
 from smmdesk.ui.common.tones import Tone
 from smmdesk.ui.orders import orders_actions as rules
 from smmdesk.ui.orders.dialogs import DismissOrdersDialog, ResolveOrderDialog
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.track_dialog import TrackOrdersDialog
-from smmdesk.ui.orders.wording import counted, translate
+from smmdesk.ui.orders.wording import translate
 from smmdesk.workers import OrdersUpdated, Ticket
 
 

@@ -23,12 +23,13 @@ from smmdesk.store import OrderQuery
 from smmdesk.store.records import Markups
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
+from smmdesk.ui.common.format import counted
 from smmdesk.ui.common.tones import Tone
 from smmdesk.ui.orders.annotate_dialog import AnnotateOrdersDialog
 from smmdesk.ui.orders.markups_dialog import MarkupsDialog
 from smmdesk.ui.orders.orders_chrome import OrdersChrome
 from smmdesk.ui.orders.selection import OrdersSelection
-from smmdesk.ui.orders.wording import counted, translate
+from smmdesk.ui.orders.wording import translate
 from smmdesk.workers import Ticket
 
 TOTALS_DELAY_MS = 150

@@ -16,9 +16,9 @@ from smmdesk.api import OrderState, ServiceType
 from smmdesk.api.forms import lines, whole_number
 from smmdesk.services.profit import order_money
 from smmdesk.store import JournalState, OrderRecord
-from smmdesk.ui.common.format import format_count, format_money
+from smmdesk.ui.common.format import counted, format_count, format_money
 from smmdesk.ui.common.tones import Tone
-from smmdesk.ui.orders.wording import STATE_WORDS, counted, translate
+from smmdesk.ui.orders.wording import STATE_WORDS, translate
 
 _STATE_TONES = {
     OrderState.COMPLETED: Tone.GOOD,

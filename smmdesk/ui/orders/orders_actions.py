@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 
 from smmdesk.services.bulk import BulkAction, NotSent, cancel_refusal, refill_refusal
 from smmdesk.store import CancelRecord, JournalState, OrderRecord, RefillRecord
-from smmdesk.ui.common.format import format_count
+from smmdesk.ui.common.format import counted, format_count
 from smmdesk.ui.common.tones import Tone
-from smmdesk.ui.orders.wording import counted, state_word, translate
+from smmdesk.ui.orders.wording import state_word, translate
 from smmdesk.workers import Job, OrdersUpdated
 
 MAX_LINKS_OPENED = 20  # opening hundreds of browser tabs by accident helps nobody

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 
 from smmdesk.services.profit import Totals
 from smmdesk.store import TABS
-from smmdesk.ui.common.format import format_count, format_money
+from smmdesk.ui.common.format import counted, format_count, format_money
 from smmdesk.ui.common.table_export import copy_table_action
 from smmdesk.ui.common.text import excerpt
 from smmdesk.ui.common.tones import Tone, current_tones
 from smmdesk.ui.orders.orders_view import OrdersView
-from smmdesk.ui.orders.wording import counted, translate
+from smmdesk.ui.orders.wording import translate
 
 TAB_LABELS = {
     "all": QT_TRANSLATE_NOOP("OrderStatus", "All"),

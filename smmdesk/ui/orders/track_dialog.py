@@ -40,11 +40,11 @@ from smmdesk.services.id_import import (
 )
 from smmdesk.ui.common.ask_dialog import AskDialog
 from smmdesk.ui.common.errors import describe
-from smmdesk.ui.common.format import format_count
+from smmdesk.ui.common.format import counted, format_count
 from smmdesk.ui.common.job_progress import JobProgress
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.orders.orders_actions import track_report
-from smmdesk.ui.orders.wording import counted, translate
+from smmdesk.ui.orders.wording import translate
 from smmdesk.workers import Desk, OrdersUpdated, Ticket
 
 COUNT_DELAY_MS = 250

@@ -1,5 +1,5 @@
 """Words the Orders tab shares between its parts, in the user's language: an order's status,
-why a bulk action left an order out, and a sentence chosen by count.
+and why a bulk action left an order out.
 
 A status comes normalised from the panel (`OrderState`) and a reason from the bulk rules
 (`smmdesk.services.bulk`) as English words; both are marked here for lupdate and said in
@@ -12,7 +12,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from smmdesk.api import OrderState
 from smmdesk.services import bulk
-from smmdesk.ui.common.format import format_count
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
@@ -51,12 +50,6 @@ def reason_text(reason: str) -> str:
     """Why a bulk action left an order out, e.g. `the service has no refill`."""
     marked = _REASONS.get(reason)
     return reason if marked is None else translate("OrderActions", str(marked))
-
-
-def counted(count: int, one: str, many: str, **fields: object) -> str:
-    """`one` or `many` by `count` (two whole translated sentences, since word order and
-    plurals differ between languages), with `{count}` grouped as the locale does."""
-    return (one if count == 1 else many).format(count=format_count(count), **fields)
 
 
 def capitalized(text: str) -> str:

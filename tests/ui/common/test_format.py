@@ -10,6 +10,7 @@ from PySide6.QtCore import QLocale
 
 from smmdesk.api import Service
 from smmdesk.ui.common.format import (
+    counted,
     format_count,
     format_id,
     format_money,
@@ -70,6 +71,13 @@ def test_counts_ids_and_plurals() -> None:
     assert plural(1, "order") == "1 order"
     assert plural(2000, "order") == "2,000 orders"
     assert format_money(None) == ""
+
+
+def test_a_counted_sentence_is_chosen_whole_and_grouped_as_the_locale_does(german: None) -> None:
+    one, many = "Ein Auftrag auf {panel}", "{count} Aufträge auf {panel}"
+    assert counted(1, one, many, panel="P") == "Ein Auftrag auf P"
+    assert counted(0, one, many, panel="P") == "0 Aufträge auf P"
+    assert counted(12345, one, many, panel="P") == "12.345 Aufträge auf P"
 
 
 @pytest.mark.usefixtures("english")
