@@ -1,5 +1,6 @@
-"""The Services tab's side panel: what the selected service is, costs and allows, its star,
-and "Order this"; for a favourite the panel no longer lists, what is left of it.
+"""The Services tab's side panel: what the selected service is, costs and allows, what the
+user's own orders of it showed (the scorecard), its star, and "Order this"; for a favourite
+the panel no longer lists, what is left of it.
 
 The name and facts wrap; a word too long for the panel's width (a panel can send a name
 with no spaces) is cut at its edge rather than widening the window, and the tooltip has
@@ -35,7 +36,8 @@ ORDER_SHORTCUT = "Enter"  # Return too: see ServicesPane.order_action
 
 
 class ServiceDetails(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, score: QWidget | None = None) -> None:
+        """`score`: what the user's own orders of the service showed, under its facts."""
         super().__init__(parent)
         self.setObjectName("serviceDetails")
         self.title = _bounded_label(self, "serviceTitle")
@@ -66,6 +68,9 @@ class ServiceDetails(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.facts):
             layout.addWidget(widget)
+        if score is not None:
+            score.setParent(self)
+            layout.addWidget(score)
         layout.addWidget(self.description, 1)
         layout.addLayout(buttons)
         self.show_service(None, "", None)

@@ -57,6 +57,7 @@ from smmdesk.ui.common.format import format_age, format_count, format_time
 from smmdesk.ui.common.table_exporter import TableExporter
 from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.tones import Tone, current_tones
+from smmdesk.ui.insight.service_score import ServiceScoreBox
 from smmdesk.workers import CatalogueLoaded, Job, Ticket
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -136,7 +137,8 @@ class ServicesPane(QWidget):
         self.table = self._build_table()
         self.empty_note = EmptyNote(self.table)
         _bound_width(self.exporter.outcome_label)
-        self.details = ServiceDetails(self)
+        self.score = ServiceScoreBox(self._context)
+        self.details = ServiceDetails(self, self.score)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
@@ -391,6 +393,7 @@ class ServicesPane(QWidget):
         gone = None if row is None else self.model.gone_at(row)
         if gone is not None:
             self.details.show_gone(gone)
+            self.score.clear()
             self.favourite_action.setEnabled(True)
             self.favourite_action.setText(favourite_action_text(True))
             self.order_action.setEnabled(False)
@@ -399,6 +402,11 @@ class ServicesPane(QWidget):
         info = self.model.changes.get(service.id) if service else None
         starred = service is not None and self.book.is_starred(service.id)
         self.details.show_service(service, self.model.currency, info, starred)
+        panel_id = self._context.panel_id
+        if service is None or not panel_id:
+            self.score.clear()
+        else:
+            self.score.show_service(panel_id, service.id)
         self.favourite_action.setEnabled(service is not None)
         self.favourite_action.setText(favourite_action_text(starred))
         self.order_action.setEnabled(service is not None)

@@ -1,8 +1,9 @@
 """`ServiceScoreBox`: one service's scorecard in a few plain lines, read-only, for the
 services details (the catalogue pane hosts it: `show_service(panel_id, service_id)`).
 
-The panel's scorecard is asked of `Desk` once and kept until orders are refreshed, so
-moving through the catalogue costs no query. Emits no signals.
+The panel's scorecard is asked of `Desk` once and kept until orders are refreshed (then
+asked again if a service is shown), so moving through the catalogue costs no query. Emits
+no signals.
 """
 
 from __future__ import annotations
@@ -38,14 +39,25 @@ class ServiceScoreBox(QWidget):
         context.desk.orders_refreshed.connect(self.on_desk_orders_refreshed)
 
     def show_service(self, panel_id: int, service_id: str) -> None:
+        self.show()
         self._shown = (panel_id, service_id)
         card = self._cards.get(panel_id)
         if card is not None:
             self._show(card)
-        elif panel_id not in self._asked.values():
+        else:
+            self._ask(panel_id)
+            self.text.setText(translate("Scorecard", "Reading your orders of this service…"))
+
+    def _ask(self, panel_id: int) -> None:
+        if panel_id not in self._asked.values():
             ticket = self._context.desk.load_scorecard(STUCK_AFTER_S / 3600, panel_id)
             self._asked[ticket.serial] = panel_id
-            self.text.setText(translate("Scorecard", "Reading your orders of this service…"))
+
+    def clear(self) -> None:
+        """No service selected (or one the panel no longer lists): nothing to say."""
+        self._shown = None
+        self.text.clear()
+        self.hide()
 
     @Slot(object, object)
     def on_desk_scorecard_loaded(self, ticket: Ticket, card: Scorecard) -> None:
@@ -58,7 +70,12 @@ class ServiceScoreBox(QWidget):
 
     @Slot()
     def on_desk_orders_refreshed(self, *_: object) -> None:
+        """Figures kept or on their way are from before the refresh: the service shown is
+        read again, the text kept until its new figures come."""
         self._cards.clear()
+        self._asked.clear()
+        if self._shown is not None and self.isVisible():
+            self._ask(self._shown[0])
 
     def _show(self, card: Scorecard) -> None:
         assert self._shown is not None

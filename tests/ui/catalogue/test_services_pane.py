@@ -1,9 +1,11 @@
-"""The Services tab against the demo panel's catalogue: search, filters, sort, details,
-"Order this", catalogue age and change highlights, remembered layout."""
+"""The Services tab against the demo panel's catalogue: search, filters, sort, details (with
+the user's own figures for the service), "Order this", catalogue age and change highlights,
+remembered layout."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,11 +13,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from smmdesk.demopanel import DemoPanel
-from smmdesk.store import Store
+from smmdesk.store import Panel, Store
 from smmdesk.ui.catalogue.services_model import SERVICE_ROLE, Column
 from smmdesk.ui.catalogue.services_pane import ServicesPane
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.format import format_age
+from smmdesk.ui.insight.service_score import NOT_ORDERED
+from tests.insight_orders import order
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 
 
@@ -101,6 +105,36 @@ def test_selection_shows_details_and_order_this(qtbot: QtBot, pane: ServicesPane
     with qtbot.waitSignal(pane.order_requested) as requested:
         qtbot.mouseClick(pane.details.order_button, Qt.MouseButton.LeftButton)
     assert requested.args == [service.id]
+
+
+def test_the_details_say_what_the_user_s_own_orders_of_the_service_showed(
+    qtbot: QtBot, context: AppContext, store: Store, test_panel: Panel
+) -> None:
+    ordered, other = context.services[4], context.services[5]
+    order(store, test_panel, date.today(), "1.5", service=ordered)
+    pane = ServicesPane(context)
+    qtbot.addWidget(pane)
+    pane.resize(1000, 600)
+    pane.show()
+    assert not pane.score.isVisible()  # nothing selected: nothing to say
+
+    row = visible_services(pane).index(ordered)
+    with qtbot.waitSignal(context.desk.scorecard_loaded, timeout=LOAD_TIMEOUT_MS):
+        pane.table.selectRow(row)
+    assert pane.score.isVisible() and pane.details.isAncestorOf(pane.score)
+    lines = pane.score.text.text().splitlines()
+    assert lines[0] == "From your 1 order: 1.50 USD spent."
+    assert lines[2].startswith("Placed → completed: ")
+
+    order(store, test_panel, date.today(), "2.5", service=ordered)
+    with qtbot.waitSignal(context.desk.scorecard_loaded, timeout=LOAD_TIMEOUT_MS):
+        context.desk.refresh_orders(test_panel.id)  # the service shown is read again
+    assert pane.score.text.text().startswith("From your 2 orders: 4.00 USD spent.")
+
+    pane.table.selectRow(visible_services(pane).index(other))  # answered from what is kept
+    assert pane.score.text.text() == NOT_ORDERED
+    pane.table.clearSelection()
+    assert not pane.score.isVisible()
 
 
 def test_skipped_services_are_said_and_keep_their_cached_rows(
