@@ -461,67 +461,67 @@
         <translation>{rate} لكل 1000</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="93"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="100"/>
         <source>just now</source>
         <translation>الآن</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="95"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="102"/>
         <source>{count} min ago</source>
         <translation>منذ {count} دقيقة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="97"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="104"/>
         <source>{count} h ago</source>
         <translation>منذ {count} ساعة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="100"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="107"/>
         <source>1 day ago</source>
         <translation>منذ يوم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="101"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="108"/>
         <source>{count} days ago</source>
         <translation>منذ {count} يوم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="107"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="114"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed</source>
         <translation>آخر تحديث {time} · تم فحص {checked}، تغيّر {changed}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="109"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="116"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed, 1 error</source>
         <translation>آخر تحديث {time} · تم فحص {checked}، تغيّر {changed}، خطأ واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="113"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="120"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed, {errors} errors</source>
         <translation>آخر تحديث {time} · تم فحص {checked}، تغيّر {changed}، {errors} أخطاء</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="136"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="143"/>
         <source>Refill</source>
         <translation>إعادة تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="137"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="144"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="138"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="145"/>
         <source>Drip-feed</source>
         <translation>Drip-feed</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="144"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="151"/>
         <source>{type} (unknown type)</source>
         <translation>{type} (نوع غير معروف)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="146"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="153"/>
         <source>Rate {rate} · Min {min}, max {max}</source>
         <translation>السعر {rate} · الحد الأدنى {min}، الحد الأقصى {max}</translation>
     </message>
@@ -549,77 +549,77 @@
         <translation>مراقبة ال&amp;أسعار</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
         <source>1 order</source>
         <translation>طلب واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
         <source>{count} orders</source>
         <translation>{count} طلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
         <source>1 day</source>
         <translation>يوم واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
         <source>{count} days</source>
         <translation>{count} يوم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="42"/>
         <source>under a minute</source>
         <translation>أقل من دقيقة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="44"/>
         <source>{count} min</source>
         <translation>{count} دقيقة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} ساعة {minutes} دقيقة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="51"/>
         <source>{count} h</source>
         <translation>{count} ساعة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="56"/>
         <source>1 day {hours} h</source>
         <translation>يوم واحد {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
         <source>{count} days {hours} h</source>
         <translation>{count} يوم {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="72"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="66"/>
         <source>no timed order yet</source>
         <translation>لا يوجد طلب مُقاس الوقت بعد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="73"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
         <source>median {duration} ({orders})</source>
         <translation>الوسيط {duration} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="82"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="76"/>
         <source>median {duration}, 90% within {p90} ({orders})</source>
         <translation>الوسيط {duration}، و90% خلال {p90} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="87"/>
         <source>{percent}% ({count} of {total})</source>
         <translation>{percent}% ({count} من {total})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="119"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="113"/>
         <source>{month} {day}</source>
         <comment>a day on a chart&apos;s axis: Mar 05</comment>
         <translation>{day} {month}</translation>
@@ -1050,152 +1050,152 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
 <context>
     <name>MassOrder</name>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="30"/>
         <source>✓ Ready</source>
         <translation>✓ جاهز</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
         <source>⚠ Held</source>
         <translation>⚠ معلّق</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
         <source>✕ Invalid</source>
         <translation>✕ غير صالح</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
         <source>– Skipped</source>
         <translation>– متخطّى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="35"/>
         <source>✓ Send anyway</source>
         <translation>✓ أرسِل رغم ذلك</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="37"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
         <source>Checking…</source>
         <translation>جارٍ الفحص…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="44"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="43"/>
         <location filename="../../smmdesk/ui/mass/chrome.py" line="52"/>
         <source>Not sent yet</source>
         <translation>لم يُرسل بعد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="53"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="29"/>
         <source>Line</source>
         <translation>السطر</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="30"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="31"/>
         <source>Service</source>
         <translation>الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="32"/>
         <source>Link</source>
         <translation>الرابط</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="33"/>
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="35"/>
         <source>Charge</source>
         <translation>التكلفة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="37"/>
         <source>Result</source>
         <translation>النتيجة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="61"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
         <source>Order ID</source>
         <translation>رقم الطلب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="106"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="138"/>
         <source>1 line</source>
         <translation>سطر واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="106"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="138"/>
         <source>{count} lines</source>
         <translation>{count} أسطر</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="109"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="108"/>
         <source>{field}: {lines}</source>
         <translation>{field}: {lines}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="126"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="125"/>
         <source>{verdict}: {reasons}</source>
         <translation>{verdict}: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="142"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="141"/>
         <source>Order {id}</source>
         <translation>الطلب {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="144"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="143"/>
         <source>Placed: {words}</source>
         <translation>تم التقديم: {words}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="145"/>
         <source>no reason given</source>
         <translation>بدون سبب مذكور</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="147"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
         <source>✕ Rejected: {words}</source>
         <translation>✕ مرفوض: {words}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="148"/>
         <source>no answer</source>
         <translation>لا يوجد رد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="150"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
         <source>⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed</source>
         <translation>⚠ غير مؤكد: {words} — انظر «الطلبات» ▸ «غير مؤكدة»</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="153"/>
         <source>Sending…</source>
         <translation>جارٍ الإرسال…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="155"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
         <source>Dismissed</source>
         <translation>متجاهَل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="170"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="169"/>
         <source>Not sent ({verdict})</source>
         <translation>لم يُرسل ({verdict})</translation>
     </message>
@@ -1348,112 +1348,112 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
         <translation>الفحص</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="65"/>
         <source>Already sent</source>
         <translation>أُرسلت بالفعل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="65"/>
         <source>Not sent</source>
         <translation>لم تُرسل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="69"/>
         <source>Sent at once</source>
         <translation>تُرسل في آن واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="71"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
         <source>{count} (Settings)</source>
         <translation>{count} (الإعدادات)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="77"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="76"/>
         <source>Back</source>
         <translation>رجوع</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="94"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="93"/>
         <source>The balance does not cover it: send anyway (the panel refuses what it cannot charge)</source>
         <translation>الرصيد لا يكفي: أرسِل رغم ذلك (سترفض اللوحة ما لا يمكنها خصمه)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="121"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="120"/>
         <source>Send line {number} again</source>
         <translation>إعادة إرسال السطر {number}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="123"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="122"/>
         <source>Edit line {number}</source>
         <translation>تعديل السطر {number}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="125"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="124"/>
         <source>Line {number} as written: {source}</source>
         <translation>السطر {number} كما كُتب: {source}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="134"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="133"/>
         <source>Service ID</source>
         <translation>معرّف الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="144"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="143"/>
         <source>Send again</source>
         <translation>إعادة الإرسال</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="146"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="145"/>
         <source>Check again</source>
         <translation>إعادة الفحص</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="197"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="196"/>
         <source>This service is no longer in the panel&apos;s catalogue.</source>
         <translation>لم تعد هذه الخدمة موجودة في كتالوج اللوحة.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="204"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="203"/>
         <source>Charge: {charge}</source>
         <translation>التكلفة: {charge}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="218"/>
         <source>Send the 1 line never sent?</source>
         <translation>إرسال السطر الوحيد الذي لم يُرسل؟</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="220"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
         <source>Send the {count} lines never sent?</source>
         <translation>إرسال الأسطر الـ{count} التي لم تُرسل؟</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="223"/>
         <source>Send 1 line</source>
         <translation>إرسال سطر واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="225"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
         <source>Send {count} lines</source>
         <translation>إرسال {count} أسطر</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="230"/>
         <source>Place 1 order?</source>
         <translation>تقديم طلب واحد؟</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="232"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
         <source>Place {count} orders?</source>
         <translation>تقديم {count} طلبات؟</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="235"/>
         <source>Place 1 order</source>
         <translation>تقديم طلب واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="237"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
         <source>Place {count} orders</source>
         <translation>تقديم {count} طلبات</translation>
     </message>
@@ -1685,147 +1685,147 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
         <translation>جارٍ حفظ الدفعة قبل إرسال أي شيء…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="94"/>
         <source>1 order</source>
         <translation>طلب واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="94"/>
         <source>{count} orders</source>
         <translation>{count} طلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="99"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="98"/>
         <source>{orders} · {charge} · balance not known yet</source>
         <translation>{orders} · {charge} · الرصيد غير معروف بعد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="105"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="104"/>
         <source>{orders} · {charge} · balance {balance}</source>
         <translation>{orders} · {charge} · الرصيد {balance}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="108"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="107"/>
         <source>{orders} · {charge} · balance {balance} — short by {short}</source>
         <translation>{orders} · {charge} · الرصيد {balance} — ينقص {short}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="117"/>
         <source>{count} held</source>
         <translation>{count} معلّقة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
         <source>{count} invalid</source>
         <translation>{count} غير صالحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="120"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
         <source>{count} skipped</source>
         <translation>{count} متخطّاة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="131"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="130"/>
         <source>{count} ready ({released} held sent anyway)</source>
         <translation>{count} جاهزة ({released} معلّقة تُرسل رغم ذلك)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="135"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="134"/>
         <source>{count} ready</source>
         <translation>{count} جاهزة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="141"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="140"/>
         <source>{lines}: {counts}</source>
         <translation>{lines}: {counts}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="155"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="154"/>
         <source>nothing</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="162"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="161"/>
         <source>about {count} s left</source>
         <translation>يتبقى نحو {count} ث</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="166"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="165"/>
         <source>about {count} min left</source>
         <translation>يتبقى نحو {count} د</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="169"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="168"/>
         <source>about {count} h left</source>
         <translation>يتبقى نحو {count} س</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="175"/>
         <source>{count} placed</source>
         <translation>{count} مقدَّمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
         <source>{count} rejected</source>
         <translation>{count} مرفوضة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
         <source>{count} unconfirmed</source>
         <translation>{count} غير مؤكدة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
         <source>{count} being sent</source>
         <translation>{count} قيد الإرسال</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
         <source>{count} dismissed</source>
         <translation>{count} متجاهَلة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="181"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
         <source>{count} never sent</source>
         <translation>{count} لم تُرسل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="200"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="199"/>
         <source>{done} of {total} sent</source>
         <translation>أُرسل {done} من {total}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="209"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="208"/>
         <source>“{title}” of {time}</source>
         <translation>«{title}» بتاريخ {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="218"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="217"/>
         <source>The mass order {batch} was not finished: {outcomes}.</source>
         <translation>لم يكتمل الطلب الجماعي {batch}: {outcomes}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="223"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="222"/>
         <source>Resume sends only the 1 line never sent; no line is sent twice.</source>
         <translation>«استئناف» يرسل فقط السطر الوحيد الذي لم يُرسل؛ لا يُرسل أي سطر مرتين.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="226"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="225"/>
         <source>Resume sends only the {count} lines never sent; no line is sent twice.</source>
         <translation>«استئناف» يرسل فقط الأسطر الـ{count} التي لم تُرسل؛ لا يُرسل أي سطر مرتين.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="234"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="233"/>
         <source>Check unconfirmed orders on the panel (Orders ▸ Unconfirmed).</source>
         <translation>تحقق من الطلبات غير المؤكدة في اللوحة («الطلبات» ▸ «غير مؤكدة»).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="239"/>
         <source>1 other mass order not finished either (Open…).</source>
         <translation>طلب جماعي آخر لم يكتمل أيضًا (فتح…).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="241"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
         <source>{count} other mass orders not finished either (Open…).</source>
         <translation>{count} طلبات جماعية أخرى لم تكتمل أيضًا (فتح…).</translation>
     </message>
@@ -2201,47 +2201,47 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
         <translation>إعادة التعبئة {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="71"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="72"/>
         <source>Asking the panel about order {id}…</source>
         <translation>جارٍ الاستعلام من اللوحة عن الطلب {id}…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="88"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
         <source>Asking the panel about 1 order ID…</source>
         <translation>جارٍ الاستعلام من اللوحة عن رقم طلب واحد…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="90"/>
         <source>Asking the panel about {count} order IDs…</source>
         <translation>جارٍ الاستعلام من اللوحة عن {count} أرقام طلبات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="126"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
         <source>Saving 1 order…</source>
         <translation>جارٍ حفظ طلب واحد…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="128"/>
         <source>Saving {count} orders…</source>
         <translation>جارٍ حفظ {count} طلبات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="137"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
         <source>1 order updated</source>
         <translation>تم تحديث طلب واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="139"/>
         <source>{count} orders updated</source>
         <translation>تم تحديث {count} طلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="143"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
         <source>1 order without a charge yet kept its price</source>
         <translation>طلب واحد لم تُعرف تكلفته بعد احتفظ بسعره</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="145"/>
         <source>{count} orders without a charge yet kept their price</source>
         <translation>{count} طلبات لم تُعرف تكلفتها بعد احتفظت بأسعارها</translation>
     </message>
@@ -2521,47 +2521,47 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
         <translation>هوامش الربح لكل عميل ولكل خدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="32"/>
         <source>not placed on the panel</source>
         <translation>لم يُقدَّم على اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
         <source>on another panel</source>
         <translation>على لوحة أخرى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
         <source>the service has no refill</source>
         <translation>الخدمة لا تدعم إعادة التعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
         <source>the service has no cancel</source>
         <translation>الخدمة لا تدعم الإلغاء</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
         <source>canceled, refunded or failed</source>
         <translation>ملغي أو مسترد أو فاشل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
         <source>already final</source>
         <translation>في حالة نهائية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
         <source>a refill is already running</source>
         <translation>توجد إعادة تعبئة جارية بالفعل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
         <source>no order ID</source>
         <translation>لا يوجد رقم طلب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="41"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
         <source>no link</source>
         <translation>لا يوجد رابط</translation>
     </message>
@@ -3263,31 +3263,31 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="38"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="19"/>
         <source>Pending</source>
         <translation>قيد الانتظار</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="39"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
         <source>In progress</source>
         <translation>قيد التنفيذ</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="40"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
         <source>Completed</source>
         <translation>مكتمل</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="41"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
         <source>Partial</source>
         <translation>جزئي</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="42"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
         <source>Canceled</source>
         <translation>ملغي</translation>
     </message>
@@ -3302,32 +3302,32 @@ Then Check lines (Ctrl+Return): nothing is sent before you confirm.</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
         <source>Refunded</source>
         <translation>مسترد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
         <source>Failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
         <source>Active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
         <source>Paused</source>
         <translation>متوقف مؤقتًا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
         <source>Expired</source>
         <translation>منتهي الصلاحية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="30"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
         <source>Unknown</source>
         <translation>غير معروف</translation>
     </message>
@@ -4198,69 +4198,84 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="41"/>
         <source>not compared</source>
         <translation>غير مُقارَن</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Service</source>
         <translation>الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Rate</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Panel&apos;s rate</source>
         <translation>سعر اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Min</source>
         <translation>الحد الأدنى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="69"/>
         <source>Max</source>
         <translation>الحد الأقصى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="70"/>
         <source>Refill</source>
         <translation>إعادة تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="71"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="72"/>
+        <source>Completion</source>
+        <translation>الإكمال</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="75"/>
+        <source>From your own orders: the median time from placed to completed, and in brackets how many orders it rests on. Empty: you never had an order of it completed.</source>
+        <translation>من طلباتك أنت: وسيط الزمن من تقديم الطلب حتى اكتماله، وبين قوسين عدد الطلبات التي يستند إليها. فارغ: لم يكتمل لك أي طلب من هذه الخدمة.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="97"/>
         <source>Lifetime</source>
         <translation>مدى الحياة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="99"/>
         <source>No refill</source>
         <translation>بدون إعادة تعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="101"/>
         <source>{count} days</source>
         <translation>{count} يوم</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="109"/>
+        <source>{duration} ({orders})</source>
+        <translation>{duration} ({orders})</translation>
     </message>
 </context>
 <context>
@@ -4286,32 +4301,32 @@ Use it anyway?</source>
         <translation>اطلب من &amp;هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="153"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>جارٍ قراءة قوائم خدمات كل اللوحات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>لا توجد قائمة خدمات مخزنة بعد: افتح تبويب «الخدمات» للوحة مرة واحدة لجلبها.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
         <source>unknown</source>
         <translation>غير معروف</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="197"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>لوحة واحدة، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="199"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>عدد اللوحات: {panels}، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} غير مُقارَنة (لا يوجد سعر صرف لـ {currencies}): أضف سعرًا عبر «أسعار الصرف…»</translation>
     </message>
@@ -4369,37 +4384,37 @@ Use it anyway?</source>
         <translation>{change}%</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="31"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="30"/>
         <source>No service you ordered in the last {days} days changed its price or left a panel&apos;s catalogue. Changes are seen when a catalogue is refreshed (Services tab).</source>
         <translation>لم تتغيّر أسعار أي خدمة طلبتها في آخر {days} يومًا ولم تُحذف من قائمة خدمات أي لوحة. تُرصد التغييرات عند تحديث قائمة الخدمات (تبويب «الخدمات»).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="41"/>
         <source>1 price change</source>
         <translation>تغيّر سعر واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="43"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
         <source>{count} price changes</source>
         <translation>{count} تغييرات أسعار</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="45"/>
         <source>{changes} and {gone}</source>
         <translation>{changes} و{gone}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="49"/>
         <source>1 service no longer listed</source>
         <translation>خدمة واحدة لم تعد مدرجة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
         <source>{count} services no longer listed</source>
         <translation>{count} خدمات لم تعد مدرجة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="53"/>
         <source>{what} among the services you ordered in the last {days} days, newest first. Rates are per 1000 (per package for packages), in each panel&apos;s currency.</source>
         <translation>{what} بين الخدمات التي طلبتها في آخر {days} يومًا، الأحدث أولًا. الأسعار لكل 1000 (لكل باقة في الباقات)، بعملة كل لوحة.</translation>
     </message>
@@ -4563,92 +4578,92 @@ Use it anyway?</source>
         <translation>{state}، انتهى {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
         <source>No refill guarantee ends in the next {days}.</source>
         <translation>لا ينتهي أي ضمان لإعادة التعبئة في غضون {days}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="52"/>
         <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
         <translation>تُدرج هنا الطلبات المكتملة أو الجزئية التي وعدت خدمتها بمدة لإعادة التعبئة في اسمها أو وصفها (&quot;30 Days Refill&quot;، &quot;R30&quot;، &quot;Lifetime&quot;)، دون إعادة تعبئة جارية؛ ولا تُدرج أبدًا الخدمات التي لا تذكر مدة.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
         <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
         <translation>{orders} ينتهي ضمان إعادة تعبئتها في غضون {days}، الأقرب أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
         <source>1 panel</source>
         <translation>لوحة واحدة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
         <source>{count} panels</source>
         <translation>{count} لوحات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="89"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
         <source> days</source>
         <translation> يوم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="91"/>
         <source>Guarantee ends &amp;within</source>
         <translation>ينتهي الضمان &amp;خلال</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="93"/>
         <source>&amp;Refill all</source>
         <translation>إعادة تعبئة ال&amp;كل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="163"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="164"/>
         <source>Ask for a refill of {orders} on {panels}?</source>
         <translation>طلب إعادة تعبئة {orders} على {panels}؟</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="166"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="167"/>
         <source>Refill orders</source>
         <translation>إعادة تعبئة الطلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="170"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
         <source>Refill 1 order</source>
         <translation>إعادة تعبئة طلب واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="172"/>
         <source>Refill {count} orders</source>
         <translation>إعادة تعبئة {count} طلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="175"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="176"/>
         <source>Don&apos;t refill</source>
         <translation>عدم إعادة التعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="190"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
         <source>Requesting 1 refill…</source>
         <translation>جارٍ طلب إعادة تعبئة واحدة…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="192"/>
         <source>Requesting {count} refills…</source>
         <translation>جارٍ طلب {count} إعادات تعبئة…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="212"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="213"/>
         <source>{summary}. Not sent: {failures}</source>
         <translation>{summary}. لم يُرسل: {failures}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="217"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="218"/>
         <source>Refill results</source>
         <translation>نتائج إعادة التعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="229"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="230"/>
         <source>{panel}: {reason}</source>
         <translation>{panel}: {reason}</translation>
     </message>
@@ -5105,152 +5120,152 @@ Use it anyway?</source>
 <context>
     <name>Scorecard</name>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="44"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
         <source>Service</source>
         <translation>الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
         <source>Orders</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
         <source>Spend</source>
         <translation>المصروف</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
         <source>Placed → started</source>
         <translation>التقديم ← البدء</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
         <source>90% started within</source>
         <translation>بدء 90% خلال</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
         <source>Placed → completed</source>
         <translation>التقديم ← الاكتمال</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
         <source>90% completed within</source>
         <translation>اكتمال 90% خلال</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
         <source>Partial</source>
         <translation>جزئي</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
         <source>Canceled</source>
         <translation>ملغي</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
         <source>Refunded</source>
         <translation>مسترد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
         <source>Failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
         <source>Refills</source>
         <translation>إعادات التعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="58"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
         <source>Stuck</source>
         <translation>عالق</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="61"/>
         <source>partial</source>
         <translation>جزئي</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
         <source>canceled</source>
         <translation>ملغي</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
         <source>refunded</source>
         <translation>مسترد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
         <source>failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="79"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="78"/>
         <source>{asked} asked: {done} done, {refused} refused</source>
         <translation>طُلب {asked}: نُفّذ {done}، رُفض {refused}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="104"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="103"/>
         <source>(every service)</source>
         <translation>(كل الخدمات)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="152"/>
         <source>From your 1 order: {spent} spent.</source>
         <translation>من طلبك الوحيد: المصروف {spent}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="154"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
         <source>From your {count} orders: {spent} spent.</source>
         <translation>من طلباتك ({count}): المصروف {spent}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="157"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="156"/>
         <source>Placed → started: {spread}.</source>
         <translation>التقديم ← البدء: {spread}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="160"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="159"/>
         <source>Placed → completed: {spread}.</source>
         <translation>التقديم ← الاكتمال: {spread}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="165"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="164"/>
         <source>{outcome} {share}</source>
         <translation>{outcome} {share}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="175"/>
         <source>Of 1 finished order: {shares}.</source>
         <translation>من طلب واحد منتهٍ: {shares}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="177"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
         <source>Of {count} finished orders: {shares}.</source>
         <translation>من {count} طلبات منتهية: {shares}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="183"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="182"/>
         <source>Refills: {refills}.</source>
         <translation>إعادات التعبئة: {refills}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="188"/>
         <source>1 order with no progress lately.</source>
         <translation>طلب واحد بلا تقدم مؤخرًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="190"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
         <source>{count} orders with no progress lately.</source>
         <translation>{count} طلبات بلا تقدم مؤخرًا.</translation>
     </message>
@@ -5330,12 +5345,12 @@ Use it anyway?</source>
         <translation>{count} طلبات لم تتقدم منذ {hours} ساعة أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/service_score.py" line="21"/>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="22"/>
         <source>You have not ordered this service yet: no figures of your own.</source>
         <translation>لم تطلب هذه الخدمة بعد: لا توجد أرقام خاصة بك.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/service_score.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="49"/>
         <source>Reading your orders of this service…</source>
         <translation>جارٍ قراءة طلباتك لهذه الخدمة…</translation>
     </message>
@@ -5343,82 +5358,82 @@ Use it anyway?</source>
 <context>
     <name>ServiceDetails</name>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="50"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="52"/>
         <source>Service description</source>
         <translation>وصف الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="55"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="57"/>
         <source>Order this</source>
         <translation>اطلبها</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="58"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="60"/>
         <source>Open the New order form with this service ({key})</source>
         <translation>فتح نموذج «طلب جديد» بهذه الخدمة ({key})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="79"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
         <source>Select a service to see its details.</source>
         <translation>حدّد خدمة لعرض تفاصيلها.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="89"/>
         <source>The panel gives no description.</source>
         <translation>لا تقدّم اللوحة وصفًا لهذه الخدمة.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="91"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="96"/>
         <source>ID {id} · {category}</source>
         <translation>الرقم {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="124"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="129"/>
         <source>ID {id} · {type} · {category}</source>
         <translation>الرقم {id} · {type} · {category}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="127"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="132"/>
         <source>Rate: {rate}</source>
         <translation>السعر: {rate}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="128"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="133"/>
         <source>Quantity: {min} to {max}</source>
         <translation>الكمية: من {min} إلى {max}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="135"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="140"/>
         <source>{change}: {detail}</source>
         <translation>{change}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="146"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
         <source>Refill: yes</source>
         <translation>إعادة تعبئة: نعم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="148"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="153"/>
         <source>Refill: no</source>
         <translation>إعادة تعبئة: لا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="149"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
         <source>Cancel: yes</source>
         <translation>إلغاء: نعم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="156"/>
         <source>Cancel: no</source>
         <translation>إلغاء: لا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="152"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="157"/>
         <source>Drip-feed: yes</source>
         <translation>Drip-feed: نعم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="159"/>
         <source>Drip-feed: no</source>
         <translation>Drip-feed: لا</translation>
     </message>
@@ -5738,117 +5753,117 @@ Use it anyway?</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="105"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="106"/>
         <source>Order this</source>
         <translation>اطلبها</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="110"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="111"/>
         <source>Refresh catalogue</source>
         <translation>تحديث قائمة الخدمات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="113"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="114"/>
         <source>Fetch the panel&apos;s services and prices again (F5)</source>
         <translation>جلب خدمات اللوحة وأسعارها من جديد (F5)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="120"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="121"/>
         <source>Refreshing the catalogue</source>
         <translation>جارٍ تحديث قائمة الخدمات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="152"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="154"/>
         <source>Services</source>
         <translation>الخدمات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="215"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="217"/>
         <source>Refreshing the catalogue…</source>
         <translation>جارٍ تحديث قائمة الخدمات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="295"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="297"/>
         <source>Could not refresh the catalogue: {reason}</source>
         <translation>تعذّر تحديث قائمة الخدمات: {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="353"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="355"/>
         <source>Show all services</source>
         <translation>عرض كل الخدمات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="357"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="359"/>
         <source>Clear search and filters</source>
         <translation>مسح البحث وعوامل التصفية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="409"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="417"/>
         <source>Loading catalogue…</source>
         <translation>جارٍ تحميل قائمة الخدمات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="416"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="424"/>
         <source>Fetched {time}</source>
         <translation>جُلبت في {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="430"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="438"/>
         <source>1 service · catalogue from cache, fetched {age}</source>
         <translation>خدمة واحدة · من قائمة الخدمات المخزنة، جُلبت {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="432"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="440"/>
         <source>{count} services · catalogue from cache, fetched {age}</source>
         <translation>{count} خدمات · من قائمة الخدمات المخزنة، جُلبت {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="434"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="442"/>
         <source>1 service · fetched {age}</source>
         <translation>خدمة واحدة · جُلبت {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="436"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="444"/>
         <source>{count} services · fetched {age}</source>
         <translation>{count} خدمات · جُلبت {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="443"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="451"/>
         <source>Catalogue refreshed</source>
         <translation>تم تحديث قائمة الخدمات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="445"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="453"/>
         <source>Catalogue refreshed: no changes since the last fetch</source>
         <translation>تم تحديث قائمة الخدمات: لا تغييرات منذ آخر جلب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="446"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="454"/>
         <source>Catalogue refreshed: {new} new, {repriced} re-priced, {gone} no longer listed</source>
         <translation>تم تحديث قائمة الخدمات: {new} جديدة، {repriced} تغيّر سعرها، {gone} لم تعد مدرجة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="456"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
         <source>No service matches the search and filters.</source>
         <translation>لا توجد خدمة تطابق البحث وعوامل التصفية.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="472"/>
         <source>1 service was skipped: {entries}</source>
         <translation>تم تخطي خدمة واحدة: {entries}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="466"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
         <source>{count} services were skipped: {entries}</source>
         <translation>تم تخطي {count} خدمات: {entries}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="482"/>
         <source>… and {count} more</source>
         <translation>… و{count} أخرى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="476"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="484"/>
         <source>The panel&apos;s answer had entries SMMDesk could not read. A skipped service that was cached before keeps its cached details here.</source>
         <translation>احتوى رد اللوحة على عناصر لم يستطع SMMDesk قراءتها. الخدمة المتخطاة التي كانت مخزنة من قبل تحتفظ هنا بتفاصيلها المخزنة.</translation>
     </message>

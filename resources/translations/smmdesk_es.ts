@@ -461,67 +461,67 @@
         <translation>{rate} por 1000</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="93"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="100"/>
         <source>just now</source>
         <translation>ahora mismo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="95"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="102"/>
         <source>{count} min ago</source>
         <translation>hace {count} min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="97"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="104"/>
         <source>{count} h ago</source>
         <translation>hace {count} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="100"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="107"/>
         <source>1 day ago</source>
         <translation>hace 1 día</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="101"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="108"/>
         <source>{count} days ago</source>
         <translation>hace {count} días</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="107"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="114"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed</source>
         <translation>Última actualización {time} · {checked} revisados, {changed} con cambios</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="109"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="116"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed, 1 error</source>
         <translation>Última actualización {time} · {checked} revisados, {changed} con cambios, 1 error</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="113"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="120"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed, {errors} errors</source>
         <translation>Última actualización {time} · {checked} revisados, {changed} con cambios, {errors} errores</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="136"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="143"/>
         <source>Refill</source>
         <translation>Reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="137"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="144"/>
         <source>Cancel</source>
         <translation>Cancelación</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="138"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="145"/>
         <source>Drip-feed</source>
         <translation>Drip-feed</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="144"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="151"/>
         <source>{type} (unknown type)</source>
         <translation>{type} (tipo desconocido)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="146"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="153"/>
         <source>Rate {rate} · Min {min}, max {max}</source>
         <translation>Tarifa {rate} · Mín. {min}, máx. {max}</translation>
     </message>
@@ -549,77 +549,77 @@
         <translation>&amp;Vigilancia de precios</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
         <source>1 order</source>
         <translation>1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
         <source>{count} orders</source>
         <translation>{count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
         <source>1 day</source>
         <translation>1 día</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
         <source>{count} days</source>
         <translation>{count} días</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="42"/>
         <source>under a minute</source>
         <translation>menos de un minuto</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="44"/>
         <source>{count} min</source>
         <translation>{count} min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} h {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="51"/>
         <source>{count} h</source>
         <translation>{count} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="56"/>
         <source>1 day {hours} h</source>
         <translation>1 día {hours} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
         <source>{count} days {hours} h</source>
         <translation>{count} días {hours} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="72"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="66"/>
         <source>no timed order yet</source>
         <translation>aún no hay pedidos con tiempos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="73"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
         <source>median {duration} ({orders})</source>
         <translation>mediana {duration} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="82"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="76"/>
         <source>median {duration}, 90% within {p90} ({orders})</source>
         <translation>mediana {duration}, el 90% en {p90} o menos ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="87"/>
         <source>{percent}% ({count} of {total})</source>
         <translation>{percent}% ({count} de {total})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="119"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="113"/>
         <source>{month} {day}</source>
         <comment>a day on a chart&apos;s axis: Mar 05</comment>
         <translation>{day} {month}</translation>
@@ -1050,152 +1050,152 @@ Introduce la clave para usar «{panel}» hasta que cierres SMMDesk. Solo se guar
 <context>
     <name>MassOrder</name>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="30"/>
         <source>✓ Ready</source>
         <translation>✓ Lista</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
         <source>⚠ Held</source>
         <translation>⚠ Retenida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
         <source>✕ Invalid</source>
         <translation>✕ No válida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
         <source>– Skipped</source>
         <translation>– Omitida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="35"/>
         <source>✓ Send anyway</source>
         <translation>✓ Enviar de todos modos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="37"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="44"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="43"/>
         <location filename="../../smmdesk/ui/mass/chrome.py" line="52"/>
         <source>Not sent yet</source>
         <translation>Aún no enviada</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="53"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="29"/>
         <source>Line</source>
         <translation>Línea</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="30"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="31"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="32"/>
         <source>Link</source>
         <translation>Enlace</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="33"/>
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="35"/>
         <source>Charge</source>
         <translation>Cargo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="37"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="61"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
         <source>Order ID</source>
         <translation>ID del pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="106"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="138"/>
         <source>1 line</source>
         <translation>1 línea</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="106"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="138"/>
         <source>{count} lines</source>
         <translation>{count} líneas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="109"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="108"/>
         <source>{field}: {lines}</source>
         <translation>{field}: {lines}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="126"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="125"/>
         <source>{verdict}: {reasons}</source>
         <translation>{verdict}: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="142"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="141"/>
         <source>Order {id}</source>
         <translation>Pedido {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="144"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="143"/>
         <source>Placed: {words}</source>
         <translation>Realizado: {words}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="145"/>
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="147"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
         <source>✕ Rejected: {words}</source>
         <translation>✕ Rechazado: {words}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="148"/>
         <source>no answer</source>
         <translation>sin respuesta</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="150"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
         <source>⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed</source>
         <translation>⚠ Sin confirmar: {words} — ver Pedidos ▸ Sin confirmar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="153"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="155"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
         <source>Dismissed</source>
         <translation>Descartado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="170"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="169"/>
         <source>Not sent ({verdict})</source>
         <translation>No enviada ({verdict})</translation>
     </message>
@@ -1348,112 +1348,112 @@ Introduce la clave para usar «{panel}» hasta que cierres SMMDesk. Solo se guar
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="65"/>
         <source>Already sent</source>
         <translation>Ya enviadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="65"/>
         <source>Not sent</source>
         <translation>No enviadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="69"/>
         <source>Sent at once</source>
         <translation>Enviadas a la vez</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="71"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
         <source>{count} (Settings)</source>
         <translation>{count} (Ajustes)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="77"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="76"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="94"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="93"/>
         <source>The balance does not cover it: send anyway (the panel refuses what it cannot charge)</source>
         <translation>El saldo no alcanza: enviar de todos modos (el panel rechaza lo que no puede cobrar)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="121"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="120"/>
         <source>Send line {number} again</source>
         <translation>Reenviar la línea {number}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="123"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="122"/>
         <source>Edit line {number}</source>
         <translation>Editar la línea {number}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="125"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="124"/>
         <source>Line {number} as written: {source}</source>
         <translation>Línea {number} tal como se escribió: {source}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="134"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="133"/>
         <source>Service ID</source>
         <translation>ID de servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="144"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="143"/>
         <source>Send again</source>
         <translation>Reenviar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="146"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="145"/>
         <source>Check again</source>
         <translation>Volver a revisar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="197"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="196"/>
         <source>This service is no longer in the panel&apos;s catalogue.</source>
         <translation>Este servicio ya no está en el catálogo del panel.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="204"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="203"/>
         <source>Charge: {charge}</source>
         <translation>Cargo: {charge}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="218"/>
         <source>Send the 1 line never sent?</source>
         <translation>¿Enviar la línea que nunca se envió?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="220"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
         <source>Send the {count} lines never sent?</source>
         <translation>¿Enviar las {count} líneas que nunca se enviaron?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="223"/>
         <source>Send 1 line</source>
         <translation>Enviar 1 línea</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="225"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
         <source>Send {count} lines</source>
         <translation>Enviar {count} líneas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="230"/>
         <source>Place 1 order?</source>
         <translation>¿Hacer 1 pedido?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="232"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
         <source>Place {count} orders?</source>
         <translation>¿Hacer {count} pedidos?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="235"/>
         <source>Place 1 order</source>
         <translation>Hacer 1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="237"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
         <source>Place {count} orders</source>
         <translation>Hacer {count} pedidos</translation>
     </message>
@@ -1685,147 +1685,147 @@ Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</
         <translation>Guardando el lote antes de enviar nada…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="94"/>
         <source>1 order</source>
         <translation>1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="94"/>
         <source>{count} orders</source>
         <translation>{count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="99"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="98"/>
         <source>{orders} · {charge} · balance not known yet</source>
         <translation>{orders} · {charge} · saldo aún desconocido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="105"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="104"/>
         <source>{orders} · {charge} · balance {balance}</source>
         <translation>{orders} · {charge} · saldo {balance}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="108"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="107"/>
         <source>{orders} · {charge} · balance {balance} — short by {short}</source>
         <translation>{orders} · {charge} · saldo {balance} — faltan {short}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="117"/>
         <source>{count} held</source>
         <translation>{count} retenidas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
         <source>{count} invalid</source>
         <translation>{count} no válidas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="120"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
         <source>{count} skipped</source>
         <translation>{count} omitidas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="131"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="130"/>
         <source>{count} ready ({released} held sent anyway)</source>
         <translation>{count} listas ({released} retenidas enviadas de todos modos)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="135"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="134"/>
         <source>{count} ready</source>
         <translation>{count} listas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="141"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="140"/>
         <source>{lines}: {counts}</source>
         <translation>{lines}: {counts}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="155"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="154"/>
         <source>nothing</source>
         <translation>nada</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="162"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="161"/>
         <source>about {count} s left</source>
         <translation>quedan unos {count} s</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="166"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="165"/>
         <source>about {count} min left</source>
         <translation>quedan unos {count} min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="169"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="168"/>
         <source>about {count} h left</source>
         <translation>quedan unas {count} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="175"/>
         <source>{count} placed</source>
         <translation>{count} realizadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
         <source>{count} rejected</source>
         <translation>{count} rechazadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
         <source>{count} unconfirmed</source>
         <translation>{count} sin confirmar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
         <source>{count} being sent</source>
         <translation>{count} enviándose</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
         <source>{count} dismissed</source>
         <translation>{count} descartadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="181"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
         <source>{count} never sent</source>
         <translation>{count} nunca enviadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="200"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="199"/>
         <source>{done} of {total} sent</source>
         <translation>{done} de {total} enviadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="209"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="208"/>
         <source>“{title}” of {time}</source>
         <translation>«{title}» de {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="218"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="217"/>
         <source>The mass order {batch} was not finished: {outcomes}.</source>
         <translation>El pedido masivo {batch} no se terminó: {outcomes}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="223"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="222"/>
         <source>Resume sends only the 1 line never sent; no line is sent twice.</source>
         <translation>Reanudar envía solo la línea que nunca se envió; ninguna línea se envía dos veces.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="226"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="225"/>
         <source>Resume sends only the {count} lines never sent; no line is sent twice.</source>
         <translation>Reanudar envía solo las {count} líneas que nunca se enviaron; ninguna línea se envía dos veces.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="234"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="233"/>
         <source>Check unconfirmed orders on the panel (Orders ▸ Unconfirmed).</source>
         <translation>Revisa en el panel los pedidos sin confirmar (Pedidos ▸ Sin confirmar).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="239"/>
         <source>1 other mass order not finished either (Open…).</source>
         <translation>Otro pedido masivo tampoco se terminó (Abrir…).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="241"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
         <source>{count} other mass orders not finished either (Open…).</source>
         <translation>Otros {count} pedidos masivos tampoco se terminaron (Abrir…).</translation>
     </message>
@@ -2201,47 +2201,47 @@ Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</
         <translation>Reposición {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="71"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="72"/>
         <source>Asking the panel about order {id}…</source>
         <translation>Consultando al panel por el pedido {id}…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="88"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
         <source>Asking the panel about 1 order ID…</source>
         <translation>Consultando al panel por 1 ID de pedido…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="90"/>
         <source>Asking the panel about {count} order IDs…</source>
         <translation>Consultando al panel por {count} IDs de pedido…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="126"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
         <source>Saving 1 order…</source>
         <translation>Guardando 1 pedido…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="128"/>
         <source>Saving {count} orders…</source>
         <translation>Guardando {count} pedidos…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="137"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
         <source>1 order updated</source>
         <translation>1 pedido actualizado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="139"/>
         <source>{count} orders updated</source>
         <translation>{count} pedidos actualizados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="143"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
         <source>1 order without a charge yet kept its price</source>
         <translation>1 pedido aún sin cargo mantuvo su precio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="145"/>
         <source>{count} orders without a charge yet kept their price</source>
         <translation>{count} pedidos aún sin cargo mantuvieron su precio</translation>
     </message>
@@ -2521,47 +2521,47 @@ Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</
         <translation>Márgenes por cliente y por servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="32"/>
         <source>not placed on the panel</source>
         <translation>no realizado en el panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
         <source>on another panel</source>
         <translation>en otro panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
         <source>the service has no refill</source>
         <translation>el servicio no tiene reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
         <source>the service has no cancel</source>
         <translation>el servicio no tiene cancelación</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
         <source>canceled, refunded or failed</source>
         <translation>cancelado, reembolsado o fallido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
         <source>already final</source>
         <translation>ya finalizado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
         <source>a refill is already running</source>
         <translation>ya hay una reposición en curso</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
         <source>no order ID</source>
         <translation>sin ID de pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="41"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
         <source>no link</source>
         <translation>sin enlace</translation>
     </message>
@@ -3263,31 +3263,31 @@ Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="38"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="19"/>
         <source>Pending</source>
         <translation>Pendiente</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="39"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
         <source>In progress</source>
         <translation>En progreso</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="40"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
         <source>Completed</source>
         <translation>Completado</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="41"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
         <source>Partial</source>
         <translation>Parcial</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="42"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
         <source>Canceled</source>
         <translation>Cancelado</translation>
     </message>
@@ -3302,32 +3302,32 @@ Luego Revisar líneas (Ctrl+Return): no se envía nada antes de que confirmes.</
         <translation>Rechazado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
         <source>Refunded</source>
         <translation>Reembolsado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
         <source>Failed</source>
         <translation>Fallido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
         <source>Active</source>
         <translation>Activo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
         <source>Paused</source>
         <translation>Pausado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
         <source>Expired</source>
         <translation>Vencido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="30"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
@@ -4198,69 +4198,84 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="41"/>
         <source>not compared</source>
         <translation>sin comparar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Rate</source>
         <translation>Tarifa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Panel&apos;s rate</source>
         <translation>Tarifa del panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Min</source>
         <translation>Mín.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="69"/>
         <source>Max</source>
         <translation>Máx.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="70"/>
         <source>Refill</source>
         <translation>Reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="71"/>
         <source>Cancel</source>
         <translation>Cancelación</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="72"/>
+        <source>Completion</source>
+        <translation>Finalización</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="75"/>
+        <source>From your own orders: the median time from placed to completed, and in brackets how many orders it rests on. Empty: you never had an order of it completed.</source>
+        <translation>De tus propios pedidos: la mediana del tiempo desde que se hizo hasta que se completó y, entre paréntesis, en cuántos pedidos se basa. Vacío: nunca se te completó un pedido de este servicio.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="97"/>
         <source>Lifetime</source>
         <translation>De por vida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="99"/>
         <source>No refill</source>
         <translation>Sin reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="101"/>
         <source>{count} days</source>
         <translation>{count} días</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="109"/>
+        <source>{duration} ({orders})</source>
+        <translation>{duration} ({orders})</translation>
     </message>
 </context>
 <context>
@@ -4286,32 +4301,32 @@ Use it anyway?</source>
         <translation>&amp;Pedir en este panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="153"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Leyendo el catálogo de cada panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Aún no hay ningún catálogo en caché: abre una vez la pestaña Servicios de un panel para descargarlo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
         <source>unknown</source>
         <translation>desconocido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="197"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servicios, del más barato al más caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="199"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} paneles, {services} servicios, del más barato al más caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Sin comparar (no hay tipo de cambio para {currencies}): añade uno en Tipos de cambio…</translation>
     </message>
@@ -4369,37 +4384,37 @@ Use it anyway?</source>
         <translation>{change}%</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="31"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="30"/>
         <source>No service you ordered in the last {days} days changed its price or left a panel&apos;s catalogue. Changes are seen when a catalogue is refreshed (Services tab).</source>
         <translation>Ningún servicio que pediste en los últimos {days} días cambió de precio ni salió del catálogo de un panel. Los cambios se detectan al actualizar un catálogo (pestaña Servicios).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="41"/>
         <source>1 price change</source>
         <translation>1 cambio de precio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="43"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
         <source>{count} price changes</source>
         <translation>{count} cambios de precio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="45"/>
         <source>{changes} and {gone}</source>
         <translation>{changes} y {gone}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="49"/>
         <source>1 service no longer listed</source>
         <translation>1 servicio que ya no aparece</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
         <source>{count} services no longer listed</source>
         <translation>{count} servicios que ya no aparecen</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="53"/>
         <source>{what} among the services you ordered in the last {days} days, newest first. Rates are per 1000 (per package for packages), in each panel&apos;s currency.</source>
         <translation>{what} entre los servicios que pediste en los últimos {days} días, del más reciente al más antiguo. Las tarifas son por 1000 (por paquete en los paquetes), en la moneda de cada panel.</translation>
     </message>
@@ -4563,92 +4578,92 @@ Use it anyway?</source>
         <translation>{state}, terminado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
         <source>No refill guarantee ends in the next {days}.</source>
         <translation>Ninguna garantía de reposición termina en los próximos {days}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="52"/>
         <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
         <translation>Aquí aparecen los pedidos completados o parciales cuyo servicio prometía un periodo de reposición en su nombre o descripción («30 Days Refill», «R30», «Lifetime»), sin ninguna reposición en curso; los servicios que no indican un periodo nunca aparecen.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
         <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
         <translation>{orders} cuya garantía de reposición termina en los próximos {days}, primero los más próximos.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
         <source>1 panel</source>
         <translation>1 panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
         <source>{count} panels</source>
         <translation>{count} paneles</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="89"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
         <source> days</source>
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="91"/>
         <source>Guarantee ends &amp;within</source>
         <translation>La garantía termina &amp;en</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="93"/>
         <source>&amp;Refill all</source>
         <translation>Pedir &amp;reposición de todos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="163"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="164"/>
         <source>Ask for a refill of {orders} on {panels}?</source>
         <translation>¿Pedir reposición de {orders} en {panels}?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="166"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="167"/>
         <source>Refill orders</source>
         <translation>Reposición de pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="170"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
         <source>Refill 1 order</source>
         <translation>Pedir reposición de 1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="172"/>
         <source>Refill {count} orders</source>
         <translation>Pedir reposición de {count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="175"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="176"/>
         <source>Don&apos;t refill</source>
         <translation>No pedir reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="190"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
         <source>Requesting 1 refill…</source>
         <translation>Solicitando 1 reposición…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="192"/>
         <source>Requesting {count} refills…</source>
         <translation>Solicitando {count} reposiciones…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="212"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="213"/>
         <source>{summary}. Not sent: {failures}</source>
         <translation>{summary}. No enviadas: {failures}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="217"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="218"/>
         <source>Refill results</source>
         <translation>Resultado de las reposiciones</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="229"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="230"/>
         <source>{panel}: {reason}</source>
         <translation>{panel}: {reason}</translation>
     </message>
@@ -5105,152 +5120,152 @@ Use it anyway?</source>
 <context>
     <name>Scorecard</name>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="44"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
         <source>Orders</source>
         <translation>Pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
         <source>Spend</source>
         <translation>Gasto</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
         <source>Placed → started</source>
         <translation>Realizado → iniciado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
         <source>90% started within</source>
         <translation>90% iniciados en</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
         <source>Placed → completed</source>
         <translation>Realizado → completado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
         <source>90% completed within</source>
         <translation>90% completados en</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
         <source>Partial</source>
         <translation>Parciales</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
         <source>Canceled</source>
         <translation>Cancelados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
         <source>Refunded</source>
         <translation>Reembolsados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
         <source>Failed</source>
         <translation>Fallidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
         <source>Refills</source>
         <translation>Reposiciones</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="58"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
         <source>Stuck</source>
         <translation>Atascados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="61"/>
         <source>partial</source>
         <translation>parciales</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
         <source>canceled</source>
         <translation>cancelados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
         <source>refunded</source>
         <translation>reembolsados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
         <source>failed</source>
         <translation>fallidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="79"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="78"/>
         <source>{asked} asked: {done} done, {refused} refused</source>
         <translation>{asked} solicitadas: {done} hechas, {refused} denegadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="104"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="103"/>
         <source>(every service)</source>
         <translation>(todos los servicios)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="152"/>
         <source>From your 1 order: {spent} spent.</source>
         <translation>De tu único pedido: gasto de {spent}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="154"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
         <source>From your {count} orders: {spent} spent.</source>
         <translation>De tus {count} pedidos: gasto de {spent}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="157"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="156"/>
         <source>Placed → started: {spread}.</source>
         <translation>Realizado → iniciado: {spread}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="160"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="159"/>
         <source>Placed → completed: {spread}.</source>
         <translation>Realizado → completado: {spread}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="165"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="164"/>
         <source>{outcome} {share}</source>
         <translation>{outcome} {share}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="175"/>
         <source>Of 1 finished order: {shares}.</source>
         <translation>De 1 pedido finalizado: {shares}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="177"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
         <source>Of {count} finished orders: {shares}.</source>
         <translation>De {count} pedidos finalizados: {shares}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="183"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="182"/>
         <source>Refills: {refills}.</source>
         <translation>Reposiciones: {refills}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="188"/>
         <source>1 order with no progress lately.</source>
         <translation>1 pedido sin avances últimamente.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="190"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
         <source>{count} orders with no progress lately.</source>
         <translation>{count} pedidos sin avances últimamente.</translation>
     </message>
@@ -5330,12 +5345,12 @@ Use it anyway?</source>
         <translation>{count} pedidos llevan {hours} h o más sin avances.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/service_score.py" line="21"/>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="22"/>
         <source>You have not ordered this service yet: no figures of your own.</source>
         <translation>Aún no has pedido este servicio: no hay cifras propias.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/service_score.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="49"/>
         <source>Reading your orders of this service…</source>
         <translation>Leyendo tus pedidos de este servicio…</translation>
     </message>
@@ -5343,82 +5358,82 @@ Use it anyway?</source>
 <context>
     <name>ServiceDetails</name>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="50"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="52"/>
         <source>Service description</source>
         <translation>Descripción del servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="55"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="57"/>
         <source>Order this</source>
         <translation>Pedir este servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="58"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="60"/>
         <source>Open the New order form with this service ({key})</source>
         <translation>Abrir el formulario Nuevo pedido con este servicio ({key})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="79"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
         <source>Select a service to see its details.</source>
         <translation>Selecciona un servicio para ver sus detalles.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="89"/>
         <source>The panel gives no description.</source>
         <translation>El panel no da ninguna descripción.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="91"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="96"/>
         <source>ID {id} · {category}</source>
         <translation>ID {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="124"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="129"/>
         <source>ID {id} · {type} · {category}</source>
         <translation>ID {id} · {type} · {category}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="127"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="132"/>
         <source>Rate: {rate}</source>
         <translation>Tarifa: {rate}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="128"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="133"/>
         <source>Quantity: {min} to {max}</source>
         <translation>Cantidad: de {min} a {max}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="135"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="140"/>
         <source>{change}: {detail}</source>
         <translation>{change}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="146"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
         <source>Refill: yes</source>
         <translation>Reposición: sí</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="148"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="153"/>
         <source>Refill: no</source>
         <translation>Reposición: no</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="149"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
         <source>Cancel: yes</source>
         <translation>Cancelación: sí</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="156"/>
         <source>Cancel: no</source>
         <translation>Cancelación: no</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="152"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="157"/>
         <source>Drip-feed: yes</source>
         <translation>Drip-feed: sí</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="159"/>
         <source>Drip-feed: no</source>
         <translation>Drip-feed: no</translation>
     </message>
@@ -5738,117 +5753,117 @@ Use it anyway?</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="105"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="106"/>
         <source>Order this</source>
         <translation>Pedir este servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="110"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="111"/>
         <source>Refresh catalogue</source>
         <translation>Actualizar catálogo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="113"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="114"/>
         <source>Fetch the panel&apos;s services and prices again (F5)</source>
         <translation>Volver a descargar los servicios y precios del panel (F5)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="120"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="121"/>
         <source>Refreshing the catalogue</source>
         <translation>Actualizando el catálogo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="152"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="154"/>
         <source>Services</source>
         <translation>Servicios</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="215"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="217"/>
         <source>Refreshing the catalogue…</source>
         <translation>Actualizando el catálogo…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="295"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="297"/>
         <source>Could not refresh the catalogue: {reason}</source>
         <translation>No se pudo actualizar el catálogo: {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="353"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="355"/>
         <source>Show all services</source>
         <translation>Mostrar todos los servicios</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="357"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="359"/>
         <source>Clear search and filters</source>
         <translation>Borrar búsqueda y filtros</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="409"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="417"/>
         <source>Loading catalogue…</source>
         <translation>Cargando catálogo…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="416"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="424"/>
         <source>Fetched {time}</source>
         <translation>Descargado el {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="430"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="438"/>
         <source>1 service · catalogue from cache, fetched {age}</source>
         <translation>1 servicio · catálogo en caché, descargado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="432"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="440"/>
         <source>{count} services · catalogue from cache, fetched {age}</source>
         <translation>{count} servicios · catálogo en caché, descargado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="434"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="442"/>
         <source>1 service · fetched {age}</source>
         <translation>1 servicio · descargado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="436"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="444"/>
         <source>{count} services · fetched {age}</source>
         <translation>{count} servicios · descargado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="443"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="451"/>
         <source>Catalogue refreshed</source>
         <translation>Catálogo actualizado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="445"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="453"/>
         <source>Catalogue refreshed: no changes since the last fetch</source>
         <translation>Catálogo actualizado: sin cambios desde la última descarga</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="446"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="454"/>
         <source>Catalogue refreshed: {new} new, {repriced} re-priced, {gone} no longer listed</source>
         <translation>Catálogo actualizado: {new} nuevos, {repriced} con cambio de precio, {gone} ya no aparecen</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="456"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
         <source>No service matches the search and filters.</source>
         <translation>Ningún servicio coincide con la búsqueda y los filtros.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="472"/>
         <source>1 service was skipped: {entries}</source>
         <translation>Se omitió 1 servicio: {entries}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="466"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
         <source>{count} services were skipped: {entries}</source>
         <translation>Se omitieron {count} servicios: {entries}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="482"/>
         <source>… and {count} more</source>
         <translation>… y {count} más</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="476"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="484"/>
         <source>The panel&apos;s answer had entries SMMDesk could not read. A skipped service that was cached before keeps its cached details here.</source>
         <translation>La respuesta del panel tenía entradas que SMMDesk no pudo leer. Un servicio omitido que ya estaba en caché conserva aquí sus datos guardados.</translation>
     </message>

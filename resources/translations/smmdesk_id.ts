@@ -461,67 +461,67 @@
         <translation>{rate} per 1000</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="93"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="100"/>
         <source>just now</source>
         <translation>baru saja</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="95"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="102"/>
         <source>{count} min ago</source>
         <translation>{count} menit lalu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="97"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="104"/>
         <source>{count} h ago</source>
         <translation>{count} jam lalu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="100"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="107"/>
         <source>1 day ago</source>
         <translation>1 hari lalu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="101"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="108"/>
         <source>{count} days ago</source>
         <translation>{count} hari lalu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="107"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="114"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed</source>
         <translation>Terakhir disegarkan {time} · {checked} diperiksa, {changed} berubah</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="109"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="116"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed, 1 error</source>
         <translation>Terakhir disegarkan {time} · {checked} diperiksa, {changed} berubah, 1 kesalahan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="113"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="120"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed, {errors} errors</source>
         <translation>Terakhir disegarkan {time} · {checked} diperiksa, {changed} berubah, {errors} kesalahan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="136"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="143"/>
         <source>Refill</source>
         <translation>Refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="137"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="144"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="138"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="145"/>
         <source>Drip-feed</source>
         <translation>Drip-feed</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="144"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="151"/>
         <source>{type} (unknown type)</source>
         <translation>{type} (tipe tidak dikenal)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="146"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="153"/>
         <source>Rate {rate} · Min {min}, max {max}</source>
         <translation>Harga {rate} · Min {min}, max {max}</translation>
     </message>
@@ -549,77 +549,77 @@
         <translation>Pantauan har&amp;ga</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
         <source>1 order</source>
         <translation>1 pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
         <source>{count} orders</source>
         <translation>{count} pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
         <source>1 day</source>
         <translation>1 hari</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
         <source>{count} days</source>
         <translation>{count} hari</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="42"/>
         <source>under a minute</source>
         <translation>kurang dari 1 menit</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="44"/>
         <source>{count} min</source>
         <translation>{count} menit</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} jam {minutes} menit</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="51"/>
         <source>{count} h</source>
         <translation>{count} jam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="56"/>
         <source>1 day {hours} h</source>
         <translation>1 hari {hours} jam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
         <source>{count} days {hours} h</source>
         <translation>{count} hari {hours} jam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="72"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="66"/>
         <source>no timed order yet</source>
         <translation>belum ada pesanan yang tercatat waktunya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="73"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
         <source>median {duration} ({orders})</source>
         <translation>median {duration} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="82"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="76"/>
         <source>median {duration}, 90% within {p90} ({orders})</source>
         <translation>median {duration}, 90% dalam {p90} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="87"/>
         <source>{percent}% ({count} of {total})</source>
         <translation>{percent}% ({count} dari {total})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="119"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="113"/>
         <source>{month} {day}</source>
         <comment>a day on a chart&apos;s axis: Mar 05</comment>
         <translation>{day} {month}</translation>
@@ -1050,152 +1050,152 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
 <context>
     <name>MassOrder</name>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="30"/>
         <source>✓ Ready</source>
         <translation>✓ Siap</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
         <source>⚠ Held</source>
         <translation>⚠ Ditahan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
         <source>✕ Invalid</source>
         <translation>✕ Tidak valid</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
         <source>– Skipped</source>
         <translation>– Dilewati</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="35"/>
         <source>✓ Send anyway</source>
         <translation>✓ Tetap kirim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="37"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="44"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="43"/>
         <location filename="../../smmdesk/ui/mass/chrome.py" line="52"/>
         <source>Not sent yet</source>
         <translation>Belum dikirim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="53"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="29"/>
         <source>Line</source>
         <translation>Baris</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="30"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="31"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="32"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="33"/>
         <source>Quantity</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="35"/>
         <source>Charge</source>
         <translation>Biaya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="37"/>
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="61"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
         <source>Order ID</source>
         <translation>ID pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="106"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="138"/>
         <source>1 line</source>
         <translation>1 baris</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="106"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="138"/>
         <source>{count} lines</source>
         <translation>{count} baris</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="109"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="108"/>
         <source>{field}: {lines}</source>
         <translation>{field}: {lines}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="126"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="125"/>
         <source>{verdict}: {reasons}</source>
         <translation>{verdict}: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="142"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="141"/>
         <source>Order {id}</source>
         <translation>Pesanan {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="144"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="143"/>
         <source>Placed: {words}</source>
         <translation>Dibuat: {words}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="145"/>
         <source>no reason given</source>
         <translation>tanpa alasan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="147"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
         <source>✕ Rejected: {words}</source>
         <translation>✕ Ditolak: {words}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="148"/>
         <source>no answer</source>
         <translation>tidak ada jawaban</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="150"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
         <source>⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed</source>
         <translation>⚠ Belum dikonfirmasi: {words} — lihat Pesanan ▸ Belum dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="153"/>
         <source>Sending…</source>
         <translation>Mengirim…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="155"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
         <source>Dismissed</source>
         <translation>Diabaikan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="170"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="169"/>
         <source>Not sent ({verdict})</source>
         <translation>Tidak dikirim ({verdict})</translation>
     </message>
@@ -1348,112 +1348,112 @@ Masukkan key untuk menggunakan “{panel}” sampai SMMDesk ditutup. Key hanya d
         <translation>Cek</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="65"/>
         <source>Already sent</source>
         <translation>Sudah dikirim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="65"/>
         <source>Not sent</source>
         <translation>Tidak dikirim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="69"/>
         <source>Sent at once</source>
         <translation>Dikirim sekaligus</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="71"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
         <source>{count} (Settings)</source>
         <translation>{count} (Pengaturan)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="77"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="76"/>
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="94"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="93"/>
         <source>The balance does not cover it: send anyway (the panel refuses what it cannot charge)</source>
         <translation>Saldo tidak cukup: tetap kirim (panel menolak yang tidak dapat ditagihkan)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="121"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="120"/>
         <source>Send line {number} again</source>
         <translation>Kirim lagi baris {number}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="123"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="122"/>
         <source>Edit line {number}</source>
         <translation>Edit baris {number}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="125"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="124"/>
         <source>Line {number} as written: {source}</source>
         <translation>Baris {number} sesuai yang ditulis: {source}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="134"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="133"/>
         <source>Service ID</source>
         <translation>ID layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="144"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="143"/>
         <source>Send again</source>
         <translation>Kirim lagi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="146"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="145"/>
         <source>Check again</source>
         <translation>Periksa lagi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="197"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="196"/>
         <source>This service is no longer in the panel&apos;s catalogue.</source>
         <translation>Layanan ini sudah tidak ada di katalog panel.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="204"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="203"/>
         <source>Charge: {charge}</source>
         <translation>Biaya: {charge}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="218"/>
         <source>Send the 1 line never sent?</source>
         <translation>Kirim 1 baris yang belum pernah dikirim?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="220"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
         <source>Send the {count} lines never sent?</source>
         <translation>Kirim {count} baris yang belum pernah dikirim?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="223"/>
         <source>Send 1 line</source>
         <translation>Kirim 1 baris</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="225"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
         <source>Send {count} lines</source>
         <translation>Kirim {count} baris</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="230"/>
         <source>Place 1 order?</source>
         <translation>Buat 1 pesanan?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="232"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
         <source>Place {count} orders?</source>
         <translation>Buat {count} pesanan?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="235"/>
         <source>Place 1 order</source>
         <translation>Buat 1 pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="237"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
         <source>Place {count} orders</source>
         <translation>Buat {count} pesanan</translation>
     </message>
@@ -1685,147 +1685,147 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
         <translation>Mencatat batch sebelum ada yang dikirim…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="94"/>
         <source>1 order</source>
         <translation>1 pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="94"/>
         <source>{count} orders</source>
         <translation>{count} pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="99"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="98"/>
         <source>{orders} · {charge} · balance not known yet</source>
         <translation>{orders} · {charge} · saldo belum diketahui</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="105"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="104"/>
         <source>{orders} · {charge} · balance {balance}</source>
         <translation>{orders} · {charge} · saldo {balance}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="108"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="107"/>
         <source>{orders} · {charge} · balance {balance} — short by {short}</source>
         <translation>{orders} · {charge} · saldo {balance} — kurang {short}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="117"/>
         <source>{count} held</source>
         <translation>{count} ditahan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
         <source>{count} invalid</source>
         <translation>{count} tidak valid</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="120"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
         <source>{count} skipped</source>
         <translation>{count} dilewati</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="131"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="130"/>
         <source>{count} ready ({released} held sent anyway)</source>
         <translation>{count} siap ({released} yang ditahan tetap dikirim)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="135"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="134"/>
         <source>{count} ready</source>
         <translation>{count} siap</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="141"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="140"/>
         <source>{lines}: {counts}</source>
         <translation>{lines}: {counts}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="155"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="154"/>
         <source>nothing</source>
         <translation>tidak ada</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="162"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="161"/>
         <source>about {count} s left</source>
         <translation>sekitar {count} dtk lagi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="166"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="165"/>
         <source>about {count} min left</source>
         <translation>sekitar {count} mnt lagi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="169"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="168"/>
         <source>about {count} h left</source>
         <translation>sekitar {count} jam lagi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="175"/>
         <source>{count} placed</source>
         <translation>{count} dibuat</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
         <source>{count} rejected</source>
         <translation>{count} ditolak</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
         <source>{count} unconfirmed</source>
         <translation>{count} belum dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
         <source>{count} being sent</source>
         <translation>{count} sedang dikirim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
         <source>{count} dismissed</source>
         <translation>{count} diabaikan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="181"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
         <source>{count} never sent</source>
         <translation>{count} belum pernah dikirim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="200"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="199"/>
         <source>{done} of {total} sent</source>
         <translation>{done} dari {total} terkirim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="209"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="208"/>
         <source>“{title}” of {time}</source>
         <translation>“{title}” pada {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="218"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="217"/>
         <source>The mass order {batch} was not finished: {outcomes}.</source>
         <translation>Pesanan massal {batch} belum selesai: {outcomes}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="223"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="222"/>
         <source>Resume sends only the 1 line never sent; no line is sent twice.</source>
         <translation>Lanjutkan hanya mengirim 1 baris yang belum pernah dikirim; tidak ada baris yang dikirim dua kali.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="226"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="225"/>
         <source>Resume sends only the {count} lines never sent; no line is sent twice.</source>
         <translation>Lanjutkan hanya mengirim {count} baris yang belum pernah dikirim; tidak ada baris yang dikirim dua kali.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="234"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="233"/>
         <source>Check unconfirmed orders on the panel (Orders ▸ Unconfirmed).</source>
         <translation>Periksa pesanan yang belum dikonfirmasi di panel (Pesanan ▸ Belum dikonfirmasi).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="239"/>
         <source>1 other mass order not finished either (Open…).</source>
         <translation>1 pesanan massal lain juga belum selesai (Buka…).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="241"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
         <source>{count} other mass orders not finished either (Open…).</source>
         <translation>{count} pesanan massal lain juga belum selesai (Buka…).</translation>
     </message>
@@ -2201,47 +2201,47 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
         <translation>Refill {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="71"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="72"/>
         <source>Asking the panel about order {id}…</source>
         <translation>Menanyakan pesanan {id} ke panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="88"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
         <source>Asking the panel about 1 order ID…</source>
         <translation>Menanyakan 1 ID pesanan ke panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="90"/>
         <source>Asking the panel about {count} order IDs…</source>
         <translation>Menanyakan {count} ID pesanan ke panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="126"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
         <source>Saving 1 order…</source>
         <translation>Menyimpan 1 pesanan…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="128"/>
         <source>Saving {count} orders…</source>
         <translation>Menyimpan {count} pesanan…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="137"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
         <source>1 order updated</source>
         <translation>1 pesanan diperbarui</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="139"/>
         <source>{count} orders updated</source>
         <translation>{count} pesanan diperbarui</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="143"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
         <source>1 order without a charge yet kept its price</source>
         <translation>1 pesanan yang belum ada biayanya tetap memakai harganya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="145"/>
         <source>{count} orders without a charge yet kept their price</source>
         <translation>{count} pesanan yang belum ada biayanya tetap memakai harganya</translation>
     </message>
@@ -2521,47 +2521,47 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
         <translation>Markup per pelanggan dan per layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="32"/>
         <source>not placed on the panel</source>
         <translation>belum dibuat di panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
         <source>on another panel</source>
         <translation>di panel lain</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
         <source>the service has no refill</source>
         <translation>layanan tidak mendukung refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
         <source>the service has no cancel</source>
         <translation>layanan tidak mendukung cancel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
         <source>canceled, refunded or failed</source>
         <translation>dibatalkan, di-refund, atau gagal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
         <source>already final</source>
         <translation>sudah final</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
         <source>a refill is already running</source>
         <translation>refill sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
         <source>no order ID</source>
         <translation>tanpa ID pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="41"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
         <source>no link</source>
         <translation>tanpa link</translation>
     </message>
@@ -3263,31 +3263,31 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="38"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="19"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="39"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
         <source>In progress</source>
         <translation>Sedang diproses</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="40"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
         <source>Completed</source>
         <translation>Selesai</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="41"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
         <source>Partial</source>
         <translation>Partial</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="42"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
         <source>Canceled</source>
         <translation>Dibatalkan</translation>
     </message>
@@ -3302,32 +3302,32 @@ Lalu Periksa baris (Ctrl+Return): tidak ada yang dikirim sebelum Anda konfirmasi
         <translation>Ditolak</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
         <source>Refunded</source>
         <translation>Di-refund</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
         <source>Failed</source>
         <translation>Gagal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
         <source>Paused</source>
         <translation>Dijeda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
         <source>Expired</source>
         <translation>Kedaluwarsa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="30"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
         <source>Unknown</source>
         <translation>Tidak diketahui</translation>
     </message>
@@ -4198,69 +4198,84 @@ Tetap gunakan?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="41"/>
         <source>not compared</source>
         <translation>tidak dibandingkan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Type</source>
         <translation>Tipe</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Rate</source>
         <translation>Harga</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Panel&apos;s rate</source>
         <translation>Harga panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="69"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="70"/>
         <source>Refill</source>
         <translation>Refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="71"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="72"/>
+        <source>Completion</source>
+        <translation>Penyelesaian</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="75"/>
+        <source>From your own orders: the median time from placed to completed, and in brackets how many orders it rests on. Empty: you never had an order of it completed.</source>
+        <translation>Dari pesanan Anda sendiri: median waktu dari dipesan hingga selesai, dan dalam kurung jumlah pesanan yang menjadi dasarnya. Kosong: belum pernah ada pesanan layanan ini yang selesai untuk Anda.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="97"/>
         <source>Lifetime</source>
         <translation>Lifetime</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="99"/>
         <source>No refill</source>
         <translation>Tanpa refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="101"/>
         <source>{count} days</source>
         <translation>{count} hari</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="109"/>
+        <source>{duration} ({orders})</source>
+        <translation>{duration} ({orders})</translation>
     </message>
 </context>
 <context>
@@ -4286,32 +4301,32 @@ Tetap gunakan?</translation>
         <translation>&amp;Pesan di panel ini</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="153"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Membaca katalog setiap panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Belum ada katalog yang di-cache: buka tab Layanan suatu panel sekali untuk mengambilnya.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
         <source>unknown</source>
         <translation>tidak diketahui</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="197"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="199"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Tidak dibandingkan (tidak ada kurs konversi untuk {currencies}): tambahkan lewat Kurs…</translation>
     </message>
@@ -4369,37 +4384,37 @@ Tetap gunakan?</translation>
         <translation>{change}%</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="31"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="30"/>
         <source>No service you ordered in the last {days} days changed its price or left a panel&apos;s catalogue. Changes are seen when a catalogue is refreshed (Services tab).</source>
         <translation>Tidak ada layanan yang Anda pesan dalam {days} hari terakhir yang berubah harga atau hilang dari katalog panel. Perubahan terdeteksi saat katalog disegarkan (tab Layanan).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="41"/>
         <source>1 price change</source>
         <translation>1 perubahan harga</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="43"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
         <source>{count} price changes</source>
         <translation>{count} perubahan harga</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="45"/>
         <source>{changes} and {gone}</source>
         <translation>{changes} dan {gone}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="49"/>
         <source>1 service no longer listed</source>
         <translation>1 layanan tidak tercantum lagi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
         <source>{count} services no longer listed</source>
         <translation>{count} layanan tidak tercantum lagi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="53"/>
         <source>{what} among the services you ordered in the last {days} days, newest first. Rates are per 1000 (per package for packages), in each panel&apos;s currency.</source>
         <translation>{what} di antara layanan yang Anda pesan dalam {days} hari terakhir, terbaru lebih dulu. Harga per 1000 (per paket untuk layanan paket), dalam mata uang masing-masing panel.</translation>
     </message>
@@ -4563,92 +4578,92 @@ Tetap gunakan?</translation>
         <translation>{state}, berakhir {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
         <source>No refill guarantee ends in the next {days}.</source>
         <translation>Tidak ada garansi refill yang berakhir dalam {days} ke depan.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="52"/>
         <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
         <translation>Yang tercantum di sini adalah pesanan selesai atau partial yang layanannya menjanjikan masa refill di nama atau deskripsinya (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), tanpa refill yang sedang berjalan; layanan yang tidak menyebut masa refill tidak pernah dicantumkan.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
         <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
         <translation>{orders} yang garansi refill-nya berakhir dalam {days} ke depan, yang paling cepat lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
         <source>1 panel</source>
         <translation>1 panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
         <source>{count} panels</source>
         <translation>{count} panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="89"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
         <source> days</source>
         <translation> hari</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="91"/>
         <source>Guarantee ends &amp;within</source>
         <translation>Garansi berakhir &amp;dalam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="93"/>
         <source>&amp;Refill all</source>
         <translation>&amp;Refill semua</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="163"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="164"/>
         <source>Ask for a refill of {orders} on {panels}?</source>
         <translation>Minta refill untuk {orders} di {panels}?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="166"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="167"/>
         <source>Refill orders</source>
         <translation>Refill pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="170"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
         <source>Refill 1 order</source>
         <translation>Refill 1 pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="172"/>
         <source>Refill {count} orders</source>
         <translation>Refill {count} pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="175"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="176"/>
         <source>Don&apos;t refill</source>
         <translation>Jangan refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="190"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
         <source>Requesting 1 refill…</source>
         <translation>Meminta 1 refill…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="192"/>
         <source>Requesting {count} refills…</source>
         <translation>Meminta {count} refill…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="212"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="213"/>
         <source>{summary}. Not sent: {failures}</source>
         <translation>{summary}. Tidak dikirim: {failures}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="217"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="218"/>
         <source>Refill results</source>
         <translation>Hasil refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="229"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="230"/>
         <source>{panel}: {reason}</source>
         <translation>{panel}: {reason}</translation>
     </message>
@@ -5105,152 +5120,152 @@ Tetap gunakan?</translation>
 <context>
     <name>Scorecard</name>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="44"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
         <source>Orders</source>
         <translation>Pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
         <source>Spend</source>
         <translation>Pengeluaran</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
         <source>Placed → started</source>
         <translation>Dibuat → mulai</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
         <source>90% started within</source>
         <translation>90% mulai dalam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
         <source>Placed → completed</source>
         <translation>Dibuat → selesai</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
         <source>90% completed within</source>
         <translation>90% selesai dalam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
         <source>Partial</source>
         <translation>Partial</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
         <source>Canceled</source>
         <translation>Dibatalkan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
         <source>Refunded</source>
         <translation>Di-refund</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
         <source>Failed</source>
         <translation>Gagal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
         <source>Refills</source>
         <translation>Refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="58"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
         <source>Stuck</source>
         <translation>Macet</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="61"/>
         <source>partial</source>
         <translation>partial</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
         <source>canceled</source>
         <translation>dibatalkan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
         <source>refunded</source>
         <translation>di-refund</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
         <source>failed</source>
         <translation>gagal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="79"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="78"/>
         <source>{asked} asked: {done} done, {refused} refused</source>
         <translation>{asked} diminta: {done} selesai, {refused} ditolak</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="104"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="103"/>
         <source>(every service)</source>
         <translation>(semua layanan)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="152"/>
         <source>From your 1 order: {spent} spent.</source>
         <translation>Dari 1 pesanan Anda: pengeluaran {spent}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="154"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
         <source>From your {count} orders: {spent} spent.</source>
         <translation>Dari {count} pesanan Anda: pengeluaran {spent}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="157"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="156"/>
         <source>Placed → started: {spread}.</source>
         <translation>Dibuat → mulai: {spread}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="160"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="159"/>
         <source>Placed → completed: {spread}.</source>
         <translation>Dibuat → selesai: {spread}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="165"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="164"/>
         <source>{outcome} {share}</source>
         <translation>{outcome} {share}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="175"/>
         <source>Of 1 finished order: {shares}.</source>
         <translation>Dari 1 pesanan yang sudah berakhir: {shares}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="177"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
         <source>Of {count} finished orders: {shares}.</source>
         <translation>Dari {count} pesanan yang sudah berakhir: {shares}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="183"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="182"/>
         <source>Refills: {refills}.</source>
         <translation>Refill: {refills}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="188"/>
         <source>1 order with no progress lately.</source>
         <translation>1 pesanan tanpa progres belakangan ini.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="190"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
         <source>{count} orders with no progress lately.</source>
         <translation>{count} pesanan tanpa progres belakangan ini.</translation>
     </message>
@@ -5330,12 +5345,12 @@ Tetap gunakan?</translation>
         <translation>{count} pesanan tanpa progres selama {hours} jam atau lebih.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/service_score.py" line="21"/>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="22"/>
         <source>You have not ordered this service yet: no figures of your own.</source>
         <translation>Anda belum pernah memesan layanan ini: belum ada angka dari pesanan Anda sendiri.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/service_score.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="49"/>
         <source>Reading your orders of this service…</source>
         <translation>Membaca pesanan Anda untuk layanan ini…</translation>
     </message>
@@ -5343,82 +5358,82 @@ Tetap gunakan?</translation>
 <context>
     <name>ServiceDetails</name>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="50"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="52"/>
         <source>Service description</source>
         <translation>Deskripsi layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="55"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="57"/>
         <source>Order this</source>
         <translation>Pesan layanan ini</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="58"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="60"/>
         <source>Open the New order form with this service ({key})</source>
         <translation>Buka formulir Pesanan baru dengan layanan ini ({key})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="79"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
         <source>Select a service to see its details.</source>
         <translation>Pilih layanan untuk melihat detailnya.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="89"/>
         <source>The panel gives no description.</source>
         <translation>Panel tidak memberikan deskripsi.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="91"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="96"/>
         <source>ID {id} · {category}</source>
         <translation>ID {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="124"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="129"/>
         <source>ID {id} · {type} · {category}</source>
         <translation>ID {id} · {type} · {category}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="127"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="132"/>
         <source>Rate: {rate}</source>
         <translation>Harga: {rate}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="128"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="133"/>
         <source>Quantity: {min} to {max}</source>
         <translation>Jumlah: {min} sampai {max}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="135"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="140"/>
         <source>{change}: {detail}</source>
         <translation>{change}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="146"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
         <source>Refill: yes</source>
         <translation>Refill: ya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="148"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="153"/>
         <source>Refill: no</source>
         <translation>Refill: tidak</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="149"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
         <source>Cancel: yes</source>
         <translation>Cancel: ya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="156"/>
         <source>Cancel: no</source>
         <translation>Cancel: tidak</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="152"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="157"/>
         <source>Drip-feed: yes</source>
         <translation>Drip-feed: ya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="159"/>
         <source>Drip-feed: no</source>
         <translation>Drip-feed: tidak</translation>
     </message>
@@ -5738,117 +5753,117 @@ Tetap gunakan?</translation>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="105"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="106"/>
         <source>Order this</source>
         <translation>Pesan layanan ini</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="110"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="111"/>
         <source>Refresh catalogue</source>
         <translation>Segarkan katalog</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="113"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="114"/>
         <source>Fetch the panel&apos;s services and prices again (F5)</source>
         <translation>Ambil ulang layanan dan harga dari panel (F5)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="120"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="121"/>
         <source>Refreshing the catalogue</source>
         <translation>Menyegarkan katalog</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="152"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="154"/>
         <source>Services</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="215"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="217"/>
         <source>Refreshing the catalogue…</source>
         <translation>Menyegarkan katalog…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="295"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="297"/>
         <source>Could not refresh the catalogue: {reason}</source>
         <translation>Tidak dapat menyegarkan katalog: {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="353"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="355"/>
         <source>Show all services</source>
         <translation>Tampilkan semua layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="357"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="359"/>
         <source>Clear search and filters</source>
         <translation>Hapus pencarian dan filter</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="409"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="417"/>
         <source>Loading catalogue…</source>
         <translation>Memuat katalog…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="416"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="424"/>
         <source>Fetched {time}</source>
         <translation>Diambil {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="430"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="438"/>
         <source>1 service · catalogue from cache, fetched {age}</source>
         <translation>1 layanan · katalog dari cache, diambil {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="432"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="440"/>
         <source>{count} services · catalogue from cache, fetched {age}</source>
         <translation>{count} layanan · katalog dari cache, diambil {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="434"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="442"/>
         <source>1 service · fetched {age}</source>
         <translation>1 layanan · diambil {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="436"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="444"/>
         <source>{count} services · fetched {age}</source>
         <translation>{count} layanan · diambil {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="443"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="451"/>
         <source>Catalogue refreshed</source>
         <translation>Katalog disegarkan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="445"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="453"/>
         <source>Catalogue refreshed: no changes since the last fetch</source>
         <translation>Katalog disegarkan: tidak ada perubahan sejak pengambilan terakhir</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="446"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="454"/>
         <source>Catalogue refreshed: {new} new, {repriced} re-priced, {gone} no longer listed</source>
         <translation>Katalog disegarkan: {new} baru, {repriced} berubah harga, {gone} tidak tercantum lagi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="456"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
         <source>No service matches the search and filters.</source>
         <translation>Tidak ada layanan yang cocok dengan pencarian dan filter.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="472"/>
         <source>1 service was skipped: {entries}</source>
         <translation>1 layanan dilewati: {entries}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="466"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
         <source>{count} services were skipped: {entries}</source>
         <translation>{count} layanan dilewati: {entries}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="482"/>
         <source>… and {count} more</source>
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="476"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="484"/>
         <source>The panel&apos;s answer had entries SMMDesk could not read. A skipped service that was cached before keeps its cached details here.</source>
         <translation>Respons panel berisi entri yang tidak dapat dibaca SMMDesk. Layanan yang dilewati tetapi sudah di-cache sebelumnya tetap menampilkan detail dari cache di sini.</translation>
     </message>

@@ -461,67 +461,67 @@
         <translation>{rate} por 1000</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="93"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="100"/>
         <source>just now</source>
         <translation>agora mesmo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="95"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="102"/>
         <source>{count} min ago</source>
         <translation>há {count} min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="97"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="104"/>
         <source>{count} h ago</source>
         <translation>há {count} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="100"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="107"/>
         <source>1 day ago</source>
         <translation>há 1 dia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="101"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="108"/>
         <source>{count} days ago</source>
         <translation>há {count} dias</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="107"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="114"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed</source>
         <translation>Última atualização às {time} · verificados: {checked}, alterados: {changed}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="109"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="116"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed, 1 error</source>
         <translation>Última atualização às {time} · verificados: {checked}, alterados: {changed}, 1 erro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="113"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="120"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed, {errors} errors</source>
         <translation>Última atualização às {time} · verificados: {checked}, alterados: {changed}, erros: {errors}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="136"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="143"/>
         <source>Refill</source>
         <translation>Reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="137"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="144"/>
         <source>Cancel</source>
         <translation>Cancelamento</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="138"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="145"/>
         <source>Drip-feed</source>
         <translation>Drip-feed</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="144"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="151"/>
         <source>{type} (unknown type)</source>
         <translation>{type} (tipo desconhecido)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="146"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="153"/>
         <source>Rate {rate} · Min {min}, max {max}</source>
         <translation>Preço {rate} · Mín. {min}, máx. {max}</translation>
     </message>
@@ -549,77 +549,77 @@
         <translation>Monitor de pre&amp;ços</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
         <source>1 order</source>
         <translation>1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
         <source>{count} orders</source>
         <translation>{count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
         <source>1 day</source>
         <translation>1 dia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
         <source>{count} days</source>
         <translation>{count} dias</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="42"/>
         <source>under a minute</source>
         <translation>menos de 1 minuto</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="44"/>
         <source>{count} min</source>
         <translation>{count} min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} h {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="51"/>
         <source>{count} h</source>
         <translation>{count} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="56"/>
         <source>1 day {hours} h</source>
         <translation>1 dia {hours} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
         <source>{count} days {hours} h</source>
         <translation>{count} dias {hours} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="72"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="66"/>
         <source>no timed order yet</source>
         <translation>ainda sem pedidos com tempo medido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="73"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
         <source>median {duration} ({orders})</source>
         <translation>mediana {duration} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="82"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="76"/>
         <source>median {duration}, 90% within {p90} ({orders})</source>
         <translation>mediana {duration}, 90% em até {p90} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="87"/>
         <source>{percent}% ({count} of {total})</source>
         <translation>{percent}% ({count} de {total})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="119"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="113"/>
         <source>{month} {day}</source>
         <comment>a day on a chart&apos;s axis: Mar 05</comment>
         <translation>{day} {month}</translation>
@@ -1050,152 +1050,152 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
 <context>
     <name>MassOrder</name>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="30"/>
         <source>✓ Ready</source>
         <translation>✓ Pronta</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
         <source>⚠ Held</source>
         <translation>⚠ Retida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
         <source>✕ Invalid</source>
         <translation>✕ Inválida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
         <source>– Skipped</source>
         <translation>– Ignorada</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="35"/>
         <source>✓ Send anyway</source>
         <translation>✓ Enviar mesmo assim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="37"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
         <source>Checking…</source>
         <translation>Verificando…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="44"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="43"/>
         <location filename="../../smmdesk/ui/mass/chrome.py" line="52"/>
         <source>Not sent yet</source>
         <translation>Ainda não enviada</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="53"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="29"/>
         <source>Line</source>
         <translation>Linha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="30"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="31"/>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="32"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="33"/>
         <source>Quantity</source>
         <translation>Quantidade</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="35"/>
         <source>Charge</source>
         <translation>Custo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="37"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="61"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
         <source>Order ID</source>
         <translation>ID do pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="106"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="138"/>
         <source>1 line</source>
         <translation>1 linha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="106"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="138"/>
         <source>{count} lines</source>
         <translation>{count} linhas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="109"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="108"/>
         <source>{field}: {lines}</source>
         <translation>{field}: {lines}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="126"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="125"/>
         <source>{verdict}: {reasons}</source>
         <translation>{verdict}: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="142"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="141"/>
         <source>Order {id}</source>
         <translation>Pedido {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="144"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="143"/>
         <source>Placed: {words}</source>
         <translation>Feito: {words}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="145"/>
         <source>no reason given</source>
         <translation>nenhum motivo informado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="147"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
         <source>✕ Rejected: {words}</source>
         <translation>✕ Rejeitado: {words}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="148"/>
         <source>no answer</source>
         <translation>sem resposta</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="150"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
         <source>⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed</source>
         <translation>⚠ Não confirmado: {words} — veja Pedidos ▸ Não confirmados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="153"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="155"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
         <source>Dismissed</source>
         <translation>Dispensado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="170"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="169"/>
         <source>Not sent ({verdict})</source>
         <translation>Não enviada ({verdict})</translation>
     </message>
@@ -1348,112 +1348,112 @@ Digite a chave para usar “{panel}” até fechar o SMMDesk. Ela fica apenas na
         <translation>Verificação</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="65"/>
         <source>Already sent</source>
         <translation>Já enviadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="65"/>
         <source>Not sent</source>
         <translation>Não enviadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="69"/>
         <source>Sent at once</source>
         <translation>Enviadas ao mesmo tempo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="71"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
         <source>{count} (Settings)</source>
         <translation>{count} (Configurações)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="77"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="76"/>
         <source>Back</source>
         <translation>Voltar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="94"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="93"/>
         <source>The balance does not cover it: send anyway (the panel refuses what it cannot charge)</source>
         <translation>O saldo não cobre: enviar mesmo assim (o painel recusa o que não puder cobrar)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="121"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="120"/>
         <source>Send line {number} again</source>
         <translation>Reenviar a linha {number}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="123"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="122"/>
         <source>Edit line {number}</source>
         <translation>Editar a linha {number}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="125"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="124"/>
         <source>Line {number} as written: {source}</source>
         <translation>Linha {number} como escrita: {source}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="134"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="133"/>
         <source>Service ID</source>
         <translation>ID do serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="144"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="143"/>
         <source>Send again</source>
         <translation>Reenviar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="146"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="145"/>
         <source>Check again</source>
         <translation>Verificar novamente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="197"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="196"/>
         <source>This service is no longer in the panel&apos;s catalogue.</source>
         <translation>Este serviço não está mais no catálogo do painel.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="204"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="203"/>
         <source>Charge: {charge}</source>
         <translation>Custo: {charge}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="218"/>
         <source>Send the 1 line never sent?</source>
         <translation>Enviar a 1 linha nunca enviada?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="220"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
         <source>Send the {count} lines never sent?</source>
         <translation>Enviar as {count} linhas nunca enviadas?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="223"/>
         <source>Send 1 line</source>
         <translation>Enviar 1 linha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="225"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
         <source>Send {count} lines</source>
         <translation>Enviar {count} linhas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="230"/>
         <source>Place 1 order?</source>
         <translation>Fazer 1 pedido?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="232"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
         <source>Place {count} orders?</source>
         <translation>Fazer {count} pedidos?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="235"/>
         <source>Place 1 order</source>
         <translation>Fazer 1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="237"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
         <source>Place {count} orders</source>
         <translation>Fazer {count} pedidos</translation>
     </message>
@@ -1685,147 +1685,147 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
         <translation>Registrando o lote antes de qualquer envio…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="94"/>
         <source>1 order</source>
         <translation>1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="94"/>
         <source>{count} orders</source>
         <translation>{count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="99"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="98"/>
         <source>{orders} · {charge} · balance not known yet</source>
         <translation>{orders} · {charge} · saldo ainda desconhecido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="105"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="104"/>
         <source>{orders} · {charge} · balance {balance}</source>
         <translation>{orders} · {charge} · saldo {balance}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="108"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="107"/>
         <source>{orders} · {charge} · balance {balance} — short by {short}</source>
         <translation>{orders} · {charge} · saldo {balance} — faltam {short}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="117"/>
         <source>{count} held</source>
         <translation>{count} retidas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
         <source>{count} invalid</source>
         <translation>{count} inválidas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="120"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
         <source>{count} skipped</source>
         <translation>{count} ignoradas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="131"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="130"/>
         <source>{count} ready ({released} held sent anyway)</source>
         <translation>{count} prontas ({released} retidas enviadas mesmo assim)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="135"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="134"/>
         <source>{count} ready</source>
         <translation>{count} prontas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="141"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="140"/>
         <source>{lines}: {counts}</source>
         <translation>{lines}: {counts}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="155"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="154"/>
         <source>nothing</source>
         <translation>nada</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="162"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="161"/>
         <source>about {count} s left</source>
         <translation>faltam cerca de {count} s</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="166"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="165"/>
         <source>about {count} min left</source>
         <translation>faltam cerca de {count} min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="169"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="168"/>
         <source>about {count} h left</source>
         <translation>faltam cerca de {count} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="175"/>
         <source>{count} placed</source>
         <translation>{count} feitos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
         <source>{count} rejected</source>
         <translation>{count} rejeitados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
         <source>{count} unconfirmed</source>
         <translation>{count} não confirmados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
         <source>{count} being sent</source>
         <translation>{count} em envio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
         <source>{count} dismissed</source>
         <translation>{count} dispensados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="181"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
         <source>{count} never sent</source>
         <translation>{count} nunca enviadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="200"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="199"/>
         <source>{done} of {total} sent</source>
         <translation>{done} de {total} enviadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="209"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="208"/>
         <source>“{title}” of {time}</source>
         <translation>“{title}” de {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="218"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="217"/>
         <source>The mass order {batch} was not finished: {outcomes}.</source>
         <translation>O pedido em massa {batch} não foi concluído: {outcomes}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="223"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="222"/>
         <source>Resume sends only the 1 line never sent; no line is sent twice.</source>
         <translation>Retomar envia só a 1 linha nunca enviada; nenhuma linha é enviada duas vezes.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="226"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="225"/>
         <source>Resume sends only the {count} lines never sent; no line is sent twice.</source>
         <translation>Retomar envia só as {count} linhas nunca enviadas; nenhuma linha é enviada duas vezes.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="234"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="233"/>
         <source>Check unconfirmed orders on the panel (Orders ▸ Unconfirmed).</source>
         <translation>Confira os pedidos não confirmados no painel (Pedidos ▸ Não confirmados).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="239"/>
         <source>1 other mass order not finished either (Open…).</source>
         <translation>Mais 1 pedido em massa também não concluído (Abrir…).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="241"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
         <source>{count} other mass orders not finished either (Open…).</source>
         <translation>Mais {count} pedidos em massa também não concluídos (Abrir…).</translation>
     </message>
@@ -2201,47 +2201,47 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
         <translation>Reposição {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="71"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="72"/>
         <source>Asking the panel about order {id}…</source>
         <translation>Consultando o painel sobre o pedido {id}…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="88"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
         <source>Asking the panel about 1 order ID…</source>
         <translation>Consultando o painel sobre 1 ID de pedido…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="90"/>
         <source>Asking the panel about {count} order IDs…</source>
         <translation>Consultando o painel sobre {count} IDs de pedido…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="126"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
         <source>Saving 1 order…</source>
         <translation>Salvando 1 pedido…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="128"/>
         <source>Saving {count} orders…</source>
         <translation>Salvando {count} pedidos…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="137"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
         <source>1 order updated</source>
         <translation>1 pedido atualizado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="139"/>
         <source>{count} orders updated</source>
         <translation>{count} pedidos atualizados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="143"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
         <source>1 order without a charge yet kept its price</source>
         <translation>1 pedido ainda sem custo manteve o preço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="145"/>
         <source>{count} orders without a charge yet kept their price</source>
         <translation>{count} pedidos ainda sem custo mantiveram o preço</translation>
     </message>
@@ -2521,47 +2521,47 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
         <translation>Margens por cliente e por serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="32"/>
         <source>not placed on the panel</source>
         <translation>não foi feito no painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
         <source>on another panel</source>
         <translation>em outro painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
         <source>the service has no refill</source>
         <translation>o serviço não tem reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
         <source>the service has no cancel</source>
         <translation>o serviço não tem cancelamento</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
         <source>canceled, refunded or failed</source>
         <translation>cancelado, reembolsado ou com falha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
         <source>already final</source>
         <translation>já finalizado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
         <source>a refill is already running</source>
         <translation>já há uma reposição em andamento</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
         <source>no order ID</source>
         <translation>sem ID de pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="41"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
         <source>no link</source>
         <translation>sem link</translation>
     </message>
@@ -3263,31 +3263,31 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="38"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="19"/>
         <source>Pending</source>
         <translation>Pendente</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="39"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
         <source>In progress</source>
         <translation>Em andamento</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="40"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
         <source>Completed</source>
         <translation>Concluído</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="41"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
         <source>Partial</source>
         <translation>Parcial</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="42"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
         <source>Canceled</source>
         <translation>Cancelado</translation>
     </message>
@@ -3302,32 +3302,32 @@ Depois, Verificar linhas (Ctrl+Return): nada é enviado antes de você confirmar
         <translation>Rejeitado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
         <source>Refunded</source>
         <translation>Reembolsado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
         <source>Failed</source>
         <translation>Com falha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
         <source>Active</source>
         <translation>Ativo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
         <source>Paused</source>
         <translation>Pausado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
         <source>Expired</source>
         <translation>Expirado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="30"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
         <source>Unknown</source>
         <translation>Desconhecido</translation>
     </message>
@@ -4198,69 +4198,84 @@ Usar mesmo assim?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="41"/>
         <source>not compared</source>
         <translation>não comparado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Rate</source>
         <translation>Preço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Panel&apos;s rate</source>
         <translation>Preço do painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Min</source>
         <translation>Mín.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="69"/>
         <source>Max</source>
         <translation>Máx.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="70"/>
         <source>Refill</source>
         <translation>Reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="71"/>
         <source>Cancel</source>
         <translation>Cancelamento</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="72"/>
+        <source>Completion</source>
+        <translation>Conclusão</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="75"/>
+        <source>From your own orders: the median time from placed to completed, and in brackets how many orders it rests on. Empty: you never had an order of it completed.</source>
+        <translation>Dos seus próprios pedidos: a mediana do tempo entre feito e concluído e, entre parênteses, em quantos pedidos ela se baseia. Vazio: você nunca teve um pedido dele concluído.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="97"/>
         <source>Lifetime</source>
         <translation>Vitalícia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="99"/>
         <source>No refill</source>
         <translation>Sem reposição</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="101"/>
         <source>{count} days</source>
         <translation>{count} dias</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="109"/>
+        <source>{duration} ({orders})</source>
+        <translation>{duration} ({orders})</translation>
     </message>
 </context>
 <context>
@@ -4286,32 +4301,32 @@ Usar mesmo assim?</translation>
         <translation>Fazer &amp;pedido neste painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="153"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Lendo o catálogo de todos os painéis…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Ainda não há catálogo em cache: abra uma vez a aba Serviços de um painel para baixá-lo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
         <source>unknown</source>
         <translation>desconhecida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="197"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 painel, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="199"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} painéis, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Não comparados (sem taxa de conversão para {currencies}): adicione uma em Taxas…</translation>
     </message>
@@ -4369,37 +4384,37 @@ Usar mesmo assim?</translation>
         <translation>{change}%</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="31"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="30"/>
         <source>No service you ordered in the last {days} days changed its price or left a panel&apos;s catalogue. Changes are seen when a catalogue is refreshed (Services tab).</source>
         <translation>Nenhum serviço que você pediu nos últimos {days} dias mudou de preço ou saiu do catálogo de um painel. As mudanças aparecem quando um catálogo é atualizado (aba Serviços).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="41"/>
         <source>1 price change</source>
         <translation>1 mudança de preço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="43"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
         <source>{count} price changes</source>
         <translation>{count} mudanças de preço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="45"/>
         <source>{changes} and {gone}</source>
         <translation>{changes} e {gone}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="49"/>
         <source>1 service no longer listed</source>
         <translation>1 serviço que não está mais listado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
         <source>{count} services no longer listed</source>
         <translation>{count} serviços que não estão mais listados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="53"/>
         <source>{what} among the services you ordered in the last {days} days, newest first. Rates are per 1000 (per package for packages), in each panel&apos;s currency.</source>
         <translation>{what} entre os serviços que você pediu nos últimos {days} dias, dos mais recentes aos mais antigos. Os preços são por 1000 (por pacote, nos pacotes), na moeda de cada painel.</translation>
     </message>
@@ -4563,92 +4578,92 @@ Usar mesmo assim?</translation>
         <translation>{state}, finalizado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
         <source>No refill guarantee ends in the next {days}.</source>
         <translation>Nenhuma garantia de reposição termina dentro de {days}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="52"/>
         <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
         <translation>Aqui aparecem pedidos concluídos ou parciais cujo serviço prometeu um prazo de reposição no nome ou na descrição (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), sem reposição em andamento; serviços que não informam prazo nunca aparecem.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
         <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
         <translation>{orders} com garantia de reposição terminando dentro de {days}, dos mais próximos aos mais distantes.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
         <source>1 panel</source>
         <translation>1 painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
         <source>{count} panels</source>
         <translation>{count} painéis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="89"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
         <source> days</source>
         <translation> dias</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="91"/>
         <source>Guarantee ends &amp;within</source>
         <translation>Garantia termina em a&amp;té</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="93"/>
         <source>&amp;Refill all</source>
         <translation>&amp;Repor todos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="163"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="164"/>
         <source>Ask for a refill of {orders} on {panels}?</source>
         <translation>Solicitar reposição de {orders} em {panels}?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="166"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="167"/>
         <source>Refill orders</source>
         <translation>Repor pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="170"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
         <source>Refill 1 order</source>
         <translation>Repor 1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="172"/>
         <source>Refill {count} orders</source>
         <translation>Repor {count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="175"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="176"/>
         <source>Don&apos;t refill</source>
         <translation>Não repor</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="190"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
         <source>Requesting 1 refill…</source>
         <translation>Solicitando 1 reposição…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="192"/>
         <source>Requesting {count} refills…</source>
         <translation>Solicitando {count} reposições…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="212"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="213"/>
         <source>{summary}. Not sent: {failures}</source>
         <translation>{summary}. Não enviados: {failures}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="217"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="218"/>
         <source>Refill results</source>
         <translation>Resultado das reposições</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="229"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="230"/>
         <source>{panel}: {reason}</source>
         <translation>{panel}: {reason}</translation>
     </message>
@@ -5105,152 +5120,152 @@ Usar mesmo assim?</translation>
 <context>
     <name>Scorecard</name>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="44"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
         <source>Orders</source>
         <translation>Pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
         <source>Spend</source>
         <translation>Gasto</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
         <source>Placed → started</source>
         <translation>Feito → iniciado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
         <source>90% started within</source>
         <translation>90% iniciados em até</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
         <source>Placed → completed</source>
         <translation>Feito → concluído</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
         <source>90% completed within</source>
         <translation>90% concluídos em até</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
         <source>Partial</source>
         <translation>Parciais</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
         <source>Canceled</source>
         <translation>Cancelados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
         <source>Refunded</source>
         <translation>Reembolsados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
         <source>Failed</source>
         <translation>Com falha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
         <source>Refills</source>
         <translation>Reposições</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="58"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
         <source>Stuck</source>
         <translation>Parados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="61"/>
         <source>partial</source>
         <translation>parciais</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
         <source>canceled</source>
         <translation>cancelados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
         <source>refunded</source>
         <translation>reembolsados</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
         <source>failed</source>
         <translation>com falha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="79"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="78"/>
         <source>{asked} asked: {done} done, {refused} refused</source>
         <translation>{asked} solicitadas: {done} concluídas, {refused} recusadas</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="104"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="103"/>
         <source>(every service)</source>
         <translation>(todos os serviços)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="152"/>
         <source>From your 1 order: {spent} spent.</source>
         <translation>Do seu único pedido: gasto de {spent}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="154"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
         <source>From your {count} orders: {spent} spent.</source>
         <translation>Dos seus {count} pedidos: gasto de {spent}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="157"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="156"/>
         <source>Placed → started: {spread}.</source>
         <translation>Feito → iniciado: {spread}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="160"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="159"/>
         <source>Placed → completed: {spread}.</source>
         <translation>Feito → concluído: {spread}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="165"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="164"/>
         <source>{outcome} {share}</source>
         <translation>{outcome} {share}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="175"/>
         <source>Of 1 finished order: {shares}.</source>
         <translation>De 1 pedido finalizado: {shares}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="177"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
         <source>Of {count} finished orders: {shares}.</source>
         <translation>De {count} pedidos finalizados: {shares}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="183"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="182"/>
         <source>Refills: {refills}.</source>
         <translation>Reposições: {refills}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="188"/>
         <source>1 order with no progress lately.</source>
         <translation>1 pedido sem progresso recente.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="190"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
         <source>{count} orders with no progress lately.</source>
         <translation>{count} pedidos sem progresso recente.</translation>
     </message>
@@ -5330,12 +5345,12 @@ Usar mesmo assim?</translation>
         <translation>{count} pedidos ficaram sem progresso por {hours} h ou mais.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/service_score.py" line="21"/>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="22"/>
         <source>You have not ordered this service yet: no figures of your own.</source>
         <translation>Você ainda não pediu este serviço: não há números seus.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/service_score.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="49"/>
         <source>Reading your orders of this service…</source>
         <translation>Lendo seus pedidos deste serviço…</translation>
     </message>
@@ -5343,82 +5358,82 @@ Usar mesmo assim?</translation>
 <context>
     <name>ServiceDetails</name>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="50"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="52"/>
         <source>Service description</source>
         <translation>Descrição do serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="55"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="57"/>
         <source>Order this</source>
         <translation>Pedir este</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="58"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="60"/>
         <source>Open the New order form with this service ({key})</source>
         <translation>Abrir o formulário Novo pedido com este serviço ({key})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="79"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
         <source>Select a service to see its details.</source>
         <translation>Selecione um serviço para ver os detalhes.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="89"/>
         <source>The panel gives no description.</source>
         <translation>O painel não fornece descrição.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="91"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="96"/>
         <source>ID {id} · {category}</source>
         <translation>ID {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="124"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="129"/>
         <source>ID {id} · {type} · {category}</source>
         <translation>ID {id} · {type} · {category}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="127"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="132"/>
         <source>Rate: {rate}</source>
         <translation>Preço: {rate}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="128"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="133"/>
         <source>Quantity: {min} to {max}</source>
         <translation>Quantidade: {min} a {max}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="135"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="140"/>
         <source>{change}: {detail}</source>
         <translation>{change}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="146"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
         <source>Refill: yes</source>
         <translation>Reposição: sim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="148"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="153"/>
         <source>Refill: no</source>
         <translation>Reposição: não</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="149"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
         <source>Cancel: yes</source>
         <translation>Cancelamento: sim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="156"/>
         <source>Cancel: no</source>
         <translation>Cancelamento: não</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="152"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="157"/>
         <source>Drip-feed: yes</source>
         <translation>Drip-feed: sim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="159"/>
         <source>Drip-feed: no</source>
         <translation>Drip-feed: não</translation>
     </message>
@@ -5738,117 +5753,117 @@ Usar mesmo assim?</translation>
         <translation>sim</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="105"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="106"/>
         <source>Order this</source>
         <translation>Pedir este</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="110"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="111"/>
         <source>Refresh catalogue</source>
         <translation>Atualizar catálogo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="113"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="114"/>
         <source>Fetch the panel&apos;s services and prices again (F5)</source>
         <translation>Baixar novamente os serviços e preços do painel (F5)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="120"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="121"/>
         <source>Refreshing the catalogue</source>
         <translation>Atualizando o catálogo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="152"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="154"/>
         <source>Services</source>
         <translation>Serviços</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="215"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="217"/>
         <source>Refreshing the catalogue…</source>
         <translation>Atualizando o catálogo…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="295"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="297"/>
         <source>Could not refresh the catalogue: {reason}</source>
         <translation>Não foi possível atualizar o catálogo: {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="353"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="355"/>
         <source>Show all services</source>
         <translation>Mostrar todos os serviços</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="357"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="359"/>
         <source>Clear search and filters</source>
         <translation>Limpar pesquisa e filtros</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="409"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="417"/>
         <source>Loading catalogue…</source>
         <translation>Carregando catálogo…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="416"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="424"/>
         <source>Fetched {time}</source>
         <translation>Baixado em {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="430"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="438"/>
         <source>1 service · catalogue from cache, fetched {age}</source>
         <translation>1 serviço · catálogo do cache, baixado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="432"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="440"/>
         <source>{count} services · catalogue from cache, fetched {age}</source>
         <translation>{count} serviços · catálogo do cache, baixado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="434"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="442"/>
         <source>1 service · fetched {age}</source>
         <translation>1 serviço · baixado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="436"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="444"/>
         <source>{count} services · fetched {age}</source>
         <translation>{count} serviços · baixado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="443"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="451"/>
         <source>Catalogue refreshed</source>
         <translation>Catálogo atualizado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="445"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="453"/>
         <source>Catalogue refreshed: no changes since the last fetch</source>
         <translation>Catálogo atualizado: nenhuma alteração desde o último download</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="446"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="454"/>
         <source>Catalogue refreshed: {new} new, {repriced} re-priced, {gone} no longer listed</source>
         <translation>Catálogo atualizado: {new} novos, {repriced} com preço alterado, {gone} fora do catálogo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="456"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
         <source>No service matches the search and filters.</source>
         <translation>Nenhum serviço corresponde à pesquisa e aos filtros.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="472"/>
         <source>1 service was skipped: {entries}</source>
         <translation>1 serviço foi ignorado: {entries}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="466"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
         <source>{count} services were skipped: {entries}</source>
         <translation>{count} serviços foram ignorados: {entries}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="482"/>
         <source>… and {count} more</source>
         <translation>… e mais {count}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="476"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="484"/>
         <source>The panel&apos;s answer had entries SMMDesk could not read. A skipped service that was cached before keeps its cached details here.</source>
         <translation>A resposta do painel tinha entradas que o SMMDesk não conseguiu ler. Um serviço ignorado que já estava em cache mantém aqui os detalhes do cache.</translation>
     </message>

@@ -461,67 +461,67 @@
         <translation>{rate} / 1000 adet</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="93"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="100"/>
         <source>just now</source>
         <translation>az önce</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="95"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="102"/>
         <source>{count} min ago</source>
         <translation>{count} dk önce</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="97"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="104"/>
         <source>{count} h ago</source>
         <translation>{count} sa önce</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="100"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="107"/>
         <source>1 day ago</source>
         <translation>1 gün önce</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="101"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="108"/>
         <source>{count} days ago</source>
         <translation>{count} gün önce</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="107"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="114"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed</source>
         <translation>Son yenileme {time} · {checked} kontrol edildi, {changed} değişti</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="109"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="116"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed, 1 error</source>
         <translation>Son yenileme {time} · {checked} kontrol edildi, {changed} değişti, 1 hata</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="113"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="120"/>
         <source>Last refreshed {time} · {checked} checked, {changed} changed, {errors} errors</source>
         <translation>Son yenileme {time} · {checked} kontrol edildi, {changed} değişti, {errors} hata</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="136"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="143"/>
         <source>Refill</source>
         <translation>Telafi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="137"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="144"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="138"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="145"/>
         <source>Drip-feed</source>
         <translation>Drip-feed</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="144"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="151"/>
         <source>{type} (unknown type)</source>
         <translation>{type} (bilinmeyen tür)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/common/format.py" line="146"/>
+        <location filename="../../smmdesk/ui/common/format.py" line="153"/>
         <source>Rate {rate} · Min {min}, max {max}</source>
         <translation>Fiyat {rate} · Min {min}, maks {max}</translation>
     </message>
@@ -549,77 +549,77 @@
         <translation>Fiyat &amp;takibi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
         <source>1 order</source>
         <translation>1 sipariş</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
         <source>{count} orders</source>
         <translation>{count} sipariş</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
         <source>1 day</source>
         <translation>1 gün</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
         <source>{count} days</source>
         <translation>{count} gün</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="42"/>
         <source>under a minute</source>
         <translation>bir dakikadan az</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="44"/>
         <source>{count} min</source>
         <translation>{count} dk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} sa {minutes} dk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="51"/>
         <source>{count} h</source>
         <translation>{count} sa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="56"/>
         <source>1 day {hours} h</source>
         <translation>1 gün {hours} sa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
         <source>{count} days {hours} h</source>
         <translation>{count} gün {hours} sa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="72"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="66"/>
         <source>no timed order yet</source>
         <translation>henüz süresi ölçülen sipariş yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="73"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
         <source>median {duration} ({orders})</source>
         <translation>medyan {duration} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="82"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="76"/>
         <source>median {duration}, 90% within {p90} ({orders})</source>
         <translation>medyan {duration}, %90&apos;ı {p90} içinde ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="87"/>
         <source>{percent}% ({count} of {total})</source>
         <translation>%{percent} ({count}/{total})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="119"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="113"/>
         <source>{month} {day}</source>
         <comment>a day on a chart&apos;s axis: Mar 05</comment>
         <translation>{day} {month}</translation>
@@ -1050,152 +1050,152 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
 <context>
     <name>MassOrder</name>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="30"/>
         <source>✓ Ready</source>
         <translation>✓ Hazır</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="31"/>
         <source>⚠ Held</source>
         <translation>⚠ Bekletildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="32"/>
         <source>✕ Invalid</source>
         <translation>✕ Geçersiz</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="34"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="33"/>
         <source>– Skipped</source>
         <translation>– Atlandı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="35"/>
         <source>✓ Send anyway</source>
         <translation>✓ Yine de gönder</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="37"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="36"/>
         <source>Checking…</source>
         <translation>Kontrol ediliyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="44"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="43"/>
         <location filename="../../smmdesk/ui/mass/chrome.py" line="52"/>
         <source>Not sent yet</source>
         <translation>Henüz gönderilmedi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="53"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="29"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="54"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="30"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="55"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="31"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="56"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="32"/>
         <source>Link</source>
         <translation>Bağlantı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="57"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="33"/>
         <source>Quantity</source>
         <translation>Miktar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="58"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="35"/>
         <source>Charge</source>
         <translation>Ücret</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="59"/>
         <location filename="../../smmdesk/ui/mass/columns.py" line="37"/>
         <source>Result</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="61"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="60"/>
         <source>Order ID</source>
         <translation>Sipariş ID</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="106"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="138"/>
         <source>1 line</source>
         <translation>1 satır</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="107"/>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="139"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="106"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="138"/>
         <source>{count} lines</source>
         <translation>{count} satır</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="109"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="108"/>
         <source>{field}: {lines}</source>
         <translation>{field}: {lines}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="126"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="125"/>
         <source>{verdict}: {reasons}</source>
         <translation>{verdict}: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="142"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="141"/>
         <source>Order {id}</source>
         <translation>Sipariş {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="144"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="143"/>
         <source>Placed: {words}</source>
         <translation>Verildi: {words}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="145"/>
         <source>no reason given</source>
         <translation>neden belirtilmedi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="147"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="146"/>
         <source>✕ Rejected: {words}</source>
         <translation>✕ Reddedildi: {words}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="148"/>
         <source>no answer</source>
         <translation>yanıt yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="150"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="149"/>
         <source>⚠ Unconfirmed: {words} — see Orders ▸ Unconfirmed</source>
         <translation>⚠ Onaylanmamış: {words} — bkz. Siparişler ▸ Onaylanmamış</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="153"/>
         <source>Sending…</source>
         <translation>Gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="155"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="154"/>
         <source>Dismissed</source>
         <translation>Yok sayıldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/cells.py" line="170"/>
+        <location filename="../../smmdesk/ui/mass/cells.py" line="169"/>
         <source>Not sent ({verdict})</source>
         <translation>Gönderilmedi ({verdict})</translation>
     </message>
@@ -1348,112 +1348,112 @@ Enter the key to use “{panel}” until SMMDesk closes. It is kept in memory on
         <translation>Kontrol</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="65"/>
         <source>Already sent</source>
         <translation>Zaten gönderilen</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="66"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="65"/>
         <source>Not sent</source>
         <translation>Gönderilmeyen</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="69"/>
         <source>Sent at once</source>
         <translation>Aynı anda gönderilen</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="71"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="70"/>
         <source>{count} (Settings)</source>
         <translation>{count} (Ayarlar)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="77"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="76"/>
         <source>Back</source>
         <translation>Geri</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="94"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="93"/>
         <source>The balance does not cover it: send anyway (the panel refuses what it cannot charge)</source>
         <translation>Bakiye yetmiyor: yine de gönder (panel ücretini alamadığı siparişleri reddeder)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="121"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="120"/>
         <source>Send line {number} again</source>
         <translation>{number}. satırı tekrar gönder</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="123"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="122"/>
         <source>Edit line {number}</source>
         <translation>{number}. satırı düzenle</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="125"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="124"/>
         <source>Line {number} as written: {source}</source>
         <translation>{number}. satır, yazıldığı gibi: {source}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="134"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="133"/>
         <source>Service ID</source>
         <translation>Servis ID</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="144"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="143"/>
         <source>Send again</source>
         <translation>Tekrar gönder</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="146"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="145"/>
         <source>Check again</source>
         <translation>Tekrar kontrol et</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="197"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="196"/>
         <source>This service is no longer in the panel&apos;s catalogue.</source>
         <translation>Bu servis artık panelin kataloğunda yok.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="204"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="203"/>
         <source>Charge: {charge}</source>
         <translation>Ücret: {charge}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="218"/>
         <source>Send the 1 line never sent?</source>
         <translation>Hiç gönderilmemiş 1 satır gönderilsin mi?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="220"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="219"/>
         <source>Send the {count} lines never sent?</source>
         <translation>Hiç gönderilmemiş {count} satır gönderilsin mi?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="223"/>
         <source>Send 1 line</source>
         <translation>1 satır gönder</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="225"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="224"/>
         <source>Send {count} lines</source>
         <translation>{count} satır gönder</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="230"/>
         <source>Place 1 order?</source>
         <translation>1 sipariş verilsin mi?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="232"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="231"/>
         <source>Place {count} orders?</source>
         <translation>{count} sipariş verilsin mi?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="235"/>
         <source>Place 1 order</source>
         <translation>1 sipariş ver</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/dialogs.py" line="237"/>
+        <location filename="../../smmdesk/ui/mass/dialogs.py" line="236"/>
         <source>Place {count} orders</source>
         <translation>{count} sipariş ver</translation>
     </message>
@@ -1685,147 +1685,147 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
         <translation>Hiçbir şey gönderilmeden önce grup kaydediliyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="94"/>
         <source>1 order</source>
         <translation>1 sipariş</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="95"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="94"/>
         <source>{count} orders</source>
         <translation>{count} sipariş</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="99"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="98"/>
         <source>{orders} · {charge} · balance not known yet</source>
         <translation>{orders} · {charge} · bakiye henüz bilinmiyor</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="105"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="104"/>
         <source>{orders} · {charge} · balance {balance}</source>
         <translation>{orders} · {charge} · bakiye {balance}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="108"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="107"/>
         <source>{orders} · {charge} · balance {balance} — short by {short}</source>
         <translation>{orders} · {charge} · bakiye {balance} — {short} eksik</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="117"/>
         <source>{count} held</source>
         <translation>{count} bekletilen</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="118"/>
         <source>{count} invalid</source>
         <translation>{count} geçersiz</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="120"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="119"/>
         <source>{count} skipped</source>
         <translation>{count} atlanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="131"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="130"/>
         <source>{count} ready ({released} held sent anyway)</source>
         <translation>{count} hazır ({released} bekletilen yine de gönderilecek)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="135"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="134"/>
         <source>{count} ready</source>
         <translation>{count} hazır</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="141"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="140"/>
         <source>{lines}: {counts}</source>
         <translation>{lines}: {counts}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="155"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="154"/>
         <source>nothing</source>
         <translation>hiçbiri</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="162"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="161"/>
         <source>about {count} s left</source>
         <translation>yaklaşık {count} sn kaldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="166"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="165"/>
         <source>about {count} min left</source>
         <translation>yaklaşık {count} dk kaldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="169"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="168"/>
         <source>about {count} h left</source>
         <translation>yaklaşık {count} sa kaldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="175"/>
         <source>{count} placed</source>
         <translation>{count} verildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="176"/>
         <source>{count} rejected</source>
         <translation>{count} reddedildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="177"/>
         <source>{count} unconfirmed</source>
         <translation>{count} onaylanmamış</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="178"/>
         <source>{count} being sent</source>
         <translation>{count} gönderiliyor</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="179"/>
         <source>{count} dismissed</source>
         <translation>{count} yok sayıldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="181"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="180"/>
         <source>{count} never sent</source>
         <translation>{count} hiç gönderilmedi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="200"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="199"/>
         <source>{done} of {total} sent</source>
         <translation>{done} / {total} gönderildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="209"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="208"/>
         <source>“{title}” of {time}</source>
         <translation>“{title}”, {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="218"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="217"/>
         <source>The mass order {batch} was not finished: {outcomes}.</source>
         <translation>{batch} toplu siparişi tamamlanmadı: {outcomes}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="223"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="222"/>
         <source>Resume sends only the 1 line never sent; no line is sent twice.</source>
         <translation>Devam et yalnızca hiç gönderilmemiş 1 satırı gönderir; hiçbir satır iki kez gönderilmez.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="226"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="225"/>
         <source>Resume sends only the {count} lines never sent; no line is sent twice.</source>
         <translation>Devam et yalnızca hiç gönderilmemiş {count} satırı gönderir; hiçbir satır iki kez gönderilmez.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="234"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="233"/>
         <source>Check unconfirmed orders on the panel (Orders ▸ Unconfirmed).</source>
         <translation>Onaylanmamış siparişleri panelde kontrol edin (Siparişler ▸ Onaylanmamış).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="239"/>
         <source>1 other mass order not finished either (Open…).</source>
         <translation>1 toplu sipariş daha tamamlanmadı (Aç…).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/mass/summary.py" line="241"/>
+        <location filename="../../smmdesk/ui/mass/summary.py" line="240"/>
         <source>{count} other mass orders not finished either (Open…).</source>
         <translation>{count} toplu sipariş daha tamamlanmadı (Aç…).</translation>
     </message>
@@ -2201,47 +2201,47 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
         <translation>Telafi {id}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="71"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="72"/>
         <source>Asking the panel about order {id}…</source>
         <translation>Panele {id} numaralı sipariş soruluyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="88"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
         <source>Asking the panel about 1 order ID…</source>
         <translation>Panele 1 sipariş ID&apos;si soruluyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="89"/>
+        <location filename="../../smmdesk/ui/orders/journal_actions.py" line="90"/>
         <source>Asking the panel about {count} order IDs…</source>
         <translation>Panele {count} sipariş ID&apos;si soruluyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="126"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
         <source>Saving 1 order…</source>
         <translation>1 sipariş kaydediliyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="127"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="128"/>
         <source>Saving {count} orders…</source>
         <translation>{count} sipariş kaydediliyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="137"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
         <source>1 order updated</source>
         <translation>1 sipariş güncellendi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="138"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="139"/>
         <source>{count} orders updated</source>
         <translation>{count} sipariş güncellendi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="143"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
         <source>1 order without a charge yet kept its price</source>
         <translation>Henüz ücreti olmayan 1 sipariş fiyatını korudu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="144"/>
+        <location filename="../../smmdesk/ui/orders/notes_actions.py" line="145"/>
         <source>{count} orders without a charge yet kept their price</source>
         <translation>Henüz ücreti olmayan {count} sipariş fiyatını korudu</translation>
     </message>
@@ -2521,47 +2521,47 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
         <translation>Müşteri ve servis bazında kâr marjları</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="32"/>
         <source>not placed on the panel</source>
         <translation>panelde verilmemiş</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="33"/>
         <source>on another panel</source>
         <translation>başka bir panelde</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="34"/>
         <source>the service has no refill</source>
         <translation>serviste telafi yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="35"/>
         <source>the service has no cancel</source>
         <translation>serviste iptal yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="36"/>
         <source>canceled, refunded or failed</source>
         <translation>iptal edilmiş, iade edilmiş veya başarısız</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="37"/>
         <source>already final</source>
         <translation>zaten sonuçlanmış</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="38"/>
         <source>a refill is already running</source>
         <translation>devam eden bir telafi zaten var</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="39"/>
         <source>no order ID</source>
         <translation>sipariş ID&apos;si yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="41"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="40"/>
         <source>no link</source>
         <translation>bağlantı yok</translation>
     </message>
@@ -3263,31 +3263,31 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="38"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="19"/>
         <source>Pending</source>
         <translation>Beklemede</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="39"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="20"/>
         <source>In progress</source>
         <translation>İşlemde</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="40"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="21"/>
         <source>Completed</source>
         <translation>Tamamlandı</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="41"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="22"/>
         <source>Partial</source>
         <translation>Kısmi</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/orders/orders_chrome.py" line="42"/>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="23"/>
         <source>Canceled</source>
         <translation>İptal edildi</translation>
     </message>
@@ -3302,32 +3302,32 @@ Ardından Satırları kontrol et (Ctrl+Return): siz onaylamadan hiçbir şey gö
         <translation>Reddedildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="24"/>
         <source>Refunded</source>
         <translation>İade edildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="25"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="26"/>
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="27"/>
         <source>Paused</source>
         <translation>Duraklatıldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="28"/>
         <source>Expired</source>
         <translation>Süresi doldu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/orders/wording.py" line="30"/>
+        <location filename="../../smmdesk/ui/orders/wording.py" line="29"/>
         <source>Unknown</source>
         <translation>Bilinmiyor</translation>
     </message>
@@ -4198,69 +4198,84 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>PriceBoardModel</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="39"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="41"/>
         <source>not compared</source>
         <translation>karşılaştırılmadı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="60"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="61"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
         <source>Type</source>
         <translation>Tür</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
         <source>Rate</source>
         <translation>Fiyat</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
         <source>Panel&apos;s rate</source>
         <translation>Panel fiyatı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="69"/>
         <source>Max</source>
         <translation>Maks</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="67"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="70"/>
         <source>Refill</source>
         <translation>Telafi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="68"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="71"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="86"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="72"/>
+        <source>Completion</source>
+        <translation>Tamamlanma</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="75"/>
+        <source>From your own orders: the median time from placed to completed, and in brackets how many orders it rests on. Empty: you never had an order of it completed.</source>
+        <translation>Kendi siparişlerinizden: verilişten tamamlanmaya kadar geçen sürenin medyanı ve parantez içinde kaç siparişe dayandığı. Boş: bu servisten hiç tamamlanmış siparişiniz olmadı.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="97"/>
         <source>Lifetime</source>
         <translation>Ömür boyu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="88"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="99"/>
         <source>No refill</source>
         <translation>Telafi yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_model.py" line="90"/>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="101"/>
         <source>{count} days</source>
         <translation>{count} gün</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_model.py" line="109"/>
+        <source>{duration} ({orders})</source>
+        <translation>{duration} ({orders})</translation>
     </message>
 </context>
 <context>
@@ -4286,32 +4301,32 @@ Yine de kullanılsın mı?</translation>
         <translation>Bu panelde &amp;sipariş ver</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="151"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="153"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Tüm panellerin kataloğu okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="179"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Henüz önbellekte katalog yok: almak için bir panelin Servisler sekmesini bir kez açın.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="186"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
         <source>unknown</source>
         <translation>bilinmeyen</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="189"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="197"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="191"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="199"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="196"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Karşılaştırılmadı ({currencies} için kur yok): Kurlar… ile ekleyin.</translation>
     </message>
@@ -4369,37 +4384,37 @@ Yine de kullanılsın mı?</translation>
         <translation>{change}%</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="31"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="30"/>
         <source>No service you ordered in the last {days} days changed its price or left a panel&apos;s catalogue. Changes are seen when a catalogue is refreshed (Services tab).</source>
         <translation>Son {days} günde sipariş verdiğiniz servislerin hiçbirinin fiyatı değişmedi veya hiçbiri panel kataloğundan çıkmadı. Değişiklikler katalog yenilendiğinde görülür (Servisler sekmesi).</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="41"/>
         <source>1 price change</source>
         <translation>1 fiyat değişikliği</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="43"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="42"/>
         <source>{count} price changes</source>
         <translation>{count} fiyat değişikliği</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="45"/>
         <source>{changes} and {gone}</source>
         <translation>{changes} ve {gone}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="49"/>
         <source>1 service no longer listed</source>
         <translation>artık listede olmayan 1 servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="50"/>
         <source>{count} services no longer listed</source>
         <translation>artık listede olmayan {count} servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/watch_tab.py" line="53"/>
         <source>{what} among the services you ordered in the last {days} days, newest first. Rates are per 1000 (per package for packages), in each panel&apos;s currency.</source>
         <translation>Son {days} günde sipariş verdiğiniz servislerde {what} var, en yenisi önce listelenir. Fiyatlar 1000 adet başınadır (paketlerde paket başına), her panelin kendi para biriminde.</translation>
     </message>
@@ -4563,92 +4578,92 @@ Yine de kullanılsın mı?</translation>
         <translation>{state}, {age} bitti</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
         <source>No refill guarantee ends in the next {days}.</source>
         <translation>Önümüzdeki {days} içinde biten telafi garantisi yok.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="52"/>
         <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
         <translation>Burada, servisinin adında veya açıklamasında bir telafi süresi vaat edilen (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;) ve devam eden telafisi olmayan tamamlanmış veya kısmi siparişler listelenir; süre belirtmeyen servisler hiç listelenmez.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
         <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
         <translation>Telafi garantisi önümüzdeki {days} içinde biten {orders}, en yakın tarihliden başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
         <source>1 panel</source>
         <translation>1 panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="69"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
         <source>{count} panels</source>
         <translation>{count} panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="89"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
         <source> days</source>
         <translation> gün</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="91"/>
         <source>Guarantee ends &amp;within</source>
         <translation>Garantinin bitmesine &amp;kalan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="93"/>
         <source>&amp;Refill all</source>
         <translation>&amp;Tümü için telafi iste</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="163"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="164"/>
         <source>Ask for a refill of {orders} on {panels}?</source>
         <translation>{panels} üzerindeki {orders} için telafi istensin mi?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="166"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="167"/>
         <source>Refill orders</source>
         <translation>Siparişler için telafi iste</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="170"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
         <source>Refill 1 order</source>
         <translation>1 sipariş için telafi iste</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="172"/>
         <source>Refill {count} orders</source>
         <translation>{count} sipariş için telafi iste</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="175"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="176"/>
         <source>Don&apos;t refill</source>
         <translation>Telafi isteme</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="190"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
         <source>Requesting 1 refill…</source>
         <translation>1 telafi talep ediliyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="192"/>
         <source>Requesting {count} refills…</source>
         <translation>{count} telafi talep ediliyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="212"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="213"/>
         <source>{summary}. Not sent: {failures}</source>
         <translation>{summary}. Gönderilmedi: {failures}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="217"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="218"/>
         <source>Refill results</source>
         <translation>Telafi sonuçları</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="229"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="230"/>
         <source>{panel}: {reason}</source>
         <translation>{panel}: {reason}</translation>
     </message>
@@ -5105,152 +5120,152 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>Scorecard</name>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="44"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="45"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="46"/>
         <source>Orders</source>
         <translation>Siparişler</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="47"/>
         <source>Spend</source>
         <translation>Harcama</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="48"/>
         <source>Placed → started</source>
         <translation>Verildi → başladı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="49"/>
         <source>90% started within</source>
         <translation>%90&apos;ı şu sürede başladı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="50"/>
         <source>Placed → completed</source>
         <translation>Verildi → tamamlandı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="51"/>
         <source>90% completed within</source>
         <translation>%90&apos;ı şu sürede tamamlandı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="52"/>
         <source>Partial</source>
         <translation>Kısmi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="53"/>
         <source>Canceled</source>
         <translation>İptal edildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="54"/>
         <source>Refunded</source>
         <translation>İade edildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="55"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="56"/>
         <source>Refills</source>
         <translation>Telafiler</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="58"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="57"/>
         <source>Stuck</source>
         <translation>Takılan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="61"/>
         <source>partial</source>
         <translation>kısmi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="62"/>
         <source>canceled</source>
         <translation>iptal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="63"/>
         <source>refunded</source>
         <translation>iade</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="65"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="64"/>
         <source>failed</source>
         <translation>başarısız</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="79"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="78"/>
         <source>{asked} asked: {done} done, {refused} refused</source>
         <translation>{asked} talep: {done} tamamlandı, {refused} reddedildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="104"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="103"/>
         <source>(every service)</source>
         <translation>(tüm servisler)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="152"/>
         <source>From your 1 order: {spent} spent.</source>
         <translation>1 siparişinizden: {spent} harcandı.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="154"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="153"/>
         <source>From your {count} orders: {spent} spent.</source>
         <translation>{count} siparişinizden: {spent} harcandı.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="157"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="156"/>
         <source>Placed → started: {spread}.</source>
         <translation>Verildi → başladı: {spread}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="160"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="159"/>
         <source>Placed → completed: {spread}.</source>
         <translation>Verildi → tamamlandı: {spread}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="165"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="164"/>
         <source>{outcome} {share}</source>
         <translation>{outcome} {share}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="175"/>
         <source>Of 1 finished order: {shares}.</source>
         <translation>Sonuçlanan 1 siparişten: {shares}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="177"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="176"/>
         <source>Of {count} finished orders: {shares}.</source>
         <translation>Sonuçlanan {count} siparişten: {shares}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="183"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="182"/>
         <source>Refills: {refills}.</source>
         <translation>Telafiler: {refills}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="188"/>
         <source>1 order with no progress lately.</source>
         <translation>Son zamanlarda ilerlemeyen 1 sipariş.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="190"/>
+        <location filename="../../smmdesk/ui/insight/scorecard_model.py" line="189"/>
         <source>{count} orders with no progress lately.</source>
         <translation>Son zamanlarda ilerlemeyen {count} sipariş.</translation>
     </message>
@@ -5330,12 +5345,12 @@ Yine de kullanılsın mı?</translation>
         <translation>{count} sipariş {hours} sa veya daha uzun süredir ilerlemiyor.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/service_score.py" line="21"/>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="22"/>
         <source>You have not ordered this service yet: no figures of your own.</source>
         <translation>Bu servisten henüz sipariş vermediniz: size ait rakam yok.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/service_score.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/service_score.py" line="49"/>
         <source>Reading your orders of this service…</source>
         <translation>Bu servisteki siparişleriniz okunuyor…</translation>
     </message>
@@ -5343,82 +5358,82 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>ServiceDetails</name>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="50"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="52"/>
         <source>Service description</source>
         <translation>Servis açıklaması</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="55"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="57"/>
         <source>Order this</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="58"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="60"/>
         <source>Open the New order form with this service ({key})</source>
         <translation>Yeni sipariş formunu bu servisle aç ({key})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="79"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
         <source>Select a service to see its details.</source>
         <translation>Ayrıntılarını görmek için bir servis seçin.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="84"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="89"/>
         <source>The panel gives no description.</source>
         <translation>Panel bir açıklama vermiyor.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="91"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="96"/>
         <source>ID {id} · {category}</source>
         <translation>ID {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="124"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="129"/>
         <source>ID {id} · {type} · {category}</source>
         <translation>ID {id} · {type} · {category}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="127"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="132"/>
         <source>Rate: {rate}</source>
         <translation>Fiyat: {rate}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="128"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="133"/>
         <source>Quantity: {min} to {max}</source>
         <translation>Miktar: {min} – {max}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="135"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="140"/>
         <source>{change}: {detail}</source>
         <translation>{change}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="146"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
         <source>Refill: yes</source>
         <translation>Telafi: var</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="148"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="153"/>
         <source>Refill: no</source>
         <translation>Telafi: yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="149"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
         <source>Cancel: yes</source>
         <translation>İptal: var</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="151"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="156"/>
         <source>Cancel: no</source>
         <translation>İptal: yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="152"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="157"/>
         <source>Drip-feed: yes</source>
         <translation>Drip-feed: var</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="154"/>
+        <location filename="../../smmdesk/ui/catalogue/service_details.py" line="159"/>
         <source>Drip-feed: no</source>
         <translation>Drip-feed: yok</translation>
     </message>
@@ -5738,117 +5753,117 @@ Yine de kullanılsın mı?</translation>
         <translation>evet</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="105"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="106"/>
         <source>Order this</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="110"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="111"/>
         <source>Refresh catalogue</source>
         <translation>Kataloğu yenile</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="113"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="114"/>
         <source>Fetch the panel&apos;s services and prices again (F5)</source>
         <translation>Panelin servislerini ve fiyatlarını yeniden al (F5)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="120"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="121"/>
         <source>Refreshing the catalogue</source>
         <translation>Katalog yenileniyor</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="152"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="154"/>
         <source>Services</source>
         <translation>Servisler</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="215"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="217"/>
         <source>Refreshing the catalogue…</source>
         <translation>Katalog yenileniyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="295"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="297"/>
         <source>Could not refresh the catalogue: {reason}</source>
         <translation>Katalog yenilenemedi: {reason}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="353"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="355"/>
         <source>Show all services</source>
         <translation>Tüm servisleri göster</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="357"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="359"/>
         <source>Clear search and filters</source>
         <translation>Aramayı ve filtreleri temizle</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="409"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="417"/>
         <source>Loading catalogue…</source>
         <translation>Katalog yükleniyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="416"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="424"/>
         <source>Fetched {time}</source>
         <translation>Alındı: {time}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="430"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="438"/>
         <source>1 service · catalogue from cache, fetched {age}</source>
         <translation>1 servis · önbellekteki katalog, {age} alındı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="432"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="440"/>
         <source>{count} services · catalogue from cache, fetched {age}</source>
         <translation>{count} servis · önbellekteki katalog, {age} alındı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="434"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="442"/>
         <source>1 service · fetched {age}</source>
         <translation>1 servis · {age} alındı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="436"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="444"/>
         <source>{count} services · fetched {age}</source>
         <translation>{count} servis · {age} alındı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="443"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="451"/>
         <source>Catalogue refreshed</source>
         <translation>Katalog yenilendi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="445"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="453"/>
         <source>Catalogue refreshed: no changes since the last fetch</source>
         <translation>Katalog yenilendi: son yenilemeden bu yana değişiklik yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="446"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="454"/>
         <source>Catalogue refreshed: {new} new, {repriced} re-priced, {gone} no longer listed</source>
         <translation>Katalog yenilendi: {new} yeni, {repriced} fiyatı değişen, {gone} artık listede olmayan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="456"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
         <source>No service matches the search and filters.</source>
         <translation>Arama ve filtrelerle eşleşen servis yok.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="464"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="472"/>
         <source>1 service was skipped: {entries}</source>
         <translation>1 servis atlandı: {entries}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="466"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
         <source>{count} services were skipped: {entries}</source>
         <translation>{count} servis atlandı: {entries}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="474"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="482"/>
         <source>… and {count} more</source>
         <translation>… ve {count} tane daha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="476"/>
+        <location filename="../../smmdesk/ui/catalogue/services_pane.py" line="484"/>
         <source>The panel&apos;s answer had entries SMMDesk could not read. A skipped service that was cached before keeps its cached details here.</source>
         <translation>Panelin yanıtında SMMDesk&apos;in okuyamadığı girdiler vardı. Daha önce önbelleğe alınmış, atlanan bir servis burada önbellekteki bilgileriyle gösterilir.</translation>
     </message>

@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from smmdesk.api import Service
 from smmdesk.api.forms import is_package
 from smmdesk.search import WordIndex, fold, query_words
+from smmdesk.services.scorecard import Spread
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,8 @@ class PanelCatalogue:
 @dataclass(frozen=True, slots=True)
 class PriceRow:
     """One service of one panel, with its rate in the board's currency (None: its
-    currency has no conversion rate, so it is shown but not compared)."""
+    currency has no conversion rate, so it is shown but not compared), and how long the
+    user's own orders of it took from placed to completed (None: never completed one)."""
 
     panel_id: int
     panel_name: str
@@ -46,6 +48,7 @@ class PriceRow:
     currency: str
     rate: Decimal | None
     per_package: bool
+    completion: Spread | None = None
 
 
 def parse_rates(text: str) -> dict[str, Decimal]:
@@ -69,12 +72,17 @@ class PriceIndex:
     cheapest first, then the rows that cannot be compared."""
 
     def __init__(
-        self, catalogues: Sequence[PanelCatalogue], currency: str, rates: Mapping[str, Decimal]
+        self,
+        catalogues: Sequence[PanelCatalogue],
+        currency: str,
+        rates: Mapping[str, Decimal],
+        completions: Mapping[tuple[int, str], Spread] | None = None,
     ) -> None:
+        """`completions`: by panel and service ID, the scorecard's placed -> completed."""
         self.currency = currency.upper()
         rows: list[PriceRow] = []
         for catalogue in catalogues:
-            rows += _rows(catalogue, self.currency, rates)
+            rows += _rows(catalogue, self.currency, rates, completions or {})
         self.rows = _in_board_order(rows)
         self._words = WordIndex.of_parts(len(rows), _search_parts(self.rows))
 
@@ -84,7 +92,12 @@ class PriceIndex:
         return self._words.find(query_words(query))
 
 
-def _rows(catalogue: PanelCatalogue, currency: str, rates: Mapping[str, Decimal]) -> list[PriceRow]:
+def _rows(
+    catalogue: PanelCatalogue,
+    currency: str,
+    rates: Mapping[str, Decimal],
+    completions: Mapping[tuple[int, str], Spread],
+) -> list[PriceRow]:
     own = catalogue.currency.upper()
     factor = Decimal(1) if own == currency else rates.get(own)
     packages: dict[str, bool] = {}  # by type: a catalogue has a handful of types
@@ -94,7 +107,12 @@ def _rows(catalogue: PanelCatalogue, currency: str, rates: Mapping[str, Decimal]
         if package is None:
             package = packages[service.type] = is_package(service)
         rate = service.rate * factor if factor is not None and own else None
-        rows.append(PriceRow(catalogue.panel_id, catalogue.panel_name, service, own, rate, package))
+        completion = completions.get((catalogue.panel_id, service.id))
+        rows.append(
+            PriceRow(
+                catalogue.panel_id, catalogue.panel_name, service, own, rate, package, completion
+            )
+        )
     return rows
 
 

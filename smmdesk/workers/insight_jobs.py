@@ -39,18 +39,27 @@ class InsightJobs(DeskBase):
     def load_price_board(
         self, currency: str, rates: Mapping[str, Decimal], currencies: Mapping[int, str]
     ) -> Ticket:
-        """Index every panel's cached catalogue; `currencies` gives each panel's currency
-        (from its balance) where known. Answers `price_board_loaded(Ticket, PriceIndex)`."""
+        """Index every panel's cached catalogue, with the scorecard's completion times;
+        `currencies` gives each panel's currency (from its balance) where known. Answers
+        `price_board_loaded(Ticket, PriceIndex)`."""
         rates, currencies = dict(rates), dict(currencies)
 
         def job() -> PriceIndex:
             catalogues = []
-            for panel in self._store.panels():
+            panels = self._store.panels()
+            for panel in panels:
                 snapshot = self._store.cached_services(panel.id)
                 if snapshot is not None:
                     own = currencies.get(panel.id, "")
                     catalogues.append(PanelCatalogue(panel.id, panel.name, own, snapshot.services))
-            return PriceIndex(catalogues, currency, rates)
+            names = {panel.id: panel.name for panel in panels}
+            card = load_scorecard(self._store, datetime.now(UTC), names)
+            completions = {
+                (score.panel_id, score.service_id): score.to_finish
+                for score in card.services
+                if score.service_id is not None and score.to_finish.median is not None
+            }
+            return PriceIndex(catalogues, currency, rates, completions)
 
         ticket = Ticket(Job.LOAD_PRICE_BOARD, None, self._generation)
         return self._submit(self._reads, ticket, job)

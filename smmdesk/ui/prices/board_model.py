@@ -27,10 +27,12 @@ from PySide6.QtCore import (
 
 from smmdesk.api.refill_terms import RefillTerms, refill_terms
 from smmdesk.services.price_board import PriceIndex, PriceRow
+from smmdesk.services.scorecard import Spread
 from smmdesk.ui.common.format import format_count, format_money, priced
 from smmdesk.ui.common.roles import fill_roles
 from smmdesk.ui.common.text import plain_tooltip
 from smmdesk.ui.common.text_cells import CellLook
+from smmdesk.ui.insight.wording import format_duration, spread_sentence
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 Index = QModelIndex | QPersistentModelIndex
@@ -49,6 +51,7 @@ class Column(IntEnum):
     MAX = 6
     REFILL = 7
     CANCEL = 8
+    COMPLETION = 9
 
     @property
     def title(self) -> str:
@@ -66,11 +69,19 @@ _TITLES = {
     Column.MAX: QT_TRANSLATE_NOOP("PriceBoardModel", "Max"),
     Column.REFILL: QT_TRANSLATE_NOOP("PriceBoardModel", "Refill"),
     Column.CANCEL: QT_TRANSLATE_NOOP("PriceBoardModel", "Cancel"),
+    Column.COMPLETION: QT_TRANSLATE_NOOP("PriceBoardModel", "Completion"),
 }
+COMPLETION_TIP = str(
+    QT_TRANSLATE_NOOP(
+        "PriceBoardModel",
+        "From your own orders: the median time from placed to completed, and in brackets how "
+        "many orders it rests on. Empty: you never had an order of it completed.",
+    )
+)
 _COLUMN_COUNT = len(Column)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 _LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
-_NUMERIC = frozenset({Column.RATE, Column.PANEL_RATE, Column.MIN, Column.MAX})
+_NUMERIC = frozenset({Column.RATE, Column.PANEL_RATE, Column.MIN, Column.MAX, Column.COMPLETION})
 # Plain ints: an enum handed to Qt is converted on every call (it showed in a repaint).
 _ALIGNMENTS = tuple(_RIGHT if column in _NUMERIC else _LEFT for column in Column)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
@@ -89,6 +100,15 @@ def refill_text(terms: RefillTerms, allowed: bool) -> str:
     if terms.days is not None:
         return translate("PriceBoardModel", "{count} days").format(count=format_count(terms.days))
     return CHECK_MARK if allowed else ""
+
+
+def completion_text(completion: Spread | None) -> str:
+    """`4 h 53 min (12)`: the median and the orders it rests on; empty without one."""
+    if completion is None or completion.median is None:
+        return ""
+    return translate("PriceBoardModel", "{duration} ({orders})").format(
+        duration=format_duration(completion.median), orders=format_count(completion.orders)
+    )
 
 
 class PriceBoardModel(QAbstractTableModel):
@@ -147,8 +167,12 @@ class PriceBoardModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return Column(section).title if 0 <= section < _COLUMN_COUNT else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < _COLUMN_COUNT:
+            return None
+        if role == _DISPLAY:
+            return Column(section).title
+        if role == _TOOLTIP and section == Column.COMPLETION:
+            return translate("PriceBoardModel", COMPLETION_TIP)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -181,6 +205,9 @@ class PriceBoardModel(QAbstractTableModel):
             return _ALIGNMENTS[column]
         if role == _TOOLTIP and column == Column.SERVICE:
             return plain_tooltip(self.row(at).service.name)
+        if role == _TOOLTIP and column == Column.COMPLETION:
+            completion = self.row(at).completion
+            return spread_sentence(completion) if completion is not None else None
         if role == _ROW:
             return self.row(at)
         return None
@@ -203,4 +230,5 @@ class PriceBoardModel(QAbstractTableModel):
             format_count(service.max),
             refill_text(refill_terms(service), service.refill),
             CHECK_MARK if service.cancel else "",
+            completion_text(row.completion),
         )

@@ -107,6 +107,7 @@ class PriceBoardPane(QWidget):
         widths = {
             Column.PANEL: 9, Column.TYPE: 7, Column.RATE: 13, Column.PANEL_RATE: 8,
             Column.MIN: 5, Column.MAX: 7, Column.REFILL: 6, Column.CANCEL: 5,
+            Column.COMPLETION: 9,
         }  # fmt: skip
         for column, width in widths.items():
             table.setColumnWidth(column, em * width)
@@ -117,6 +118,7 @@ class PriceBoardPane(QWidget):
         context.desk.price_board_loaded.connect(self.on_desk_price_board_loaded)
         context.catalogue_changed.connect(self.on_data_changed)
         context.panels_edited.connect(self.on_data_changed)
+        context.desk.orders_refreshed.connect(self.on_desk_orders_refreshed)
         context.settings.changed.connect(self.on_settings_changed)
         self._balances.balance_changed.connect(self.on_data_changed)
         self.search.textChanged.connect(self.on_search_textChanged)
@@ -158,6 +160,12 @@ class PriceBoardPane(QWidget):
         self._stale = True
         if self.isVisible():
             QTimer.singleShot(0, self, self.reload)
+
+    @Slot()
+    def on_desk_orders_refreshed(self, *_: object) -> None:
+        """New completion times: read at the next showing, not under the user's search
+        and selection (a rebuild takes seconds of a worker and resets the table)."""
+        self._stale = True
 
     @Slot(object)
     def on_settings_changed(self, option: Option[Any]) -> None:

@@ -1,9 +1,10 @@
 """The price board on real cached catalogues: two panels (the test panel, fetched from the
-demo server, and a second one with a catalogue in euros), one search across both."""
+demo server, and a second one with a catalogue in euros), one search across both, and the
+completion times of the user's own orders."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,9 +17,10 @@ from smmdesk.settings import CURRENCY_RATES, Settings
 from smmdesk.store import Panel, Store
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
-from smmdesk.ui.prices.board_model import Column
+from smmdesk.ui.prices.board_model import COMPLETION_TIP, Column
 from smmdesk.ui.prices.board_pane import PriceBoardPane
 from smmdesk.workers import Job, Ticket
+from tests.insight_orders import order
 
 EURO_SERVICE = Service(
     "77", "Zebra Followers Brazil | R30", "Default", "Zebra", Decimal("0.10"), 10, 1000
@@ -27,6 +29,11 @@ EURO_SERVICE = Service(
 
 @pytest.fixture
 def pane(qtbot: QtBot, context: AppContext, store: Store) -> PriceBoardPane:
+    return board_pane(qtbot, context, store)
+
+
+def board_pane(qtbot: QtBot, context: AppContext, store: Store) -> PriceBoardPane:
+    """The board over the test panel's catalogue and the euro panel's, shown and loaded."""
     euro = store.add_panel("Euro panel", "https://euro.example/api/v2")
     store.save_services(euro.id, [EURO_SERVICE], datetime.now(UTC))
     context.set_panels(store.panels())
@@ -81,3 +88,29 @@ def test_order_on_this_panel_names_the_panel_and_the_service(
 def test_a_search_that_finds_nothing_shows_no_rows(qtbot: QtBot, pane: PriceBoardPane) -> None:
     qtbot.keyClicks(pane.search, "nothing like this anywhere")
     assert pane.model.rowCount() == 0
+
+
+def test_the_median_completion_of_the_user_s_own_orders_is_shown(
+    qtbot: QtBot, context: AppContext, store: Store, test_panel: Panel
+) -> None:
+    service = context.services[0]
+    yesterday = date.today() - timedelta(days=1)
+    placed = datetime.combine(yesterday, time(12)).astimezone()
+    for minutes in (200, 330, 400):  # the median: 5 h 30 min
+        order(store, test_panel, yesterday, "1", service=service,
+              finished_at=placed + timedelta(minutes=minutes))  # fmt: skip
+    board = board_pane(qtbot, context, store)
+
+    qtbot.keyClicks(board.search, service.id)
+    row = shown(board, Column.SERVICE).index(service.name)
+    cell = board.model.index(row, Column.COMPLETION)
+    assert cell.data() == "5 h 30 min (3)"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
+        "median 5 h 30 min, 90% within 6 h 40 min (3 orders)"
+    )
+    header = board.model.headerData(Column.COMPLETION, Qt.Orientation.Horizontal,
+                                    Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+    assert header == COMPLETION_TIP
+    board.search.clear()
+    completions = shown(board, Column.COMPLETION)
+    assert completions.count("") == len(completions) - 1  # never ordered: nothing to say
