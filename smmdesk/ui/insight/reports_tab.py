@@ -76,7 +76,8 @@ class ReportsTab(QWidget):
         self._asked: int | None = None
         self._exporting: set[int] = set()
         self._stale = True
-        self.report: Report | None = None
+        self.report: Report | None = None  # the one shown: what Export writes
+        self._fitted: Bucket | None = None  # the kind of period the Period column fits
         self.chart: ReportChart | None = None
         self.model = ReportModel(self)
         self.proxy = SortProxy(self.model, self)
@@ -194,8 +195,10 @@ class ReportsTab(QWidget):
         self._stale = False
         request = self.request()
         problem = words.range_problem(request)
+        self.export_button.setEnabled(False)  # until the lines asked for are shown
         if problem is not None:
             self._asked = None
+            self.report = None
             self._explain(problem)
             self.model.set_rows([])
             self.summary.setText("")
@@ -235,12 +238,12 @@ class ReportsTab(QWidget):
         if ticket.serial != self._asked:
             return
         self._asked = None
-        fitted = self.report is not None and self.report.request.bucket == report.request.bucket
         self.report = report
         self.model.bucket = report.request.bucket
         self.model.set_rows(report.lines)
-        if not fitted:  # "week of 2026-11-23" is wider than a day; the user's width stays
-            self.table.resizeColumnToContents(ReportColumn.PERIOD)
+        if self._fitted != report.request.bucket:  # "week of 2026-11-23" is wider than a
+            self.table.resizeColumnToContents(ReportColumn.PERIOD)  # day; the user's width stays
+            self._fitted = report.request.bucket
         self.model.titles = {**TITLES, ReportColumn.GROUP: _GROUP_WORDS[report.request.grouping]}
         self._offer_customers(report.annotated)
         self._fill_currencies(report.currencies)

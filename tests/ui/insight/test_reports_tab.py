@@ -104,10 +104,15 @@ def test_a_backwards_range_is_explained_and_asks_nothing(
     order(store, test_panel, TODAY, "1")
     tab = open_tab(qtbot, context)
 
+    assert tab.export_button.isEnabled()
     tab.first_day.setDate(QDate.currentDate().addDays(3))
 
     assert tab.explanation.text() == words.BACKWARDS
     assert tab.model.rowCount() == 0
+    assert not tab.export_button.isEnabled()  # the lines no longer shown are not exported
+    tab.measure.setCurrentIndex(1)  # nor drawn again
+    assert tab.explanation.text() == words.BACKWARDS
+    assert tab.chart_area.currentWidget() is tab.explanation
 
 
 def test_too_many_days_for_one_chart_and_profit_without_sell_prices(
