@@ -4281,52 +4281,72 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="63"/>
         <source>Search every panel: words in any order…</source>
         <translation>ابحث في كل اللوحات: كلمات بأي ترتيب…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
         <source>&amp;Compare in</source>
         <translation>&amp;قارن بعملة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
         <source>&amp;Rates…</source>
         <translation>أسعار ال&amp;صرف…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="75"/>
         <source>&amp;Order on this panel</source>
         <translation>اطلب من &amp;هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="153"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="156"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>جارٍ قراءة قوائم خدمات كل اللوحات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="201"/>
+        <source>No service of any panel matches “{search}”.</source>
+        <translation>لا توجد خدمة في أي لوحة تطابق «{search}».</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <source>Clear the search</source>
+        <translation>مسح البحث</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="243"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>لا توجد قائمة خدمات مخزنة بعد: افتح تبويب «الخدمات» للوحة مرة واحدة لجلبها.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
-        <source>unknown</source>
-        <translation>غير معروف</translation>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
+        <source>{summary} Not compared until a balance says their currency: {panels}.</source>
+        <translation>{summary} لا تُقارن حتى يُظهر الرصيد عملتها: {panels}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="197"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="250"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>لوحة واحدة، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="199"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="251"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>عدد اللوحات: {panels}، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="253"/>
+        <source>1 panel, {services} services: none can be compared in {currency}.</source>
+        <translation>لوحة واحدة، عدد الخدمات: {services}: لا يمكن مقارنة أي منها بعملة {currency}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
+        <source>{panels} panels, {services} services: none can be compared in {currency}.</source>
+        <translation>عدد اللوحات: {panels}، عدد الخدمات: {services}: لا يمكن مقارنة أي منها بعملة {currency}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="265"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} غير مُقارَنة (لا يوجد سعر صرف لـ {currencies}): أضف سعرًا عبر «أسعار الصرف…»</translation>
     </message>
@@ -5037,82 +5057,82 @@ Use it anyway?</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="116"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="117"/>
         <source>&amp;Export CSV…</source>
         <translation>&amp;تصدير CSV…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="118"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="119"/>
         <source>Save &amp;chart…</source>
         <translation>حفظ المخط&amp;ط…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
         <source>&amp;Range</source>
         <translation>ال&amp;فترة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
         <source>&amp;From</source>
         <translation>&amp;من</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
         <source>&amp;To</source>
         <translation>&amp;إلى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="128"/>
         <source>&amp;By</source>
         <translation>&amp;حسب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="137"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
         <source>&amp;Per</source>
         <translation>&amp;لكل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
         <source>&amp;Show</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="140"/>
         <source>C&amp;urrency</source>
         <translation>&amp;العملة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="204"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="207"/>
         <source>Adding up your orders…</source>
         <translation>جارٍ جمع طلباتك…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="306"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="309"/>
         <source>Export report</source>
         <translation>تصدير التقرير</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="321"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="324"/>
         <source>Save chart</source>
         <translation>حفظ المخطط</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="326"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="329"/>
         <source>PNG images (*.png)</source>
         <translation>صور PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
         <source>Exported 1 chart to {path}</source>
         <translation>تم تصدير مخطط واحد إلى {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="366"/>
         <source>Exported 1 line to {path}</source>
         <translation>تم تصدير سطر واحد إلى {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="364"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="367"/>
         <source>Exported {count} lines to {path}</source>
         <translation>تم تصدير {count} أسطر إلى {path}</translation>
     </message>

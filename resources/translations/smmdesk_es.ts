@@ -4281,52 +4281,72 @@ Use it anyway?</source>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="63"/>
         <source>Search every panel: words in any order…</source>
         <translation>Buscar en todos los paneles: palabras en cualquier orden…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Comparar en</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Tipos de cambio…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="75"/>
         <source>&amp;Order on this panel</source>
         <translation>&amp;Pedir en este panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="153"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="156"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Leyendo el catálogo de cada panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="201"/>
+        <source>No service of any panel matches “{search}”.</source>
+        <translation>Ningún servicio de ningún panel coincide con «{search}».</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <source>Clear the search</source>
+        <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="243"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Aún no hay ningún catálogo en caché: abre una vez la pestaña Servicios de un panel para descargarlo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
-        <source>unknown</source>
-        <translation>desconocido</translation>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
+        <source>{summary} Not compared until a balance says their currency: {panels}.</source>
+        <translation>{summary} Sin comparar hasta que un saldo indique su moneda: {panels}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="197"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="250"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servicios, del más barato al más caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="199"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="251"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} paneles, {services} servicios, del más barato al más caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="253"/>
+        <source>1 panel, {services} services: none can be compared in {currency}.</source>
+        <translation>1 panel, {services} servicios: ninguno se puede comparar en {currency}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
+        <source>{panels} panels, {services} services: none can be compared in {currency}.</source>
+        <translation>{panels} paneles, {services} servicios: ninguno se puede comparar en {currency}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="265"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Sin comparar (no hay tipo de cambio para {currencies}): añade uno en Tipos de cambio…</translation>
     </message>
@@ -5037,82 +5057,82 @@ Use it anyway?</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="116"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="117"/>
         <source>&amp;Export CSV…</source>
         <translation>&amp;Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="118"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="119"/>
         <source>Save &amp;chart…</source>
         <translation>&amp;Guardar gráfico…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
         <source>&amp;Range</source>
         <translation>&amp;Rango</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
         <source>&amp;From</source>
         <translation>&amp;Desde</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
         <source>&amp;To</source>
         <translation>&amp;Hasta</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="128"/>
         <source>&amp;By</source>
         <translation>&amp;Intervalo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="137"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
         <source>&amp;Per</source>
         <translation>&amp;Por</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
         <source>&amp;Show</source>
         <translation>&amp;Mostrar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="140"/>
         <source>C&amp;urrency</source>
         <translation>Mo&amp;neda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="204"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="207"/>
         <source>Adding up your orders…</source>
         <translation>Sumando tus pedidos…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="306"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="309"/>
         <source>Export report</source>
         <translation>Exportar informe</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="321"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="324"/>
         <source>Save chart</source>
         <translation>Guardar gráfico</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="326"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="329"/>
         <source>PNG images (*.png)</source>
         <translation>Imágenes PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
         <source>Exported 1 chart to {path}</source>
         <translation>1 gráfico exportado a {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="366"/>
         <source>Exported 1 line to {path}</source>
         <translation>1 línea exportada a {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="364"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="367"/>
         <source>Exported {count} lines to {path}</source>
         <translation>{count} líneas exportadas a {path}</translation>
     </message>

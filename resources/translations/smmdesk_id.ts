@@ -4281,52 +4281,72 @@ Tetap gunakan?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="63"/>
         <source>Search every panel: words in any order…</source>
         <translation>Cari di semua panel: kata dalam urutan apa pun…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Bandingkan dalam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Kurs…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="75"/>
         <source>&amp;Order on this panel</source>
         <translation>&amp;Pesan di panel ini</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="153"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="156"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Membaca katalog setiap panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="201"/>
+        <source>No service of any panel matches “{search}”.</source>
+        <translation>Tidak ada layanan di panel mana pun yang cocok dengan “{search}”.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <source>Clear the search</source>
+        <translation>Hapus pencarian</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="243"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Belum ada katalog yang di-cache: buka tab Layanan suatu panel sekali untuk mengambilnya.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
-        <source>unknown</source>
-        <translation>tidak diketahui</translation>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
+        <source>{summary} Not compared until a balance says their currency: {panels}.</source>
+        <translation>{summary} Tidak dibandingkan sampai saldo menunjukkan mata uangnya: {panels}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="197"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="250"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="199"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="251"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="253"/>
+        <source>1 panel, {services} services: none can be compared in {currency}.</source>
+        <translation>1 panel, {services} layanan: tidak ada yang bisa dibandingkan dalam {currency}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
+        <source>{panels} panels, {services} services: none can be compared in {currency}.</source>
+        <translation>{panels} panel, {services} layanan: tidak ada yang bisa dibandingkan dalam {currency}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="265"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Tidak dibandingkan (tidak ada kurs konversi untuk {currencies}): tambahkan lewat Kurs…</translation>
     </message>
@@ -5037,82 +5057,82 @@ Tetap gunakan?</translation>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="116"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="117"/>
         <source>&amp;Export CSV…</source>
         <translation>&amp;Ekspor CSV…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="118"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="119"/>
         <source>Save &amp;chart…</source>
         <translation>Simpan &amp;grafik…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
         <source>&amp;Range</source>
         <translation>&amp;Rentang</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
         <source>&amp;From</source>
         <translation>&amp;Dari</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
         <source>&amp;To</source>
         <translation>&amp;Sampai</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="128"/>
         <source>&amp;By</source>
         <translation>Per&amp;iode</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="137"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
         <source>&amp;Per</source>
         <translation>&amp;Kelompok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
         <source>&amp;Show</source>
         <translation>&amp;Tampilkan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="140"/>
         <source>C&amp;urrency</source>
         <translation>Mata &amp;uang</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="204"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="207"/>
         <source>Adding up your orders…</source>
         <translation>Menjumlahkan pesanan Anda…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="306"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="309"/>
         <source>Export report</source>
         <translation>Ekspor laporan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="321"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="324"/>
         <source>Save chart</source>
         <translation>Simpan grafik</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="326"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="329"/>
         <source>PNG images (*.png)</source>
         <translation>Gambar PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
         <source>Exported 1 chart to {path}</source>
         <translation>1 grafik diekspor ke {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="366"/>
         <source>Exported 1 line to {path}</source>
         <translation>1 baris diekspor ke {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="364"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="367"/>
         <source>Exported {count} lines to {path}</source>
         <translation>{count} baris diekspor ke {path}</translation>
     </message>

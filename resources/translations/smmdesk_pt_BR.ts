@@ -4281,52 +4281,72 @@ Usar mesmo assim?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="63"/>
         <source>Search every panel: words in any order…</source>
         <translation>Pesquisar em todos os painéis: palavras em qualquer ordem…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Comparar em</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
         <source>&amp;Rates…</source>
         <translation>&amp;Taxas…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="75"/>
         <source>&amp;Order on this panel</source>
         <translation>Fazer &amp;pedido neste painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="153"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="156"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Lendo o catálogo de todos os painéis…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="201"/>
+        <source>No service of any panel matches “{search}”.</source>
+        <translation>Nenhum serviço de nenhum painel corresponde a “{search}”.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <source>Clear the search</source>
+        <translation>Limpar a pesquisa</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="243"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Ainda não há catálogo em cache: abra uma vez a aba Serviços de um painel para baixá-lo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
-        <source>unknown</source>
-        <translation>desconhecida</translation>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
+        <source>{summary} Not compared until a balance says their currency: {panels}.</source>
+        <translation>{summary} Sem comparação até que um saldo informe a moeda: {panels}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="197"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="250"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 painel, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="199"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="251"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} painéis, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="253"/>
+        <source>1 panel, {services} services: none can be compared in {currency}.</source>
+        <translation>1 painel, {services} serviços: nenhum pode ser comparado em {currency}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
+        <source>{panels} panels, {services} services: none can be compared in {currency}.</source>
+        <translation>{panels} painéis, {services} serviços: nenhum pode ser comparado em {currency}.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="265"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Não comparados (sem taxa de conversão para {currencies}): adicione uma em Taxas…</translation>
     </message>
@@ -5037,82 +5057,82 @@ Usar mesmo assim?</translation>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="116"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="117"/>
         <source>&amp;Export CSV…</source>
         <translation>&amp;Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="118"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="119"/>
         <source>Save &amp;chart…</source>
         <translation>Salvar &amp;gráfico…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
         <source>&amp;Range</source>
         <translation>&amp;Intervalo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
         <source>&amp;From</source>
         <translation>&amp;De</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
         <source>&amp;To</source>
         <translation>A&amp;té</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="128"/>
         <source>&amp;By</source>
         <translation>Po&amp;r</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="137"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
         <source>&amp;Per</source>
         <translation>Agr&amp;upar por</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
         <source>&amp;Show</source>
         <translation>&amp;Mostrar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="140"/>
         <source>C&amp;urrency</source>
         <translation>M&amp;oeda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="204"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="207"/>
         <source>Adding up your orders…</source>
         <translation>Somando seus pedidos…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="306"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="309"/>
         <source>Export report</source>
         <translation>Exportar relatório</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="321"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="324"/>
         <source>Save chart</source>
         <translation>Salvar gráfico</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="326"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="329"/>
         <source>PNG images (*.png)</source>
         <translation>Imagens PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
         <source>Exported 1 chart to {path}</source>
         <translation>1 gráfico exportado para {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="366"/>
         <source>Exported 1 line to {path}</source>
         <translation>1 linha exportada para {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="364"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="367"/>
         <source>Exported {count} lines to {path}</source>
         <translation>{count} linhas exportadas para {path}</translation>
     </message>

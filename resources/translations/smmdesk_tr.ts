@@ -4281,52 +4281,72 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>PriceBoardPane</name>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="62"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="63"/>
         <source>Search every panel: words in any order…</source>
         <translation>Tüm panellerde ara: kelimeler herhangi bir sırada…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="70"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="71"/>
         <source>&amp;Compare in</source>
         <translation>&amp;Karşılaştırma birimi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="72"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="73"/>
         <source>&amp;Rates…</source>
         <translation>Ku&amp;rlar…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="74"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="75"/>
         <source>&amp;Order on this panel</source>
         <translation>Bu panelde &amp;sipariş ver</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="153"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="156"/>
         <source>Reading every panel&apos;s catalogue…</source>
         <translation>Tüm panellerin kataloğu okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="187"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="201"/>
+        <source>No service of any panel matches “{search}”.</source>
+        <translation>Hiçbir panelde “{search}” ile eşleşen servis yok.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <source>Clear the search</source>
+        <translation>Aramayı temizle</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="243"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Henüz önbellekte katalog yok: almak için bir panelin Servisler sekmesini bir kez açın.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="194"/>
-        <source>unknown</source>
-        <translation>bilinmeyen</translation>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
+        <source>{summary} Not compared until a balance says their currency: {panels}.</source>
+        <translation>{summary} Bir bakiye para birimini bildirene kadar karşılaştırılmaz: {panels}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="197"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="250"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="199"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="251"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="253"/>
+        <source>1 panel, {services} services: none can be compared in {currency}.</source>
+        <translation>1 panel, {services} servis: hiçbiri {currency} cinsinden karşılaştırılamıyor.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
+        <source>{panels} panels, {services} services: none can be compared in {currency}.</source>
+        <translation>{panels} panel, {services} servis: hiçbiri {currency} cinsinden karşılaştırılamıyor.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="265"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Karşılaştırılmadı ({currencies} için kur yok): Kurlar… ile ekleyin.</translation>
     </message>
@@ -5037,82 +5057,82 @@ Yine de kullanılsın mı?</translation>
         <translation>Müşteri</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="116"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="117"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV olarak &amp;dışa aktar…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="118"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="119"/>
         <source>Save &amp;chart…</source>
         <translation>Grafiği &amp;kaydet…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
         <source>&amp;Range</source>
         <translation>&amp;Aralık</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
         <source>&amp;From</source>
         <translation>&amp;Başlangıç</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
         <source>&amp;To</source>
         <translation>Bi&amp;tiş</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="128"/>
         <source>&amp;By</source>
         <translation>&amp;Periyot</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="137"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
         <source>&amp;Per</source>
         <translation>&amp;Grupla</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
         <source>&amp;Show</source>
         <translation>Gö&amp;ster</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="140"/>
         <source>C&amp;urrency</source>
         <translation>Para bir&amp;imi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="204"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="207"/>
         <source>Adding up your orders…</source>
         <translation>Siparişleriniz toplanıyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="306"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="309"/>
         <source>Export report</source>
         <translation>Raporu dışa aktar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="321"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="324"/>
         <source>Save chart</source>
         <translation>Grafiği kaydet</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="326"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="329"/>
         <source>PNG images (*.png)</source>
         <translation>PNG resimleri (*.png)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="360"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
         <source>Exported 1 chart to {path}</source>
         <translation>1 grafik {path} dosyasına aktarıldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="366"/>
         <source>Exported 1 line to {path}</source>
         <translation>1 satır {path} dosyasına aktarıldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="364"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="367"/>
         <source>Exported {count} lines to {path}</source>
         <translation>{count} satır {path} dosyasına aktarıldı</translation>
     </message>

@@ -32,6 +32,7 @@ from smmdesk.services.price_board import PriceIndex, PriceRow, parse_rates
 from smmdesk.settings import BOARD_CURRENCY, CURRENCY_RATES, Option
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
+from smmdesk.ui.common.empty_note import EmptyNote
 from smmdesk.ui.common.format import format_count
 from smmdesk.ui.common.text import plain_label
 from smmdesk.ui.common.text_cells import TextCellDelegate
@@ -76,6 +77,7 @@ class PriceBoardPane(QWidget):
         self.order_button.setEnabled(False)
         self.summary = plain_label(self, "boardSummary", wrap=True)
         self.table = self._build_table()
+        self.empty_note = EmptyNote(self.table)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(currency_label)
@@ -122,6 +124,7 @@ class PriceBoardPane(QWidget):
         context.settings.changed.connect(self.on_settings_changed)
         self._balances.balance_changed.connect(self.on_data_changed)
         self.search.textChanged.connect(self.on_search_textChanged)
+        self.empty_note.clear_requested.connect(self.search.clear)
         self.currency.currentTextChanged.connect(self.on_currency_currentTextChanged)
         self.rates_button.clicked.connect(self.on_rates_button_clicked)
         self.order_button.clicked.connect(self.on_order_button_clicked)
@@ -178,40 +181,28 @@ class PriceBoardPane(QWidget):
             return
         self._loading = None
         self.model.set_index(index)
-        self._describe(index)
-
-    def _describe(self, index: PriceIndex) -> None:
-        rows = index.rows
-        if not rows:
-            self.summary.setText(
-                translate(
-                    "PriceBoardPane",
-                    "No catalogue is cached yet: open a panel's Services tab once to fetch it.",
-                )
-            )
-            return
-        panels = len({row.panel_id for row in rows})
-        unknown = translate("PriceBoardPane", "unknown")
-        apart = sorted({row.currency or unknown for row in rows if row.rate is None})
-        if panels == 1:
-            text = translate("PriceBoardPane", "1 panel, {services} services, cheapest first.")
-        else:
-            text = translate(
-                "PriceBoardPane", "{panels} panels, {services} services, cheapest first."
-            )
-        text = text.format(panels=format_count(panels), services=format_count(len(rows)))
-        if apart:
-            text = translate(
-                "PriceBoardPane",
-                "{summary} Not compared (no conversion rate for {currencies}): add one with Rates…",
-            ).format(summary=text, currencies=", ".join(apart))
-        self.summary.setText(text)
+        self.summary.setText(board_summary(index))
+        self._note_empty()
 
     # -- user -------------------------------------------------------------------------
 
     @Slot(str)
     def on_search_textChanged(self, text: str) -> None:
         self.model.set_query(text)
+        self._note_empty()
+
+    def _note_empty(self) -> None:
+        """A search that lets nothing through says so over the empty table."""
+        index = self.model.index_
+        if self.model.rowCount() or index is None or not index.rows:
+            self.empty_note.hide()
+            return
+        self.empty_note.show_note(
+            translate("PriceBoardPane", "No service of any panel matches “{search}”.").format(
+                search=self.search.text().strip()
+            ),
+            translate("PriceBoardPane", "Clear the search"),
+        )
 
     @Slot(str)
     def on_currency_currentTextChanged(self, text: str) -> None:
@@ -243,3 +234,42 @@ class PriceBoardPane(QWidget):
         row = index.data(ROW_ROLE)
         if isinstance(row, PriceRow):
             self.order_requested.emit(row.panel_id, row.service.id)
+
+
+def board_summary(index: PriceIndex) -> str:
+    """What the board holds, in what order, and what it could not compare and why."""
+    rows = index.rows
+    if not rows:
+        return translate(
+            "PriceBoardPane",
+            "No catalogue is cached yet: open a panel's Services tab once to fetch it.",
+        )
+    panels = len({row.panel_id for row in rows})
+    compared = any(row.rate is not None for row in rows)
+    if compared:
+        one = translate("PriceBoardPane", "1 panel, {services} services, cheapest first.")
+        many = translate("PriceBoardPane", "{panels} panels, {services} services, cheapest first.")
+    else:
+        one = translate(
+            "PriceBoardPane", "1 panel, {services} services: none can be compared in {currency}."
+        )
+        many = translate(
+            "PriceBoardPane",
+            "{panels} panels, {services} services: none can be compared in {currency}.",
+        )
+    text = (one if panels == 1 else many).format(
+        panels=format_count(panels), services=format_count(len(rows)), currency=index.currency
+    )
+    apart = sorted({row.currency for row in rows if row.rate is None and row.currency})
+    if apart:
+        text = translate(
+            "PriceBoardPane",
+            "{summary} Not compared (no conversion rate for {currencies}): add one with Rates…",
+        ).format(summary=text, currencies=", ".join(apart))
+    unknown = sorted({row.panel_name for row in rows if row.rate is None and not row.currency})
+    if unknown:
+        text = translate(
+            "PriceBoardPane",
+            "{summary} Not compared until a balance says their currency: {panels}.",
+        ).format(summary=text, panels=", ".join(unknown))
+    return text

@@ -4,6 +4,7 @@ completion times of the user's own orders."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -85,9 +86,39 @@ def test_order_on_this_panel_names_the_panel_and_the_service(
     assert service_id == "77" and panel_id != 0
 
 
-def test_a_search_that_finds_nothing_shows_no_rows(qtbot: QtBot, pane: PriceBoardPane) -> None:
+def test_a_search_that_finds_nothing_says_so_and_clears(qtbot: QtBot, pane: PriceBoardPane) -> None:
+    assert not pane.empty_note.isVisible()
     qtbot.keyClicks(pane.search, "nothing like this anywhere")
     assert pane.model.rowCount() == 0
+    assert pane.empty_note.isVisible()
+    assert pane.empty_note.label.text() == (
+        "No service of any panel matches “nothing like this anywhere”."
+    )
+    qtbot.mouseClick(pane.empty_note.button, Qt.MouseButton.LeftButton)
+    assert pane.search.text() == "" and pane.model.rowCount() > 0
+    assert not pane.empty_note.isVisible()
+
+
+def test_a_currency_nothing_converts_into_is_not_called_cheapest_first(
+    qtbot: QtBot, pane: PriceBoardPane, settings: Settings, context: AppContext
+) -> None:
+    with qtbot.waitSignal(context.desk.price_board_loaded, timeout=10_000):
+        pane.currency.setCurrentText("GBP")
+    assert pane.summary.text() == (
+        "2 panels, 121 services: none can be compared in GBP. "
+        "Not compared (no conversion rate for EUR, USD): add one with Rates…"
+    )
+
+
+def test_a_panel_whose_currency_is_unknown_is_named(
+    qtbot: QtBot, context: AppContext, store: Store
+) -> None:
+    silent = store.add_panel("Silent panel", "https://silent.example/api/v2")
+    store.save_services(silent.id, [replace(EURO_SERVICE, id="78")], datetime.now(UTC))
+    board = board_pane(qtbot, context, store)
+    assert board.summary.text().endswith(
+        "Not compared until a balance says their currency: Silent panel."
+    )
 
 
 def test_the_median_completion_of_the_user_s_own_orders_is_shown(
