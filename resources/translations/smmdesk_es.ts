@@ -4953,7 +4953,7 @@ Use it anyway?</source>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_words.py" line="121"/>
-        <source>None of these 1 order has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <source>This order has no sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
         <translation>Este pedido no tiene precio de venta, así que no hay ganancia que mostrar. Indica precios de venta en la pestaña Pedidos, o muestra el gasto.</translation>
     </message>
     <message>

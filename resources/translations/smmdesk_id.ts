@@ -4953,8 +4953,8 @@ Tetap gunakan?</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_words.py" line="121"/>
-        <source>None of these 1 order has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
-        <translation>1 pesanan ini tidak punya harga jual, jadi tidak ada profit untuk ditampilkan. Atur harga jual di tab Pesanan, atau tampilkan Pengeluaran.</translation>
+        <source>This order has no sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>Pesanan ini tidak punya harga jual, jadi tidak ada profit untuk ditampilkan. Atur harga jual di tab Pesanan, atau tampilkan Pengeluaran.</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_words.py" line="126"/>

@@ -4953,7 +4953,7 @@ Usar mesmo assim?</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_words.py" line="121"/>
-        <source>None of these 1 order has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <source>This order has no sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
         <translation>Este pedido não tem preço de venda, então não há lucro a mostrar. Defina preços de venda na aba Pedidos ou mostre o Gasto.</translation>
     </message>
     <message>

@@ -4953,8 +4953,8 @@ Yine de kullanılsın mı?</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_words.py" line="121"/>
-        <source>None of these 1 order has a sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
-        <translation>Bu 1 siparişin satış fiyatı yok, bu yüzden gösterilecek kâr yok. Satış fiyatlarını Siparişler sekmesinde girin veya Harcama&apos;yı gösterin.</translation>
+        <source>This order has no sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
+        <translation>Bu siparişin satış fiyatı yok, bu yüzden gösterilecek kâr yok. Satış fiyatlarını Siparişler sekmesinde girin veya Harcama'yı gösterin.</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_words.py" line="126"/>

@@ -120,7 +120,7 @@ def chart_problem(report: Report, measure: Measure, today: date) -> str | None:
             report.orders,
             translate(
                 "Reports",
-                "None of these 1 order has a sell price, so there is no profit to show. "
+                "This order has no sell price, so there is no profit to show. "
                 "Set sell prices in the Orders tab, or show Spend.",
             ),
             translate(
