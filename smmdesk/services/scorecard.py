@@ -84,8 +84,9 @@ class _Tally:
             self.finished += 1
             if state in _OUTCOMES:
                 self.outcomes[state] = self.outcomes.get(state, 0) + 1
-            if state is OrderState.COMPLETED and facts.to_finish is not None:
-                self.to_finish.append(facts.to_finish)
+            finish = facts.to_finish  # below zero: the clock was moved back meanwhile
+            if state is OrderState.COMPLETED and finish is not None and finish >= 0:
+                self.to_finish.append(finish)
         elif facts.idle is not None and facts.idle > stuck_after:
             self.stuck += 1
         self.refills += facts.refills

@@ -438,6 +438,13 @@ def _v15_category_days(conn: sqlite3.Connection) -> None:
     derived.add_category(conn)
 
 
+def _v16_no_completion_before_placing(conn: sqlite3.Connection) -> None:
+    """A completion timed below zero (the computer's clock was moved back between the
+    order's placing and its completion) is left out of the scorecard's times, as a start
+    timed below zero always was: the counts of timed orders are added up again."""
+    summaries.recount(conn, summaries.SERVICE_OUTCOMES)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -454,5 +461,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v13_service_days_in_report_order,
     _v14_renamed_service_days,
     _v15_category_days,
+    _v16_no_completion_before_placing,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -62,7 +62,7 @@ _TO_START = _Times(
 )
 _TO_FINISH = _Times(
     "to_finish_s",
-    "outcome = 'completed' AND to_finish_s IS NOT NULL",
+    "outcome = 'completed' AND to_finish_s >= 0",
     "orders_to_finish_by_service",
     "orders_to_finish_by_panel",
 )

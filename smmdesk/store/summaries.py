@@ -116,7 +116,8 @@ SERVICE_OUTCOMES = Summary(
         ("orders", "1"), ("charged", "charge_units IS NOT NULL"),
         ("charge", "coalesce(charge_units, 0)"), ("odd", "charge_odd"),
         ("started", "coalesce(to_start_s >= 0, 0)"),
-        ("timed", "outcome = 'completed' AND to_finish_s IS NOT NULL"), ("first_id", "id"),
+        ("timed", "coalesce(outcome = 'completed' AND to_finish_s >= 0, 0)"),
+        ("first_id", "id"),
     ),
     "scored = 1", "orders",
 )  # fmt: skip
@@ -179,10 +180,15 @@ def index(conn: sqlite3.Connection, summary: Summary) -> None:
         conn.execute(statement)
 
 
+def recount(conn: sqlite3.Connection, summary: Summary) -> None:
+    """The sums of `summary` added up again from every order (its rules changed)."""
+    conn.execute(f"DELETE FROM {summary.table}")
+    conn.execute(summary.add("1", 1))
+
+
 def recount_days(conn: sqlite3.Connection) -> None:
     """The sums by day added up again (the orders' days moved)."""
     for summary in SUMMARIES:
         if any(name == "day" for name, _ in summary.keys):
-            conn.execute(f"DELETE FROM {summary.table}")
-            conn.execute(summary.add("1", 1))
+            recount(conn, summary)
     note_renamed_days(conn)

@@ -2,7 +2,8 @@
 (schema 11) to the Python rules: orders sent and tracked, placed over six weeks, refreshed
 to every state with sensible and odd remains, charges stated or not (a few with an
 exponent, which SQLite cannot add exactly), sold or not, refilled or not, in three
-currencies and none; a repeated order ID, refusals, orders never confirmed."""
+currencies and none; a repeated order ID, refusals, orders never confirmed, and a few
+orders timed across a clock moved back."""
 
 from __future__ import annotations
 
@@ -98,8 +99,11 @@ def _refresh(
     store: Store, rng: random.Random, record: OrderRecord, order_id: str,
     quantity: int | None, currency: str | None, odd: float,
 ) -> None:  # fmt: skip
-    """A few refreshes, each some minutes or hours after the last."""
+    """A few refreshes, each some minutes or hours after the last; a few seen before the
+    order was placed (the computer's clock moved back meanwhile)."""
     at = record.created_at
+    if rng.random() < 0.05:
+        at -= timedelta(hours=rng.randint(1, 48))
     charge = _amount(rng, quantity, odd)
     steps = [OrderState.PENDING, OrderState.IN_PROGRESS, rng.choice(_FINAL)]
     for state in steps[: rng.choices((0, 1, 2, 3), (10, 10, 15, 65))[0]]:

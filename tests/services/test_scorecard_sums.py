@@ -1,18 +1,20 @@
 """The scorecard SQLite sums (`load_scorecard`) equals the one the Python rules tally from
 each order's facts (`scorecard`), on random histories: every figure, every service and
-panel, in the same order."""
+panel, in the same order; a completion timed before its placing is not timed (schema 16)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from smmdesk.services.scorecard import load_scorecard, scorecard
 from smmdesk.store import Store, scores
+from tests.insight_orders import order
 from tests.services.generated_history import generate
+from tests.store.rewound import rewind
 
 HOUR = 3600.0
 
@@ -67,3 +69,25 @@ def test_charges_sqlite_cannot_add_exactly_are_tallied_by_the_python_rules(
         assert store.score_sums(now, 24 * HOUR) is None
         summed = load_scorecard(store, now, names)
         assert summed == scorecard(store.order_facts(now), names)
+
+
+def test_a_schema_15_history_stops_timing_a_completion_before_its_placing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v15.db"
+    now = datetime.now(UTC) + timedelta(days=2)
+    with Store.open(path) as store:
+        panel = store.add_panel("Panel", "https://p.example/api/v2")
+        names = {panel.id: panel.name}
+        order(store, panel, date.today() - timedelta(days=1), "1")  # completed just now
+        order(store, panel, date.today() + timedelta(days=1), "1")  # the clock moved back
+        assert store.score_sums(now, HOUR) is not None  # settled: the sums hold both
+    rewind(path, 15, "UPDATE service_outcomes SET timed = orders")  # as schema 15 counted
+
+    with Store.open(path) as store:
+        assert store.score_sums(now, HOUR) is not None  # the counts and the times agree
+        summed = load_scorecard(store, now, names)
+        assert summed == scorecard(store.order_facts(now), names)
+    [service] = summed.services
+    assert service.orders == 2 and service.to_finish.orders == 1
+    assert service.to_finish.median is not None and service.to_finish.median > 0

@@ -14,6 +14,7 @@ from smmdesk.store import SCHEMA_VERSION, Panel, Store
 from smmdesk.store.migrations import MIGRATIONS
 from smmdesk.store.reports import _DAILY_SERVICE_ROWS, Bucket, Grouping, ReportQueries
 from tests.insight_orders import LIKES, order
+from tests.store.rewound import rewind
 
 RANGE = (date(2025, 12, 1).isoformat(), date(2026, 11, 30).isoformat())
 
@@ -55,15 +56,6 @@ DAY = date(2026, 3, 4)
 def renamed_days(store: Store) -> list[str]:
     ReportQueries(store).spend_sums(DAY, DAY, Bucket.DAY, Grouping.PANEL, 1)  # settles
     return [row[0] for row in store._db.query("SELECT day FROM service_days_renamed")]
-
-
-def rewind(path: Path, version: int, *undone: str) -> None:
-    """The history at `path` as schema `version` left it: `undone` drops what came after."""
-    with sqlite3.connect(path) as conn:
-        for statement in undone:
-            conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {version}")
-    conn.close()
 
 
 def test_the_day_a_service_is_ordered_under_a_second_name_is_noted(store: Store) -> None:
