@@ -11,6 +11,7 @@ Emits no signals.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.services.reports import Measure, Report, ReportRequest, chart_data
+from smmdesk.services.reports import (
+    MAX_CHART_PERIODS,
+    Measure,
+    Report,
+    ReportRequest,
+    chart_data,
+)
 from smmdesk.store.reports import Bucket, Grouping
 from smmdesk.ui.common.context import AppContext
 from smmdesk.ui.common.errors import describe
@@ -222,7 +229,22 @@ class ReportsTab(QWidget):
             edit.blockSignals(True)
             edit.setDate(value)
             edit.blockSignals(False)
+        self._fit_bucket()
         self.reload()
+
+    def _fit_bucket(self) -> None:
+        """A range picked from the list gets periods its chart can draw: a year by day
+        (365 bars) becomes a year by week. A finer choice that fits is the user's and
+        stays, as do dates typed in (their chart says what to change)."""
+        chosen = self.bucket.currentIndex()
+        for at in range(chosen, len(Bucket)):
+            request = replace(self.request(), bucket=list(Bucket)[at])
+            if request.period_count() <= MAX_CHART_PERIODS:
+                if at != chosen:
+                    self.bucket.blockSignals(True)
+                    self.bucket.setCurrentIndex(at)
+                    self.bucket.blockSignals(False)
+                return
 
     @Slot()
     def on_dates_changed(self, *_: object) -> None:

@@ -134,6 +134,22 @@ def test_too_many_days_for_one_chart_and_profit_without_sell_prices(
     assert tab.explanation.text().startswith("This order has no sell price, so there is no profit")
 
 
+def test_a_year_picked_from_the_list_is_charted_by_week(
+    qtbot: QtBot, context: AppContext, store: Store, test_panel: Panel
+) -> None:
+    order(store, test_panel, TODAY, "1")
+    tab = open_tab(qtbot, context)
+    assert tab.bucket.currentText() == "Day"
+
+    rebuilt(qtbot, tab, lambda: tab.range.setCurrentIndex(3))  # last 12 months
+
+    assert tab.bucket.currentText() == "Week"  # 53 bars, not 365
+    assert tab.chart_area.currentWidget() is tab.chart
+    rebuilt(qtbot, tab, lambda: tab.bucket.setCurrentIndex(2))  # months: the user's
+    rebuilt(qtbot, tab, lambda: tab.range.setCurrentIndex(1))  # last 30 days
+    assert tab.bucket.currentText() == "Month"
+
+
 def test_the_period_column_is_as_wide_as_a_week_s_name(
     qtbot: QtBot, context: AppContext, store: Store, test_panel: Panel
 ) -> None:
