@@ -549,77 +549,87 @@
         <translation>مراقبة ال&amp;أسعار</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="28"/>
         <source>1 order</source>
         <translation>طلب واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="28"/>
         <source>{count} orders</source>
         <translation>{count} طلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
         <source>1 day</source>
         <translation>يوم واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
         <source>{count} days</source>
         <translation>{count} يوم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="42"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="43"/>
         <source>under a minute</source>
         <translation>أقل من دقيقة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="44"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="45"/>
         <source>{count} min</source>
         <translation>{count} دقيقة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="49"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} ساعة {minutes} دقيقة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="52"/>
         <source>{count} h</source>
         <translation>{count} ساعة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
         <source>1 day {hours} h</source>
         <translation>يوم واحد {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="58"/>
         <source>{count} days {hours} h</source>
         <translation>{count} يوم {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
         <source>no timed order yet</source>
         <translation>لا يوجد طلب مُقاس الوقت بعد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="68"/>
         <source>median {duration} ({orders})</source>
         <translation>الوسيط {duration} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="76"/>
-        <source>median {duration}, 90% within {p90} ({orders})</source>
-        <translation>الوسيط {duration}، و90% خلال {p90} ({orders})</translation>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="78"/>
+        <source>median {duration}, {p90} ({orders})</source>
+        <translation>الوسيط {duration}، و{p90} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="87"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <source>slowest {duration}</source>
+        <translation>الأبطأ {duration}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="96"/>
+        <source>90% within {duration}</source>
+        <translation>90% خلال {duration}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="103"/>
         <source>{percent}% ({count} of {total})</source>
         <translation>{percent}% ({count} من {total})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="113"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="129"/>
         <source>{month} {day}</source>
         <comment>a day on a chart&apos;s axis: Mar 05</comment>
         <translation>{day} {month}</translation>
@@ -4871,7 +4881,7 @@ Use it anyway?</source>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="75"/>
         <source>Spend</source>
         <translation>المصروف</translation>
     </message>
@@ -4882,7 +4892,7 @@ Use it anyway?</source>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_model.py" line="39"/>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="75"/>
         <source>Profit</source>
         <translation>الربح</translation>
     </message>
@@ -4997,142 +5007,142 @@ Use it anyway?</source>
         <translation>قُدّمت طلباتك ({count}) من {first} إلى {last}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
         <source>Last 7 days</source>
         <translation>آخر 7 أيام</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="55"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="62"/>
         <source>Last 30 days</source>
         <translation>آخر 30 يومًا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
         <source>Last 90 days</source>
         <translation>آخر 90 يومًا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
         <source>Last 12 months</source>
         <translation>آخر 12 شهرًا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="58"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
         <source>Custom</source>
         <translation>مخصص</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="67"/>
         <source>Day</source>
         <translation>يوم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="67"/>
         <source>Week</source>
         <translation>أسبوع</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
         <source>Month</source>
         <translation>شهر</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="70"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="71"/>
         <source>Service</source>
         <translation>الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="72"/>
         <source>Category</source>
         <translation>الفئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="73"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="117"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
         <source>&amp;Export CSV…</source>
         <translation>&amp;تصدير CSV…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="119"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
         <source>Save &amp;chart…</source>
         <translation>حفظ المخط&amp;ط…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="132"/>
         <source>&amp;Range</source>
         <translation>ال&amp;فترة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="133"/>
         <source>&amp;From</source>
         <translation>&amp;من</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="134"/>
         <source>&amp;To</source>
         <translation>&amp;إلى</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="128"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="135"/>
         <source>&amp;By</source>
         <translation>&amp;حسب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="145"/>
         <source>&amp;Per</source>
         <translation>&amp;لكل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="146"/>
         <source>&amp;Show</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="140"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="147"/>
         <source>C&amp;urrency</source>
         <translation>&amp;العملة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="207"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="214"/>
         <source>Adding up your orders…</source>
         <translation>جارٍ جمع طلباتك…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="309"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="331"/>
         <source>Export report</source>
         <translation>تصدير التقرير</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="324"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="346"/>
         <source>Save chart</source>
         <translation>حفظ المخطط</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="329"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="351"/>
         <source>PNG images (*.png)</source>
         <translation>صور PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="385"/>
         <source>Exported 1 chart to {path}</source>
         <translation>تم تصدير مخطط واحد إلى {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="366"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="388"/>
         <source>Exported 1 line to {path}</source>
         <translation>تم تصدير سطر واحد إلى {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="367"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="389"/>
         <source>Exported {count} lines to {path}</source>
         <translation>تم تصدير {count} أسطر إلى {path}</translation>
     </message>

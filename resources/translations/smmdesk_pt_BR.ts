@@ -549,77 +549,87 @@
         <translation>Monitor de pre&amp;ços</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="28"/>
         <source>1 order</source>
         <translation>1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="28"/>
         <source>{count} orders</source>
         <translation>{count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
         <source>1 day</source>
         <translation>1 dia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
         <source>{count} days</source>
         <translation>{count} dias</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="42"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="43"/>
         <source>under a minute</source>
         <translation>menos de 1 minuto</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="44"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="45"/>
         <source>{count} min</source>
         <translation>{count} min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="49"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} h {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="52"/>
         <source>{count} h</source>
         <translation>{count} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
         <source>1 day {hours} h</source>
         <translation>1 dia {hours} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="58"/>
         <source>{count} days {hours} h</source>
         <translation>{count} dias {hours} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
         <source>no timed order yet</source>
         <translation>ainda sem pedidos com tempo medido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="68"/>
         <source>median {duration} ({orders})</source>
         <translation>mediana {duration} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="76"/>
-        <source>median {duration}, 90% within {p90} ({orders})</source>
-        <translation>mediana {duration}, 90% em até {p90} ({orders})</translation>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="78"/>
+        <source>median {duration}, {p90} ({orders})</source>
+        <translation>mediana {duration}, {p90} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="87"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <source>slowest {duration}</source>
+        <translation>o mais lento em {duration}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="96"/>
+        <source>90% within {duration}</source>
+        <translation>90% em até {duration}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="103"/>
         <source>{percent}% ({count} of {total})</source>
         <translation>{percent}% ({count} de {total})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="113"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="129"/>
         <source>{month} {day}</source>
         <comment>a day on a chart&apos;s axis: Mar 05</comment>
         <translation>{day} {month}</translation>
@@ -4871,7 +4881,7 @@ Usar mesmo assim?</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="75"/>
         <source>Spend</source>
         <translation>Gasto</translation>
     </message>
@@ -4882,7 +4892,7 @@ Usar mesmo assim?</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_model.py" line="39"/>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="75"/>
         <source>Profit</source>
         <translation>Lucro</translation>
     </message>
@@ -4997,142 +5007,142 @@ Usar mesmo assim?</translation>
         <translation>Seus {count} pedidos foram feitos de {first} a {last}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
         <source>Last 7 days</source>
         <translation>Últimos 7 dias</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="55"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="62"/>
         <source>Last 30 days</source>
         <translation>Últimos 30 dias</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
         <source>Last 90 days</source>
         <translation>Últimos 90 dias</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
         <source>Last 12 months</source>
         <translation>Últimos 12 meses</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="58"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
         <source>Custom</source>
         <translation>Personalizado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="67"/>
         <source>Day</source>
         <translation>Dia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="67"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
         <source>Month</source>
         <translation>Mês</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="70"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="71"/>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="72"/>
         <source>Category</source>
         <translation>Categoria</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="73"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="117"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
         <source>&amp;Export CSV…</source>
         <translation>&amp;Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="119"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
         <source>Save &amp;chart…</source>
         <translation>Salvar &amp;gráfico…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="132"/>
         <source>&amp;Range</source>
         <translation>&amp;Intervalo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="133"/>
         <source>&amp;From</source>
         <translation>&amp;De</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="134"/>
         <source>&amp;To</source>
         <translation>A&amp;té</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="128"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="135"/>
         <source>&amp;By</source>
         <translation>Po&amp;r</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="145"/>
         <source>&amp;Per</source>
         <translation>Agr&amp;upar por</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="146"/>
         <source>&amp;Show</source>
         <translation>&amp;Mostrar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="140"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="147"/>
         <source>C&amp;urrency</source>
         <translation>M&amp;oeda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="207"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="214"/>
         <source>Adding up your orders…</source>
         <translation>Somando seus pedidos…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="309"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="331"/>
         <source>Export report</source>
         <translation>Exportar relatório</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="324"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="346"/>
         <source>Save chart</source>
         <translation>Salvar gráfico</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="329"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="351"/>
         <source>PNG images (*.png)</source>
         <translation>Imagens PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="385"/>
         <source>Exported 1 chart to {path}</source>
         <translation>1 gráfico exportado para {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="366"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="388"/>
         <source>Exported 1 line to {path}</source>
         <translation>1 linha exportada para {path}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="367"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="389"/>
         <source>Exported {count} lines to {path}</source>
         <translation>{count} linhas exportadas para {path}</translation>
     </message>

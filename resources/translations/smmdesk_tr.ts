@@ -549,77 +549,87 @@
         <translation>Fiyat &amp;takibi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="28"/>
         <source>1 order</source>
         <translation>1 sipariş</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="27"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="28"/>
         <source>{count} orders</source>
         <translation>{count} sipariş</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
         <source>1 day</source>
         <translation>1 gün</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="33"/>
         <source>{count} days</source>
         <translation>{count} gün</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="42"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="43"/>
         <source>under a minute</source>
         <translation>bir dakikadan az</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="44"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="45"/>
         <source>{count} min</source>
         <translation>{count} dk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="49"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} sa {minutes} dk</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="52"/>
         <source>{count} h</source>
         <translation>{count} sa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
         <source>1 day {hours} h</source>
         <translation>1 gün {hours} sa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="58"/>
         <source>{count} days {hours} h</source>
         <translation>{count} gün {hours} sa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
         <source>no timed order yet</source>
         <translation>henüz süresi ölçülen sipariş yok</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="67"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="68"/>
         <source>median {duration} ({orders})</source>
         <translation>medyan {duration} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="76"/>
-        <source>median {duration}, 90% within {p90} ({orders})</source>
-        <translation>medyan {duration}, %90&apos;ı {p90} içinde ({orders})</translation>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="78"/>
+        <source>median {duration}, {p90} ({orders})</source>
+        <translation>medyan {duration}, {p90} ({orders})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="87"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="93"/>
+        <source>slowest {duration}</source>
+        <translation>en yavaşı {duration}</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="96"/>
+        <source>90% within {duration}</source>
+        <translation>%90'ı {duration} içinde</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="103"/>
         <source>{percent}% ({count} of {total})</source>
         <translation>%{percent} ({count}/{total})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/wording.py" line="113"/>
+        <location filename="../../smmdesk/ui/insight/wording.py" line="129"/>
         <source>{month} {day}</source>
         <comment>a day on a chart&apos;s axis: Mar 05</comment>
         <translation>{day} {month}</translation>
@@ -4871,7 +4881,7 @@ Yine de kullanılsın mı?</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_model.py" line="37"/>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="75"/>
         <source>Spend</source>
         <translation>Harcama</translation>
     </message>
@@ -4882,7 +4892,7 @@ Yine de kullanılsın mı?</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_model.py" line="39"/>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="75"/>
         <source>Profit</source>
         <translation>Kâr</translation>
     </message>
@@ -4954,7 +4964,7 @@ Yine de kullanılsın mı?</translation>
     <message>
         <location filename="../../smmdesk/ui/insight/report_words.py" line="121"/>
         <source>This order has no sell price, so there is no profit to show. Set sell prices in the Orders tab, or show Spend.</source>
-        <translation>Bu siparişin satış fiyatı yok, bu yüzden gösterilecek kâr yok. Satış fiyatlarını Siparişler sekmesinde girin veya Harcama'yı gösterin.</translation>
+        <translation>Bu siparişin satış fiyatı yok, bu yüzden gösterilecek kâr yok. Satış fiyatlarını Siparişler sekmesinde girin veya Harcama&apos;yı gösterin.</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/report_words.py" line="126"/>
@@ -4997,142 +5007,142 @@ Yine de kullanılsın mı?</translation>
         <translation>{count} siparişiniz {first} – {last} arasında verildi.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
         <source>Last 7 days</source>
         <translation>Son 7 gün</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="55"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="62"/>
         <source>Last 30 days</source>
         <translation>Son 30 gün</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="56"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
         <source>Last 90 days</source>
         <translation>Son 90 gün</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="57"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
         <source>Last 12 months</source>
         <translation>Son 12 ay</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="58"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
         <source>Custom</source>
         <translation>Özel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="67"/>
         <source>Day</source>
         <translation>Gün</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="60"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="67"/>
         <source>Week</source>
         <translation>Hafta</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="61"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="68"/>
         <source>Month</source>
         <translation>Ay</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="70"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="64"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="71"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="65"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="72"/>
         <source>Category</source>
         <translation>Kategori</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="73"/>
         <source>Customer</source>
         <translation>Müşteri</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="117"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="124"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV olarak &amp;dışa aktar…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="119"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
         <source>Save &amp;chart…</source>
         <translation>Grafiği &amp;kaydet…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="125"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="132"/>
         <source>&amp;Range</source>
         <translation>&amp;Aralık</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="126"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="133"/>
         <source>&amp;From</source>
         <translation>&amp;Başlangıç</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="127"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="134"/>
         <source>&amp;To</source>
         <translation>Bi&amp;tiş</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="128"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="135"/>
         <source>&amp;By</source>
         <translation>&amp;Periyot</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="138"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="145"/>
         <source>&amp;Per</source>
         <translation>&amp;Grupla</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="139"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="146"/>
         <source>&amp;Show</source>
         <translation>Gö&amp;ster</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="140"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="147"/>
         <source>C&amp;urrency</source>
         <translation>Para bir&amp;imi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="207"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="214"/>
         <source>Adding up your orders…</source>
         <translation>Siparişleriniz toplanıyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="309"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="331"/>
         <source>Export report</source>
         <translation>Raporu dışa aktar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="324"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="346"/>
         <source>Save chart</source>
         <translation>Grafiği kaydet</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="329"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="351"/>
         <source>PNG images (*.png)</source>
         <translation>PNG resimleri (*.png)</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="363"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="385"/>
         <source>Exported 1 chart to {path}</source>
         <translation>1 grafik {path} dosyasına aktarıldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="366"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="388"/>
         <source>Exported 1 line to {path}</source>
         <translation>1 satır {path} dosyasına aktarıldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="367"/>
+        <location filename="../../smmdesk/ui/insight/reports_tab.py" line="389"/>
         <source>Exported {count} lines to {path}</source>
         <translation>{count} satır {path} dosyasına aktarıldı</translation>
     </message>

@@ -14,7 +14,7 @@ from smmdesk.ui.common.format import counted, format_count
 from smmdesk.ui.insight.rows_model import RowsModel
 from smmdesk.ui.insight.wording import (
     amounts_text,
-    format_duration,
+    p90_text,
     share_text,
     spread_sentence,
     spread_text,
@@ -109,11 +109,11 @@ class ScoreModel(RowsModel[Score]):
             case ScoreColumn.TO_START:
                 return spread_text(row.to_start)
             case ScoreColumn.START_P90:
-                return format_duration(row.to_start.p90) if row.to_start.orders > 1 else ""
+                return p90_text(row.to_start, headed=True)
             case ScoreColumn.TO_COMPLETE:
                 return spread_text(row.to_finish)
             case ScoreColumn.COMPLETE_P90:
-                return format_duration(row.to_finish.p90) if row.to_finish.orders > 1 else ""
+                return p90_text(row.to_finish, headed=True)
             case ScoreColumn.REFILLS:
                 return refills_text(row)
             case ScoreColumn.STUCK:

@@ -20,6 +20,7 @@ from smmdesk.ui.common.format import counted, format_count, format_money
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 _MINUTE, _HOUR, _DAY = 60, 3600, 86400
+_WHOLE_P90 = 10  # orders: below, the 90th percentile is the slowest order
 
 
 def orders_text(count: int) -> str:
@@ -70,14 +71,29 @@ def spread_text(spread: Spread) -> str:
 
 
 def spread_sentence(spread: Spread) -> str:
-    """`median 5 h, 90% within 9 h (12 orders)`: the tooltip and the details."""
+    """`median 5 h, 90% within 9 h (12 orders)`, `median 5 h, slowest 7 h (3 orders)`:
+    the tooltip and the details."""
     if spread.median is None or spread.orders < 2:
         return spread_text(spread)
-    return translate("Insight", "median {duration}, 90% within {p90} ({orders})").format(
+    return translate("Insight", "median {duration}, {p90} ({orders})").format(
         duration=format_duration(spread.median),
-        p90=format_duration(spread.p90),
+        p90=p90_text(spread),
         orders=orders_text(spread.orders),
     )
+
+
+def p90_text(spread: Spread, headed: bool = False) -> str:
+    """`90% within 9 h` (`9 h` under a heading that says "90% within"); under ten
+    orders the 90th percentile is the slowest of them, and is called so (`slowest 7 h`);
+    empty under two."""
+    if spread.orders < 2 or spread.p90 is None:
+        return ""
+    duration = format_duration(spread.p90)
+    if spread.orders < _WHOLE_P90:
+        return translate("Insight", "slowest {duration}").format(duration=duration)
+    if headed:
+        return duration
+    return translate("Insight", "90% within {duration}").format(duration=duration)
 
 
 def share_text(count: int, of: int) -> str:

@@ -137,7 +137,7 @@ def test_the_median_completion_of_the_user_s_own_orders_is_shown(
     cell = board.model.index(row, Column.COMPLETION)
     assert cell.data() == "5 h 30 min (3)"
     assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
-        "median 5 h 30 min, 90% within 6 h 40 min (3 orders)"
+        "median 5 h 30 min, slowest 6 h 40 min (3 orders)"
     )
     header = board.model.headerData(Column.COMPLETION, Qt.Orientation.Horizontal,
                                     Qt.ItemDataRole.ToolTipRole)  # fmt: skip
