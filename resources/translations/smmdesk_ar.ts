@@ -4316,47 +4316,47 @@ Use it anyway?</source>
         <translation>جارٍ قراءة قوائم خدمات كل اللوحات…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="201"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="207"/>
         <source>No service of any panel matches “{search}”.</source>
         <translation>لا توجد خدمة في أي لوحة تطابق «{search}».</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="210"/>
         <source>Clear the search</source>
         <translation>مسح البحث</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="243"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="249"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>لا توجد قائمة خدمات مخزنة بعد: افتح تبويب «الخدمات» للوحة مرة واحدة لجلبها.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="277"/>
         <source>{summary} Not compared until a balance says their currency: {panels}.</source>
         <translation>{summary} لا تُقارن حتى يُظهر الرصيد عملتها: {panels}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="250"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>لوحة واحدة، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="251"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="257"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>عدد اللوحات: {panels}، عدد الخدمات: {services}، الأرخص أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="253"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="259"/>
         <source>1 panel, {services} services: none can be compared in {currency}.</source>
         <translation>لوحة واحدة، عدد الخدمات: {services}: لا يمكن مقارنة أي منها بعملة {currency}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="262"/>
         <source>{panels} panels, {services} services: none can be compared in {currency}.</source>
         <translation>عدد اللوحات: {panels}، عدد الخدمات: {services}: لا يمكن مقارنة أي منها بعملة {currency}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="265"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} غير مُقارَنة (لا يوجد سعر صرف لـ {currencies}): أضف سعرًا عبر «أسعار الصرف…»</translation>
     </message>
@@ -6009,40 +6009,50 @@ Use it anyway?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="34"/>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="108"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="37"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="112"/>
         <source>Follow the system</source>
         <translation>حسب النظام</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="35"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
         <source>Light</source>
         <translation>فاتح</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="36"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
         <source>Dark</source>
         <translation>داكن</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="42"/>
         <source>How many orders of a mass order are sent at once. A batch being placed keeps its number; the next one started or resumed uses the new one.</source>
         <translation>عدد طلبات الطلب الجماعي التي تُرسل دفعة واحدة. الدفعة الجاري تقديمها تحتفظ بعددها؛ والدفعة التالية التي تبدأ أو تُستأنف تستخدم العدد الجديد.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="56"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="59"/>
         <source>Settings</source>
         <translation>الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="111"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
         <source>Takes effect the next time SMMDesk starts.</source>
         <translation>يسري عند تشغيل SMMDesk في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="119"/>
         <source>Notify me when</source>
         <translation>أعلمني عند</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="130"/>
+        <source>Price board</source>
+        <translation>لوحة الأسعار</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="144"/>
+        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
+        <translation>عملة واحدة في كل سطر، بالصيغة الرمز=القيمة: قيمة الوحدة الواحدة بالعملة التي تُقارن بها الأسعار. لا يُبحث عنها عبر الإنترنت أبدًا.</translation>
     </message>
 </context>
 <context>

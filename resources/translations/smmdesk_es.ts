@@ -4316,47 +4316,47 @@ Use it anyway?</source>
         <translation>Leyendo el catálogo de cada panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="201"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="207"/>
         <source>No service of any panel matches “{search}”.</source>
         <translation>Ningún servicio de ningún panel coincide con «{search}».</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="210"/>
         <source>Clear the search</source>
         <translation>Borrar la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="243"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="249"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Aún no hay ningún catálogo en caché: abre una vez la pestaña Servicios de un panel para descargarlo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="277"/>
         <source>{summary} Not compared until a balance says their currency: {panels}.</source>
         <translation>{summary} Sin comparar hasta que un saldo indique su moneda: {panels}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="250"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servicios, del más barato al más caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="251"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="257"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} paneles, {services} servicios, del más barato al más caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="253"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="259"/>
         <source>1 panel, {services} services: none can be compared in {currency}.</source>
         <translation>1 panel, {services} servicios: ninguno se puede comparar en {currency}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="262"/>
         <source>{panels} panels, {services} services: none can be compared in {currency}.</source>
         <translation>{panels} paneles, {services} servicios: ninguno se puede comparar en {currency}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="265"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Sin comparar (no hay tipo de cambio para {currencies}): añade uno en Tipos de cambio…</translation>
     </message>
@@ -6009,40 +6009,50 @@ Use it anyway?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="34"/>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="108"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="37"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="112"/>
         <source>Follow the system</source>
         <translation>Según el sistema</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="35"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="36"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="42"/>
         <source>How many orders of a mass order are sent at once. A batch being placed keeps its number; the next one started or resumed uses the new one.</source>
         <translation>Cuántos pedidos de un pedido masivo se envían a la vez. Un lote que ya se está enviando mantiene su número; el siguiente que se inicie o reanude usará el nuevo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="56"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="59"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="111"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
         <source>Takes effect the next time SMMDesk starts.</source>
         <translation>Se aplica la próxima vez que se inicie SMMDesk.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="119"/>
         <source>Notify me when</source>
         <translation>Avisarme de</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="130"/>
+        <source>Price board</source>
+        <translation>Tablero de precios</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="144"/>
+        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
+        <translation>Una moneda por línea, como CÓDIGO=valor: lo que vale una unidad en la moneda en que se comparan los precios. Nunca se consulta en línea.</translation>
     </message>
 </context>
 <context>

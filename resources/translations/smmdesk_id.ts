@@ -4316,47 +4316,47 @@ Tetap gunakan?</translation>
         <translation>Membaca katalog setiap panel…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="201"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="207"/>
         <source>No service of any panel matches “{search}”.</source>
         <translation>Tidak ada layanan di panel mana pun yang cocok dengan “{search}”.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="210"/>
         <source>Clear the search</source>
         <translation>Hapus pencarian</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="243"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="249"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Belum ada katalog yang di-cache: buka tab Layanan suatu panel sekali untuk mengambilnya.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="277"/>
         <source>{summary} Not compared until a balance says their currency: {panels}.</source>
         <translation>{summary} Tidak dibandingkan sampai saldo menunjukkan mata uangnya: {panels}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="250"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="251"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="257"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} layanan, termurah lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="253"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="259"/>
         <source>1 panel, {services} services: none can be compared in {currency}.</source>
         <translation>1 panel, {services} layanan: tidak ada yang bisa dibandingkan dalam {currency}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="262"/>
         <source>{panels} panels, {services} services: none can be compared in {currency}.</source>
         <translation>{panels} panel, {services} layanan: tidak ada yang bisa dibandingkan dalam {currency}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="265"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Tidak dibandingkan (tidak ada kurs konversi untuk {currencies}): tambahkan lewat Kurs…</translation>
     </message>
@@ -6009,40 +6009,50 @@ Tetap gunakan?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="34"/>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="108"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="37"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="112"/>
         <source>Follow the system</source>
         <translation>Ikuti sistem</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="35"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
         <source>Light</source>
         <translation>Terang</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="36"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
         <source>Dark</source>
         <translation>Gelap</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="42"/>
         <source>How many orders of a mass order are sent at once. A batch being placed keeps its number; the next one started or resumed uses the new one.</source>
         <translation>Berapa banyak pesanan dari pesanan massal yang dikirim sekaligus. Batch yang sedang dibuat tetap memakai angka lamanya; batch berikutnya yang dimulai atau dilanjutkan memakai angka yang baru.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="56"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="59"/>
         <source>Settings</source>
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="111"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
         <source>Takes effect the next time SMMDesk starts.</source>
         <translation>Berlaku saat SMMDesk dijalankan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="119"/>
         <source>Notify me when</source>
         <translation>Beri tahu saya saat</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="130"/>
+        <source>Price board</source>
+        <translation>Papan harga</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="144"/>
+        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
+        <translation>Satu mata uang per baris, sebagai KODE=nilai: berapa nilai satu unit dalam mata uang pembanding harga. Tidak pernah dicari secara online.</translation>
     </message>
 </context>
 <context>

@@ -4316,47 +4316,47 @@ Usar mesmo assim?</translation>
         <translation>Lendo o catálogo de todos os painéis…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="201"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="207"/>
         <source>No service of any panel matches “{search}”.</source>
         <translation>Nenhum serviço de nenhum painel corresponde a “{search}”.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="210"/>
         <source>Clear the search</source>
         <translation>Limpar a pesquisa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="243"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="249"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Ainda não há catálogo em cache: abra uma vez a aba Serviços de um painel para baixá-lo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="277"/>
         <source>{summary} Not compared until a balance says their currency: {panels}.</source>
         <translation>{summary} Sem comparação até que um saldo informe a moeda: {panels}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="250"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 painel, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="251"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="257"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} painéis, {services} serviços, do mais barato ao mais caro.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="253"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="259"/>
         <source>1 panel, {services} services: none can be compared in {currency}.</source>
         <translation>1 painel, {services} serviços: nenhum pode ser comparado em {currency}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="262"/>
         <source>{panels} panels, {services} services: none can be compared in {currency}.</source>
         <translation>{panels} painéis, {services} serviços: nenhum pode ser comparado em {currency}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="265"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Não comparados (sem taxa de conversão para {currencies}): adicione uma em Taxas…</translation>
     </message>
@@ -6009,40 +6009,50 @@ Usar mesmo assim?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="34"/>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="108"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="37"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="112"/>
         <source>Follow the system</source>
         <translation>Seguir o sistema</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="35"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="36"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
         <source>Dark</source>
         <translation>Escuro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="42"/>
         <source>How many orders of a mass order are sent at once. A batch being placed keeps its number; the next one started or resumed uses the new one.</source>
         <translation>Quantos pedidos de um pedido em massa são enviados de uma vez. Um lote em andamento mantém o número atual; o próximo lote iniciado ou retomado usa o novo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="56"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="59"/>
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="111"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
         <source>Takes effect the next time SMMDesk starts.</source>
         <translation>Passa a valer na próxima vez que o SMMDesk for iniciado.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="119"/>
         <source>Notify me when</source>
         <translation>Notificar quando</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="130"/>
+        <source>Price board</source>
+        <translation>Quadro de preços</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="144"/>
+        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
+        <translation>Uma moeda por linha, como CÓDIGO=valor: quanto vale uma unidade na moeda em que os preços são comparados. Nunca consultado online.</translation>
     </message>
 </context>
 <context>

@@ -621,7 +621,7 @@
     <message>
         <location filename="../../smmdesk/ui/insight/wording.py" line="96"/>
         <source>90% within {duration}</source>
-        <translation>%90'ı {duration} içinde</translation>
+        <translation>%90&apos;ı {duration} içinde</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/wording.py" line="103"/>
@@ -4316,47 +4316,47 @@ Yine de kullanılsın mı?</translation>
         <translation>Tüm panellerin kataloğu okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="201"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="207"/>
         <source>No service of any panel matches “{search}”.</source>
         <translation>Hiçbir panelde “{search}” ile eşleşen servis yok.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="204"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="210"/>
         <source>Clear the search</source>
         <translation>Aramayı temizle</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="243"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="249"/>
         <source>No catalogue is cached yet: open a panel&apos;s Services tab once to fetch it.</source>
         <translation>Henüz önbellekte katalog yok: almak için bir panelin Servisler sekmesini bir kez açın.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="277"/>
         <source>{summary} Not compared until a balance says their currency: {panels}.</source>
         <translation>{summary} Bir bakiye para birimini bildirene kadar karşılaştırılmaz: {panels}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="250"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
         <source>1 panel, {services} services, cheapest first.</source>
         <translation>1 panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="251"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="257"/>
         <source>{panels} panels, {services} services, cheapest first.</source>
         <translation>{panels} panel, {services} servis, en ucuzdan başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="253"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="259"/>
         <source>1 panel, {services} services: none can be compared in {currency}.</source>
         <translation>1 panel, {services} servis: hiçbiri {currency} cinsinden karşılaştırılamıyor.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="256"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="262"/>
         <source>{panels} panels, {services} services: none can be compared in {currency}.</source>
         <translation>{panels} panel, {services} servis: hiçbiri {currency} cinsinden karşılaştırılamıyor.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/prices/board_pane.py" line="265"/>
+        <location filename="../../smmdesk/ui/prices/board_pane.py" line="271"/>
         <source>{summary} Not compared (no conversion rate for {currencies}): add one with Rates…</source>
         <translation>{summary} Karşılaştırılmadı ({currencies} için kur yok): Kurlar… ile ekleyin.</translation>
     </message>
@@ -6009,40 +6009,50 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="34"/>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="108"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="37"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="112"/>
         <source>Follow the system</source>
         <translation>Sistem ayarını kullan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="35"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
         <source>Light</source>
         <translation>Açık</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="36"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
         <source>Dark</source>
         <translation>Koyu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="42"/>
         <source>How many orders of a mass order are sent at once. A batch being placed keeps its number; the next one started or resumed uses the new one.</source>
         <translation>Bir toplu siparişten aynı anda kaç sipariş gönderileceği. Gönderilmekte olan bir grup kendi sayısını korur; sonra başlatılan veya devam ettirilen grup yeni sayıyı kullanır.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="56"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="59"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="111"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
         <source>Takes effect the next time SMMDesk starts.</source>
         <translation>SMMDesk bir sonraki açılışında geçerli olur.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="119"/>
         <source>Notify me when</source>
         <translation>Şu durumlarda bildir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="130"/>
+        <source>Price board</source>
+        <translation>Fiyat panosu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="144"/>
+        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
+        <translation>Her satırda bir para birimi, KOD=değer biçiminde: bir birimin, fiyatların karşılaştırıldığı para birimindeki değeri. Asla çevrimiçi sorgulanmaz.</translation>
     </message>
 </context>
 <context>

@@ -67,6 +67,19 @@ def parse_rates(text: str) -> dict[str, Decimal]:
     return rates
 
 
+def rates_text(text: str) -> str:
+    """Rates as typed, kept as `parse_rates` reads them: one `CODE=value` a line, by
+    code, the lines that do not read so left out."""
+    rates = parse_rates(text)
+    return "\n".join(f"{code}={value}" for code, value in sorted(rates.items()))
+
+
+def currency_code(text: str) -> str | None:
+    """A currency code as typed (`eur ` -> `EUR`); None if it is not three letters."""
+    code = text.strip().upper()
+    return code if len(code) == 3 and code.isalpha() else None
+
+
 class PriceIndex:
     """Every panel's services in board order: per-1000 before per-package, compared rows
     cheapest first, then the rows that cannot be compared."""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.services.price_board import PriceIndex, PriceRow, parse_rates
+from smmdesk.services.price_board import PriceIndex, PriceRow, currency_code, parse_rates
 from smmdesk.settings import BOARD_CURRENCY, CURRENCY_RATES, Option
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
@@ -172,6 +172,12 @@ class PriceBoardPane(QWidget):
 
     @Slot(object)
     def on_settings_changed(self, option: Option[Any]) -> None:
+        if option is BOARD_CURRENCY:  # perhaps from the Settings dialog
+            code = self._context.settings.get(BOARD_CURRENCY)
+            if currency_code(self.currency.currentText()) != code:
+                self.currency.blockSignals(True)
+                self.currency.setCurrentText(code)
+                self.currency.blockSignals(False)
         if option in (BOARD_CURRENCY, CURRENCY_RATES):
             self.on_data_changed()
 
@@ -206,8 +212,8 @@ class PriceBoardPane(QWidget):
 
     @Slot(str)
     def on_currency_currentTextChanged(self, text: str) -> None:
-        code = text.strip().upper()
-        if len(code) == 3 and code.isalpha():
+        code = currency_code(text)
+        if code is not None:
             self._context.settings.set(BOARD_CURRENCY, code)
 
     @Slot()

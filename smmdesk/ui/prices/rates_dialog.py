@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QWidget
 
-from smmdesk.services.price_board import parse_rates
+from smmdesk.services.price_board import rates_text
 from smmdesk.settings import BOARD_CURRENCY, CURRENCY_RATES, Settings
 from smmdesk.ui.common.ask_dialog import AskDialog
 
@@ -38,6 +38,4 @@ class RatesDialog(AskDialog):
 
     @Slot()
     def on_self_accepted(self) -> None:
-        rates = parse_rates(self.rates_edit.toPlainText())
-        text = "\n".join(f"{code}={value}" for code, value in sorted(rates.items()))
-        self._settings.set(CURRENCY_RATES, text)
+        self._settings.set(CURRENCY_RATES, rates_text(self.rates_edit.toPlainText()))

@@ -3,8 +3,8 @@
 Everything takes effect at once, through `Settings.changed`: network options reach the
 desk (new requests use them, running ones finish as they started), refresh options the
 Orders and Refills panes, the theme the main window, notification switches the notice
-centre. The language applies at the next start (texts are read once, as windows are
-built).
+centre, the currency and conversion rates the price board (also set from its Rates…).
+The language applies at the next start (texts are read once, as windows are built).
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk import settings as options
 from smmdesk.i18n import LANGUAGES
+from smmdesk.services.price_board import currency_code, rates_text
 from smmdesk.settings import Option
 from smmdesk.ui.common.context import AppContext
 
@@ -79,9 +83,15 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        boxes = QVBoxLayout()  # beside the form: the dialog fits a 640-pixel-high screen
+        boxes.addWidget(self._notifications_box())
+        boxes.addWidget(self._prices_box())
+        boxes.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(form)
+        columns.addLayout(boxes)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self._notifications_box())
+        layout.addLayout(columns)
         layout.addWidget(buttons)
 
     def _spin(self, option: Option[int], value: int) -> QSpinBox:
@@ -122,6 +132,31 @@ class SettingsDialog(QDialog):
             column.addWidget(check)
         return box
 
+    def _prices_box(self) -> QGroupBox:
+        box = QGroupBox(translate("SettingsDialog", "Price board"), self)
+        box.setObjectName("pricesBox")
+        form = QFormLayout(box)
+        settings = self._context.settings
+        self.board_currency = QLineEdit(settings.get(options.BOARD_CURRENCY), box)
+        self.board_currency.setObjectName("boardCurrencyEdit")
+        self.board_currency.setInputMask(">AAA")  # three letters, upper case
+        self.board_currency.setAccessibleName(label(options.BOARD_CURRENCY))
+        form.addRow(label(options.BOARD_CURRENCY), self.board_currency)
+        self.rates = QPlainTextEdit(settings.get(options.CURRENCY_RATES), box)
+        self.rates.setObjectName("currencyRatesEdit")
+        self.rates.setAccessibleName(label(options.CURRENCY_RATES))
+        self.rates.setPlaceholderText("EUR=1.08\nINR=0.012")
+        self.rates.setToolTip(
+            translate(
+                "SettingsDialog",
+                "One currency a line, as CODE=value: what one unit is worth in the currency "
+                "prices are compared in. Never looked up online.",
+            )
+        )
+        self.rates.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        form.addRow(label(options.CURRENCY_RATES), self.rates)
+        return box
+
     def accept(self) -> None:
         """Save, then close. The settings announce what changed: the desk, the panes and
         the window apply it from their own listeners."""
@@ -134,6 +169,10 @@ class SettingsDialog(QDialog):
         values[options.CLOSE_TO_TRAY] = self.close_to_tray.isChecked()
         for kind, option in options.NOTIFY_OPTIONS.items():
             values[option] = self.notify_checks[kind].isChecked()
+        code = currency_code(self.board_currency.text())
+        if code is not None:  # a half-typed code keeps the one saved
+            values[options.BOARD_CURRENCY] = code
+        values[options.CURRENCY_RATES] = rates_text(self.rates.toPlainText())
         settings = self._context.settings
         settings.update(values)
         settings.sync()

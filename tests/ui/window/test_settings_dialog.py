@@ -1,16 +1,27 @@
-"""Settings ▸ OK through the real dialog: every pane and the desk apply the change at once,
-and an order in flight is not disturbed by it."""
+"""Settings ▸ OK through the real dialog: every pane and the desk apply the change at once
+(the price board its currency and conversion rates), and an order in flight is not
+disturbed by it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialogButtonBox, QSpinBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from smmdesk.api.draft import OrderDraft
 from smmdesk.demopanel import DemoPanel
 from smmdesk.settings import (
+    BOARD_CURRENCY,
     CLOSE_TO_TRAY,
+    CURRENCY_RATES,
     LANGUAGE,
     NOTIFY_OPTIONS,
     READ_TIMEOUT_S,
@@ -121,3 +132,29 @@ def test_language_tray_and_notification_switches_are_saved(
     assert settings.get(CLOSE_TO_TRAY) is True
     assert settings.get(NOTIFY_OPTIONS["completed"]) is False
     assert settings.get(NOTIFY_OPTIONS["partial"]) is True
+
+
+def test_the_price_board_s_currency_and_rates_are_set_here_too(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    board = window.price_board_pane
+    dialog = open_dialog(qtbot, window)
+    currency = dialog.findChild(QLineEdit, "boardCurrencyEdit")
+    rates = dialog.findChild(QPlainTextEdit, "currencyRatesEdit")
+    assert isinstance(currency, QLineEdit) and isinstance(rates, QPlainTextEdit)
+    currency.selectAll()
+    qtbot.keyClicks(currency, "eur")
+    rates.setPlainText("usd = 0.92; nonsense\nTRY=0.027")
+    press_ok(qtbot, dialog)
+
+    settings = window.context.settings
+    assert settings.get(BOARD_CURRENCY) == "EUR"
+    assert settings.get(CURRENCY_RATES) == "TRY=0.027\nUSD=0.92"
+    assert board.currency.currentText() == "EUR"
+
+    dialog = open_dialog(qtbot, window)
+    currency = dialog.findChild(QLineEdit, "boardCurrencyEdit")
+    assert isinstance(currency, QLineEdit)
+    currency.setText("G")  # half typed: the saved code stays
+    press_ok(qtbot, dialog)
+    assert settings.get(BOARD_CURRENCY) == "EUR"
