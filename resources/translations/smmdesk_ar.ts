@@ -4483,217 +4483,262 @@ Use it anyway?</source>
 <context>
     <name>RefillWindows</name>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="43"/>
         <source>Guarantee ends</source>
         <translation>ينتهي الضمان</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
         <source>Panel</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="34"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
         <source>Order ID</source>
         <translation>رقم الطلب</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
         <source>Service</source>
         <translation>الخدمة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
         <source>Link</source>
         <translation>الرابط</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
         <source>Guarantee</source>
         <translation>الضمان</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <source>Dropped</source>
+        <translation>انخفض</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <source>Tick when the count on the link fell: the panel is not asked about a finished order again, so only you can see it.</source>
+        <translation>ضع علامة عندما ينخفض العدد على الرابط: لا تُسأل اللوحة عن طلب منتهٍ مرة أخرى، لذا لا يراه أحد غيرك.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="65"/>
         <source>Pending</source>
         <translation>قيد الانتظار</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
         <source>In progress</source>
         <translation>قيد التنفيذ</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="67"/>
         <source>Completed</source>
         <translation>مكتمل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="68"/>
         <source>Partial</source>
         <translation>جزئي</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="69"/>
         <source>Canceled</source>
         <translation>ملغي</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
         <source>Refunded</source>
         <translation>مسترد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
         <source>Failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="72"/>
         <source>Active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
         <source>Paused</source>
         <translation>متوقف مؤقتًا</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="74"/>
         <source>Expired</source>
         <translation>منتهي الصلاحية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="75"/>
         <source>Unknown</source>
         <translation>غير معروف</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="84"/>
         <source>within the hour</source>
         <translation>خلال ساعة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="87"/>
         <source>in {count} h</source>
         <translation>بعد {count} ساعة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="91"/>
         <source>in 1 day</source>
         <translation>بعد يوم واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="92"/>
         <source>in {count} days</source>
         <translation>بعد {count} يوم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="94"/>
         <source>{when} ({time})</source>
         <translation>{when} ({time})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="79"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="105"/>
+        <source>partial</source>
+        <translation>جزئي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="110"/>
         <source>lifetime</source>
         <translation>مدى الحياة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="112"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="147"/>
         <source>{state}, finished {age}</source>
         <translation>{state}، انتهى {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
         <source>No refill guarantee ends in the next {days}.</source>
         <translation>لا ينتهي أي ضمان لإعادة التعبئة في غضون {days}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
         <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
         <translation>تُدرج هنا الطلبات المكتملة أو الجزئية التي وعدت خدمتها بمدة لإعادة التعبئة في اسمها أو وصفها (&quot;30 Days Refill&quot;، &quot;R30&quot;، &quot;Lifetime&quot;)، دون إعادة تعبئة جارية؛ ولا تُدرج أبدًا الخدمات التي لا تذكر مدة.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="74"/>
         <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
         <translation>{orders} ينتهي ضمان إعادة تعبئتها في غضون {days}، الأقرب أولًا.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="110"/>
         <source>1 panel</source>
         <translation>لوحة واحدة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="110"/>
         <source>{count} panels</source>
         <translation>{count} لوحات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="130"/>
         <source> days</source>
         <translation> يوم</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="91"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="131"/>
         <source>Guarantee ends &amp;within</source>
         <translation>ينتهي الضمان &amp;خلال</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="93"/>
-        <source>&amp;Refill all</source>
-        <translation>إعادة تعبئة ال&amp;كل</translation>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="56"/>
+        <source>Dropped or partial</source>
+        <translation>المنخفضة أو الجزئية</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="164"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="57"/>
+        <source>Every closing guarantee</source>
+        <translation>كل الضمانات التي تنتهي</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="81"/>
+        <source>{orders} that dropped or went partial, whose refill guarantee ends in the next {days}, soonest first.</source>
+        <translation>{orders} انخفضت أو أصبحت جزئية، وينتهي ضمان إعادة تعبئتها خلال {days}، الأقرب أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. 1 order&apos;s guarantee ends then: show every closing guarantee and tick Dropped if its count fell.</source>
+        <translation>لا يوجد طلب انخفض أو أصبح جزئيًا ينتهي ضمان إعادة تعبئته خلال {days}. ينتهي ضمان طلب واحد خلالها: اعرض كل الضمانات التي تنتهي وضع علامة «انخفض» إن انخفض عدده.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="98"/>
+        <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. {count} orders&apos; guarantees end then: show every closing guarantee and tick Dropped for those whose count fell.</source>
+        <translation>لا يوجد طلب انخفض أو أصبح جزئيًا ينتهي ضمان إعادة تعبئته خلال {days}. تنتهي ضمانات {count} طلبات خلالها: اعرض كل الضمانات التي تنتهي وضع علامة «انخفض» على التي انخفض عددها.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="136"/>
+        <source>&amp;Show</source>
+        <translation>إ&amp;ظهار</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="140"/>
+        <source>&amp;Refill dropped and partial</source>
+        <translation>إعادة &amp;تعبئة المنخفضة والجزئية</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="240"/>
         <source>Ask for a refill of {orders} on {panels}?</source>
         <translation>طلب إعادة تعبئة {orders} على {panels}؟</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="167"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="243"/>
         <source>Refill orders</source>
         <translation>إعادة تعبئة الطلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="247"/>
         <source>Refill 1 order</source>
         <translation>إعادة تعبئة طلب واحد</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="172"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="248"/>
         <source>Refill {count} orders</source>
         <translation>إعادة تعبئة {count} طلبات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="176"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="252"/>
         <source>Don&apos;t refill</source>
         <translation>عدم إعادة التعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="268"/>
         <source>Requesting 1 refill…</source>
         <translation>جارٍ طلب إعادة تعبئة واحدة…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="192"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="269"/>
         <source>Requesting {count} refills…</source>
         <translation>جارٍ طلب {count} إعادات تعبئة…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="213"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="290"/>
         <source>{summary}. Not sent: {failures}</source>
         <translation>{summary}. لم يُرسل: {failures}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="218"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="295"/>
         <source>Refill results</source>
         <translation>نتائج إعادة التعبئة</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="230"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="307"/>
         <source>{panel}: {reason}</source>
         <translation>{panel}: {reason}</translation>
     </message>
@@ -6009,48 +6054,48 @@ Use it anyway?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="37"/>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="112"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="118"/>
         <source>Follow the system</source>
         <translation>حسب النظام</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
         <source>Light</source>
         <translation>فاتح</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="40"/>
         <source>Dark</source>
         <translation>داكن</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="42"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="43"/>
         <source>How many orders of a mass order are sent at once. A batch being placed keeps its number; the next one started or resumed uses the new one.</source>
         <translation>عدد طلبات الطلب الجماعي التي تُرسل دفعة واحدة. الدفعة الجاري تقديمها تحتفظ بعددها؛ والدفعة التالية التي تبدأ أو تُستأنف تستخدم العدد الجديد.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="59"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="60"/>
         <source>Settings</source>
         <translation>الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="121"/>
         <source>Takes effect the next time SMMDesk starts.</source>
         <translation>يسري عند تشغيل SMMDesk في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="119"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="125"/>
         <source>Notify me when</source>
         <translation>أعلمني عند</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="130"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="136"/>
         <source>Price board</source>
         <translation>لوحة الأسعار</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="144"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="150"/>
         <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
         <translation>عملة واحدة في كل سطر، بالصيغة الرمز=القيمة: قيمة الوحدة الواحدة بالعملة التي تُقارن بها الأسعار. لا يُبحث عنها عبر الإنترنت أبدًا.</translation>
     </message>

@@ -4483,217 +4483,262 @@ Use it anyway?</source>
 <context>
     <name>RefillWindows</name>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="43"/>
         <source>Guarantee ends</source>
         <translation>Fin de la garantía</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="34"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
         <source>Order ID</source>
         <translation>ID del pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
         <source>Link</source>
         <translation>Enlace</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
         <source>Guarantee</source>
         <translation>Garantía</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <source>Dropped</source>
+        <translation>Bajó</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <source>Tick when the count on the link fell: the panel is not asked about a finished order again, so only you can see it.</source>
+        <translation>Marca si la cifra en el enlace bajó: al panel no se le vuelve a preguntar por un pedido terminado, así que solo tú puedes verlo.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="65"/>
         <source>Pending</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
         <source>In progress</source>
         <translation>En progreso</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="67"/>
         <source>Completed</source>
         <translation>Completado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="68"/>
         <source>Partial</source>
         <translation>Parcial</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="69"/>
         <source>Canceled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
         <source>Refunded</source>
         <translation>Reembolsado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
         <source>Failed</source>
         <translation>Fallido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="72"/>
         <source>Active</source>
         <translation>Activo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
         <source>Paused</source>
         <translation>Pausado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="74"/>
         <source>Expired</source>
         <translation>Vencido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="75"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="84"/>
         <source>within the hour</source>
         <translation>en menos de una hora</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="87"/>
         <source>in {count} h</source>
         <translation>en {count} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="91"/>
         <source>in 1 day</source>
         <translation>en 1 día</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="92"/>
         <source>in {count} days</source>
         <translation>en {count} días</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="94"/>
         <source>{when} ({time})</source>
         <translation>{when} ({time})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="79"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="105"/>
+        <source>partial</source>
+        <translation>parcial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="110"/>
         <source>lifetime</source>
         <translation>de por vida</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="112"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="147"/>
         <source>{state}, finished {age}</source>
         <translation>{state}, terminado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
         <source>No refill guarantee ends in the next {days}.</source>
         <translation>Ninguna garantía de reposición termina en los próximos {days}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
         <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
         <translation>Aquí aparecen los pedidos completados o parciales cuyo servicio prometía un periodo de reposición en su nombre o descripción («30 Days Refill», «R30», «Lifetime»), sin ninguna reposición en curso; los servicios que no indican un periodo nunca aparecen.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="74"/>
         <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
         <translation>{orders} cuya garantía de reposición termina en los próximos {days}, primero los más próximos.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="110"/>
         <source>1 panel</source>
         <translation>1 panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="110"/>
         <source>{count} panels</source>
         <translation>{count} paneles</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="130"/>
         <source> days</source>
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="91"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="131"/>
         <source>Guarantee ends &amp;within</source>
         <translation>La garantía termina &amp;en</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="93"/>
-        <source>&amp;Refill all</source>
-        <translation>Pedir &amp;reposición de todos</translation>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="56"/>
+        <source>Dropped or partial</source>
+        <translation>Bajados o parciales</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="164"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="57"/>
+        <source>Every closing guarantee</source>
+        <translation>Todas las garantías que terminan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="81"/>
+        <source>{orders} that dropped or went partial, whose refill guarantee ends in the next {days}, soonest first.</source>
+        <translation>{orders} que bajaron o quedaron parciales, cuya garantía de reposición termina en {days}, primero los más próximos.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. 1 order&apos;s guarantee ends then: show every closing guarantee and tick Dropped if its count fell.</source>
+        <translation>Ningún pedido que bajó o quedó parcial tiene una garantía de reposición que termine en {days}. La garantía de 1 pedido termina entonces: muestra todas las garantías que terminan y marca Bajó si su cifra cayó.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="98"/>
+        <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. {count} orders&apos; guarantees end then: show every closing guarantee and tick Dropped for those whose count fell.</source>
+        <translation>Ningún pedido que bajó o quedó parcial tiene una garantía de reposición que termine en {days}. Las garantías de {count} pedidos terminan entonces: muestra todas las garantías que terminan y marca Bajó en los que su cifra cayó.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="136"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Mostrar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="140"/>
+        <source>&amp;Refill dropped and partial</source>
+        <translation>&amp;Reponer bajados y parciales</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="240"/>
         <source>Ask for a refill of {orders} on {panels}?</source>
         <translation>¿Pedir reposición de {orders} en {panels}?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="167"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="243"/>
         <source>Refill orders</source>
         <translation>Reposición de pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="247"/>
         <source>Refill 1 order</source>
         <translation>Pedir reposición de 1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="172"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="248"/>
         <source>Refill {count} orders</source>
         <translation>Pedir reposición de {count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="176"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="252"/>
         <source>Don&apos;t refill</source>
         <translation>No pedir reposición</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="268"/>
         <source>Requesting 1 refill…</source>
         <translation>Solicitando 1 reposición…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="192"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="269"/>
         <source>Requesting {count} refills…</source>
         <translation>Solicitando {count} reposiciones…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="213"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="290"/>
         <source>{summary}. Not sent: {failures}</source>
         <translation>{summary}. No enviadas: {failures}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="218"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="295"/>
         <source>Refill results</source>
         <translation>Resultado de las reposiciones</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="230"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="307"/>
         <source>{panel}: {reason}</source>
         <translation>{panel}: {reason}</translation>
     </message>
@@ -6009,48 +6054,48 @@ Use it anyway?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="37"/>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="112"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="118"/>
         <source>Follow the system</source>
         <translation>Según el sistema</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="40"/>
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="42"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="43"/>
         <source>How many orders of a mass order are sent at once. A batch being placed keeps its number; the next one started or resumed uses the new one.</source>
         <translation>Cuántos pedidos de un pedido masivo se envían a la vez. Un lote que ya se está enviando mantiene su número; el siguiente que se inicie o reanude usará el nuevo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="59"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="60"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="121"/>
         <source>Takes effect the next time SMMDesk starts.</source>
         <translation>Se aplica la próxima vez que se inicie SMMDesk.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="119"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="125"/>
         <source>Notify me when</source>
         <translation>Avisarme de</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="130"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="136"/>
         <source>Price board</source>
         <translation>Tablero de precios</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="144"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="150"/>
         <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
         <translation>Una moneda por línea, como CÓDIGO=valor: lo que vale una unidad en la moneda en que se comparan los precios. Nunca se consulta en línea.</translation>
     </message>

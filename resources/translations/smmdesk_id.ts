@@ -4483,217 +4483,262 @@ Tetap gunakan?</translation>
 <context>
     <name>RefillWindows</name>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="43"/>
         <source>Guarantee ends</source>
         <translation>Garansi berakhir</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="34"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
         <source>Order ID</source>
         <translation>ID pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
         <source>Guarantee</source>
         <translation>Garansi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <source>Dropped</source>
+        <translation>Turun</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <source>Tick when the count on the link fell: the panel is not asked about a finished order again, so only you can see it.</source>
+        <translation>Centang bila jumlah pada tautan turun: panel tidak ditanya lagi tentang pesanan yang sudah selesai, jadi hanya Anda yang bisa melihatnya.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="65"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
         <source>In progress</source>
         <translation>Sedang diproses</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="67"/>
         <source>Completed</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="68"/>
         <source>Partial</source>
         <translation>Partial</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="69"/>
         <source>Canceled</source>
         <translation>Dibatalkan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
         <source>Refunded</source>
         <translation>Di-refund</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
         <source>Failed</source>
         <translation>Gagal</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="72"/>
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
         <source>Paused</source>
         <translation>Dijeda</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="74"/>
         <source>Expired</source>
         <translation>Kedaluwarsa</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="75"/>
         <source>Unknown</source>
         <translation>Tidak diketahui</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="84"/>
         <source>within the hour</source>
         <translation>dalam 1 jam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="87"/>
         <source>in {count} h</source>
         <translation>dalam {count} jam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="91"/>
         <source>in 1 day</source>
         <translation>dalam 1 hari</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="92"/>
         <source>in {count} days</source>
         <translation>dalam {count} hari</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="94"/>
         <source>{when} ({time})</source>
         <translation>{when} ({time})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="79"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="105"/>
+        <source>partial</source>
+        <translation>partial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="110"/>
         <source>lifetime</source>
         <translation>lifetime</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="112"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="147"/>
         <source>{state}, finished {age}</source>
         <translation>{state}, berakhir {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
         <source>No refill guarantee ends in the next {days}.</source>
         <translation>Tidak ada garansi refill yang berakhir dalam {days} ke depan.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
         <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
         <translation>Yang tercantum di sini adalah pesanan selesai atau partial yang layanannya menjanjikan masa refill di nama atau deskripsinya (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), tanpa refill yang sedang berjalan; layanan yang tidak menyebut masa refill tidak pernah dicantumkan.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="74"/>
         <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
         <translation>{orders} yang garansi refill-nya berakhir dalam {days} ke depan, yang paling cepat lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="110"/>
         <source>1 panel</source>
         <translation>1 panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="110"/>
         <source>{count} panels</source>
         <translation>{count} panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="130"/>
         <source> days</source>
         <translation> hari</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="91"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="131"/>
         <source>Guarantee ends &amp;within</source>
         <translation>Garansi berakhir &amp;dalam</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="93"/>
-        <source>&amp;Refill all</source>
-        <translation>&amp;Refill semua</translation>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="56"/>
+        <source>Dropped or partial</source>
+        <translation>Turun atau partial</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="164"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="57"/>
+        <source>Every closing guarantee</source>
+        <translation>Semua garansi yang berakhir</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="81"/>
+        <source>{orders} that dropped or went partial, whose refill guarantee ends in the next {days}, soonest first.</source>
+        <translation>{orders} yang turun atau partial, dengan garansi refill berakhir dalam {days}, yang terdekat lebih dulu.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. 1 order&apos;s guarantee ends then: show every closing guarantee and tick Dropped if its count fell.</source>
+        <translation>Tidak ada pesanan yang turun atau partial dengan garansi refill berakhir dalam {days}. Garansi 1 pesanan berakhir dalam waktu itu: tampilkan semua garansi yang berakhir dan centang Turun bila jumlahnya turun.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="98"/>
+        <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. {count} orders&apos; guarantees end then: show every closing guarantee and tick Dropped for those whose count fell.</source>
+        <translation>Tidak ada pesanan yang turun atau partial dengan garansi refill berakhir dalam {days}. Garansi {count} pesanan berakhir dalam waktu itu: tampilkan semua garansi yang berakhir dan centang Turun untuk yang jumlahnya turun.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="136"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Tampilkan</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="140"/>
+        <source>&amp;Refill dropped and partial</source>
+        <translation>&amp;Refill yang turun dan partial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="240"/>
         <source>Ask for a refill of {orders} on {panels}?</source>
         <translation>Minta refill untuk {orders} di {panels}?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="167"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="243"/>
         <source>Refill orders</source>
         <translation>Refill pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="247"/>
         <source>Refill 1 order</source>
         <translation>Refill 1 pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="172"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="248"/>
         <source>Refill {count} orders</source>
         <translation>Refill {count} pesanan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="176"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="252"/>
         <source>Don&apos;t refill</source>
         <translation>Jangan refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="268"/>
         <source>Requesting 1 refill…</source>
         <translation>Meminta 1 refill…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="192"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="269"/>
         <source>Requesting {count} refills…</source>
         <translation>Meminta {count} refill…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="213"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="290"/>
         <source>{summary}. Not sent: {failures}</source>
         <translation>{summary}. Tidak dikirim: {failures}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="218"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="295"/>
         <source>Refill results</source>
         <translation>Hasil refill</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="230"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="307"/>
         <source>{panel}: {reason}</source>
         <translation>{panel}: {reason}</translation>
     </message>
@@ -6009,48 +6054,48 @@ Tetap gunakan?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="37"/>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="112"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="118"/>
         <source>Follow the system</source>
         <translation>Ikuti sistem</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
         <source>Light</source>
         <translation>Terang</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="40"/>
         <source>Dark</source>
         <translation>Gelap</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="42"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="43"/>
         <source>How many orders of a mass order are sent at once. A batch being placed keeps its number; the next one started or resumed uses the new one.</source>
         <translation>Berapa banyak pesanan dari pesanan massal yang dikirim sekaligus. Batch yang sedang dibuat tetap memakai angka lamanya; batch berikutnya yang dimulai atau dilanjutkan memakai angka yang baru.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="59"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="60"/>
         <source>Settings</source>
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="121"/>
         <source>Takes effect the next time SMMDesk starts.</source>
         <translation>Berlaku saat SMMDesk dijalankan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="119"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="125"/>
         <source>Notify me when</source>
         <translation>Beri tahu saya saat</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="130"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="136"/>
         <source>Price board</source>
         <translation>Papan harga</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="144"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="150"/>
         <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
         <translation>Satu mata uang per baris, sebagai KODE=nilai: berapa nilai satu unit dalam mata uang pembanding harga. Tidak pernah dicari secara online.</translation>
     </message>

@@ -4483,217 +4483,262 @@ Usar mesmo assim?</translation>
 <context>
     <name>RefillWindows</name>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="43"/>
         <source>Guarantee ends</source>
         <translation>Fim da garantia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
         <source>Panel</source>
         <translation>Painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="34"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
         <source>Order ID</source>
         <translation>ID do pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
         <source>Guarantee</source>
         <translation>Garantia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <source>Dropped</source>
+        <translation>Caiu</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <source>Tick when the count on the link fell: the panel is not asked about a finished order again, so only you can see it.</source>
+        <translation>Marque quando a contagem no link cair: o painel não é consultado de novo sobre um pedido concluído, então só você pode ver isso.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="65"/>
         <source>Pending</source>
         <translation>Pendente</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
         <source>In progress</source>
         <translation>Em andamento</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="67"/>
         <source>Completed</source>
         <translation>Concluído</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="68"/>
         <source>Partial</source>
         <translation>Parcial</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="69"/>
         <source>Canceled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
         <source>Refunded</source>
         <translation>Reembolsado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
         <source>Failed</source>
         <translation>Com falha</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="72"/>
         <source>Active</source>
         <translation>Ativo</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
         <source>Paused</source>
         <translation>Pausado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="74"/>
         <source>Expired</source>
         <translation>Expirado</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="75"/>
         <source>Unknown</source>
         <translation>Desconhecido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="84"/>
         <source>within the hour</source>
         <translation>em menos de 1 hora</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="87"/>
         <source>in {count} h</source>
         <translation>em {count} h</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="91"/>
         <source>in 1 day</source>
         <translation>em 1 dia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="92"/>
         <source>in {count} days</source>
         <translation>em {count} dias</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="94"/>
         <source>{when} ({time})</source>
         <translation>{when} ({time})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="79"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="105"/>
+        <source>partial</source>
+        <translation>parcial</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="110"/>
         <source>lifetime</source>
         <translation>vitalícia</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="112"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="147"/>
         <source>{state}, finished {age}</source>
         <translation>{state}, finalizado {age}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
         <source>No refill guarantee ends in the next {days}.</source>
         <translation>Nenhuma garantia de reposição termina dentro de {days}.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
         <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
         <translation>Aqui aparecem pedidos concluídos ou parciais cujo serviço prometeu um prazo de reposição no nome ou na descrição (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), sem reposição em andamento; serviços que não informam prazo nunca aparecem.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="74"/>
         <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
         <translation>{orders} com garantia de reposição terminando dentro de {days}, dos mais próximos aos mais distantes.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="110"/>
         <source>1 panel</source>
         <translation>1 painel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="110"/>
         <source>{count} panels</source>
         <translation>{count} painéis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="130"/>
         <source> days</source>
         <translation> dias</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="91"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="131"/>
         <source>Guarantee ends &amp;within</source>
         <translation>Garantia termina em a&amp;té</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="93"/>
-        <source>&amp;Refill all</source>
-        <translation>&amp;Repor todos</translation>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="56"/>
+        <source>Dropped or partial</source>
+        <translation>Caídos ou parciais</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="164"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="57"/>
+        <source>Every closing guarantee</source>
+        <translation>Todas as garantias terminando</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="81"/>
+        <source>{orders} that dropped or went partial, whose refill guarantee ends in the next {days}, soonest first.</source>
+        <translation>{orders} que caíram ou ficaram parciais, cuja garantia de reposição termina em {days}, os mais próximos primeiro.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. 1 order&apos;s guarantee ends then: show every closing guarantee and tick Dropped if its count fell.</source>
+        <translation>Nenhum pedido que caiu ou ficou parcial tem garantia de reposição terminando em {days}. A garantia de 1 pedido termina nesse prazo: mostre todas as garantias terminando e marque Caiu se a contagem dele baixou.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="98"/>
+        <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. {count} orders&apos; guarantees end then: show every closing guarantee and tick Dropped for those whose count fell.</source>
+        <translation>Nenhum pedido que caiu ou ficou parcial tem garantia de reposição terminando em {days}. As garantias de {count} pedidos terminam nesse prazo: mostre todas as garantias terminando e marque Caiu nos que tiveram a contagem baixada.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="136"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Mostrar</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="140"/>
+        <source>&amp;Refill dropped and partial</source>
+        <translation>&amp;Repor caídos e parciais</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="240"/>
         <source>Ask for a refill of {orders} on {panels}?</source>
         <translation>Solicitar reposição de {orders} em {panels}?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="167"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="243"/>
         <source>Refill orders</source>
         <translation>Repor pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="247"/>
         <source>Refill 1 order</source>
         <translation>Repor 1 pedido</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="172"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="248"/>
         <source>Refill {count} orders</source>
         <translation>Repor {count} pedidos</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="176"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="252"/>
         <source>Don&apos;t refill</source>
         <translation>Não repor</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="268"/>
         <source>Requesting 1 refill…</source>
         <translation>Solicitando 1 reposição…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="192"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="269"/>
         <source>Requesting {count} refills…</source>
         <translation>Solicitando {count} reposições…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="213"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="290"/>
         <source>{summary}. Not sent: {failures}</source>
         <translation>{summary}. Não enviados: {failures}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="218"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="295"/>
         <source>Refill results</source>
         <translation>Resultado das reposições</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="230"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="307"/>
         <source>{panel}: {reason}</source>
         <translation>{panel}: {reason}</translation>
     </message>
@@ -6009,48 +6054,48 @@ Usar mesmo assim?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="37"/>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="112"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="118"/>
         <source>Follow the system</source>
         <translation>Seguir o sistema</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="40"/>
         <source>Dark</source>
         <translation>Escuro</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="42"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="43"/>
         <source>How many orders of a mass order are sent at once. A batch being placed keeps its number; the next one started or resumed uses the new one.</source>
         <translation>Quantos pedidos de um pedido em massa são enviados de uma vez. Um lote em andamento mantém o número atual; o próximo lote iniciado ou retomado usa o novo.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="59"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="60"/>
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="121"/>
         <source>Takes effect the next time SMMDesk starts.</source>
         <translation>Passa a valer na próxima vez que o SMMDesk for iniciado.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="119"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="125"/>
         <source>Notify me when</source>
         <translation>Notificar quando</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="130"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="136"/>
         <source>Price board</source>
         <translation>Quadro de preços</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="144"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="150"/>
         <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
         <translation>Uma moeda por linha, como CÓDIGO=valor: quanto vale uma unidade na moeda em que os preços são comparados. Nunca consultado online.</translation>
     </message>

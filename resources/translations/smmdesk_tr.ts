@@ -4483,217 +4483,262 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>RefillWindows</name>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="32"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="43"/>
         <source>Guarantee ends</source>
         <translation>Garanti bitişi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="33"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="34"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
         <source>Order ID</source>
         <translation>Sipariş ID</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="35"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="36"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
         <source>Link</source>
         <translation>Bağlantı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="37"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
         <source>Guarantee</source>
         <translation>Garanti</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="38"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
         <source>Status</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="44"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <source>Dropped</source>
+        <translation>Düştü</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <source>Tick when the count on the link fell: the panel is not asked about a finished order again, so only you can see it.</source>
+        <translation>Bağlantıdaki sayı düştüğünde işaretleyin: panel, biten bir sipariş hakkında bir daha sorgulanmaz, bunu yalnızca siz görebilirsiniz.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="65"/>
         <source>Pending</source>
         <translation>Beklemede</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="45"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
         <source>In progress</source>
         <translation>İşlemde</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="46"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="67"/>
         <source>Completed</source>
         <translation>Tamamlandı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="47"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="68"/>
         <source>Partial</source>
         <translation>Kısmi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="48"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="69"/>
         <source>Canceled</source>
         <translation>İptal edildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="49"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
         <source>Refunded</source>
         <translation>İade edildi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="50"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="72"/>
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
         <source>Paused</source>
         <translation>Duraklatıldı</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="53"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="74"/>
         <source>Expired</source>
         <translation>Süresi doldu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="54"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="75"/>
         <source>Unknown</source>
         <translation>Bilinmiyor</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="84"/>
         <source>within the hour</source>
         <translation>bir saat içinde</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="66"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="87"/>
         <source>in {count} h</source>
         <translation>{count} sa içinde</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="91"/>
         <source>in 1 day</source>
         <translation>1 gün içinde</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="71"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="92"/>
         <source>in {count} days</source>
         <translation>{count} gün içinde</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="73"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="94"/>
         <source>{when} ({time})</source>
         <translation>{when} ({time})</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="79"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="105"/>
+        <source>partial</source>
+        <translation>kısmi</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="110"/>
         <source>lifetime</source>
         <translation>ömür boyu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_model.py" line="112"/>
+        <location filename="../../smmdesk/ui/insight/refill_model.py" line="147"/>
         <source>{state}, finished {age}</source>
         <translation>{state}, {age} bitti</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="51"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="62"/>
         <source>No refill guarantee ends in the next {days}.</source>
         <translation>Önümüzdeki {days} içinde biten telafi garantisi yok.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="52"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
         <source>Listed here are completed or partial orders whose service promised a refill period in its name or description (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;), with no refill running; services that state no period are never listed.</source>
         <translation>Burada, servisinin adında veya açıklamasında bir telafi süresi vaat edilen (&quot;30 Days Refill&quot;, &quot;R30&quot;, &quot;Lifetime&quot;) ve devam eden telafisi olmayan tamamlanmış veya kısmi siparişler listelenir; süre belirtmeyen servisler hiç listelenmez.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="63"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="74"/>
         <source>{orders} whose refill guarantee ends in the next {days}, soonest first.</source>
         <translation>Telafi garantisi önümüzdeki {days} içinde biten {orders}, en yakın tarihliden başlayarak.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="110"/>
         <source>1 panel</source>
         <translation>1 panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="70"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="110"/>
         <source>{count} panels</source>
         <translation>{count} panel</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="90"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="130"/>
         <source> days</source>
         <translation> gün</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="91"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="131"/>
         <source>Guarantee ends &amp;within</source>
         <translation>Garantinin bitmesine &amp;kalan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="93"/>
-        <source>&amp;Refill all</source>
-        <translation>&amp;Tümü için telafi iste</translation>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="56"/>
+        <source>Dropped or partial</source>
+        <translation>Düşen veya kısmi</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="164"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="57"/>
+        <source>Every closing guarantee</source>
+        <translation>Biten tüm garantiler</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="81"/>
+        <source>{orders} that dropped or went partial, whose refill guarantee ends in the next {days}, soonest first.</source>
+        <translation>Düşen veya kısmi kalan, telafi garantisi {days} içinde biten {orders}, en yakını önce.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
+        <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. 1 order&apos;s guarantee ends then: show every closing guarantee and tick Dropped if its count fell.</source>
+        <translation>Düşen veya kısmi kalan hiçbir siparişin telafi garantisi {days} içinde bitmiyor. 1 siparişin garantisi o sürede bitiyor: biten tüm garantileri gösterin ve sayısı düştüyse Düştü'yü işaretleyin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="98"/>
+        <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. {count} orders&apos; guarantees end then: show every closing guarantee and tick Dropped for those whose count fell.</source>
+        <translation>Düşen veya kısmi kalan hiçbir siparişin telafi garantisi {days} içinde bitmiyor. {count} siparişin garantisi o sürede bitiyor: biten tüm garantileri gösterin ve sayısı düşenler için Düştü'yü işaretleyin.</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="136"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Göster</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="140"/>
+        <source>&amp;Refill dropped and partial</source>
+        <translation>Düşen ve kısmi olanları &amp;telafi et</translation>
+    </message>
+    <message>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="240"/>
         <source>Ask for a refill of {orders} on {panels}?</source>
         <translation>{panels} üzerindeki {orders} için telafi istensin mi?</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="167"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="243"/>
         <source>Refill orders</source>
         <translation>Siparişler için telafi iste</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="171"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="247"/>
         <source>Refill 1 order</source>
         <translation>1 sipariş için telafi iste</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="172"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="248"/>
         <source>Refill {count} orders</source>
         <translation>{count} sipariş için telafi iste</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="176"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="252"/>
         <source>Don&apos;t refill</source>
         <translation>Telafi isteme</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="191"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="268"/>
         <source>Requesting 1 refill…</source>
         <translation>1 telafi talep ediliyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="192"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="269"/>
         <source>Requesting {count} refills…</source>
         <translation>{count} telafi talep ediliyor…</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="213"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="290"/>
         <source>{summary}. Not sent: {failures}</source>
         <translation>{summary}. Gönderilmedi: {failures}</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="218"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="295"/>
         <source>Refill results</source>
         <translation>Telafi sonuçları</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="230"/>
+        <location filename="../../smmdesk/ui/insight/refill_tab.py" line="307"/>
         <source>{panel}: {reason}</source>
         <translation>{panel}: {reason}</translation>
     </message>
@@ -6009,48 +6054,48 @@ Yine de kullanılsın mı?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="37"/>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="112"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="118"/>
         <source>Follow the system</source>
         <translation>Sistem ayarını kullan</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="38"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
         <source>Light</source>
         <translation>Açık</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="39"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="40"/>
         <source>Dark</source>
         <translation>Koyu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="42"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="43"/>
         <source>How many orders of a mass order are sent at once. A batch being placed keeps its number; the next one started or resumed uses the new one.</source>
         <translation>Bir toplu siparişten aynı anda kaç sipariş gönderileceği. Gönderilmekte olan bir grup kendi sayısını korur; sonra başlatılan veya devam ettirilen grup yeni sayıyı kullanır.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="59"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="60"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="115"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="121"/>
         <source>Takes effect the next time SMMDesk starts.</source>
         <translation>SMMDesk bir sonraki açılışında geçerli olur.</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="119"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="125"/>
         <source>Notify me when</source>
         <translation>Şu durumlarda bildir</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="130"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="136"/>
         <source>Price board</source>
         <translation>Fiyat panosu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="144"/>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="150"/>
         <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
         <translation>Her satırda bir para birimi, KOD=değer biçiminde: bir birimin, fiyatların karşılaştırıldığı para birimindeki değeri. Asla çevrimiçi sorgulanmaz.</translation>
     </message>

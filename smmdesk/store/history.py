@@ -9,6 +9,7 @@ the refresh that saw the change (the refresh interval is the resolution).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -74,11 +75,23 @@ _FACTS = (
 
 @dataclass(frozen=True, slots=True)
 class RefillWindow:
-    """An order whose refill guarantee is closing: it ends `days` after the order finished."""
+    """An order whose refill guarantee is closing: it ends `days` after the order
+    finished; when the user said its count dropped, and when a refill was last asked."""
 
     order: OrderRecord
     days: int
     ends_at: datetime
+    dropped_at: datetime | None = None
+    refilled_at: datetime | None = None
+
+    @property
+    def needs_refill(self) -> bool:
+        """It dropped (the user said so) or went partial, and no refill was asked since.
+        (A finished order is not asked about again: only the user sees a count fall.)"""
+        since = self.dropped_at
+        if since is None and self.order.state is OrderState.PARTIAL:
+            since = self.ends_at - timedelta(days=self.days)  # when it finished
+        return since is not None and (self.refilled_at is None or self.refilled_at < since)
 
 
 _ORDER_COLUMNS = ", ".join(f"o.{name.strip()}" for name in COLUMNS.split(","))
@@ -88,7 +101,9 @@ _RUNNING_REFILL = (
 )
 _WINDOWS = (
     f"SELECT {_ORDER_COLUMNS}, o.refill_days AS window_days,"
-    " julianday(o.finished_at) + o.refill_days AS window_end FROM orders o"
+    " julianday(o.finished_at) + o.refill_days AS window_end, o.dropped_at,"
+    " (SELECT max(r.created_at) FROM refills r WHERE r.order_record_id = o.id"
+    "  AND r.error IS NULL) AS refilled_at FROM orders o"
     " WHERE o.journal_state = 'placed' AND o.refill_days > 0 AND o.finished_at IS NOT NULL"
     " AND o.state IN ('completed', 'partial') AND o.can_refill"
     f" AND NOT {_RUNNING_REFILL}"
@@ -150,9 +165,26 @@ class HistoryRepository:
         stamp = dt_to_db(now)
         rows = self._db.query(_WINDOWS, (stamp, stamp, within_days))
         return [
-            RefillWindow(record_from_row(row), row["window_days"], _from_julian(row["window_end"]))
+            RefillWindow(
+                record_from_row(row),
+                row["window_days"],
+                _from_julian(row["window_end"]),
+                dt_from_db(row["dropped_at"]) if row["dropped_at"] else None,
+                dt_from_db(row["refilled_at"]) if row["refilled_at"] else None,
+            )
             for row in rows
         ]
+
+    def mark_dropped(self, record_ids: Sequence[int], at: datetime | None) -> int:
+        """Say that these orders' counts dropped at `at` (None: they did not, after all);
+        returns how many orders there were."""
+        stamp = dt_to_db(at) if at is not None else None
+        with self._db.transaction() as conn:
+            cursor = conn.executemany(
+                "UPDATE orders SET dropped_at = ? WHERE id = ?",
+                [(stamp, record_id) for record_id in record_ids],
+            )
+            return cursor.rowcount
 
     def order_steps(self, record_id: int) -> list[OrderStep]:
         rows = self._db.query(

@@ -445,6 +445,12 @@ def _v16_no_completion_before_placing(conn: sqlite3.Connection) -> None:
     summaries.recount(conn, summaries.SERVICE_OUTCOMES)
 
 
+def _v17_dropped_orders(conn: sqlite3.Connection) -> None:
+    """When the user said an order's count dropped: the refill windows list it (a
+    finished order is never asked about again, so only the user sees a count fall)."""
+    conn.execute("ALTER TABLE orders ADD COLUMN dropped_at TEXT")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_history_and_view,
@@ -462,5 +468,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v14_renamed_service_days,
     _v15_category_days,
     _v16_no_completion_before_placing,
+    _v17_dropped_orders,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

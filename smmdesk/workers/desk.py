@@ -43,6 +43,7 @@ Signals (the ticket says which job and which panel):
     report_built(Ticket, Report)               spend and profit by period and group
     scorecard_loaded(Ticket, Scorecard)        what each service and panel delivered
     refill_windows_listed(Ticket, list)        orders whose refill guarantee closes soon
+                                               (also after orders were said to drop)
     watched_prices_listed(Ticket, list)        re-priced or dropped services ordered lately
     report_exported(Ticket, Exported)          a report's table as CSV or its chart as PNG
     batch_checked(Ticket, BatchChecked)        mass-order lines read and (re-)checked

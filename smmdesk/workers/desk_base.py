@@ -236,6 +236,7 @@ class DeskBase(QObject):
             Job.BUILD_REPORT: self.report_built,
             Job.LOAD_SCORECARD: self.scorecard_loaded,
             Job.LIST_REFILL_WINDOWS: self.refill_windows_listed,
+            Job.MARK_DROPPED: self.refill_windows_listed,
             Job.LIST_WATCHED_PRICES: self.watched_prices_listed,
             Job.EXPORT_REPORT: self.report_exported,
             Job.EXPORT_CHART: self.report_exported,

@@ -97,6 +97,18 @@ class InsightJobs(DeskBase):
         ticket = Ticket(Job.LIST_REFILL_WINDOWS, None, self._generation)
         return self._submit(self._reads, ticket, job)
 
+    def mark_dropped(self, record_ids: Sequence[int], dropped: bool, within_days: int) -> Ticket:
+        """Say that these orders' counts dropped (now), or that they did not after all;
+        answers the refill windows as they are then (`refill_windows_listed`)."""
+        ids = list(record_ids)
+
+        def job() -> list[RefillWindow]:
+            now = datetime.now(UTC)
+            self._store.mark_dropped(ids, now if dropped else None)
+            return self._store.refill_windows(now, within_days)
+
+        return self._write(Job.MARK_DROPPED, None, job)
+
     def list_watched_prices(self, days: int = WATCH_DAYS) -> Ticket:
         """Services ordered in the last `days` days that a catalogue fetch since then
         re-priced or dropped, newest first.

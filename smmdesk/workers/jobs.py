@@ -55,6 +55,7 @@ class Job(Enum):
     BUILD_REPORT = "adding up the spending report"
     LOAD_SCORECARD = "working out the provider scorecard"
     LIST_REFILL_WINDOWS = "reading the refill windows"
+    MARK_DROPPED = "saving which orders dropped"
     LIST_WATCHED_PRICES = "reading the price changes"
     EXPORT_REPORT = "exporting the report"
     EXPORT_CHART = "saving the chart"

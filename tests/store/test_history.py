@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from smmdesk.api import OrderState, OrderStatus, PlacedOrder, Service
+from smmdesk.api import OrderState, OrderStatus, PlacedOrder, RefillState, RefillStatus, Service
 from smmdesk.store import JournalState, OrderRecord, Store
 from smmdesk.store.migrations import MIGRATIONS
 
@@ -145,6 +145,51 @@ def test_refill_windows_list_finished_orders_whose_guarantee_closes_soon(store: 
 
     store.add_refills([(window.order, "r1", None)])
     assert store.refill_windows(finished + timedelta(days=25), within_days=7) == []  # running
+
+
+def test_a_window_needs_a_refill_once_it_dropped_or_went_partial_and_none_was_asked_since(
+    store: Store,
+) -> None:
+    order = placed(store)
+    at = store.order_steps(order.id)[0].at
+    finished = at + timedelta(hours=1)
+    refresh(store, order, status(OrderState.COMPLETED, 500, 0), finished)
+    soon = finished + timedelta(days=25)
+    [window] = store.refill_windows(soon, within_days=7)
+    assert not window.needs_refill  # completed, and nobody said it dropped
+
+    assert store.mark_dropped([order.id], finished + timedelta(days=20)) == 1
+    [window] = store.refill_windows(soon, within_days=7)
+    assert window.dropped_at == finished + timedelta(days=20) and window.needs_refill
+
+    store.mark_dropped([order.id], None)  # it had not, after all
+    [window] = store.refill_windows(soon, within_days=7)
+    assert window.dropped_at is None and not window.needs_refill
+
+
+def test_a_refill_asked_after_the_drop_answers_it(store: Store) -> None:
+    order = placed(store)
+    at = store.order_steps(order.id)[0].at
+    refresh(store, order, status(OrderState.PARTIAL, 500, 40), at)  # partial: needs one
+    [window] = store.refill_windows(at + timedelta(days=25), within_days=7)
+    assert window.needs_refill and window.refilled_at is None
+
+    store.add_refills([(window.order, None, "Refill is disabled for this order")])
+    [window] = store.refill_windows(at + timedelta(days=25), within_days=7)
+    assert window.needs_refill  # refused before it was sent: still needs one
+    store.add_refills([(window.order, "r1", None)])
+    store.record_refill_statuses(
+        order.panel_id,
+        {"r1": RefillStatus("r1", "Completed", RefillState.COMPLETED)},
+        {},
+        datetime.now(UTC),
+    )
+    [window] = store.refill_windows(at + timedelta(days=25), within_days=7)
+    assert window.refilled_at is not None and not window.needs_refill
+
+    store.mark_dropped([order.id], datetime.now(UTC) + timedelta(seconds=1))  # dropped again
+    [window] = store.refill_windows(at + timedelta(days=25), within_days=7)
+    assert window.needs_refill
 
 
 def test_the_price_watch_lists_changes_of_services_ordered_lately(store: Store) -> None:

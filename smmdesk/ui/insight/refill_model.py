@@ -1,4 +1,6 @@
-"""`WindowModel`: orders whose refill guarantee is closing, soonest first."""
+"""`WindowModel`: orders whose refill guarantee is closing, soonest first, each with a box
+the user ticks when its count dropped (`drop_marked` asks for it to be saved: the model
+changes when the windows come back)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,15 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from smmdesk.api import OrderState
 from smmdesk.api.refill_terms import LIFETIME_DAYS
@@ -26,6 +36,7 @@ class WindowColumn(IntEnum):
     LINK = 4
     GUARANTEE = 5
     STATUS = 6
+    DROPPED = 7
 
 
 TITLES = {
@@ -36,7 +47,17 @@ TITLES = {
     WindowColumn.LINK: QT_TRANSLATE_NOOP("RefillWindows", "Link"),
     WindowColumn.GUARANTEE: QT_TRANSLATE_NOOP("RefillWindows", "Guarantee"),
     WindowColumn.STATUS: QT_TRANSLATE_NOOP("RefillWindows", "Status"),
+    WindowColumn.DROPPED: QT_TRANSLATE_NOOP("RefillWindows", "Dropped"),
 }
+DROPPED_TIP = str(
+    QT_TRANSLATE_NOOP(
+        "RefillWindows",
+        "Tick when the count on the link fell: the panel is not asked about a finished order "
+        "again, so only you can see it.",
+    )
+)
+_CHECK_ROLE = Qt.ItemDataRole.CheckStateRole
+Index = QModelIndex | QPersistentModelIndex
 
 
 # An order's state as the Status column names it.
@@ -75,6 +96,16 @@ def closes_text(ends_at: datetime, now: datetime) -> str:
     )
 
 
+def dropped_text(row: RefillWindow, now: datetime) -> str:
+    """`3 h ago` when the user said it dropped; `partial` for an order the panel left
+    short; empty otherwise."""
+    if row.dropped_at is not None:
+        return format_age(row.dropped_at, now)
+    if row.order.state is OrderState.PARTIAL:
+        return translate("RefillWindows", "partial")
+    return ""
+
+
 def guarantee_text(days: int) -> str:
     return translate("RefillWindows", "lifetime") if days >= LIFETIME_DAYS else days_text(days)
 
@@ -84,6 +115,8 @@ def state_text(state: OrderState | None) -> str:
 
 
 class WindowModel(RowsModel[RefillWindow]):
+    drop_marked = Signal(int, bool)  # an order's record ID, whether its count dropped
+
     columns = WindowColumn
     context = "RefillWindows"
     titles = TITLES
@@ -109,13 +142,40 @@ class WindowModel(RowsModel[RefillWindow]):
                 return order.link or ""
             case WindowColumn.GUARANTEE:
                 return guarantee_text(row.days)
+            case WindowColumn.DROPPED:
+                return dropped_text(row, self.now)
         return translate("RefillWindows", "{state}, finished {age}").format(
             state=state_text(order.state), age=format_age(order.updated_at, self.now)
         )
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == WindowColumn.DROPPED:
+            if role == _CHECK_ROLE:
+                dropped = self.rows[index.row()].dropped_at is not None
+                return Qt.CheckState.Checked if dropped else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return translate("RefillWindows", DROPPED_TIP)
+        return super().data(index, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == WindowColumn.DROPPED:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A tick asks for the drop to be saved; the box shows it once it is."""
+        if not index.isValid() or index.column() != WindowColumn.DROPPED or role != _CHECK_ROLE:
+            return False
+        order = self.rows[index.row()].order
+        self.drop_marked.emit(order.id, Qt.CheckState(value) == Qt.CheckState.Checked)
+        return False
+
     def sort_value(self, row: RefillWindow, column: int) -> Any:
         if column == WindowColumn.CLOSES:
             return row.ends_at
+        if column == WindowColumn.DROPPED:
+            return row.dropped_at
         if column == WindowColumn.GUARANTEE:
             return row.days
         return self.display(row, column).casefold()

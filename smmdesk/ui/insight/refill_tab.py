@@ -1,11 +1,15 @@
-"""`RefillWindowsTab`: orders whose refill guarantee ends within the days chosen, soonest
-first, and "Refill all" for every one listed.
+"""`RefillWindowsTab`: orders whose refill guarantee ends within the days chosen and that
+dropped or went partial, soonest first, and one action that refills them all.
 
 The guarantee is what the service's name or description promised when the order was
-placed ("30 Days Refill", "R30", "Lifetime"), counted from when the order finished.
-"Refill all" asks once, then sends one request per panel through `Desk.request_refills`
-(the same rules as the Orders tab: an order the panel may not refill is held back and
-said why), and shows every order's outcome as the Orders tab's bulk refill does.
+placed ("30 Days Refill", "R30", "Lifetime"), counted from when the order finished. A
+panel is not asked about a finished order again, so a count that fell is seen only by the
+user: "Every closing guarantee" lists them all, to tick the ones that dropped. An order
+needs a refill when it dropped or went partial and none was asked since.
+"Refill dropped and partial" asks once, then sends one request per panel through
+`Desk.request_refills` (the same rules as the Orders tab: an order the panel may not
+refill is held back and said why), and shows every order's outcome as the Orders tab's
+bulk refill does.
 
 Emits no signals.
 """
@@ -15,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -47,6 +52,12 @@ translate = QCoreApplication.translate  # lupdate finds translate("Context", "te
 DEFAULT_DAYS = 7
 
 
+SHOWN = (
+    QT_TRANSLATE_NOOP("RefillWindows", "Dropped or partial"),
+    QT_TRANSLATE_NOOP("RefillWindows", "Every closing guarantee"),
+)
+
+
 def none_closing(days: int) -> str:
     none = translate("RefillWindows", "No refill guarantee ends in the next {days}.")
     listed = translate(
@@ -63,6 +74,35 @@ def closing(orders: int, days: int) -> str:
     return translate(
         "RefillWindows", "{orders} whose refill guarantee ends in the next {days}, soonest first."
     ).format(orders=orders_text(orders), days=days_text(days))
+
+
+def needing(orders: int, days: int) -> str:
+    """`2 orders that dropped or went partial, whose guarantee ends in the next 7 days…`"""
+    return translate(
+        "RefillWindows",
+        "{orders} that dropped or went partial, whose refill guarantee ends in the next {days},"
+        " soonest first.",
+    ).format(orders=orders_text(orders), days=days_text(days))
+
+
+def none_needing(closing_count: int, days: int) -> str:
+    """None needs a refill, though some guarantees close: where to say which dropped."""
+    return counted(
+        closing_count,
+        translate(
+            "RefillWindows",
+            "No order that dropped or went partial has a refill guarantee ending in the next "
+            "{days}. 1 order's guarantee ends then: show every closing guarantee and tick "
+            "Dropped if its count fell.",
+        ),
+        translate(
+            "RefillWindows",
+            "No order that dropped or went partial has a refill guarantee ending in the next "
+            "{days}. {count} orders' guarantees end then: show every closing guarantee and "
+            "tick Dropped for those whose count fell.",
+        ),
+        days=days_text(days),
+    )
 
 
 def panels_text(count: int) -> str:
@@ -90,7 +130,15 @@ class RefillWindowsTab(QWidget):
         self.days.setSuffix(translate("RefillWindows", " days"))
         days_label = QLabel(translate("RefillWindows", "Guarantee ends &within"), self)
         days_label.setBuddy(self.days)
-        self.refill_button = QPushButton(translate("RefillWindows", "&Refill all"), self)
+        self.shown = QComboBox(self)
+        self.shown.setObjectName("refillWindowsShown")
+        self.shown.addItems([translate("RefillWindows", str(text)) for text in SHOWN])
+        shown_label = QLabel(translate("RefillWindows", "&Show"), self)
+        shown_label.setBuddy(self.shown)
+        self.windows: list[RefillWindow] = []  # every closing guarantee, as last read
+        self.refill_button = QPushButton(
+            translate("RefillWindows", "&Refill dropped and partial"), self
+        )
         self.refill_button.setObjectName("refillAllButton")
         self.refill_button.setEnabled(False)
         self.summary = plain_label(self, "refillWindowsSummary", wrap=True)
@@ -98,6 +146,8 @@ class RefillWindowsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(days_label)
         top.addWidget(self.days)
+        top.addWidget(shown_label)
+        top.addWidget(self.shown)
         top.addStretch(1)
         top.addWidget(self.refill_button)
         layout = QVBoxLayout(self)
@@ -110,6 +160,8 @@ class RefillWindowsTab(QWidget):
         desk.task_failed.connect(self.on_desk_task_failed)
         desk.orders_refreshed.connect(self.on_data_changed)
         self.days.valueChanged.connect(self.on_data_changed)
+        self.shown.currentIndexChanged.connect(self.on_shown_currentIndexChanged)
+        self.model.drop_marked.connect(self.on_model_drop_marked)
         self.refill_button.clicked.connect(self.on_refill_button_clicked)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -134,22 +186,46 @@ class RefillWindowsTab(QWidget):
         if ticket.serial != self._asked:
             return
         self._asked = None
+        self.windows = windows
+        self._show_windows()
+
+    def _show_windows(self) -> None:
+        every = self.shown.currentIndex() == 1
+        windows = self.windows
+        needing_refill = [window for window in windows if window.needs_refill]
         self.model.panel_names = {panel.id: panel.name for panel in self._context.panels}
         self.model.now = datetime.now(UTC)
-        self.model.set_rows(windows)
+        self.model.set_rows(windows if every else needing_refill)
         fit_columns(self.table, {WindowColumn.PANEL: 10, WindowColumn.LINK: 18})
-        self.refill_button.setEnabled(bool(windows) and not self._sending)
+        self.refill_button.setEnabled(bool(needing_refill) and not self._sending)
+        days = self.days.value()
         if not windows:
-            self.summary.setText(none_closing(self.days.value()))
+            self.summary.setText(none_closing(days))
+        elif every:
+            self.summary.setText(closing(len(windows), days))
+        elif needing_refill:
+            self.summary.setText(needing(len(needing_refill), days))
         else:
-            self.summary.setText(closing(len(windows), self.days.value()))
+            self.summary.setText(none_needing(len(windows), days))
+
+    @Slot(int)
+    def on_shown_currentIndexChanged(self, _index: int) -> None:
+        self._show_windows()
+
+    @Slot(int, bool)
+    def on_model_drop_marked(self, record_id: int, dropped: bool) -> None:
+        desk = self._context.desk
+        self._asked = desk.mark_dropped([record_id], dropped, self.days.value()).serial
 
     # -- refill all -----------------------------------------------------------------------
 
     def plans(self) -> list[BulkPlan]:
-        """The orders listed, one plan per panel (each panel gets its own request)."""
+        """The orders that dropped or went partial, one plan per panel (each panel gets
+        its own request)."""
         by_panel: dict[int, BulkPlan] = {}
-        for window in self.model.rows:
+        for window in self.windows:
+            if not window.needs_refill:
+                continue
             order = window.order
             plan = by_panel.setdefault(order.panel_id, BulkPlan(BulkAction.REFILL, order.panel_id))
             plan.eligible.append(order)
@@ -181,13 +257,14 @@ class RefillWindowsTab(QWidget):
     @Slot()
     def refill_all(self) -> None:
         self._answers, self._failures = [], []
-        for plan in self.plans():
+        plans = self.plans()
+        for plan in plans:
             ids = [order.id for order in plan.eligible]
             self._sending[self._context.desk.request_refills(plan.panel_id, ids).serial] = plan
         self.refill_button.setEnabled(False)
         self.summary.setText(
             counted(
-                len(self.model.rows),
+                sum(len(plan.eligible) for plan in plans),
                 translate("RefillWindows", "Requesting 1 refill…"),
                 translate("RefillWindows", "Requesting {count} refills…"),
             )

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -94,7 +95,7 @@ def refillable(context: AppContext) -> Service:
     return next(s for s in context.services if s.refill and s.type == "Default" and not s.dripfeed)
 
 
-def test_refill_all_asks_each_panel_and_shows_every_outcome(
+def test_refill_all_refills_what_dropped_or_went_partial_and_shows_every_outcome(
     qtbot: QtBot,
     context: AppContext,
     store: Store,
@@ -103,30 +104,40 @@ def test_refill_all_asks_each_panel_and_shows_every_outcome(
     qtmodeltester: ModelTester,
 ) -> None:
     service = refillable(context)
-    ids = demo_panel.create_orders(2, int(service.id))
+    ids = demo_panel.create_orders(3, int(service.id))
     demo_panel.advance(30 * 86400)  # the panel completed them
     finished = NOW - timedelta(days=27)
     records = [
-        order(
-            store,
-            test_panel,
-            TODAY - timedelta(28),
-            "1",
-            service=service,
-            order_id=order_id,
-            finished_at=finished,
+        order(store, test_panel, TODAY - timedelta(28), "1", service=service, order_id=order_id,
+              finished_at=finished, state=state, remains=remains)
+        for order_id, state, remains in zip(
+            ids, (OrderState.PARTIAL, OrderState.COMPLETED, OrderState.COMPLETED), (40, 0, 0),
+            strict=True,
         )
-        for order_id in ids
-    ]
+    ]  # fmt: skip
     with store._db.transaction() as conn:  # whatever the demo name says: a 30-day guarantee
         conn.executemany("UPDATE orders SET refill_days = 30 WHERE id = ?", [(r,) for r in records])
     tab = RefillWindowsTab(context)
     shown(qtbot, tab, context.desk.refill_windows_listed)
 
     qtmodeltester.check(tab.model)
-    assert sorted(column(tab.proxy, WindowColumn.ORDER_ID)) == sorted(ids)
-    assert column(tab.proxy, WindowColumn.GUARANTEE) == ["30 days", "30 days"]
+    assert column(tab.proxy, WindowColumn.ORDER_ID) == [ids[0]]  # the partial one
+    assert column(tab.proxy, WindowColumn.DROPPED) == ["partial"]
+    assert column(tab.proxy, WindowColumn.GUARANTEE) == ["30 days"]
     assert column(tab.proxy, WindowColumn.CLOSES)[0].startswith("in 2 days")
+    assert tab.summary.text().startswith("1 order that dropped or went partial")
+
+    tab.shown.setCurrentIndex(1)  # every closing guarantee: tick the one whose count fell
+    assert sorted(column(tab.proxy, WindowColumn.ORDER_ID)) == sorted(ids)
+    row = column(tab.proxy, WindowColumn.ORDER_ID).index(ids[1])
+    tab.table.setCurrentIndex(tab.proxy.index(row, WindowColumn.DROPPED))
+    with qtbot.waitSignal(context.desk.refill_windows_listed, timeout=10_000):
+        qtbot.keyClick(tab.table, Qt.Key.Key_Space)
+    ticked = tab.proxy.index(row, WindowColumn.DROPPED)
+    assert ticked.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert ticked.data() == "just now"
+    tab.shown.setCurrentIndex(0)
+    assert sorted(column(tab.proxy, WindowColumn.ORDER_ID)) == sorted(ids[:2])
 
     tab.refill_button.click()
     ask = tab.findChild(QDialog, "refillAllDialog")
