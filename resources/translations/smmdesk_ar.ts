@@ -6095,9 +6095,9 @@ Use it anyway?</source>
         <translation>لوحة الأسعار</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="150"/>
-        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
-        <translation>عملة واحدة في كل سطر، بالصيغة الرمز=القيمة: قيمة الوحدة الواحدة بالعملة التي تُقارن بها الأسعار. لا يُبحث عنها عبر الإنترنت أبدًا.</translation>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="149"/>
+        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in, for example EUR=1.08. Never looked up online.</source>
+        <translation>عملة واحدة في كل سطر، بالصيغة الرمز=القيمة: قيمة الوحدة الواحدة بالعملة التي تُقارن بها الأسعار، مثل EUR=1.08. لا يُبحث عنها عبر الإنترنت أبدًا.</translation>
     </message>
 </context>
 <context>

@@ -6095,9 +6095,9 @@ Use it anyway?</source>
         <translation>Tablero de precios</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="150"/>
-        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
-        <translation>Una moneda por línea, como CÓDIGO=valor: lo que vale una unidad en la moneda en que se comparan los precios. Nunca se consulta en línea.</translation>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="149"/>
+        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in, for example EUR=1.08. Never looked up online.</source>
+        <translation>Una moneda por línea, como CÓDIGO=valor: lo que vale una unidad en la moneda en que se comparan los precios, por ejemplo EUR=1.08. Nunca se consulta en línea.</translation>
     </message>
 </context>
 <context>

@@ -6095,9 +6095,9 @@ Tetap gunakan?</translation>
         <translation>Papan harga</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="150"/>
-        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
-        <translation>Satu mata uang per baris, sebagai KODE=nilai: berapa nilai satu unit dalam mata uang pembanding harga. Tidak pernah dicari secara online.</translation>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="149"/>
+        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in, for example EUR=1.08. Never looked up online.</source>
+        <translation>Satu mata uang per baris, sebagai KODE=nilai: berapa nilai satu unit dalam mata uang pembanding harga, misalnya EUR=1.08. Tidak pernah dicari secara online.</translation>
     </message>
 </context>
 <context>

@@ -6095,9 +6095,9 @@ Usar mesmo assim?</translation>
         <translation>Quadro de preços</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="150"/>
-        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
-        <translation>Uma moeda por linha, como CÓDIGO=valor: quanto vale uma unidade na moeda em que os preços são comparados. Nunca consultado online.</translation>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="149"/>
+        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in, for example EUR=1.08. Never looked up online.</source>
+        <translation>Uma moeda por linha, como CÓDIGO=valor: quanto vale uma unidade na moeda em que os preços são comparados, por exemplo EUR=1.08. Nunca consultado online.</translation>
     </message>
 </context>
 <context>

@@ -4675,12 +4675,12 @@ Yine de kullanılsın mı?</translation>
     <message>
         <location filename="../../smmdesk/ui/insight/refill_tab.py" line="92"/>
         <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. 1 order&apos;s guarantee ends then: show every closing guarantee and tick Dropped if its count fell.</source>
-        <translation>Düşen veya kısmi kalan hiçbir siparişin telafi garantisi {days} içinde bitmiyor. 1 siparişin garantisi o sürede bitiyor: biten tüm garantileri gösterin ve sayısı düştüyse Düştü'yü işaretleyin.</translation>
+        <translation>Düşen veya kısmi kalan hiçbir siparişin telafi garantisi {days} içinde bitmiyor. 1 siparişin garantisi o sürede bitiyor: biten tüm garantileri gösterin ve sayısı düştüyse Düştü&apos;yü işaretleyin.</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/refill_tab.py" line="98"/>
         <source>No order that dropped or went partial has a refill guarantee ending in the next {days}. {count} orders&apos; guarantees end then: show every closing guarantee and tick Dropped for those whose count fell.</source>
-        <translation>Düşen veya kısmi kalan hiçbir siparişin telafi garantisi {days} içinde bitmiyor. {count} siparişin garantisi o sürede bitiyor: biten tüm garantileri gösterin ve sayısı düşenler için Düştü'yü işaretleyin.</translation>
+        <translation>Düşen veya kısmi kalan hiçbir siparişin telafi garantisi {days} içinde bitmiyor. {count} siparişin garantisi o sürede bitiyor: biten tüm garantileri gösterin ve sayısı düşenler için Düştü&apos;yü işaretleyin.</translation>
     </message>
     <message>
         <location filename="../../smmdesk/ui/insight/refill_tab.py" line="136"/>
@@ -6095,9 +6095,9 @@ Yine de kullanılsın mı?</translation>
         <translation>Fiyat panosu</translation>
     </message>
     <message>
-        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="150"/>
-        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in. Never looked up online.</source>
-        <translation>Her satırda bir para birimi, KOD=değer biçiminde: bir birimin, fiyatların karşılaştırıldığı para birimindeki değeri. Asla çevrimiçi sorgulanmaz.</translation>
+        <location filename="../../smmdesk/ui/window/settings_dialog.py" line="149"/>
+        <source>One currency a line, as CODE=value: what one unit is worth in the currency prices are compared in, for example EUR=1.08. Never looked up online.</source>
+        <translation>Her satırda bir para birimi, KOD=değer biçiminde: bir birimin, fiyatların karşılaştırıldığı para birimindeki değeri, örneğin EUR=1.08. Asla çevrimiçi sorgulanmaz.</translation>
     </message>
 </context>
 <context>

@@ -145,12 +145,11 @@ class SettingsDialog(QDialog):
         self.rates = QPlainTextEdit(settings.get(options.CURRENCY_RATES), box)
         self.rates.setObjectName("currencyRatesEdit")
         self.rates.setAccessibleName(label(options.CURRENCY_RATES))
-        self.rates.setPlaceholderText("EUR=1.08\nINR=0.012")
         self.rates.setToolTip(
             translate(
                 "SettingsDialog",
                 "One currency a line, as CODE=value: what one unit is worth in the currency "
-                "prices are compared in. Never looked up online.",
+                "prices are compared in, for example EUR=1.08. Never looked up online.",
             )
         )
         self.rates.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
