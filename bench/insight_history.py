@@ -51,6 +51,9 @@ def services(seed: int, count: int = 60) -> list[Service]:
     return made
 
 
+Panel = tuple[int, str, list[Service]]  # ID, currency, the services ordered from
+
+
 def fill(
     path: Path, orders: int, days: int = 365, seed: int = 7, now: datetime | None = None
 ) -> None:
@@ -63,6 +66,15 @@ def fill(
             catalogue = services(seed + index)
             store.save_services(panel.id, catalogue[: len(catalogue) * 9 // 10], now)
             panels.append((panel.id, currency, catalogue))
+    add_orders(path, panels, orders, days, seed, now)
+    _reprice(path, panels[0][0], panels[0][2], now)
+
+
+def add_orders(
+    path: Path, panels: list[Panel], orders: int, days: int, seed: int, now: datetime
+) -> None:
+    """`orders` placed orders on these panels' services (mostly their first few, as a
+    reseller's are), spread over the last `days` days, with their history, settled."""
     conn = sqlite3.connect(path)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(orders)")}
     annotated = {"customer", "sell_price"} <= columns
@@ -131,7 +143,6 @@ def fill(
     conn = sqlite3.connect(path)
     conn.execute("ANALYZE")
     conn.close()
-    _reprice(path, panels[0][0], panels[0][2], now)
 
 
 def _reprice(path: Path, panel_id: int, catalogue: list[Service], now: datetime) -> None:
