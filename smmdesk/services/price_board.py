@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from smmdesk.api import Service
 from smmdesk.api.forms import is_package
 from smmdesk.search import WordIndex, fold, query_words
-from smmdesk.services.scorecard import Spread
+from smmdesk.services.scorecard import Scorecard, Spread
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +98,38 @@ class PriceIndex:
             rows += _rows(catalogue, self.currency, rates, completions or {})
         self.rows = _in_board_order(rows)
         self._words = WordIndex.of_parts(len(rows), _search_parts(self.rows))
+        self._at: defaultdict[tuple[int, str], list[int]] = defaultdict(list)
+        for at, row in enumerate(self.rows):
+            self._at[(row.panel_id, row.service.id)].append(at)
+        self._completed = {key for key in completions or {} if key in self._at}
+
+    def set_completions(self, completions: Mapping[tuple[int, str], Spread]) -> list[int]:
+        """Each row's completion time as the scorecard gives it now, without building
+        the index again (seconds of a worker, and the table reset under the user);
+        returns the positions of the rows that changed. A few hundred look-ups."""
+        changed = []
+        for key in completions.keys() | self._completed:
+            spread = completions.get(key)
+            for at in self._at.get(key, ()):
+                if self.rows[at].completion != spread:
+                    self.rows[at] = replace(self.rows[at], completion=spread)
+                    changed.append(at)
+        self._completed = {key for key in completions if key in self._at}
+        return changed
 
     def search(self, query: str) -> list[int]:
         """Positions in `rows` of the services matching every word of `query` (in its
         name, category or ID, or its panel's name). Call from one thread only."""
         return self._words.find(query_words(query))
+
+
+def completions_of(card: Scorecard) -> dict[tuple[int, str], Spread]:
+    """Placed -> completed of each service the user had an order of completed."""
+    return {
+        (score.panel_id, score.service_id): score.to_finish
+        for score in card.services
+        if score.service_id is not None and score.to_finish.median is not None
+    }
 
 
 def _rows(

@@ -15,7 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QImageWriter
 
 from smmdesk.runtime import building_long_lived_data
-from smmdesk.services.price_board import PanelCatalogue, PriceIndex
+from smmdesk.services.price_board import PanelCatalogue, PriceIndex, completions_of
 from smmdesk.services.reports import (
     Report,
     ReportLine,
@@ -54,12 +54,7 @@ class InsightJobs(DeskBase):
                     catalogues.append(PanelCatalogue(panel.id, panel.name, own, snapshot.services))
             names = {panel.id: panel.name for panel in panels}
             card = load_scorecard(self._store, datetime.now(UTC), names)
-            completions = {
-                (score.panel_id, score.service_id): score.to_finish
-                for score in card.services
-                if score.service_id is not None and score.to_finish.median is not None
-            }
-            return PriceIndex(catalogues, currency, rates, completions)
+            return PriceIndex(catalogues, currency, rates, completions_of(card))
 
         ticket = Ticket(Job.LOAD_PRICE_BOARD, None, self._generation)
         return self._submit(self._reads, ticket, job)

@@ -7,6 +7,7 @@ from smmdesk.api import Service
 from smmdesk.demopanel.catalogue import generate_catalogue
 from smmdesk.search import find_all, fold, query_words
 from smmdesk.services.price_board import PanelCatalogue, PriceIndex, parse_rates
+from smmdesk.services.scorecard import Spread
 
 
 def service(sid: str, name: str, rate: str, kind: str = "Default") -> Service:
@@ -37,6 +38,20 @@ def test_rates_are_compared_in_one_currency_cheapest_first_packages_apart() -> N
         ("Rupees", None),  # no rate for INR: shown, not compared
         ("Packages", Decimal("0.50")),  # per package: never against per-1000 rates
     ]
+
+
+def test_completion_times_move_without_building_the_index_again() -> None:
+    fast, slow = Spread(3600.0, 7200.0, 4), Spread(9000.0, 9000.0, 1)
+    index = PriceIndex(CATALOGUES, "USD", {}, {(1, "1"): fast, (9, "nowhere"): slow})
+    cheap = next(at for at, row in enumerate(index.rows) if row.panel_id == 1)
+    rupees = next(at for at, row in enumerate(index.rows) if row.panel_id == 3)
+    assert index.rows[cheap].completion == fast
+
+    assert index.set_completions({(1, "1"): fast, (3, "9"): slow}) == [rupees]
+    assert index.rows[rupees].completion == slow
+    assert index.set_completions({(3, "9"): slow}) == [cheap]  # its orders are gone
+    assert index.rows[cheap].completion is None
+    assert index.set_completions({(3, "9"): slow}) == []
 
 
 def test_search_matches_every_word_in_any_order_across_panels() -> None:

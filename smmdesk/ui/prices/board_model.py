@@ -127,6 +127,16 @@ class PriceBoardModel(QAbstractTableModel):
         self.shown = index.search(self._query)
         self.endResetModel()
 
+    def show_completions(self, positions: list[int]) -> None:
+        """These rows' completion times changed (`PriceIndex.set_completions`)."""
+        for position in positions:
+            self._texts.pop(position, None)
+        if positions and self.shown:
+            last = len(self.shown) - 1
+            self.dataChanged.emit(
+                self.index(0, Column.COMPLETION), self.index(last, Column.COMPLETION)
+            )
+
     def set_query(self, query: str) -> None:
         """Show the rows matching every word of `query`: one layout change, or none when
         the same rows match (then nothing is repainted)."""

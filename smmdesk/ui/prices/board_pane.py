@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.services.price_board import PriceIndex, PriceRow, currency_code, parse_rates
+from smmdesk.services.price_board import (
+    PriceIndex,
+    PriceRow,
+    completions_of,
+    currency_code,
+    parse_rates,
+)
+from smmdesk.services.scorecard import STUCK_AFTER_S, Scorecard
 from smmdesk.settings import BOARD_CURRENCY, CURRENCY_RATES, Option
 from smmdesk.ui.common.balances import BalanceBook
 from smmdesk.ui.common.context import AppContext
@@ -56,6 +63,8 @@ class PriceBoardPane(QWidget):
         self._balances = balances
         self._loading: int | None = None
         self._stale = True
+        self._completions_stale = False
+        self._completions_asked: int | None = None
         self.model = PriceBoardModel(self)
         self.search = QLineEdit(self)
         self.search.setObjectName("priceSearch")
@@ -121,6 +130,7 @@ class PriceBoardPane(QWidget):
         context.catalogue_changed.connect(self.on_data_changed)
         context.panels_edited.connect(self.on_data_changed)
         context.desk.orders_refreshed.connect(self.on_desk_orders_refreshed)
+        context.desk.scorecard_loaded.connect(self.on_desk_scorecard_loaded)
         context.settings.changed.connect(self.on_settings_changed)
         self._balances.balance_changed.connect(self.on_data_changed)
         self.search.textChanged.connect(self.on_search_textChanged)
@@ -137,6 +147,8 @@ class PriceBoardPane(QWidget):
         super().showEvent(event)
         if self._stale:
             QTimer.singleShot(0, self, self.reload)
+        elif self._completions_stale:
+            self._ask_completions()
 
     @Slot()
     def reload(self) -> None:
@@ -153,6 +165,7 @@ class PriceBoardPane(QWidget):
         )
         self._loading = ticket.serial
         self._stale = False
+        self._completions_stale = False  # the index is built with them
         self.summary.setText(translate("PriceBoardPane", "Reading every panel's catalogue…"))
 
     def _active_balance(self, panel_id: int) -> Any:
@@ -166,9 +179,30 @@ class PriceBoardPane(QWidget):
 
     @Slot()
     def on_desk_orders_refreshed(self, *_: object) -> None:
-        """New completion times: read at the next showing, not under the user's search
-        and selection (a rebuild takes seconds of a worker and resets the table)."""
-        self._stale = True
+        """Completion times may have moved: read with the scorecard (tens of ms on a
+        worker) and put into the rows shown, never by building the index again (seconds,
+        and the table reset under the user's search); while hidden, at the next showing."""
+        self._completions_stale = True
+        if self.isVisible():
+            self._ask_completions()
+
+    def _ask_completions(self) -> None:
+        if self.model.index_ is None or self._completions_asked is not None:
+            return
+        self._completions_stale = False
+        ticket = self._context.desk.load_scorecard(STUCK_AFTER_S / 3600)
+        self._completions_asked = ticket.serial
+
+    @Slot(object, object)
+    def on_desk_scorecard_loaded(self, ticket: Ticket, card: Scorecard) -> None:
+        if ticket.serial != self._completions_asked:
+            return
+        self._completions_asked = None
+        index = self.model.index_
+        if index is not None:
+            self.model.show_completions(index.set_completions(completions_of(card)))
+        if self._completions_stale and self.isVisible():  # a refresh came meanwhile
+            self._ask_completions()
 
     @Slot(object)
     def on_settings_changed(self, option: Option[Any]) -> None:

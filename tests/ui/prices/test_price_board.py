@@ -145,3 +145,26 @@ def test_the_median_completion_of_the_user_s_own_orders_is_shown(
     board.search.clear()
     completions = shown(board, Column.COMPLETION)
     assert completions.count("") == len(completions) - 1  # never ordered: nothing to say
+
+
+def test_an_orders_refresh_brings_new_completion_times_without_a_new_index(
+    qtbot: QtBot, context: AppContext, store: Store, test_panel: Panel
+) -> None:
+    service = context.services[0]
+    board = board_pane(qtbot, context, store)
+    qtbot.keyClicks(board.search, service.id)
+    board.table.selectRow(0)
+    row = shown(board, Column.SERVICE).index(service.name)
+    assert shown(board, Column.COMPLETION)[row] == ""
+    built = board.model.index_
+
+    yesterday = date.today() - timedelta(days=1)
+    placed = datetime.combine(yesterday, time(12)).astimezone()
+    order(store, test_panel, yesterday, "1", service=service,
+          finished_at=placed + timedelta(hours=2))  # fmt: skip
+    with qtbot.waitSignal(context.desk.scorecard_loaded, timeout=10_000):
+        context.desk.refresh_orders(test_panel.id)
+
+    assert shown(board, Column.COMPLETION)[row] == "2 h (1)"
+    assert board.model.index_ is built  # not built again: the search and selection stay
+    assert board.search.text() == service.id and board.selected_row() is not None
