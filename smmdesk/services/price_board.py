@@ -98,9 +98,8 @@ class PriceIndex:
             rows += _rows(catalogue, self.currency, rates, completions or {})
         self.rows = _in_board_order(rows)
         self._words = WordIndex.of_parts(len(rows), _search_parts(self.rows))
-        self._at: defaultdict[tuple[int, str], list[int]] = defaultdict(list)
-        for at, row in enumerate(self.rows):
-            self._at[(row.panel_id, row.service.id)].append(at)
+        # A cached catalogue holds a service ID once (its primary key): one row a key.
+        self._at = {(row.panel_id, row.service.id): at for at, row in enumerate(self.rows)}
         self._completed = {key for key in completions or {} if key in self._at}
 
     def set_completions(self, completions: Mapping[tuple[int, str], Spread]) -> list[int]:
@@ -109,11 +108,10 @@ class PriceIndex:
         returns the positions of the rows that changed. A few hundred look-ups."""
         changed = []
         for key in completions.keys() | self._completed:
-            spread = completions.get(key)
-            for at in self._at.get(key, ()):
-                if self.rows[at].completion != spread:
-                    self.rows[at] = replace(self.rows[at], completion=spread)
-                    changed.append(at)
+            spread, at = completions.get(key), self._at.get(key)
+            if at is not None and self.rows[at].completion != spread:
+                self.rows[at] = replace(self.rows[at], completion=spread)
+                changed.append(at)
         self._completed = {key for key in completions if key in self._at}
         return changed
 
