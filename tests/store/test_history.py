@@ -177,6 +177,15 @@ def test_a_refill_asked_after_the_drop_answers_it(store: Store) -> None:
     store.add_refills([(window.order, None, "Refill is disabled for this order")])
     [window] = store.refill_windows(at + timedelta(days=25), within_days=7)
     assert window.needs_refill  # refused before it was sent: still needs one
+    store.add_refills([(window.order, "r0", None)])
+    store.record_refill_statuses(
+        order.panel_id,
+        {"r0": RefillStatus("r0", "Rejected", RefillState.REJECTED)},
+        {},
+        datetime.now(UTC),
+    )
+    [window] = store.refill_windows(at + timedelta(days=25), within_days=7)
+    assert window.needs_refill  # rejected by the panel: nothing was refilled
     store.add_refills([(window.order, "r1", None)])
     store.record_refill_statuses(
         order.panel_id,
