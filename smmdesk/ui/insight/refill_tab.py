@@ -117,6 +117,7 @@ class RefillWindowsTab(QWidget):
         self.setObjectName("refillWindowsTab")
         self._context = context
         self._asked: int | None = None
+        self._marking: set[int] = set()  # ticks being saved: each answers the windows
         self._stale = True
         self._sending: dict[int, BulkPlan] = {}
         self._answers: list[tuple[BulkPlan, RefillsRequested]] = []
@@ -183,9 +184,17 @@ class RefillWindowsTab(QWidget):
 
     @Slot(object, object)
     def on_desk_refill_windows_listed(self, ticket: Ticket, windows: list[RefillWindow]) -> None:
-        if ticket.serial != self._asked:
+        """A list asked, or the windows read after a tick was saved. A list that comes
+        while a tick is being saved may have been read before it: the tick's answer
+        follows and is shown instead."""
+        if ticket.serial in self._marking:
+            self._marking.discard(ticket.serial)
+        elif ticket.serial == self._asked:
+            self._asked = None
+            if self._marking:
+                return
+        else:
             return
-        self._asked = None
         self.windows = windows
         self._show_windows()
 
@@ -215,7 +224,7 @@ class RefillWindowsTab(QWidget):
     @Slot(int, bool)
     def on_model_drop_marked(self, record_id: int, dropped: bool) -> None:
         desk = self._context.desk
-        self._asked = desk.mark_dropped([record_id], dropped, self.days.value()).serial
+        self._marking.add(desk.mark_dropped([record_id], dropped, self.days.value()).serial)
 
     # -- refill all -----------------------------------------------------------------------
 
@@ -298,8 +307,9 @@ class RefillWindowsTab(QWidget):
 
     @Slot(object, object)
     def on_desk_task_failed(self, ticket: Ticket, error: Exception) -> None:
-        if ticket.serial == self._asked:
-            self._asked = None
+        if ticket.serial == self._asked or ticket.serial in self._marking:
+            self._marking.discard(ticket.serial)
+            self._asked = None if ticket.serial == self._asked else self._asked
             self.summary.setText(describe(error).one_line)
         plan = self._sending.pop(ticket.serial, None)
         if plan is not None:
