@@ -9,6 +9,7 @@ no signals.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from smmdesk.services.scorecard import STUCK_AFTER_S, Scorecard
@@ -36,7 +37,13 @@ class ServiceScoreBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text)
         context.desk.scorecard_loaded.connect(self.on_desk_scorecard_loaded)
-        context.desk.orders_refreshed.connect(self.on_desk_orders_refreshed)
+        for changed in (
+            context.desk.orders_refreshed,
+            context.desk.order_placed,
+            context.desk.orders_updated,
+            context.desk.refills_refreshed,
+        ):
+            changed.connect(self.on_desk_orders_refreshed)
 
     def show_service(self, panel_id: int, service_id: str) -> None:
         self.show()
@@ -75,6 +82,12 @@ class ServiceScoreBox(QWidget):
         self._cards.clear()
         self._asked.clear()
         if self._shown is not None and self.isVisible():
+            self._ask(self._shown[0])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Figures dropped while hidden are read again for the service still shown."""
+        super().showEvent(event)
+        if self._shown is not None and self._shown[0] not in self._cards:
             self._ask(self._shown[0])
 
     def _show(self, card: Scorecard) -> None:

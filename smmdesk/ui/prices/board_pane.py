@@ -187,8 +187,10 @@ class PriceBoardPane(QWidget):
             self._ask_completions()
 
     def _ask_completions(self) -> None:
-        if self.model.index_ is None or self._completions_asked is not None:
-            return
+        if self.model.index_ is None or self._loading is not None:
+            return  # asked when the index comes
+        if self._completions_asked is not None:
+            return  # asked again when this answer comes
         self._completions_stale = False
         ticket = self._context.desk.load_scorecard(STUCK_AFTER_S / 3600)
         self._completions_asked = ticket.serial
@@ -223,6 +225,8 @@ class PriceBoardPane(QWidget):
         self.model.set_index(index)
         self.summary.setText(board_summary(index))
         self._note_empty()
+        if self._completions_stale:  # an orders refresh came while the index was built
+            self._ask_completions()
 
     # -- user -------------------------------------------------------------------------
 
