@@ -15,6 +15,7 @@ operations on bit sets, never a scan or a sort.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -53,18 +54,21 @@ class PriceRow:
 
 def parse_rates(text: str) -> dict[str, Decimal]:
     """Conversion rates as typed in Settings, one `CODE=value` a line or separated by `;`
-    or `,` ("EUR=1.08; INR=0.012": one unit of the currency in the board's currency).
-    Lines that do not read as such are left out."""
+    or `,` ("EUR=1.08; INR=0.012": one unit of the currency in the board's currency); a
+    decimal comma reads as a point ("EUR=1,08"). What does not read so is left out."""
     rates: dict[str, Decimal] = {}
-    for part in text.replace(";", "\n").replace(",", "\n").splitlines():
-        code, _, value = part.partition("=")
+    for code, value in _RATE.findall(text):
         try:
-            amount = Decimal(value.strip())
+            amount = Decimal(value.replace(",", "."))
         except InvalidOperation:
             continue
-        if code.strip() and amount.is_finite() and amount > 0:
-            rates[code.strip().upper()] = amount
+        if amount.is_finite() and amount > 0:
+            rates[code.upper()] = amount
     return rates
+
+
+# `EUR=1.08`, `eur = 1,08` (a decimal comma, as most of the app's languages write it).
+_RATE = re.compile(r"\b([A-Za-z]{3})\s*=\s*(\d+(?:[.,]\d+)?)(?![\d.])")
 
 
 def rates_text(text: str) -> str:

@@ -68,6 +68,8 @@ def test_rates_typed_in_settings() -> None:
         "INR": Decimal("0.012"),
         "RUB": Decimal("0.011"),
     }
+    # A decimal comma, as es, pt_BR, tr and id write it.
+    assert parse_rates("EUR=1,08, INR=0,012") == {"EUR": Decimal("1.08"), "INR": Decimal("0.012")}
 
 
 @given(st.lists(st.sampled_from(["brazil", "bra", "followers", "fol", "1k", "x", ""]), max_size=6))
