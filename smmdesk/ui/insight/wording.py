@@ -20,7 +20,7 @@ from smmdesk.ui.common.format import counted, format_count, format_money
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 _MINUTE, _HOUR, _DAY = 60, 3600, 86400
-_WHOLE_P90 = 10  # orders: below, the 90th percentile is the slowest order
+_WHOLE_P90 = 11  # orders: below, the 90th percentile (rank int(n * 0.9)) is the slowest
 
 
 def orders_text(count: int) -> str:
@@ -83,7 +83,7 @@ def spread_sentence(spread: Spread) -> str:
 
 
 def p90_text(spread: Spread, headed: bool = False) -> str:
-    """`90% within 9 h` (`9 h` under a heading that says "90% within"); under ten
+    """`90% within 9 h` (`9 h` under a heading that says "90% within"); up to ten
     orders the 90th percentile is the slowest of them, and is called so (`slowest 7 h`);
     empty under two."""
     if spread.orders < 2 or spread.p90 is None:

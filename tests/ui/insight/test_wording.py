@@ -1,5 +1,5 @@
 """How the insight tabs say durations and their spread: a median with the orders it rests
-on, and a 90th percentile only where there are enough orders for one."""
+on, and a 90th percentile called the slowest where it is (up to ten orders)."""
 
 from __future__ import annotations
 
@@ -34,10 +34,11 @@ def test_a_duration_is_said_as_a_person_says_it(seconds: float | None, said: str
         (Spread(None, None, 0), "no timed order yet", ""),
         (Spread(5 * H, 5 * H, 1), "median 5 h (1 order)", ""),
         (Spread(5 * H, 7 * H, 3), "median 5 h, slowest 7 h (3 orders)", "slowest 7 h"),
+        (Spread(5 * H, 8 * H, 10), "median 5 h, slowest 8 h (10 orders)", "slowest 8 h"),
         (Spread(5 * H, 9 * H, 12), "median 5 h, 90% within 9 h (12 orders)", "9 h"),
     ],
 )
-def test_a_90th_percentile_needs_ten_orders_below_it_is_the_slowest(
+def test_a_90th_percentile_of_ten_orders_or_fewer_is_the_slowest(
     spread: Spread, sentence: str, p90_cell: str
 ) -> None:
     assert spread_sentence(spread) == sentence
