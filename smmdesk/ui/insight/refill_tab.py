@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import partial
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Slot
 from PySide6.QtGui import QShowEvent
@@ -260,13 +261,13 @@ class RefillWindowsTab(QWidget):
         yes.setDefault(True)
         no_text = translate("RefillWindows", "Don't refill")
         dialog.add_button(QDialogButtonBox.StandardButton.No, "refillAllNoButton", no_text)
-        dialog.accepted.connect(self.refill_all)
+        dialog.accepted.connect(partial(self.refill_all, plans))
         dialog.open()
 
-    @Slot()
-    def refill_all(self) -> None:
+    def refill_all(self, plans: list[BulkPlan]) -> None:
+        """Send the orders the user was asked about (`plans`), whatever the windows read
+        since then say."""
         self._answers, self._failures = [], []
-        plans = self.plans()
         for plan in plans:
             ids = [order.id for order in plan.eligible]
             self._sending[self._context.desk.request_refills(plan.panel_id, ids).serial] = plan
