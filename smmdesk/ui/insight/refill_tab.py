@@ -119,6 +119,7 @@ class RefillWindowsTab(QWidget):
         self._context = context
         self._asked: int | None = None
         self._marking: set[int] = set()  # ticks being saved: each answers the windows
+        self._outcome = ""  # what the last Refill dropped and partial came to
         self._stale = True
         self._sending: dict[int, BulkPlan] = {}
         self._answers: list[tuple[BulkPlan, RefillsRequested]] = []
@@ -210,13 +211,15 @@ class RefillWindowsTab(QWidget):
         self.refill_button.setEnabled(bool(needing_refill) and not self._sending)
         days = self.days.value()
         if not windows:
-            self.summary.setText(none_closing(days))
+            text = none_closing(days)
         elif every:
-            self.summary.setText(closing(len(windows), days))
+            text = closing(len(windows), days)
         elif needing_refill:
-            self.summary.setText(needing(len(needing_refill), days))
+            text = needing(len(needing_refill), days)
         else:
-            self.summary.setText(none_needing(len(windows), days))
+            text = none_needing(len(windows), days)
+        # The last refill's outcome stays above the list it changed (a refusal with it).
+        self.summary.setText(f"{self._outcome}\n{text}" if self._outcome else text)
 
     @Slot(int)
     def on_shown_currentIndexChanged(self, _index: int) -> None:
@@ -267,7 +270,7 @@ class RefillWindowsTab(QWidget):
     def refill_all(self, plans: list[BulkPlan]) -> None:
         """Send the orders the user was asked about (`plans`), whatever the windows read
         since then say."""
-        self._answers, self._failures = [], []
+        self._answers, self._failures, self._outcome = [], [], ""
         for plan in plans:
             ids = [order.id for order in plan.eligible]
             self._sending[self._context.desk.request_refills(plan.panel_id, ids).serial] = plan
@@ -300,6 +303,7 @@ class RefillWindowsTab(QWidget):
             summary = translate("RefillWindows", "{summary}. Not sent: {failures}").format(
                 summary=summary, failures="; ".join(self._failures)
             )
+        self._outcome = summary
         self.summary.setText(summary)
         if rows:
             title = translate("RefillWindows", "Refill results")

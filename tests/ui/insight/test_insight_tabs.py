@@ -149,6 +149,10 @@ def test_refill_all_refills_what_dropped_or_went_partial_and_shows_every_outcome
     assert outcome is not None
     assert [outcome.model.rows[i].outcome for i in range(2)] == ["Accepted", "Accepted"]
     assert tab.summary.text().startswith("2 refills requested")
+    # The windows read after the refills come under the outcome, which stays.
+    qtbot.waitUntil(lambda: "\n" in tab.summary.text(), timeout=10_000)
+    outcome, listed = tab.summary.text().split("\n")
+    assert outcome.startswith("2 refills requested") and listed.startswith("No order that dropped")
 
 
 def test_no_window_closing_is_explained(qtbot: QtBot, context: AppContext) -> None:
